@@ -1,0 +1,127 @@
+//! The build.rs API, shaped like prost-build's.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Error, Sources};
+use crate::{Input, Options, generate};
+
+/// Generates a client from specs in a build script, into `OUT_DIR`.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), endpointgen_codegen::Error> {
+///     endpointgen_codegen::Config::new()
+///         .spec("../api-spec/portal.yaml")
+///         .generate()?;
+///     Ok(())
+/// }
+/// ```
+///
+/// then `mod portal { endpointgen::include_client!("portal"); }` in the
+/// crate. The file is named after the spec's `name:`.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct Config {
+    specs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    file_name: Option<String>,
+    options: Options,
+    skip_rerun_lines: bool,
+}
+
+impl Config {
+    /// A configuration with no specs yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a spec file, relative to the build script's package. Several
+    /// specs are merged into one client, in the order given.
+    pub fn spec(mut self, path: impl AsRef<Path>) -> Self {
+        self.specs.push(path.as_ref().to_owned());
+        self
+    }
+
+    /// Writes into `dir` instead of `OUT_DIR`.
+    pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(dir.as_ref().to_owned());
+        self
+    }
+
+    /// Names the file `<name>.rs` instead of after the spec's `name:`.
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// The path generated code uses for the runtime crate (default
+    /// `::endpointgen`), for a renamed or re-exported dependency.
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.options.runtime_path = path.into();
+        self
+    }
+
+    /// Leaves out the `cargo:rerun-if-changed` lines (for use outside a build
+    /// script).
+    pub fn skip_rerun_lines(mut self) -> Self {
+        self.skip_rerun_lines = true;
+        self
+    }
+
+    /// The generated code, formatted, with its `@generated` header.
+    ///
+    /// # Errors
+    ///
+    /// Every problem in the specs.
+    pub fn generate_string(&self) -> Result<(String, String), Error> {
+        let inputs: Vec<Input> = self.specs.iter().map(Input::file).collect();
+        let generated = generate(&inputs, &self.options);
+        if !self.skip_rerun_lines {
+            // Watch every file read, even when it is broken: the fix must
+            // trigger a rerun.
+            for spec in &self.specs {
+                println!("cargo:rerun-if-changed={}", spec.display());
+            }
+        }
+        let generated = generated?;
+        let name = self.file_name.clone().unwrap_or_else(|| generated.api.name.clone());
+        let shown: Vec<String> = self.specs.iter().map(|spec| spec.display().to_string()).collect();
+        let code = crate::format(&generated.tokens, &shown.join(", ")).map_err(|message| Error {
+            diagnostics: vec![Diagnostic::without_span(message)],
+            sources: Sources::default(),
+        })?;
+        Ok((name, code))
+    }
+
+    /// Generates the client and writes it to `OUT_DIR/<name>.rs`, only when
+    /// its content changed (so that cargo does not rebuild for nothing), and
+    /// prints `cargo:rerun-if-changed` for each spec. Returns the file's path.
+    ///
+    /// # Errors
+    ///
+    /// Every problem in the specs, a missing `OUT_DIR`, or a file that
+    /// cannot be written.
+    pub fn generate(&self) -> Result<PathBuf, Error> {
+        let io_error = |message: String| Error {
+            diagnostics: vec![Diagnostic::without_span(message)],
+            sources: Sources::default(),
+        };
+        if self.specs.is_empty() {
+            return Err(io_error("no spec given: call `.spec(\"path/to/spec.yaml\")`".to_owned()));
+        }
+        let (name, code) = self.generate_string()?;
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
+                io_error("OUT_DIR is not set: run this from a build script, or call `.out_dir(…)`".to_owned())
+            })?,
+        };
+        let path = out_dir.join(format!("{name}.rs"));
+        let unchanged = std::fs::read_to_string(&path).is_ok_and(|existing| existing == code);
+        if !unchanged {
+            std::fs::write(&path, code)
+                .map_err(|error| io_error(format!("cannot write {}: {error}", path.display())))?;
+        }
+        Ok(path)
+    }
+}

@@ -1,0 +1,391 @@
+//! `pub mod endpoints` and its groups: per endpoint a constructor, a
+//! struct, builder methods for optional values, an `Endpoint` impl and an
+//! error enum.
+
+use std::fmt::Write as _;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Context, docs, private};
+use crate::ident;
+use crate::ir::{Auth, Endpoint, Group, Param, PathPart, Response, Ty};
+
+/// A module of endpoints, `depth` levels below the types' module.
+pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize) -> TokenStream {
+    let (name, doc) = if depth == 1 {
+        let api = cx.api.title.as_deref().unwrap_or(&cx.api.name);
+        let mut text = format!("The endpoints of {api}, one module per group.");
+        if let Some(description) = &cx.api.description {
+            write!(text, "\n\n{}", docs::sanitize(description)).ok();
+        }
+        (ident::ident("endpoints"), text)
+    } else {
+        (ident::ident(&group.rust_name), format!("The endpoints of the `{}` group.", group.spec_name))
+    };
+    let doc = docs::attrs(&doc);
+    let groups = group.groups.iter().map(|child| emit_group(cx, child, depth + 1));
+    let endpoints = group.endpoints.iter().map(|endpoint| emit_endpoint(cx, endpoint, depth));
+    quote! {
+        #doc
+        pub mod #name {
+            #(#groups)*
+            #(#endpoints)*
+        }
+    }
+}
+
+/// One constructor argument or optional builder value, as stored in the
+/// endpoint struct.
+struct Member {
+    name: proc_macro2::Ident,
+    /// The type stored in the struct.
+    stored: TokenStream,
+    /// The type the constructor or builder method takes.
+    argument: TokenStream,
+    /// Whether the argument is `impl Into<String>`.
+    into_string: bool,
+    required: bool,
+    doc: String,
+}
+
+impl Member {
+    fn new(cx: &Context<'_>, rust_name: &str, ty: &Ty, required: bool, depth: usize, doc: String) -> Self {
+        let name = ident::ident(rust_name);
+        let inner = cx.ty(ty, depth);
+        // Strings are taken as `impl Into<String>`, so `&str` works; every
+        // other type is taken as itself, so that an id newtype cannot be
+        // given a bare number.
+        let into_string = *ty == Ty::String;
+        let argument =
+            if into_string { quote!(impl ::core::convert::Into<::std::string::String>) } else { inner.clone() };
+        let stored = if required { inner } else { quote!(::core::option::Option<#inner>) };
+        Self { name, stored, argument, into_string, required, doc }
+    }
+
+    /// The stored value, made from the argument of the same name.
+    fn value(&self) -> TokenStream {
+        let name = &self.name;
+        let value = if self.into_string { quote!(::core::convert::Into::into(#name)) } else { quote!(#name) };
+        if self.required { value } else { quote!(::core::option::Option::Some(#value)) }
+    }
+}
+
+fn param_doc(param: &Param, place: &str) -> String {
+    let mut doc = match &param.description {
+        Some(description) => docs::sanitize(description),
+        None => format!("The {place} parameter `{}`.", param.wire_name),
+    };
+    if param.default.is_some() {
+        doc.push_str("\n\nWhen not set, none is sent and the server applies its default.");
+    }
+    doc
+}
+
+fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenStream {
+    let rt = cx.rt();
+    let fn_name = ident::ident(&endpoint.fn_name);
+    let struct_name = ident::ident(&endpoint.struct_name);
+
+    let mut members: Vec<Member> = Vec::new();
+    for param in &endpoint.path_params {
+        members.push(Member::new(cx, &param.rust_name, &param.ty, true, depth, param_doc(param, "path")));
+    }
+    for param in &endpoint.query {
+        members.push(Member::new(cx, &param.rust_name, &param.ty, param.required, depth, param_doc(param, "query")));
+    }
+    if let Some(body) = &endpoint.body {
+        let doc = body.description.as_deref().map_or_else(|| "The request body.".to_owned(), docs::sanitize);
+        members.push(Member::new(cx, "body", &body.ty, body.required, depth, doc));
+    }
+
+    let required: Vec<&Member> = members.iter().filter(|member| member.required).collect();
+    let arguments = required.iter().map(|member| {
+        let (name, ty) = (&member.name, &member.argument);
+        quote!(#name: #ty)
+    });
+    let field_inits = members.iter().map(|member| {
+        let name = &member.name;
+        match (member.required, member.into_string) {
+            (true, false) => quote!(#name),
+            (true, true) => {
+                let value = member.value();
+                quote!(#name: #value)
+            }
+            (false, _) => quote!(#name: ::core::option::Option::None),
+        }
+    });
+    let mut fields: Vec<TokenStream> = members
+        .iter()
+        .map(|member| {
+            let (name, ty) = (&member.name, &member.stored);
+            quote!(#name: #ty)
+        })
+        .collect();
+    let mut field_inits: Vec<TokenStream> = field_inits.collect();
+    if members.is_empty() {
+        // A private field, so that the struct can only be made by its
+        // constructor, as those with values can.
+        let marker = private("private");
+        fields.push(quote!(#marker: ()));
+        field_inits.push(quote!(#marker: ()));
+    }
+    let builders = members.iter().filter(|member| !member.required).map(|member| {
+        let (name, ty, value) = (&member.name, &member.argument, member.value());
+        let doc = docs::attrs(&member.doc);
+        quote! {
+            #doc
+            pub fn #name(mut self, #name: #ty) -> Self {
+                self.#name = #value;
+                self
+            }
+        }
+    });
+    let builder_impl =
+        members.iter().any(|member| !member.required).then(|| quote! { impl #struct_name { #(#builders)* } });
+    // Seven is clippy's limit; an endpoint with more required values is
+    // still best called with them all as arguments.
+    let many_arguments = (required.len() > 7).then(
+        || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required value of the endpoint")]),
+    );
+    let deprecated = endpoint.deprecated.as_ref().map(|reason| match reason {
+        Some(reason) => quote!(#[deprecated = #reason]),
+        None => quote!(#[deprecated]),
+    });
+
+    let request = write_request(endpoint);
+    let (output, decode) = match &endpoint.response {
+        Response::Empty => (quote!(()), quote!(decode_empty)),
+        Response::Json(ty) => (cx.ty(ty, depth), quote!(decode_json)),
+        Response::Enveloped(ty) => (cx.ty(ty, depth), quote!(decode_enveloped)),
+    };
+    let error_type = match &endpoint.error_name {
+        Some(name) => {
+            let name = ident::ident(name);
+            quote!(#name)
+        }
+        None => quote!(::core::convert::Infallible),
+    };
+    let auth = match endpoint.auth {
+        Auth::Public => quote!(#rt::auth::Public),
+        Auth::Bearer { .. } => quote!(#rt::auth::Bearer),
+    };
+    let method = proc_macro2::Ident::new(endpoint.method.as_str(), proc_macro2::Span::call_site());
+    let path = &endpoint.path_template;
+    let response_arg = private("response");
+    let request_arg = private("request");
+    let error_enum = emit_error_enum(cx, endpoint, depth);
+
+    let fn_doc = docs::attrs(&endpoint_doc(cx, endpoint));
+    let struct_doc = docs::attrs(&format!(
+        "The `{} {}` request; made by [`{}`], sent by a client.",
+        endpoint.method.as_str(),
+        endpoint.path_template,
+        endpoint.fn_name
+    ));
+    quote! {
+        #fn_doc
+        #deprecated
+        #many_arguments
+        pub fn #fn_name(#(#arguments),*) -> #struct_name {
+            #struct_name { #(#field_inits),* }
+        }
+
+        #struct_doc
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #[must_use = "an endpoint does nothing until a client sends it"]
+        pub struct #struct_name {
+            #(#fields),*
+        }
+
+        #builder_impl
+
+        impl #rt::Endpoint for #struct_name {
+            type Output = #output;
+            type Error = #error_type;
+            type Auth = #auth;
+            const METHOD: #rt::Method = #rt::Method::#method;
+            const PATH: &'static str = #path;
+
+            fn write_request(&self, #request_arg: &mut #rt::RequestBuilder) {
+                #request
+            }
+
+            fn decode(#response_arg: #rt::http::Response<#rt::Bytes>) -> ::core::result::Result<Self::Output, #rt::Error<Self::Error>> {
+                #rt::__private::#decode::<Self>(#response_arg)
+            }
+        }
+
+        #error_enum
+    }
+}
+
+/// The body of `fn write_request`: one call per part of the request.
+fn write_request(endpoint: &Endpoint) -> TokenStream {
+    let request = private("request");
+    let mut calls = Vec::new();
+    for part in &endpoint.path {
+        match part {
+            PathPart::Literal(text) => calls.push(quote!(#request.path_literal(#text);)),
+            PathPart::Param(index) => {
+                let param = &endpoint.path_params[*index];
+                let (wire, name) = (&param.wire_name, ident::ident(&param.rust_name));
+                calls.push(quote!(#request.path_param(#wire, &self.#name);));
+            }
+        }
+    }
+    for param in &endpoint.query {
+        let (wire, name) = (&param.wire_name, ident::ident(&param.rust_name));
+        calls.push(quote!(#request.query(#wire, &self.#name);));
+    }
+    if let Some(body) = &endpoint.body {
+        if body.required {
+            calls.push(quote!(#request.json_body(&self.body);));
+        } else {
+            calls.push(quote! {
+                if let ::core::option::Option::Some(body) = &self.body {
+                    #request.json_body(body);
+                }
+            });
+        }
+    }
+    if !matches!(endpoint.response, Response::Empty) {
+        calls.push(quote!(#request.accept("application/json");));
+    }
+    quote!(#(#calls)*)
+}
+
+fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Option<TokenStream> {
+    let rt = cx.rt();
+    let name = ident::ident(endpoint.error_name.as_ref()?);
+    let (status, body) = (private("status"), private("body"));
+    let variants = endpoint.errors.iter().map(|error| {
+        let variant = ident::ident(&error.rust_name);
+        let payload = match &error.body {
+            Some(ty) => cx.ty(ty, depth),
+            None => quote!(#rt::BodyExcerpt),
+        };
+        let mut doc = format!("{} `{}`", error.status, error.spec_name);
+        if let Some(description) = &error.description {
+            write!(doc, ": {}", docs::sanitize(description)).ok();
+        }
+        if error.body.is_none() {
+            doc.push_str("\n\nHolds the start of the response body.");
+        }
+        let doc = docs::attrs(&doc);
+        quote!(#doc #variant(#payload))
+    });
+    let decode_arms = endpoint.errors.iter().map(|error| {
+        let variant = ident::ident(&error.rust_name);
+        let code = proc_macro2::Literal::u16_unsuffixed(error.status);
+        let decoded = match &error.body {
+            Some(_) => quote!(#rt::__private::serde_json::from_slice(#body).map(Self::#variant)),
+            None => quote!(::core::result::Result::Ok(Self::#variant(#rt::__private::error_body(#body)))),
+        };
+        quote!(#code => ::core::option::Option::Some(#decoded),)
+    });
+    let info_arms = endpoint.errors.iter().map(|error| {
+        let variant = ident::ident(&error.rust_name);
+        let code = proc_macro2::Literal::u16_unsuffixed(error.status);
+        let spec_name = &error.spec_name;
+        let description = error.description.as_deref().unwrap_or("");
+        quote! {
+            Self::#variant(_) => &#rt::ErrorInfo { status: #code, name: #spec_name, description: #description },
+        }
+    });
+    let doc = docs::attrs(&format!(
+        "The errors documented for [`{}`]; anything else is another variant of `Error`.",
+        endpoint.fn_name
+    ));
+    Some(quote! {
+        #doc
+        #[derive(::core::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants,)*
+        }
+
+        impl #rt::ApiError for #name {
+            fn from_response(#status: #rt::StatusCode, #body: &[u8]) -> ::core::option::Option<::core::result::Result<Self, #rt::__private::serde_json::Error>> {
+                match #status.as_u16() {
+                    #(#decode_arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn info(&self) -> &'static #rt::ErrorInfo {
+                match self {
+                    #(#info_arms)*
+                }
+            }
+        }
+    })
+}
+
+/// The constructor's docs: summary, description, the request line, auth,
+/// parameters, response and errors.
+fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint) -> String {
+    let mut doc = String::new();
+    let mut paragraph = |text: &str| {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(text);
+    };
+    if let Some(summary) = &endpoint.summary {
+        paragraph(&docs::sanitize(summary));
+    }
+    if let Some(description) = &endpoint.description {
+        paragraph(&docs::sanitize(description));
+    }
+    paragraph(&format!("`{} {}`", endpoint.method.as_str(), endpoint.path_template));
+    paragraph(&match &endpoint.auth {
+        Auth::Public => "**Authentication:** none.".to_owned(),
+        Auth::Bearer { scheme, description } => {
+            let description =
+                description.as_deref().map(|text| format!(": {}", docs::sanitize(text))).unwrap_or_default();
+            format!(
+                "**Authentication:** bearer token (`{scheme}`){description} Only a client with a token can send it."
+            )
+        }
+    });
+    let optional: Vec<String> = endpoint
+        .query
+        .iter()
+        .filter(|param| !param.required)
+        .map(|param| format!("- `.{}(…)`: query `{}`", param.rust_name, param.wire_name))
+        .chain(endpoint.body.iter().filter(|body| !body.required).map(|_| "- `.body(…)`: the request body".to_owned()))
+        .collect();
+    if !optional.is_empty() {
+        paragraph(&format!("**Optional values**, set by builder methods:\n{}", optional.join("\n")));
+    }
+    paragraph(&match &endpoint.response {
+        Response::Empty => "**Response:** none (any success status).".to_owned(),
+        Response::Json(ty) => format!("**Response:** `{}`.", cx.ty_doc(ty)),
+        Response::Enveloped(ty) => {
+            format!("**Response:** `{}`; an envelope that reports failure is `Error::Rejected`.", cx.ty_doc(ty))
+        }
+    });
+    if !endpoint.errors.is_empty() {
+        let error_name = endpoint.error_name.as_deref().unwrap_or_default();
+        let lines: Vec<String> = endpoint
+            .errors
+            .iter()
+            .map(|error| {
+                let mut line = format!("- {} [`{error_name}::{}`]", error.status, error.rust_name);
+                if let Some(description) = &error.description {
+                    write!(line, ": {}", docs::sanitize(description)).ok();
+                }
+                line
+            })
+            .collect();
+        paragraph(&format!("**Errors:**\n{}", lines.join("\n")));
+    }
+    if !endpoint.tags.is_empty() {
+        paragraph(&format!("**Tags:** {}", endpoint.tags.join(", ")));
+    }
+    if let Some(url) = &endpoint.docs_url {
+        paragraph(&format!("**Documentation:** <{url}>"));
+    }
+    doc
+}

@@ -1,0 +1,140 @@
+//! IR → Rust tokens. The output refers to the runtime only through fully
+//! qualified paths under a configurable root (`::endpointgen` by default), and
+//! to std items as `::core::…`/`::std::…`, so that it compiles whatever names
+//! the user's module has in scope.
+//!
+//! Per endpoint it emits a constructor, a struct, a small `Endpoint` impl
+//! whose bodies are calls into generic runtime functions, and an error enum:
+//! what compiles slowest (decoding, status dispatch) is compiled once, in the
+//! runtime.
+
+mod docs;
+mod endpoints;
+mod types;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ident;
+use crate::ir::{Api, Ty};
+
+/// How to refer to the runtime from generated code.
+pub(crate) struct Runtime {
+    /// The path tokens, such as `::endpointgen`.
+    path: TokenStream,
+    /// The same, as the string serde's `crate = "…"` attribute wants.
+    serde_crate: String,
+}
+
+impl Runtime {
+    pub(crate) fn new(path: &str) -> Result<Self, String> {
+        let tokens: TokenStream = path.parse().map_err(|_| format!("`{path}` is not a Rust path"))?;
+        let compact: String = path.chars().filter(|c| !c.is_whitespace()).collect();
+        Ok(Self { path: tokens, serde_crate: format!("{compact}::__private::serde") })
+    }
+}
+
+/// All items of the client: the spec's types, then `pub mod endpoints`.
+pub(crate) fn emit(api: &Api, runtime: &Runtime) -> TokenStream {
+    let cx = Context { api, runtime };
+    let base_url = api.base_url.as_ref().map(|url| {
+        let doc = docs::attrs(&format!("The API's base URL, from the spec: `{url}`."));
+        quote! { #doc pub const BASE_URL: &str = #url; }
+    });
+    let types = api.types.iter().map(|def| types::emit(&cx, def));
+    let endpoints = endpoints::emit_group(&cx, &api.root, 1);
+    quote! {
+        #base_url
+        #(#types)*
+        #endpoints
+    }
+}
+
+struct Context<'a> {
+    api: &'a Api,
+    runtime: &'a Runtime,
+}
+
+impl Context<'_> {
+    fn rt(&self) -> &TokenStream {
+        &self.runtime.path
+    }
+
+    /// The Rust type of `ty`, written from a module `depth` levels below the
+    /// one the types are in.
+    fn ty(&self, ty: &Ty, depth: usize) -> TokenStream {
+        let rt = self.rt();
+        match ty {
+            Ty::Bool => quote!(bool),
+            Ty::I32 => quote!(i32),
+            Ty::I64 => quote!(i64),
+            Ty::U32 => quote!(u32),
+            Ty::U64 => quote!(u64),
+            Ty::F32 => quote!(f32),
+            Ty::F64 => quote!(f64),
+            Ty::String => quote!(::std::string::String),
+            Ty::Any => quote!(#rt::JsonValue),
+            Ty::Param => quote!(T),
+            Ty::Option(inner) => {
+                let inner = self.ty(inner, depth);
+                quote!(::core::option::Option<#inner>)
+            }
+            Ty::List(inner) => {
+                let inner = self.ty(inner, depth);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            Ty::Map(inner) => {
+                let inner = self.ty(inner, depth);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            Ty::Boxed(inner) => {
+                let inner = self.ty(inner, depth);
+                quote!(::std::boxed::Box<#inner>)
+            }
+            Ty::Named(index) => self.type_path(*index, depth),
+            Ty::Envelope(index, arg) => {
+                let path = self.type_path(*index, depth);
+                let arg = self.ty(arg, depth);
+                quote!(#path<#arg>)
+            }
+        }
+    }
+
+    fn type_path(&self, index: usize, depth: usize) -> TokenStream {
+        let name = ident::ident(&self.api.types[index].rust_name);
+        let supers = std::iter::repeat_n(quote!(super::), depth);
+        quote!(#(#supers)* #name)
+    }
+
+    /// How `ty` reads in docs: `ActionConfirmation<Option<String>>`.
+    fn ty_doc(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Bool => "bool".into(),
+            Ty::I32 => "i32".into(),
+            Ty::I64 => "i64".into(),
+            Ty::U32 => "u32".into(),
+            Ty::U64 => "u64".into(),
+            Ty::F32 => "f32".into(),
+            Ty::F64 => "f64".into(),
+            Ty::String => "String".into(),
+            Ty::Any => "JsonValue".into(),
+            Ty::Param => "T".into(),
+            Ty::Option(inner) => format!("Option<{}>", self.ty_doc(inner)),
+            Ty::List(inner) => format!("Vec<{}>", self.ty_doc(inner)),
+            Ty::Map(inner) => format!("BTreeMap<String, {}>", self.ty_doc(inner)),
+            Ty::Boxed(inner) => format!("Box<{}>", self.ty_doc(inner)),
+            Ty::Named(index) => self.api.types[*index].rust_name.clone(),
+            Ty::Envelope(index, arg) => format!("{}<{}>", self.api.types[*index].rust_name, self.ty_doc(arg)),
+        }
+    }
+}
+
+/// A generated local or argument name that user names cannot shadow.
+fn private(name: &str) -> Ident {
+    ident::private(name)
+}
+
+/// An identifier for the name of a generated helper function.
+fn helper(parts: &[&str]) -> Ident {
+    format_ident!("__endpointgen_{}", parts.join("_"))
+}

@@ -1,0 +1,271 @@
+//! The spec's types: structs, envelopes, newtypes, enums and aliases.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{Context, docs, helper};
+use crate::ident;
+use crate::ir::{DefaultValue, EnumVariant, EnvelopeRoles, Field, Ty, TypeDef, TypeKind, Usage};
+
+pub(super) fn emit(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
+    let doc = docs::attrs(&match &def.description {
+        Some(description) => docs::sanitize(description),
+        None => format!("The `{}` type of the spec.", def.spec_name),
+    });
+    match &def.kind {
+        TypeKind::Struct(fields) => emit_struct(cx, def, &doc, fields, None),
+        TypeKind::Envelope { fields, roles } => emit_struct(cx, def, &doc, fields, Some(roles)),
+        TypeKind::Newtype(inner) => emit_newtype(cx, def, &doc, inner),
+        TypeKind::Enum(variants) => emit_enum(cx, def, &doc, variants),
+        TypeKind::Alias(target) => {
+            let name = ident::ident(&def.rust_name);
+            let target = cx.ty(target, 0);
+            quote! { #doc pub type #name = #target; }
+        }
+    }
+}
+
+/// `#[derive(...)]` and `#[serde(crate = ...)]` for a type with `usage`.
+fn derives(cx: &Context<'_>, usage: Usage, debug: bool, extra: &TokenStream) -> TokenStream {
+    let rt = cx.rt();
+    let serde_crate = &cx.runtime.serde_crate;
+    let debug = debug.then(|| quote!(::core::fmt::Debug,));
+    let serialize = usage.serialize.then(|| quote!(#rt::__private::serde::Serialize,));
+    let deserialize = usage.deserialize.then(|| quote!(#rt::__private::serde::Deserialize,));
+    let serde_attr = (usage.serialize || usage.deserialize).then(|| quote!(#[serde(crate = #serde_crate)]));
+    quote! {
+        #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #extra #serialize #deserialize)]
+        #serde_attr
+    }
+}
+
+fn emit_struct(
+    cx: &Context<'_>,
+    def: &TypeDef,
+    doc: &TokenStream,
+    fields: &[Field],
+    roles: Option<&EnvelopeRoles>,
+) -> TokenStream {
+    let rt = cx.rt();
+    let name = ident::ident(&def.rust_name);
+    let generics = roles.map(|_| quote!(<T>));
+    let has_secret = fields.iter().any(|field| field.secret);
+    let derive = derives(cx, def.usage, !has_secret, &TokenStream::new());
+    let mut default_fns = Vec::new();
+    let field_tokens = fields.iter().map(|field| {
+        let field_name = ident::ident(&field.rust_name);
+        let ty = cx.ty(&field.ty, 0);
+        let doc = docs::attrs(&match &field.description {
+            Some(description) => docs::sanitize(description),
+            None => format!("The `{}` field.", field.json_name),
+        });
+        let mut serde = Vec::new();
+        if field.json_name != field.rust_name {
+            let json_name = &field.json_name;
+            serde.push(quote!(rename = #json_name));
+        }
+        if def.usage.deserialize {
+            match &field.default {
+                Some(DefaultValue::TypeDefault) => serde.push(quote!(default)),
+                Some(value) => {
+                    let function = helper(&["default", &ident::snake(&def.rust_name), &field.rust_name]);
+                    let path = function.to_string();
+                    serde.push(quote!(default = #path));
+                    let value = default_value(cx, value, &field.ty, 0);
+                    default_fns.push(quote! { fn #function() -> #ty { #value } });
+                }
+                None => {}
+            }
+        }
+        if def.usage.serialize && matches!(field.ty, Ty::Option(_)) {
+            serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+        }
+        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+        quote! { #doc #serde pub #field_name: #ty }
+    });
+    let field_tokens: Vec<TokenStream> = field_tokens.collect();
+    let many_bools = (fields.iter().filter(|field| field.ty == Ty::Bool).count() > 3)
+        .then(|| quote!(#[allow(clippy::struct_excessive_bools, reason = "the API's JSON has these flags")]));
+    let debug_impl = has_secret.then(|| {
+        let type_name = &def.rust_name;
+        let entries = fields.iter().map(|field| {
+            let field_name = ident::ident(&field.rust_name);
+            let label = &field.rust_name;
+            if field.secret { quote!(.field(#label, &"<redacted>")) } else { quote!(.field(#label, &self.#field_name)) }
+        });
+        let bound = roles.map(|_| quote!(<T: ::core::fmt::Debug>));
+        quote! {
+            impl #bound ::core::fmt::Debug for #name #generics {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#type_name) #(#entries)* .finish()
+                }
+            }
+        }
+    });
+    let envelope_impls = roles.map(|roles| {
+        let json = |index: Option<usize>| match index {
+            Some(index) => {
+                let name = &fields[index].json_name;
+                quote!(::core::option::Option::Some(#name))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        let success_json = &fields[roles.success].json_name;
+        let (status, message, errors) = (json(roles.status), json(roles.message), json(roles.errors));
+        let success = ident::ident(&fields[roles.success].rust_name);
+        let status_check = roles.status.map(|index| {
+            let status = ident::ident(&fields[index].rust_name);
+            quote!(&& !#rt::__private::status_failed(&self.#status))
+        });
+        let into_value = roles.value.map(|index| {
+            let value = ident::ident(&fields[index].rust_name);
+            let ty = cx.ty(&fields[index].ty, 0);
+            quote! {
+                impl<T> #name<T> {
+                    /// The payload, for when the outcome fields are not needed.
+                    pub fn into_value(self) -> #ty {
+                        self.#value
+                    }
+                }
+            }
+        });
+        quote! {
+            impl<T> #rt::Envelope for #name<T> {
+                const FIELDS: #rt::EnvelopeFields = #rt::EnvelopeFields {
+                    success: #success_json,
+                    status: #status,
+                    message: #message,
+                    errors: #errors,
+                };
+                fn succeeded(&self) -> bool {
+                    self.#success #status_check
+                }
+            }
+            #into_value
+        }
+    });
+    quote! {
+        #doc
+        #derive
+        #many_bools
+        pub struct #name #generics {
+            #(#field_tokens,)*
+        }
+        #debug_impl
+        #envelope_impls
+        #(#default_fns)*
+    }
+}
+
+fn default_value(cx: &Context<'_>, value: &DefaultValue, ty: &Ty, depth: usize) -> TokenStream {
+    match value {
+        DefaultValue::TypeDefault => quote!(::core::default::Default::default()),
+        DefaultValue::Bool(value) => quote!(#value),
+        DefaultValue::Int(value) => {
+            let literal = Literal::i128_unsuffixed(*value);
+            quote!(#literal)
+        }
+        DefaultValue::Float(value) => {
+            let literal = Literal::f64_unsuffixed(*value);
+            quote!(#literal)
+        }
+        DefaultValue::Str(value) => quote!(::std::string::String::from(#value)),
+        DefaultValue::Variant(variant) => {
+            let path = cx.ty(ty, depth);
+            let variant = ident::ident(variant);
+            quote!(#path::#variant)
+        }
+    }
+}
+
+fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, inner: &Ty) -> TokenStream {
+    let rt = cx.rt();
+    let name = ident::ident(&def.rust_name);
+    let inner_ty = cx.ty(inner, 0);
+    // Ids are the common newtype: make them usable as map keys and copyable.
+    let extra = if inner.is_integer_or_bool() {
+        quote!(::core::marker::Copy, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord,)
+    } else if *inner == Ty::String {
+        quote!(::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord,)
+    } else {
+        TokenStream::new()
+    };
+    let derive = derives(cx, def.usage, true, &extra);
+    let param = def.usage.param.then(|| {
+        quote! {
+            impl #rt::ParamValue for #name {
+                fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                    #rt::ParamValue::to_param(&self.0)
+                }
+            }
+        }
+    });
+    let field_doc = docs::attrs(&format!("The `{}` value.", cx.ty_doc(inner)));
+    quote! {
+        #doc
+        #derive
+        pub struct #name(#field_doc pub #inner_ty);
+        #param
+    }
+}
+
+fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
+    let rt = cx.rt();
+    let name = ident::ident(&def.rust_name);
+    let variant_idents: Vec<_> = variants.iter().map(|variant| ident::ident(&variant.rust_name)).collect();
+    let json_names: Vec<&str> = variants.iter().map(|variant| variant.json_name.as_str()).collect();
+    let variant_docs = json_names.iter().map(|json| docs::attrs(&format!("`{json}`")));
+    let deserialize = def.usage.deserialize.then(|| {
+        quote! {
+            impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    #rt::__private::deserialize_enum(deserializer, |value| match value {
+                        #(#json_names => Self::#variant_idents,)*
+                        _ => Self::Unknown(::std::string::String::from(value)),
+                    })
+                }
+            }
+        }
+    });
+    let serialize = def.usage.serialize.then(|| {
+        quote! {
+            impl #rt::__private::serde::Serialize for #name {
+                fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+        }
+    });
+    let param = def.usage.param.then(|| {
+        quote! {
+            impl #rt::ParamValue for #name {
+                fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                    ::std::borrow::Cow::Borrowed(self.as_str())
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        pub enum #name {
+            #(#variant_docs #variant_idents,)*
+            /// A value this spec does not list, kept as sent so that a newer
+            /// server does not break decoding.
+            Unknown(::std::string::String),
+        }
+        impl #name {
+            /// The value as the API writes it.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variant_idents => #json_names,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+        #deserialize
+        #serialize
+        #param
+    }
+}

@@ -1,0 +1,96 @@
+//! The one place that derives Rust names from spec names, and escapes them.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// `coworkerId` → `coworker_id`; `WasSuccessful` → `was_successful`.
+pub(crate) fn snake(name: &str) -> String {
+    fix_start(name.to_snake_case())
+}
+
+/// `set_current_profile` → `SetCurrentProfile`; `ActionConfirmation` stays.
+pub(crate) fn camel(name: &str) -> String {
+    fix_start(name.to_upper_camel_case())
+}
+
+/// A name that starts with a digit gets a leading `_`: `2fa` → `_2fa`.
+fn fix_start(name: String) -> String {
+    if name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name }
+}
+
+/// Whether `name` can be a Rust identifier once escaped.
+pub(crate) fn is_valid(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+        && name != "_"
+}
+
+/// Keywords that cannot even be raw identifiers: they get a trailing `_`.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Keywords of every edition, strict and reserved: written `r#type`.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
+    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// The identifier for a Rust name: raw for keywords, with a `_` suffix for
+/// those that cannot be raw.
+pub(crate) fn ident(name: &str) -> Ident {
+    if NOT_RAW.contains(&name) {
+        Ident::new(&format!("{name}_"), Span::call_site())
+    } else if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// A local or argument name that cannot clash with a user's name: generated
+/// code names its own locals `__…`.
+pub(crate) fn private(name: &str) -> Ident {
+    Ident::new(&format!("__{name}"), Span::call_site())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{camel, ident, is_valid, snake};
+
+    #[test]
+    fn derives_names_the_way_the_docs_say() {
+        for (spec, snake_name, camel_name) in [
+            ("coworkerId", "coworker_id", "CoworkerId"),
+            ("WasSuccessful", "was_successful", "WasSuccessful"),
+            ("CaneBeUsedForBookings", "cane_be_used_for_bookings", "CaneBeUsedForBookings"),
+            ("_pageSize", "page_size", "PageSize"),
+            ("set_current_profile", "set_current_profile", "SetCurrentProfile"),
+            ("2fa", "_2fa", "_2fa"),
+            ("HTTPStatus", "http_status", "HttpStatus"),
+        ] {
+            assert_eq!(snake(spec), snake_name, "{spec}");
+            assert_eq!(camel(spec), camel_name, "{spec}");
+        }
+    }
+
+    #[test]
+    fn escapes_keywords() {
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("async").to_string(), "r#async");
+        assert_eq!(ident("self").to_string(), "self_");
+        assert_eq!(ident("Self").to_string(), "Self_");
+        assert_eq!(ident("Result").to_string(), "Result");
+    }
+
+    #[test]
+    fn knows_what_can_be_an_identifier() {
+        assert!(is_valid("coworker_id"));
+        assert!(is_valid("_2fa"));
+        assert!(!is_valid("_"));
+        assert!(!is_valid("a-b"));
+        assert!(!is_valid("ü"));
+        assert!(!is_valid(""));
+    }
+}

@@ -1,0 +1,331 @@
+//! The meaning of a spec, resolved and checked: the one place code
+//! generation reads. Names here are already Rust names.
+
+/// A whole API, from one spec or several merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The spec's `name`, which the build.rs path names its file after.
+    pub name: String,
+    /// Its `title`.
+    pub title: Option<String>,
+    /// Its `description`.
+    pub description: Option<String>,
+    /// Its `base_url`.
+    pub base_url: Option<String>,
+    /// Structs, newtypes, enums, aliases and envelopes, in spec order.
+    pub types: Vec<TypeDef>,
+    /// The endpoint tree; the root is the `endpoints` module.
+    pub root: Group,
+}
+
+/// A generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Its Rust name, such as `CoworkerId`.
+    pub rust_name: String,
+    /// Its name in the spec.
+    pub spec_name: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Which traits the endpoints that use it need.
+    pub usage: Usage,
+}
+
+/// What a type is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Vec<Field>),
+    /// A struct generic over `T`, whose fields say whether a call succeeded.
+    Envelope {
+        /// The fields, some of them of type [`Ty::Param`].
+        fields: Vec<Field>,
+        /// Which field plays which part.
+        roles: EnvelopeRoles,
+    },
+    /// A tuple struct around one value.
+    Newtype(Ty),
+    /// A string enum; unknown values decode to an `Unknown(String)` variant.
+    Enum(Vec<EnumVariant>),
+    /// Another name for a type.
+    Alias(Ty),
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The name in JSON.
+    pub json_name: String,
+    /// The Rust name.
+    pub rust_name: String,
+    /// The type; boxed when it would make the type infinitely large.
+    pub ty: Ty,
+    /// Its description.
+    pub description: Option<String>,
+    /// The default when absent from JSON.
+    pub default: Option<DefaultValue>,
+    /// Whether its `Debug` output is hidden.
+    pub secret: bool,
+}
+
+/// The envelope field (by index) that plays each role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvelopeRoles {
+    /// The boolean that says whether the call succeeded.
+    pub success: usize,
+    /// The payload, of type `T`.
+    pub value: Option<usize>,
+    /// The status mirrored in the body.
+    pub status: Option<usize>,
+    /// The message.
+    pub message: Option<usize>,
+    /// The errors.
+    pub errors: Option<usize>,
+}
+
+/// A value of a string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumVariant {
+    /// The value in JSON.
+    pub json_name: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+}
+
+/// A default value from the spec, checked against the field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// `false`, `0`, `""`, `[]`, `{}`: what `Default::default()` gives.
+    TypeDefault,
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i128),
+    /// A number.
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// A value of an enum, by Rust variant name.
+    Variant(String),
+}
+
+/// Which derives a type needs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Sent in a body.
+    pub serialize: bool,
+    /// Read from a response.
+    pub deserialize: bool,
+    /// Sent as a path, query or header value.
+    pub param: bool,
+}
+
+/// A resolved type expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `bool`
+    Bool,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `u32`
+    U32,
+    /// `u64`
+    U64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `string`
+    String,
+    /// `any`: any JSON value.
+    Any,
+    /// `T?`
+    Option(Box<Ty>),
+    /// `list<T>`
+    List(Box<Ty>),
+    /// `map<T>`, string keys.
+    Map(Box<Ty>),
+    /// A type of the spec, by index into [`Api::types`].
+    Named(usize),
+    /// An envelope applied to a payload.
+    Envelope(usize, Box<Ty>),
+    /// The `T` inside an envelope.
+    Param,
+    /// A type that contains the one being defined: boxed.
+    Boxed(Box<Ty>),
+}
+
+impl Ty {
+    /// Whether values of the type are small plain data (for `Copy`, `Eq`
+    /// and `Hash` on newtypes).
+    #[must_use]
+    pub fn is_integer_or_bool(&self) -> bool {
+        matches!(self, Self::Bool | Self::I32 | Self::I64 | Self::U32 | Self::U64)
+    }
+}
+
+/// A module of endpoints.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Group {
+    /// The module name (empty for the root, `endpoints`).
+    pub rust_name: String,
+    /// Its name in the spec.
+    pub spec_name: String,
+    /// Groups inside it.
+    pub groups: Vec<Group>,
+    /// Its endpoints.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// One endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endpoint {
+    /// The constructor function, such as `set_current_profile`.
+    pub fn_name: String,
+    /// The struct, such as `SetCurrentProfile`.
+    pub struct_name: String,
+    /// The error enum, such as `SetCurrentProfileError`, when errors are
+    /// documented.
+    pub error_name: Option<String>,
+    /// Its summary.
+    pub summary: Option<String>,
+    /// Its description.
+    pub description: Option<String>,
+    /// `GET`, `PUT`, …
+    pub method: Method,
+    /// The path template as written.
+    pub path_template: String,
+    /// The path, split into literal text and parameters.
+    pub path: Vec<PathPart>,
+    /// Path parameters, in path order.
+    pub path_params: Vec<Param>,
+    /// Query parameters, in spec order.
+    pub query: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// The response.
+    pub response: Response,
+    /// The documented errors.
+    pub errors: Vec<ErrorCase>,
+    /// The credentials it needs.
+    pub auth: Auth,
+    /// Whether (and why) it is deprecated.
+    pub deprecated: Option<Option<String>>,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// A link to the vendor's documentation.
+    pub docs_url: Option<String>,
+}
+
+/// HTTP methods that a spec may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs, reason = "the variants are the HTTP methods of the same name")]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+}
+
+impl Method {
+    /// The method as HTTP writes it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Patch => "PATCH",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
+        }
+    }
+
+    /// Every method, for parsing and suggestions.
+    pub const ALL: [Self; 7] = [Self::Get, Self::Put, Self::Post, Self::Delete, Self::Patch, Self::Head, Self::Options];
+}
+
+/// A piece of a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, which needs no encoding.
+    Literal(String),
+    /// A parameter, by index into [`Endpoint::path_params`].
+    Param(usize),
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust name.
+    pub rust_name: String,
+    /// The type, without the `?` of an optional parameter.
+    pub ty: Ty,
+    /// Whether it is a constructor argument (else a builder method).
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+    /// The value sent when the caller gives none.
+    pub default: Option<DefaultValue>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its type, without the `?` of an optional body.
+    pub ty: Ty,
+    /// Whether it is a constructor argument (else a builder method).
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// What a successful response holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// Nothing worth reading.
+    Empty,
+    /// JSON of this type.
+    Json(Ty),
+    /// JSON of this envelope type, whose success flag is checked.
+    Enveloped(Ty),
+}
+
+/// A documented error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCase {
+    /// The variant name.
+    pub rust_name: String,
+    /// The name in the spec.
+    pub spec_name: String,
+    /// The status.
+    pub status: u16,
+    /// Its description.
+    pub description: Option<String>,
+    /// The body type, if the spec gives one.
+    pub body: Option<Ty>,
+}
+
+/// The credentials an endpoint needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// None.
+    Public,
+    /// A bearer token from this scheme.
+    Bearer {
+        /// The scheme's name.
+        scheme: String,
+        /// The scheme's description.
+        description: Option<String>,
+    },
+}

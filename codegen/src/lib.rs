@@ -1,0 +1,195 @@
+//! The endpointgen code generator, as a plain library.
+//!
+//! ```text
+//! spec.yaml ─► yaml (nodes with places) ─► spec (model) ─► validate ─► ir ─► emit ─► tokens
+//! ```
+//!
+//! Every way of running it goes through [`generate`]: the `generate!` macro,
+//! build scripts through [`Config`], and the CLI, so all three produce the
+//! same tokens for the same spec. Problems in a spec are collected, not
+//! thrown at the first: [`Error`] holds them all, each at its file, line and
+//! column, and renders them like rustc.
+//!
+//! A build script:
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), endpointgen_codegen::Error> {
+//!     endpointgen_codegen::Config::new().spec("../api-spec/portal.yaml").generate()?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! and in the crate, `mod portal { endpointgen::include_client!("portal"); }`.
+
+#[cfg(feature = "format")]
+mod config;
+mod diagnostic;
+mod emit;
+mod ident;
+pub mod ir;
+mod macro_input;
+mod spec;
+mod validate;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+
+#[cfg(feature = "format")]
+pub use config::Config;
+pub use diagnostic::{Diagnostic, Error, Source, SourceId, Sources, Span};
+pub use macro_input::expand_macro;
+
+/// A spec to read: a file, or text given inline.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file. `shown` is how diagnostics name it (the path as the user
+    /// wrote it); `path` is where it is read from.
+    File {
+        /// The name diagnostics show.
+        shown: String,
+        /// The file to read.
+        path: PathBuf,
+    },
+    /// Spec text, such as the body of `generate!(yaml = "…")`.
+    Inline {
+        /// The name diagnostics show.
+        shown: String,
+        /// The YAML.
+        text: String,
+    },
+}
+
+impl Input {
+    /// A file, shown as its path.
+    pub fn file(path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref();
+        Self::File { shown: path.display().to_string(), path: path.to_owned() }
+    }
+}
+
+/// Settings of the generated code.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The path generated code uses for the runtime crate (`::endpointgen`
+    /// unless the crate is renamed or re-exported).
+    pub runtime_path: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { runtime_path: "::endpointgen".to_owned() }
+    }
+}
+
+/// What a successful generation produced.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The API, as the code generator understood it.
+    pub api: ir::Api,
+    /// The items: the spec's types and `pub mod endpoints`.
+    pub tokens: TokenStream,
+    /// Every file read, for cargo to watch.
+    pub files: Vec<PathBuf>,
+}
+
+/// Reads, checks and generates one API from one or more specs (merged, in
+/// order: how a crate extends a vendor's spec with endpoints of its own).
+///
+/// # Errors
+///
+/// Every problem found in the specs, or a file that cannot be read.
+pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error> {
+    let (api, sources) = load(inputs)?;
+    let runtime = emit::Runtime::new(&options.runtime_path)
+        .map_err(|message| Error { diagnostics: vec![Diagnostic::without_span(message)], sources: sources.clone() })?;
+    let tokens = emit::emit(&api, &runtime);
+    let files = sources.iter().filter_map(|source| source.path.clone()).collect();
+    Ok(Generated { api, tokens, files })
+}
+
+/// Reads and checks specs into the IR, without generating code.
+///
+/// # Errors
+///
+/// As [`generate`].
+pub fn load(inputs: &[Input]) -> Result<(ir::Api, Sources), Error> {
+    let mut sources = Sources::default();
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    for input in inputs {
+        let source = match read_input(input) {
+            Ok(source) => source,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        let invalid_utf8_at = source.1;
+        let id = sources.add(source.0);
+        if let Some(offset) = invalid_utf8_at {
+            diagnostics.push(
+                Diagnostic::new(
+                    Span { source: id, start: offset, end: offset + 1 },
+                    "the spec is not valid UTF-8 text",
+                )
+                .hint("save the file as UTF-8"),
+            );
+            continue;
+        }
+        match yaml::parse(&sources.get(id).text, id) {
+            Ok(root) => files.push(spec::read(&root, &mut diagnostics)),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let api = if files.is_empty() { None } else { validate::validate(&files, &mut diagnostics) };
+    match api {
+        Some(api) if diagnostics.is_empty() => Ok((api, sources)),
+        _ => {
+            diagnostics.sort_by_key(|diagnostic| diagnostic.span.map(|span| (span.source, span.start)));
+            diagnostics.dedup();
+            Err(Error { diagnostics, sources })
+        }
+    }
+}
+
+/// The source of an input, and the offset of its first invalid UTF-8 byte
+/// (whose text is then decoded lossily, to show the place).
+fn read_input(input: &Input) -> Result<(Source, Option<usize>), Diagnostic> {
+    match input {
+        Input::Inline { shown, text } => Ok((Source { name: shown.clone(), path: None, text: text.clone() }, None)),
+        Input::File { shown, path } => {
+            let bytes = std::fs::read(path).map_err(|error| {
+                Diagnostic::without_span(format!("cannot read spec file `{shown}`: {error}"))
+                    .hint("paths in `generate!` are relative to the directory of the crate's Cargo.toml, and in build scripts to the package directory")
+            })?;
+            let (text, invalid_at) = match String::from_utf8(bytes) {
+                Ok(text) => (text, None),
+                Err(error) => {
+                    let offset = error.utf8_error().valid_up_to();
+                    (String::from_utf8_lossy(error.as_bytes()).into_owned(), Some(offset))
+                }
+            };
+            Ok((Source { name: shown.clone(), path: Some(path.clone()), text }, invalid_at))
+        }
+    }
+}
+
+/// Formats generated tokens as a Rust file with an `@generated` header that
+/// names the specs it came `from`.
+///
+/// # Errors
+///
+/// The tokens do not parse as a file (a bug in the generator).
+#[cfg(feature = "format")]
+pub fn format(tokens: &TokenStream, from: &str) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens.clone())
+        .map_err(|error| format!("endpointgen bug: the generated code does not parse: {error}"))?;
+    Ok(format!(
+        "// @generated by endpointgen {} from {from}.\n// Do not edit: change the spec instead, and this file is regenerated.\n\n{}",
+        env!("CARGO_PKG_VERSION"),
+        prettyplease::unparse(&file)
+    ))
+}

@@ -1,0 +1,247 @@
+//! The `generate!` macro's input and output, here rather than in the
+//! proc-macro crate so that tests can call it and the macro crate stays a
+//! few lines.
+//!
+//! ```text
+//! generate!("api-spec/portal.yaml")                        // relative to CARGO_MANIFEST_DIR
+//! generate!("api-spec/portal.yaml", "api-spec/extras.yaml") // merged into one client
+//! generate!(yaml = "spec: 1 …")                            // inline
+//! generate!("spec.yaml", runtime = "::my_crate::endpointgen")
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned};
+
+use crate::{Input, Options, generate};
+
+/// Expands `generate!(…)`: the spec's items, plus `include_bytes!` of each
+/// spec file so that cargo rebuilds when one changes. Problems become
+/// `compile_error!`s, one per problem, each naming the file, line and column.
+#[must_use]
+pub fn expand_macro(input: TokenStream) -> TokenStream {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    expand_in(input, &manifest_dir)
+}
+
+/// [`expand_macro`] with relative paths resolved against `manifest_dir`.
+pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream {
+    let args = match Args::parse(input) {
+        Ok(args) => args,
+        Err((span, message)) => return compile_error(span, &message),
+    };
+    let inputs: Vec<Input> = args
+        .specs
+        .iter()
+        .map(|spec| match spec {
+            SpecArg::File(path) => Input::File { shown: path.clone(), path: manifest_dir.join(path) },
+            SpecArg::Inline(text) => Input::Inline { shown: "<inline spec>".to_owned(), text: text.clone() },
+        })
+        .collect();
+    // Tracked even when the spec is broken, so that fixing it re-expands.
+    let tracked = inputs.iter().filter_map(|input| match input {
+        Input::File { path, .. } if path.is_file() => {
+            let path = path.to_string_lossy().into_owned();
+            Some(quote!(
+                const _: &[u8] = ::core::include_bytes!(#path);
+            ))
+        }
+        _ => None,
+    });
+    let tracked: TokenStream = tracked.collect();
+    let options = Options { runtime_path: args.runtime.unwrap_or_else(|| Options::default().runtime_path) };
+    match generate(&inputs, &options) {
+        Ok(generated) => {
+            let tokens = generated.tokens;
+            quote! { #tracked #tokens }
+        }
+        Err(error) => {
+            let errors = error
+                .diagnostics()
+                .iter()
+                .map(|diagnostic| compile_error(args.span, &error.render_for_compile_error(diagnostic)));
+            quote! { #tracked #(#errors)* }
+        }
+    }
+}
+
+fn compile_error(span: Span, message: &str) -> TokenStream {
+    quote_spanned!(span=> ::core::compile_error! { #message })
+}
+
+enum SpecArg {
+    File(String),
+    Inline(String),
+}
+
+struct Args {
+    specs: Vec<SpecArg>,
+    runtime: Option<String>,
+    /// Where errors about the spec point: the first spec argument.
+    span: Span,
+}
+
+const USAGE: &str =
+    "expected a spec path (`generate!(\"api-spec/portal.yaml\")`), `yaml = \"…\"`, or `runtime = \"::path\"`";
+
+impl Args {
+    fn parse(input: TokenStream) -> Result<Self, (Span, String)> {
+        let mut tokens = flatten(input).into_iter().peekable();
+        let mut args = Self { specs: Vec::new(), runtime: None, span: Span::call_site() };
+        while let Some(token) = tokens.next() {
+            match token {
+                TokenTree::Literal(literal) => {
+                    if args.specs.is_empty() {
+                        args.span = literal.span();
+                    }
+                    args.specs.push(SpecArg::File(string_value(&literal)?));
+                }
+                TokenTree::Ident(key) => {
+                    let key_name = key.to_string();
+                    if !matches!(key_name.as_str(), "yaml" | "runtime") {
+                        return Err((key.span(), format!("unknown argument `{key_name}`: {USAGE}")));
+                    }
+                    match tokens.next() {
+                        Some(TokenTree::Punct(punct)) if punct.as_char() == '=' => {}
+                        other => {
+                            return Err((
+                                other.map_or(key.span(), |token| token.span()),
+                                format!("expected `=` after `{key_name}`"),
+                            ));
+                        }
+                    }
+                    let Some(TokenTree::Literal(literal)) = tokens.next() else {
+                        return Err((key.span(), format!("expected a string after `{key_name} =`")));
+                    };
+                    let value = string_value(&literal)?;
+                    if key_name == "yaml" {
+                        if args.specs.is_empty() {
+                            args.span = literal.span();
+                        }
+                        args.specs.push(SpecArg::Inline(value));
+                    } else {
+                        args.runtime = Some(value);
+                    }
+                }
+                other => return Err((other.span(), USAGE.to_owned())),
+            }
+            match tokens.next() {
+                None => break,
+                Some(TokenTree::Punct(punct)) if punct.as_char() == ',' => {}
+                Some(other) => return Err((other.span(), format!("expected `,` between arguments; {USAGE}"))),
+            }
+        }
+        if args.specs.is_empty() {
+            return Err((Span::call_site(), USAGE.to_owned()));
+        }
+        Ok(args)
+    }
+}
+
+/// The tokens, with invisible groups (what `macro_rules!` wraps a `$x:literal`
+/// in) opened.
+fn flatten(input: TokenStream) -> Vec<TokenTree> {
+    let mut tokens = Vec::new();
+    for token in input {
+        match token {
+            TokenTree::Group(group) if group.delimiter() == Delimiter::None => tokens.extend(flatten(group.stream())),
+            token => tokens.push(token),
+        }
+    }
+    tokens
+}
+
+/// The value of a string literal token: `"…"` with escapes, or raw `r#"…"#`.
+fn string_value(literal: &Literal) -> Result<String, (Span, String)> {
+    let text = literal.to_string();
+    let not_a_string = || (literal.span(), format!("expected a string literal, found `{text}`"));
+    if let Some(raw) = text.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        let inner = raw[hashes..].strip_prefix('"').ok_or_else(not_a_string)?;
+        let inner = inner
+            .strip_suffix(&"#".repeat(hashes))
+            .and_then(|inner| inner.strip_suffix('"'))
+            .ok_or_else(not_a_string)?;
+        return Ok(inner.to_owned());
+    }
+    let inner = text.strip_prefix('"').and_then(|text| text.strip_suffix('"')).ok_or_else(not_a_string)?;
+    unescape(inner).ok_or_else(|| (literal.span(), "this string has an escape that is not supported here".to_owned()))
+}
+
+fn unescape(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            '0' => out.push('\0'),
+            '\\' => out.push('\\'),
+            '"' => out.push('"'),
+            '\'' => out.push('\''),
+            'x' => {
+                let hex: String = chars.by_ref().take(2).collect();
+                out.push(char::from(u8::from_str_radix(&hex, 16).ok().filter(u8::is_ascii)?));
+            }
+            'u' => {
+                if chars.next()? != '{' {
+                    return None;
+                }
+                let hex: String = chars.by_ref().take_while(|&c| c != '}').filter(|&c| c != '_').collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            '\n' => {
+                // A `\` at the end of a line joins it with the next, without
+                // the next line's indentation.
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use proc_macro2::TokenStream;
+
+    use super::{Args, SpecArg};
+
+    fn specs(input: &str) -> Result<Vec<String>, String> {
+        let args = Args::parse(TokenStream::from_str(input).unwrap()).map_err(|(_, message)| message)?;
+        Ok(args
+            .specs
+            .into_iter()
+            .map(|spec| match spec {
+                SpecArg::File(path) => format!("file:{path}"),
+                SpecArg::Inline(text) => format!("inline:{text}"),
+            })
+            .collect())
+    }
+
+    #[test]
+    fn reads_paths_inline_specs_and_escapes() {
+        assert_eq!(specs(r#""api-spec/portal.yaml""#).unwrap(), ["file:api-spec/portal.yaml"]);
+        assert_eq!(specs(r#""a.yaml", "b.yaml","#).unwrap(), ["file:a.yaml", "file:b.yaml"]);
+        assert_eq!(specs(r##"yaml = r#"spec: 1"#"##).unwrap(), ["inline:spec: 1"]);
+        assert_eq!(specs(r#"yaml = "a:\n  b: \"c\" \u{e9}""#).unwrap(), ["inline:a:\n  b: \"c\" é"]);
+    }
+
+    #[test]
+    fn explains_what_it_expects() {
+        assert!(specs("").unwrap_err().contains("expected a spec path"));
+        assert!(specs("42").unwrap_err().contains("expected a string literal"));
+        assert!(specs("path = \"x\"").unwrap_err().contains("unknown argument `path`"));
+        assert!(specs("\"a\" \"b\"").unwrap_err().contains("expected `,`"));
+    }
+}

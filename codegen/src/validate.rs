@@ -1,0 +1,1036 @@
+//! Spec model → IR: resolves names, derives Rust names, and checks every
+//! rule of the format, reporting all problems at once.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::ident;
+use crate::ir::{
+    Api, Auth, Body, DefaultValue, Endpoint, EnumVariant, EnvelopeRoles, ErrorCase, Field, Group, Method, Param,
+    PathPart, Response, Ty, TypeDef, TypeKind, Usage,
+};
+use crate::spec::{
+    self, Deprecation, EndpointDef, ErrorDef, ErrorRef, FieldDef, Located, ParamDef, Role, SpecFile, TypeDefKind,
+    TypeExpr,
+};
+use crate::yaml::{Node, Value};
+
+/// Checks the files of one API (several when specs are merged) and builds
+/// its IR.
+pub(crate) fn validate(files: &[SpecFile], diagnostics: &mut Vec<Diagnostic>) -> Option<Api> {
+    let before = diagnostics.len();
+    let mut checker = Checker { diagnostics, types: Vec::new(), type_index: HashMap::new() };
+    let api = checker.api(files);
+    (checker.diagnostics.len() == before).then_some(api)
+}
+
+struct Checker<'d> {
+    diagnostics: &'d mut Vec<Diagnostic>,
+    /// Every type and envelope of every file, in order.
+    types: Vec<TypeEntry<'d>>,
+    /// Spec name → index into `types`.
+    type_index: HashMap<String, usize>,
+}
+
+struct TypeEntry<'s> {
+    def: &'s spec::TypeDef,
+    rust_name: String,
+}
+
+/// The primitive type names of the format, for messages and suggestions.
+const PRIMITIVES: &[&str] = &["bool", "i32", "i64", "u32", "u64", "f32", "f64", "string", "any", "list", "map"];
+
+/// Types of the format that this version reads but does not generate yet.
+const NOT_YET_SUPPORTED_TYPES: &[&str] = &["date", "datetime", "uuid", "bytes"];
+
+impl<'d> Checker<'d> {
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn api(&mut self, files: &'d [SpecFile]) -> Api {
+        let first = files.first();
+        let name = first.and_then(|file| file.name.as_ref()).map_or_else(String::new, |name| name.value.clone());
+        if let Some(name) = first.and_then(|file| file.name.as_ref())
+            && !ident::is_valid(&ident::snake(&name.value))
+        {
+            self.error(
+                Diagnostic::new(name.span, format!("`{}` cannot name a Rust file or module", name.value))
+                    .hint("use letters, digits and `_`, such as `portal`"),
+            );
+        }
+        if let Some(base_url) = first.and_then(|file| file.base_url.as_ref())
+            && !(base_url.value.starts_with("https://") || base_url.value.starts_with("http://"))
+        {
+            self.error(
+                Diagnostic::new(base_url.span, "`base_url` must be an http:// or https:// URL")
+                    .hint("write `base_url: https://api.example.com`"),
+            );
+        }
+
+        self.collect_types(files);
+        let schemes = self.collect_auth(files);
+        let errors = self.collect_errors(files);
+
+        let mut types: Vec<TypeDef> = (0..self.types.len()).map(|index| self.type_def(index)).collect();
+        let mut root = Group::default();
+        // Per module: the endpoint names seen, and the Rust names taken in
+        // each namespace (constructor functions; structs and error enums).
+        let mut modules: HashMap<Vec<String>, ModuleNames> = HashMap::new();
+        for file in files {
+            for def in &file.endpoints {
+                let module = modules.entry(def.groups.iter().map(|group| group.value.clone()).collect()).or_default();
+                if let Some(&first) = module.endpoints.get(&def.name.value) {
+                    self.error(
+                        Diagnostic::new(def.name.span, format!("endpoint `{}` is defined twice", path_of(def)))
+                            .label("defined again here")
+                            .related(first, "first defined here")
+                            .hint("rename one of them, or remove the copy"),
+                    );
+                    continue;
+                }
+                module.endpoints.insert(def.name.value.clone(), def.name.span);
+                let Some(endpoint) = self.endpoint(def, &schemes, &errors) else { continue };
+                let module = modules.entry(def.groups.iter().map(|group| group.value.clone()).collect()).or_default();
+                let mut clashes = Vec::new();
+                if let Some(first) = module.functions.insert(endpoint.fn_name.clone(), def.name.span) {
+                    clashes.push((endpoint.fn_name.clone(), first));
+                }
+                for name in [Some(&endpoint.struct_name), endpoint.error_name.as_ref()].into_iter().flatten() {
+                    if let Some(first) = module.types.insert(name.clone(), def.name.span) {
+                        clashes.push((name.clone(), first));
+                    }
+                }
+                for (name, first) in clashes {
+                    self.error(
+                        Diagnostic::new(
+                            def.name.span,
+                            format!(
+                                "endpoint `{}` needs the Rust name `{name}`, which another endpoint of this group has",
+                                def.name.value
+                            ),
+                        )
+                        .related(first, "the other endpoint")
+                        .hint("give one of them a `rust_name`"),
+                    );
+                }
+                group_for(&mut root, &def.groups).endpoints.push(endpoint);
+            }
+        }
+        box_recursive_fields(&mut types);
+        mark_usage(&mut types, &root);
+
+        Api {
+            name,
+            title: first.and_then(|file| file.title.clone()),
+            description: first.and_then(|file| file.description.clone()),
+            base_url: first.and_then(|file| file.base_url.as_ref()).map(|url| url.value.clone()),
+            types,
+            root,
+        }
+    }
+
+    /// Registers every type and envelope, reporting names defined twice
+    /// (also across merged files) and Rust names that collide.
+    fn collect_types(&mut self, files: &'d [SpecFile]) {
+        let mut rust_names: HashMap<String, Span> = HashMap::new();
+        for def in files.iter().flat_map(|file| file.envelopes.iter().chain(&file.types)) {
+            if let Some(&first) = self.type_index.get(&def.name.value) {
+                let first_span = self.types[first].def.name.span;
+                self.error(
+                    Diagnostic::new(def.name.span, format!("type `{}` is defined twice", def.name.value))
+                        .label("defined again here")
+                        .related(first_span, "first defined here")
+                        .hint("a name means one type across all merged spec files; rename one"),
+                );
+                continue;
+            }
+            if PRIMITIVES.contains(&def.name.value.as_str())
+                || NOT_YET_SUPPORTED_TYPES.contains(&def.name.value.as_str())
+                || def.name.value == "T"
+            {
+                self.error(
+                    Diagnostic::new(def.name.span, format!("`{}` is a built-in type name", def.name.value))
+                        .hint("choose another name"),
+                );
+                continue;
+            }
+            let rust_name = self.rust_type_name(def);
+            if let Some(&first) = rust_names.get(&rust_name) {
+                self.error(
+                    Diagnostic::new(
+                        def.name.span,
+                        format!(
+                            "`{}` becomes the Rust type `{rust_name}`, which another type already is",
+                            def.name.value
+                        ),
+                    )
+                    .related(first, "this one")
+                    .hint("give one of them a `rust_name`"),
+                );
+            } else {
+                rust_names.insert(rust_name.clone(), def.name.span);
+            }
+            self.type_index.insert(def.name.value.clone(), self.types.len());
+            self.types.push(TypeEntry { def, rust_name });
+        }
+    }
+
+    fn rust_type_name(&mut self, def: &spec::TypeDef) -> String {
+        match &def.rust_name {
+            Some(rust_name) => self.checked_rust_name(rust_name),
+            None => {
+                let derived = ident::camel(&def.name.value);
+                if !ident::is_valid(&derived) {
+                    self.error(
+                        Diagnostic::new(
+                            def.name.span,
+                            format!("no Rust name can be derived from `{}`", def.name.value),
+                        )
+                        .hint("give it a `rust_name`"),
+                    );
+                }
+                derived
+            }
+        }
+    }
+
+    fn checked_rust_name(&mut self, rust_name: &Located<String>) -> String {
+        if !ident::is_valid(&rust_name.value) {
+            self.error(
+                Diagnostic::new(rust_name.span, format!("`{}` is not a Rust identifier", rust_name.value))
+                    .hint("use ASCII letters, digits and `_`, not starting with a digit"),
+            );
+        }
+        rust_name.value.clone()
+    }
+
+    fn collect_auth(&mut self, files: &'d [SpecFile]) -> HashMap<String, &'d spec::AuthScheme> {
+        let mut schemes: HashMap<String, &spec::AuthScheme> = HashMap::new();
+        for scheme in files.iter().flat_map(|file| &file.auth) {
+            if let Some(first) = schemes.get(&scheme.name.value) {
+                let first_span = first.name.span;
+                self.error(
+                    Diagnostic::new(scheme.name.span, format!("auth scheme `{}` is defined twice", scheme.name.value))
+                        .related(first_span, "first defined here"),
+                );
+                continue;
+            }
+            schemes.insert(scheme.name.value.clone(), scheme);
+        }
+        schemes
+    }
+
+    fn collect_errors(&mut self, files: &'d [SpecFile]) -> HashMap<String, &'d ErrorDef> {
+        let mut errors: HashMap<String, &ErrorDef> = HashMap::new();
+        for error in files.iter().flat_map(|file| &file.errors) {
+            if let Some(first) = errors.get(&error.name.value) {
+                let first_span = first.name.span;
+                self.error(
+                    Diagnostic::new(error.name.span, format!("error `{}` is defined twice", error.name.value))
+                        .related(first_span, "first defined here"),
+                );
+                continue;
+            }
+            self.check_status(&error.status);
+            errors.insert(error.name.value.clone(), error);
+        }
+        errors
+    }
+
+    fn check_status(&mut self, status: &Located<i128>) {
+        if !(400..=599).contains(&status.value) {
+            self.error(
+                Diagnostic::new(status.span, format!("{} is not an error status", status.value))
+                    .label("expected 400–599")
+                    .hint("documented errors are client (4xx) or server (5xx) errors"),
+            );
+        }
+    }
+
+    fn type_def(&mut self, index: usize) -> TypeDef {
+        let def = self.types[index].def;
+        let rust_name = self.types[index].rust_name.clone();
+        let kind = match &def.kind {
+            TypeDefKind::Struct(fields) if def.envelope => {
+                let fields_ir = self.fields(fields, true);
+                let roles = self.envelope_roles(def, fields);
+                TypeKind::Envelope { fields: fields_ir, roles }
+            }
+            TypeDefKind::Struct(fields) => TypeKind::Struct(self.fields(fields, false)),
+            TypeDefKind::Newtype(inner) => TypeKind::Newtype(self.ty(inner, false)),
+            TypeDefKind::Alias(inner) => {
+                if inner.name == def.name.value && inner.args.is_empty() {
+                    self.error(Diagnostic::new(inner.span, "a type cannot be an alias of itself"));
+                }
+                TypeKind::Alias(self.ty(inner, false))
+            }
+            TypeDefKind::Enum(values) => TypeKind::Enum(self.enum_variants(values)),
+        };
+        TypeDef {
+            rust_name,
+            spec_name: def.name.value.clone(),
+            description: def.description.clone(),
+            kind,
+            usage: Usage::default(),
+        }
+    }
+
+    fn fields(&mut self, fields: &[FieldDef], in_envelope: bool) -> Vec<Field> {
+        let mut rust_names: HashMap<String, Span> = HashMap::new();
+        let mut result = Vec::with_capacity(fields.len());
+        for field in fields {
+            let rust_name = self.member_name(&field.json_name, field.rust_name.as_ref(), &mut rust_names, "field");
+            let ty = self.ty(&field.ty, in_envelope);
+            let default = field.default.as_ref().and_then(|node| self.default_value(node, &ty));
+            result.push(Field {
+                json_name: field.json_name.value.clone(),
+                rust_name,
+                ty,
+                description: field.description.clone(),
+                default,
+                secret: field.secret,
+            });
+        }
+        result
+    }
+
+    /// The snake-case Rust name of a field or parameter, checked for
+    /// collisions with its siblings (`coworkerId` and `coworker_id`).
+    fn member_name(
+        &mut self,
+        name: &Located<String>,
+        rust_name: Option<&Located<String>>,
+        taken: &mut HashMap<String, Span>,
+        what: &str,
+    ) -> String {
+        let derived = match rust_name {
+            Some(rust_name) => self.checked_rust_name(rust_name),
+            None => {
+                let derived = ident::snake(&name.value);
+                if !ident::is_valid(&derived) {
+                    self.error(
+                        Diagnostic::new(name.span, format!("no Rust name can be derived from {what} `{}`", name.value))
+                            .hint("give it a `rust_name`"),
+                    );
+                }
+                derived
+            }
+        };
+        if let Some(&first) = taken.get(&derived) {
+            self.error(
+                Diagnostic::new(
+                    name.span,
+                    format!("{what} `{}` becomes `{derived}` in Rust, like another {what}", name.value),
+                )
+                .related(first, "this one")
+                .hint("give one of them a `rust_name`"),
+            );
+        } else {
+            taken.insert(derived.clone(), name.span);
+        }
+        derived
+    }
+
+    fn envelope_roles(&mut self, def: &spec::TypeDef, fields: &[FieldDef]) -> EnvelopeRoles {
+        let mut found: [Option<(usize, Span)>; 5] = [None; 5];
+        for (index, field) in fields.iter().enumerate() {
+            let Some(role) = &field.role else { continue };
+            let slot = &mut found[role.value as usize];
+            if let Some((_, first)) = *slot {
+                self.error(
+                    Diagnostic::new(role.span, format!("two fields have the role `{}`", role.value.name()))
+                        .related(first, "this one")
+                        .hint("each role belongs to one field"),
+                );
+                continue;
+            }
+            *slot = Some((index, role.span));
+            let expected_ok = match role.value {
+                Role::Success => field.ty.name == "bool" && field.ty.args.is_empty() && !field.ty.optional,
+                Role::Value => field.ty.name == "T" && field.ty.args.is_empty(),
+                Role::Status => {
+                    ["i32", "i64", "u32", "u64"].contains(&field.ty.name.as_str()) && field.ty.args.is_empty()
+                }
+                Role::Message => field.ty.name == "string" && field.ty.args.is_empty(),
+                Role::Errors => true,
+            };
+            if !expected_ok {
+                let expected = match role.value {
+                    Role::Success => "`bool`",
+                    Role::Value => "`T` or `T?`",
+                    Role::Status => "an integer type",
+                    Role::Message => "`string` or `string?`",
+                    Role::Errors => "any type",
+                };
+                self.error(
+                    Diagnostic::new(
+                        field.ty.span,
+                        format!("the `{}` field must have type {expected}", role.value.name()),
+                    )
+                    .label(format!("role `{}` here", role.value.name())),
+                );
+            }
+        }
+        if let Some(field) = fields.iter().find(|field| field.role.is_none() && mentions_param(&field.ty)) {
+            self.error(
+                Diagnostic::new(field.ty.span, "only the `value` field of an envelope may use `T`")
+                    .hint("add `role: value` to this field"),
+            );
+        }
+        let Some((success, _)) = found[Role::Success as usize] else {
+            self.error(
+                Diagnostic::new(def.name.span, format!("envelope `{}` has no field with `role: success`", def.name.value))
+                    .hint("mark the boolean that says whether the call worked: `WasSuccessful: { type: bool, role: success }`"),
+            );
+            return EnvelopeRoles { success: 0, value: None, status: None, message: None, errors: None };
+        };
+        let index = |role: Role| found[role as usize].map(|(index, _)| index);
+        EnvelopeRoles {
+            success,
+            value: index(Role::Value),
+            status: index(Role::Status),
+            message: index(Role::Message),
+            errors: index(Role::Errors),
+        }
+    }
+
+    fn enum_variants(&mut self, values: &[Located<String>]) -> Vec<EnumVariant> {
+        let mut taken: HashMap<String, Span> = HashMap::new();
+        let mut variants = Vec::with_capacity(values.len());
+        for value in values {
+            let rust_name = ident::camel(&value.value);
+            if !ident::is_valid(&rust_name) || rust_name == "Unknown" {
+                self.error(
+                    Diagnostic::new(value.span, format!("no Rust variant name can be derived from `{}`", value.value))
+                        .hint("`Unknown` is kept for values the spec does not list; other names need ASCII letters"),
+                );
+            }
+            if let Some(&first) = taken.get(&rust_name) {
+                self.error(
+                    Diagnostic::new(
+                        value.span,
+                        format!("`{}` becomes the variant `{rust_name}`, like another value", value.value),
+                    )
+                    .related(first, "this one"),
+                );
+            } else {
+                taken.insert(rust_name.clone(), value.span);
+            }
+            variants.push(EnumVariant { json_name: value.value.clone(), rust_name });
+        }
+        variants
+    }
+
+    /// Resolves a type expression. `T` is allowed only in envelope fields.
+    fn ty(&mut self, expr: &TypeExpr, in_envelope: bool) -> Ty {
+        let base = self.base_ty(expr, in_envelope);
+        if expr.optional { Ty::Option(Box::new(base)) } else { base }
+    }
+
+    fn base_ty(&mut self, expr: &TypeExpr, in_envelope: bool) -> Ty {
+        let arity = |expected: usize| expr.args.len() == expected;
+        let primitive = match expr.name.as_str() {
+            "bool" => Some(Ty::Bool),
+            "i32" => Some(Ty::I32),
+            "i64" => Some(Ty::I64),
+            "u32" => Some(Ty::U32),
+            "u64" => Some(Ty::U64),
+            "f32" => Some(Ty::F32),
+            "f64" => Some(Ty::F64),
+            "string" => Some(Ty::String),
+            "any" => Some(Ty::Any),
+            "T" if in_envelope => Some(Ty::Param),
+            _ => None,
+        };
+        if let Some(primitive) = primitive {
+            if !arity(0) {
+                self.error(Diagnostic::new(expr.span, format!("`{}` takes no type arguments", expr.name)));
+            }
+            return primitive;
+        }
+        match expr.name.as_str() {
+            "list" | "map" => {
+                if !arity(1) {
+                    self.error(
+                        Diagnostic::new(expr.span, format!("`{}` takes one type argument", expr.name))
+                            .hint(format!("write `{}<Booking>`", expr.name)),
+                    );
+                    return Ty::Any;
+                }
+                let inner = Box::new(self.ty(&expr.args[0], in_envelope));
+                return if expr.name == "list" { Ty::List(inner) } else { Ty::Map(inner) };
+            }
+            "T" => {
+                self.error(
+                    Diagnostic::new(expr.name_span, "`T` can only be used inside an envelope")
+                        .hint("`T` stands for an envelope's payload; outside `envelopes:` name a type"),
+                );
+                return Ty::Any;
+            }
+            name if NOT_YET_SUPPORTED_TYPES.contains(&name) => {
+                self.error(
+                    Diagnostic::new(
+                        expr.name_span,
+                        format!("`{name}` is part of the spec format but not supported by this version yet"),
+                    )
+                    .hint("use `string` for now; see the status section of docs/spec-format.md"),
+                );
+                return Ty::Any;
+            }
+            _ => {}
+        }
+        let Some(&index) = self.type_index.get(&expr.name) else {
+            let candidates: Vec<&str> =
+                self.type_index.keys().map(String::as_str).chain(PRIMITIVES.iter().copied()).collect();
+            let mut diagnostic = Diagnostic::new(expr.name_span, format!("unknown type `{}`", expr.name))
+                .label("not defined in this spec");
+            diagnostic = match spec::did_you_mean(&expr.name, candidates) {
+                Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                None => diagnostic.hint("define it under `types:`, or use a built-in type such as `string` or `i64`"),
+            };
+            self.error(diagnostic);
+            return Ty::Any;
+        };
+        if self.types[index].def.envelope {
+            if !arity(1) {
+                self.error(
+                    Diagnostic::new(
+                        expr.span,
+                        format!("envelope `{}` takes one type argument, its payload", expr.name),
+                    )
+                    .hint(format!("write `{}<string?>`, say", expr.name)),
+                );
+                return Ty::Named(index);
+            }
+            return Ty::Envelope(index, Box::new(self.ty(&expr.args[0], in_envelope)));
+        }
+        if !arity(0) {
+            self.error(Diagnostic::new(
+                expr.span,
+                format!("`{}` is not an envelope and takes no type arguments", expr.name),
+            ));
+        }
+        Ty::Named(index)
+    }
+
+    /// A `default:` value, checked against the type it is for: a plain
+    /// YAML value of a built-in type, `null` for an optional one, or one of
+    /// an enum's values.
+    fn default_value(&mut self, node: &Node, ty: &Ty) -> Option<DefaultValue> {
+        let value = match (&node.value, ty) {
+            (Value::Bool(false), Ty::Bool)
+            | (Value::Int(0), Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 | Ty::F32 | Ty::F64)
+            | (Value::Null, Ty::Option(_)) => Some(DefaultValue::TypeDefault),
+            (Value::Str(text), Ty::String) if text.is_empty() => Some(DefaultValue::TypeDefault),
+            (Value::Seq(items), Ty::List(_)) if items.is_empty() => Some(DefaultValue::TypeDefault),
+            (Value::Map(entries), Ty::Map(_)) if entries.is_empty() => Some(DefaultValue::TypeDefault),
+            (Value::Bool(value), Ty::Bool) => Some(DefaultValue::Bool(*value)),
+            (Value::Int(value), Ty::I32) if i32::try_from(*value).is_ok() => Some(DefaultValue::Int(*value)),
+            (Value::Int(value), Ty::I64) if i64::try_from(*value).is_ok() => Some(DefaultValue::Int(*value)),
+            (Value::Int(value), Ty::U32) if u32::try_from(*value).is_ok() => Some(DefaultValue::Int(*value)),
+            (Value::Int(value), Ty::U64) if u64::try_from(*value).is_ok() => Some(DefaultValue::Int(*value)),
+            #[allow(clippy::cast_precision_loss, reason = "a default like `1` for a float is exact")]
+            (Value::Int(value), Ty::F32 | Ty::F64) => Some(DefaultValue::Float(*value as f64)),
+            (Value::Float(value), Ty::F32 | Ty::F64) => Some(DefaultValue::Float(*value)),
+            (Value::Str(text), Ty::String) => Some(DefaultValue::Str(text.clone())),
+            (Value::Str(text), Ty::Named(index)) => match &self.types[*index].def.kind {
+                TypeDefKind::Enum(values) if values.iter().any(|value| &value.value == text) => {
+                    Some(DefaultValue::Variant(ident::camel(text)))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if value.is_none() {
+            self.error(
+                Diagnostic::new(node.span, format!("this default is {}, which does not fit the type", node.kind()))
+                    .hint("a default is a plain YAML value of a built-in type (`false`, `25`, `\"asc\"`), `null` for an optional type, or one of an enum's values"),
+            );
+        }
+        value
+    }
+
+    fn endpoint(
+        &mut self,
+        def: &EndpointDef,
+        schemes: &HashMap<String, &spec::AuthScheme>,
+        errors: &HashMap<String, &ErrorDef>,
+    ) -> Option<Endpoint> {
+        let before = self.diagnostics.len();
+        let fn_name = match &def.rust_name {
+            Some(rust_name) => self.checked_rust_name(rust_name),
+            None => ident::snake(&def.name.value),
+        };
+        if !ident::is_valid(&fn_name) {
+            self.error(
+                Diagnostic::new(
+                    def.name.span,
+                    format!("no Rust name can be derived from endpoint `{}`", def.name.value),
+                )
+                .hint("give it a `rust_name`"),
+            );
+        }
+        let struct_name = ident::camel(&fn_name);
+        let method = self.method(&def.method);
+
+        // path: /api/public/bookings/{id}
+        let mut params_taken = HashMap::new();
+        let path_params: Vec<Param> =
+            def.path_params.iter().map(|param| self.param(param, &mut params_taken, true, "path parameter")).collect();
+        let path = self.path(&def.path, &def.path_params);
+        let query: Vec<Param> =
+            def.query.iter().map(|param| self.param(param, &mut params_taken, false, "query parameter")).collect();
+
+        let body = def.body.as_ref().map(|body| {
+            if matches!(method, Some(Method::Get | Method::Head)) {
+                self.error(
+                    Diagnostic::new(
+                        body.span,
+                        format!("a {} request cannot have a body", def.method.value.to_uppercase()),
+                    )
+                    .hint("many servers and proxies drop it; send the values as query parameters"),
+                );
+            }
+            let ty = self.ty(&body.ty, false);
+            let (ty, required) = match ty {
+                Ty::Option(inner) => (*inner, false),
+                ty => (ty, true),
+            };
+            if let Some(&first) = params_taken.get("body") {
+                self.error(
+                    Diagnostic::new(body.span, "the body argument is named `body`, like a parameter of this endpoint")
+                        .related(first, "this parameter")
+                        .hint("give the parameter a `rust_name`"),
+                );
+            }
+            Body { ty, required, description: body.description.clone() }
+        });
+
+        let response = match &def.response {
+            None => Response::Empty,
+            Some(expr) => match self.ty(expr, false) {
+                ty @ Ty::Envelope(..) => Response::Enveloped(ty),
+                ty => Response::Json(ty),
+            },
+        };
+
+        let error_cases = self.error_cases(def, errors);
+        let auth = match &def.auth {
+            None => Auth::Public,
+            Some(name) => match schemes.get(&name.value) {
+                Some(scheme) => Auth::Bearer { scheme: name.value.clone(), description: scheme.description.clone() },
+                None => {
+                    let mut diagnostic = Diagnostic::new(name.span, format!("unknown auth scheme `{}`", name.value))
+                        .label("not under `auth:`");
+                    diagnostic = match spec::did_you_mean(&name.value, schemes.keys().map(String::as_str)) {
+                        Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                        None => {
+                            diagnostic.hint("declare it under `auth:`, such as `auth: { customer: { bearer: {} } }`")
+                        }
+                    };
+                    self.error(diagnostic);
+                    Auth::Public
+                }
+            },
+        };
+
+        if self.diagnostics.len() != before {
+            return None;
+        }
+        Some(Endpoint {
+            error_name: (!error_cases.is_empty()).then(|| format!("{struct_name}Error")),
+            fn_name,
+            struct_name,
+            summary: def.summary.clone(),
+            description: def.description.clone(),
+            method: method?,
+            path_template: def.path.value.clone(),
+            path,
+            path_params,
+            query,
+            body,
+            response,
+            errors: error_cases,
+            auth,
+            deprecated: def.deprecated.as_ref().map(|deprecated| match &deprecated.value {
+                Deprecation::Yes => None,
+                Deprecation::Because(reason) => Some(reason.clone()),
+            }),
+            tags: def.tags.clone(),
+            docs_url: def.docs_url.clone(),
+        })
+    }
+
+    fn method(&mut self, method: &Located<String>) -> Option<Method> {
+        let found = Method::ALL.into_iter().find(|candidate| candidate.as_str().eq_ignore_ascii_case(&method.value));
+        if found.is_none() {
+            self.error(
+                Diagnostic::new(method.span, format!("unknown HTTP method `{}`", method.value))
+                    .hint("use GET, PUT, POST, DELETE, PATCH, HEAD or OPTIONS"),
+            );
+        }
+        found
+    }
+
+    fn param(&mut self, def: &ParamDef, taken: &mut HashMap<String, Span>, in_path: bool, what: &str) -> Param {
+        let rust_name = self.member_name(&def.name, def.rust_name.as_ref(), taken, what);
+        let ty = self.ty(&def.ty, false);
+        let (ty, optional) = match ty {
+            Ty::Option(inner) => (*inner, true),
+            ty => (ty, false),
+        };
+        if in_path && optional {
+            self.error(
+                Diagnostic::new(def.ty.span, "a path parameter cannot be optional")
+                    .hint("every part of a path is needed; remove the `?`"),
+            );
+        }
+        if !self.is_param_type(&ty, !in_path) {
+            self.error(
+                Diagnostic::new(
+                    def.ty.span,
+                    format!("a {what} must be a number, boolean, string, or a newtype or enum of one"),
+                )
+                .hint(if in_path {
+                    "structured values cannot go in a path"
+                } else {
+                    "structured values cannot go in a query string; a `list<…>` of plain values can"
+                }),
+            );
+        }
+        let default = def.default.as_ref().and_then(|node| self.default_value(node, &ty));
+        Param {
+            wire_name: def.name.value.clone(),
+            rust_name,
+            ty,
+            required: !optional && default.is_none(),
+            description: def.description.clone(),
+            default,
+        }
+    }
+
+    fn is_param_type(&self, ty: &Ty, list_allowed: bool) -> bool {
+        match ty {
+            Ty::Bool | Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 | Ty::F32 | Ty::F64 | Ty::String => true,
+            Ty::List(inner) => list_allowed && self.is_param_type(inner, false),
+            Ty::Named(index) => match &self.types[*index].def.kind {
+                TypeDefKind::Enum(_) => true,
+                TypeDefKind::Newtype(inner) | TypeDefKind::Alias(inner) => {
+                    inner.args.is_empty()
+                        && !inner.optional
+                        && (["bool", "i32", "i64", "u32", "u64", "f32", "f64", "string"].contains(&inner.name.as_str())
+                            || self.type_index.get(&inner.name).is_some_and(|&next| {
+                                next != *index && self.is_param_type(&Ty::Named(next), list_allowed)
+                            }))
+                }
+                TypeDefKind::Struct(_) => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Splits `/api/bookings/{id}` into literals and parameters, checking that
+    /// the literals need no encoding and that the parameters match
+    /// `path_params:` both ways.
+    fn path(&mut self, path: &Located<String>, declared: &[ParamDef]) -> Vec<PathPart> {
+        let text = &path.value;
+        let at = |start: usize, len: usize| path.text_span(start, len);
+        if !text.starts_with('/') {
+            self.error(Diagnostic::new(at(0, 1), "a path must start with `/`").hint(format!("write `/{text}`")));
+        }
+        let mut parts = Vec::new();
+        let mut used = vec![false; declared.len()];
+        let mut rest = 0;
+        while rest < text.len() {
+            let Some(open) = text[rest..].find('{').map(|index| rest + index) else {
+                self.path_literal(&text[rest..], at(rest, text.len() - rest), &mut parts);
+                break;
+            };
+            if open > rest {
+                self.path_literal(&text[rest..open], at(rest, open - rest), &mut parts);
+            }
+            let Some(close) = text[open..].find('}').map(|index| open + index) else {
+                self.error(
+                    Diagnostic::new(at(open, 1), "this `{` is never closed")
+                        .hint("path parameters are written `{name}`"),
+                );
+                break;
+            };
+            let name = &text[open + 1..close];
+            match declared.iter().position(|param| param.name.value == name) {
+                Some(index) => {
+                    if used[index] {
+                        self.error(Diagnostic::new(
+                            at(open, close + 1 - open),
+                            format!("`{{{name}}}` appears twice in the path"),
+                        ));
+                    }
+                    used[index] = true;
+                    parts.push(PathPart::Param(index));
+                }
+                None => {
+                    let mut diagnostic =
+                        Diagnostic::new(at(open, close + 1 - open), format!("path parameter `{name}` is not declared"))
+                            .label("not in `path_params`");
+                    diagnostic = match spec::did_you_mean(name, declared.iter().map(|param| param.name.value.as_str()))
+                    {
+                        Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                        None => diagnostic.hint(format!("declare it: `path_params: {{ {name}: i64 }}`")),
+                    };
+                    self.error(diagnostic);
+                }
+            }
+            rest = close + 1;
+        }
+        for (param, used) in declared.iter().zip(used) {
+            if !used {
+                self.error(
+                    Diagnostic::new(
+                        param.name.span,
+                        format!("path parameter `{}` is declared but not in the path", param.name.value),
+                    )
+                    .related(path.span, "the path")
+                    .hint(format!("add `{{{}}}` to the path, or remove the declaration", param.name.value)),
+                );
+            }
+        }
+        // Parameters are put in path order, so that constructor arguments
+        // follow the path.
+        parts
+    }
+
+    fn path_literal(&mut self, literal: &str, span: Span, parts: &mut Vec<PathPart>) {
+        // Unreserved and sub-delimiter characters, `:`, `@` and `/`: what a
+        // path may hold without encoding.
+        let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/".contains(c);
+        if let Some((index, bad)) = literal.char_indices().find(|(_, c)| !allowed(*c)) {
+            self.error(
+                Diagnostic::new(span.sub(index, bad.len_utf8()), format!("`{bad}` cannot be written in a path as is"))
+                    .hint(if bad == '?' {
+                        "query parameters go under `query:`"
+                    } else {
+                        "write the path without it, percent-encoded, or as a parameter"
+                    }),
+            );
+        }
+        parts.push(PathPart::Literal(literal.to_owned()));
+    }
+
+    fn error_cases(&mut self, def: &EndpointDef, errors: &HashMap<String, &ErrorDef>) -> Vec<ErrorCase> {
+        let mut cases: Vec<ErrorCase> = Vec::new();
+        let mut places: Vec<Span> = Vec::new();
+        for error_ref in &def.errors {
+            let (error_def, span) = match error_ref {
+                ErrorRef::Named(name) => match errors.get(&name.value) {
+                    Some(error_def) => (*error_def, name.span),
+                    None => {
+                        let mut diagnostic = Diagnostic::new(name.span, format!("unknown error `{}`", name.value))
+                            .label("not under `errors:`");
+                        diagnostic = match spec::did_you_mean(&name.value, errors.keys().map(String::as_str)) {
+                            Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                            None => diagnostic.hint("declare it under the top-level `errors:`, or write it inline: `{ name: Conflict, status: 409 }`"),
+                        };
+                        self.error(diagnostic);
+                        continue;
+                    }
+                },
+                ErrorRef::Inline(inline) => {
+                    self.check_status(&inline.status);
+                    (inline, inline.name.span)
+                }
+            };
+            let rust_name = ident::camel(&error_def.name.value);
+            if !ident::is_valid(&rust_name) {
+                self.error(Diagnostic::new(
+                    span,
+                    format!("no Rust variant name can be derived from error `{}`", error_def.name.value),
+                ));
+            }
+            let status = u16::try_from(error_def.status.value).unwrap_or(0);
+            if let Some(index) = cases.iter().position(|case| case.status == status || case.rust_name == rust_name) {
+                self.error(
+                    Diagnostic::new(
+                        span,
+                        format!(
+                            "`{}` has the same status or name as another error of this endpoint",
+                            error_def.name.value
+                        ),
+                    )
+                    .related(places[index], "this one")
+                    .hint("a response status must map to one documented error"),
+                );
+                continue;
+            }
+            let body = error_def.body.as_ref().map(|body| self.ty(body, false));
+            places.push(span);
+            cases.push(ErrorCase {
+                rust_name,
+                spec_name: error_def.name.value.clone(),
+                status,
+                description: error_def.description.clone(),
+                body,
+            });
+        }
+        cases
+    }
+}
+
+/// Names taken in one generated module of endpoints.
+#[derive(Default)]
+struct ModuleNames {
+    endpoints: HashMap<String, Span>,
+    functions: HashMap<String, Span>,
+    types: HashMap<String, Span>,
+}
+
+fn path_of(def: &EndpointDef) -> String {
+    def.groups.iter().map(|group| group.value.as_str()).chain([def.name.value.as_str()]).collect::<Vec<_>>().join(".")
+}
+
+/// The group for `path`, created on first use.
+fn group_for<'g>(root: &'g mut Group, path: &[Located<String>]) -> &'g mut Group {
+    let mut group = root;
+    for name in path {
+        let index = match group.groups.iter().position(|child| child.spec_name == name.value) {
+            Some(index) => index,
+            None => {
+                group.groups.push(Group {
+                    rust_name: ident::snake(&name.value),
+                    spec_name: name.value.clone(),
+                    groups: Vec::new(),
+                    endpoints: Vec::new(),
+                });
+                group.groups.len() - 1
+            }
+        };
+        group = &mut group.groups[index];
+    }
+    group
+}
+
+fn mentions_param(expr: &TypeExpr) -> bool {
+    expr.name == "T" || expr.args.iter().any(mentions_param)
+}
+
+/// Boxes the fields through which a type would contain itself by value
+/// (directly, or through other structs, newtypes, aliases and options), so
+/// that every generated type has a finite size. Lists and maps already
+/// allocate, so a path through one needs no box.
+fn box_recursive_fields(types: &mut [TypeDef]) {
+    for index in 0..types.len() {
+        let field_count = match &types[index].kind {
+            TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } => fields.len(),
+            _ => continue,
+        };
+        for field_index in 0..field_count {
+            let (TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. }) = &types[index].kind else { continue };
+            let reaches_self = by_value_types(&fields[field_index].ty)
+                .into_iter()
+                .any(|start| contains_by_value(types, start, index, &mut vec![false; types.len()]));
+            if reaches_self && let TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } = &mut types[index].kind
+            {
+                let field = &mut fields[field_index];
+                field.ty = boxed(std::mem::replace(&mut field.ty, Ty::Any));
+            }
+        }
+    }
+}
+
+fn boxed(ty: Ty) -> Ty {
+    match ty {
+        Ty::Option(inner) => Ty::Option(Box::new(boxed(*inner))),
+        ty => Ty::Boxed(Box::new(ty)),
+    }
+}
+
+/// The spec types a value of `ty` holds inline.
+fn by_value_types(ty: &Ty) -> Vec<usize> {
+    match ty {
+        Ty::Named(index) => vec![*index],
+        Ty::Envelope(index, arg) => {
+            let mut found = vec![*index];
+            found.extend(by_value_types(arg));
+            found
+        }
+        Ty::Option(inner) => by_value_types(inner),
+        _ => Vec::new(),
+    }
+}
+
+fn contains_by_value(types: &[TypeDef], from: usize, target: usize, visited: &mut Vec<bool>) -> bool {
+    if from == target {
+        return true;
+    }
+    if std::mem::replace(&mut visited[from], true) {
+        return false;
+    }
+    let inner: Vec<usize> = match &types[from].kind {
+        TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } => {
+            fields.iter().flat_map(|field| by_value_types(&field.ty)).collect()
+        }
+        TypeKind::Newtype(ty) | TypeKind::Alias(ty) => by_value_types(ty),
+        TypeKind::Enum(_) => Vec::new(),
+    };
+    inner.into_iter().any(|next| contains_by_value(types, next, target, visited))
+}
+
+/// Marks each type with the traits its uses need: `Serialize` for bodies,
+/// `Deserialize` for responses and error bodies, `ParamValue` for
+/// parameters; and whatever those types contain, transitively. A type no
+/// endpoint uses gets both serde traits, since a user may use it either way.
+fn mark_usage(types: &mut [TypeDef], root: &Group) {
+    fn visit(group: &Group, types: &mut [TypeDef]) {
+        for endpoint in &group.endpoints {
+            if let Some(body) = &endpoint.body {
+                mark(types, &body.ty, |usage| &mut usage.serialize);
+            }
+            match &endpoint.response {
+                Response::Json(ty) | Response::Enveloped(ty) => mark(types, ty, |usage| &mut usage.deserialize),
+                Response::Empty => {}
+            }
+            for body in endpoint.errors.iter().filter_map(|error| error.body.as_ref()) {
+                mark(types, body, |usage| &mut usage.deserialize);
+            }
+            for param in endpoint.path_params.iter().chain(&endpoint.query) {
+                mark(types, &param.ty, |usage| &mut usage.param);
+            }
+        }
+        for child in &group.groups {
+            visit(child, types);
+        }
+    }
+    visit(root, types);
+    for def in types.iter_mut() {
+        if def.usage == Usage::default() {
+            def.usage.serialize = true;
+            def.usage.deserialize = true;
+        }
+    }
+}
+
+fn mark(types: &mut [TypeDef], ty: &Ty, flag: fn(&mut Usage) -> &mut bool) {
+    match ty {
+        Ty::Option(inner) | Ty::List(inner) | Ty::Map(inner) | Ty::Boxed(inner) => mark(types, inner, flag),
+        Ty::Envelope(index, arg) => {
+            mark(types, &Ty::Named(*index), flag);
+            mark(types, arg, flag);
+        }
+        Ty::Named(index) => {
+            if std::mem::replace(flag(&mut types[*index].usage), true) {
+                return;
+            }
+            let inner: Vec<Ty> = match &types[*index].kind {
+                TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } => {
+                    fields.iter().map(|field| field.ty.clone()).collect()
+                }
+                TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty.clone()],
+                TypeKind::Enum(_) => Vec::new(),
+            };
+            for ty in &inner {
+                mark(types, ty, flag);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,252 @@
+//! YAML text → a tree of nodes that each know their place in the file.
+//!
+//! The spec is read into this untyped tree first, not straight into typed
+//! structs: serde's derives stop at the first unknown key or wrong type, and
+//! lose locations inside untagged enums, while a spec author wants every
+//! problem at once, each at its line and column.
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Location, Spanned};
+
+use crate::diagnostic::{Diagnostic, SourceId, Span};
+
+/// One YAML node and where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Node {
+    pub(crate) span: Span,
+    pub(crate) value: Value,
+}
+
+/// The node's content. Scalars keep the type YAML 1.2's core schema gives
+/// them; the spec reader decides what it accepts where.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// What kind of value this is, for messages ("expected a map, found a
+    /// list").
+    pub(crate) fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a map",
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// Limits that keep a hostile spec (an alias bomb, 100 000 nested lists)
+/// from taking the machine's memory, stack or time. 500 000 nodes (after
+/// alias expansion) is several times what a 5 000-endpoint spec needs; an
+/// alias bomb reaches it in well under a second in an optimized build.
+pub(crate) const MAX_NODES: usize = 500_000;
+/// Spec nesting is shallow (groups of groups, types in types); 128 levels
+/// are far more than needed and far less than the stack can take.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+        },
+    }
+}
+
+/// Parses `text` (the file `source`) into a node tree.
+pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(Span { source, start: 0, end: 0 }, "the spec file is empty")
+            .hint("a spec starts with `spec: 1` and `name: …`; see docs/spec-format.md"));
+    }
+    let raw: Spanned<RawNode> = serde_saphyr::from_str_with_options(text, options()).map_err(|error| {
+        let span =
+            error.location().map_or(Span { source, start: 0, end: 0 }, |location| span_of(location, source, text));
+        Diagnostic::new(span, format!("this is not valid YAML: {}", yaml_message(&error)))
+    })?;
+    Ok(convert(raw, source, text))
+}
+
+/// serde-saphyr's message without its own location suffix, which the
+/// diagnostic shows in its own way.
+fn yaml_message(error: &serde_saphyr::Error) -> String {
+    let message = error.without_snippet().to_string();
+    let message = message.strip_prefix("error: ").unwrap_or(&message);
+    match message.find(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn span_of(location: Location, source: SourceId, text: &str) -> Span {
+    let span = location.span();
+    let start = span
+        .byte_offset()
+        .and_then(|offset| usize::try_from(offset).ok())
+        .unwrap_or_else(|| byte_offset_of(text, location.line(), location.column()));
+    let len = span.byte_len().and_then(|len| usize::try_from(len).ok()).unwrap_or(0);
+    let start = start.min(text.len());
+    Span { source, start, end: (start + len).min(text.len()) }
+}
+
+/// The byte offset of a 1-based line and character column.
+fn byte_offset_of(text: &str, line: u64, column: u64) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX))
+        .map(str::len)
+        .sum();
+    let column = usize::try_from(column.saturating_sub(1)).unwrap_or(0);
+    line_start + text[line_start..].chars().take(column).map(char::len_utf8).sum::<usize>()
+}
+
+fn convert(raw: Spanned<RawNode>, source: SourceId, text: &str) -> Node {
+    let span = span_of(raw.referenced, source, text);
+    let value = match raw.value {
+        RawNode::Null => Value::Null,
+        RawNode::Bool(value) => Value::Bool(value),
+        RawNode::Int(value) => Value::Int(value),
+        RawNode::Float(value) => Value::Float(value),
+        RawNode::Str(value) => Value::Str(value),
+        RawNode::Seq(items) => Value::Seq(items.into_iter().map(|item| convert(item, source, text)).collect()),
+        RawNode::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(key, value)| (convert(key, source, text), convert(value, source, text)))
+                .collect(),
+        ),
+    };
+    Node { span, value }
+}
+
+/// The tree as serde-saphyr delivers it, before spans are made ours.
+enum RawNode {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<RawNode>>),
+    Map(Vec<(Spanned<RawNode>, Spanned<RawNode>)>),
+}
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawNodeVisitor)
+    }
+}
+
+struct RawNodeVisitor;
+
+impl<'de> Visitor<'de> for RawNodeVisitor {
+    type Value = RawNode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+
+    fn visit_unit<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<RawNode, D::Error> {
+        RawNode::deserialize(deserializer)
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<RawNode, E> {
+        Ok(RawNode::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<RawNode, E> {
+        Ok(RawNode::Int(value.into()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<RawNode, E> {
+        Ok(RawNode::Int(value.into()))
+    }
+
+    fn visit_i128<E>(self, value: i128) -> Result<RawNode, E> {
+        Ok(RawNode::Int(value))
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, value: u128) -> Result<RawNode, E> {
+        i128::try_from(value).map(RawNode::Int).map_err(|_| E::custom("integer too large"))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<RawNode, E> {
+        Ok(RawNode::Float(value))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<RawNode, E> {
+        Ok(RawNode::Str(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<RawNode, E> {
+        Ok(RawNode::Str(value))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(RawNode::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key()? {
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(RawNode::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Value, parse};
+    use crate::diagnostic::SourceId;
+
+    #[test]
+    fn nodes_know_their_byte_range() {
+        let text = "spec: 1\nname: \"portal\"\n";
+        let node = parse(text, SourceId(0)).unwrap();
+        let Value::Map(entries) = node.value else { panic!("not a map") };
+        let (key, value) = &entries[1];
+        assert_eq!(&text[key.span.start..key.span.end], "name");
+        assert_eq!(value.as_str(), Some("portal"));
+        assert!(text[value.span.start..].starts_with("\"portal\""));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflowing_the_stack() {
+        let text = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let error = parse(&text, SourceId(0)).unwrap_err();
+        assert!(error.message.contains("not valid YAML"), "{}", error.message);
+    }
+}

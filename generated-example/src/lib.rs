@@ -1,0 +1,24 @@
+//! The Members Portal API client, generated from `api-spec/portal.yaml`
+//! twice: by the build script ([`portal`]) and by the `generate!` macro
+//! ([`portal_macro`]). Both hold the same items.
+//!
+//! [`fake_portal`] is an in-process portal server for the demo and the
+//! tests.
+
+pub mod fake_portal;
+
+/// The portal client from the build script (`build.rs` →
+/// `OUT_DIR/portal.rs`).
+pub mod portal {
+    endpointgen::include_client!("portal");
+}
+
+/// The same client, expanded in place by the macro.
+pub mod portal_macro {
+    endpointgen::generate!("../api-spec/portal.yaml");
+}
+
+/// The file the build script wrote, as text: tests compare it with the
+/// macro's expansion.
+#[doc(hidden)]
+pub const BUILD_SCRIPT_OUTPUT: &str = include_str!(concat!(env!("OUT_DIR"), "/portal.rs"));

@@ -1,0 +1,153 @@
+//! Generic response decoding that generated endpoints call into, so that the
+//! code emitted per endpoint stays one line.
+
+use bytes::Bytes;
+use http::StatusCode;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, BodyExcerpt, DecodeError, Error, Rejection, UnexpectedStatus};
+use crate::{Endpoint, Envelope, JsonValue};
+
+/// Decodes a JSON response body.
+///
+/// # Errors
+///
+/// See [`Endpoint::decode`].
+pub fn decode_json<E>(response: http::Response<Bytes>) -> Result<E::Output, Error<E::Error>>
+where
+    E: Endpoint,
+    E::Output: DeserializeOwned,
+{
+    let (status, body) = successful_body::<E>(response)?;
+    serde_json::from_slice(&body).map_err(|source| decode_error::<E>(status, source, &body))
+}
+
+/// Decodes a JSON response body wrapped in an envelope, and turns an envelope
+/// that reports failure into [`Error::Rejected`].
+///
+/// # Errors
+///
+/// See [`Endpoint::decode`].
+pub fn decode_enveloped<E>(response: http::Response<Bytes>) -> Result<E::Output, Error<E::Error>>
+where
+    E: Endpoint,
+    E::Output: DeserializeOwned + Envelope,
+{
+    let (status, body) = successful_body::<E>(response)?;
+    match serde_json::from_slice::<E::Output>(&body) {
+        Ok(output) if output.succeeded() => Ok(output),
+        Ok(_) => Err(Error::Rejected(Box::new(rejection::<E, E::Output>(status, &body).unwrap_or_else(|| {
+            Rejection { request: E::info(), status, body_status: None, message: None, errors: None }
+        })))),
+        // A failed call often has `null` where the payload would be, so the
+        // typed decode fails; the outcome fields still say what happened.
+        Err(source) => Err(match rejection::<E, E::Output>(status, &body) {
+            Some(rejection) => Error::Rejected(Box::new(rejection)),
+            None => decode_error::<E>(status, source, &body),
+        }),
+    }
+}
+
+/// Accepts any successful response and ignores its body, for endpoints whose
+/// spec declares no response.
+///
+/// # Errors
+///
+/// See [`Endpoint::decode`].
+pub fn decode_empty<E>(response: http::Response<Bytes>) -> Result<(), Error<E::Error>>
+where
+    E: Endpoint<Output = ()>,
+{
+    successful_body::<E>(response).map(drop)
+}
+
+/// The body of a documented error that has no body type in the spec.
+#[must_use]
+pub fn error_body(body: &[u8]) -> BodyExcerpt {
+    BodyExcerpt::new(body)
+}
+
+/// Reads a string enum: `parse` maps the text to a variant (or to
+/// `Unknown`).
+///
+/// # Errors
+///
+/// The value is not a string.
+pub fn deserialize_enum<'de, D, T>(deserializer: D, parse: impl FnOnce(&str) -> T) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    Ok(parse(&text))
+}
+
+/// Whether an envelope's status field reports failure (400–599).
+#[must_use]
+pub fn status_failed(status: &impl BodyStatus) -> bool {
+    status.as_i64().is_some_and(|status| (400..=599).contains(&status))
+}
+
+/// An envelope's status field: an integer, possibly optional.
+pub trait BodyStatus {
+    /// The status, if present.
+    fn as_i64(&self) -> Option<i64>;
+}
+
+macro_rules! body_status {
+    ($($ty:ty),*) => {$(
+        impl BodyStatus for $ty {
+            fn as_i64(&self) -> Option<i64> {
+                i64::try_from(*self).ok()
+            }
+        }
+    )*};
+}
+
+body_status!(i32, i64, u16, u32, u64);
+
+impl<T: BodyStatus> BodyStatus for Option<T> {
+    fn as_i64(&self) -> Option<i64> {
+        self.as_ref().and_then(BodyStatus::as_i64)
+    }
+}
+
+/// The status and body of a 2xx response, or the error that any other status
+/// stands for.
+fn successful_body<E: Endpoint>(response: http::Response<Bytes>) -> Result<(StatusCode, Bytes), Error<E::Error>> {
+    let status = response.status();
+    let body = response.into_body();
+    if status.is_success() {
+        return Ok((status, body));
+    }
+    Err(match E::Error::from_response(status, &body) {
+        Some(Ok(documented)) => Error::Api(documented),
+        Some(Err(source)) => decode_error::<E>(status, source, &body),
+        None => Error::UnexpectedStatus(Box::new(UnexpectedStatus {
+            request: E::info(),
+            status,
+            body: BodyExcerpt::new(&body),
+        })),
+    })
+}
+
+fn decode_error<E: Endpoint>(status: StatusCode, source: serde_json::Error, body: &[u8]) -> Error<E::Error> {
+    Error::Decode(Box::new(DecodeError { request: E::info(), status, source, body: BodyExcerpt::new(body) }))
+}
+
+/// Reads the outcome fields of an envelope from the raw body; `Some` when
+/// they report failure.
+fn rejection<E: Endpoint, V: Envelope>(status: StatusCode, body: &[u8]) -> Option<Rejection> {
+    let JsonValue::Object(mut fields) = serde_json::from_slice(body).ok()? else {
+        return None;
+    };
+    let names = V::FIELDS;
+    let succeeded = fields.get(names.success).and_then(JsonValue::as_bool);
+    let body_status = names.status.and_then(|name| fields.get(name)).and_then(JsonValue::as_i64);
+    let failed = succeeded == Some(false) || body_status.is_some_and(|s| (400..=599).contains(&s));
+    if !failed {
+        return None;
+    }
+    let message = names.message.and_then(|name| fields.get(name)).and_then(JsonValue::as_str).map(str::to_owned);
+    let errors = names.errors.and_then(|name| fields.remove(name)).filter(|errors| !errors.is_null());
+    Some(Rejection { request: E::info(), status, body_status, message, errors })
+}

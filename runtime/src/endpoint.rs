@@ -1,0 +1,62 @@
+use bytes::Bytes;
+use http::Method;
+
+use crate::error::{ApiError, Error, RequestInfo};
+use crate::{BaseUrl, RequestBuilder, auth};
+
+/// One call of an API, as a value: which request to send and how to read the
+/// response. Generated for every endpoint of a spec.
+///
+/// Endpoints are sans-IO: [`to_request`](Self::to_request) builds an
+/// [`http::Request`] and [`decode`](Self::decode) reads an [`http::Response`],
+/// so any HTTP stack can send them. [`Client`](crate::Client) is the one this
+/// crate ships.
+pub trait Endpoint {
+    /// What a successful response decodes to.
+    type Output;
+    /// The endpoint's documented errors.
+    type Error: ApiError;
+    /// The credentials the endpoint needs: [`auth::Public`] or
+    /// [`auth::Bearer`].
+    type Auth: auth::Requirement;
+
+    /// The HTTP method.
+    const METHOD: Method;
+    /// The path template from the spec, such as `/api/public/bookings/{id}`.
+    const PATH: &'static str;
+
+    /// Writes the path, query, headers and body into `request`.
+    fn write_request(&self, request: &mut RequestBuilder);
+
+    /// Decodes a response to this endpoint's request.
+    ///
+    /// # Errors
+    ///
+    /// A documented error status, an undocumented one, an envelope that
+    /// reports failure, or a body that does not match the spec.
+    fn decode(response: http::Response<Bytes>) -> Result<Self::Output, Error<Self::Error>>;
+
+    /// The request to send, without credentials (the client adds them).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when a value cannot be sent safely.
+    fn to_request(&self, base_url: &BaseUrl) -> Result<http::Request<Vec<u8>>, Error<Self::Error>> {
+        let invalid = |reason| Error::invalid_request(Self::info(), reason);
+        let mut parts = RequestBuilder::new();
+        self.write_request(&mut parts);
+        let (target, headers, body) = parts.finish().map_err(invalid)?;
+        let mut request = http::Request::new(body);
+        *request.method_mut() = Self::METHOD;
+        *request.uri_mut() =
+            format!("{base_url}{target}").parse().map_err(|error| invalid(format!("the URL is not valid: {error}")))?;
+        *request.headers_mut() = headers;
+        Ok(request)
+    }
+
+    /// The method and path template, as errors and logs show them.
+    #[must_use]
+    fn info() -> RequestInfo {
+        RequestInfo { method: Self::METHOD, path: Self::PATH }
+    }
+}

@@ -1,0 +1,341 @@
+//! What can go wrong when an endpoint is sent, kept apart by who is to blame.
+
+use std::fmt;
+
+use http::{Method, StatusCode};
+
+use crate::JsonValue;
+
+/// The request an error belongs to: its method and path *template*
+/// (`GET /api/public/bookings/{id}`).
+///
+/// The template, not the path sent, so that no parameter value and no query
+/// string (which can hold one-time tokens) ends up in error messages or logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestInfo {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template from the spec.
+    pub path: &'static str,
+}
+
+impl fmt::Display for RequestInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.path)
+    }
+}
+
+/// The documented error responses of one endpoint, one enum variant each.
+///
+/// Generated for every endpoint that documents errors; endpoints that
+/// document none use [`std::convert::Infallible`].
+pub trait ApiError: Sized {
+    /// The documented error for this status, decoded from `body`; `None` when
+    /// the status is not documented.
+    ///
+    /// # Errors
+    ///
+    /// The body of a documented error with a typed body did not decode.
+    fn from_response(status: StatusCode, body: &[u8]) -> Option<Result<Self, serde_json::Error>>;
+
+    /// The documented status, name and description of this error.
+    fn info(&self) -> &'static ErrorInfo;
+}
+
+/// What the spec says about one documented error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// Its HTTP status.
+    pub status: u16,
+    /// Its name in the spec.
+    pub name: &'static str,
+    /// Its description in the spec.
+    pub description: &'static str,
+}
+
+impl ApiError for std::convert::Infallible {
+    fn from_response(_: StatusCode, _: &[u8]) -> Option<Result<Self, serde_json::Error>> {
+        None
+    }
+
+    fn info(&self) -> &'static ErrorInfo {
+        match *self {}
+    }
+}
+
+/// Why sending an endpoint failed.
+///
+/// [`Error::Api`] holds the errors the spec documents for the endpoint, typed;
+/// the other variants are what no spec can promise: statuses it does not
+/// mention, envelopes that report failure, bodies that do not decode, the
+/// network, and values that cannot be sent.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// A documented error response, such as `SetCurrentProfileError::NotFound`.
+    Api(E),
+    /// The response's envelope says the call failed (for example
+    /// `"WasSuccessful": false`), whatever the HTTP status.
+    Rejected(Box<Rejection>),
+    /// A status that the spec does not document for this endpoint.
+    UnexpectedStatus(Box<UnexpectedStatus>),
+    /// The response body is not what the spec says.
+    Decode(Box<DecodeError>),
+    /// The request did not get a complete response: connection, timeout,
+    /// TLS, or a body over the size limit.
+    Transport(Box<TransportError>),
+    /// The request was not sent, because a value in it could not be sent
+    /// safely (a `..` path segment, a header value with a line break, …).
+    InvalidRequest(Box<InvalidRequest>),
+}
+
+impl<E> Error<E> {
+    /// The documented error, if this is one.
+    pub fn api(&self) -> Option<&E> {
+        match self {
+            Self::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, if one arrived.
+    pub fn status(&self) -> Option<StatusCode>
+    where
+        E: ApiError,
+    {
+        match self {
+            Self::Api(error) => StatusCode::from_u16(error.info().status).ok(),
+            Self::Rejected(rejection) => Some(rejection.status),
+            Self::UnexpectedStatus(unexpected) => Some(unexpected.status),
+            Self::Decode(decode) => Some(decode.status),
+            Self::Transport(_) | Self::InvalidRequest(_) => None,
+        }
+    }
+
+    pub(crate) fn invalid_request(request: RequestInfo, reason: String) -> Self {
+        Self::InvalidRequest(Box::new(InvalidRequest { request, reason }))
+    }
+}
+
+impl<E: ApiError> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api(error) => {
+                let info = error.info();
+                write!(f, "the API answered {} {}", info.status, info.name)?;
+                if !info.description.is_empty() {
+                    write!(f, ": {}", info.description)?;
+                }
+                Ok(())
+            }
+            Self::Rejected(rejection) => rejection.fmt(f),
+            Self::UnexpectedStatus(unexpected) => unexpected.fmt(f),
+            Self::Decode(decode) => decode.fmt(f),
+            Self::Transport(transport) => transport.fmt(f),
+            Self::InvalidRequest(invalid) => invalid.fmt(f),
+        }
+    }
+}
+
+impl<E: ApiError + fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Decode(decode) => Some(&decode.source),
+            Self::Transport(transport) => transport.source.as_deref().map(|source| source as _),
+            _ => None,
+        }
+    }
+}
+
+/// The start of a response body, kept for error messages: at most
+/// [`BodyExcerpt::LIMIT`] bytes, so that a huge or hostile body cannot flood
+/// a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BodyExcerpt {
+    text: String,
+    total_len: usize,
+}
+
+impl BodyExcerpt {
+    /// How many bytes of the body are kept.
+    pub const LIMIT: usize = 1024;
+
+    /// The first bytes of `body`, as text (invalid UTF-8 replaced).
+    #[must_use]
+    pub fn new(body: &[u8]) -> Self {
+        let mut end = body.len().min(Self::LIMIT);
+        // Cut at a character boundary when the body is UTF-8 text.
+        while end > 0 && end < body.len() && (body[end] & 0xC0) == 0x80 {
+            end -= 1;
+        }
+        Self { text: String::from_utf8_lossy(&body[..end]).into_owned(), total_len: body.len() }
+    }
+
+    /// The kept text.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The length of the whole body in bytes.
+    #[must_use]
+    pub fn total_len(&self) -> usize {
+        self.total_len
+    }
+
+    /// Whether the body was longer than what was kept.
+    #[must_use]
+    pub fn is_truncated(&self) -> bool {
+        self.text.len() < self.total_len
+    }
+}
+
+impl fmt::Display for BodyExcerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.total_len == 0 {
+            return f.write_str("(empty body)");
+        }
+        f.write_str(&self.text)?;
+        if self.is_truncated() {
+            write!(f, "… ({} bytes in all)", self.total_len)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for BodyExcerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.text, f)?;
+        if self.is_truncated() {
+            write!(f, "… ({} bytes in all)", self.total_len)?;
+        }
+        Ok(())
+    }
+}
+
+/// An envelope that reports failure.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Rejection {
+    /// The request.
+    pub request: RequestInfo,
+    /// The HTTP status, often 200 even so.
+    pub status: StatusCode,
+    /// The status the envelope itself carries, if it has one.
+    pub body_status: Option<i64>,
+    /// The envelope's message, if it has one.
+    pub message: Option<String>,
+    /// The envelope's errors, as JSON (`None` when absent or null).
+    pub errors: Option<JsonValue>,
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: the API reported failure (HTTP {}", self.request, self.status.as_u16())?;
+        if let Some(body_status) = self.body_status {
+            write!(f, ", status {body_status} in the body")?;
+        }
+        f.write_str(")")?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(errors) = &self.errors {
+            write!(f, "; errors: {errors}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A status the spec does not document for the endpoint.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct UnexpectedStatus {
+    /// The request.
+    pub request: RequestInfo,
+    /// The status.
+    pub status: StatusCode,
+    /// The start of the body.
+    pub body: BodyExcerpt,
+}
+
+impl fmt::Display for UnexpectedStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: unexpected status {}: {}", self.request, self.status, self.body)
+    }
+}
+
+/// A body that does not match the spec.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The request.
+    pub request: RequestInfo,
+    /// The status of the response.
+    pub status: StatusCode,
+    /// What the JSON decoder found.
+    pub source: serde_json::Error,
+    /// The start of the body.
+    pub body: BodyExcerpt,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: the {} response does not match the spec: {}; body: {}",
+            self.request, self.status, self.source, self.body
+        )
+    }
+}
+
+/// A request that got no complete response.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct TransportError {
+    /// The request.
+    pub request: RequestInfo,
+    /// What happened, in words.
+    pub message: String,
+    /// Whether a timeout ended it.
+    pub timeout: bool,
+    /// The underlying error, if any. URLs are stripped from it: a query
+    /// string can carry a token.
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.request, self.message)
+    }
+}
+
+/// A request that was not sent, and why.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct InvalidRequest {
+    /// The request.
+    pub request: RequestInfo,
+    /// Why it was not sent.
+    pub reason: String,
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: not sent: {}", self.request, self.reason)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BodyExcerpt;
+
+    #[test]
+    fn an_excerpt_is_bounded_and_cut_at_a_character_boundary() {
+        let body = "é".repeat(2000);
+        let excerpt = BodyExcerpt::new(body.as_bytes());
+        assert!(excerpt.text().len() <= BodyExcerpt::LIMIT);
+        assert!(excerpt.text().chars().all(|c| c == 'é'));
+        assert!(excerpt.is_truncated());
+        assert!(excerpt.to_string().ends_with("(4000 bytes in all)"));
+    }
+}

@@ -1,0 +1,150 @@
+//! Typed HTTP API clients generated from a YAML description of the API.
+//!
+//! This crate is the one a project depends on. It holds
+//!
+//! - the [`generate!`] macro, which turns a spec file into Rust types and a
+//!   module `endpoints` with one constructor per endpoint, and
+//!   [`include_client!`], which includes what a build script wrote with
+//!   `endpointgen_codegen::Config`;
+//! - the sans-IO [`Endpoint`] trait that every generated endpoint implements:
+//!   it builds an [`http::Request`] and decodes an [`http::Response`];
+//! - [`Client`], an async transport over reqwest and rustls (feature
+//!   `client`, on by default);
+//! - [`Error`], which keeps each endpoint's documented errors apart from
+//!   everything else that can go wrong.
+//!
+//! ```
+//! # #[cfg(feature = "macros")] mod portal {
+//! endpointgen::generate!(yaml = r#"
+//! spec: 1
+//! name: portal
+//! auth:
+//!   customer: { bearer: {} }
+//! types:
+//!   CoworkerId: { newtype: i64, description: Numeric id of a customer profile. }
+//! errors:
+//!   NotFound: { status: 404, description: No such profile for this account. }
+//! endpoints:
+//!   coworkers:
+//!     set_current_profile:
+//!       summary: Switch Active Profile
+//!       method: PUT
+//!       path: /api/public/coworkers/profiles/current
+//!       auth: customer
+//!       query:
+//!         coworkerId: CoworkerId
+//!       errors: [NotFound]
+//! "#);
+//! # }
+//! # #[cfg(feature = "macros")] {
+//! use endpointgen::{BaseUrl, Endpoint};
+//! use portal::{CoworkerId, endpoints};
+//!
+//! // Sans-IO: an endpoint is a value that knows its request.
+//! let base = BaseUrl::parse("https://spaces.example.com")?;
+//! let request = endpoints::coworkers::set_current_profile(CoworkerId(42)).to_request(&base)?;
+//! assert_eq!(request.method(), "PUT");
+//! assert_eq!(
+//!     request.uri(),
+//!     "https://spaces.example.com/api/public/coworkers/profiles/current?coworkerId=42"
+//! );
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! With a client, the same value is sent over HTTP:
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "macros", feature = "client"))] mod portal {
+//! # endpointgen::generate!(yaml = r#"
+//! # spec: 1
+//! # name: portal
+//! # auth: { customer: { bearer: {} } }
+//! # types: { CoworkerId: { newtype: i64 } }
+//! # endpoints:
+//! #   coworkers:
+//! #     set_current_profile:
+//! #       method: PUT
+//! #       path: /api/public/coworkers/profiles/current
+//! #       auth: customer
+//! #       query: { coworkerId: CoworkerId }
+//! # "#);
+//! # }
+//! # #[cfg(all(feature = "macros", feature = "client"))]
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use portal::{CoworkerId, endpoints};
+//!
+//! let client = endpointgen::Client::new("https://spaces.example.com")?.bearer("token");
+//! client.send(endpoints::coworkers::set_current_profile(CoworkerId(42))).await?;
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod auth;
+mod base_url;
+#[cfg(feature = "client")]
+mod client;
+mod decode;
+mod endpoint;
+mod envelope;
+mod error;
+mod param;
+mod request;
+
+pub use base_url::{BaseUrl, BaseUrlError};
+pub use bytes::Bytes;
+#[cfg(feature = "client")]
+pub use client::{Client, ClientBuilder, ClientError};
+pub use endpoint::Endpoint;
+pub use envelope::{Envelope, EnvelopeFields};
+pub use error::{
+    ApiError, BodyExcerpt, DecodeError, Error, ErrorInfo, InvalidRequest, Rejection, RequestInfo, TransportError,
+    UnexpectedStatus,
+};
+/// The `http` crate, whose request and response types endpoints build and read.
+pub use http;
+pub use http::{Method, StatusCode};
+pub use param::{ParamValue, QueryValue};
+pub use request::RequestBuilder;
+/// The JSON value type used for `any` in specs.
+pub use serde_json::Value as JsonValue;
+
+/// Generates a typed client from a YAML spec, in place.
+///
+/// `generate!("api-spec/portal.yaml")` reads the file relative to the
+/// invoking crate's `Cargo.toml` directory and expands to the spec's types and
+/// a module `endpoints` with one submodule per group. Cargo rebuilds the
+/// expansion when the file changes. `generate!(yaml = "…")` takes the spec
+/// inline. A broken spec is a compile error that names the file, line and
+/// column of each problem.
+#[cfg(feature = "macros")]
+pub use endpointgen_macros::generate;
+
+/// Includes a client that a build script generated with
+/// `endpointgen_codegen::Config`.
+///
+/// `include_client!("portal")` includes `$OUT_DIR/portal.rs`; the name is the
+/// spec's `name:` unless the build script chose another file name.
+///
+/// ```ignore
+/// mod portal {
+///     endpointgen::include_client!("portal");
+/// }
+/// ```
+#[macro_export]
+macro_rules! include_client {
+    ($name:literal) => {
+        ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/", $name, ".rs"));
+    };
+}
+
+/// What generated code refers to. Not a stable API: it changes with the code
+/// generator that emits calls into it.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::decode::{decode_empty, decode_enveloped, decode_json, deserialize_enum, error_body, status_failed};
+    pub use ::core::option::Option::{self, None, Some};
+    pub use ::core::result::Result::{self, Err, Ok};
+    pub use serde;
+    pub use serde_json;
+}

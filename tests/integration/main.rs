@@ -1,0 +1,10 @@
+//! endpointgen's integration tests, in one binary.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "a test fails by panicking")]
+
+mod diagnostics;
+mod e2e;
+mod generation;
+mod misbehaving_server;
+mod rebuild;
+mod ui;
