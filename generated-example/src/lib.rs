@@ -5,6 +5,10 @@
 //! [`fake_portal`] is an in-process portal server for the demo and the
 //! tests.
 
+// The generated client has docs on every public item and no panicking path;
+// the workspace's lints (pedantic clippy included) check the rest.
+#![deny(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 pub mod fake_portal;
 
 /// The portal client from the build script (`build.rs` →

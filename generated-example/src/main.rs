@@ -35,7 +35,7 @@ async fn run() -> DemoResult {
         }
     };
     let origin = if fake.is_some() { "the embedded fake portal" } else { "PORTAL_BASE_URL" };
-    println!("Members Portal API at {base_url} ({origin})\n");
+    println!("Members Portal API at {base_url} ({origin})");
     let client = Client::new(&base_url)?.bearer(&token);
 
     step(1, "list the profiles of this account");

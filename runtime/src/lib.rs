@@ -123,14 +123,9 @@ pub use endpointgen_macros::generate;
 /// Includes a client that a build script generated with
 /// `endpointgen_codegen::Config`.
 ///
-/// `include_client!("portal")` includes `$OUT_DIR/portal.rs`; the name is the
-/// spec's `name:` unless the build script chose another file name.
-///
-/// ```ignore
-/// mod portal {
-///     endpointgen::include_client!("portal");
-/// }
-/// ```
+/// `mod portal { endpointgen::include_client!("portal"); }` includes
+/// `$OUT_DIR/portal.rs`; the name is the spec's `name:` unless the build
+/// script chose another file name.
 #[macro_export]
 macro_rules! include_client {
     ($name:literal) => {

@@ -9,7 +9,7 @@ use generated_example::fake_portal::{self, FakePortal, ids};
 use generated_example::portal::endpoints::coworkers::{self, ProfilesError, SetCurrentProfileError};
 use generated_example::portal::{CoworkerId, CoworkerType};
 
-use crate::misbehaving_server::{answer_slowly, answer_with};
+use crate::misbehaving_server::{answer_chunked, answer_slowly, answer_with};
 
 async fn portal() -> (FakePortal, Client<endpointgen::auth::BearerToken>) {
     let fake = FakePortal::start().await.unwrap();
@@ -176,6 +176,17 @@ async fn malformed_json_is_a_decode_error_not_a_panic() {
 #[tokio::test]
 async fn a_body_over_the_size_limit_is_refused() {
     let server = answer_with(200, "application/json", vec![b' '; 64 * 1024]).await;
+    let client = Client::builder(&server.base_url).max_response_bytes(4096).build().unwrap().bearer("t");
+
+    let error = client.send(coworkers::profiles()).await.unwrap_err();
+
+    let Error::Transport(transport) = error else { panic!("expected Transport, got {error:?}") };
+    assert!(transport.message.contains("larger than the limit of 4096 bytes"), "{}", transport.message);
+}
+
+#[tokio::test]
+async fn a_chunked_body_over_the_size_limit_is_refused_too() {
+    let server = answer_chunked(64, 1000).await;
     let client = Client::builder(&server.base_url).max_response_bytes(4096).build().unwrap().bearer("t");
 
     let error = client.send(coworkers::profiles()).await.unwrap_err();

@@ -100,3 +100,141 @@ fn a_path_value_that_is_a_dot_segment_is_not_sent() {
         assert!(invalid.reason.contains("`folder`"), "{}", invalid.reason);
     }
 }
+
+/// Every shape the generator emits, in one spec: compiled here, then used.
+mod shapes {
+    endpointgen::generate!(
+        yaml = r#"
+spec: 1
+name: shapes
+auth:
+  customer: { bearer: {} }
+types:
+  Result: { fields: { Ok: bool } }
+  Option: { newtype: string }
+  Client: { alias: list<Option> }
+  Kind: { enum: [Parcel, Letter, "parcel-xl"] }
+  Tree:
+    fields:
+      Name: string
+      Children: { type: list<Tree>, default: [] }
+      Parent: Tree?
+  Settings:
+    fields:
+      type: { type: Kind, default: Letter }
+      Size: { type: i32, default: 25 }
+      Ratio: { type: f64, default: 1.5 }
+      Label: { type: string, default: "n/a" }
+      Enabled: { type: bool, default: true }
+      Note: string?
+  Patch:
+    fields:
+      FullName: string?
+      Kind: Kind?
+endpoints:
+  things:
+    type:
+      method: PATCH
+      path: /things/{self}
+      path_params: { self: Option }
+      body: Patch
+      response: Settings
+      auth: customer
+    tree:
+      method: POST
+      path: /trees
+      body: { type: Tree?, description: The tree to store. }
+      response: Tree
+"#,
+        yaml = r#"
+spec: 1
+name: extras
+endpoints:
+  things:
+    count:
+      method: GET
+      path: /things/count
+      query: { kind: Kind? }
+      response: Client
+"#
+    );
+}
+
+fn json_response(body: &str) -> endpointgen::http::Response<endpointgen::Bytes> {
+    endpointgen::http::Response::new(endpointgen::Bytes::from(body.to_owned()))
+}
+
+#[test]
+fn enums_keep_unknown_values_and_defaults_fill_absent_fields() {
+    let settings = shapes::endpoints::things::Type::decode(json_response(r#"{"Note": null}"#)).unwrap();
+    assert_eq!(settings.r#type, shapes::Kind::Letter);
+    assert_eq!(settings.size, 25);
+    assert!((settings.ratio - 1.5).abs() < f64::EPSILON);
+    assert_eq!(settings.label, "n/a");
+    assert!(settings.enabled);
+
+    let settings = shapes::endpoints::things::Type::decode(json_response(r#"{"type": "Crate", "Size": 3}"#)).unwrap();
+    assert_eq!(settings.r#type, shapes::Kind::Unknown("Crate".to_owned()));
+    assert_eq!(settings.r#type.as_str(), "Crate");
+    assert_eq!(settings.size, 3);
+}
+
+#[test]
+fn keywords_and_prelude_names_are_fine_as_spec_names() {
+    let base = BaseUrl::parse("http://127.0.0.1").unwrap();
+    let patch = shapes::Patch { full_name: None, kind: Some(shapes::Kind::ParcelXl) };
+    let request = shapes::endpoints::things::r#type(shapes::Option("a b".to_owned()), patch).to_request(&base).unwrap();
+    assert_eq!(request.method(), "PATCH");
+    assert_eq!(request.uri(), "http://127.0.0.1/things/a%20b");
+    // `None` fields are left out of the body: what a partial update needs.
+    assert_eq!(request.body(), br#"{"Kind":"parcel-xl"}"#);
+    assert_eq!(request.headers()["content-type"], "application/json");
+    let _: shapes::Result = shapes::Result { ok: true };
+    let _: shapes::Client = vec![shapes::Option(String::new())];
+}
+
+#[test]
+fn recursive_types_are_boxed_and_optional_bodies_are_builder_methods() {
+    let base = BaseUrl::parse("http://127.0.0.1").unwrap();
+    let without = shapes::endpoints::things::tree().to_request(&base).unwrap();
+    assert!(without.body().is_empty());
+
+    let leaf = shapes::Tree { name: "leaf".to_owned(), children: Vec::new(), parent: None };
+    let with = shapes::endpoints::things::tree().body(leaf).to_request(&base).unwrap();
+    assert_eq!(with.body(), br#"{"Name":"leaf","Children":[]}"#);
+
+    let tree = shapes::endpoints::things::Tree::decode(json_response(
+        r#"{"Name": "b", "Parent": {"Name": "a", "Parent": null}, "Children": [{"Name": "c"}]}"#,
+    ))
+    .unwrap();
+    let parent: Box<shapes::Tree> = tree.parent.unwrap();
+    assert_eq!(parent.name, "a");
+    assert_eq!(tree.children[0].name, "c");
+}
+
+#[test]
+fn merged_specs_share_types_and_modules() {
+    let base = BaseUrl::parse("http://127.0.0.1").unwrap();
+    let request = shapes::endpoints::things::count().kind(shapes::Kind::Parcel).to_request(&base).unwrap();
+    assert_eq!(request.uri(), "http://127.0.0.1/things/count?kind=Parcel");
+    let decoded = shapes::endpoints::things::Count::decode(json_response(r#"["x"]"#)).unwrap();
+    assert_eq!(decoded, [shapes::Option("x".to_owned())]);
+}
+
+#[test]
+fn a_name_defined_in_two_merged_specs_shows_both_places() {
+    use endpointgen_codegen::{Input, Options, generate};
+    let first = Input::Inline {
+        shown: "vendor.yaml".to_owned(),
+        text: "spec: 1\nname: a\ntypes:\n  Booking: { newtype: i64 }\n".to_owned(),
+    };
+    let second = Input::Inline {
+        shown: "ours.yaml".to_owned(),
+        text: "spec: 1\nname: b\ntypes:\n  Booking: { newtype: string }\n".to_owned(),
+    };
+    let error = generate(&[first, second], &Options::default()).unwrap_err();
+    let rendered = error.to_string();
+    assert!(rendered.starts_with("ours.yaml:4:3: error: type `Booking` is defined twice"), "{rendered}");
+    assert!(rendered.contains("vendor.yaml:4:3"), "the first definition is not shown: {rendered}");
+    assert!(rendered.contains("first defined here"), "{rendered}");
+}
