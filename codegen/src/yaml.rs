@@ -57,9 +57,12 @@ impl Node {
 
 /// Limits that keep a hostile spec (an alias bomb, 100 000 nested lists)
 /// from taking the machine's memory, stack or time. 500 000 nodes (after
-/// alias expansion) is several times what a 5 000-endpoint spec needs; an
-/// alias bomb reaches it in well under a second in an optimized build.
+/// alias expansion) is several times what a 5 000-endpoint spec needs.
 pub(crate) const MAX_NODES: usize = 500_000;
+/// An alias bomb nests anchors of anchors; the events recorded for them grow
+/// geometrically and hit this limit long before the node limit (in a tenth
+/// of the time). Real specs record a few hundred events for their anchors.
+pub(crate) const MAX_RECORDED_ANCHOR_EVENTS: usize = 100_000;
 /// Spec nesting is shallow (groups of groups, types in types); 128 levels
 /// are far more than needed and far less than the stack can take.
 pub(crate) const MAX_DEPTH: usize = 128;
@@ -69,6 +72,7 @@ fn options() -> serde_saphyr::Options {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
             max_nodes: MAX_NODES,
+            max_recorded_anchor_events: MAX_RECORDED_ANCHOR_EVENTS,
         },
     }
 }
