@@ -164,8 +164,12 @@ impl BodyExcerpt {
     #[must_use]
     pub fn new(body: &[u8]) -> Self {
         let mut end = body.len().min(Self::LIMIT);
-        // Cut at a character boundary when the body is UTF-8 text.
-        while end > 0 && end < body.len() && (body[end] & 0xC0) == 0x80 {
+        // Cut at a character boundary when the body is UTF-8 text: at most
+        // three continuation bytes back (a binary body may have more).
+        for _ in 0..3 {
+            if end == 0 || end >= body.len() || (body[end] & 0xC0) != 0x80 {
+                break;
+            }
             end -= 1;
         }
         Self { text: String::from_utf8_lossy(&body[..end]).into_owned(), total_len: body.len() }
