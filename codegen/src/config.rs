@@ -75,12 +75,20 @@ impl Config {
     /// Every problem in the specs.
     pub fn generate_string(&self) -> Result<(String, String), Error> {
         let inputs: Vec<Input> = self.specs.iter().map(Input::file).collect();
-        let generated = generate(&inputs, &self.options);
+        let generated = generate(&inputs, &self.options)
+            .map_err(|error| error.hint_io("paths in a build script are relative to the package's directory"));
         if !self.skip_rerun_lines {
-            // Watch every file read, even when it is broken: the fix must
-            // trigger a rerun.
-            for spec in &self.specs {
-                println!("cargo:rerun-if-changed={}", spec.display());
+            // Watch every file read, included ones too, even when the spec is
+            // broken: the fix must trigger a rerun. The specs given are
+            // watched even if they could not be read, so that creating one
+            // does too.
+            let read: Vec<&Path> = match &generated {
+                Ok(generated) => generated.files.iter().map(PathBuf::as_path).collect(),
+                Err(error) => error.sources().iter().filter_map(|source| source.path.as_deref()).collect(),
+            };
+            let given = self.specs.iter().map(PathBuf::as_path).filter(|spec| !read.contains(spec));
+            for path in read.iter().copied().chain(given) {
+                println!("cargo:rerun-if-changed={}", path.display());
             }
         }
         let generated = generated?;

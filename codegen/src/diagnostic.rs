@@ -85,9 +85,20 @@ impl Span {
     }
 }
 
+/// What a diagnostic is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A problem in a spec.
+    Spec,
+    /// A spec file that cannot be read: the spec was not looked at.
+    Io,
+}
+
 /// One problem in a spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it is about the spec or about reading it.
+    pub kind: Kind,
     /// What is wrong, in a sentence.
     pub message: String,
     /// Where; `None` for problems with no place in a file (a file that
@@ -104,11 +115,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub(crate) fn new(span: Span, message: impl Into<String>) -> Self {
-        Self { message: message.into(), span: Some(span), label: None, hint: None, related: Vec::new() }
+        Self {
+            kind: Kind::Spec,
+            message: message.into(),
+            span: Some(span),
+            label: None,
+            hint: None,
+            related: Vec::new(),
+        }
     }
 
     pub(crate) fn without_span(message: impl Into<String>) -> Self {
-        Self { message: message.into(), span: None, label: None, hint: None, related: Vec::new() }
+        Self { kind: Kind::Spec, message: message.into(), span: None, label: None, hint: None, related: Vec::new() }
+    }
+
+    /// A file that cannot be read.
+    pub(crate) fn io(message: impl Into<String>) -> Self {
+        Self { kind: Kind::Io, ..Self::without_span(message) }
     }
 
     pub(crate) fn label(mut self, label: impl Into<String>) -> Self {
@@ -137,6 +160,17 @@ pub struct Error {
 }
 
 impl Error {
+    /// Adds `hint` to every problem of kind [`Kind::Io`] that has none: the
+    /// caller knows what its paths are relative to.
+    pub(crate) fn hint_io(mut self, hint: &str) -> Self {
+        for diagnostic in &mut self.diagnostics {
+            if diagnostic.kind == Kind::Io && diagnostic.hint.is_none() {
+                diagnostic.hint = Some(hint.into());
+            }
+        }
+        self
+    }
+
     /// The problems, in the order of the files and places they are at.
     #[must_use]
     pub fn diagnostics(&self) -> &[Diagnostic] {
@@ -169,7 +203,19 @@ impl Error {
             Some(_) => format!("{}: error: {}", self.location(diagnostic), diagnostic.message),
             None => format!("error: {}", diagnostic.message),
         };
-        self.render_with(diagnostic, headline)
+        self.render_styled(diagnostic, headline, &Renderer::plain())
+    }
+
+    /// As [`render`](Self::render), in color (ANSI escapes), for a terminal.
+    #[must_use]
+    pub fn render_colored(&self, diagnostic: &Diagnostic) -> String {
+        let headline = match diagnostic.span {
+            Some(_) => {
+                format!("{}: \x1b[1;31merror\x1b[0m: \x1b[1m{}\x1b[0m", self.location(diagnostic), diagnostic.message)
+            }
+            None => format!("\x1b[1;31merror\x1b[0m: \x1b[1m{}\x1b[0m", diagnostic.message),
+        };
+        self.render_styled(diagnostic, headline, &Renderer::styled())
     }
 
     /// As [`render`](Self::render), without the `error:` that rustc puts
@@ -180,10 +226,10 @@ impl Error {
             Some(_) => format!("{}: {}", self.location(diagnostic), diagnostic.message),
             None => diagnostic.message.clone(),
         };
-        self.render_with(diagnostic, headline)
+        self.render_styled(diagnostic, headline, &Renderer::plain())
     }
 
-    fn render_with(&self, diagnostic: &Diagnostic, headline: String) -> String {
+    fn render_styled(&self, diagnostic: &Diagnostic, headline: String, renderer: &Renderer) -> String {
         let mut group = Group::with_level(Level::ERROR);
         if let Some(span) = diagnostic.span {
             let source = self.sources.get(span.source);
@@ -210,7 +256,7 @@ impl Error {
         if let Some(hint) = &diagnostic.hint {
             group = group.element(Level::HELP.message(&**hint));
         }
-        let body = Renderer::plain().render(&[group]);
+        let body = renderer.render(&[group]);
         if body.trim().is_empty() { headline } else { format!("{headline}\n{body}") }
     }
 }
@@ -224,14 +270,22 @@ fn primary<'a>(span: Span, text: &str, label: Option<&'a str>) -> annotate_snipp
 }
 
 /// The span as a range that annotate-snippets accepts: on character
-/// boundaries, and at least one character wide so the caret shows.
+/// boundaries, and at least one character wide so the caret shows. An empty
+/// span at the end of a line (a missing `>`, say) points at the line's last
+/// character rather than at the line break, which would draw over two lines.
 fn byte_range(span: Span, text: &str) -> std::ops::Range<usize> {
     let start = floor_char_boundary(text, span.start);
-    let mut end = floor_char_boundary(text, span.end.max(start));
-    if end == start {
-        end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+    let end = floor_char_boundary(text, span.end.max(start));
+    if end > start {
+        return start..end;
     }
-    start..end
+    match text[start..].chars().next() {
+        Some(next) if next != '\n' && next != '\r' => start..start + next.len_utf8(),
+        _ => match text[..start].chars().next_back() {
+            Some(previous) if previous != '\n' => start - previous.len_utf8()..start,
+            _ => start..start,
+        },
+    }
 }
 
 impl fmt::Display for Error {

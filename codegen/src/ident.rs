@@ -8,6 +8,14 @@ pub(crate) fn snake(name: &str) -> String {
     fix_start(name.to_snake_case())
 }
 
+/// The Rust variant for an enum value: `UpperCamelCase`, except that
+/// `Unknown` is taken by the variant that keeps values the spec does not
+/// list, so a value of that name is `UnknownValue`.
+pub(crate) fn variant(name: &str) -> String {
+    let camel = camel(name);
+    if camel == "Unknown" { "UnknownValue".to_owned() } else { camel }
+}
+
 /// `set_current_profile` → `SetCurrentProfile`; `ActionConfirmation` stays.
 pub(crate) fn camel(name: &str) -> String {
     fix_start(name.to_upper_camel_case())

@@ -12,6 +12,8 @@ pub struct Api {
     pub description: Option<String>,
     /// Its `base_url`.
     pub base_url: Option<String>,
+    /// Its auth schemes, which become marker types in `auth`.
+    pub auth_schemes: Vec<AuthScheme>,
     /// Structs, newtypes, enums, aliases and envelopes, in spec order.
     pub types: Vec<TypeDef>,
     /// The endpoint tree; the root is the `endpoints` module.
@@ -49,6 +51,8 @@ pub enum TypeKind {
     Newtype(Ty),
     /// A string enum; unknown values decode to an `Unknown(String)` variant.
     Enum(Vec<EnumVariant>),
+    /// An integer enum; unknown values decode to an `Unknown(i64)` variant.
+    IntEnum(Vec<IntVariant>),
     /// Another name for a type.
     Alias(Ty),
 }
@@ -71,10 +75,11 @@ pub struct Field {
 }
 
 /// The envelope field (by index) that plays each role.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EnvelopeRoles {
-    /// The boolean that says whether the call succeeded.
-    pub success: usize,
+    /// The boolean that says whether the call succeeded; an envelope
+    /// without one (a page of a list, say) is never checked.
+    pub success: Option<usize>,
     /// The payload, of type `T`.
     pub value: Option<usize>,
     /// The status mirrored in the body.
@@ -83,6 +88,10 @@ pub struct EnvelopeRoles {
     pub message: Option<usize>,
     /// The errors.
     pub errors: Option<usize>,
+    /// A page's items, `list<T>`.
+    pub items: Option<usize>,
+    /// Whether another page follows.
+    pub has_next: Option<usize>,
 }
 
 /// A value of a string enum.
@@ -92,6 +101,15 @@ pub struct EnumVariant {
     pub json_name: String,
     /// The Rust variant name.
     pub rust_name: String,
+}
+
+/// A value of an integer enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntVariant {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The number on the wire.
+    pub value: i64,
 }
 
 /// A default value from the spec, checked against the field's type.
@@ -141,6 +159,14 @@ pub enum Ty {
     F64,
     /// `string`
     String,
+    /// `date`: `YYYY-MM-DD`.
+    Date,
+    /// `datetime`: ISO 8601.
+    DateTime,
+    /// `uuid`
+    Uuid,
+    /// `bytes`: base64 inside JSON; the raw body as a whole body or response.
+    Bytes,
     /// `any`: any JSON value.
     Any,
     /// `T?`
@@ -205,6 +231,8 @@ pub struct Endpoint {
     pub path_params: Vec<Param>,
     /// Query parameters, in spec order.
     pub query: Vec<Param>,
+    /// Header parameters, in spec order.
+    pub headers: Vec<Param>,
     /// The request body.
     pub body: Option<Body>,
     /// The response.
@@ -213,12 +241,31 @@ pub struct Endpoint {
     pub errors: Vec<ErrorCase>,
     /// The credentials it needs.
     pub auth: Auth,
+    /// The `Accept` header: what the response is asked for in.
+    pub accept: Option<String>,
+    /// How to ask for the next page, for paged endpoints.
+    pub paging: Option<Paging>,
     /// Whether (and why) it is deprecated.
     pub deprecated: Option<Option<String>>,
     /// Its tags.
     pub tags: Vec<String>,
     /// A link to the vendor's documentation.
     pub docs_url: Option<String>,
+}
+
+/// A paged endpoint: which query parameter selects the page, and which
+/// fields of the response's envelope hold the items and say whether another
+/// page follows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// The page parameter, by index into [`Endpoint::query`].
+    pub param: usize,
+    /// The Rust name of the items field.
+    pub items: String,
+    /// The Rust name of the "another page follows" field.
+    pub has_next: String,
+    /// The type of one item.
+    pub item: Ty,
 }
 
 /// HTTP methods that a spec may use.
@@ -284,10 +331,23 @@ pub struct Param {
 pub struct Body {
     /// Its type, without the `?` of an optional body.
     pub ty: Ty,
+    /// How it is encoded.
+    pub content: BodyContent,
     /// Whether it is a constructor argument (else a builder method).
     pub required: bool,
     /// Its description.
     pub description: Option<String>,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyContent {
+    /// JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`, from a struct of plain values.
+    Form,
+    /// The bytes as they are, with this media type.
+    Raw(String),
 }
 
 /// What a successful response holds.
@@ -299,6 +359,8 @@ pub enum Response {
     Json(Ty),
     /// JSON of this envelope type, whose success flag is checked.
     Enveloped(Ty),
+    /// The body as it is (`bytes`).
+    Bytes,
 }
 
 /// A documented error.
@@ -316,16 +378,38 @@ pub struct ErrorCase {
     pub body: Option<Ty>,
 }
 
-/// The credentials an endpoint needs.
+/// An auth scheme.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthScheme {
+    /// The marker type's name, such as `Customer`.
+    pub rust_name: String,
+    /// The name in the spec.
+    pub spec_name: String,
+    /// How credentials are sent.
+    pub kind: AuthKind,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// How an auth scheme sends credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// The key in this header.
+    ApiKey {
+        /// The header name, lowercase.
+        header: String,
+    },
+}
+
+/// The credentials an endpoint needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
     /// None.
     Public,
-    /// A bearer token from this scheme.
-    Bearer {
-        /// The scheme's name.
-        scheme: String,
-        /// The scheme's description.
-        description: Option<String>,
-    },
+    /// Those of this scheme (by index into [`Api::auth_schemes`]).
+    Required(usize),
+    /// Those of this scheme if the client has them; none otherwise.
+    Optional(usize),
 }

@@ -33,13 +33,14 @@ mod spec;
 mod validate;
 mod yaml;
 
+use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 
 #[cfg(feature = "format")]
 pub use config::Config;
-pub use diagnostic::{Diagnostic, Error, Source, SourceId, Sources, Span};
+pub use diagnostic::{Diagnostic, Error, Kind, Source, SourceId, Sources, Span};
 pub use macro_input::expand_macro;
 
 /// A spec to read: a file, or text given inline.
@@ -119,16 +120,30 @@ pub fn load(inputs: &[Input]) -> Result<(ir::Api, Sources), Error> {
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
-    for input in inputs {
-        let source = match read_input(input) {
+    // Each input, then the files they include (breadth first); the span is
+    // the `include:` entry that named the file. Only the first input must
+    // have a `name`.
+    let mut queue: VecDeque<(Input, Option<Span>)> = inputs.iter().map(|input| (input.clone(), None)).collect();
+    // A file included twice (from two files, say) is read once.
+    let mut read_paths = HashSet::new();
+    while let Some((input, included_at)) = queue.pop_front() {
+        if let Input::File { path, .. } = &input
+            && !read_paths.insert(path.canonicalize().unwrap_or_else(|_| path.clone()))
+        {
+            continue;
+        }
+        let (source, invalid_utf8_at) = match read_input(&input) {
             Ok(source) => source,
-            Err(diagnostic) => {
+            Err(mut diagnostic) => {
+                if included_at.is_some() {
+                    diagnostic.span = included_at;
+                    diagnostic = diagnostic.hint("an included file is found relative to the file that includes it");
+                }
                 diagnostics.push(diagnostic);
                 continue;
             }
         };
-        let invalid_utf8_at = source.1;
-        let id = sources.add(source.0);
+        let id = sources.add(source);
         if let Some(offset) = invalid_utf8_at {
             diagnostics.push(
                 Diagnostic::new(
@@ -139,10 +154,28 @@ pub fn load(inputs: &[Input]) -> Result<(ir::Api, Sources), Error> {
             );
             continue;
         }
-        match yaml::parse(&sources.get(id).text, id) {
-            Ok(root) => files.push(spec::read(&root, &mut diagnostics)),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+        let root = match yaml::parse(&sources.get(id).text, id) {
+            Ok(root) => root,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        let spec = spec::read(&root, files.is_empty() && included_at.is_none(), &mut diagnostics);
+        for include in &spec.includes {
+            match &input {
+                Input::File { shown, path } => {
+                    let shown = Path::new(shown).parent().unwrap_or(Path::new("")).join(&include.value);
+                    let path = path.parent().unwrap_or(Path::new("")).join(&include.value);
+                    queue.push_back((Input::File { shown: shown.display().to_string(), path }, Some(include.span)));
+                }
+                Input::Inline { .. } => diagnostics.push(
+                    Diagnostic::new(include.span, "`include` needs a spec file: an inline spec has no folder to find it in")
+                        .hint("put the spec in a file, or list the files to merge in the macro: `generate!(\"a.yaml\", \"b.yaml\")`"),
+                ),
+            }
         }
+        files.push(spec);
     }
     let api = if files.is_empty() { None } else { validate::validate(&files, &mut diagnostics) };
     match api {
@@ -161,10 +194,8 @@ fn read_input(input: &Input) -> Result<(Source, Option<usize>), Diagnostic> {
     match input {
         Input::Inline { shown, text } => Ok((Source { name: shown.clone(), path: None, text: text.clone() }, None)),
         Input::File { shown, path } => {
-            let bytes = std::fs::read(path).map_err(|error| {
-                Diagnostic::without_span(format!("cannot read spec file `{shown}`: {error}"))
-                    .hint("paths in `generate!` are relative to the directory of the crate's Cargo.toml, and in build scripts to the package directory")
-            })?;
+            let bytes = std::fs::read(path)
+                .map_err(|error| Diagnostic::io(format!("cannot read spec file `{shown}`: {error}")))?;
             let (text, invalid_at) = match String::from_utf8(bytes) {
                 Ok(text) => (text, None),
                 Err(error) => {
@@ -192,4 +223,35 @@ pub fn format(tokens: &TokenStream, from: &str) -> Result<String, String> {
         env!("CARGO_PKG_VERSION"),
         prettyplease::unparse(&file)
     ))
+}
+
+/// Checks that `path` is a Rust path (`::endpointgen`,
+/// `crate::vendored::endpointgen`), as the runtime path of [`Options`] must be.
+///
+/// # Errors
+///
+/// A message saying what a runtime path looks like.
+pub fn check_runtime_path(path: &str) -> Result<(), String> {
+    let relative = path.strip_prefix("::").unwrap_or(path);
+    let is_path = relative.split("::").all(|segment| ident::is_valid(segment.strip_prefix("r#").unwrap_or(segment)));
+    if is_path {
+        Ok(())
+    } else {
+        Err(format!("`{path}` is not a Rust path, such as `::endpointgen` or `crate::vendored::endpointgen`"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_runtime_path;
+
+    #[test]
+    fn runtime_paths_are_rust_paths() {
+        for valid in ["::endpointgen", "endpointgen", "crate::vendored::endpointgen", "r#type::x", "_private"] {
+            assert_eq!(check_runtime_path(valid), Ok(()), "{valid}");
+        }
+        for invalid in ["", "::", "my crate", "a::", "a:::b", "1up", "_", "a-b", "$crate"] {
+            assert!(check_runtime_path(invalid).is_err(), "{invalid}");
+        }
+    }
 }

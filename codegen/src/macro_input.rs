@@ -39,19 +39,34 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
             SpecArg::Inline(text) => Input::Inline { shown: "<inline spec>".to_owned(), text: text.clone() },
         })
         .collect();
-    // Tracked even when the spec is broken, so that fixing it re-expands.
-    let tracked = inputs.iter().filter_map(|input| match input {
-        Input::File { path, .. } if path.is_file() => {
-            let path = path.to_string_lossy().into_owned();
-            Some(quote!(
-                const _: &[u8] = ::core::include_bytes!(#path);
-            ))
-        }
-        _ => None,
-    });
-    let tracked: TokenStream = tracked.collect();
     let options = Options { runtime_path: args.runtime.unwrap_or_else(|| Options::default().runtime_path) };
-    match generate(&inputs, &options) {
+    let generated = generate(&inputs, &options)
+        .map_err(|error| error.hint_io("paths in `generate!` are relative to the directory of the crate's Cargo.toml"));
+    // Every file read, included ones too, tracked even when the spec is
+    // broken, so that fixing it re-expands. A spec file that could not be
+    // read is tracked if it exists (it may be unreadable for another reason).
+    let mut files: Vec<PathBuf> = match &generated {
+        Ok(generated) => generated.files.clone(),
+        Err(error) => error.sources().iter().filter_map(|source| source.path.clone()).collect(),
+    };
+    for input in &inputs {
+        if let Input::File { path, .. } = input
+            && path.is_file()
+            && !files.contains(path)
+        {
+            files.push(path.clone());
+        }
+    }
+    let tracked: TokenStream = files
+        .iter()
+        .map(|path| {
+            let path = path.to_string_lossy().into_owned();
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(#path);
+            )
+        })
+        .collect();
+    match generated {
         Ok(generated) => {
             let tokens = generated.tokens;
             quote! { #tracked #tokens }

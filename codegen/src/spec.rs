@@ -31,6 +31,8 @@ impl Located<String> {
 /// One spec file.
 #[derive(Debug, Default)]
 pub(crate) struct SpecFile {
+    /// `include: [bookings.yaml]`, relative to this file.
+    pub(crate) includes: Vec<Located<String>>,
     pub(crate) name: Option<Located<String>>,
     pub(crate) title: Option<String>,
     pub(crate) description: Option<String>,
@@ -46,7 +48,16 @@ pub(crate) struct SpecFile {
 #[derive(Debug)]
 pub(crate) struct AuthScheme {
     pub(crate) name: Located<String>,
+    pub(crate) kind: AuthKind,
     pub(crate) description: Option<String>,
+}
+
+#[derive(Debug)]
+pub(crate) enum AuthKind {
+    /// `bearer: {}`
+    Bearer,
+    /// `api_key: { header: X-Api-Key }`
+    ApiKey { header: Located<String> },
 }
 
 /// An entry of `types:` or `envelopes:`.
@@ -68,6 +79,8 @@ pub(crate) enum TypeDefKind {
     Newtype(TypeExpr),
     /// `{ enum: [A, B] }`
     Enum(Vec<Located<String>>),
+    /// `{ enum: { Individual: 1, Company: 2 } }`
+    IntEnum(Vec<(Located<String>, Located<i128>)>),
     /// `{ alias: list<Booking> }`
     Alias(TypeExpr),
 }
@@ -92,10 +105,15 @@ pub(crate) enum Role {
     Status,
     Message,
     Errors,
+    /// A page's items: `list<T>`.
+    Items,
+    /// Whether another page follows.
+    HasNext,
 }
 
 impl Role {
-    pub(crate) const NAMES: &'static [&'static str] = &["success", "value", "status", "message", "errors"];
+    pub(crate) const NAMES: &'static [&'static str] =
+        &["success", "value", "status", "message", "errors", "items", "has_next"];
 
     fn parse(name: &str) -> Option<Self> {
         Some(match name {
@@ -104,6 +122,8 @@ impl Role {
             "status" => Self::Status,
             "message" => Self::Message,
             "errors" => Self::Errors,
+            "items" => Self::Items,
+            "has_next" => Self::HasNext,
             _ => return None,
         })
     }
@@ -141,11 +161,13 @@ pub(crate) struct ParamDef {
     pub(crate) default: Option<Node>,
 }
 
-/// `body: NewBooking` or `body: { type: NewBooking?, content: json }`.
+/// `body: NewBooking` or `body: { type: NewBooking?, content: form }`;
+/// also `response:`, whose `content` is the media type asked for.
 #[derive(Debug)]
 pub(crate) struct BodyDef {
     pub(crate) ty: TypeExpr,
     pub(crate) description: Option<String>,
+    pub(crate) content: Option<Located<String>>,
     pub(crate) span: Span,
 }
 
@@ -161,13 +183,16 @@ pub(crate) struct EndpointDef {
     pub(crate) path: Located<String>,
     pub(crate) path_params: Vec<ParamDef>,
     pub(crate) query: Vec<ParamDef>,
+    pub(crate) headers: Vec<ParamDef>,
     pub(crate) body: Option<BodyDef>,
-    pub(crate) response: Option<TypeExpr>,
+    pub(crate) response: Option<BodyDef>,
     pub(crate) errors: Vec<ErrorRef>,
     pub(crate) auth: Option<Located<String>>,
     pub(crate) deprecated: Option<Located<Deprecation>>,
     pub(crate) tags: Vec<String>,
     pub(crate) docs_url: Option<String>,
+    /// `paging: page`: the query parameter that selects the page.
+    pub(crate) paging: Option<Located<String>>,
 }
 
 /// `deprecated: true` or `deprecated: "use list_v2"`.
@@ -177,15 +202,12 @@ pub(crate) enum Deprecation {
     Because(String),
 }
 
-/// Keys of the format that this version reads but cannot generate code
-/// for yet: an honest error beats silently dropping them.
-const NOT_YET_SUPPORTED: &[&str] = &["include", "headers", "content"];
-
 /// Reads one file's node tree. Problems go to `diagnostics`; the model holds
-/// whatever could be read.
-pub(crate) fn read(root: &Node, diagnostics: &mut Vec<Diagnostic>) -> SpecFile {
+/// whatever could be read. Only the root file must have a `name`; included
+/// files may leave it out.
+pub(crate) fn read(root: &Node, is_root: bool, diagnostics: &mut Vec<Diagnostic>) -> SpecFile {
     let mut reader = Reader { diagnostics };
-    reader.spec_file(root)
+    reader.spec_file(root, is_root)
 }
 
 struct Reader<'d> {
@@ -202,7 +224,12 @@ struct Keys<'n> {
 }
 
 impl<'n> Keys<'n> {
+    /// The value of `key`, marking it read. A key that is not allowed here
+    /// is never read, so that `finish` reports it.
     fn get(&mut self, key: &str) -> Option<&'n Node> {
+        if !self.allowed.contains(&key) {
+            return None;
+        }
         let index = self.entries.iter().position(|(name, _)| name.as_str() == Some(key))?;
         self.read[index] = true;
         Some(&self.entries[index].1)
@@ -241,24 +268,22 @@ impl Reader<'_> {
                 continue;
             }
             let Some(text) = name.as_str() else {
-                self.error(Diagnostic::new(name.span, format!("keys of {} must be strings", keys.what)));
+                self.error(Diagnostic::new(name.span, format!("keys of {} must be strings", keys.what)).hint(format!(
+                    "the keys of {} are: {}",
+                    keys.what,
+                    keys.allowed.join(", ")
+                )));
                 continue;
             };
-            if NOT_YET_SUPPORTED.contains(&text) {
-                self.error(
-                    Diagnostic::new(
-                        name.span,
-                        format!("`{text}` is part of the spec format but not supported by this version yet"),
-                    )
-                    .label("not supported yet")
-                    .hint("see the status section of docs/spec-format.md"),
-                );
-                continue;
-            }
             let mut diagnostic =
                 Diagnostic::new(name.span, format!("unknown key `{text}` in {}", keys.what)).label("unknown key");
             diagnostic = match did_you_mean(text, keys.allowed.iter().copied()) {
                 Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                // `{ description: Missing, expired, or invalid. }`: YAML ends a
+                // plain value at `, ` inside braces, so the rest reads as keys.
+                None if text.contains(' ') || text.ends_with('.') => diagnostic.hint(
+                    "this looks like the rest of a text cut at a comma: inside `{ … }` a plain value ends at `, `, so quote it",
+                ),
                 None => diagnostic.hint(format!("the keys of {} are: {}", keys.what, keys.allowed.join(", "))),
             };
             self.error(diagnostic);
@@ -272,7 +297,8 @@ impl Reader<'_> {
             if node.value != Value::Null {
                 self.error(
                     Diagnostic::new(node.span, format!("{what} must be a map of names, not {}", node.kind()))
-                        .label("expected a map"),
+                        .label("expected a map")
+                        .hint("write one `Name: …` entry per line under it"),
                 );
             }
             return Vec::new();
@@ -283,10 +309,14 @@ impl Reader<'_> {
                 Value::Str(name) if !name.is_empty() => {
                     named.push((Located { value: name.clone(), span: key.span }, value));
                 }
-                _ => self.error(Diagnostic::new(
-                    key.span,
-                    format!("the names in {what} must be non-empty strings, not {}", key.kind()),
-                )),
+                Value::Str(_) => self.error(
+                    Diagnostic::new(key.span, format!("a name in {what} is empty"))
+                        .hint("give it a name, or remove the entry"),
+                ),
+                _ => self.error(
+                    Diagnostic::new(key.span, format!("the names in {what} must be strings, not {}", key.kind()))
+                        .hint("quote the name if it looks like a number or a boolean: `\"404\": …`"),
+                ),
             }
         }
         named
@@ -296,9 +326,16 @@ impl Reader<'_> {
         match &node.value {
             Value::Str(text) => Some(Located { value: text.clone(), span: node.span }),
             _ => {
+                let hint = match node.value {
+                    Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Null => {
+                        "quote it to make it a string: `\"…\"`"
+                    }
+                    _ => "write a single value here",
+                };
                 self.error(
                     Diagnostic::new(node.span, format!("{what} must be a string, not {}", node.kind()))
-                        .label("expected a string"),
+                        .label("expected a string")
+                        .hint(hint),
                 );
                 None
             }
@@ -333,13 +370,16 @@ impl Reader<'_> {
             None => false,
             Some(Node { value: Value::Bool(value), .. }) => *value,
             Some(node) => {
-                self.error(Diagnostic::new(node.span, format!("`{key}` must be true or false, not {}", node.kind())));
+                self.error(
+                    Diagnostic::new(node.span, format!("`{key}` must be true or false, not {}", node.kind()))
+                        .hint(format!("write `{key}: true`")),
+                );
                 false
             }
         }
     }
 
-    fn spec_file(&mut self, root: &Node) -> SpecFile {
+    fn spec_file(&mut self, root: &Node, is_root: bool) -> SpecFile {
         const KEYS: &[&str] = &[
             "spec",
             "name",
@@ -370,11 +410,14 @@ impl Reader<'_> {
             ),
         }
         spec.name = self.optional_located(&mut keys, "name");
-        if spec.name.is_none() && keys.get("name").is_none() {
+        if is_root && spec.name.is_none() && keys.get("name").is_none() {
             self.error(
                 Diagnostic::new(root.span.sub(0, 0), "the spec has no `name`")
                     .hint("add `name: portal`: it names the generated file and the docs"),
             );
+        }
+        if let Some(node) = keys.get("include") {
+            spec.includes = self.string_list(node, "`include`", "write `include: [bookings.yaml]`");
         }
         spec.title = self.optional_string(&mut keys, "title");
         spec.description = self.optional_string(&mut keys, "description");
@@ -407,21 +450,64 @@ impl Reader<'_> {
     }
 
     fn auth_scheme(&mut self, name: Located<String>, node: &Node) -> Option<AuthScheme> {
-        const KEYS: &[&str] = &["bearer", "description"];
+        const KEYS: &[&str] = &["bearer", "api_key", "description"];
+        const API_KEY_KEYS: &[&str] = &["header"];
         let mut keys = self.keys(node, "an auth scheme", KEYS)?;
         let description = self.optional_string(&mut keys, "description");
-        match keys.get("bearer") {
-            Some(Node { value: Value::Map(options), .. }) if options.is_empty() => {}
-            Some(bearer) => {
+        let bearer = keys.get("bearer").map(|bearer| {
+            if !matches!(&bearer.value, Value::Map(options) if options.is_empty()) {
                 self.error(Diagnostic::new(bearer.span, "`bearer` takes no options").hint("write `bearer: {}`"));
             }
-            None => self.error(
-                Diagnostic::new(name.span, format!("auth scheme `{}` does not say what it is", name.value))
-                    .hint("write `bearer: {}` for `Authorization: Bearer <token>`"),
-            ),
-        }
+            bearer.span
+        });
+        let api_key = keys.get("api_key").and_then(|api_key| {
+            let mut options = self.keys(api_key, "`api_key`", API_KEY_KEYS)?;
+            let header = options.get("header").and_then(|header| self.string(header, "`header`"));
+            if header.is_none() && options.key_span("header").is_none() {
+                self.error(
+                    Diagnostic::new(api_key.span, "an `api_key` scheme needs the `header` it is sent in")
+                        .hint("write `api_key: { header: X-Api-Key }`"),
+                );
+            }
+            self.finish(&options);
+            header.map(|header| (api_key.span, header))
+        });
         self.finish(&keys);
-        Some(AuthScheme { name, description })
+        let kind = match (bearer, api_key) {
+            (Some(_), None) => AuthKind::Bearer,
+            (None, Some((_, header))) => AuthKind::ApiKey { header },
+            (Some(_), Some((span, _))) => {
+                self.error(
+                    Diagnostic::new(span, "an auth scheme is `bearer` or `api_key`, not both")
+                        .hint("declare two schemes"),
+                );
+                return None;
+            }
+            (None, None) => {
+                if keys.key_span("api_key").is_none() {
+                    self.error(
+                        Diagnostic::new(name.span, format!("auth scheme `{}` does not say what it is", name.value))
+                            .hint("write `bearer: {}` for `Authorization: Bearer <token>`, or `api_key: { header: X-Api-Key }`"),
+                    );
+                }
+                return None;
+            }
+        };
+        Some(AuthScheme { name, kind, description })
+    }
+
+    /// A list of strings, such as `include:` or `tags:`.
+    fn string_list(&mut self, node: &Node, what: &str, hint: &str) -> Vec<Located<String>> {
+        match &node.value {
+            Value::Seq(items) => items.iter().filter_map(|item| self.string(item, "an item")).collect(),
+            _ => {
+                self.error(
+                    Diagnostic::new(node.span, format!("{what} must be a list of strings, not {}", node.kind()))
+                        .hint(hint),
+                );
+                Vec::new()
+            }
+        }
     }
 
     fn type_def(&mut self, name: Located<String>, node: &Node, envelope: bool) -> Option<TypeDef> {
@@ -442,7 +528,7 @@ impl Reader<'_> {
                 kinds.push(("newtype", inner.span, TypeDefKind::Newtype(expr)));
             }
             if let Some(values) = keys.get("enum") {
-                kinds.push(("enum", values.span, TypeDefKind::Enum(self.enum_values(values))));
+                kinds.push(("enum", values.span, self.enum_values(values)));
             }
             if let Some(inner) = keys.get("alias")
                 && let Some(expr) = self.type_expr(inner, "`alias`")
@@ -536,18 +622,52 @@ impl Reader<'_> {
         fields
     }
 
-    fn enum_values(&mut self, node: &Node) -> Vec<Located<String>> {
-        let Value::Seq(items) = &node.value else {
-            self.error(
-                Diagnostic::new(node.span, format!("`enum` must be a list of values, not {}", node.kind()))
-                    .hint("write `enum: [Parcel, Letter]`"),
-            );
-            return Vec::new();
+    /// `enum: [Parcel, Letter]` (a string enum) or
+    /// `enum: { Individual: 1, Company: 2 }` (an integer enum).
+    fn enum_values(&mut self, node: &Node) -> TypeDefKind {
+        let kind = match &node.value {
+            Value::Seq(items) => {
+                TypeDefKind::Enum(items.iter().filter_map(|item| self.string(item, "an enum value")).collect())
+            }
+            Value::Map(_) => {
+                let mut values = Vec::new();
+                for (name, value) in self.named_entries(node, "`enum`") {
+                    match value.value {
+                        Value::Int(number) => values.push((name, Located { value: number, span: value.span })),
+                        _ => self.error(
+                            Diagnostic::new(
+                                value.span,
+                                format!("an integer enum's values must be integers, not {}", value.kind()),
+                            )
+                            .hint("write `enum: { Individual: 1, Company: 2 }`"),
+                        ),
+                    }
+                }
+                TypeDefKind::IntEnum(values)
+            }
+            _ => {
+                self.error(
+                    Diagnostic::new(
+                        node.span,
+                        format!("`enum` must be a list or a map of values, not {}", node.kind()),
+                    )
+                    .hint("write `enum: [Parcel, Letter]`, or `enum: { Individual: 1, Company: 2 }` for numbers"),
+                );
+                TypeDefKind::Enum(Vec::new())
+            }
         };
-        if items.is_empty() {
-            self.error(Diagnostic::new(node.span, "an enum needs at least one value"));
+        let empty = match &node.value {
+            Value::Seq(items) => items.is_empty(),
+            Value::Map(entries) => entries.is_empty(),
+            _ => false,
+        };
+        if empty {
+            self.error(
+                Diagnostic::new(node.span, "an enum needs at least one value")
+                    .hint("list the values: `enum: [Parcel, Letter]`"),
+            );
         }
-        items.iter().filter_map(|item| self.string(item, "an enum value")).collect()
+        kind
     }
 
     fn error_def(&mut self, name: Located<String>, node: &Node) -> Option<ErrorDef> {
@@ -573,8 +693,15 @@ impl Reader<'_> {
             }
             None => {
                 self.error(
-                    Diagnostic::new(name.span, format!("error `{}` has no `status`", name.value))
-                        .hint("write `status: 404`, say"),
+                    Diagnostic::new(
+                        name.span,
+                        if name.value.is_empty() {
+                            "this error has no `status`".to_owned()
+                        } else {
+                            format!("error `{}` has no `status`", name.value)
+                        },
+                    )
+                    .hint("write `status: 404`, say"),
                 );
                 None
             }
@@ -626,6 +753,7 @@ impl Reader<'_> {
             "tags",
             "docs_url",
             "rust_name",
+            "paging",
         ];
         let mut keys = self.keys(node, "an endpoint", KEYS)?;
         let summary = self.optional_string(&mut keys, "summary");
@@ -642,8 +770,9 @@ impl Reader<'_> {
         let path_params =
             keys.get("path_params").map(|node| self.params(node, "`path_params`", false)).unwrap_or_default();
         let query = keys.get("query").map(|node| self.params(node, "`query`", true)).unwrap_or_default();
-        let body = keys.get("body").and_then(|node| self.body(node));
-        let response = keys.get("response").and_then(|node| self.type_expr(node, "`response`"));
+        let headers = keys.get("headers").map(|node| self.params(node, "`headers`", true)).unwrap_or_default();
+        let body = keys.get("body").and_then(|node| self.body(node, "a body"));
+        let response = keys.get("response").and_then(|node| self.body(node, "a response"));
         let errors = keys.get("errors").map(|node| self.error_refs(node)).unwrap_or_default();
         let auth = self.optional_located(&mut keys, "auth");
         let deprecated = keys.get("deprecated").and_then(|node| match &node.value {
@@ -658,19 +787,15 @@ impl Reader<'_> {
                 None
             }
         });
-        let tags = match keys.get("tags") {
-            Some(Node { value: Value::Seq(items), .. }) => {
-                items.iter().filter_map(|item| self.string(item, "a tag")).map(|tag| tag.value).collect()
-            }
-            Some(node) => {
-                self.error(
-                    Diagnostic::new(node.span, "`tags` must be a list of strings").hint("write `tags: [bookings]`"),
-                );
-                Vec::new()
-            }
-            None => Vec::new(),
-        };
+        let tags = keys
+            .get("tags")
+            .map(|node| self.string_list(node, "`tags`", "write `tags: [bookings]`"))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|tag| tag.value)
+            .collect();
         let docs_url = self.optional_string(&mut keys, "docs_url");
+        let paging = self.optional_located(&mut keys, "paging");
         self.finish(&keys);
         Some(EndpointDef {
             groups,
@@ -682,6 +807,7 @@ impl Reader<'_> {
             path: path?,
             path_params,
             query,
+            headers,
             body,
             response,
             errors,
@@ -689,6 +815,7 @@ impl Reader<'_> {
             deprecated,
             tags,
             docs_url,
+            paging,
         })
     }
 
@@ -727,27 +854,30 @@ impl Reader<'_> {
         params
     }
 
-    fn body(&mut self, node: &Node) -> Option<BodyDef> {
+    /// `body:` or `response:`: a type expression, or
+    /// `{ type, description, content }`. What `content` may say depends on
+    /// the type, which `validate` knows.
+    fn body(&mut self, node: &Node, what: &'static str) -> Option<BodyDef> {
         const KEYS: &[&str] = &["type", "description", "content"];
         if let Value::Str(_) = node.value {
-            return Some(BodyDef { ty: self.type_expr(node, "`body`")?, description: None, span: node.span });
+            return Some(BodyDef {
+                ty: self.type_expr(node, "a type")?,
+                description: None,
+                content: None,
+                span: node.span,
+            });
         }
-        let mut keys = self.keys(node, "a body", KEYS)?;
+        let mut keys = self.keys(node, what, KEYS)?;
         let ty = keys.get("type").and_then(|ty| self.type_expr(ty, "`type`"));
         if keys.key_span("type").is_none() {
-            self.error(Diagnostic::new(node.span, "the body has no `type`").hint("write `body: { type: NewBooking }`"));
-        }
-        let description = self.optional_string(&mut keys, "description");
-        if let Some(content) = keys.get("content")
-            && content.as_str() != Some("json")
-        {
             self.error(
-                Diagnostic::new(content.span, "only `content: json` bodies are supported by this version")
-                    .hint("form-encoded bodies are on the roadmap; see docs/spec-format.md"),
+                Diagnostic::new(node.span, format!("{what} has no `type`")).hint("write `{ type: NewBooking }`"),
             );
         }
+        let description = self.optional_string(&mut keys, "description");
+        let content = self.optional_located(&mut keys, "content");
         self.finish(&keys);
-        Some(BodyDef { ty: ty?, description, span: node.span })
+        Some(BodyDef { ty: ty?, description, content, span: node.span })
     }
 
     fn error_refs(&mut self, node: &Node) -> Vec<ErrorRef> {
@@ -776,7 +906,10 @@ impl Reader<'_> {
                     None
                 }
             };
-            let def = name.and_then(|name| self.error_fields(name, &mut keys));
+            // Read the other keys even without a name, so that they are not
+            // reported as unknown too.
+            let placeholder = Located { value: String::new(), span: item.span };
+            let def = self.error_fields(name.clone().unwrap_or(placeholder), &mut keys).filter(|_| name.is_some());
             self.finish(&keys);
             refs.extend(def.map(ErrorRef::Inline));
         }
@@ -785,9 +918,13 @@ impl Reader<'_> {
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a
-/// likely typo.
+/// likely typo. Ties go to the first in alphabetical order, so that the
+/// suggestion does not depend on a map's order.
 pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
+    let mut candidates: Vec<&str> = candidates.into_iter().collect();
+    candidates.sort_unstable();
+    candidates.dedup();
     candidates
         .into_iter()
         .map(|candidate| (edit_distance(&word_lower, &candidate.to_lowercase()), candidate))
@@ -796,20 +933,31 @@ pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = 
         .map(|(_, candidate)| candidate)
 }
 
-/// Levenshtein distance, in characters.
+/// The optimal string alignment distance, in characters: insertions,
+/// deletions, substitutions, and swaps of two neighbours (`pgae` → `page`
+/// is one edit).
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
+    // rows[i][j]: the distance between a[..i] and b[..j].
+    let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
     }
-    previous[b.len()]
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let substitution = rows[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut best = substitution.min(rows[i - 1][j] + 1).min(rows[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -823,5 +971,15 @@ mod tests {
         assert_eq!(did_you_mean("Query", keys), Some("query"));
         assert_eq!(did_you_mean("descripton", keys), Some("description"));
         assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn swapped_letters_are_one_typo_and_ties_are_stable() {
+        assert_eq!(did_you_mean("pgae", ["page", "size"]), Some("page"));
+        assert_eq!(did_you_mean("Itme", ["Item", "Other"]), Some("Item"));
+        assert_eq!(did_you_mean("titel", ["title"]), Some("title"));
+        for _ in 0..4 {
+            assert_eq!(did_you_mean("Book", ["Bookb", "Booka"]), Some("Booka"));
+        }
     }
 }

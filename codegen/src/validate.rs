@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::ident;
 use crate::ir::{
-    Api, Auth, Body, DefaultValue, Endpoint, EnumVariant, EnvelopeRoles, ErrorCase, Field, Group, Method, Param,
-    PathPart, Response, Ty, TypeDef, TypeKind, Usage,
+    Api, Auth, AuthKind, AuthScheme, Body, BodyContent, DefaultValue, Endpoint, EnumVariant, EnvelopeRoles, ErrorCase,
+    Field, Group, IntVariant, Method, Paging, Param, PathPart, Response, Ty, TypeDef, TypeKind, Usage,
 };
 use crate::spec::{
     self, Deprecation, EndpointDef, ErrorDef, ErrorRef, FieldDef, Located, ParamDef, Role, SpecFile, TypeDefKind,
@@ -19,7 +19,7 @@ use crate::yaml::{Node, Value};
 /// its IR.
 pub(crate) fn validate(files: &[SpecFile], diagnostics: &mut Vec<Diagnostic>) -> Option<Api> {
     let before = diagnostics.len();
-    let mut checker = Checker { diagnostics, types: Vec::new(), type_index: HashMap::new() };
+    let mut checker = Checker { diagnostics, types: Vec::new(), type_index: HashMap::new(), ir_types: Vec::new() };
     let api = checker.api(files);
     (checker.diagnostics.len() == before).then_some(api)
 }
@@ -30,6 +30,8 @@ struct Checker<'d> {
     types: Vec<TypeEntry<'d>>,
     /// Spec name → index into `types`.
     type_index: HashMap<String, usize>,
+    /// The resolved types, same order, once built.
+    ir_types: Vec<TypeDef>,
 }
 
 struct TypeEntry<'s> {
@@ -37,11 +39,11 @@ struct TypeEntry<'s> {
     rust_name: String,
 }
 
-/// The primitive type names of the format, for messages and suggestions.
-const PRIMITIVES: &[&str] = &["bool", "i32", "i64", "u32", "u64", "f32", "f64", "string", "any", "list", "map"];
-
-/// Types of the format that this version reads but does not generate yet.
-const NOT_YET_SUPPORTED_TYPES: &[&str] = &["date", "datetime", "uuid", "bytes"];
+/// The built-in type names of the format, for messages and suggestions.
+const PRIMITIVES: &[&str] = &[
+    "bool", "i32", "i64", "u32", "u64", "f32", "f64", "string", "date", "datetime", "uuid", "bytes", "any", "list",
+    "map",
+];
 
 impl<'d> Checker<'d> {
     fn error(&mut self, diagnostic: Diagnostic) {
@@ -69,16 +71,22 @@ impl<'d> Checker<'d> {
         }
 
         self.collect_types(files);
-        let schemes = self.collect_auth(files);
+        let (schemes, auth_schemes) = self.collect_auth(files);
         let errors = self.collect_errors(files);
 
-        let mut types: Vec<TypeDef> = (0..self.types.len()).map(|index| self.type_def(index)).collect();
+        self.ir_types = (0..self.types.len()).map(|index| self.type_def(index)).collect();
+        self.check_alias_cycles();
         let mut root = Group::default();
         // Per module: the endpoint names seen, and the Rust names taken in
         // each namespace (constructor functions; structs and error enums).
         let mut modules: HashMap<Vec<String>, ModuleNames> = HashMap::new();
+        // (parent group path, module name) → the group's spec name, where.
+        let mut group_modules: HashMap<(Vec<String>, String), (String, Span)> = HashMap::new();
         for file in files {
             for def in &file.endpoints {
+                if !self.check_group_names(&def.groups, &mut group_modules) {
+                    continue;
+                }
                 let module = modules.entry(def.groups.iter().map(|group| group.value.clone()).collect()).or_default();
                 if let Some(&first) = module.endpoints.get(&def.name.value) {
                     self.error(
@@ -101,7 +109,9 @@ impl<'d> Checker<'d> {
                         clashes.push((name.clone(), first));
                     }
                 }
-                for (name, first) in clashes {
+                // One report per endpoint, for the first name that clashes: the
+                // struct and error names follow from the function's.
+                if let Some((name, first)) = clashes.into_iter().next() {
                     self.error(
                         Diagnostic::new(
                             def.name.span,
@@ -117,6 +127,7 @@ impl<'d> Checker<'d> {
                 group_for(&mut root, &def.groups).endpoints.push(endpoint);
             }
         }
+        let mut types = std::mem::take(&mut self.ir_types);
         box_recursive_fields(&mut types);
         mark_usage(&mut types, &root);
 
@@ -125,6 +136,7 @@ impl<'d> Checker<'d> {
             title: first.and_then(|file| file.title.clone()),
             description: first.and_then(|file| file.description.clone()),
             base_url: first.and_then(|file| file.base_url.as_ref()).map(|url| url.value.clone()),
+            auth_schemes,
             types,
             root,
         }
@@ -145,10 +157,7 @@ impl<'d> Checker<'d> {
                 );
                 continue;
             }
-            if PRIMITIVES.contains(&def.name.value.as_str())
-                || NOT_YET_SUPPORTED_TYPES.contains(&def.name.value.as_str())
-                || def.name.value == "T"
-            {
+            if PRIMITIVES.contains(&def.name.value.as_str()) || def.name.value == "T" {
                 self.error(
                     Diagnostic::new(def.name.span, format!("`{}` is a built-in type name", def.name.value))
                         .hint("choose another name"),
@@ -205,20 +214,71 @@ impl<'d> Checker<'d> {
         rust_name.value.clone()
     }
 
-    fn collect_auth(&mut self, files: &'d [SpecFile]) -> HashMap<String, &'d spec::AuthScheme> {
-        let mut schemes: HashMap<String, &spec::AuthScheme> = HashMap::new();
+    /// The auth schemes of all files: by spec name, the index into the
+    /// list that the IR gets.
+    fn collect_auth(&mut self, files: &'d [SpecFile]) -> (HashMap<String, usize>, Vec<AuthScheme>) {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut places: Vec<Span> = Vec::new();
+        let mut rust_names: HashMap<String, Span> = HashMap::new();
+        let mut schemes = Vec::new();
         for scheme in files.iter().flat_map(|file| &file.auth) {
-            if let Some(first) = schemes.get(&scheme.name.value) {
-                let first_span = first.name.span;
+            if let Some(&first) = index.get(&scheme.name.value) {
                 self.error(
                     Diagnostic::new(scheme.name.span, format!("auth scheme `{}` is defined twice", scheme.name.value))
-                        .related(first_span, "first defined here"),
+                        .label("defined again here")
+                        .related(places[first], "first defined here")
+                        .hint("a name means one scheme across all merged spec files; rename one"),
                 );
                 continue;
             }
-            schemes.insert(scheme.name.value.clone(), scheme);
+            let rust_name = ident::camel(&scheme.name.value);
+            if !ident::is_valid(&rust_name) {
+                self.error(
+                    Diagnostic::new(
+                        scheme.name.span,
+                        format!("no Rust name can be derived from `{}`", scheme.name.value),
+                    )
+                    .hint("name auth schemes with letters, digits and `_`"),
+                );
+            } else if let Some(&first) = rust_names.get(&rust_name) {
+                self.error(
+                    Diagnostic::new(
+                        scheme.name.span,
+                        format!("`{}` becomes `auth::{rust_name}`, like another scheme", scheme.name.value),
+                    )
+                    .related(first, "this one")
+                    .hint("rename one of the schemes"),
+                );
+            }
+            rust_names.insert(rust_name.clone(), scheme.name.span);
+            let kind = match &scheme.kind {
+                spec::AuthKind::Bearer => AuthKind::Bearer,
+                spec::AuthKind::ApiKey { header } => {
+                    self.check_header_name(header);
+                    AuthKind::ApiKey { header: header.value.to_ascii_lowercase() }
+                }
+            };
+            index.insert(scheme.name.value.clone(), schemes.len());
+            places.push(scheme.name.span);
+            schemes.push(AuthScheme {
+                rust_name,
+                spec_name: scheme.name.value.clone(),
+                kind,
+                description: scheme.description.clone(),
+            });
         }
-        schemes
+        (index, schemes)
+    }
+
+    /// A header name must be an HTTP token, or the request cannot be sent.
+    fn check_header_name(&mut self, name: &Located<String>) {
+        let is_token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        if name.value.is_empty() || !name.value.chars().all(is_token) {
+            self.error(
+                Diagnostic::new(name.span, format!("`{}` is not a valid HTTP header name", name.value))
+                    .hint("header names are letters, digits and `-`, such as `X-Use-Timezone`"),
+            );
+        }
     }
 
     fn collect_errors(&mut self, files: &'d [SpecFile]) -> HashMap<String, &'d ErrorDef> {
@@ -228,7 +288,9 @@ impl<'d> Checker<'d> {
                 let first_span = first.name.span;
                 self.error(
                     Diagnostic::new(error.name.span, format!("error `{}` is defined twice", error.name.value))
-                        .related(first_span, "first defined here"),
+                        .label("defined again here")
+                        .related(first_span, "first defined here")
+                        .hint("a name means one error across all merged spec files; rename one"),
                 );
                 continue;
             }
@@ -259,13 +321,9 @@ impl<'d> Checker<'d> {
             }
             TypeDefKind::Struct(fields) => TypeKind::Struct(self.fields(fields, false)),
             TypeDefKind::Newtype(inner) => TypeKind::Newtype(self.ty(inner, false)),
-            TypeDefKind::Alias(inner) => {
-                if inner.name == def.name.value && inner.args.is_empty() {
-                    self.error(Diagnostic::new(inner.span, "a type cannot be an alias of itself"));
-                }
-                TypeKind::Alias(self.ty(inner, false))
-            }
+            TypeDefKind::Alias(inner) => TypeKind::Alias(self.ty(inner, false)),
             TypeDefKind::Enum(values) => TypeKind::Enum(self.enum_variants(values)),
+            TypeDefKind::IntEnum(values) => TypeKind::IntEnum(self.int_variants(values)),
         };
         TypeDef {
             rust_name,
@@ -321,7 +379,15 @@ impl<'d> Checker<'d> {
             self.error(
                 Diagnostic::new(
                     name.span,
-                    format!("{what} `{}` becomes `{derived}` in Rust, like another {what}", name.value),
+                    format!(
+                        "{what} `{}` becomes `{derived}` in Rust, like {}",
+                        name.value,
+                        if what == "field" {
+                            "another field of this type"
+                        } else {
+                            "another parameter of this endpoint"
+                        }
+                    ),
                 )
                 .related(first, "this one")
                 .hint("give one of them a `rust_name`"),
@@ -333,7 +399,7 @@ impl<'d> Checker<'d> {
     }
 
     fn envelope_roles(&mut self, def: &spec::TypeDef, fields: &[FieldDef]) -> EnvelopeRoles {
-        let mut found: [Option<(usize, Span)>; 5] = [None; 5];
+        let mut found: [Option<(usize, Span)>; Role::NAMES.len()] = [None; Role::NAMES.len()];
         for (index, field) in fields.iter().enumerate() {
             let Some(role) = &field.role else { continue };
             let slot = &mut found[role.value as usize];
@@ -346,64 +412,70 @@ impl<'d> Checker<'d> {
                 continue;
             }
             *slot = Some((index, role.span));
-            let expected_ok = match role.value {
-                Role::Success => field.ty.name == "bool" && field.ty.args.is_empty() && !field.ty.optional,
-                Role::Value => field.ty.name == "T" && field.ty.args.is_empty(),
-                Role::Status => {
-                    ["i32", "i64", "u32", "u64"].contains(&field.ty.name.as_str()) && field.ty.args.is_empty()
-                }
-                Role::Message => field.ty.name == "string" && field.ty.args.is_empty(),
-                Role::Errors => true,
+            let ty = &field.ty;
+            let plain = |name: &str| ty.name == name && ty.args.is_empty();
+            let (expected_ok, expected) = match role.value {
+                Role::Success => (plain("bool") && !ty.optional, "`bool`"),
+                Role::Value => (plain("T"), "`T` or `T?`"),
+                Role::Status => (["i32", "i64", "u32", "u64"].iter().any(|name| plain(name)), "an integer type"),
+                Role::Message => (plain("string"), "`string` or `string?`"),
+                Role::Errors => (true, "any type"),
+                Role::Items => (
+                    ty.name == "list" && ty.args.len() == 1 && ty.args[0].name == "T" && ty.args[0].args.is_empty(),
+                    "`list<T>`",
+                ),
+                Role::HasNext => (plain("bool"), "`bool` or `bool?`"),
             };
             if !expected_ok {
-                let expected = match role.value {
-                    Role::Success => "`bool`",
-                    Role::Value => "`T` or `T?`",
-                    Role::Status => "an integer type",
-                    Role::Message => "`string` or `string?`",
-                    Role::Errors => "any type",
-                };
                 self.error(
-                    Diagnostic::new(
-                        field.ty.span,
-                        format!("the `{}` field must have type {expected}", role.value.name()),
-                    )
-                    .label(format!("role `{}` here", role.value.name())),
+                    Diagnostic::new(ty.span, format!("the `{}` field must have type {expected}", role.value.name()))
+                        .label(format!("role `{}` here", role.value.name()))
+                        .hint(format!("change the type to {expected}, or give the field another role")),
                 );
             }
         }
-        if let Some(field) = fields.iter().find(|field| field.role.is_none() && mentions_param(&field.ty)) {
+        let holds_payload =
+            |field: &FieldDef| matches!(field.role.as_ref().map(|role| role.value), Some(Role::Value | Role::Items));
+        if let Some(field) = fields.iter().find(|field| !holds_payload(field) && mentions_param(&field.ty)) {
             self.error(
-                Diagnostic::new(field.ty.span, "only the `value` field of an envelope may use `T`")
-                    .hint("add `role: value` to this field"),
+                Diagnostic::new(field.ty.span, "only the `value` or `items` field of an envelope may use `T`")
+                    .hint("add `role: value` (or `role: items` for a page's `list<T>`) to this field"),
             );
         }
-        let Some((success, _)) = found[Role::Success as usize] else {
-            self.error(
-                Diagnostic::new(def.name.span, format!("envelope `{}` has no field with `role: success`", def.name.value))
-                    .hint("mark the boolean that says whether the call worked: `WasSuccessful: { type: bool, role: success }`"),
-            );
-            return EnvelopeRoles { success: 0, value: None, status: None, message: None, errors: None };
-        };
         let index = |role: Role| found[role as usize].map(|(index, _)| index);
-        EnvelopeRoles {
-            success,
+        let roles = EnvelopeRoles {
+            success: index(Role::Success),
             value: index(Role::Value),
             status: index(Role::Status),
             message: index(Role::Message),
             errors: index(Role::Errors),
+            items: index(Role::Items),
+            has_next: index(Role::HasNext),
+        };
+        if roles.success.is_none() && roles.value.is_none() && roles.items.is_none() {
+            self.error(
+                Diagnostic::new(def.name.span, format!("envelope `{}` has no field for its payload or its outcome", def.name.value))
+                    .hint("mark the fields: `WasSuccessful: { type: bool, role: success }`, `Value: { type: T, role: value }`, or a page's `Records: { type: list<T>, role: items }`"),
+            );
         }
+        if roles.items.is_some() != roles.has_next.is_some() {
+            self.error(
+                Diagnostic::new(def.name.span, format!("envelope `{}` is a page, but says only half of it", def.name.value))
+                    .hint("a page needs both `role: items` (its `list<T>`) and `role: has_next` (whether another page follows)"),
+            );
+        }
+        roles
     }
 
     fn enum_variants(&mut self, values: &[Located<String>]) -> Vec<EnumVariant> {
         let mut taken: HashMap<String, Span> = HashMap::new();
         let mut variants = Vec::with_capacity(values.len());
         for value in values {
-            let rust_name = ident::camel(&value.value);
-            if !ident::is_valid(&rust_name) || rust_name == "Unknown" {
+            let rust_name = ident::variant(&value.value);
+            if !ident::is_valid(&rust_name) {
                 self.error(
                     Diagnostic::new(value.span, format!("no Rust variant name can be derived from `{}`", value.value))
-                        .hint("`Unknown` is kept for values the spec does not list; other names need ASCII letters"),
+                        .hint("a variant name needs ASCII letters; spell the value so that one can be derived"),
                 );
             }
             if let Some(&first) = taken.get(&rust_name) {
@@ -412,12 +484,122 @@ impl<'d> Checker<'d> {
                         value.span,
                         format!("`{}` becomes the variant `{rust_name}`, like another value", value.value),
                     )
-                    .related(first, "this one"),
+                    .related(first, "this one")
+                    .hint("values that differ only in case or punctuation cannot be told apart in Rust"),
                 );
             } else {
                 taken.insert(rust_name.clone(), value.span);
             }
             variants.push(EnumVariant { json_name: value.value.clone(), rust_name });
+        }
+        variants
+    }
+
+    /// Each group becomes a module: its name must make one, and two groups
+    /// in one parent must not make the same one (`itemGroups` and
+    /// `item_groups`). Returns whether the groups are usable.
+    fn check_group_names(
+        &mut self,
+        groups: &[Located<String>],
+        seen: &mut HashMap<(Vec<String>, String), (String, Span)>,
+    ) -> bool {
+        for (depth, group) in groups.iter().enumerate() {
+            let module = ident::snake(&group.value);
+            if !ident::is_valid(&module) {
+                self.error(
+                    Diagnostic::new(
+                        group.span,
+                        format!("no Rust module name can be derived from group `{}`", group.value),
+                    )
+                    .hint("name groups with ASCII letters, digits and `_`"),
+                );
+                return false;
+            }
+            let parent: Vec<String> = groups[..depth].iter().map(|group| group.value.clone()).collect();
+            match seen.get(&(parent.clone(), module.clone())) {
+                Some((spec_name, first)) if *spec_name != group.value => {
+                    let first = *first;
+                    self.error(
+                        Diagnostic::new(
+                            group.span,
+                            format!("group `{}` becomes the module `{module}`, like another group", group.value),
+                        )
+                        .related(first, "this one")
+                        .hint("rename one of the groups"),
+                    );
+                    return false;
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert((parent, module), (group.value.clone(), group.span));
+                }
+            }
+        }
+        true
+    }
+
+    /// `A: { alias: B }` with `B: { alias: A }` names no type at all.
+    fn check_alias_cycles(&mut self) {
+        for start in 0..self.ir_types.len() {
+            let mut current = start;
+            for _ in 0..self.ir_types.len() {
+                let TypeKind::Alias(Ty::Named(next)) = self.ir_types[current].kind else { break };
+                // A cycle is reported once, at its first type.
+                if next < start {
+                    break;
+                }
+                if next == start {
+                    let def = self.types[start].def;
+                    self.error(
+                        Diagnostic::new(def.name.span, format!("alias `{}` ends up naming itself", def.name.value))
+                            .hint("an alias must lead to a type that is not an alias"),
+                    );
+                    break;
+                }
+                current = next;
+            }
+        }
+    }
+
+    fn int_variants(&mut self, values: &[(Located<String>, Located<i128>)]) -> Vec<IntVariant> {
+        let mut names: HashMap<String, Span> = HashMap::new();
+        let mut numbers: HashMap<i64, Span> = HashMap::new();
+        let mut variants = Vec::with_capacity(values.len());
+        for (name, number) in values {
+            let rust_name = ident::variant(&name.value);
+            if !ident::is_valid(&rust_name) {
+                self.error(
+                    Diagnostic::new(name.span, format!("no Rust variant name can be derived from `{}`", name.value))
+                        .hint("a variant name needs ASCII letters"),
+                );
+            }
+            if let Some(&first) = names.get(&rust_name) {
+                self.error(
+                    Diagnostic::new(
+                        name.span,
+                        format!("`{}` becomes the variant `{rust_name}`, like another value", name.value),
+                    )
+                    .related(first, "this one")
+                    .hint("names that differ only in case or punctuation cannot be told apart in Rust"),
+                );
+            }
+            names.insert(rust_name.clone(), name.span);
+            let Ok(value) = i64::try_from(number.value) else {
+                self.error(
+                    Diagnostic::new(number.span, "an enum value must fit in 64 bits")
+                        .hint("integer enum values are signed 64-bit integers"),
+                );
+                continue;
+            };
+            if let Some(&first) = numbers.get(&value) {
+                self.error(
+                    Diagnostic::new(number.span, format!("{value} is the value of another variant too"))
+                        .related(first, "this one")
+                        .hint("each variant has a value of its own"),
+                );
+            }
+            numbers.insert(value, number.span);
+            variants.push(IntVariant { rust_name, value });
         }
         variants
     }
@@ -439,13 +621,20 @@ impl<'d> Checker<'d> {
             "f32" => Some(Ty::F32),
             "f64" => Some(Ty::F64),
             "string" => Some(Ty::String),
+            "date" => Some(Ty::Date),
+            "datetime" => Some(Ty::DateTime),
+            "uuid" => Some(Ty::Uuid),
+            "bytes" => Some(Ty::Bytes),
             "any" => Some(Ty::Any),
             "T" if in_envelope => Some(Ty::Param),
             _ => None,
         };
         if let Some(primitive) = primitive {
             if !arity(0) {
-                self.error(Diagnostic::new(expr.span, format!("`{}` takes no type arguments", expr.name)));
+                self.error(
+                    Diagnostic::new(expr.span, format!("`{}` takes no type arguments", expr.name))
+                        .hint("only envelopes, `list<…>` and `map<…>` take arguments"),
+                );
             }
             return primitive;
         }
@@ -465,16 +654,6 @@ impl<'d> Checker<'d> {
                 self.error(
                     Diagnostic::new(expr.name_span, "`T` can only be used inside an envelope")
                         .hint("`T` stands for an envelope's payload; outside `envelopes:` name a type"),
-                );
-                return Ty::Any;
-            }
-            name if NOT_YET_SUPPORTED_TYPES.contains(&name) => {
-                self.error(
-                    Diagnostic::new(
-                        expr.name_span,
-                        format!("`{name}` is part of the spec format but not supported by this version yet"),
-                    )
-                    .hint("use `string` for now; see the status section of docs/spec-format.md"),
                 );
                 return Ty::Any;
             }
@@ -506,10 +685,10 @@ impl<'d> Checker<'d> {
             return Ty::Envelope(index, Box::new(self.ty(&expr.args[0], in_envelope)));
         }
         if !arity(0) {
-            self.error(Diagnostic::new(
-                expr.span,
-                format!("`{}` is not an envelope and takes no type arguments", expr.name),
-            ));
+            self.error(
+                Diagnostic::new(expr.span, format!("`{}` is not an envelope and takes no type arguments", expr.name))
+                    .hint("remove the `<…>`; only envelopes, `list` and `map` take arguments"),
+            );
         }
         Ty::Named(index)
     }
@@ -536,17 +715,45 @@ impl<'d> Checker<'d> {
             (Value::Str(text), Ty::String) => Some(DefaultValue::Str(text.clone())),
             (Value::Str(text), Ty::Named(index)) => match &self.types[*index].def.kind {
                 TypeDefKind::Enum(values) if values.iter().any(|value| &value.value == text) => {
-                    Some(DefaultValue::Variant(ident::camel(text)))
+                    Some(DefaultValue::Variant(ident::variant(text)))
                 }
+                TypeDefKind::IntEnum(values) if values.iter().any(|(name, _)| &name.value == text) => {
+                    Some(DefaultValue::Variant(ident::variant(text)))
+                }
+                _ => None,
+            },
+            (Value::Int(number), Ty::Named(index)) => match &self.types[*index].def.kind {
+                TypeDefKind::IntEnum(values) => values
+                    .iter()
+                    .find(|(_, value)| value.value == *number)
+                    .map(|(name, _)| DefaultValue::Variant(ident::variant(&name.value))),
                 _ => None,
             },
             _ => None,
         };
         if value.is_none() {
-            self.error(
-                Diagnostic::new(node.span, format!("this default is {}, which does not fit the type", node.kind()))
+            let enum_values = match ty {
+                Ty::Named(index) => match &self.types[*index].def.kind {
+                    TypeDefKind::Enum(values) => {
+                        Some(values.iter().map(|value| value.value.clone()).collect::<Vec<_>>())
+                    }
+                    TypeDefKind::IntEnum(values) => {
+                        Some(values.iter().map(|(name, number)| format!("{} ({})", name.value, number.value)).collect())
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            let diagnostic = match (enum_values, ty) {
+                (Some(values), Ty::Named(index)) => Diagnostic::new(
+                    node.span,
+                    format!("this default is not a value of the enum `{}`", self.types[*index].def.name.value),
+                )
+                .hint(format!("its values are: {}", values.join(", "))),
+                _ => Diagnostic::new(node.span, format!("this default is {}, which does not fit the type", node.kind()))
                     .hint("a default is a plain YAML value of a built-in type (`false`, `25`, `\"asc\"`), `null` for an optional type, or one of an enum's values"),
-            );
+            };
+            self.error(diagnostic);
         }
         value
     }
@@ -554,7 +761,7 @@ impl<'d> Checker<'d> {
     fn endpoint(
         &mut self,
         def: &EndpointDef,
-        schemes: &HashMap<String, &spec::AuthScheme>,
+        schemes: &HashMap<String, usize>,
         errors: &HashMap<String, &ErrorDef>,
     ) -> Option<Endpoint> {
         let before = self.diagnostics.len();
@@ -577,10 +784,12 @@ impl<'d> Checker<'d> {
         // path: /api/public/bookings/{id}
         let mut params_taken = HashMap::new();
         let path_params: Vec<Param> =
-            def.path_params.iter().map(|param| self.param(param, &mut params_taken, true, "path parameter")).collect();
+            def.path_params.iter().map(|param| self.param(param, &mut params_taken, Place::Path)).collect();
         let path = self.path(&def.path, &def.path_params);
         let query: Vec<Param> =
-            def.query.iter().map(|param| self.param(param, &mut params_taken, false, "query parameter")).collect();
+            def.query.iter().map(|param| self.param(param, &mut params_taken, Place::Query)).collect();
+        let headers: Vec<Param> =
+            def.headers.iter().map(|param| self.param(param, &mut params_taken, Place::Header)).collect();
 
         let body = def.body.as_ref().map(|body| {
             if matches!(method, Some(Method::Get | Method::Head)) {
@@ -592,11 +801,6 @@ impl<'d> Checker<'d> {
                     .hint("many servers and proxies drop it; send the values as query parameters"),
                 );
             }
-            let ty = self.ty(&body.ty, false);
-            let (ty, required) = match ty {
-                Ty::Option(inner) => (*inner, false),
-                ty => (ty, true),
-            };
             if let Some(&first) = params_taken.get("body") {
                 self.error(
                     Diagnostic::new(body.span, "the body argument is named `body`, like a parameter of this endpoint")
@@ -604,35 +808,35 @@ impl<'d> Checker<'d> {
                         .hint("give the parameter a `rust_name`"),
                 );
             }
-            Body { ty, required, description: body.description.clone() }
+            self.body(body)
         });
-
-        let response = match &def.response {
-            None => Response::Empty,
-            Some(expr) => match self.ty(expr, false) {
-                ty @ Ty::Envelope(..) => Response::Enveloped(ty),
-                ty => Response::Json(ty),
-            },
-        };
-
+        let (response, accept) = self.response(def.response.as_ref());
+        let paging = def.paging.as_ref().and_then(|page| self.paging(page, &query, &response));
         let error_cases = self.error_cases(def, errors);
         let auth = match &def.auth {
             None => Auth::Public,
-            Some(name) => match schemes.get(&name.value) {
-                Some(scheme) => Auth::Bearer { scheme: name.value.clone(), description: scheme.description.clone() },
-                None => {
-                    let mut diagnostic = Diagnostic::new(name.span, format!("unknown auth scheme `{}`", name.value))
-                        .label("not under `auth:`");
-                    diagnostic = match spec::did_you_mean(&name.value, schemes.keys().map(String::as_str)) {
-                        Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
-                        None => {
-                            diagnostic.hint("declare it under `auth:`, such as `auth: { customer: { bearer: {} } }`")
-                        }
-                    };
-                    self.error(diagnostic);
-                    Auth::Public
+            Some(name) => {
+                // auth: customer   or   auth: customer?
+                let (scheme, optional) = match name.value.strip_suffix('?') {
+                    Some(scheme) => (scheme, true),
+                    None => (name.value.as_str(), false),
+                };
+                match schemes.get(scheme) {
+                    Some(&index) if optional => Auth::Optional(index),
+                    Some(&index) => Auth::Required(index),
+                    None => {
+                        let mut diagnostic = Diagnostic::new(name.span, format!("unknown auth scheme `{scheme}`"))
+                            .label("not under `auth:`");
+                        diagnostic = match spec::did_you_mean(scheme, schemes.keys().map(String::as_str)) {
+                            Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                            None => diagnostic
+                                .hint("declare it under `auth:`, such as `auth: { customer: { bearer: {} } }`"),
+                        };
+                        self.error(diagnostic);
+                        Auth::Public
+                    }
                 }
-            },
+            }
         };
 
         if self.diagnostics.len() != before {
@@ -649,10 +853,13 @@ impl<'d> Checker<'d> {
             path,
             path_params,
             query,
+            headers,
             body,
             response,
             errors: error_cases,
             auth,
+            accept,
+            paging,
             deprecated: def.deprecated.as_ref().map(|deprecated| match &deprecated.value {
                 Deprecation::Yes => None,
                 Deprecation::Because(reason) => Some(reason.clone()),
@@ -673,58 +880,225 @@ impl<'d> Checker<'d> {
         found
     }
 
-    fn param(&mut self, def: &ParamDef, taken: &mut HashMap<String, Span>, in_path: bool, what: &str) -> Param {
+    fn param(&mut self, def: &ParamDef, taken: &mut HashMap<String, Span>, place: Place) -> Param {
+        let what = match place {
+            Place::Path => "path parameter",
+            Place::Query => "query parameter",
+            Place::Header => "header",
+        };
+        if place == Place::Header {
+            self.check_header_name(&def.name);
+        }
         let rust_name = self.member_name(&def.name, def.rust_name.as_ref(), taken, what);
         let ty = self.ty(&def.ty, false);
         let (ty, optional) = match ty {
             Ty::Option(inner) => (*inner, true),
             ty => (ty, false),
         };
-        if in_path && optional {
+        if place == Place::Path && optional {
             self.error(
                 Diagnostic::new(def.ty.span, "a path parameter cannot be optional")
                     .hint("every part of a path is needed; remove the `?`"),
             );
         }
-        if !self.is_param_type(&ty, !in_path) {
+        if !self.is_param_type(&ty, place == Place::Query, 0) {
+            let hint = match place {
+                Place::Path => "structured values cannot go in a path",
+                Place::Query => "structured values cannot go in a query string; a `list<…>` of plain values can",
+                Place::Header => "a header holds one plain value",
+            };
             self.error(
-                Diagnostic::new(
-                    def.ty.span,
-                    format!("a {what} must be a number, boolean, string, or a newtype or enum of one"),
-                )
-                .hint(if in_path {
-                    "structured values cannot go in a path"
-                } else {
-                    "structured values cannot go in a query string; a `list<…>` of plain values can"
-                }),
+                Diagnostic::new(def.ty.span, format!("a {what} must be a plain value (number, boolean, string, date, uuid), or a newtype or enum of one"))
+                    .hint(hint),
             );
         }
         let default = def.default.as_ref().and_then(|node| self.default_value(node, &ty));
+        let required = !optional && default.is_none();
+        if !required && BUILDER_RESERVED.contains(&rust_name.as_str()) {
+            self.error(
+                Diagnostic::new(def.name.span, format!("the builder method `{rust_name}` would hide the method of the same name that every endpoint has"))
+                    .hint("give the parameter another `rust_name`"),
+            );
+        }
         Param {
             wire_name: def.name.value.clone(),
             rust_name,
             ty,
-            required: !optional && default.is_none(),
+            required,
             description: def.description.clone(),
             default,
         }
     }
 
-    fn is_param_type(&self, ty: &Ty, list_allowed: bool) -> bool {
-        match ty {
-            Ty::Bool | Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 | Ty::F32 | Ty::F64 | Ty::String => true,
-            Ty::List(inner) => list_allowed && self.is_param_type(inner, false),
-            Ty::Named(index) => match &self.types[*index].def.kind {
-                TypeDefKind::Enum(_) => true,
-                TypeDefKind::Newtype(inner) | TypeDefKind::Alias(inner) => {
-                    inner.args.is_empty()
-                        && !inner.optional
-                        && (["bool", "i32", "i64", "u32", "u64", "f32", "f64", "string"].contains(&inner.name.as_str())
-                            || self.type_index.get(&inner.name).is_some_and(|&next| {
-                                next != *index && self.is_param_type(&Ty::Named(next), list_allowed)
-                            }))
+    /// `paging: page`: the query parameter that selects the page, whose
+    /// response is an envelope with `items` and `has_next` roles.
+    fn paging(&mut self, page: &Located<String>, query: &[Param], response: &Response) -> Option<Paging> {
+        let Some(param) = query.iter().position(|param| param.wire_name == page.value) else {
+            let mut diagnostic =
+                Diagnostic::new(page.span, format!("`paging` names `{}`, which is not a query parameter", page.value));
+            diagnostic = match spec::did_you_mean(&page.value, query.iter().map(|param| param.wire_name.as_str())) {
+                Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                None => diagnostic.hint("`paging` names the query parameter that selects the page, such as `page`"),
+            };
+            self.error(diagnostic);
+            return None;
+        };
+        if !matches!(query[param].ty, Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64) {
+            self.error(
+                Diagnostic::new(page.span, format!("the page parameter `{}` must be an integer", page.value))
+                    .hint("pages are numbered: give it `type: i32`"),
+            );
+        }
+        if !query[param].required && query[param].default.is_none() {
+            self.error(
+                Diagnostic::new(page.span, format!("the page parameter `{}` needs a `default`", page.value)).hint(
+                    "the next page is the default's successor when the caller sets none: `{ type: i32, default: 1 }`",
+                ),
+            );
+        }
+        let page_of = match response {
+            Response::Json(Ty::Envelope(index, item)) | Response::Enveloped(Ty::Envelope(index, item)) => {
+                match &self.ir_types[*index].kind {
+                    TypeKind::Envelope { fields, roles } => roles.items.zip(roles.has_next).map(|(items, has_next)| {
+                        (fields[items].rust_name.clone(), fields[has_next].rust_name.clone(), (**item).clone())
+                    }),
+                    _ => None,
                 }
-                TypeDefKind::Struct(_) => false,
+            }
+            _ => None,
+        };
+        let Some((items, has_next, item)) = page_of else {
+            self.error(
+                Diagnostic::new(page.span, "a paged endpoint's response must be a page: an envelope with `items` and `has_next` roles")
+                    .hint("declare a page envelope, such as `ApiListResult: { fields: { Records: { type: list<T>, role: items }, HasNextPage: { type: bool?, role: has_next } } }`, and answer with `ApiListResult<Booking>`"),
+            );
+            return None;
+        };
+        Some(Paging { param, items, has_next, item })
+    }
+
+    /// `body: NewBooking`, `body: { type: Login, content: form }`,
+    /// `body: { type: bytes, content: application/pdf }`.
+    fn body(&mut self, body: &spec::BodyDef) -> Body {
+        let ty = self.ty(&body.ty, false);
+        let (ty, required) = match ty {
+            Ty::Option(inner) => (*inner, false),
+            ty => (ty, true),
+        };
+        let content = match (&ty, body.content.as_ref()) {
+            (Ty::Bytes, None) => BodyContent::Raw("application/octet-stream".to_owned()),
+            (Ty::Bytes, Some(content)) => {
+                // A broken media type is reported; the body stays raw.
+                self.is_media_type(content);
+                BodyContent::Raw(content.value.clone())
+            }
+            (_, None) => BodyContent::Json,
+            (_, Some(content)) if content.value == "json" => BodyContent::Json,
+            (_, Some(content)) if content.value == "form" => {
+                if !self.is_form_type(&ty) {
+                    self.error(
+                        Diagnostic::new(body.ty.span, "a form body must be a struct whose fields are plain values")
+                            .hint("form encoding has no nesting; use a JSON body for nested data"),
+                    );
+                }
+                BodyContent::Form
+            }
+            (_, Some(content)) => {
+                self.error(
+                    Diagnostic::new(content.span, format!("unknown body content `{}`", content.value))
+                        .hint("write `content: json` or `content: form`; a `bytes` body takes a media type"),
+                );
+                BodyContent::Json
+            }
+        };
+        Body { ty, required, content, description: body.description.clone() }
+    }
+
+    /// A media type such as `application/pdf`, which goes in a header as is.
+    fn is_media_type(&mut self, content: &Located<String>) -> bool {
+        let valid = content.value.split_once('/').is_some_and(|(kind, subtype)| {
+            let token = |part: &str| {
+                !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+            };
+            token(kind) && (subtype == "*" || token(subtype.split(';').next().unwrap_or_default().trim()))
+        });
+        if !valid {
+            self.error(
+                Diagnostic::new(content.span, format!("`{}` is not a media type", content.value))
+                    .hint("write a media type such as `application/pdf`"),
+            );
+        }
+        valid
+    }
+
+    /// Whether `ty` is a struct of plain (or optional plain) values.
+    fn is_form_type(&self, ty: &Ty) -> bool {
+        let Ty::Named(index) = ty else { return false };
+        match &self.ir_types[*index].kind {
+            TypeKind::Struct(fields) => fields.iter().all(|field| {
+                let ty = match &field.ty {
+                    Ty::Option(inner) => inner,
+                    ty => ty,
+                };
+                self.is_param_type(ty, false, 0)
+            }),
+            TypeKind::Alias(inner) => self.is_form_type(inner),
+            _ => false,
+        }
+    }
+
+    /// `response: Booking`, `response: bytes`,
+    /// `response: { type: bytes, content: application/pdf }`, and the
+    /// `Accept` header that goes with it.
+    fn response(&mut self, response: Option<&spec::BodyDef>) -> (Response, Option<String>) {
+        let Some(response) = response else { return (Response::Empty, None) };
+        let ty = self.ty(&response.ty, false);
+        let accept = match &response.content {
+            // `content: json`, as bodies say it.
+            Some(content) if content.value == "json" => Some("application/json".to_owned()),
+            Some(content) if self.is_media_type(content) => Some(content.value.clone()),
+            Some(_) => None,
+            None if ty == Ty::Bytes => Some("*/*".to_owned()),
+            None => Some("application/json".to_owned()),
+        };
+        let checked = |index: usize| matches!(&self.ir_types[index].kind, TypeKind::Envelope { roles, .. } if roles.success.is_some());
+        let response = match ty {
+            Ty::Bytes => Response::Bytes,
+            Ty::Envelope(index, _) if checked(index) => Response::Enveloped(ty),
+            ty => Response::Json(ty),
+        };
+        (response, accept)
+    }
+
+    /// Whether a value of `ty` can be a path, query or header value: a plain
+    /// value, an enum, a newtype of a plain value, an alias of one, or (in
+    /// a query) a list of them. Chains of aliases are followed a bounded
+    /// number of steps: a cycle of aliases is reported elsewhere.
+    fn is_param_type(&self, ty: &Ty, list_allowed: bool, depth: usize) -> bool {
+        if depth > self.ir_types.len() {
+            return false;
+        }
+        match ty {
+            Ty::Bool
+            | Ty::I32
+            | Ty::I64
+            | Ty::U32
+            | Ty::U64
+            | Ty::F32
+            | Ty::F64
+            | Ty::String
+            | Ty::Date
+            | Ty::DateTime
+            | Ty::Uuid
+            | Ty::Bytes => true,
+            Ty::List(inner) => list_allowed && self.is_param_type(inner, false, depth + 1),
+            Ty::Named(index) => match &self.ir_types[*index].kind {
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
+                // The newtype's `ParamValue` delegates to its value, which
+                // must be one value.
+                TypeKind::Newtype(inner) => self.is_param_type(inner, false, depth + 1),
+                TypeKind::Alias(inner) => self.is_param_type(inner, list_allowed, depth + 1),
+                TypeKind::Struct(_) | TypeKind::Envelope { .. } => false,
             },
             _ => false,
         }
@@ -755,16 +1129,21 @@ impl<'d> Checker<'d> {
                     Diagnostic::new(at(open, 1), "this `{` is never closed")
                         .hint("path parameters are written `{name}`"),
                 );
-                break;
+                // The rest of the path is unread: say nothing of unused
+                // parameters.
+                return parts;
             };
             let name = &text[open + 1..close];
             match declared.iter().position(|param| param.name.value == name) {
                 Some(index) => {
                     if used[index] {
-                        self.error(Diagnostic::new(
-                            at(open, close + 1 - open),
-                            format!("`{{{name}}}` appears twice in the path"),
-                        ));
+                        self.error(
+                            Diagnostic::new(
+                                at(open, close + 1 - open),
+                                format!("`{{{name}}}` appears twice in the path"),
+                            )
+                            .hint("each path parameter has one place; declare another one for the second"),
+                        );
                     }
                     used[index] = true;
                     parts.push(PathPart::Param(index));
@@ -775,7 +1154,14 @@ impl<'d> Checker<'d> {
                             .label("not in `path_params`");
                     diagnostic = match spec::did_you_mean(name, declared.iter().map(|param| param.name.value.as_str()))
                     {
-                        Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                        Some(suggestion) => {
+                            // The typo is the one problem: the declared name
+                            // is not also "unused".
+                            if let Some(index) = declared.iter().position(|param| param.name.value == suggestion) {
+                                used[index] = true;
+                            }
+                            diagnostic.hint(format!("did you mean `{suggestion}`?"))
+                        }
                         None => diagnostic.hint(format!("declare it: `path_params: {{ {name}: i64 }}`")),
                     };
                     self.error(diagnostic);
@@ -842,23 +1228,37 @@ impl<'d> Checker<'d> {
             };
             let rust_name = ident::camel(&error_def.name.value);
             if !ident::is_valid(&rust_name) {
-                self.error(Diagnostic::new(
-                    span,
-                    format!("no Rust variant name can be derived from error `{}`", error_def.name.value),
-                ));
+                self.error(
+                    Diagnostic::new(
+                        span,
+                        format!("no Rust variant name can be derived from error `{}`", error_def.name.value),
+                    )
+                    .hint("name errors with ASCII letters, such as `NotFound`"),
+                );
             }
             let status = u16::try_from(error_def.status.value).unwrap_or(0);
-            if let Some(index) = cases.iter().position(|case| case.status == status || case.rust_name == rust_name) {
+            if let Some(index) = cases.iter().position(|case| case.status == status) {
+                self.error(
+                    Diagnostic::new(
+                        span,
+                        format!("`{}` has status {status}, like another error of this endpoint", error_def.name.value),
+                    )
+                    .related(places[index], "this one")
+                    .hint("a response status must map to one documented error; merge them into one"),
+                );
+                continue;
+            }
+            if let Some(index) = cases.iter().position(|case| case.rust_name == rust_name) {
                 self.error(
                     Diagnostic::new(
                         span,
                         format!(
-                            "`{}` has the same status or name as another error of this endpoint",
+                            "`{}` becomes the variant `{rust_name}`, like another error of this endpoint",
                             error_def.name.value
                         ),
                     )
                     .related(places[index], "this one")
-                    .hint("a response status must map to one documented error"),
+                    .hint("rename one of the errors"),
                 );
                 continue;
             }
@@ -874,6 +1274,20 @@ impl<'d> Checker<'d> {
         }
         cases
     }
+}
+
+/// Methods every endpoint struct has (from `Endpoint`, `Paged`, `Clone`
+/// and `Debug`): an optional parameter's builder method of the same name
+/// would hide them.
+const BUILDER_RESERVED: &[&str] =
+    &["decode", "to_request", "write_request", "info", "next_page", "into_items", "clone", "clone_from", "fmt"];
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Path,
+    Query,
+    Header,
 }
 
 /// Names taken in one generated module of endpoints.
@@ -970,7 +1384,7 @@ fn contains_by_value(types: &[TypeDef], from: usize, target: usize, visited: &mu
             fields.iter().flat_map(|field| by_value_types(&field.ty)).collect()
         }
         TypeKind::Newtype(ty) | TypeKind::Alias(ty) => by_value_types(ty),
-        TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
     };
     inner.into_iter().any(|next| contains_by_value(types, next, target, visited))
 }
@@ -987,12 +1401,12 @@ fn mark_usage(types: &mut [TypeDef], root: &Group) {
             }
             match &endpoint.response {
                 Response::Json(ty) | Response::Enveloped(ty) => mark(types, ty, |usage| &mut usage.deserialize),
-                Response::Empty => {}
+                Response::Empty | Response::Bytes => {}
             }
             for body in endpoint.errors.iter().filter_map(|error| error.body.as_ref()) {
                 mark(types, body, |usage| &mut usage.deserialize);
             }
-            for param in endpoint.path_params.iter().chain(&endpoint.query) {
+            for param in endpoint.path_params.iter().chain(&endpoint.query).chain(&endpoint.headers) {
                 mark(types, &param.ty, |usage| &mut usage.param);
             }
         }
@@ -1025,7 +1439,7 @@ fn mark(types: &mut [TypeDef], ty: &Ty, flag: fn(&mut Usage) -> &mut bool) {
                     fields.iter().map(|field| field.ty.clone()).collect()
                 }
                 TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty.clone()],
-                TypeKind::Enum(_) => Vec::new(),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
             };
             for ty in &inner {
                 mark(types, ty, flag);

@@ -69,6 +69,9 @@ pub(crate) const MAX_DEPTH: usize = 128;
 
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
+        // YAML 1.2: only `true` and `false` are booleans. An endpoint named
+        // `on` or a value `no` must stay a string (the "Norway problem").
+        strict_booleans: true,
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
             max_nodes: MAX_NODES,
@@ -77,18 +80,86 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
+/// The stack the parser runs on. In a debug build (proc-macros are built
+/// in debug mode by default) serde-saphyr takes some 35 KB of stack per
+/// level of nesting, so `MAX_DEPTH` levels need more than the 2 MiB a test
+/// or worker thread gets; a thread of its own makes that independent of the
+/// caller. Only touched pages are backed by memory.
+const PARSER_STACK: usize = 16 * 1024 * 1024;
+
 /// Parses `text` (the file `source`) into a node tree.
 pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
+    let empty = || {
+        Diagnostic::new(Span { source, start: 0, end: 0 }, "the spec file is empty")
+            .hint("a spec starts with `spec: 1` and `name: …`; see docs/spec-format.md")
+    };
     if text.trim().is_empty() {
-        return Err(Diagnostic::new(Span { source, start: 0, end: 0 }, "the spec file is empty")
-            .hint("a spec starts with `spec: 1` and `name: …`; see docs/spec-format.md"));
+        return Err(empty());
     }
+    let parsed = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("endpointgen-yaml".to_owned())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, || parse_here(text, source))
+            .map(std::thread::ScopedJoinHandle::join)
+    });
+    let node = match parsed {
+        Ok(Ok(result)) => result?,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(error) => {
+            return Err(Diagnostic::new(
+                Span { source, start: 0, end: 0 },
+                format!("cannot start a thread to read the spec: {error}"),
+            ));
+        }
+    };
+    // A file of comments only is a null document.
+    if node.value == Value::Null { Err(empty()) } else { Ok(node) }
+}
+
+fn parse_here(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     let raw: Spanned<RawNode> = serde_saphyr::from_str_with_options(text, options()).map_err(|error| {
         let span =
             error.location().map_or(Span { source, start: 0, end: 0 }, |location| span_of(location, source, text));
-        Diagnostic::new(span, format!("this is not valid YAML: {}", yaml_message(&error)))
+        yaml_diagnostic(&error, span)
     })?;
     Ok(convert(raw, source, text))
+}
+
+/// What serde-saphyr found, in the words of a spec author.
+fn yaml_diagnostic(error: &serde_saphyr::Error, span: Span) -> Diagnostic {
+    use serde_saphyr::budget::BudgetBreach;
+    // An error met while replaying an alias comes wrapped; the cause is inside.
+    let mut error = error.without_snippet();
+    while let serde_saphyr::Error::AliasError { error: inner, .. } = error {
+        error = inner.without_snippet();
+    }
+    // The parser's own guard against nested flow collections (`[[[[…`) only
+    // says so in words.
+    let too_deep = matches!(error, serde_saphyr::Error::Budget { breach: BudgetBreach::Depth { .. }, .. })
+        || yaml_message(error) == "recursion limit exceeded";
+    match error {
+        _ if too_deep => {
+            Diagnostic::new(span, format!("the spec nests more than {MAX_DEPTH} levels deep"))
+                .hint("spec files nest a few levels; name inner types under `types:` instead of writing them inline")
+        }
+        serde_saphyr::Error::Budget {
+            breach: BudgetBreach::Nodes { .. } | BudgetBreach::RecordedAnchorEvents { .. } | BudgetBreach::Events { .. },
+            ..
+        } => Diagnostic::new(span, "the spec expands to more YAML than endpointgen reads")
+            .hint(format!(
+                "a spec may have {} {:03} YAML nodes; anchors and aliases (`&a`, `*a`) that expand into each other count in full",
+                MAX_NODES / 1000,
+                MAX_NODES % 1000
+            )),
+        serde_saphyr::Error::DuplicateMappingKey { key, .. } => {
+            let key = key.as_deref().map_or_else(String::new, |key| format!(" `{key}`"));
+            Diagnostic::new(span, format!("the key{key} appears twice in this map"))
+                .hint("each key of a map is written once; remove or rename one")
+        }
+        _ => Diagnostic::new(span, format!("this is not valid YAML: {}", yaml_message(error)))
+            .hint("check the indentation (spaces, not tabs), and that every bracket and quote is closed"),
+    }
 }
 
 /// serde-saphyr's message without its own location suffix, which the
@@ -251,6 +322,6 @@ mod tests {
     fn deep_nesting_is_refused_without_overflowing_the_stack() {
         let text = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
         let error = parse(&text, SourceId(0)).unwrap_err();
-        assert!(error.message.contains("not valid YAML"), "{}", error.message);
+        assert_eq!(error.message, "the spec nests more than 128 levels deep");
     }
 }

@@ -23,6 +23,9 @@ pub const ADA_TOKEN: &str = "demo-token-ada";
 /// Charles's token: one profile, which is not Ada's.
 pub const CHARLES_TOKEN: &str = "demo-token-charles";
 
+/// The host name of the fake space's portal.
+pub const SPACE_HOST: &str = "harbour-works.spaces.example.com";
+
 /// Profile ids of the fake accounts; real ids have about ten digits.
 pub mod ids {
     /// Ada's personal profile, active when the server starts.
@@ -49,8 +52,18 @@ pub struct RecordedRequest {
     pub authorization: Option<String>,
     /// The `Accept` header, if any.
     pub accept: Option<String>,
+    /// Every header, names in lowercase, in the order received.
+    pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
+}
+
+impl RecordedRequest {
+    /// The first value of a header (`name` in lowercase).
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.iter().find(|(header, _)| header == name).map(|(_, value)| value.clone())
+    }
 }
 
 /// The running server. Dropping it stops the server.
@@ -75,6 +88,8 @@ impl FakePortal {
             .route("/api/public/coworkers/profiles", get(list_profiles))
             .route("/api/public/coworkers/profiles/current", put(set_current_profile))
             .route("/api/public/coworkers/profiles/current/benefits", get(current_benefits))
+            .route("/api/public/teams/my", get(my_teams))
+            .route("/api/sys/businesses/getByHost", get(business_by_host))
             .layer(axum::middleware::from_fn_with_state(state.clone(), record))
             .with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -258,6 +273,11 @@ async fn record(State(state): State<Shared>, request: Request, next: Next) -> Re
         query: parts.uri.query().map(str::to_owned),
         authorization: header("authorization"),
         accept: header("accept"),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+            .collect(),
         body: body.to_vec(),
     });
     next.run(Request::from_parts(parts, Body::from(body))).await
@@ -335,5 +355,39 @@ async fn current_benefits(State(state): State<Shared>, headers: HeaderMap) -> Re
     match account.profiles.iter().find(|profile| profile.id == active) {
         Some(profile) => axum::Json(profile.benefits.clone()).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn my_teams(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let mut state = lock(&state);
+    let Some(account) = state.account_mut(&headers) else { return unauthorized() };
+    // Ada's company profile is in two teams; she administers the first.
+    if account.active != ids::ADA_COMPANY {
+        return axum::Json(json!([])).into_response();
+    }
+    let engines = json!({ "Id": 88_001, "Name": "Analytical Engines", "Members": [
+        { "CoworkerId": ids::ADA_COMPANY, "FullName": "Ada Lovelace", "IsTeamAdmin": true },
+        { "CoworkerId": 1_004_584_600, "FullName": "Mary Somerville", "IsTeamAdmin": false }
+    ]});
+    let readers = json!({ "Id": 88_002, "Name": "Reading group", "Members": [
+        { "CoworkerId": 1_004_584_600, "FullName": "Mary Somerville", "IsTeamAdmin": true },
+        { "CoworkerId": ids::ADA_COMPANY, "FullName": "Ada Lovelace", "IsTeamAdmin": false }
+    ]});
+    let only_as_admin = query.iter().any(|(name, value)| name == "isTeamAdmin" && value == "true");
+    let teams = if only_as_admin { json!([engines]) } else { json!([engines, readers]) };
+    axum::Json(teams).into_response()
+}
+
+/// Public: the portal calls it before anyone signs in.
+async fn business_by_host(Query(query): Query<Vec<(String, String)>>) -> Response {
+    match query.iter().find(|(name, _)| name == "host") {
+        Some((_, host)) if host == SPACE_HOST => {
+            axum::Json(json!({ "Id": 1_004_000_001, "WebAddress": "harbour-works" })).into_response()
+        }
+        _ => StatusCode::NOT_FOUND.into_response(),
     }
 }

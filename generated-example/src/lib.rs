@@ -1,6 +1,7 @@
 //! The Members Portal API client, generated from `api-spec/portal.yaml`
-//! twice: by the build script ([`portal`]) and by the `generate!` macro
-//! ([`portal_macro`]). Both hold the same items.
+//! (the vendor's API) merged with `api-spec/portal-extras.yaml` (endpoints of
+//! our own), twice: by the build script ([`portal`]) and by the `generate!`
+//! macro ([`portal_macro`]). Both hold the same items.
 //!
 //! [`fake_portal`] is an in-process portal server for the demo and the
 //! tests.
@@ -19,7 +20,7 @@ pub mod portal {
 
 /// The same client, expanded in place by the macro.
 pub mod portal_macro {
-    endpointgen::generate!("../api-spec/portal.yaml");
+    endpointgen::generate!("../api-spec/portal.yaml", "../api-spec/portal-extras.yaml");
 }
 
 /// The file the build script wrote, as text: tests compare it with the

@@ -7,9 +7,11 @@
 
 use std::process::ExitCode;
 
+use endpointgen::auth::{BearerToken, SatisfiedBy};
 use endpointgen::{Client, Endpoint, Error};
 use generated_example::fake_portal::{self, FakePortal};
 use generated_example::portal::endpoints::coworkers::{self, ProfilesError, SetCurrentProfileError};
+use generated_example::portal::endpoints::{system, teams};
 use generated_example::portal::{CoworkerId, CustomerProfiles};
 
 type DemoResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -100,8 +102,22 @@ async fn run() -> DemoResult {
         other => return Err(format!("expected Unauthorized, got {other:?}").into()),
     }
 
+    step(7, "endpoints of our own, from api-spec/portal-extras.yaml, in the same client");
+    let teams = send_shown(&client, teams::my().only_as_admin(true)).await?;
+    for team in &teams {
+        let members: Vec<&str> = team.members.iter().map(|member| member.full_name.as_str()).collect();
+        println!("  ← team {:?}: {}", team.name, members.join(", "));
+    }
     if fake.is_some() {
-        step(7, "a business-rule failure on HTTP 200 (WasSuccessful: false)");
+        // Public: sent by a client without a token.
+        let anonymous = Client::new(&base_url)?;
+        let endpoint = system::business_by_host(fake_portal::SPACE_HOST);
+        let request = endpoint.to_request(anonymous.base_url())?;
+        println!("  → {} {}", request.method(), request.uri().path_and_query().map_or("", |target| target.as_str()));
+        let space = anonymous.send(endpoint).await?;
+        println!("  ← space {} ({})", space.id, space.web_address);
+
+        step(8, "a business-rule failure on HTTP 200 (WasSuccessful: false)");
         let deactivated = CoworkerId(fake_portal::ids::ADA_DEACTIVATED);
         match send_shown(&client, coworkers::set_current_profile(deactivated)).await {
             Err(Error::Rejected(rejection)) => println!("  ← Error::Rejected: {rejection}"),
@@ -118,12 +134,10 @@ fn step(number: u32, title: &str) {
 
 /// Prints the request an endpoint makes (it is sans-IO: the request exists
 /// before anything is sent), then sends it.
-async fn send_shown<E>(
-    client: &Client<endpointgen::auth::BearerToken>,
-    endpoint: E,
-) -> Result<E::Output, Error<E::Error>>
+async fn send_shown<E>(client: &Client<BearerToken>, endpoint: E) -> Result<E::Output, Error<E::Error>>
 where
-    E: Endpoint<Auth = endpointgen::auth::Bearer>,
+    E: Endpoint,
+    E::Auth: SatisfiedBy<BearerToken, E>,
 {
     let request = endpoint.to_request(client.base_url())?;
     let target = request.uri().path_and_query().map_or("", |target| target.as_str());

@@ -5,18 +5,26 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
+use tracing::Instrument as _;
 
-use crate::auth::{Anonymous, BearerToken, Credentials, SatisfiedBy};
-use crate::error::{Error, RequestInfo, TransportError};
+use crate::auth::{Anonymous, ApiKey, BearerToken, Credentials, SatisfiedBy};
+use crate::error::Error;
+use crate::hook::Hook;
+use crate::retry::RetryPolicy;
+use crate::transport::{Attempts, BuilderSettings, Failure, Prepared, Settings};
 use crate::{BaseUrl, BaseUrlError, Endpoint};
 
 /// Sends endpoints over HTTP and decodes their responses.
 ///
 /// `C` is what the client holds: [`Anonymous`] after [`Client::new`],
-/// [`BearerToken`] after [`Client::bearer`]. Sending an endpoint that needs a
-/// token through a client without one does not compile.
+/// [`BearerToken`] after [`Client::bearer`], [`ApiKey`] after
+/// [`Client::api_key`]. Sending an endpoint that needs credentials through a
+/// client without them does not compile.
 ///
-/// Cloning is cheap and shares the connection pool.
+/// Throttled requests (409, 429) are sent again as its [`RetryPolicy`]
+/// says; each request is a `tracing` span (`endpointgen.request`) with its
+/// method, path template and status. Cloning is cheap and shares the
+/// connection pool.
 #[derive(Clone)]
 pub struct Client<C: Credentials = Anonymous> {
     shared: Arc<Shared>,
@@ -25,8 +33,7 @@ pub struct Client<C: Credentials = Anonymous> {
 
 struct Shared {
     http: reqwest::Client,
-    base_url: BaseUrl,
-    max_response_bytes: usize,
+    settings: Settings,
 }
 
 impl Client {
@@ -42,14 +49,7 @@ impl Client {
 
     /// A builder for a client with other settings.
     pub fn builder(base_url: &str) -> ClientBuilder {
-        ClientBuilder {
-            base_url: base_url.to_owned(),
-            timeout: Some(Duration::from_secs(30)),
-            connect_timeout: Some(Duration::from_secs(10)),
-            user_agent: concat!("endpointgen/", env!("CARGO_PKG_VERSION")).to_owned(),
-            max_response_bytes: 16 * 1024 * 1024,
-            http: None,
-        }
+        ClientBuilder { settings: BuilderSettings::new(base_url), hooks: Vec::new(), http: None }
     }
 }
 
@@ -58,6 +58,13 @@ impl<C: Credentials> Client<C> {
     #[must_use]
     pub fn bearer(self, token: &str) -> Client<BearerToken> {
         Client { shared: self.shared, credentials: BearerToken::new(token) }
+    }
+
+    /// The same client, sending `key` in the header that each endpoint's API
+    /// key scheme names.
+    #[must_use]
+    pub fn api_key(self, key: &str) -> Client<ApiKey> {
+        Client { shared: self.shared, credentials: ApiKey::new(key) }
     }
 
     /// The same client without credentials.
@@ -69,7 +76,7 @@ impl<C: Credentials> Client<C> {
     /// The base URL requests go to.
     #[must_use]
     pub fn base_url(&self) -> &BaseUrl {
-        &self.shared.base_url
+        &self.shared.settings.base_url
     }
 
     /// Sends `endpoint` and decodes its response.
@@ -83,33 +90,43 @@ impl<C: Credentials> Client<C> {
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        let mut request = endpoint.to_request(&self.shared.base_url)?;
+        let settings = &self.shared.settings;
+        let prepared = Prepared::new(settings, &endpoint, &self.credentials)?;
         drop(endpoint);
-        <E::Auth as SatisfiedBy<C, E>>::authorize(&self.credentials, request.headers_mut())
-            .map_err(|reason| Error::invalid_request(E::info(), reason.to_owned()))?;
-        let response =
-            self.execute(request).await.map_err(|failure| Error::Transport(Box::new(failure.into_error(E::info()))))?;
-        E::decode(response)
+        let mut attempts = Attempts::new(settings, E::info());
+        let span = attempts.span().clone();
+        async move {
+            loop {
+                let request = prepared.request(&mut attempts);
+                match self.execute(request).await {
+                    Ok(response) => match attempts.finish(Ok(&response)) {
+                        Some(wait) => tokio::time::sleep(wait).await,
+                        None => return E::decode(response),
+                    },
+                    Err(failure) => {
+                        attempts.finish(Err(&failure));
+                        return Err(attempts.transport_error(failure));
+                    }
+                }
+            }
+        }
+        .instrument(span)
+        .await
     }
 
-    /// Sends a request and reads its whole body, within the size limit. Not
-    /// generic over the endpoint, so it is compiled once.
-    async fn execute(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Bytes>, Failure> {
+    /// Sends one attempt and reads its whole body, within the size limit.
+    /// Not generic over the endpoint, so it is compiled once.
+    async fn execute(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, Failure> {
         let request = reqwest::Request::try_from(request).map_err(Failure::from_reqwest)?;
         let mut response = self.shared.http.execute(request).await.map_err(Failure::from_reqwest)?;
-        let limit = self.shared.max_response_bytes;
-        let too_large = || Failure {
-            message: format!("the response body is larger than the limit of {limit} bytes"),
-            timeout: false,
-            source: None,
-        };
+        let limit = self.shared.settings.max_response_bytes;
         if response.content_length().is_some_and(|length| length > limit as u64) {
-            return Err(too_large());
+            return Err(Failure::too_large(limit));
         }
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(Failure::from_reqwest)? {
             if body.len() + chunk.len() > limit {
-                return Err(too_large());
+                return Err(Failure::too_large(limit));
             }
             body.extend_from_slice(&chunk);
         }
@@ -124,74 +141,77 @@ impl<C: Credentials> Client<C> {
 impl<C: Credentials> fmt::Debug for Client<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.shared.base_url)
+            .field("base_url", &self.shared.settings.base_url)
             .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
 }
 
-/// A transport failure before the endpoint it belongs to is known.
-struct Failure {
-    message: String,
-    timeout: bool,
-    source: Option<Box<dyn std::error::Error + Send + Sync>>,
-}
-
-impl Failure {
-    fn from_reqwest(error: reqwest::Error) -> Self {
-        // The URL can carry a one-time token in its query: keep it out.
-        let error = error.without_url();
-        let mut message = error.to_string();
-        let mut cause = std::error::Error::source(&error);
-        while let Some(inner) = cause {
-            message.push_str(": ");
-            message.push_str(&inner.to_string());
-            cause = inner.source();
-        }
-        Self { message, timeout: error.is_timeout(), source: Some(Box::new(error)) }
-    }
-
-    fn into_error(self, request: RequestInfo) -> TransportError {
-        TransportError { request, message: self.message, timeout: self.timeout, source: self.source }
-    }
-}
-
-/// Settings for a [`Client`].
-#[derive(Debug)]
+/// Settings for a [`Client`] (and, with the `blocking` feature, a
+/// `blocking::Client`).
 #[must_use]
 pub struct ClientBuilder {
-    base_url: String,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    user_agent: String,
-    max_response_bytes: usize,
+    settings: BuilderSettings,
+    hooks: Vec<Arc<dyn Hook>>,
     http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("settings", &self.settings)
+            .field("hooks", &self.hooks.len())
+            .field("reqwest_client", &self.http.is_some())
+            .finish()
+    }
 }
 
 impl ClientBuilder {
     /// The longest a whole request may take, response body included
-    /// (default 30 s; `None` waits for ever).
+    /// (default 30 s; `None` waits for ever). Retries each get this long.
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.timeout = timeout;
+        self.settings.timeout = timeout;
         self
     }
 
     /// The longest connecting may take (default 10 s).
     pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.connect_timeout = timeout;
+        self.settings.connect_timeout = timeout;
         self
     }
 
     /// The `User-Agent` header (default `endpointgen/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.settings.user_agent = user_agent.into();
         self
     }
 
     /// The largest response body that is read (default 16 MiB); a larger one
     /// ends in [`Error::Transport`].
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.max_response_bytes = limit;
+        self.settings.max_response_bytes = limit;
+        self
+    }
+
+    /// How throttled requests are retried (default [`RetryPolicy::new`];
+    /// [`RetryPolicy::never`] turns retries off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+
+    /// A header sent with every request, unless the endpoint sets it itself
+    /// (the portal's `X-Use-Timezone: true`, say). Checked by
+    /// [`build`](Self::build).
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.settings.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Calls `hook` around every attempt of every request (metrics, logs,
+    /// headers of one's own).
+    pub fn hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.hooks.push(Arc::new(hook));
         self
     }
 
@@ -206,35 +226,53 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// An invalid base URL or user agent, or a TLS setup that cannot be
-    /// built.
+    /// An invalid base URL, user agent or default header, or a TLS setup
+    /// that cannot be built.
     pub fn build(self) -> Result<Client, ClientError> {
-        let base_url = BaseUrl::parse(&self.base_url).map_err(ClientError::BaseUrl)?;
+        let settings = self.settings.settings(self.hooks)?;
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut builder =
-                    reqwest::Client::builder().tls_backend_preconfigured(tls_config()?).user_agent(self.user_agent);
-                if let Some(timeout) = self.timeout {
+                let mut builder = reqwest::Client::builder()
+                    .tls_backend_preconfigured(tls_config()?)
+                    .user_agent(self.settings.user_agent.as_str());
+                if let Some(timeout) = self.settings.timeout {
                     builder = builder.timeout(timeout);
                 }
-                if let Some(timeout) = self.connect_timeout {
+                if let Some(timeout) = self.settings.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }
                 builder.build().map_err(|error| ClientError::Http(error.to_string()))?
             }
         };
-        Ok(Client {
-            shared: Arc::new(Shared { http, base_url, max_response_bytes: self.max_response_bytes }),
-            credentials: Anonymous,
-        })
+        Ok(Client { shared: Arc::new(Shared { http, settings }), credentials: Anonymous })
+    }
+
+    /// A blocking client with these settings, for code without an async
+    /// runtime.
+    ///
+    /// # Errors
+    ///
+    /// As [`build`](Self::build).
+    #[cfg(feature = "blocking")]
+    pub fn build_blocking(self) -> Result<crate::blocking::Client, ClientError> {
+        let settings = self.settings.settings(self.hooks)?;
+        let mut builder = reqwest::blocking::Client::builder()
+            .tls_backend_preconfigured(tls_config()?)
+            .user_agent(self.settings.user_agent.as_str())
+            .timeout(self.settings.timeout);
+        if let Some(timeout) = self.settings.connect_timeout {
+            builder = builder.connect_timeout(timeout);
+        }
+        let http = builder.build().map_err(|error| ClientError::Http(error.to_string()))?;
+        Ok(crate::blocking::Client::from_parts(http, settings))
     }
 }
 
 /// rustls with ring and the platform's certificate verifier, built here
 /// rather than installed as the process-wide default provider, so that the
 /// application's own rustls setup is left alone.
-fn tls_config() -> Result<rustls::ClientConfig, ClientError> {
+pub(crate) fn tls_config() -> Result<rustls::ClientConfig, ClientError> {
     use rustls_platform_verifier::BuilderVerifierExt;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     rustls::ClientConfig::builder_with_provider(provider)
@@ -250,6 +288,8 @@ fn tls_config() -> Result<rustls::ClientConfig, ClientError> {
 pub enum ClientError {
     /// The base URL is not usable.
     BaseUrl(BaseUrlError),
+    /// A default header is not valid.
+    Header(String),
     /// TLS cannot be set up.
     Tls(String),
     /// The HTTP client cannot be built (an invalid user agent, say).
@@ -260,6 +300,7 @@ impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::BaseUrl(error) => error.fmt(f),
+            Self::Header(error) => write!(f, "invalid default header: {error}"),
             Self::Tls(error) => write!(f, "TLS cannot be set up: {error}"),
             Self::Http(error) => write!(f, "the HTTP client cannot be built: {error}"),
         }

@@ -61,6 +61,32 @@ where
     successful_body::<E>(response).map(drop)
 }
 
+/// Returns the raw body of a successful response, for `bytes` responses
+/// (a PDF, say).
+///
+/// # Errors
+///
+/// See [`Endpoint::decode`].
+pub fn decode_bytes<E>(response: http::Response<Bytes>) -> Result<Bytes, Error<E::Error>>
+where
+    E: Endpoint<Output = Bytes>,
+{
+    successful_body::<E>(response).map(|(_, body)| body)
+}
+
+/// Reads an integer enum: `parse` maps the number to a variant (or to
+/// `Unknown`).
+///
+/// # Errors
+///
+/// The value is not an integer.
+pub fn deserialize_int_enum<'de, D, T>(deserializer: D, parse: impl FnOnce(i64) -> T) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    <i64 as serde::Deserialize>::deserialize(deserializer).map(parse)
+}
+
 /// The body of a documented error that has no body type in the spec.
 #[must_use]
 pub fn error_body(body: &[u8]) -> BodyExcerpt {

@@ -16,8 +16,8 @@ pub trait Endpoint {
     type Output;
     /// The endpoint's documented errors.
     type Error: ApiError;
-    /// The credentials the endpoint needs: [`auth::Public`] or
-    /// [`auth::Bearer`].
+    /// The credentials the endpoint needs: [`auth::Public`],
+    /// [`auth::Required`] or [`auth::Optional`].
     type Auth: auth::Requirement;
 
     /// The HTTP method.

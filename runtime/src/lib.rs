@@ -82,14 +82,24 @@
 
 pub mod auth;
 mod base_url;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 #[cfg(feature = "client")]
 mod client;
 mod decode;
 mod endpoint;
 mod envelope;
 mod error;
+#[cfg(feature = "client")]
+mod hook;
+mod paging;
 mod param;
 mod request;
+#[cfg(feature = "client")]
+mod retry;
+#[cfg(feature = "client")]
+mod transport;
+mod values;
 
 pub use base_url::{BaseUrl, BaseUrlError};
 pub use bytes::Bytes;
@@ -101,13 +111,23 @@ pub use error::{
     ApiError, BodyExcerpt, DecodeError, Error, ErrorInfo, InvalidRequest, Rejection, RequestInfo, TransportError,
     UnexpectedStatus,
 };
+#[cfg(feature = "client")]
+pub use hook::{Exchange, Hook};
 /// The `http` crate, whose request and response types endpoints build and read.
 pub use http;
 pub use http::{Method, StatusCode};
+pub use paging::{HasNext, PageNumber, Paged};
+#[cfg(feature = "client")]
+pub use paging::{Items, Pages};
 pub use param::{ParamValue, QueryValue};
 pub use request::RequestBuilder;
+#[cfg(feature = "client")]
+pub use retry::RetryPolicy;
 /// The JSON value type used for `any` in specs.
 pub use serde_json::Value as JsonValue;
+/// A UUID (`uuid` in a spec), from the `uuid` crate.
+pub use uuid::Uuid;
+pub use values::{Base64Bytes, Date, DateTime, ParseError};
 
 /// Generates a typed client from a YAML spec, in place.
 ///
@@ -137,9 +157,11 @@ macro_rules! include_client {
 /// generator that emits calls into it.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::decode::{decode_empty, decode_enveloped, decode_json, deserialize_enum, error_body, status_failed};
-    pub use ::core::option::Option::{self, None, Some};
-    pub use ::core::result::Result::{self, Err, Ok};
+    pub use crate::decode::{
+        decode_bytes, decode_empty, decode_enveloped, decode_json, deserialize_enum, deserialize_int_enum, error_body,
+        status_failed,
+    };
+    pub use crate::paging::{has_next, next_page_number};
     pub use serde;
     pub use serde_json;
 }

@@ -220,3 +220,88 @@ async fn a_refused_connection_is_a_transport_error_without_the_token() {
     let shown = format!("{error} {error:?} {client:?}");
     assert!(!shown.contains("s3cr3t"), "the token shows: {shown}");
 }
+
+#[tokio::test]
+async fn our_own_endpoints_merged_into_the_vendor_client_use_its_types_and_auth() {
+    use generated_example::portal::endpoints::{system, teams};
+    let (fake, client) = portal().await;
+    client.send(coworkers::set_current_profile(CoworkerId(ids::ADA_COMPANY))).await.unwrap();
+
+    let all = client.send(teams::my()).await.unwrap();
+    assert_eq!(fake.last_request().unwrap().query, None);
+    let administered = client.send(teams::my().only_as_admin(true)).await.unwrap();
+    assert_eq!(fake.last_request().unwrap().query.as_deref(), Some("isTeamAdmin=true"));
+    assert_eq!(all.len(), 2);
+    assert_eq!(administered.len(), 1);
+    let admin: Vec<CoworkerId> =
+        administered[0].members.iter().filter(|member| member.is_team_admin).map(|member| member.coworker_id).collect();
+    assert_eq!(admin, [CoworkerId(ids::ADA_COMPANY)]);
+
+    // A public endpoint: a client without a token sends it, and none is sent.
+    let anonymous = Client::new(fake.base_url()).unwrap();
+    let space = anonymous.send(system::business_by_host(fake_portal::SPACE_HOST)).await.unwrap();
+    let request = fake.last_request().unwrap();
+    assert_eq!(request.authorization, None);
+    assert_eq!(request.query.as_deref(), Some("host=harbour-works.spaces.example.com"));
+    assert_eq!(space.web_address, "harbour-works");
+    let unknown = anonymous.send(system::business_by_host("elsewhere.example.com")).await.unwrap_err();
+    assert!(matches!(unknown, Error::Api(system::BusinessByHostError::NotFound(_))), "{unknown:?}");
+}
+
+#[tokio::test]
+async fn pages_are_fetched_until_the_last_one_says_so() {
+    use axum::extract::Query;
+
+    mod paged {
+        endpointgen::generate!(
+            yaml = r#"
+spec: 1
+name: paged
+envelopes:
+  ApiListResult:
+    fields:
+      Records: { type: list<T>, role: items }
+      HasNextPage: { type: bool, role: has_next }
+endpoints:
+  bookings:
+    my:
+      method: GET
+      path: /api/public/bookings/my
+      query:
+        page: { type: i32, default: 1 }
+        size: { type: i32, default: 15 }
+      paging: page
+      response: ApiListResult<i64>
+"#
+        );
+    }
+
+    // Seven bookings, served three to a page.
+    let app = axum::Router::new().route(
+        "/api/public/bookings/my",
+        axum::routing::get(|Query(query): Query<std::collections::HashMap<String, usize>>| async move {
+            let (page, size) = (query.get("page").copied().unwrap_or(1), query.get("size").copied().unwrap_or(15));
+            let records: Vec<usize> = (1..=7).skip((page - 1) * size).take(size).collect();
+            axum::Json(serde_json::json!({ "Records": records, "HasNextPage": page * size < 7 }))
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let client = Client::new(&base_url).unwrap();
+    let mut pages = client.pages(paged::endpoints::bookings::my().size(3));
+    let mut sizes = Vec::new();
+    while let Some(page) = pages.next().await {
+        sizes.push(page.unwrap().records.len());
+    }
+    assert_eq!(sizes, [3, 3, 1]);
+
+    let mut items = client.items(paged::endpoints::bookings::my().size(2));
+    let mut all = Vec::new();
+    while let Some(item) = items.next().await {
+        all.push(item.unwrap());
+    }
+    assert_eq!(all, [1, 2, 3, 4, 5, 6, 7]);
+    server.abort();
+}

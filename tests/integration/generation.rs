@@ -17,16 +17,19 @@ fn split_file_tracking(expansion: TokenStream) -> (TokenStream, Vec<String>) {
 
 #[test]
 fn the_macro_and_the_build_script_emit_the_same_tokens() {
-    // What the macro expands `generate!("../api-spec/portal.yaml")` to, in a
-    // crate of this workspace…
-    let expansion = endpointgen_codegen::expand_macro(quote::quote!("../api-spec/portal.yaml"));
+    // What the macro expands `generate!("../api-spec/portal.yaml", …)` to, in
+    // a crate of this workspace…
+    let expansion =
+        endpointgen_codegen::expand_macro(quote::quote!("../api-spec/portal.yaml", "../api-spec/portal-extras.yaml"));
     let (items, tracked) = split_file_tracking(expansion);
-    assert_eq!(tracked.len(), 1);
+    assert_eq!(tracked.len(), 2);
     assert!(tracked[0].contains("include_bytes") && tracked[0].contains("api-spec/portal.yaml"), "{tracked:?}");
+    assert!(tracked[1].contains("api-spec/portal-extras.yaml"), "{tracked:?}");
 
     // …formatted as the build script formats its output, is the file that
     // generated-example's build script wrote to OUT_DIR, byte for byte.
-    let formatted = endpointgen_codegen::format(&items, "../api-spec/portal.yaml").unwrap();
+    let formatted =
+        endpointgen_codegen::format(&items, "../api-spec/portal.yaml, ../api-spec/portal-extras.yaml").unwrap();
     assert!(formatted.contains("pub mod endpoints"));
     assert_eq!(formatted, generated_example::BUILD_SCRIPT_OUTPUT);
 }
@@ -35,7 +38,11 @@ fn the_macro_and_the_build_script_emit_the_same_tokens() {
 fn the_build_script_api_writes_only_when_the_content_changes() {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("config-write-test");
     std::fs::create_dir_all(&dir).unwrap();
-    let config = endpointgen_codegen::Config::new().spec("../api-spec/portal.yaml").out_dir(&dir).skip_rerun_lines();
+    let config = endpointgen_codegen::Config::new()
+        .spec("../api-spec/portal.yaml")
+        .spec("../api-spec/portal-extras.yaml")
+        .out_dir(&dir)
+        .skip_rerun_lines();
 
     let path = config.generate().unwrap();
     assert_eq!(path, dir.join("portal.rs"));
@@ -113,7 +120,7 @@ types:
   Result: { fields: { Ok: bool } }
   Option: { newtype: string }
   Client: { alias: list<Option> }
-  Kind: { enum: [Parcel, Letter, "parcel-xl"] }
+  Kind: { enum: [Parcel, Letter, "parcel-xl", Unknown] }
   Tree:
     fields:
       Name: string
@@ -177,6 +184,11 @@ fn enums_keep_unknown_values_and_defaults_fill_absent_fields() {
     assert_eq!(settings.r#type, shapes::Kind::Unknown("Crate".to_owned()));
     assert_eq!(settings.r#type.as_str(), "Crate");
     assert_eq!(settings.size, 3);
+
+    // A value called `Unknown` is a value like the others.
+    let settings = shapes::endpoints::things::Type::decode(json_response(r#"{"type": "Unknown"}"#)).unwrap();
+    assert_eq!(settings.r#type, shapes::Kind::UnknownValue);
+    assert_eq!(settings.r#type.as_str(), "Unknown");
 }
 
 #[test]
@@ -237,4 +249,208 @@ fn a_name_defined_in_two_merged_specs_shows_both_places() {
     assert!(rendered.starts_with("ours.yaml:4:3: error: type `Booking` is defined twice"), "{rendered}");
     assert!(rendered.contains("vendor.yaml:4:3"), "the first definition is not shown: {rendered}");
     assert!(rendered.contains("first defined here"), "{rendered}");
+}
+
+/// The features beyond the portal's first endpoints: headers, form and raw
+/// bodies, binary responses, dates, uuids, integer enums, API keys and
+/// optional auth.
+mod wire {
+    endpointgen::generate!(
+        yaml = r#"
+spec: 1
+name: wire
+envelopes:
+  ApiListResult:
+    fields:
+      Records: { type: list<T>, role: items }
+      HasNextPage: { type: bool?, role: has_next }
+      CurrentPage: i32?
+auth:
+  customer: { bearer: {} }
+  partner: { api_key: { header: X-Partner-Key } }
+types:
+  CoworkerType: { enum: { Individual: 1, Company: 2 } }
+  Login:
+    fields:
+      grant_type: string
+      username: string
+      password: string
+      totp: string?
+  Token: { fields: { access_token: string, expires_in: i64 } }
+  Visit:
+    fields:
+      Id: uuid
+      Day: date
+      ExpectedArrival: datetime?
+      Kind: { type: CoworkerType, default: Company }
+      Photo: bytes?
+endpoints:
+  token:
+    refresh:
+      method: POST
+      path: /api/token
+      headers:
+        client_id: { type: string, description: The email used at sign-in. }
+        X-Use-Timezone: bool?
+      body: { type: Login, content: form }
+      response: Token
+  billing:
+    invoice_pdf:
+      method: GET
+      path: /api/public/billing/invoices/{id}/pdf
+      path_params: { id: i64 }
+      query: { t: string }
+      response: { type: bytes, content: application/pdf }
+      auth: customer
+    upload:
+      method: PUT
+      path: /api/public/files/{name}
+      path_params: { name: string }
+      body: { type: bytes, content: image/png }
+  visits:
+    on:
+      method: GET
+      path: /api/public/visits/{day}
+      path_params: { day: date }
+      query: { kind: CoworkerType?, after: datetime?, id: uuid? }
+      response: list<Visit>
+      auth: customer?
+    partner_feed:
+      method: GET
+      path: /api/partner/visits
+      response: list<Visit>
+      auth: partner
+    paged:
+      method: GET
+      path: /api/public/visits
+      query:
+        page: { type: i32, default: 1 }
+        size: { type: i32, default: 15 }
+      paging: page
+      response: ApiListResult<string>
+"#
+    );
+}
+
+#[test]
+fn headers_and_form_bodies_are_written_as_the_spec_says() {
+    let base = BaseUrl::parse("http://127.0.0.1").unwrap();
+    let login = wire::Login {
+        grant_type: "refresh_token".to_owned(),
+        username: "ada@example.com".to_owned(),
+        password: "p&ss=word".to_owned(),
+        totp: None,
+    };
+    let request =
+        wire::endpoints::token::refresh("ada@example.com", login).x_use_timezone(true).to_request(&base).unwrap();
+    assert_eq!(request.headers()["client_id"], "ada@example.com");
+    assert_eq!(request.headers()["x-use-timezone"], "true");
+    assert_eq!(request.headers()["content-type"], "application/x-www-form-urlencoded");
+    assert_eq!(request.body(), b"grant_type=refresh_token&username=ada%40example.com&password=p%26ss%3Dword");
+
+    let without_optional_header = wire::endpoints::token::refresh(
+        "x",
+        wire::Login { grant_type: String::new(), username: String::new(), password: String::new(), totp: None },
+    )
+    .to_request(&base)
+    .unwrap();
+    assert!(!without_optional_header.headers().contains_key("x-use-timezone"));
+
+    let smuggled = wire::endpoints::token::refresh(
+        "me@example.com\r\nX-Evil: 1",
+        wire::Login { grant_type: String::new(), username: String::new(), password: String::new(), totp: None },
+    )
+    .to_request(&base)
+    .unwrap_err();
+    assert!(matches!(smuggled, Error::InvalidRequest(_)), "{smuggled:?}");
+}
+
+#[test]
+fn binary_bodies_and_responses_are_raw_bytes() {
+    let base = BaseUrl::parse("http://127.0.0.1").unwrap();
+    let upload = wire::endpoints::billing::upload("logo.png", vec![0x89, b'P', b'N', b'G']).to_request(&base).unwrap();
+    assert_eq!(upload.headers()["content-type"], "image/png");
+    assert_eq!(upload.body(), &[0x89, b'P', b'N', b'G']);
+
+    let pdf = wire::endpoints::billing::invoice_pdf(7, "one-time").to_request(&base).unwrap();
+    assert_eq!(pdf.uri(), "http://127.0.0.1/api/public/billing/invoices/7/pdf?t=one-time");
+    assert_eq!(pdf.headers()["accept"], "application/pdf");
+    let body = wire::endpoints::billing::InvoicePdf::decode(endpointgen::http::Response::new(
+        endpointgen::Bytes::from_static(b"%PDF-1.7\n\xff\xfe"),
+    ))
+    .unwrap();
+    assert_eq!(&body[..], b"%PDF-1.7\n\xff\xfe");
+}
+
+#[test]
+fn dates_uuids_bytes_and_integer_enums_round_trip() {
+    let base = BaseUrl::parse("http://127.0.0.1").unwrap();
+    let day: endpointgen::Date = "2026-09-02".parse().unwrap();
+    let id: endpointgen::Uuid = "6f1e8a52-3c6b-4b0e-9d7a-0f6c2a1b9e11".parse().unwrap();
+    let request = wire::endpoints::visits::on(day)
+        .kind(wire::CoworkerType::Company)
+        .after("2026-09-02T08:00:00+02:00".parse().unwrap())
+        .id(id)
+        .to_request(&base)
+        .unwrap();
+    assert_eq!(
+        request.uri(),
+        "http://127.0.0.1/api/public/visits/2026-09-02?kind=2&after=2026-09-02T08%3A00%3A00%2B02%3A00&id=6f1e8a52-3c6b-4b0e-9d7a-0f6c2a1b9e11"
+    );
+
+    let visits = wire::endpoints::visits::On::decode(json_response(
+        r#"[{"Id": "6f1e8a52-3c6b-4b0e-9d7a-0f6c2a1b9e11", "Day": "2026-09-02", "ExpectedArrival": "2026-09-02T22:00:00",
+             "Kind": 1, "Photo": "aGk="},
+            {"Id": "00000000-0000-0000-0000-000000000000", "Day": "2026-09-03", "Kind": 7}]"#,
+    ))
+    .unwrap();
+    assert_eq!(visits[0].id, id);
+    assert_eq!(visits[0].day, day);
+    assert_eq!(visits[0].expected_arrival.as_ref().unwrap().as_str(), "2026-09-02T22:00:00");
+    assert_eq!(visits[0].kind, wire::CoworkerType::Individual);
+    assert_eq!(visits[0].photo.as_ref().unwrap().0, b"hi");
+    // A value the spec does not list is kept, not an error.
+    assert_eq!(visits[1].kind, wire::CoworkerType::Unknown(7));
+    assert_eq!(visits[1].kind.as_i64(), 7);
+
+    let broken_date = wire::endpoints::visits::On::decode(json_response(
+        r#"[{"Id": "6f1e8a52-3c6b-4b0e-9d7a-0f6c2a1b9e11", "Day": "02/09/2026"}]"#,
+    ))
+    .unwrap_err();
+    assert!(matches!(broken_date, Error::Decode(_)), "{broken_date:?}");
+}
+
+#[tokio::test]
+async fn optional_auth_works_with_and_without_credentials_and_api_keys_go_in_their_header() {
+    use crate::misbehaving_server::answer_with;
+    let server = answer_with(200, "application/json", "[]").await;
+    let anonymous = endpointgen::Client::new(&server.base_url).unwrap();
+    let day: endpointgen::Date = "2026-09-02".parse().unwrap();
+
+    // `auth: customer?` compiles for a client with a token and for one without.
+    assert!(anonymous.send(wire::endpoints::visits::on(day)).await.unwrap().is_empty());
+    let with_token = anonymous.clone().bearer("t");
+    assert!(with_token.send(wire::endpoints::visits::on(day)).await.unwrap().is_empty());
+
+    let partner = anonymous.api_key("k3y");
+    assert!(partner.send(wire::endpoints::visits::partner_feed()).await.unwrap().is_empty());
+    assert!(!format!("{partner:?}").contains("k3y"));
+}
+
+#[test]
+fn a_paged_endpoint_asks_for_the_next_page_while_there_is_one() {
+    use endpointgen::Paged;
+    let base = BaseUrl::parse("http://127.0.0.1").unwrap();
+    let first = wire::endpoints::visits::paged().size(2);
+    let page = wire::endpoints::visits::Paged::decode(json_response(r#"{"Records": ["a", "b"], "HasNextPage": true}"#))
+        .unwrap();
+    let second = first.next_page(&page).unwrap();
+    assert_eq!(second.to_request(&base).unwrap().uri(), "http://127.0.0.1/api/public/visits?page=2&size=2");
+    let last =
+        wire::endpoints::visits::Paged::decode(json_response(r#"{"Records": ["c"], "HasNextPage": false}"#)).unwrap();
+    assert!(second.next_page(&last).is_none());
+    // An absent flag means no further page.
+    let unsure = wire::endpoints::visits::Paged::decode(json_response(r#"{"Records": []}"#)).unwrap();
+    assert!(second.next_page(&unsure).is_none());
+    assert_eq!(wire::endpoints::visits::Paged::into_items(page), ["a", "b"]);
 }

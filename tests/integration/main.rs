@@ -3,8 +3,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "a test fails by panicking")]
 
 mod diagnostics;
+mod docs;
 mod e2e;
+mod fixtures;
 mod generation;
 mod misbehaving_server;
 mod rebuild;
+mod robustness;
+mod runtime;
 mod ui;

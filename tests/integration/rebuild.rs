@@ -4,22 +4,28 @@
 //!
 //! Two small crates are built with a real, separate `cargo` in a scratch
 //! workspace under the target directory; each prints the description of one
-//! documented error, which is emitted into the code. Editing that description
-//! in the spec and running the crate again must print the new one.
+//! documented error, which is emitted into the code. The error sits in a file
+//! that the spec includes, so that included files are shown to be watched
+//! too. Editing that description and running the crate again must print the
+//! new one.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const SPEC: &str = "spec: 1
 name: things
-errors:
-  NotFound: { status: 404, description: Before the edit. }
+include: [errors.yaml]
 endpoints:
   things:
     get:
       method: GET
       path: /things
       errors: [NotFound]
+";
+
+const ERRORS: &str = "spec: 1
+errors:
+  NotFound: { status: 404, description: Before the edit. }
 ";
 
 const MAIN: &str = r#"
@@ -80,6 +86,7 @@ fn scratch_workspace() -> PathBuf {
         &format!("mod api {{\n    endpointgen::include_client!(\"things\");\n}}\n{MAIN}"),
     );
     write(&dir.join("spec.yaml"), SPEC);
+    write(&dir.join("errors.yaml"), ERRORS);
     dir
 }
 
@@ -103,7 +110,7 @@ fn editing_a_description_rebuilds_the_macro_and_the_build_script_clients() {
 
     // Some file systems keep modification times to the second.
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    write(&dir.join("spec.yaml"), &SPEC.replace("Before the edit.", "After the edit."));
+    write(&dir.join("errors.yaml"), &ERRORS.replace("Before the edit.", "After the edit."));
 
     assert_eq!(run(&dir, "macro-probe"), "After the edit.");
     assert_eq!(run(&dir, "build-probe"), "After the edit.");

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::{Context, docs, private};
 use crate::ident;
-use crate::ir::{Auth, Endpoint, Group, Param, PathPart, Response, Ty};
+use crate::ir::{Auth, AuthKind, BodyContent, DefaultValue, Endpoint, Group, Param, PathPart, Response, Ty};
 
 /// A module of endpoints, `depth` levels below the types' module.
 pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize) -> TokenStream {
@@ -43,13 +43,22 @@ struct Member {
     stored: TokenStream,
     /// The type the constructor or builder method takes.
     argument: TokenStream,
-    /// Whether the argument is `impl Into<String>`.
+    /// Whether the argument is `impl Into<…>` (strings and raw bodies).
     into_string: bool,
     required: bool,
     doc: String,
 }
 
 impl Member {
+    /// A raw (`bytes`) body: stored as `Vec<u8>`, taken as anything that
+    /// becomes one.
+    fn raw_bytes(&mut self) {
+        let bytes = quote!(::std::vec::Vec<u8>);
+        self.stored = if self.required { bytes.clone() } else { quote!(::core::option::Option<#bytes>) };
+        self.argument = quote!(impl ::core::convert::Into<#bytes>);
+        self.into_string = true;
+    }
+
     fn new(cx: &Context<'_>, rust_name: &str, ty: &Ty, required: bool, depth: usize, doc: String) -> Self {
         let name = ident::ident(rust_name);
         let inner = cx.ty(ty, depth);
@@ -94,9 +103,16 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
     for param in &endpoint.query {
         members.push(Member::new(cx, &param.rust_name, &param.ty, param.required, depth, param_doc(param, "query")));
     }
+    for param in &endpoint.headers {
+        members.push(Member::new(cx, &param.rust_name, &param.ty, param.required, depth, param_doc(param, "header")));
+    }
     if let Some(body) = &endpoint.body {
         let doc = body.description.as_deref().map_or_else(|| "The request body.".to_owned(), docs::sanitize);
-        members.push(Member::new(cx, "body", &body.ty, body.required, depth, doc));
+        let mut member = Member::new(cx, "body", &body.ty, body.required, depth, doc);
+        if let BodyContent::Raw(_) = body.content {
+            member.raw_bytes();
+        }
+        members.push(member);
     }
 
     let required: Vec<&Member> = members.iter().filter(|member| member.required).collect();
@@ -156,6 +172,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
     let request = write_request(endpoint);
     let (output, decode) = match &endpoint.response {
         Response::Empty => (quote!(()), quote!(decode_empty)),
+        Response::Bytes => (quote!(#rt::Bytes), quote!(decode_bytes)),
         Response::Json(ty) => (cx.ty(ty, depth), quote!(decode_json)),
         Response::Enveloped(ty) => (cx.ty(ty, depth), quote!(decode_enveloped)),
     };
@@ -166,17 +183,65 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         }
         None => quote!(::core::convert::Infallible),
     };
+    let scheme = |index: usize| {
+        let supers = std::iter::repeat_n(quote!(super::), depth);
+        let name = ident::ident(&cx.api.auth_schemes[index].rust_name);
+        quote!(#(#supers)* auth::#name)
+    };
     let auth = match endpoint.auth {
         Auth::Public => quote!(#rt::auth::Public),
-        Auth::Bearer { .. } => quote!(#rt::auth::Bearer),
+        Auth::Required(index) => {
+            let scheme = scheme(index);
+            quote!(#rt::auth::Required<#scheme>)
+        }
+        Auth::Optional(index) => {
+            let scheme = scheme(index);
+            quote!(#rt::auth::Optional<#scheme>)
+        }
     };
     let method = proc_macro2::Ident::new(endpoint.method.as_str(), proc_macro2::Span::call_site());
     let path = &endpoint.path_template;
     let response_arg = private("response");
     let request_arg = private("request");
     let error_enum = emit_error_enum(cx, endpoint, depth);
+    let paged = endpoint.paging.as_ref().map(|paging| {
+        let param = &endpoint.query[paging.param];
+        let page = ident::ident(&param.rust_name);
+        let item = cx.ty(&paging.item, depth);
+        let (items, has_next) = (ident::ident(&paging.items), ident::ident(&paging.has_next));
+        // page: { type: i32, default: 1 } is stored as `Option<i32>`; unset
+        // means the default page, whose successor comes next.
+        let first = match &param.default {
+            Some(DefaultValue::Int(first)) => Some(*first),
+            Some(DefaultValue::TypeDefault) => Some(0),
+            _ => None,
+        };
+        let next = match first {
+            Some(first) if !param.required => {
+                let first = proc_macro2::Literal::i128_unsuffixed(first);
+                quote!(next.#page = ::core::option::Option::Some(#rt::__private::next_page_number(self.#page.unwrap_or(#first))?);)
+            }
+            _ => quote!(next.#page = #rt::__private::next_page_number(self.#page)?;),
+        };
+        quote! {
+            impl #rt::Paged for #struct_name {
+                type Item = #item;
+                fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
+                    if !#rt::__private::has_next(&page.#has_next) {
+                        return ::core::option::Option::None;
+                    }
+                    let mut next = ::core::clone::Clone::clone(self);
+                    #next
+                    ::core::option::Option::Some(next)
+                }
+                fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
+                    page.#items
+                }
+            }
+        }
+    });
 
-    let fn_doc = docs::attrs(&endpoint_doc(cx, endpoint));
+    let fn_doc = docs::attrs(&endpoint_doc(cx, endpoint, depth));
     let struct_doc = docs::attrs(&format!(
         "The `{} {}` request; made by [`{}`], sent by a client.",
         endpoint.method.as_str(),
@@ -217,6 +282,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         }
 
         #error_enum
+        #paged
     }
 }
 
@@ -238,19 +304,29 @@ fn write_request(endpoint: &Endpoint) -> TokenStream {
         let (wire, name) = (&param.wire_name, ident::ident(&param.rust_name));
         calls.push(quote!(#request.query(#wire, &self.#name);));
     }
-    if let Some(body) = &endpoint.body {
-        if body.required {
-            calls.push(quote!(#request.json_body(&self.body);));
-        } else {
-            calls.push(quote! {
-                if let ::core::option::Option::Some(body) = &self.body {
-                    #request.json_body(body);
-                }
-            });
-        }
+    for param in &endpoint.headers {
+        let (wire, name) = (param.wire_name.to_ascii_lowercase(), ident::ident(&param.rust_name));
+        calls.push(quote!(#request.header(#wire, &self.#name);));
     }
-    if !matches!(endpoint.response, Response::Empty) {
-        calls.push(quote!(#request.accept("application/json");));
+    if let Some(body) = &endpoint.body {
+        let value = private("body");
+        let set = match &body.content {
+            BodyContent::Json => quote!(#request.json_body(#value);),
+            BodyContent::Form => quote!(#request.form_body(#value);),
+            BodyContent::Raw(media_type) => quote!(#request.bytes_body(#value, #media_type);),
+        };
+        calls.push(if body.required {
+            quote! { let #value = &self.body; #set }
+        } else {
+            quote! {
+                if let ::core::option::Option::Some(#value) = &self.body {
+                    #set
+                }
+            }
+        });
+    }
+    if let Some(accept) = &endpoint.accept {
+        calls.push(quote!(#request.accept(#accept);));
     }
     quote!(#(#calls)*)
 }
@@ -324,7 +400,7 @@ fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Optio
 
 /// The constructor's docs: summary, description, the request line, auth,
 /// parameters, response and errors.
-fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint) -> String {
+fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> String {
     let mut doc = String::new();
     let mut paragraph = |text: &str| {
         if !doc.is_empty() {
@@ -339,14 +415,22 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint) -> String {
         paragraph(&docs::sanitize(description));
     }
     paragraph(&format!("`{} {}`", endpoint.method.as_str(), endpoint.path_template));
-    paragraph(&match &endpoint.auth {
+    let root = "super::".repeat(depth);
+    let scheme_link = |index: usize| {
+        let scheme = &cx.api.auth_schemes[index];
+        let how = match scheme.kind {
+            AuthKind::Bearer => "a bearer token",
+            AuthKind::ApiKey { .. } => "an API key",
+        };
+        format!("{how} of the [`{}`]({root}auth::{}) scheme", scheme.spec_name, scheme.rust_name)
+    };
+    paragraph(&match endpoint.auth {
         Auth::Public => "**Authentication:** none.".to_owned(),
-        Auth::Bearer { scheme, description } => {
-            let description =
-                description.as_deref().map(|text| format!(": {}", docs::sanitize(text))).unwrap_or_default();
-            format!(
-                "**Authentication:** bearer token (`{scheme}`){description} Only a client with a token can send it."
-            )
+        Auth::Required(index) => {
+            format!("**Authentication:** {}; a client without one cannot send this.", scheme_link(index))
+        }
+        Auth::Optional(index) => {
+            format!("**Authentication:** optional: {}, sent when the client has one.", scheme_link(index))
         }
     });
     let optional: Vec<String> = endpoint
@@ -354,6 +438,13 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint) -> String {
         .iter()
         .filter(|param| !param.required)
         .map(|param| format!("- `.{}(…)`: query `{}`", param.rust_name, param.wire_name))
+        .chain(
+            endpoint
+                .headers
+                .iter()
+                .filter(|param| !param.required)
+                .map(|param| format!("- `.{}(…)`: header `{}`", param.rust_name, param.wire_name)),
+        )
         .chain(endpoint.body.iter().filter(|body| !body.required).map(|_| "- `.body(…)`: the request body".to_owned()))
         .collect();
     if !optional.is_empty() {
@@ -361,6 +452,7 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint) -> String {
     }
     paragraph(&match &endpoint.response {
         Response::Empty => "**Response:** none (any success status).".to_owned(),
+        Response::Bytes => "**Response:** the body's bytes, as they are.".to_owned(),
         Response::Json(ty) => format!("**Response:** `{}`.", cx.ty_doc(ty)),
         Response::Enveloped(ty) => {
             format!("**Response:** `{}`; an envelope that reports failure is `Error::Rejected`.", cx.ty_doc(ty))
@@ -372,7 +464,9 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint) -> String {
             .errors
             .iter()
             .map(|error| {
-                let mut line = format!("- {} [`{error_name}::{}`]", error.status, error.rust_name);
+                // The variant as Rust spells it (`Self_`, `r#Type`), or the
+                // link would not resolve.
+                let mut line = format!("- {} [`{error_name}::{}`]", error.status, ident::ident(&error.rust_name));
                 if let Some(description) = &error.description {
                     write!(line, ": {}", docs::sanitize(description)).ok();
                 }
@@ -380,6 +474,12 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint) -> String {
             })
             .collect();
         paragraph(&format!("**Errors:**\n{}", lines.join("\n")));
+    }
+    if let Some(paging) = &endpoint.paging {
+        paragraph(&format!(
+            "**Paged** by the query parameter `{}`: `client.pages(…)` goes through the pages, `client.items(…)` through their items.",
+            endpoint.query[paging.param].wire_name
+        ));
     }
     if !endpoint.tags.is_empty() {
         paragraph(&format!("**Tags:** {}", endpoint.tags.join(", ")));

@@ -16,7 +16,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ident;
-use crate::ir::{Api, Ty};
+use crate::ir::{Api, AuthKind, Ty};
 
 /// How to refer to the runtime from generated code.
 pub(crate) struct Runtime {
@@ -28,6 +28,7 @@ pub(crate) struct Runtime {
 
 impl Runtime {
     pub(crate) fn new(path: &str) -> Result<Self, String> {
+        crate::check_runtime_path(path)?;
         let tokens: TokenStream = path.parse().map_err(|_| format!("`{path}` is not a Rust path"))?;
         let compact: String = path.chars().filter(|c| !c.is_whitespace()).collect();
         Ok(Self { path: tokens, serde_crate: format!("{compact}::__private::serde") })
@@ -41,13 +42,59 @@ pub(crate) fn emit(api: &Api, runtime: &Runtime) -> TokenStream {
         let doc = docs::attrs(&format!("The API's base URL, from the spec: `{url}`."));
         quote! { #doc pub const BASE_URL: &str = #url; }
     });
+    let auth = emit_auth_schemes(&cx);
     let types = api.types.iter().map(|def| types::emit(&cx, def));
     let endpoints = endpoints::emit_group(&cx, &api.root, 1);
     quote! {
         #base_url
+        #auth
         #(#types)*
         #endpoints
     }
+}
+
+/// `pub mod auth`: a marker type per auth scheme, which endpoints name in
+/// their `Auth` type and the runtime matches against a client's credentials.
+fn emit_auth_schemes(cx: &Context<'_>) -> Option<TokenStream> {
+    if cx.api.auth_schemes.is_empty() {
+        return None;
+    }
+    let rt = cx.rt();
+    let schemes = cx.api.auth_schemes.iter().map(|scheme| {
+        let name = ident::ident(&scheme.rust_name);
+        let spec_name = &scheme.spec_name;
+        let (how, kind_impl) = match &scheme.kind {
+            AuthKind::Bearer => {
+                ("a bearer token (`Client::bearer`)".to_owned(), quote!(impl #rt::auth::BearerScheme for #name {}))
+            }
+            AuthKind::ApiKey { header } => (
+                format!("an API key in the `{header}` header (`Client::api_key`)"),
+                quote!(impl #rt::auth::ApiKeyScheme for #name { const HEADER: &'static str = #header; }),
+            ),
+        };
+        let mut doc = format!("The `{spec_name}` auth scheme: {how}.");
+        if let Some(description) = &scheme.description {
+            doc.push_str("\n\n");
+            doc.push_str(&docs::sanitize(description));
+        }
+        let doc = docs::attrs(&doc);
+        quote! {
+            #doc
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+            pub enum #name {}
+            impl #rt::auth::Scheme for #name {
+                const NAME: &'static str = #spec_name;
+            }
+            #kind_impl
+        }
+    });
+    Some(quote! {
+        /// The API's auth schemes, as types that endpoints name in their
+        /// `Auth` requirement.
+        pub mod auth {
+            #(#schemes)*
+        }
+    })
 }
 
 struct Context<'a> {
@@ -73,6 +120,10 @@ impl Context<'_> {
             Ty::F32 => quote!(f32),
             Ty::F64 => quote!(f64),
             Ty::String => quote!(::std::string::String),
+            Ty::Date => quote!(#rt::Date),
+            Ty::DateTime => quote!(#rt::DateTime),
+            Ty::Uuid => quote!(#rt::Uuid),
+            Ty::Bytes => quote!(#rt::Base64Bytes),
             Ty::Any => quote!(#rt::JsonValue),
             Ty::Param => quote!(T),
             Ty::Option(inner) => {
@@ -117,6 +168,10 @@ impl Context<'_> {
             Ty::F32 => "f32".into(),
             Ty::F64 => "f64".into(),
             Ty::String => "String".into(),
+            Ty::Date => "Date".into(),
+            Ty::DateTime => "DateTime".into(),
+            Ty::Uuid => "Uuid".into(),
+            Ty::Bytes => "Base64Bytes".into(),
             Ty::Any => "JsonValue".into(),
             Ty::Param => "T".into(),
             Ty::Option(inner) => format!("Option<{}>", self.ty_doc(inner)),

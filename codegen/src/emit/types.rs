@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{Context, docs, helper};
 use crate::ident;
-use crate::ir::{DefaultValue, EnumVariant, EnvelopeRoles, Field, Ty, TypeDef, TypeKind, Usage};
+use crate::ir::{DefaultValue, EnumVariant, EnvelopeRoles, Field, IntVariant, Ty, TypeDef, TypeKind, Usage};
 
 pub(super) fn emit(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
     let doc = docs::attrs(&match &def.description {
@@ -17,6 +17,7 @@ pub(super) fn emit(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Envelope { fields, roles } => emit_struct(cx, def, &doc, fields, Some(roles)),
         TypeKind::Newtype(inner) => emit_newtype(cx, def, &doc, inner),
         TypeKind::Enum(variants) => emit_enum(cx, def, &doc, variants),
+        TypeKind::IntEnum(variants) => emit_int_enum(cx, def, &doc, variants),
         TypeKind::Alias(target) => {
             let name = ident::ident(&def.rust_name);
             let target = cx.ty(target, 0);
@@ -60,7 +61,10 @@ fn emit_struct(
             None => format!("The `{}` field.", field.json_name),
         });
         let mut serde = Vec::new();
-        if field.json_name != field.rust_name {
+        // serde names a field after its identifier without `r#`: `r#type`
+        // is `type`, but `self_` (for `self`) is `self_`.
+        let serde_name = field_name.to_string();
+        if field.json_name != serde_name.trim_start_matches("r#") {
             let json_name = &field.json_name;
             serde.push(quote!(rename = #json_name));
         }
@@ -103,19 +107,34 @@ fn emit_struct(
         }
     });
     let envelope_impls = roles.map(|roles| {
-        let json = |index: Option<usize>| match index {
-            Some(index) => {
-                let name = &fields[index].json_name;
-                quote!(::core::option::Option::Some(#name))
+        let envelope_impl = roles.success.map(|success| {
+            let json = |index: Option<usize>| match index {
+                Some(index) => {
+                    let name = &fields[index].json_name;
+                    quote!(::core::option::Option::Some(#name))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            let success_json = &fields[success].json_name;
+            let (status, message, errors) = (json(roles.status), json(roles.message), json(roles.errors));
+            let success = ident::ident(&fields[success].rust_name);
+            let status_check = roles.status.map(|index| {
+                let status = ident::ident(&fields[index].rust_name);
+                quote!(&& !#rt::__private::status_failed(&self.#status))
+            });
+            quote! {
+                impl<T> #rt::Envelope for #name<T> {
+                    const FIELDS: #rt::EnvelopeFields = #rt::EnvelopeFields {
+                        success: #success_json,
+                        status: #status,
+                        message: #message,
+                        errors: #errors,
+                    };
+                    fn succeeded(&self) -> bool {
+                        self.#success #status_check
+                    }
+                }
             }
-            None => quote!(::core::option::Option::None),
-        };
-        let success_json = &fields[roles.success].json_name;
-        let (status, message, errors) = (json(roles.status), json(roles.message), json(roles.errors));
-        let success = ident::ident(&fields[roles.success].rust_name);
-        let status_check = roles.status.map(|index| {
-            let status = ident::ident(&fields[index].rust_name);
-            quote!(&& !#rt::__private::status_failed(&self.#status))
         });
         let into_value = roles.value.map(|index| {
             let value = ident::ident(&fields[index].rust_name);
@@ -130,17 +149,7 @@ fn emit_struct(
             }
         });
         quote! {
-            impl<T> #rt::Envelope for #name<T> {
-                const FIELDS: #rt::EnvelopeFields = #rt::EnvelopeFields {
-                    success: #success_json,
-                    status: #status,
-                    message: #message,
-                    errors: #errors,
-                };
-                fn succeeded(&self) -> bool {
-                    self.#success #status_check
-                }
-            }
+            #envelope_impl
             #into_value
         }
     });
@@ -260,6 +269,67 @@ fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &[Enu
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variant_idents => #json_names,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+        #deserialize
+        #serialize
+        #param
+    }
+}
+
+fn emit_int_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &[IntVariant]) -> TokenStream {
+    let rt = cx.rt();
+    let name = ident::ident(&def.rust_name);
+    let variant_idents: Vec<_> = variants.iter().map(|variant| ident::ident(&variant.rust_name)).collect();
+    let values: Vec<Literal> = variants.iter().map(|variant| Literal::i64_unsuffixed(variant.value)).collect();
+    let variant_docs = variants.iter().map(|variant| docs::attrs(&format!("`{}`", variant.value)));
+    let deserialize = def.usage.deserialize.then(|| {
+        quote! {
+            impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    #rt::__private::deserialize_int_enum(deserializer, |value| match value {
+                        #(#values => Self::#variant_idents,)*
+                        _ => Self::Unknown(value),
+                    })
+                }
+            }
+        }
+    });
+    let serialize = def.usage.serialize.then(|| {
+        quote! {
+            impl #rt::__private::serde::Serialize for #name {
+                fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(self.as_i64())
+                }
+            }
+        }
+    });
+    let param = def.usage.param.then(|| {
+        quote! {
+            impl #rt::ParamValue for #name {
+                fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                    ::std::borrow::Cow::Owned(::std::string::ToString::to_string(&self.as_i64()))
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        pub enum #name {
+            #(#variant_docs #variant_idents,)*
+            /// A value this spec does not list, kept as sent so that a newer
+            /// server does not break decoding.
+            Unknown(i64),
+        }
+        impl #name {
+            /// The value as the API writes it.
+            #[must_use]
+            pub fn as_i64(self) -> i64 {
+                match self {
+                    #(Self::#variant_idents => #values,)*
                     Self::Unknown(value) => value,
                 }
             }

@@ -1,0 +1,101 @@
+//! What the commands print and write, and how a failed run ends.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use endpointgen_codegen::{Error, Kind};
+
+/// Why a run failed, which decides its exit status. Its message has been
+/// printed already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// The specs have problems (or the generator made code that does not
+    /// parse, a bug): exit status 1.
+    Spec,
+    /// A usage or I/O error, such as a spec that cannot be read or an output
+    /// that cannot be written: exit status 2, as for clap's usage errors.
+    Io,
+}
+
+impl Failure {
+    pub(crate) fn exit_code(self) -> ExitCode {
+        match self {
+            Self::Spec => ExitCode::from(1),
+            Self::Io => ExitCode::from(2),
+        }
+    }
+}
+
+/// Prints every problem of `error` on stderr, rendered like rustc's, and
+/// says how the run ends.
+pub(crate) fn problems(error: &Error, spec_count: usize) -> Failure {
+    let color = use_color();
+    let mut blocks: Vec<String> = error
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| if color { error.render_colored(diagnostic) } else { error.render(diagnostic) })
+        .collect();
+    let count = blocks.len();
+    if count > 1 {
+        let specs = if spec_count > 1 { "the specs have" } else { "the spec has" };
+        blocks.push(headline(color, &format!("{specs} {count} problems")));
+    }
+    // A blank line between problems, as rustc leaves.
+    let text = blocks.join("\n\n") + "\n";
+    stderr(&text);
+    // A run that could not read a spec did not look at everything it was
+    // asked to: an I/O error rather than a verdict on the spec.
+    if error.diagnostics().iter().any(|diagnostic| diagnostic.kind == Kind::Io) { Failure::Io } else { Failure::Spec }
+}
+
+/// Prints `error: message` on stderr.
+pub(crate) fn error(message: &str) {
+    stderr(&format!("{}\n", headline(use_color(), message)));
+}
+
+/// `error: message`, colored as codegen colors the headlines of its
+/// diagnostics.
+fn headline(color: bool, message: &str) -> String {
+    if color { format!("\x1b[1;31merror\x1b[0m: \x1b[1m{message}\x1b[0m") } else { format!("error: {message}") }
+}
+
+/// Color on a terminal only, and not when `NO_COLOR` is set to anything but
+/// the empty string (<https://no-color.org>).
+fn use_color() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
+fn stderr(text: &str) {
+    // Nowhere is left to report a failure to write to stderr; the exit
+    // status still tells.
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Writes `text` to stdout. `print!` would panic on a closed pipe.
+pub(crate) fn stdout(text: &str) -> Result<(), Failure> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        // `endpointgen schema | head`: the reader stopped early, having what
+        // it wanted.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) => {
+            self::error(&format!("cannot write to standard output: {error}"));
+            Err(Failure::Io)
+        }
+    }
+}
+
+/// Writes `text` to `path` unless the file holds it already, so that its
+/// modification time stays put and builds that watch it do not rerun (what
+/// `Config::generate` does for build scripts).
+pub(crate) fn file_if_changed(path: &Path, text: &str) -> Result<(), Failure> {
+    if std::fs::read(path).is_ok_and(|existing| existing == text.as_bytes()) {
+        return Ok(());
+    }
+    std::fs::write(path, text).map_err(|io_error| {
+        error(&format!("cannot write `{}`: {io_error}", path.display()));
+        Failure::Io
+    })
+}

@@ -1,0 +1,152 @@
+//! A blocking client for the same generated endpoints, for code without an
+//! async runtime (feature `blocking`). Made by
+//! [`ClientBuilder::build_blocking`](crate::ClientBuilder::build_blocking).
+//!
+//! Like reqwest's blocking client it runs its own small runtime: do not call
+//! it from async code.
+
+use std::fmt;
+use std::io::Read as _;
+use std::sync::Arc;
+
+use bytes::Bytes;
+
+use crate::auth::{Anonymous, ApiKey, BearerToken, Credentials, SatisfiedBy};
+use crate::error::Error;
+use crate::transport::{Attempts, Failure, Prepared, Settings};
+use crate::{BaseUrl, ClientError, Endpoint, Paged};
+
+/// Sends endpoints over HTTP, blocking the calling thread. Everything else is
+/// as for the async [`Client`](crate::Client): credentials checked at compile
+/// time, retries, hooks, tracing, size limit.
+#[derive(Clone)]
+pub struct Client<C: Credentials = Anonymous> {
+    shared: Arc<Shared>,
+    credentials: C,
+}
+
+struct Shared {
+    http: reqwest::blocking::Client,
+    settings: Settings,
+}
+
+impl Client {
+    /// A blocking client for the API at `base_url`, with the default
+    /// settings and no credentials.
+    ///
+    /// # Errors
+    ///
+    /// An invalid base URL, or a TLS setup that cannot be built.
+    pub fn new(base_url: &str) -> Result<Self, ClientError> {
+        crate::Client::builder(base_url).build_blocking()
+    }
+
+    pub(crate) fn from_parts(http: reqwest::blocking::Client, settings: Settings) -> Self {
+        Self { shared: Arc::new(Shared { http, settings }), credentials: Anonymous }
+    }
+}
+
+impl<C: Credentials> Client<C> {
+    /// The same client, sending `token` as `Authorization: Bearer <token>`.
+    #[must_use]
+    pub fn bearer(self, token: &str) -> Client<BearerToken> {
+        Client { shared: self.shared, credentials: BearerToken::new(token) }
+    }
+
+    /// The same client, sending `key` in the header that each endpoint's API
+    /// key scheme names.
+    #[must_use]
+    pub fn api_key(self, key: &str) -> Client<ApiKey> {
+        Client { shared: self.shared, credentials: ApiKey::new(key) }
+    }
+
+    /// The base URL requests go to.
+    #[must_use]
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.shared.settings.base_url
+    }
+
+    /// Sends `endpoint` and decodes its response.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::send`](crate::Client::send).
+    pub fn send<E>(&self, endpoint: E) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let settings = &self.shared.settings;
+        let prepared = Prepared::new(settings, &endpoint, &self.credentials)?;
+        drop(endpoint);
+        let mut attempts = Attempts::new(settings, E::info());
+        let span = attempts.span().clone();
+        let _entered = span.enter();
+        loop {
+            let request = prepared.request(&mut attempts);
+            match self.execute(request) {
+                Ok(response) => match attempts.finish(Ok(&response)) {
+                    Some(wait) => std::thread::sleep(wait),
+                    None => return E::decode(response),
+                },
+                Err(failure) => {
+                    attempts.finish(Err(&failure));
+                    return Err(attempts.transport_error(failure));
+                }
+            }
+        }
+    }
+
+    /// The pages of a paged endpoint, one request each, starting with the
+    /// page `first` asks for; the iterator ends after the last page, or
+    /// after an error.
+    pub fn pages<E>(&self, first: E) -> impl Iterator<Item = Result<E::Output, Error<E::Error>>> + '_
+    where
+        E: Paged + 'static,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let mut next = Some(first);
+        std::iter::from_fn(move || {
+            let endpoint = next.take()?;
+            let result = self.send(endpoint.clone());
+            if let Ok(page) = &result {
+                next = endpoint.next_page(page);
+            }
+            Some(result)
+        })
+    }
+
+    fn execute(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, Failure> {
+        let request = reqwest::blocking::Request::try_from(request).map_err(Failure::from_reqwest)?;
+        let mut response = self.shared.http.execute(request).map_err(Failure::from_reqwest)?;
+        let limit = self.shared.settings.max_response_bytes;
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(Failure::too_large(limit));
+        }
+        // One byte more than allowed tells a body at the limit from one over it.
+        let mut body = Vec::new();
+        let read = (&mut response).take(limit as u64 + 1).read_to_end(&mut body);
+        read.map_err(|error| Failure {
+            message: format!("reading the body failed: {error}"),
+            timeout: false,
+            source: Some(Box::new(error)),
+        })?;
+        if body.len() > limit {
+            return Err(Failure::too_large(limit));
+        }
+        let mut decoded = http::Response::new(Bytes::from(body));
+        *decoded.status_mut() = response.status();
+        *decoded.version_mut() = response.version();
+        *decoded.headers_mut() = std::mem::take(response.headers_mut());
+        Ok(decoded)
+    }
+}
+
+impl<C: Credentials> fmt::Debug for Client<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("blocking::Client")
+            .field("base_url", &self.shared.settings.base_url)
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,394 @@
+//! The value types of the spec format that the standard library lacks:
+//! `date`, `datetime`, `uuid` and `bytes`.
+//!
+//! Dates and times keep the text the server sent. APIs write them in many
+//! ways (the portal's booking times are wall-clock times with no offset, or
+//! with a `Z` that does not mean UTC), so decoding checks the ISO 8601 shape
+//! and keeps the rest as it came: a client that re-sends a value sends it
+//! unchanged. The accessors give the parts, and
+//! [`DateTime::unix_timestamp`] the instant when the offset is known, from
+//! which `time`, `chrono` or `jiff` values are one call away.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use base64::Engine as _;
+use serde::de::{self, Deserialize, Deserializer};
+use serde::ser::{Serialize, Serializer};
+
+use crate::ParamValue;
+
+/// A date or date-time whose text is not ISO 8601.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    text: String,
+    expected: &'static str,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not {}", self.text, self.expected)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// A calendar date, `YYYY-MM-DD` (`date` in a spec).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// The date, if it exists.
+    #[must_use]
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
+        let valid =
+            (0..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Self { year, month, day })
+    }
+
+    /// The year.
+    #[must_use]
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    #[must_use]
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, 1–31.
+    #[must_use]
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// Days since 1970-01-01.
+    #[must_use]
+    pub fn days_since_unix_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    fn parse_prefix(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        Self::new(
+            digits(&text[0..4])?,
+            u8::try_from(digits(&text[5..7])?).ok()?,
+            u8::try_from(digits(&text[8..10])?).ok()?,
+        )
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The value of an all-digit field.
+fn digits(text: &str) -> Option<i32> {
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl FromStr for Date {
+    type Err = ParseError;
+
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        Self::parse_prefix(text).ok_or_else(|| ParseError { text: text.to_owned(), expected: "a date (YYYY-MM-DD)" })
+    }
+}
+
+/// A date and time of day, ISO 8601 (`datetime` in a spec):
+/// `2026-04-06T10:00:00Z`, `2026-04-06T10:00:00.000+02:00`, or without an
+/// offset, `2026-04-06T10:00`, which is a local time whose zone the API
+/// knows. The text is kept as sent.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct DateTime {
+    text: Box<str>,
+    date: Date,
+    seconds_of_day: u32,
+    nanosecond: u32,
+    /// Minutes east of UTC; `None` when the text has no offset.
+    offset_minutes: Option<i16>,
+}
+
+impl DateTime {
+    /// The text, as sent.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The date part.
+    #[must_use]
+    pub fn date(&self) -> Date {
+        self.date
+    }
+
+    /// Hour, minute and second.
+    #[must_use]
+    pub fn time(&self) -> (u8, u8, u8) {
+        let seconds = self.seconds_of_day;
+        // Each part is below 60 (or 24), so the casts cannot truncate.
+        #[allow(clippy::cast_possible_truncation, reason = "each part is below 60")]
+        ((seconds / 3600) as u8, (seconds / 60 % 60) as u8, (seconds % 60) as u8)
+    }
+
+    /// The fraction of the second, in nanoseconds.
+    #[must_use]
+    pub fn nanosecond(&self) -> u32 {
+        self.nanosecond
+    }
+
+    /// The offset from UTC in minutes (`Z` is 0); `None` for a local time.
+    #[must_use]
+    pub fn offset_minutes(&self) -> Option<i16> {
+        self.offset_minutes
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z, when the offset is known.
+    #[must_use]
+    pub fn unix_timestamp(&self) -> Option<i64> {
+        let offset = i64::from(self.offset_minutes?) * 60;
+        Some(self.date.days_since_unix_epoch() * 86_400 + i64::from(self.seconds_of_day) - offset)
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        let date = Date::parse_prefix(text.get(..10)?)?;
+        let rest = text.get(10..)?;
+        let rest = rest.strip_prefix(['T', 't', ' '])?;
+        let (clock, offset_minutes) = split_offset(rest)?;
+        let (hour, minute, second, nanosecond) = parse_clock(clock)?;
+        Some(Self {
+            text: text.into(),
+            date,
+            seconds_of_day: hour * 3600 + minute * 60 + second,
+            nanosecond,
+            offset_minutes,
+        })
+    }
+}
+
+/// `10:00:00Z` → (`10:00:00`, Some(0)); `10:00+02:00` → (`10:00`, Some(120)).
+fn split_offset(rest: &str) -> Option<(&str, Option<i16>)> {
+    if let Some(clock) = rest.strip_suffix(['Z', 'z']) {
+        return Some((clock, Some(0)));
+    }
+    match rest.rfind(['+', '-']) {
+        Some(sign_at) => {
+            let (clock, offset) = rest.split_at(sign_at);
+            let sign = if offset.starts_with('-') { -1 } else { 1 };
+            let digits_only: String = offset[1..].chars().filter(|c| *c != ':').collect();
+            if digits_only.len() != 4 {
+                return None;
+            }
+            let hours = i16::try_from(digits(&digits_only[..2])?).ok()?;
+            let minutes = i16::try_from(digits(&digits_only[2..])?).ok()?;
+            (hours < 24 && minutes < 60).then_some((clock, Some(sign * (hours * 60 + minutes))))
+        }
+        None => Some((rest, None)),
+    }
+}
+
+/// `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fraction`.
+fn parse_clock(clock: &str) -> Option<(u32, u32, u32, u32)> {
+    let (main, fraction) = match clock.split_once(['.', ',']) {
+        Some((main, fraction)) => (main, Some(fraction)),
+        None => (clock, None),
+    };
+    let mut parts = main.split(':');
+    let hour = u32::try_from(two_digits(parts.next()?)?).ok()?;
+    let minute = u32::try_from(two_digits(parts.next()?)?).ok()?;
+    let second = match parts.next() {
+        Some(second) => u32::try_from(two_digits(second)?).ok()?,
+        None if fraction.is_none() => 0,
+        None => return None,
+    };
+    if parts.next().is_some() || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let nanosecond = match fraction {
+        Some(fraction)
+            if !fraction.is_empty() && fraction.len() <= 9 && fraction.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            let padded = format!("{fraction:0<9}");
+            padded.parse().ok()?
+        }
+        Some(_) => return None,
+        None => 0,
+    };
+    Some((hour, minute, second.min(59), nanosecond))
+}
+
+fn two_digits(text: &str) -> Option<i32> {
+    if text.len() == 2 { digits(text) } else { None }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl fmt::Debug for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DateTime({:?})", self.text)
+    }
+}
+
+impl FromStr for DateTime {
+    type Err = ParseError;
+
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        Self::parse(text).ok_or_else(|| ParseError {
+            text: text.to_owned(),
+            expected: "an ISO 8601 date-time (YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM])",
+        })
+    }
+}
+
+/// Serialize and deserialize as the string; implemented for the types that
+/// parse from and print to one.
+macro_rules! serde_as_string {
+    ($($ty:ty),*) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <Cow<'de, str>>::deserialize(deserializer)?;
+                text.parse().map_err(de::Error::custom)
+            }
+        }
+
+        impl ParamValue for $ty {
+            fn to_param(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+        }
+    )*};
+}
+
+serde_as_string!(Date, DateTime);
+
+impl ParamValue for uuid::Uuid {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Owned(self.hyphenated().to_string())
+    }
+}
+
+/// Binary data inside JSON, as a base64 string (`bytes` in a spec, in a
+/// field or a parameter; as a whole response or body, `bytes` is the raw
+/// body instead).
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct Base64Bytes(pub Vec<u8>);
+
+/// Standard alphabet; padding written, and accepted or not when reading.
+const BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+);
+
+impl fmt::Debug for Base64Bytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Base64Bytes({} bytes)", self.0.len())
+    }
+}
+
+impl Serialize for Base64Bytes {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&BASE64.encode(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Base64Bytes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <Cow<'de, str>>::deserialize(deserializer)?;
+        BASE64.decode(text.as_bytes()).map(Self).map_err(|error| de::Error::custom(format!("invalid base64: {error}")))
+    }
+}
+
+impl ParamValue for Base64Bytes {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Owned(BASE64.encode(&self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Base64Bytes, Date, DateTime};
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!("2025-10-01".parse::<Date>().unwrap().to_string(), "2025-10-01");
+        assert_eq!("2024-02-29".parse::<Date>().unwrap().day(), 29);
+        for bad in ["2025-02-29", "2025-13-01", "2025-1-01", "25-10-01", "2025-10-01T00:00", ""] {
+            assert!(bad.parse::<Date>().is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn date_times_keep_their_text_and_know_their_offset() {
+        let utc: DateTime = "2026-04-06T10:00:00.000Z".parse().unwrap();
+        assert_eq!(utc.as_str(), "2026-04-06T10:00:00.000Z");
+        assert_eq!(utc.offset_minutes(), Some(0));
+        assert_eq!(utc.unix_timestamp(), Some(1_775_469_600));
+
+        let shifted: DateTime = "2026-04-06T12:00:00+02:00".parse().unwrap();
+        assert_eq!(shifted.unix_timestamp(), utc.unix_timestamp());
+
+        // The portal's wall-clock times: no offset, no instant.
+        let local: DateTime = "2026-09-02T22:00:00".parse().unwrap();
+        assert_eq!(local.offset_minutes(), None);
+        assert_eq!(local.unix_timestamp(), None);
+        assert_eq!(local.time(), (22, 0, 0));
+
+        let short: DateTime = "2020-01-01T10:00".parse().unwrap();
+        assert_eq!(short.time(), (10, 0, 0));
+        assert_eq!("2020-01-01T10:00:00.5-04:30".parse::<DateTime>().unwrap().nanosecond(), 500_000_000);
+
+        for bad in ["2026-04-06", "2026-04-06T25:00", "2026-04-06T10:00:00+2", "yesterday", "2026-04-06T10:00:00.Z"] {
+            assert!(bad.parse::<DateTime>().is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn bytes_are_base64_in_json() {
+        let bytes = Base64Bytes(b"hello".to_vec());
+        assert_eq!(serde_json::to_string(&bytes).unwrap(), "\"aGVsbG8=\"");
+        assert_eq!(serde_json::from_str::<Base64Bytes>("\"aGVsbG8\"").unwrap(), bytes);
+        assert!(serde_json::from_str::<Base64Bytes>("\"!!\"").is_err());
+    }
+}

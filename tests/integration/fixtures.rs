@@ -1,0 +1,693 @@
+//! The spec fixtures under `api-spec/fixtures/`.
+//!
+//! - `invalid/`: one mistake per spec, named after it. Each fails with the
+//!   diagnostics in the `.stderr` file next to it, rendered as
+//!   `endpointgen_codegen::Error`'s `Display` shows them. A folder is one
+//!   case whose top-level `*.yaml` files are merged, in name order (how a
+//!   crate merges a vendor's spec with its own). `ENDPOINTGEN_BLESS=1`
+//!   rewrites the snapshots instead of comparing; review the diff.
+//! - `valid/`: specs that must generate code that compiles. Each is expanded
+//!   here by the macro and used, so that wrong code fails a test.
+
+use std::fmt::Write as _;
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+
+use endpointgen::auth::Required;
+use endpointgen::{BaseUrl, Endpoint};
+use endpointgen_codegen::{Input, Options, generate};
+
+/// The fixtures, from this crate's directory (where `cargo test` runs).
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../api-spec/fixtures");
+/// How diagnostics name the fixtures: as a path from the workspace root.
+const SHOWN: &str = "api-spec/fixtures";
+
+/// One invalid case: a spec file, or a folder of specs merged in name order.
+struct InvalidCase {
+    name: String,
+    inputs: Vec<Input>,
+    snapshot: PathBuf,
+}
+
+fn input(path: &Path) -> Input {
+    let relative = path.strip_prefix(FIXTURES).expect("fixture paths are under the fixtures folder");
+    Input::File { shown: format!("{SHOWN}/{}", relative.display()), path: path.to_owned() }
+}
+
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    entries.sort();
+    entries
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|extension| extension == "yaml")
+}
+
+/// The invalid cases, and the `.stderr` files found (to spot stale ones).
+fn invalid_cases() -> (Vec<InvalidCase>, Vec<PathBuf>) {
+    let dir = Path::new(FIXTURES).join("invalid");
+    let mut cases = Vec::new();
+    let mut snapshots = Vec::new();
+    for path in sorted_entries(&dir) {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let inputs = if path.is_dir() {
+            sorted_entries(&path).iter().filter(|file| is_yaml(file)).map(|file| input(file)).collect()
+        } else if is_yaml(&path) {
+            vec![input(&path)]
+        } else if path.extension().is_some_and(|extension| extension == "stderr") {
+            snapshots.push(path);
+            continue;
+        } else {
+            panic!("{} is neither a fixture (`.yaml`, or a folder) nor a snapshot (`.stderr`)", path.display());
+        };
+        assert!(!inputs.is_empty(), "the fixture folder {} has no `.yaml` file", path.display());
+        cases.push(InvalidCase { snapshot: dir.join(format!("{name}.stderr")), name, inputs });
+    }
+    (cases, snapshots)
+}
+
+/// The stack rustc gives the thread that expands macros, where specs are
+/// usually read. A test thread has 2 MiB, and a debug build of the YAML
+/// reader needs more than that for specs nested within the allowed depth.
+pub(crate) const MACRO_STACK: usize = 8 * 1024 * 1024;
+
+/// Runs `work` on a thread with the stack of a macro expansion.
+pub(crate) fn with_macro_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(MACRO_STACK)
+        .spawn(work)
+        .unwrap()
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// What a case renders: the diagnostics, or a note that the spec was
+/// accepted (a rule that did not fire), so that the snapshot shows it.
+fn rendered(case: &InvalidCase) -> String {
+    let inputs = case.inputs.clone();
+    with_macro_stack(move || match generate(&inputs, &Options::default()) {
+        Err(error) => format!("{error}\n"),
+        Ok(_) => "(no diagnostics: the spec was accepted and generated code)\n".to_owned(),
+    })
+}
+
+#[test]
+fn every_invalid_fixture_fails_with_its_snapshot() {
+    let bless = std::env::var_os("ENDPOINTGEN_BLESS").is_some_and(|value| value == "1");
+    let (cases, snapshots) = invalid_cases();
+    assert!(!cases.is_empty(), "no fixtures found under {FIXTURES}/invalid");
+    let mut failures = Vec::new();
+    for case in &cases {
+        let actual = rendered(case);
+        let expected = std::fs::read_to_string(&case.snapshot).ok();
+        if expected.as_deref() == Some(actual.as_str()) {
+            continue;
+        }
+        if bless {
+            std::fs::write(&case.snapshot, &actual).unwrap();
+            continue;
+        }
+        failures.push(match expected {
+            None => format!("{}: no snapshot yet; the output is:\n{actual}", case.name),
+            Some(expected) => {
+                format!(
+                    "{}: the diagnostics differ from the snapshot (-) now (+):\n{}",
+                    case.name,
+                    diff(&expected, &actual)
+                )
+            }
+        });
+    }
+    for snapshot in snapshots {
+        if !cases.iter().any(|case| case.snapshot == snapshot) {
+            let shown = snapshot.strip_prefix(FIXTURES).unwrap_or(&snapshot);
+            failures.push(format!("{SHOWN}/{}: a snapshot without a fixture; remove it", shown.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} invalid fixtures do not match (run with ENDPOINTGEN_BLESS=1 to rewrite the snapshots, \
+         then review the diff):\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+/// The one rule a file fixture cannot show: an inline spec has no folder to
+/// resolve `include:` against.
+#[test]
+fn an_include_in_an_inline_spec_is_refused() {
+    let text = "spec: 1\nname: shop\ninclude: [common.yaml]\n".to_owned();
+    let error = generate(&[Input::Inline { shown: "inline.yaml".to_owned(), text }], &Options::default()).unwrap_err();
+    let rendered = error.to_string();
+    assert!(
+        rendered.starts_with("inline.yaml:3:11: error: `include` needs a spec file: an inline spec has no folder"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("= help: put the spec in a file"), "{rendered}");
+}
+
+/// A line diff of `expected` and `actual`: `-` lines only in the snapshot,
+/// `+` lines only in the output, through a longest common subsequence.
+fn diff(expected: &str, actual: &str) -> String {
+    let old: Vec<&str> = expected.lines().collect();
+    let new: Vec<&str> = actual.lines().collect();
+    let mut common = vec![vec![0_usize; new.len() + 1]; old.len() + 1];
+    for i in (0..old.len()).rev() {
+        for j in (0..new.len()).rev() {
+            common[i][j] =
+                if old[i] == new[j] { common[i + 1][j + 1] + 1 } else { common[i + 1][j].max(common[i][j + 1]) };
+        }
+    }
+    let mut out = String::new();
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() || j < new.len() {
+        if i < old.len() && j < new.len() && old[i] == new[j] {
+            writeln!(out, "  {}", old[i]).unwrap();
+            i += 1;
+            j += 1;
+        } else if i < old.len() && (j == new.len() || common[i + 1][j] >= common[i][j + 1]) {
+            writeln!(out, "- {}", old[i]).unwrap();
+            i += 1;
+        } else {
+            writeln!(out, "+ {}", new[j]).unwrap();
+            j += 1;
+        }
+    }
+    out
+}
+
+/// The valid fixtures, each as the files given to the generator (includes
+/// are found by it). The macros below expand the same lists.
+pub(crate) const VALID: &[&[&str]] = &[
+    &["keywords.yaml"],
+    &["prelude_names.yaml"],
+    &["deep_nesting.yaml"],
+    &["recursive.yaml"],
+    &["everything.yaml"],
+    &["include_tree/root.yaml"],
+    &["merged/vendor.yaml", "merged/ours.yaml"],
+];
+
+pub(crate) fn valid_path(file: &str) -> PathBuf {
+    Path::new(FIXTURES).join("valid").join(file)
+}
+
+fn yaml_files_under(dir: &Path, found: &mut Vec<PathBuf>) {
+    for path in sorted_entries(dir) {
+        if path.is_dir() {
+            yaml_files_under(&path, found);
+        } else if is_yaml(&path) {
+            found.push(path.canonicalize().unwrap());
+        }
+    }
+}
+
+#[test]
+fn every_valid_fixture_generates_and_is_expanded_here() {
+    let mut read = Vec::new();
+    for files in VALID {
+        let inputs: Vec<Input> = files.iter().map(|file| input(&valid_path(file))).collect();
+        let generated =
+            with_macro_stack(move || generate(&inputs, &Options::default()).map(|generated| generated.files));
+        let generated = generated.unwrap_or_else(|error| panic!("{files:?} does not generate:\n{error}"));
+        let mut canonical: Vec<PathBuf> = generated.iter().map(|file| file.canonicalize().unwrap()).collect();
+        let count = canonical.len();
+        canonical.sort();
+        canonical.dedup();
+        assert_eq!(canonical.len(), count, "{files:?}: a file was read twice: {generated:?}");
+        read.extend(canonical);
+    }
+    // A fixture added to the folder but not to `VALID` (and to a macro
+    // below) would be checked by nothing.
+    let mut on_disk = Vec::new();
+    yaml_files_under(&Path::new(FIXTURES).join("valid"), &mut on_disk);
+    read.sort();
+    assert_eq!(read, on_disk, "every file under fixtures/valid must be read by a case of `VALID`");
+}
+
+fn base() -> BaseUrl {
+    BaseUrl::parse("https://api.test").unwrap()
+}
+
+fn response(status: u16, body: &str) -> endpointgen::http::Response<endpointgen::Bytes> {
+    let mut response = endpointgen::http::Response::new(endpointgen::Bytes::from(body.to_owned()));
+    *response.status_mut() = endpointgen::StatusCode::from_u16(status).unwrap();
+    response
+}
+
+fn request<E: Endpoint<Error: std::fmt::Debug>>(endpoint: &E) -> endpointgen::http::Request<Vec<u8>> {
+    Endpoint::to_request(endpoint, &base()).unwrap()
+}
+
+fn header<'r, B>(request: &'r endpointgen::http::Request<B>, name: &str) -> Option<&'r str> {
+    request.headers().get(name).map(|value| value.to_str().unwrap())
+}
+
+fn json(body: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(body).unwrap()
+}
+
+/// The endpoint's auth requirement, for a compile-time check such as
+/// `let _: PhantomData<Required<auth::Customer>> = auth_of(&endpoint);`.
+fn auth_of<E: Endpoint>(_: &E) -> PhantomData<E::Auth> {
+    PhantomData
+}
+
+mod keywords {
+    endpointgen::generate!("../api-spec/fixtures/valid/keywords.yaml");
+}
+
+#[test]
+fn keywords_are_escaped_in_every_kind_of_name() {
+    use keywords::endpoints::{super_, r#type};
+    use keywords::{Const, Crate, Enum, Self_, Type, Use};
+
+    let endpoint = r#type::r#match("a/b", Crate("c".to_owned()))
+        .r#async(1)
+        .r#type(Enum::Self_)
+        .r#fn(true)
+        .r#const(Const::Crate)
+        .decode_with("d")
+        .to_request_with("t")
+        .r#move("m");
+    let _: PhantomData<Required<keywords::auth::Self_>> = auth_of(&endpoint);
+    let sent = request(&endpoint);
+    assert_eq!(sent.method(), "GET");
+    assert_eq!(sent.uri(), "https://api.test/type/a%2Fb/c?async=1&type=self&fn=true&const=3&decode=d&to_request=t");
+    assert_eq!(header(&sent, "move"), Some("m"));
+
+    let decoded = r#type::Match::decode(response(200, r#"{"type": "t", "match": 2, "box": "b"}"#));
+    let decoded: Type = decoded.unwrap();
+    assert_eq!((decoded.r#type.as_str(), decoded.r#match, decoded.r#box.as_deref()), ("t", 2, Some("b")));
+    assert_eq!((decoded.r#fn, decoded.r#mod, decoded.r#async.len()), (0, Enum::Match, 0));
+    let error = <r#type::Match as Endpoint>::decode(response(409, "taken")).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Api(r#type::MatchError::Self_(_))), "{error:?}");
+
+    let body = Self_ { r#where: "here".to_owned(), r#in: Some(Crate("hidden".to_owned())), crate_: None };
+    let debug = format!("{body:?}");
+    assert!(debug.contains("<redacted>") && !debug.contains("hidden"), "{debug}");
+    let endpoint = r#type::self_(Use(7), body);
+    let _: PhantomData<Required<keywords::auth::Type>> = auth_of(&endpoint);
+    assert_eq!(<keywords::auth::Type as endpointgen::auth::ApiKeyScheme>::HEADER, "x-type-key");
+    let sent = request(&endpoint);
+    assert_eq!((sent.method().as_str(), sent.uri().path()), ("PUT", "/self/7"));
+    assert_eq!(json(sent.body()), serde_json::json!({"where": "here", "in": "hidden"}));
+    let error = r#type::Self_::decode(response(200, r#"{"type": false, "impl": "no"}"#)).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Rejected(_)), "{error:?}");
+
+    let sent = request(&super_::crate_::self_::r#mod(Use(3)));
+    assert_eq!(sent.method(), "DELETE");
+    assert_eq!(sent.uri(), "https://api.test/super/crate/self/mod?in=3");
+    assert_eq!((Enum::Self_.as_str(), Enum::None.as_str(), Const::Some.as_i64()), ("self", "None", 4));
+}
+
+/// `self`, `crate`, `super` and `Self` cannot be raw identifiers, so their
+/// fields are `self_` and so on; the JSON keeps the spec's name.
+#[test]
+fn fields_named_self_or_crate_keep_their_json_names() {
+    use keywords::endpoints::r#type;
+    use keywords::{Self_, Type, Use};
+
+    let decoded = <r#type::Match as Endpoint>::decode(response(
+        200,
+        r#"{"type": "t", "match": 2, "self": true, "crate": "c", "super": "s"}"#,
+    ))
+    .unwrap();
+    assert_eq!(decoded.self_, Some(true));
+    assert_eq!((decoded.crate_.as_deref(), decoded.super_.as_deref()), (Some("c"), Some("s")));
+
+    let body = Self_ { r#where: "here".to_owned(), r#in: None, crate_: Some("c".to_owned()) };
+    assert_eq!(json(request(&r#type::self_(Use(7), body)).body()), serde_json::json!({"where": "here", "crate": "c"}));
+
+    // The envelope's value field is named `self`.
+    let list: keywords::Let =
+        r#type::Self_::decode(response(200, r#"{"type": true, "self": [{"type": "a", "match": 1, "self": false}]}"#))
+            .unwrap()
+            .into_value();
+    assert_eq!(list, [Type { r#match: 1, self_: Some(false), ..type_value("a") }]);
+}
+
+/// A `type` of the keywords spec with its defaults, as decoding makes it.
+fn type_value(name: &str) -> keywords::Type {
+    keywords::Type {
+        r#type: name.to_owned(),
+        r#match: 0,
+        self_: None,
+        crate_: None,
+        super_: None,
+        r#async: Vec::new(),
+        r#await: None,
+        r#fn: 0,
+        r#mod: keywords::Enum::Match,
+        r#move: None,
+        r#dyn: None,
+        r#yield: None,
+        r#gen: None,
+        r#try: None,
+        r#abstract: None,
+        r#become: None,
+        r#box: None,
+        r#do: None,
+        r#final: None,
+        r#macro: None,
+        r#override: None,
+        r#priv: None,
+        r#typeof: None,
+        r#unsized: None,
+        r#virtual: None,
+        union: None,
+        r#static: None,
+        r#loop: None,
+        r#ref: None,
+    }
+}
+
+mod prelude_names {
+    endpointgen::generate!("../api-spec/fixtures/valid/prelude_names.yaml");
+}
+
+#[test]
+fn prelude_and_runtime_names_are_fine_as_spec_names() {
+    use prelude_names::endpoints::{endpointgen as runtime_group, std as std_group};
+    use prelude_names::{Box, Client, Err, Method, Option, Result, String};
+
+    let body = Result { ok: Option("x".to_owned()), err: Some(String(5)), value: None };
+    let endpoint = std_group::core(Option("o p".to_owned()), body)
+        .string(String(3))
+        .client(Client::None)
+        .method(Method::Post)
+        .vec(vec![String(1), String(2)]);
+    let sent = request(&endpoint);
+    assert_eq!(sent.uri(), "https://api.test/std/o%20p?String=3&Client=None&Method=POST&Vec=1&Vec=2");
+    assert_eq!(json(sent.body()), serde_json::json!({"Ok": "x", "Err": 5}));
+
+    let decoded: prelude_names::Ok = std_group::Core::decode(response(
+        200,
+        r#"{"Ok": "a", "Err": null, "Value": {"Inner": {"Items": [1]}, "Items": [2, 3]}}"#,
+    ))
+    .unwrap();
+    let value = decoded.value.unwrap();
+    assert_eq!(value.inner.unwrap().items, [String(1)]);
+    assert_eq!(value.items, [String(2), String(3)]);
+    let error = std_group::Core::decode(response(500, r#"{"Message": "boom"}"#)).unwrap_err();
+    let endpointgen::Error::Api(std_group::CoreError::Error(prelude_names::Error { message })) = error else {
+        panic!("expected the documented 500, got {error:?}")
+    };
+    assert_eq!(message, "boom");
+
+    let boxed: Box = runtime_group::Serde::decode(response(200, r#"{"Items": []}"#)).unwrap();
+    assert!(boxed.inner.is_none());
+    let serialize = runtime_group::Http::decode(response(200, r#"{"Deserialize": 1.5}"#)).unwrap();
+    assert!((serialize.deserialize.0 - 1.5).abs() < f64::EPSILON);
+    assert_eq!((Err::Some.as_i64(), Err::None.as_i64()), (1, 2));
+    let _ = (prelude_names::Some { none: true }, prelude_names::None(false), Client::Default);
+}
+
+mod deep_nesting {
+    endpointgen::generate!("../api-spec/fixtures/valid/deep_nesting.yaml");
+}
+
+#[test]
+fn an_endpoint_twenty_groups_down_names_its_types() {
+    use deep_nesting::endpoints::g1::g2::g3::g4::g5::g6::g7::g8::g9::g10::g11::g12::g13::g14::g15::g16::g17::g18::g19::g20 as bottom;
+    use deep_nesting::{Bottom, Level1, Level1Id, Level20};
+
+    let endpoint = bottom::get(Level1Id(5), Level1 { depth: 1, next: None }).depths(vec![1, 2]);
+    let sent = request(&endpoint);
+    assert_eq!(sent.uri(), "https://api.test/deep/5?depths=1&depths=2");
+    assert_eq!(json(sent.body()), serde_json::json!({"Depth": 1}));
+
+    let bottom_value = bottom::Get::decode(response(
+        200,
+        r#"{"Matrix": [{"a": [{"b": [{"c": [{"d": [{"e": [1, null]}]}]}]}]}], "Maybe": {"k": [null, {"Depth": 1}]}}"#,
+    ))
+    .unwrap();
+    assert_eq!(bottom_value.matrix[0]["a"][0]["b"][0]["c"][0]["d"][0]["e"], [Some(1), None]);
+    let maybe = bottom_value.maybe.unwrap();
+    assert_eq!(maybe["k"].as_ref().unwrap()[1].as_ref().unwrap().depth, 1);
+
+    let error = bottom::Get::decode(response(400, r#"{"Depth": 20, "Next": {"Matrix": []}}"#)).unwrap_err();
+    let endpointgen::Error::Api(bottom::GetError::Shallow(Level20 { depth: 20, next: Bottom { matrix, maybe: None } })) =
+        error
+    else {
+        panic!("expected the documented 400, got {error:?}")
+    };
+    assert!(matrix.is_empty());
+}
+
+mod recursive {
+    endpointgen::generate!("../api-spec/fixtures/valid/recursive.yaml");
+}
+
+#[test]
+fn recursive_types_are_boxed_where_they_hold_themselves() {
+    use recursive::endpoints::{graph, trees};
+    use recursive::{Expr, Link, Node, Ping, Pong, Tree};
+
+    let tree = trees::Get::decode(response(
+        200,
+        r#"{"Name": "root", "Children": [{"Name": "kid", "Parent": {"Name": "root"}}], "ByName": {"x": {"Name": "x"}}}"#,
+    ))
+    .unwrap();
+    let parent: &Option<Box<Tree>> = &tree.children[0].parent;
+    assert_eq!(parent.as_ref().unwrap().name, "root");
+    assert_eq!(tree.by_name["x"].name, "x");
+    let sent = request(&trees::put(tree.clone()));
+    assert_eq!(json(sent.body())["Children"][0]["Parent"]["Name"], "root");
+
+    let ping = Ping { pong: Some(Box::new(Pong { ping: Ping { pong: None } })) };
+    assert_eq!(json(request(&graph::ping(ping)).body()), serde_json::json!({"Pong": {"Ping": {}}}));
+
+    let node = Node { value: 1, next: Box::new(Link(Some(Node { value: 2, next: Box::new(Link(None)) }))) };
+    assert_eq!(
+        json(request(&graph::node(node)).body()),
+        serde_json::json!({"Value": 1, "Next": {"Value": 2, "Next": null}})
+    );
+
+    let expr: Expr = graph::Expr::decode(response(
+        200,
+        r#"{"Op": "+", "Args": [{"Op": "1", "Args": []}], "Left": {"Op": "2", "Args": []}}"#,
+    ))
+    .unwrap();
+    assert_eq!(expr.args[0].op, "1");
+    assert!(expr.args[0].left.is_none(), "an absent optional alias is None");
+    assert_eq!(expr.left.as_ref().as_ref().unwrap().op, "2");
+
+    let page = graph::Page::decode(response(
+        200,
+        r#"{"Ok": true, "Value": {"Items": ["a"], "Next": {"Ok": true, "Value": null}}}"#,
+    ))
+    .unwrap()
+    .into_value();
+    assert_eq!(page.items, ["a"]);
+    assert!(page.next.value.is_none());
+}
+
+mod everything {
+    endpointgen::generate!("../api-spec/fixtures/valid/everything.yaml");
+}
+
+const CUSTOMER_JSON: &str = r#"{"Id": 1, "Name": "Ann", "Created": "2024-01-02T03:04:05Z",
+    "Ref": "00000000-0000-0000-0000-000000000001"}"#;
+
+#[test]
+fn every_feature_builds_its_request() {
+    use everything::endpoints::{customers, ping, session};
+    use everything::{CustomerId, CustomerType, Kind, Login};
+
+    let endpoint = customers::get(CustomerId(42), Kind::ParcelXl, true, "acme")
+        .fields(vec!["a b".to_owned(), "c".to_owned()])
+        .page(2)
+        .since(endpointgen::Date::new(2024, 2, 29).unwrap())
+        .at("2024-01-02T03:04:05Z".parse().unwrap())
+        .r#ref(endpointgen::Uuid::from_u128(1))
+        .types(vec![CustomerType::Individual, CustomerType::Company])
+        .ids(vec![CustomerId(7), CustomerId(8)])
+        .x_request_id(endpointgen::Uuid::from_u128(2))
+        .x_customer_type(CustomerType::Company);
+    let _: PhantomData<Required<everything::auth::Customer>> = auth_of(&endpoint);
+    let sent = request(&endpoint);
+    assert_eq!(sent.method(), "GET");
+    assert_eq!(
+        sent.uri(),
+        "https://api.test/customers/42/parcel-xl?_fields=a%20b&_fields=c&page=2&since=2024-02-29\
+         &at=2024-01-02T03%3A04%3A05Z&ref=00000000-0000-0000-0000-000000000001&types=1&types=2&ids=7&ids=8\
+         &verbose=true"
+    );
+    assert_eq!(header(&sent, "x-request-id"), Some("00000000-0000-0000-0000-000000000002"));
+    assert_eq!(header(&sent, "x-tenant"), Some("acme"));
+    assert_eq!(header(&sent, "x-customer-type"), Some("2"));
+    assert_eq!(header(&sent, "accept"), Some("application/json"));
+
+    let login = Login {
+        user: "a b".to_owned(),
+        password: "p&q".to_owned(),
+        remember: Some(true),
+        kind: Some(Kind::ParcelXl),
+        r#type: Some(CustomerType::Company),
+        day: Some(endpointgen::Date::new(2024, 2, 29).unwrap()),
+    };
+    assert!(!format!("{login:?}").contains("p&q"), "the password is secret");
+    let sent = request(&session::login(login));
+    assert_eq!(header(&sent, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(sent.body(), b"User=a+b&Password=p%26q&Remember=true&Kind=parcel-xl&Type=2&Day=2024-02-29");
+
+    let sent = request(&session::photo(CustomerId(5), vec![0_u8, 0xFF]));
+    assert_eq!((sent.method().as_str(), sent.uri().path()), ("PUT", "/customers/5/photo"));
+    assert_eq!((header(&sent, "content-type"), header(&sent, "accept")), (Some("image/png"), Some("image/png")));
+    assert_eq!(sent.body(), &[0, 0xFF]);
+    let sent = request(&session::raw());
+    assert!(sent.body().is_empty() && header(&sent, "content-type").is_none());
+    let sent = request(&session::raw().body(b"xyz".to_vec()));
+    assert_eq!(header(&sent, "content-type"), Some("application/octet-stream"));
+    assert_eq!(header(&sent, "accept"), Some("application/vnd.api+json"));
+    assert_eq!(header(&request(&session::statement()), "accept"), Some("*/*"));
+
+    let _: PhantomData<endpointgen::auth::Public> = auth_of(&ping());
+    let base = BaseUrl::parse(everything::BASE_URL).unwrap();
+    assert_eq!(Endpoint::to_request(&ping(), &base).unwrap().uri(), "https://api.example.com/v1/ping");
+    for (sent, method) in [
+        (request(&session::options()), "OPTIONS"),
+        (request(&session::head()), "HEAD"),
+        (
+            request(&session::patch(Login {
+                user: String::new(),
+                password: String::new(),
+                remember: None,
+                kind: None,
+                r#type: None,
+                day: None,
+            })),
+            "PATCH",
+        ),
+    ] {
+        assert_eq!(sent.method(), method);
+    }
+}
+
+#[test]
+#[allow(deprecated, reason = "the fixture's deprecated endpoints are used on purpose")]
+fn every_feature_decodes_its_response() {
+    use everything::endpoints::{customers, session};
+    use everything::{Customer, CustomerId, CustomerType, Kind, Problem};
+
+    let customer: Customer = customers::Get::decode(response(200, CUSTOMER_JSON)).unwrap();
+    assert_eq!(
+        (customer.id, customer.r#type, customer.level),
+        (CustomerId(1), CustomerType::Individual, CustomerType::Company)
+    );
+    assert_eq!((customer.kind, customer.label.as_str(), customer.count, customer.total), (Kind::ParcelXl, "n/a", 7, 0));
+    assert!(customer.active && customer.tags.is_empty() && customer.extra.is_empty());
+    assert!((customer.score - 1.5).abs() < f64::EPSILON && (customer.ratio - 2.0).abs() < f32::EPSILON);
+    assert_eq!(customer.created.to_string(), "2024-01-02T03:04:05Z");
+    assert_eq!(customer.r#ref, endpointgen::Uuid::from_u128(1));
+    assert!(customer.nickname.is_none() && customer.internal_note.is_none() && customer.avatar.is_none());
+
+    let with_more = CUSTOMER_JSON.replace(
+        r#""Id": 1"#,
+        r#""Id": 1, "Type": 9, "Kind": "Crate", "Avatar": "AAH/", "Born": "2000-01-31", "_internal": "n", "ApiSecret": "s""#,
+    );
+    let customer = session::Raw::decode(response(200, &with_more)).unwrap();
+    assert_eq!((customer.r#type, customer.kind.as_str()), (CustomerType::Unknown(9), "Crate"));
+    assert_eq!(customer.avatar.unwrap().0, [0, 1, 0xFF]);
+    assert_eq!(customer.born.unwrap(), endpointgen::Date::new(2000, 1, 31).unwrap());
+    assert_eq!(customer.internal_note.as_deref(), Some("n"));
+
+    let error = customers::Get::decode(response(410, "gone for good")).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Api(customers::GetError::Gone(_))), "{error:?}");
+    let error = customers::Get::decode(response(418, "")).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::UnexpectedStatus(_)), "{error:?}");
+
+    let endpoint = customers::search();
+    let _: PhantomData<endpointgen::auth::Optional<everything::auth::Customer>> = auth_of(&endpoint);
+    assert!(request(&endpoint).body().is_empty());
+    let found = customers::Search::decode(response(200, &format!("[{CUSTOMER_JSON}]"))).unwrap();
+    assert_eq!(found.len(), 1);
+
+    let endpoint = customers::delete(CustomerId(9), Problem { title: "t".to_owned(), detail: None });
+    let _: PhantomData<Required<everything::auth::Partner>> = auth_of(&endpoint);
+    assert_eq!(json(request(&endpoint).body()), serde_json::json!({"Title": "t"}));
+    let confirmed = customers::Delete::decode(response(200, r#"{"WasSuccessful": true, "Value": "done"}"#)).unwrap();
+    assert_eq!(confirmed.into_value().as_deref(), Some("done"));
+    let error = customers::Delete::decode(response(200, r#"{"WasSuccessful": true, "Status": 500}"#)).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Rejected(_)), "a failure status in the body: {error:?}");
+    let error = customers::Delete::decode(response(409, r#"{"Title": "changed"}"#)).unwrap_err();
+    let endpointgen::Error::Api(customers::DeleteError::Conflict(problem)) = error else { panic!("{error:?}") };
+    assert_eq!(problem.title, "changed");
+
+    let photo = session::Photo::decode(response(200, "\u{0}png")).unwrap();
+    assert_eq!(&photo[..], b"\0png");
+    let token = session::Login::decode(response(200, r#""tok""#)).unwrap();
+    assert_eq!(token.0, "tok");
+    let ids = session::Patch::decode(response(200, r#"{"WasSuccessful": true, "Value": [3]}"#)).unwrap();
+    assert_eq!(ids.into_value(), [CustomerId(3)]);
+}
+
+#[test]
+fn a_paged_endpoint_asks_for_the_next_page_while_there_is_one() {
+    use endpointgen::Paged;
+    use everything::endpoints::customers;
+
+    let first = customers::list().page_size(50);
+    assert_eq!(request(&first).uri(), "https://api.test/customers?pageSize=50");
+    let page =
+        customers::List::decode(response(200, &format!(r#"{{"Records": [{CUSTOMER_JSON}], "HasNextPage": true}}"#)))
+            .unwrap();
+    let second = first.next_page(&page).expect("the page says another follows");
+    assert_eq!(request(&second).uri(), "https://api.test/customers?page=2&pageSize=50");
+    assert_eq!(customers::List::into_items(page).len(), 1);
+    let last = customers::List::decode(response(200, r#"{"Records": [], "HasNextPage": false}"#)).unwrap();
+    assert!(second.next_page(&last).is_none());
+}
+
+mod include_tree {
+    endpointgen::generate!("../api-spec/fixtures/valid/include_tree/root.yaml");
+}
+
+#[test]
+fn an_include_tree_with_a_diamond_is_one_client() {
+    use include_tree::endpoints::{Ping, bookings};
+    use include_tree::{Booking, CommonId};
+
+    assert_eq!(include_tree::BASE_URL, "https://tree.example.com");
+    let endpoint = bookings::get(CommonId(3));
+    let _: PhantomData<Required<include_tree::auth::Customer>> = auth_of(&endpoint);
+    assert_eq!(request(&endpoint).uri(), "https://api.test/bookings/3");
+    let booking: Booking = bookings::Get::decode(response(200, r#"{"Id": 3, "Resource": "desk"}"#)).unwrap();
+    assert_eq!((booking.id, booking.resource.as_str()), (CommonId(3), "desk"));
+    let error = bookings::Get::decode(response(404, "")).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Api(bookings::GetError::NotFound(_))), "{error:?}");
+    assert_eq!(Ping::decode(response(200, "7")).unwrap(), CommonId(7));
+}
+
+mod merged {
+    endpointgen::generate!(
+        "../api-spec/fixtures/valid/merged/vendor.yaml",
+        "../api-spec/fixtures/valid/merged/ours.yaml"
+    );
+}
+
+#[test]
+fn merged_specs_share_types_errors_auth_and_groups() {
+    use merged::endpoints::{extras, items};
+    use merged::{Favorite, Item, ItemId};
+
+    assert_eq!(merged::BASE_URL, "https://vendor.example.com", "the first file's base URL wins");
+    let item = Item { id: ItemId(1), name: "pen".to_owned() };
+    let endpoint = items::favorite(ItemId(1), Favorite { item: item.clone(), note: None });
+    let _: PhantomData<Required<merged::auth::Customer>> = auth_of(&endpoint);
+    let sent = request(&endpoint);
+    assert_eq!((sent.method().as_str(), sent.uri().path()), ("PUT", "/items/1/favorite"));
+    assert_eq!(json(sent.body()), serde_json::json!({"Item": {"Id": 1, "Name": "pen"}}));
+    let error = items::Favorite::decode(response(404, "")).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Api(items::FavoriteError::NotFound(_))), "{error:?}");
+    assert_eq!(items::Get::decode(response(200, r#"{"Id": 1, "Name": "pen"}"#)).unwrap(), item);
+    let favorites = extras::Favorites::decode(response(200, r#"[{"Item": {"Id": 2, "Name": "ink"}}]"#)).unwrap();
+    assert_eq!(favorites[0].item.id, ItemId(2));
+}

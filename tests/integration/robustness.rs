@@ -1,0 +1,382 @@
+//! The loader on broken input: `api-spec/portal.yaml` and the valid fixtures,
+//! mutated at random (lines deleted, doubled, swapped, re-indented or taken
+//! from another spec; words swapped; bytes and YAML punctuation inserted;
+//! the text cut short), end in `Ok` or `Err` within a time bound, never in a
+//! panic, and every diagnostic points inside its file. And a large spec
+//! loads in seconds.
+//!
+//! `PROPTEST_CASES=5000` searches longer than the default, which is kept
+//! small for CI.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::{OnceLock, mpsc};
+use std::time::{Duration, Instant};
+
+use endpointgen_codegen::{Error, Input, Options, Span, generate, load};
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+use crate::fixtures::{MACRO_STACK, VALID, valid_path};
+
+/// Far more than any case needs (they take milliseconds), and short enough
+/// that a hang fails the test rather than CI's time budget.
+const CASE_TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// The specs to mutate: the portal and every file of the valid fixtures.
+fn corpus() -> &'static [Vec<u8>] {
+    static CORPUS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let portal = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec/portal.yaml");
+        let mut texts = vec![std::fs::read(portal).unwrap()];
+        for files in VALID {
+            let inputs: Vec<Input> = files.iter().map(|file| Input::file(valid_path(file))).collect();
+            // Included files too: the generator says which files it read.
+            let read = generate(&inputs, &Options::default()).unwrap().files;
+            texts.extend(read.iter().map(|file| std::fs::read(file).unwrap()));
+        }
+        texts
+    })
+}
+
+/// Pieces of YAML and of the spec format that make a mutation likely to
+/// reach deeper than the YAML parser.
+const PUNCTUATION: &[&str] = &[
+    ":",
+    ": ",
+    "- ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ", ",
+    "&a ",
+    "*a",
+    "!",
+    "!!str ",
+    "|",
+    ">",
+    "#",
+    "'",
+    "\"",
+    "? ",
+    "%",
+    "@",
+    "`",
+    "\t",
+    "\n",
+    "\r\n",
+    "  ",
+    "<",
+    ">",
+    "<<: *a",
+    "~",
+    "null",
+    "---\n",
+    "...\n",
+    "{}",
+    "[]",
+    "&x [*x, *x]",
+    "?",
+    "list<",
+    "map<",
+    "T",
+    "{id}",
+    "/",
+    "method: GET",
+    "type: ",
+    "role: value",
+    "default: ",
+    "enum: ",
+    "\\u0000",
+    "\u{feff}",
+    "é",
+    "\u{1F600}",
+    "0x",
+    "-1",
+    "1e400",
+    "99999999999999999999999",
+];
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    DeleteLine(Index),
+    DuplicateLine(Index),
+    SwapLines(Index, Index),
+    /// More or fewer spaces at the start of a line.
+    Reindent(Index, i8),
+    InsertBytes(Index, Vec<u8>),
+    InsertPunctuation(Index, Index),
+    Truncate(Index),
+    /// A line of another spec of the corpus, inserted before a line.
+    SpliceLine {
+        donor: Index,
+        line: Index,
+        before: Index,
+    },
+    /// A word (a name, a type, a key) swapped for a word of the corpus:
+    /// the YAML stays valid, and the checks behind it are reached.
+    ReplaceWord {
+        at: Index,
+        word: Index,
+    },
+}
+
+/// The words of the corpus, for [`Mutation::ReplaceWord`].
+fn words() -> &'static [Vec<u8>] {
+    static WORDS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: Vec<Vec<u8>> =
+            corpus().iter().flat_map(|text| text.split(|&byte| !is_word_byte(byte)).map(<[u8]>::to_vec)).collect();
+        words.retain(|word| !word.is_empty());
+        words.sort();
+        words.dedup();
+        words
+    })
+}
+
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"_?<>".contains(&byte)
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    // Weighted towards changes that leave valid YAML, so that most cases
+    // get past the YAML parser to the spec's own checks.
+    prop_oneof![
+        3 => any::<Index>().prop_map(Mutation::DeleteLine),
+        1 => any::<Index>().prop_map(Mutation::DuplicateLine),
+        1 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        1 => (any::<Index>(), -4_i8..=4).prop_map(|(line, by)| Mutation::Reindent(line, by)),
+        1 => (any::<Index>(), prop::collection::vec(any::<u8>(), 1..6))
+            .prop_map(|(at, bytes)| Mutation::InsertBytes(at, bytes)),
+        2 => (any::<Index>(), any::<Index>()).prop_map(|(at, piece)| Mutation::InsertPunctuation(at, piece)),
+        1 => any::<Index>().prop_map(Mutation::Truncate),
+        2 => (any::<Index>(), any::<Index>(), any::<Index>())
+            .prop_map(|(donor, line, before)| Mutation::SpliceLine { donor, line, before }),
+        8 => (any::<Index>(), any::<Index>()).prop_map(|(at, word)| Mutation::ReplaceWord { at, word }),
+    ]
+}
+
+fn lines(text: &[u8]) -> Vec<Vec<u8>> {
+    text.split(|&byte| byte == b'\n').map(<[u8]>::to_vec).collect()
+}
+
+fn apply(text: &mut Vec<u8>, mutation: &Mutation) {
+    let mut all = lines(text);
+    match mutation {
+        Mutation::DeleteLine(line) => {
+            all.remove(line.index(all.len()));
+        }
+        Mutation::DuplicateLine(line) => {
+            let index = line.index(all.len());
+            let copy = all[index].clone();
+            all.insert(index, copy);
+        }
+        Mutation::SwapLines(a, b) => {
+            let (a, b) = (a.index(all.len()), b.index(all.len()));
+            all.swap(a, b);
+        }
+        Mutation::Reindent(line, by) => {
+            let count = all.len();
+            let line = &mut all[line.index(count)];
+            if *by >= 0 {
+                line.splice(0..0, std::iter::repeat_n(b' ', by.unsigned_abs().into()));
+            } else {
+                let spaces = line.iter().take_while(|&&byte| byte == b' ').count();
+                line.drain(..spaces.min(by.unsigned_abs().into()));
+            }
+        }
+        Mutation::InsertBytes(at, bytes) => {
+            let at = at.index(text.len() + 1);
+            text.splice(at..at, bytes.iter().copied());
+            return;
+        }
+        Mutation::InsertPunctuation(at, piece) => {
+            let at = at.index(text.len() + 1);
+            text.splice(at..at, PUNCTUATION[piece.index(PUNCTUATION.len())].bytes());
+            return;
+        }
+        Mutation::Truncate(at) => {
+            text.truncate(at.index(text.len() + 1));
+            return;
+        }
+        Mutation::SpliceLine { donor, line, before } => {
+            let donor = lines(&corpus()[donor.index(corpus().len())]);
+            let line = donor[line.index(donor.len())].clone();
+            all.insert(before.index(all.len() + 1), line);
+        }
+        Mutation::ReplaceWord { at, word } => {
+            let mut start = at.index(text.len() + 1);
+            while start > 0 && is_word_byte(text[start - 1]) {
+                start -= 1;
+            }
+            let end = start + text[start..].iter().take_while(|&&byte| is_word_byte(byte)).count();
+            text.splice(start..end, words()[word.index(words().len())].iter().copied());
+            return;
+        }
+    }
+    *text = all.join(&b'\n');
+}
+
+/// A spec of the corpus with a few mutations.
+fn mutated_spec() -> impl Strategy<Value = String> {
+    (any::<Index>(), prop::collection::vec(mutation(), 1..4)).prop_map(|(base, mutations)| {
+        let mut text = corpus()[base.index(corpus().len())].clone();
+        for mutation in &mutations {
+            apply(&mut text, mutation);
+        }
+        // Inline specs are text; invalid UTF-8 is the files' concern.
+        String::from_utf8_lossy(&text).into_owned()
+    })
+}
+
+/// One mutated spec, or two merged (as `generate!("a", "b")` does, so that
+/// spans must also point into the right file).
+fn mutated_inputs() -> impl Strategy<Value = Vec<String>> {
+    prop_oneof![
+        3 => mutated_spec().prop_map(|text| vec![text]),
+        1 => (mutated_spec(), mutated_spec()).prop_map(|(first, second)| vec![first, second]),
+    ]
+}
+
+/// Runs the generator on `texts` on a thread of its own, as a macro would
+/// (see [`MACRO_STACK`]), and checks what it returns: a panic, a hang or a
+/// diagnostic outside its file is an `Err`.
+fn generate_checked(texts: Vec<String>) -> Result<(), String> {
+    let (sender, receiver) = mpsc::channel();
+    let started = Instant::now();
+    std::thread::Builder::new()
+        .stack_size(MACRO_STACK)
+        .spawn(move || {
+            let inputs: Vec<Input> = texts
+                .into_iter()
+                .enumerate()
+                .map(|(index, text)| Input::Inline { shown: format!("spec{index}.yaml"), text })
+                .collect();
+            let outcome = match generate(&inputs, &Options::default()) {
+                Ok(_) => Ok(()),
+                Err(error) => spans_inside_sources(&error).map(|()| {
+                    // Rendering reads the spans too.
+                    let _ = error.to_string();
+                }),
+            };
+            sender.send(outcome).ok();
+        })
+        .unwrap();
+    match receiver.recv_timeout(CASE_TIME_LIMIT) {
+        Ok(outcome) => outcome,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!("no answer after {:?}", started.elapsed())),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err("the generator panicked (its message is above)".to_owned()),
+    }
+}
+
+fn spans_inside_sources(error: &Error) -> Result<(), String> {
+    let inside = |span: Span| {
+        let text = &error.sources().get(span.source).text;
+        span.start <= span.end && span.end <= text.len()
+    };
+    for diagnostic in error.diagnostics() {
+        let spans = diagnostic.span.into_iter().chain(diagnostic.related.iter().map(|(span, _)| *span));
+        if let Some(outside) = spans.into_iter().find(|span| !inside(*span)) {
+            return Err(format!("{outside:?} is outside its source, in {diagnostic:?}"));
+        }
+    }
+    Ok(())
+}
+
+fn config(default_cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(default_cases);
+    // A failure prints its shrunk input; a regressions file would land in
+    // the source tree, next to this file.
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+proptest! {
+    #![proptest_config(config(1_000))]
+
+    #[test]
+    fn mutated_specs_end_in_ok_or_errors_that_point_inside_them(texts in mutated_inputs()) {
+        generate_checked(texts).map_err(TestCaseError::fail)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    #[test]
+    fn arbitrary_text_ends_in_ok_or_errors_that_point_inside_it(text in any::<String>()) {
+        generate_checked(vec![text]).map_err(TestCaseError::fail)?;
+    }
+}
+
+/// The types of one group of [`large_spec`]; `#` is the group's number.
+const LARGE_SPEC_TYPES: &str = "
+  Id#: { newtype: i64 }
+  Kind#: { enum: [Small, Medium, Large] }
+  Thing#:
+    description: DESCRIPTION
+    fields:
+      Id: Id#
+      Name: { type: string, description: DESCRIPTION }
+      Kind: { type: Kind#, default: Small }
+      Tags: list<string>
+      Parent: Thing#?";
+
+/// One endpoint of a group of [`large_spec`].
+const LARGE_SPEC_ENDPOINT: &str = "
+    NAME:
+      summary: NAME a thing
+      description: DESCRIPTION
+      method: METHOD
+      path: /groups/#/things/{id}/NAME
+      path_params: { id: Id# }
+      query:
+        verbose: bool?
+        kind: { type: Kind#?, description: DESCRIPTION }
+      response: Thing#
+      errors: [NotFound, { name: Gone, status: 410 }]
+      auth: customer";
+
+/// A spec of about 4 KB per group: three types and three endpoints, with
+/// the long descriptions real specs have.
+fn large_spec(groups: usize) -> String {
+    let description = "Free text of the kind real specs hold in the docs of types and fields and endpoints. ".repeat(4);
+    let mut types = String::new();
+    let mut endpoints = String::new();
+    for group in 0..groups {
+        let number = group.to_string();
+        types.push_str(&LARGE_SPEC_TYPES.replace('#', &number).replace("DESCRIPTION", &description));
+        write!(endpoints, "\n  group{group}:").unwrap();
+        for (name, method) in [("get", "GET"), ("update", "PUT"), ("remove", "DELETE")] {
+            let endpoint = LARGE_SPEC_ENDPOINT.replace("NAME", name).replace("METHOD", method);
+            endpoints.push_str(&endpoint.replace('#', &number).replace("DESCRIPTION", &description));
+        }
+    }
+    format!(
+        "spec: 1\nname: large\nauth:\n  customer: {{ bearer: {{}} }}\nerrors:\n  NotFound: {{ status: 404 }}\n\
+         types:{types}\nendpoints:{endpoints}\n"
+    )
+}
+
+#[test]
+fn a_five_megabyte_spec_loads_in_seconds() {
+    let spec = large_spec(1_300);
+    assert!((5_000_000..6_000_000).contains(&spec.len()), "the spec is {} bytes", spec.len());
+    let (sender, receiver) = mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(MACRO_STACK)
+        .spawn(move || {
+            let started = Instant::now();
+            let loaded = load(&[Input::Inline { shown: "large.yaml".to_owned(), text: spec }]);
+            let elapsed = started.elapsed();
+            sender.send((loaded.map(|(api, _)| api.types.len()).map_err(|error| error.to_string()), elapsed)).ok();
+        })
+        .unwrap();
+    let (types, elapsed) = receiver.recv_timeout(Duration::from_secs(120)).expect("no answer within two minutes");
+    assert_eq!(types.unwrap(), 3 * 1_300);
+    // About 0.6 s in a release build and 5 s in a debug one (which is how
+    // proc-macros are built by default), on one core of CI's two.
+    let limit = if cfg!(debug_assertions) { Duration::from_secs(25) } else { Duration::from_secs(3) };
+    assert!(elapsed < limit, "loading took {elapsed:?}");
+}
