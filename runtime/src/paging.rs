@@ -212,14 +212,18 @@ mod streams {
         /// page that says it is the last (or after an error).
         ///
         /// ```no_run
-        /// # async fn run<E>(client: &endpointgen::Client, first: E)
-        /// # where E: endpointgen::Paged<Auth = endpointgen::auth::Public> + Send + Sync, E::Output: Send, E::Error: Send {
+        /// # async fn run<E>(client: &endpointgen::Client, first: E) -> Result<(), endpointgen::Error<E::Error>>
+        /// # where
+        /// #     E: endpointgen::Paged<Auth = endpointgen::auth::Public> + Send + Sync,
+        /// #     E::Output: Send,
+        /// #     E::Error: Send,
+        /// # {
         /// let mut pages = client.pages(first);
         /// while let Some(page) = pages.next().await {
         ///     let page = page?;
         ///     // …
         /// }
-        /// # Ok::<(), endpointgen::Error<E::Error>>(())
+        /// # Ok(())
         /// # }
         /// ```
         pub fn pages<'c, E>(&'c self, first: E) -> Pages<'c, C, E>
