@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Error, Sources};
+use crate::diagnostic::Error;
 use crate::{Input, Options, generate};
 
 /// Generates a client from specs in a build script, into `OUT_DIR`.
@@ -94,10 +94,7 @@ impl Config {
         let generated = generated?;
         let name = self.file_name.clone().unwrap_or_else(|| generated.api.name.clone());
         let shown: Vec<String> = self.specs.iter().map(|spec| spec.display().to_string()).collect();
-        let code = crate::format(&generated.tokens, &shown.join(", ")).map_err(|message| Error {
-            diagnostics: vec![Diagnostic::without_span(message)],
-            sources: Sources::default(),
-        })?;
+        let code = crate::format(&generated.tokens, &shown.join(", ")).map_err(Error::single)?;
         Ok((name, code))
     }
 
@@ -110,10 +107,7 @@ impl Config {
     /// Every problem in the specs, a missing `OUT_DIR`, or a file that
     /// cannot be written.
     pub fn generate(&self) -> Result<PathBuf, Error> {
-        let io_error = |message: String| Error {
-            diagnostics: vec![Diagnostic::without_span(message)],
-            sources: Sources::default(),
-        };
+        let io_error = Error::single;
         if self.specs.is_empty() {
             return Err(io_error("no spec given: call `.spec(\"path/to/spec.yaml\")`".to_owned()));
         }

@@ -157,9 +157,17 @@ impl Diagnostic {
 pub struct Error {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) sources: Sources,
+    /// What could be made of the spec despite the problems, for the macro's
+    /// stub.
+    pub(crate) partial: Option<Box<crate::ir::Api>>,
 }
 
 impl Error {
+    /// An error with one problem that has no place in a spec.
+    pub(crate) fn single(message: impl Into<String>) -> Self {
+        Self { diagnostics: vec![Diagnostic::without_span(message)], sources: Sources::default(), partial: None }
+    }
+
     /// Adds `hint` to every problem of kind [`Kind::Io`] that has none: the
     /// caller knows what its paths are relative to.
     pub(crate) fn hint_io(mut self, hint: &str) -> Self {

@@ -47,7 +47,13 @@ const KEYWORDS: &[&str] = &[
 
 /// The identifier for a Rust name: raw for keywords, with a `_` suffix for
 /// those that cannot be raw.
+///
+/// Validation reports names that cannot be identifiers; the code made from
+/// a spec with errors (the macro's stub) may still hold them, so they are
+/// mended here rather than passed to `Ident::new`, which would panic.
 pub(crate) fn ident(name: &str) -> Ident {
+    let name = if is_valid(name) { name.to_owned() } else { mend(name) };
+    let name = name.as_str();
     if NOT_RAW.contains(&name) {
         Ident::new(&format!("{name}_"), Span::call_site())
     } else if KEYWORDS.contains(&name) {
@@ -55,6 +61,18 @@ pub(crate) fn ident(name: &str) -> Ident {
     } else {
         Ident::new(name, Span::call_site())
     }
+}
+
+/// Some identifier for a name that is none: other characters become `_`.
+fn mend(name: &str) -> String {
+    let mut mended: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    if mended.starts_with(|c: char| c.is_ascii_digit()) {
+        mended.insert(0, '_');
+    }
+    if !is_valid(&mended) {
+        mended.insert_str(0, "__unnamed");
+    }
+    mended
 }
 
 /// A local or argument name that cannot clash with a user's name: generated
@@ -90,6 +108,15 @@ mod tests {
         assert_eq!(ident("self").to_string(), "self_");
         assert_eq!(ident("Self").to_string(), "Self_");
         assert_eq!(ident("Result").to_string(), "Result");
+    }
+
+    #[test]
+    fn never_panics_on_names_that_are_no_identifiers() {
+        assert_eq!(ident("get-it").to_string(), "get_it");
+        assert_eq!(ident("").to_string(), "__unnamed");
+        assert_eq!(ident("_").to_string(), "__unnamed_");
+        assert_eq!(ident("1st").to_string(), "_1st");
+        assert_eq!(ident("größe").to_string(), "gr__e");
     }
 
     #[test]

@@ -94,6 +94,15 @@ pub struct EnvelopeRoles {
     pub has_next: Option<usize>,
 }
 
+impl EnvelopeRoles {
+    /// Whether the envelope is generic over a payload `T`: it has a
+    /// `value` or `items` field.
+    #[must_use]
+    pub fn has_payload(&self) -> bool {
+        self.value.is_some() || self.items.is_some()
+    }
+}
+
 /// A value of a string enum.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumVariant {

@@ -30,6 +30,7 @@ mod ident;
 pub mod ir;
 mod macro_input;
 mod spec;
+mod stub;
 mod validate;
 mod yaml;
 
@@ -104,11 +105,19 @@ pub struct Generated {
 /// Every problem found in the specs, or a file that cannot be read.
 pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error> {
     let (api, sources) = load(inputs)?;
-    let runtime = emit::Runtime::new(&options.runtime_path)
-        .map_err(|message| Error { diagnostics: vec![Diagnostic::without_span(message)], sources: sources.clone() })?;
+    let runtime = emit::Runtime::new(&options.runtime_path).map_err(Error::single)?;
     let tokens = emit::emit(&api, &runtime);
     let files = sources.iter().filter_map(|source| source.path.clone()).collect();
     Ok(Generated { api, tokens, files })
+}
+
+/// The code for what could be understood of specs that have problems (see
+/// `stub`), or nothing when not even that could be read.
+pub(crate) fn stub(error: &Error, options: &Options) -> Option<TokenStream> {
+    let mut api = error.partial.as_deref()?.clone();
+    stub::make_names_unique(&mut api);
+    let runtime = emit::Runtime::new(&options.runtime_path).ok()?;
+    Some(emit::emit(&api, &runtime))
 }
 
 /// Reads and checks specs into the IR, without generating code.
@@ -177,13 +186,13 @@ pub fn load(inputs: &[Input]) -> Result<(ir::Api, Sources), Error> {
         }
         files.push(spec);
     }
-    let api = if files.is_empty() { None } else { validate::validate(&files, &mut diagnostics) };
+    let api = (!files.is_empty()).then(|| validate::validate(&files, &mut diagnostics));
     match api {
         Some(api) if diagnostics.is_empty() => Ok((api, sources)),
-        _ => {
+        partial => {
             diagnostics.sort_by_key(|diagnostic| diagnostic.span.map(|span| (span.source, span.start)));
             diagnostics.dedup();
-            Err(Error { diagnostics, sources })
+            Err(Error { diagnostics, sources, partial: partial.map(Box::new) })
         }
     }
 }

@@ -76,7 +76,10 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
                 .diagnostics()
                 .iter()
                 .map(|diagnostic| compile_error(args.span, &error.render_for_compile_error(diagnostic)));
-            quote! { #tracked #(#errors)* }
+            // Next to the errors, the code for what could be understood, so
+            // that code using the client does not fail for want of it.
+            let stub = crate::stub(&error, &options);
+            quote! { #tracked #(#errors)* #stub }
         }
     }
 }

@@ -17,11 +17,13 @@ use crate::yaml::{Node, Value};
 
 /// Checks the files of one API (several when specs are merged) and builds
 /// its IR.
-pub(crate) fn validate(files: &[SpecFile], diagnostics: &mut Vec<Diagnostic>) -> Option<Api> {
-    let before = diagnostics.len();
+///
+/// The IR comes back even when there are problems: what could be
+/// understood, for the macro's stub. Only an empty `diagnostics` makes it the
+/// API of the spec.
+pub(crate) fn validate(files: &[SpecFile], diagnostics: &mut Vec<Diagnostic>) -> Api {
     let mut checker = Checker { diagnostics, types: Vec::new(), type_index: HashMap::new(), ir_types: Vec::new() };
-    let api = checker.api(files);
-    (checker.diagnostics.len() == before).then_some(api)
+    checker.api(files)
 }
 
 struct Checker<'d> {
@@ -671,6 +673,23 @@ impl<'d> Checker<'d> {
             self.error(diagnostic);
             return Ty::Any;
         };
+        let generic = |def: &spec::TypeDef| match &def.kind {
+            TypeDefKind::Struct(fields) => fields.iter().any(|field| mentions_param(&field.ty)),
+            _ => false,
+        };
+        if self.types[index].def.envelope && !generic(self.types[index].def) {
+            // An envelope with no payload (only an outcome) is not generic.
+            if !arity(0) {
+                self.error(
+                    Diagnostic::new(
+                        expr.span,
+                        format!("envelope `{}` has no payload and takes no type argument", expr.name),
+                    )
+                    .hint(format!("write `{}` alone, or give the envelope a `T` field with `role: value`", expr.name)),
+                );
+            }
+            return Ty::Named(index);
+        }
         if self.types[index].def.envelope {
             if !arity(1) {
                 self.error(
@@ -1064,7 +1083,7 @@ impl<'d> Checker<'d> {
         let checked = |index: usize| matches!(&self.ir_types[index].kind, TypeKind::Envelope { roles, .. } if roles.success.is_some());
         let response = match ty {
             Ty::Bytes => Response::Bytes,
-            Ty::Envelope(index, _) if checked(index) => Response::Enveloped(ty),
+            Ty::Envelope(index, _) | Ty::Named(index) if checked(index) => Response::Enveloped(ty),
             ty => Response::Json(ty),
         };
         (response, accept)

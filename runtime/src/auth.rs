@@ -25,9 +25,19 @@ pub trait Scheme {
 }
 
 /// A scheme that sends `Authorization: Bearer <token>`.
+#[diagnostic::on_unimplemented(
+    message = "the endpoint needs credentials of the `{Self}` scheme, and a bearer token is not those",
+    label = "this endpoint needs other credentials than the client's bearer token",
+    note = "make a client with the credentials that `{Self}` takes: `Client::new(base_url)?.api_key(key)` for an API key"
+)]
 pub trait BearerScheme: Scheme {}
 
 /// A scheme that sends a key in a header of its own.
+#[diagnostic::on_unimplemented(
+    message = "the endpoint needs credentials of the `{Self}` scheme, and an API key is not those",
+    label = "this endpoint needs other credentials than the client's API key",
+    note = "make a client with the credentials that `{Self}` takes: `Client::new(base_url)?.bearer(token)` for a bearer token"
+)]
 pub trait ApiKeyScheme: Scheme {
     /// The header, such as `x-api-key`.
     const HEADER: &'static str;

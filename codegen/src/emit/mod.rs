@@ -13,7 +13,7 @@ mod endpoints;
 mod types;
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ident;
 use crate::ir::{Api, AuthKind, Ty};
@@ -191,5 +191,5 @@ fn private(name: &str) -> Ident {
 
 /// An identifier for the name of a generated helper function.
 fn helper(parts: &[&str]) -> Ident {
-    format_ident!("__endpointgen_{}", parts.join("_"))
+    ident::ident(&format!("__endpointgen_{}", parts.join("_")))
 }

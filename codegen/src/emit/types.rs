@@ -49,7 +49,8 @@ fn emit_struct(
 ) -> TokenStream {
     let rt = cx.rt();
     let name = ident::ident(&def.rust_name);
-    let generics = roles.map(|_| quote!(<T>));
+    let generic = roles.is_some_and(EnvelopeRoles::has_payload);
+    let generics = generic.then(|| quote!(<T>));
     let has_secret = fields.iter().any(|field| field.secret);
     let derive = derives(cx, def.usage, !has_secret, &TokenStream::new());
     let mut default_fns = Vec::new();
@@ -97,7 +98,7 @@ fn emit_struct(
             let label = &field.rust_name;
             if field.secret { quote!(.field(#label, &"<redacted>")) } else { quote!(.field(#label, &self.#field_name)) }
         });
-        let bound = roles.map(|_| quote!(<T: ::core::fmt::Debug>));
+        let bound = generic.then(|| quote!(<T: ::core::fmt::Debug>));
         quote! {
             impl #bound ::core::fmt::Debug for #name #generics {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -123,7 +124,7 @@ fn emit_struct(
                 quote!(&& !#rt::__private::status_failed(&self.#status))
             });
             quote! {
-                impl<T> #rt::Envelope for #name<T> {
+                impl #generics #rt::Envelope for #name #generics {
                     const FIELDS: #rt::EnvelopeFields = #rt::EnvelopeFields {
                         success: #success_json,
                         status: #status,

@@ -1,0 +1,6 @@
+// The macro takes spec paths, `yaml = "…"` and `runtime = "…"`.
+mod api {
+    endpointgen::generate!(path = "specs/catalogue.yaml");
+}
+
+fn main() {}
