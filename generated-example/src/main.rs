@@ -229,7 +229,7 @@ async fn download_invoice(client: &Client<BearerToken>, anonymous: &Client) -> D
     };
     println!("  ← invoice {} of {}, due {}", invoice.invoice_number, invoice.total_formated, invoice.due_date);
     let link = send_shown(client, token::download_token()).await?.into_value();
-    println!("  ← a link token ({} characters)", link.len());
+    println!("  ← {link:?}, {} characters", link.0.len());
     let pdf: Bytes = send_shown(anonymous, billing::invoice_pdf(invoice.id, link)).await?;
     let start = String::from_utf8_lossy(pdf.get(..8).unwrap_or_default()).into_owned();
     println!("  ← {} bytes of PDF, starting {start:?}", pdf.len());

@@ -502,3 +502,52 @@ fn a_paged_endpoint_asks_for_the_next_page_while_there_is_one() {
     assert!(second.next_page(&unsure).is_none());
     assert_eq!(wire::endpoints::visits::Paged::into_items(page), ["a", "b"]);
 }
+
+mod optional {
+    endpointgen::generate!(
+        yaml = r#"
+spec: 1
+name: optional
+envelopes:
+  ActionConfirmation:
+    fields:
+      WasSuccessful: { type: bool, role: success }
+      Value: { type: T, role: value }
+types:
+  LinkToken: { newtype: string, secret: true }
+  ProfileUpdate: { fields: { FullName: string?, NickName: string?, CountryId: i64? } }
+endpoints:
+  basket:
+    # The portal answers an empty 200, or an envelope that reports failure.
+    checkout: { method: POST, path: /basket/invoice, response: ActionConfirmation<any?>? }
+    token: { method: POST, path: /token, response: LinkToken? }
+  profile:
+    update: { method: PATCH, path: /profile, body: ProfileUpdate }
+"#
+    );
+}
+
+#[test]
+fn an_optional_response_is_none_for_an_empty_body_and_still_checked_otherwise() {
+    use optional::endpoints::basket::{Checkout, Token};
+    assert_eq!(Checkout::decode(json_response("")).unwrap(), None);
+    assert_eq!(Checkout::decode(json_response(" \n")).unwrap(), None);
+    let confirmed = Checkout::decode(json_response(r#"{"WasSuccessful": true, "Value": 7}"#)).unwrap().unwrap();
+    assert_eq!(confirmed.value, Some(serde_json::json!(7)));
+    let refused = Checkout::decode(json_response(r#"{"WasSuccessful": false, "Value": null}"#)).unwrap_err();
+    assert!(matches!(refused, Error::Rejected(_)), "{refused:?}");
+    assert_eq!(Token::decode(json_response("")).unwrap(), None);
+}
+
+#[test]
+fn secret_newtypes_hide_their_value_and_optional_structs_start_empty() {
+    let token = optional::LinkToken("one-time-s3cret".to_owned());
+    assert_eq!(format!("{token:?}"), "LinkToken(<redacted>)");
+    let decoded = optional::endpoints::basket::Token::decode(json_response(r#""one-time-s3cret""#)).unwrap();
+    assert!(!format!("{decoded:?}").contains("s3cret"));
+
+    let update = optional::ProfileUpdate { nick_name: Some("Ada".to_owned()), ..Default::default() };
+    let request =
+        optional::endpoints::profile::update(update).to_request(&BaseUrl::parse("http://127.0.0.1").unwrap()).unwrap();
+    assert_eq!(request.body(), br#"{"NickName":"Ada"}"#);
+}

@@ -9,14 +9,15 @@
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
 use super::{
-    Answer, Caller, NOW, Params, PortalState, Record, Shared, bad_request, billing, confirmed, currency, empty_ok, ids,
-    json_body, lock, minutes_between, not_found, page_of, pounds, refused, resources, text, unique_id, utc, wall_clock,
+    Answer, Caller, NOW, Params, PortalState, Record, Shared, action_response, bad_request, billing, confirmed,
+    currency, empty_ok, ids, json_body, lock, minutes_between, not_found, page_of, pounds, refused, resources, text,
+    unique_id, utc, wall_clock,
 };
 
 pub(super) fn routes() -> Router<Shared> {
@@ -370,7 +371,10 @@ async fn checkout_basket(State(state): State<Shared>, headers: HeaderMap, body: 
     }
     let bookings = basket_bookings(&basket)?;
     if let Some((slot, code)) = bookings.iter().find_map(|(slot, _)| Some((slot, unavailable(&state, slot, None)?))) {
-        return Err(bad_request(&[("FromTime", code, json!(slot.from))]));
+        // A business-rule failure: HTTP 200, and the envelope says so ([RE]).
+        let errors = json!([{ "AttemptedValue": slot.from, "Message": code, "PropertyName": "FromTime" }]);
+        let message = format!("The booking could not be made: {code}");
+        return Ok(action_response(StatusCode::OK, false, 409, Some(&message), &Value::Null, &errors));
     }
     let name = state.caller_name(caller);
     let mut total = 0.0;

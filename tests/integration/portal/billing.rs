@@ -3,7 +3,7 @@
 use endpointgen::{Client, Error};
 use generated_example::fake_portal::ids;
 use generated_example::portal::endpoints::{billing, token};
-use generated_example::portal::{ContractId, InvoiceId};
+use generated_example::portal::{ContractId, InvoiceId, LinkToken};
 
 use super::{ada, as_ada, last};
 
@@ -39,9 +39,11 @@ async fn invoice_pdf_is_a_real_pdf_behind_a_link_token() {
     // The link works without the bearer token, as the portal opens it.
     let anonymous = Client::new(fake.base_url()).unwrap();
 
-    let pdf = anonymous.send(billing::invoice_pdf(InvoiceId(ids::ADA_UNPAID_INVOICE), &link_token)).await.unwrap();
+    let pdf =
+        anonymous.send(billing::invoice_pdf(InvoiceId(ids::ADA_UNPAID_INVOICE), link_token.clone())).await.unwrap();
 
-    let request = last(&fake, "GET", "/api/public/billing/invoices/1600000003/pdf", Some(&format!("t={link_token}")));
+    let request =
+        last(&fake, "GET", "/api/public/billing/invoices/1600000003/pdf", Some(&format!("t={}", link_token.0)));
     assert_eq!(request.authorization, None);
     assert_eq!(request.accept.as_deref(), Some("application/pdf"));
     assert!(pdf.starts_with(b"%PDF-1.4\n"), "{:?}", &pdf[..16]);
@@ -58,11 +60,13 @@ async fn invoice_pdf_is_a_real_pdf_behind_a_link_token() {
         assert!(pdf[offset..].starts_with(format!("{} 0 obj\n", object + 1).as_bytes()), "object {}", object + 1);
     }
 
-    let stale =
-        anonymous.send(billing::invoice_pdf(InvoiceId(ids::ADA_UNPAID_INVOICE), "lnk-forged")).await.unwrap_err();
+    let stale = anonymous
+        .send(billing::invoice_pdf(InvoiceId(ids::ADA_UNPAID_INVOICE), LinkToken("lnk-forged".to_owned())))
+        .await
+        .unwrap_err();
     assert!(matches!(stale, Error::Api(billing::InvoicePdfError::Unauthorized(_))), "{stale:?}");
     assert!(!format!("{stale} {stale:?}").contains("lnk-forged"), "the link token shows in the error");
-    let others = anonymous.send(billing::invoice_pdf(InvoiceId(ids::CHARLES_INVOICE), &link_token)).await.unwrap_err();
+    let others = anonymous.send(billing::invoice_pdf(InvoiceId(ids::CHARLES_INVOICE), link_token)).await.unwrap_err();
     assert!(matches!(others, Error::Api(billing::InvoicePdfError::NotFound(_))), "{others:?}");
 }
 

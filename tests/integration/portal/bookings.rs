@@ -245,10 +245,11 @@ async fn checkout_basket_answers_an_empty_200_and_the_booking_appears() {
     let (fake, client) = ada().await;
     let unique_id: Uuid = "0b3f5a7e-2c1d-4e8f-9a6b-5d4c3b2a1f01".parse().unwrap();
 
-    let () = client
+    let answer = client
         .send(bookings::checkout_basket(basket(unique_id, "2026-09-11T09:00:00", "2026-09-11T17:00:00", true)))
         .await
         .unwrap();
+    assert!(answer.is_none(), "an empty 200 is `None`: {answer:?}");
 
     let request = last(&fake, "POST", "/api/public/checkout/basket/invoice", None);
     as_ada(&request);
@@ -259,6 +260,16 @@ async fn checkout_basket_answers_an_empty_200_and_the_booking_appears() {
     let made = bookings.records.iter().find(|booking| booking.unique_id == unique_id).unwrap();
     assert_eq!(made.from_time.as_str(), "2026-09-11T09:00:00");
     assert_eq!(made.price, Some(32.0));
+
+    // The same slot again: taken now, which the portal says in a 200.
+    let taken = basket(unique_id, "2026-09-11T09:00:00", "2026-09-11T17:00:00", true);
+    let error = client.send(bookings::checkout_basket(taken)).await.unwrap_err();
+    let Error::Rejected(rejection) = error else { panic!("got {error:?}") };
+    assert_eq!(rejection.status.as_u16(), 200);
+    assert!(
+        rejection.message.as_deref().unwrap_or_default().starts_with("The booking could not be made"),
+        "{rejection}"
+    );
 
     let unagreed = basket(unique_id, "2026-09-12T09:00:00", "2026-09-12T10:00:00", false);
     let error = client.send(bookings::checkout_basket(unagreed)).await.unwrap_err();

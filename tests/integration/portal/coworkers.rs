@@ -73,42 +73,6 @@ async fn current_benefits_are_the_active_profiles() {
     assert!(shaped.personal.extra_services.is_empty(), "projected away, and defaulted");
 }
 
-/// A `ProfileUpdate` that changes nothing. The spec format gives structs
-/// no `Default`, so a partial update spells out every field it leaves out;
-/// `..nothing()` does it once.
-fn nothing() -> ProfileUpdate {
-    ProfileUpdate {
-        full_name: None,
-        nick_name: None,
-        gender: None,
-        date_of_birth: None,
-        mobile_phone: None,
-        land_line: None,
-        address: None,
-        post_code: None,
-        city_name: None,
-        state: None,
-        country_id: None,
-        billing_name: None,
-        billing_email: None,
-        billing_address: None,
-        billing_post_code: None,
-        billing_city_name: None,
-        billing_state: None,
-        billing_country_id: None,
-        tax_id_number: None,
-        position: None,
-        company_name: None,
-        business_area: None,
-        profile_summary: None,
-        profile_website: None,
-        profile_is_public: None,
-        profile_tags: None,
-        email: None,
-        password: None,
-    }
-}
-
 #[tokio::test]
 async fn update_profile_sends_only_the_fields_it_sets() {
     let (fake, client) = ada().await;
@@ -117,7 +81,7 @@ async fn update_profile_sends_only_the_fields_it_sets() {
         date_of_birth: Some("1815-12-10".parse().unwrap()),
         profile_is_public: Some(true),
         password: Some("new-secret-passw0rd".to_owned()),
-        ..nothing()
+        ..ProfileUpdate::default()
     };
     assert!(!format!("{update:?}").contains("new-secret"), "a secret field shows in Debug");
 
@@ -139,7 +103,7 @@ async fn update_profile_sends_only_the_fields_it_sets() {
     assert_eq!(profiles.profiles[0].full_name, "Augusta Ada King");
     assert_eq!(profiles.profiles[1].full_name, "Ada Lovelace", "another profile changed");
 
-    let bad = ProfileUpdate { billing_email: Some("not an address".to_owned()), ..nothing() };
+    let bad = ProfileUpdate { billing_email: Some("not an address".to_owned()), ..ProfileUpdate::default() };
     let error = client.send(coworkers::update_profile(bad)).await.unwrap_err();
     let Error::Api(coworkers::UpdateProfileError::BadRequest(body)) = error else { panic!("got {error:?}") };
     assert_eq!(body.errors.unwrap()[0].property_name.as_deref(), Some("BillingEmail"));

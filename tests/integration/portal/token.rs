@@ -100,5 +100,7 @@ async fn download_token_is_a_confirmation_holding_the_link_token() {
     assert!(confirmation.was_successful);
     assert_eq!(confirmation.status, Some(200));
     let link_token = confirmation.into_value();
-    assert!(link_token.starts_with("lnk"), "{link_token}");
+    assert!(link_token.0.starts_with("lnk"), "{}", link_token.0);
+    // It authenticates a link on its own: `Debug` hides it.
+    assert_eq!(format!("{link_token:?}"), "LinkToken(<redacted>)");
 }
