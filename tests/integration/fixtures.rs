@@ -192,6 +192,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["everything.yaml"],
     &["include_tree/root.yaml"],
     &["merged/vendor.yaml", "merged/ours.yaml"],
+    &["unions.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {
@@ -690,4 +691,83 @@ fn merged_specs_share_types_errors_auth_and_groups() {
     assert_eq!(items::Get::decode(response(200, r#"{"Id": 1, "Name": "pen"}"#)).unwrap(), item);
     let favorites = extras::Favorites::decode(response(200, r#"[{"Item": {"Id": 2, "Name": "ink"}}]"#)).unwrap();
     assert_eq!(favorites[0].item.id, ItemId(2));
+}
+
+mod unions {
+    endpointgen::generate!("../api-spec/fixtures/valid/unions.yaml");
+}
+
+#[test]
+fn unions_decode_by_tag_or_by_the_first_member_that_fits() {
+    use endpointgen::ApiError;
+    use unions::endpoints::projects;
+    use unions::{Circle, Expr, Loose, Name, NameOrId, Operator, ProjectId, Shape, Square, Sum};
+
+    let endpoint = projects::get(NameOrId::Name(Name("web".to_owned())))
+        .near(NameOrId::Id(ProjectId(endpointgen::Uuid::from_u128(1))))
+        .op(Operator::AscUpper);
+    assert_eq!(
+        request(&endpoint).uri(),
+        "https://api.test/projects/web?near=00000000-0000-0000-0000-000000000001&op=ASC"
+    );
+    assert_eq!((Operator::Plus.as_str(), Operator::Asc.as_str()), ("+", "asc"));
+
+    let circle = projects::Get::decode(response(200, r#"{"kind": "circle", "radius": 2.0}"#)).unwrap();
+    assert_eq!(circle, Shape::Circle(Circle { radius: 2.0 }));
+    // A member struct with a field for the tag gets it too.
+    let square = projects::Get::decode(response(200, r#"{"kind": "square", "side": 1.0}"#)).unwrap();
+    assert_eq!(square, Shape::Square(Square { side: 1.0, kind: Some("square".to_owned()) }));
+    assert_eq!(projects::Get::decode(response(200, r#"{"kind": "point"}"#)).unwrap(), Shape::Point);
+    let unknown = projects::Get::decode(response(200, r#"{"kind": "blob", "size": 3}"#)).unwrap();
+    assert_eq!(unknown, Shape::Unknown(serde_json::json!({"kind": "blob", "size": 3})));
+    assert!(projects::Get::decode(response(200, r#"{"radius": 2.0}"#)).is_err(), "no tag");
+
+    let shapes = vec![
+        Shape::Circle(Circle { radius: 1.0 }),
+        Shape::Square(Square { side: 2.0, kind: Some("circle".to_owned()) }),
+        Shape::Point,
+    ];
+    assert_eq!(
+        json(request(&projects::draw(shapes)).body()),
+        serde_json::json!([{"kind": "circle", "radius": 1.0}, {"kind": "square", "side": 2.0}, {"kind": "point"}]),
+        "the variant's tag wins over a field's"
+    );
+    assert_eq!(projects::Draw::decode(response(200, "7")).unwrap(), Loose::I64(7));
+    assert_eq!(projects::Draw::decode(response(200, r#""x""#)).unwrap(), Loose::String("x".to_owned()));
+    assert_eq!(
+        projects::Draw::decode(response(200, r#"[{"kind": "point"}]"#)).unwrap(),
+        Loose::ListShape(vec![Shape::Point])
+    );
+    assert_eq!(
+        projects::Draw::decode(response(200, r#"{"radius": 1.5}"#)).unwrap(),
+        Loose::Circle(Circle { radius: 1.5 })
+    );
+
+    // `Expr` holds a `Sum` that holds `Expr`s: the first of the two, in spec
+    // order, holds the other in a box.
+    let expr = Expr::Sum(Box::new(Sum { left: Expr::Literal(1.0), right: Expr::Literal(2.0), op: Operator::Plus }));
+    assert_eq!(
+        json(request(&projects::eval(expr.clone())).body()),
+        serde_json::json!({"left": 1.0, "right": 2.0, "op": "+"})
+    );
+    assert_eq!(projects::Eval::decode(response(200, r#"{"left": 1.0, "right": 2.0, "op": "+"}"#)).unwrap(), expr);
+
+    // Exact statuses first, then the classes, then `default`.
+    let error = projects::Get::decode(response(404, "nope")).unwrap_err();
+    let endpointgen::Error::Api(projects::GetError::NotFound(_)) = &error else { panic!("{error:?}") };
+    assert_eq!(error.status(), Some(endpointgen::StatusCode::NOT_FOUND));
+    let error = projects::Get::decode(response(409, r#"{"message": "taken"}"#)).unwrap_err();
+    let endpointgen::Error::Api(projects::GetError::ClientError(status, problem)) = &error else { panic!("{error:?}") };
+    assert_eq!((status.as_u16(), problem.message.as_str()), (409, "taken"));
+    assert_eq!(error.to_string(), "the API answered 409 ClientError: Any client error.");
+    assert_eq!(error.api().unwrap().info().status, "4XX");
+    let error = projects::Get::decode(response(503, "later")).unwrap_err();
+    assert!(
+        matches!(&error, endpointgen::Error::Api(projects::GetError::ServerError(status, _)) if status.as_u16() == 503)
+    );
+    let error = projects::Get::decode(response(302, r#"{"message": "elsewhere"}"#)).unwrap_err();
+    let endpointgen::Error::Api(other @ projects::GetError::Other(..)) = &error else { panic!("{error:?}") };
+    assert_eq!((other.status().as_u16(), other.info().status), (302, "default"));
+    let error = projects::Draw::decode(response(500, "")).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::UnexpectedStatus(_)), "{error:?}");
 }

@@ -9,7 +9,9 @@ use quote::quote;
 
 use super::{Context, docs, private};
 use crate::ident;
-use crate::ir::{Auth, AuthKind, BodyContent, DefaultValue, Endpoint, Group, Param, PathPart, Response, Ty};
+use crate::ir::{
+    Auth, AuthKind, BodyContent, DefaultValue, Endpoint, ErrorCase, ErrorStatus, Group, Param, PathPart, Response, Ty,
+};
 
 /// A module of endpoints, `depth` levels below the types' module.
 pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize) -> TokenStream {
@@ -345,28 +347,70 @@ fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Optio
         if let Some(description) = &error.description {
             write!(doc, ": {}", docs::sanitize(description)).ok();
         }
-        if error.body.is_none() {
+        if !error.status.is_exact() {
+            doc.push_str("\n\nHolds the status that arrived");
+            doc.push_str(if error.body.is_none() { " and the start of the response body." } else { " and the body." });
+        } else if error.body.is_none() {
             doc.push_str("\n\nHolds the start of the response body.");
         }
         let doc = docs::attrs(&doc);
-        quote!(#doc #variant(#payload))
+        if error.status.is_exact() {
+            quote!(#doc #variant(#payload))
+        } else {
+            quote!(#doc #variant(#rt::StatusCode, #payload))
+        }
     });
-    let decode_arms = endpoint.errors.iter().map(|error| {
+    // Exact statuses first, then the classes, then `default`: a `match`
+    // takes the first arm that fits.
+    let mut ordered: Vec<&ErrorCase> = endpoint.errors.iter().collect();
+    ordered.sort_by_key(|error| match error.status {
+        ErrorStatus::Code(_) => 0,
+        ErrorStatus::Class(_) => 1,
+        ErrorStatus::Default => 2,
+    });
+    let decode_arms = ordered.iter().map(|error| {
         let variant = ident::ident(&error.rust_name);
-        let code = proc_macro2::Literal::u16_unsuffixed(error.status);
-        let decoded = match &error.body {
-            Some(_) => quote!(#rt::__private::serde_json::from_slice(#body).map(Self::#variant)),
-            None => quote!(::core::result::Result::Ok(Self::#variant(#rt::__private::error_body(#body)))),
+        let pattern = match error.status {
+            ErrorStatus::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            ErrorStatus::Class(class) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100);
+                let high = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+                quote!(#low..=#high)
+            }
+            ErrorStatus::Default => quote!(_),
         };
-        quote!(#code => ::core::option::Option::Some(#decoded),)
+        let held_status = (!error.status.is_exact()).then(|| quote!(#status,));
+        let decoded = match &error.body {
+            Some(_) => quote! {
+                #rt::__private::serde_json::from_slice(#body).map(|__value| Self::#variant(#held_status __value))
+            },
+            None => quote!(::core::result::Result::Ok(Self::#variant(#held_status #rt::__private::error_body(#body)))),
+        };
+        quote!(#pattern => ::core::option::Option::Some(#decoded),)
     });
+    let fallback = (!endpoint.errors.iter().any(|error| error.status == ErrorStatus::Default))
+        .then(|| quote!(_ => ::core::option::Option::None,));
     let info_arms = endpoint.errors.iter().map(|error| {
         let variant = ident::ident(&error.rust_name);
-        let code = proc_macro2::Literal::u16_unsuffixed(error.status);
+        let documented = error.status.to_string();
         let spec_name = &error.spec_name;
         let description = error.description.as_deref().unwrap_or("");
+        let pattern = if error.status.is_exact() { quote!(Self::#variant(_)) } else { quote!(Self::#variant(..)) };
         quote! {
-            Self::#variant(_) => &#rt::ErrorInfo { status: #code, name: #spec_name, description: #description },
+            #pattern => &#rt::ErrorInfo { status: #documented, name: #spec_name, description: #description },
+        }
+    });
+    let status_arms = endpoint.errors.iter().map(|error| {
+        let variant = ident::ident(&error.rust_name);
+        match error.status {
+            ErrorStatus::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(Self::#variant(_) => #rt::StatusCode::from_u16(#code).unwrap_or(#rt::StatusCode::INTERNAL_SERVER_ERROR),)
+            }
+            ErrorStatus::Class(_) | ErrorStatus::Default => quote!(Self::#variant(#status, _) => *#status,),
         }
     });
     let doc = docs::attrs(&format!(
@@ -385,13 +429,19 @@ fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Optio
             fn from_response(#status: #rt::StatusCode, #body: &[u8]) -> ::core::option::Option<::core::result::Result<Self, #rt::__private::serde_json::Error>> {
                 match #status.as_u16() {
                     #(#decode_arms)*
-                    _ => ::core::option::Option::None,
+                    #fallback
                 }
             }
 
             fn info(&self) -> &'static #rt::ErrorInfo {
                 match self {
                     #(#info_arms)*
+                }
+            }
+
+            fn status(&self) -> #rt::StatusCode {
+                match self {
+                    #(#status_arms)*
                 }
             }
         }

@@ -21,4 +21,9 @@ pub mod keywords {
     endpointgen::generate!("specs/valid/keywords.yaml");
 }
 
+/// Unions, named enum values and errors for ranges of statuses.
+pub mod unions {
+    endpointgen::generate!("specs/valid/unions.yaml");
+}
+
 fn main() {}
