@@ -67,6 +67,21 @@ enum Command {
     },
     /// Prints the JSON Schema of the spec format (draft-07), for editors.
     Schema,
+    /// Imports an OpenAPI 3.0 or 3.1 document (JSON or YAML) as a spec.
+    ///
+    /// The spec generates the same client as the document itself, through
+    /// `generate!(openapi = "…")` or `Config::openapi`. Every part of the
+    /// document that has no place in a spec is reported, each at its line
+    /// and column with its JSON pointer, and nothing is written.
+    Import {
+        /// The OpenAPI document.
+        #[arg(value_name = "OPENAPI")]
+        document: PathBuf,
+        /// Writes the spec to FILE instead of standard output; an unchanged
+        /// file is left alone.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -77,6 +92,7 @@ fn main() -> ExitCode {
         Command::Check { specs } => check(&specs),
         Command::Generate { specs, output, runtime_path } => generate(&specs, output.as_deref(), runtime_path),
         Command::Schema => output::stdout(SCHEMA),
+        Command::Import { document, output } => import(&document, output.as_deref()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -108,6 +124,15 @@ fn generate(specs: &[PathBuf], output: Option<&Path>, runtime_path: Option<Strin
     match output {
         Some(path) => output::file_if_changed(path, &code),
         None => output::stdout(&code),
+    }
+}
+
+/// `endpointgen import OPENAPI [-o FILE]`
+fn import(document: &Path, output: Option<&Path>) -> Result<(), Failure> {
+    let spec = endpointgen_codegen::import_openapi(document).map_err(|error| output::problems(&error, 1))?;
+    match output {
+        Some(path) => output::file_if_changed(path, &spec),
+        None => output::stdout(&spec),
     }
 }
 

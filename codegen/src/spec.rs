@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::yaml::{Node, Value};
 
 mod type_expr;
+pub(crate) mod write;
 
 pub(crate) use type_expr::TypeExpr;
 
@@ -148,7 +149,7 @@ impl Role {
     pub(crate) const NAMES: &'static [&'static str] =
         &["success", "value", "status", "message", "errors", "items", "has_next"];
 
-    fn parse(name: &str) -> Option<Self> {
+    pub(crate) fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "success" => Self::Success,
             "value" => Self::Value,
@@ -210,6 +211,9 @@ pub(crate) struct BodyDef {
     pub(crate) ty: TypeExpr,
     pub(crate) description: Option<String>,
     pub(crate) content: Option<Located<String>>,
+    /// `allow_get: true`: a GET request may carry this body, because the
+    /// server reads one.
+    pub(crate) allow_get: Option<Span>,
     pub(crate) span: Span,
 }
 
@@ -945,8 +949,8 @@ impl Reader<'_> {
             keys.get("path_params").map(|node| self.params(node, "`path_params`", false)).unwrap_or_default();
         let query = keys.get("query").map(|node| self.params(node, "`query`", true)).unwrap_or_default();
         let headers = keys.get("headers").map(|node| self.params(node, "`headers`", true)).unwrap_or_default();
-        let body = keys.get("body").and_then(|node| self.body(node, "a body"));
-        let response = keys.get("response").and_then(|node| self.body(node, "a response"));
+        let body = keys.get("body").and_then(|node| self.body(node, "a body", true));
+        let response = keys.get("response").and_then(|node| self.body(node, "a response", false));
         let errors = keys.get("errors").map(|node| self.error_refs(node)).unwrap_or_default();
         let auth = self.optional_located(&mut keys, "auth");
         let deprecated = keys.get("deprecated").and_then(|node| match &node.value {
@@ -1031,17 +1035,20 @@ impl Reader<'_> {
     /// `body:` or `response:`: a type expression, or
     /// `{ type, description, content }`. What `content` may say depends on
     /// the type, which `validate` knows.
-    fn body(&mut self, node: &Node, what: &'static str) -> Option<BodyDef> {
-        const KEYS: &[&str] = &["type", "description", "content"];
+    fn body(&mut self, node: &Node, what: &'static str, request: bool) -> Option<BodyDef> {
+        const RESPONSE_KEYS: &[&str] = &["type", "description", "content"];
+        const BODY_KEYS: &[&str] = &["type", "description", "content", "allow_get"];
         if let Value::Str(_) = node.value {
             return Some(BodyDef {
                 ty: self.type_expr(node, "a type")?,
                 description: None,
                 content: None,
+                allow_get: None,
                 span: node.span,
             });
         }
-        let mut keys = self.keys(node, what, KEYS)?;
+        let mut keys = self.keys(node, what, if request { BODY_KEYS } else { RESPONSE_KEYS })?;
+        let allow_get = self.flag(&mut keys, "allow_get").then(|| keys.key_span("allow_get")).flatten();
         let ty = keys.get("type").and_then(|ty| self.type_expr(ty, "`type`"));
         if keys.key_span("type").is_none() {
             self.error(
@@ -1051,7 +1058,7 @@ impl Reader<'_> {
         let description = self.optional_string(&mut keys, "description");
         let content = self.optional_located(&mut keys, "content");
         self.finish(&keys);
-        Some(BodyDef { ty: ty?, description, content, span: node.span })
+        Some(BodyDef { ty: ty?, description, content, allow_get, span: node.span })
     }
 
     fn error_refs(&mut self, node: &Node) -> Vec<ErrorRef> {

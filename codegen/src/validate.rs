@@ -952,14 +952,20 @@ impl<'d> Checker<'d> {
             def.headers.iter().map(|param| self.param(param, &mut params_taken, Place::Header)).collect();
 
         let body = def.body.as_ref().map(|body| {
-            if matches!(method, Some(Method::Get | Method::Head)) {
-                self.error(
-                    Diagnostic::new(
-                        body.span,
-                        format!("a {} request cannot have a body", def.method.value.to_uppercase()),
-                    )
-                    .hint("many servers and proxies drop it; send the values as query parameters"),
-                );
+            match (method, body.allow_get) {
+                (Some(Method::Get), None) => self.error(
+                    Diagnostic::new(body.span, "a GET request cannot have a body")
+                        .hint("many servers and proxies drop it; send the values as query parameters, or add `allow_get: true` to the body if the server reads one"),
+                ),
+                (Some(Method::Head), _) => self.error(
+                    Diagnostic::new(body.span, "a HEAD request cannot have a body")
+                        .hint("many servers and proxies drop it; send the values as query parameters"),
+                ),
+                (Some(Method::Get), Some(_)) | (_, None) => {}
+                (_, Some(allow_get)) => self.error(
+                    Diagnostic::new(allow_get, format!("`allow_get` is for GET requests, and this is a {}", def.method.value.to_uppercase()))
+                        .hint("remove it: only GET needs leave to carry a body"),
+                ),
             }
             if let Some(&first) = params_taken.get("body") {
                 self.error(
@@ -1258,11 +1264,12 @@ impl<'d> Checker<'d> {
                 // must be one value.
                 TypeKind::Newtype(inner) => self.is_param_type(inner, false, depth + 1),
                 TypeKind::Alias(inner) => self.is_param_type(inner, list_allowed, depth + 1),
-                // An untagged union of plain values is the value of its member.
+                // An untagged union of plain values (or, in a query, of
+                // lists of them) is the value of its member.
                 TypeKind::Union(union) => {
                     union.tag.is_none()
                         && union.variants.iter().all(|variant| {
-                            variant.ty.as_ref().is_some_and(|ty| self.is_param_type(ty, false, depth + 1))
+                            variant.ty.as_ref().is_some_and(|ty| self.is_param_type(ty, list_allowed, depth + 1))
                         })
                 }
                 TypeKind::Struct(_) | TypeKind::Envelope { .. } => false,
@@ -1624,11 +1631,12 @@ fn mark_usage(types: &mut [TypeDef], root: &Group) {
         }
     }
     visit(root, types);
-    for def in types.iter_mut() {
-        if def.usage == Usage::default() {
-            def.usage.serialize = true;
-            def.usage.deserialize = true;
-        }
+    // The types that no endpoint uses, and what they contain: a user may
+    // send or read them either way.
+    let unused: Vec<usize> = (0..types.len()).filter(|&index| types[index].usage == Usage::default()).collect();
+    for index in unused {
+        mark(types, &Ty::Named(index), |usage| &mut usage.serialize);
+        mark(types, &Ty::Named(index), |usage| &mut usage.deserialize);
     }
 }
 

@@ -373,15 +373,34 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union)
         let derive = derives(cx, def.usage, true, &TokenStream::new());
         let untagged = (def.usage.serialize || def.usage.deserialize).then(|| quote!(#[serde(untagged)]));
         let param = def.usage.param.then(|| {
+            // A union with a list member can only be a query value, which
+            // is sent once per item; the others are one value.
+            let has_list = union.variants.iter().any(|variant| variant.ty.as_ref().is_some_and(|ty| cx.is_list(ty, 0)));
             let arms = union.variants.iter().map(|variant| {
                 let variant_name = ident::ident(&variant.rust_name);
-                quote!(Self::#variant_name(value) => #rt::ParamValue::to_param(value),)
+                if has_list {
+                    quote!(Self::#variant_name(value) => #rt::QueryValue::for_each_value(value, write),)
+                } else {
+                    quote!(Self::#variant_name(value) => #rt::ParamValue::to_param(value),)
+                }
             });
-            quote! {
-                impl #rt::ParamValue for #name {
-                    fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-                        match self {
-                            #(#arms)*
+            if has_list {
+                quote! {
+                    impl #rt::QueryValue for #name {
+                        fn for_each_value(&self, write: &mut dyn ::core::ops::FnMut(&str)) {
+                            match self {
+                                #(#arms)*
+                            }
+                        }
+                    }
+                }
+            } else {
+                quote! {
+                    impl #rt::ParamValue for #name {
+                        fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                            match self {
+                                #(#arms)*
+                            }
                         }
                     }
                 }

@@ -1,0 +1,1 @@
+//! The IR → an OpenAPI 3.1 document.
