@@ -380,6 +380,8 @@ pub struct Body {
 pub enum BodyContent {
     /// JSON.
     Json,
+    /// JSON sent as this media type, such as `application/merge-patch+json`.
+    JsonAs(String),
     /// `application/x-www-form-urlencoded`, from a struct of plain values.
     Form,
     /// The bytes as they are, with this media type.

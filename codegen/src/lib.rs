@@ -238,7 +238,16 @@ fn read_all(inputs: &[Input]) -> Read {
         }
         let root = match yaml::parse(&sources.get(id).text, id) {
             Ok(root) => root,
-            Err(diagnostic) => {
+            Err(mut diagnostic) => {
+                // JSON is read as YAML; say so in JSON's words.
+                if let Input::OpenApi { path, .. } = &input
+                    && path.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("json"))
+                    && let Some(reason) = diagnostic.message.strip_prefix("this is not valid YAML: ")
+                {
+                    diagnostic.message = format!("this is not valid JSON: {reason}");
+                    diagnostic.hint =
+                        Some("check that every bracket and quote is closed, and that no comma trails".into());
+                }
                 diagnostics.push(diagnostic);
                 continue;
             }

@@ -1169,10 +1169,18 @@ impl<'d> Checker<'d> {
                 }
                 BodyContent::Form
             }
+            // content: application/merge-patch+json
+            (_, Some(content)) if is_json_media_type(&content.value) => {
+                if self.is_media_type(content) {
+                    BodyContent::JsonAs(content.value.clone())
+                } else {
+                    BodyContent::Json
+                }
+            }
             (_, Some(content)) => {
                 self.error(
                     Diagnostic::new(content.span, format!("unknown body content `{}`", content.value))
-                        .hint("write `content: json` or `content: form`; a `bytes` body takes a media type"),
+                        .hint("write `content: json`, `content: form`, or a JSON media type such as `application/merge-patch+json`; a `bytes` body takes any media type"),
                 );
                 BodyContent::Json
             }
@@ -1452,6 +1460,12 @@ impl<'d> Checker<'d> {
         }
         cases
     }
+}
+
+/// Whether a media type is JSON: `application/json`, `application/…+json`.
+fn is_json_media_type(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// Methods every endpoint struct has (from `Endpoint`, `Paged`, `Clone`

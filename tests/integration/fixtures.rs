@@ -4,7 +4,9 @@
 //!   diagnostics in the `.stderr` file next to it, rendered as
 //!   `endpointgen_codegen::Error`'s `Display` shows them. A folder is one
 //!   case whose top-level `*.yaml` files are merged, in name order (how a
-//!   crate merges a vendor's spec with its own). `ENDPOINTGEN_BLESS=1`
+//!   crate merges a vendor's spec with its own). A file named
+//!   `*.openapi.yaml` or `*.openapi.json` is an OpenAPI document, imported.
+//!   `ENDPOINTGEN_BLESS=1`
 //!   rewrites the snapshots instead of comparing; review the diff.
 //! - `valid/`: specs that must generate code that compiles. Each is expanded
 //!   here by the macro and used, so that wrong code fails a test.
@@ -31,7 +33,18 @@ struct InvalidCase {
 
 fn input(path: &Path) -> Input {
     let relative = path.strip_prefix(FIXTURES).expect("fixture paths are under the fixtures folder");
-    Input::File { shown: format!("{SHOWN}/{}", relative.display()), path: path.to_owned() }
+    let shown = format!("{SHOWN}/{}", relative.display());
+    if is_openapi(path) {
+        Input::OpenApi { shown, path: path.to_owned() }
+    } else {
+        Input::File { shown, path: path.to_owned() }
+    }
+}
+
+fn is_openapi(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.ends_with(".openapi.yaml") || name.ends_with(".openapi.json"))
 }
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
@@ -56,7 +69,7 @@ fn invalid_cases() -> (Vec<InvalidCase>, Vec<PathBuf>) {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let inputs = if path.is_dir() {
             sorted_entries(&path).iter().filter(|file| is_yaml(file)).map(|file| input(file)).collect()
-        } else if is_yaml(&path) {
+        } else if is_yaml(&path) || is_openapi(&path) {
             vec![input(&path)]
         } else if path.extension().is_some_and(|extension| extension == "stderr") {
             snapshots.push(path);
@@ -65,6 +78,7 @@ fn invalid_cases() -> (Vec<InvalidCase>, Vec<PathBuf>) {
             panic!("{} is neither a fixture (`.yaml`, or a folder) nor a snapshot (`.stderr`)", path.display());
         };
         assert!(!inputs.is_empty(), "the fixture folder {} has no `.yaml` file", path.display());
+        // `x.openapi.json` → `x.openapi.stderr`
         cases.push(InvalidCase { snapshot: dir.join(format!("{name}.stderr")), name, inputs });
     }
     (cases, snapshots)

@@ -314,6 +314,7 @@ fn write_request(endpoint: &Endpoint) -> TokenStream {
         let value = private("body");
         let set = match &body.content {
             BodyContent::Json => quote!(#request.json_body(#value);),
+            BodyContent::JsonAs(media_type) => quote!(#request.json_body_as(#value, #media_type);),
             BodyContent::Form => quote!(#request.form_body(#value);),
             BodyContent::Raw(media_type) => quote!(#request.bytes_body(#value, #media_type);),
         };

@@ -50,6 +50,7 @@ pub(crate) fn import(root: &Node, default_name: &str, diagnostics: &mut Vec<Diag
         envelopes: HashMap::new(),
         envelope_uses: HashMap::new(),
         nullable: HashSet::new(),
+        converted: HashMap::new(),
         pending_defaults: Vec::new(),
         depth: 0,
     };
@@ -180,6 +181,9 @@ struct Importer<'n, 'd> {
     /// Named types whose schema also allows `null`: a reference to one is
     /// optional.
     nullable: HashSet<String>,
+    /// What each schema became, by its place in the document: a schema read
+    /// twice (a property of two structs that `allOf` merges) is one type.
+    converted: HashMap<(usize, bool, Option<&'n str>), TypeExpr>,
     pending_defaults: Vec<PendingDefault<'n>>,
     /// How deep the schema being read is.
     depth: usize,
@@ -588,6 +592,16 @@ impl<'n> Importer<'n, '_> {
     /// The type expression of a schema, defining a type named after `hint`
     /// when the schema is an object, an enum or a union.
     fn schema_type(&mut self, schema: Schema<'n>, hint: &str) -> TypeExpr {
+        let key = (std::ptr::from_ref(schema.node) as usize, schema.without_ref, schema.only_type);
+        if let Some(expr) = self.converted.get(&key) {
+            return expr.clone();
+        }
+        let expr = self.new_schema_type(schema, hint);
+        self.converted.insert(key, expr.clone());
+        expr
+    }
+
+    fn new_schema_type(&mut self, schema: Schema<'n>, hint: &str) -> TypeExpr {
         let name = self.reserve(hint);
         // The slot comes before the types made for the schema's parts, so
         // that a struct precedes the types of its fields.
@@ -1625,6 +1639,11 @@ impl<'n> Importer<'n, '_> {
                 }
             }
         }
+        // Constructor arguments follow the path, whatever order the document
+        // lists the parameters in (dropshot's is alphabetical).
+        path_params.sort_by_key(|param: &ParamDef| {
+            path.value.find(&format!("{{{}}}", param.name.value)).unwrap_or(usize::MAX)
+        });
         let mut body = get(operation, "requestBody").and_then(|body| self.request_body(body, &hint));
         if let Some(body) = &mut body
             && method.value == "GET"
@@ -1711,7 +1730,14 @@ impl<'n> Importer<'n, '_> {
                 format!("parameter `{name}` has no `schema`"),
                 "a parameter with `content` (a JSON-encoded value) is not supported; give it a `schema`",
             );
-            return None;
+            // A path parameter still fills its place in the path.
+            return (which == "path").then(|| ParamDef {
+                name: located(name, name_span),
+                rust_name: None,
+                ty: builtin("string", parameter.span),
+                description: None,
+                default: None,
+            });
         };
         let style = get_str(parameter, "style");
         let explode = get(parameter, "explode").map(|explode| explode.value == Value::Bool(true));
@@ -1723,7 +1749,7 @@ impl<'n> Importer<'n, '_> {
                 format!("the `{style}` style of parameter `{name}` is not supported"),
                 format!("{which} parameters are sent in the `{expected_style}` style"),
             );
-            return None;
+            // Read on, so that the path does not also miss the parameter.
         }
         let mut ty = self.schema_type(Schema::new(schema), &format!("{hint}{}", ident::camel(name)));
         if which == "query" && explode == Some(false) && ty.name == "list" {
@@ -1777,7 +1803,12 @@ impl<'n> Importer<'n, '_> {
         let json = media.iter().find(|(media_type, _, _)| is_json(media_type));
         let form = media.iter().find(|(media_type, _, _)| essence(media_type) == "application/x-www-form-urlencoded");
         let (ty, content) = match (json, form) {
-            (Some((_, media, _)), _) => (self.media_schema(media, &format!("{hint}Body")), None),
+            (Some((media_type, media, span)), _) => {
+                let essence = essence(media_type);
+                // Sent as it is named, unless it is plain JSON.
+                let content = (essence != "application/json").then(|| located(essence, *span));
+                (self.media_schema(media, &format!("{hint}Body")), content)
+            }
             (None, Some((_, media, span))) => {
                 (self.media_schema(media, &format!("{hint}Body")), Some(located("form", *span)))
             }
@@ -2079,17 +2110,72 @@ fn name_enum_values(mut values: Vec<EnumValueDef>) -> Vec<EnumValueDef> {
     if fine {
         return values;
     }
-    let mut taken = HashSet::new();
-    for (index, (value, name)) in values.iter_mut().zip(derived).enumerate() {
-        let name = if ident::is_valid(&name) { name } else { format!("Value{}", index + 1) };
-        let name = unique_in(&mut taken, name, "");
+    // The values whose plain name is free keep it; the others are spelled
+    // out (`-start` → `MinusStart`), or numbered.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for name in &derived {
+        *counts.entry(name.as_str()).or_default() += 1;
+    }
+    let mut taken: HashSet<String> =
+        derived.iter().filter(|name| ident::is_valid(name) && counts[name.as_str()] == 1).cloned().collect();
+    let names: Vec<String> = derived
+        .iter()
+        .zip(&values)
+        .enumerate()
+        .map(|(index, (name, value))| {
+            if ident::is_valid(name) && counts[name.as_str()] == 1 {
+                return name.clone();
+            }
+            let spelled = ident::variant(&spell_symbols(&value.value.value));
+            let name = if ident::is_valid(&spelled) { spelled } else { format!("Value{}", index + 1) };
+            unique_in(&mut taken, name, "")
+        })
+        .collect();
+    for (value, name) in values.iter_mut().zip(names) {
         value.name = Some(located(name, value.value.span));
     }
     values
 }
 
+/// A value with its symbols spelled as words, for a variant name:
+/// `-start` → `minus start`, `>=` → `gt eq`.
+fn spell_symbols(value: &str) -> String {
+    let mut spelled = String::with_capacity(value.len() * 2);
+    for c in value.chars() {
+        let word = match c {
+            '-' => "minus",
+            '+' => "plus",
+            '*' => "star",
+            '/' => "slash",
+            '.' => "dot",
+            '<' => "lt",
+            '>' => "gt",
+            '=' => "eq",
+            '!' => "not",
+            '&' => "and",
+            '|' => "or",
+            '%' => "percent",
+            '#' => "hash",
+            '@' => "at",
+            '$' => "dollar",
+            '~' => "tilde",
+            '^' => "caret",
+            c if c.is_ascii_alphanumeric() => {
+                spelled.push(c);
+                continue;
+            }
+            _ => "",
+        };
+        spelled.push(' ');
+        spelled.push_str(word);
+        spelled.push(' ');
+    }
+    spelled
+}
+
 /// The groups (modules) of an operation: `x-endpointgen-group`, else
-/// its first tag, else the first literal segment of its path.
+/// its first tag, else the first literal segment of its path that is not a
+/// version or `api`.
 fn groups(operation: &Node, path: &Located<String>) -> Vec<Located<String>> {
     if let Some(groups) = get(operation, "x-endpointgen-group") {
         let names: Vec<Located<String>> =
@@ -2101,14 +2187,23 @@ fn groups(operation: &Node, path: &Located<String>) -> Vec<Located<String>> {
     let (name, span) =
         match seq(get(operation, "tags")).first().and_then(|tag| tag.as_str().map(|text| (text, tag.span))) {
             Some((tag, span)) => (tag.to_owned(), span),
-            None => (
-                path.value
-                    .split('/')
-                    .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
-                    .unwrap_or("root")
-                    .to_owned(),
-                path.span,
-            ),
+            None => {
+                // `/v1/disks/{id}` → `disks`: a version or `api` names no
+                // group, when a segment follows.
+                let literals: Vec<&str> =
+                    path.value.split('/').filter(|segment| !segment.is_empty() && !segment.starts_with('{')).collect();
+                let is_prefix = |segment: &str| {
+                    segment.eq_ignore_ascii_case("api")
+                        || segment
+                            .strip_prefix(['v', 'V'])
+                            .unwrap_or(segment)
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || c == '.')
+                };
+                let group =
+                    literals.iter().find(|segment| !is_prefix(segment)).or(literals.first()).copied().unwrap_or("root");
+                (group.to_owned(), path.span)
+            }
         };
     let module = ident::snake(&name);
     let module = if ident::is_valid(&module) { module } else { "api".to_owned() };

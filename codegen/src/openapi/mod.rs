@@ -115,7 +115,8 @@ fn pointer_at(node: &Node, span: Span, path: &mut String, found: &mut Option<Str
             for (key, value) in entries {
                 path.push('/');
                 path.push_str(&escape_token(&key_text(key).unwrap_or_default()));
-                if key.span.start == span.start {
+                // A place in a key (`{id}` in `/items/{id}:`) is the entry's.
+                if key.span.start == span.start || (key.span.start < span.start && span.start < key.span.end) {
                     *found = Some(path.clone());
                 }
                 pointer_at(value, span, path, found);
