@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use endpointgen_codegen::{Input, ir};
+use endpointgen_codegen::{Input, OpenApiFormat, ir};
 
 use crate::output::Failure;
 
@@ -82,6 +82,32 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Writes specs as an OpenAPI 3.1 document.
+    ///
+    /// Several specs are merged into one API, as `generate` merges them.
+    /// Envelopes become a schema per payload; what OpenAPI has no word for
+    /// is kept in `x-endpointgen-…` extensions, so that `import` gives the
+    /// same client back.
+    ExportOpenapi {
+        /// The spec files, merged in this order.
+        #[arg(value_name = "SPEC", required = true)]
+        specs: Vec<PathBuf>,
+        /// Writes the document to FILE instead of standard output; an
+        /// unchanged file is left alone.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// YAML or JSON; by default JSON when FILE ends in `.json`, YAML
+        /// otherwise.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+}
+
+/// How `export-openapi` writes the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Yaml,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -93,6 +119,7 @@ fn main() -> ExitCode {
         Command::Generate { specs, output, runtime_path } => generate(&specs, output.as_deref(), runtime_path),
         Command::Schema => output::stdout(SCHEMA),
         Command::Import { document, output } => import(&document, output.as_deref()),
+        Command::ExportOpenapi { specs, output, format } => export_openapi(&specs, output.as_deref(), format),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -133,6 +160,22 @@ fn import(document: &Path, output: Option<&Path>) -> Result<(), Failure> {
     match output {
         Some(path) => output::file_if_changed(path, &spec),
         None => output::stdout(&spec),
+    }
+}
+
+/// `endpointgen export-openapi SPEC… [-o FILE] [--format yaml|json]`
+fn export_openapi(specs: &[PathBuf], output: Option<&Path>, format: Option<Format>) -> Result<(), Failure> {
+    let json_file = output.is_some_and(|path| path.extension().is_some_and(|extension| extension == "json"));
+    let format = match format {
+        Some(Format::Json) => OpenApiFormat::Json,
+        None if json_file => OpenApiFormat::Json,
+        Some(Format::Yaml) | None => OpenApiFormat::Yaml,
+    };
+    let document = endpointgen_codegen::export_openapi(&inputs(specs), format)
+        .map_err(|error| output::problems(&error, specs.len()))?;
+    match output {
+        Some(path) => output::file_if_changed(path, &document),
+        None => output::stdout(&document),
     }
 }
 

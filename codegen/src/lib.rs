@@ -182,6 +182,32 @@ pub fn import_openapi(path: impl AsRef<Path>) -> Result<String, Error> {
     }
 }
 
+/// How an exported OpenAPI document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenApiFormat {
+    /// YAML.
+    Yaml,
+    /// JSON.
+    Json,
+}
+
+/// Reads and checks specs (merged, in order) and writes the API as an
+/// OpenAPI 3.1 document: what `endpointgen export-openapi` writes. Importing
+/// it gives back the same client, but for the differences docs/openapi.md
+/// lists.
+///
+/// # Errors
+///
+/// Every problem found in the specs, or a file that cannot be read.
+pub fn export_openapi(inputs: &[Input], format: OpenApiFormat) -> Result<String, Error> {
+    let (api, _) = load(inputs)?;
+    let document = openapi::export::export(&api);
+    Ok(match format {
+        OpenApiFormat::Yaml => openapi::export::to_yaml(&document),
+        OpenApiFormat::Json => openapi::export::to_json(&document),
+    })
+}
+
 fn error_of(mut diagnostics: Vec<Diagnostic>, sources: Sources, partial: Option<ir::Api>) -> Error {
     diagnostics.sort_by_key(|diagnostic| diagnostic.span.map(|span| (span.source, span.start)));
     diagnostics.dedup();

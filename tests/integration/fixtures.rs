@@ -168,7 +168,7 @@ fn an_include_in_an_inline_spec_is_refused() {
 
 /// A line diff of `expected` and `actual`: `-` lines only in the snapshot,
 /// `+` lines only in the output, through a longest common subsequence.
-fn diff(expected: &str, actual: &str) -> String {
+pub(crate) fn diff(expected: &str, actual: &str) -> String {
     let old: Vec<&str> = expected.lines().collect();
     let new: Vec<&str> = actual.lines().collect();
     let mut common = vec![vec![0_usize; new.len() + 1]; old.len() + 1];

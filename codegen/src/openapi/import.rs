@@ -433,7 +433,8 @@ impl<'n> Importer<'n, '_> {
             let name = self.type_name_for(&original);
             self.slots.insert(name.clone(), self.types.len());
             self.types.push(None);
-            if self.allows_null(schema) {
+            // A newtype or alias that an export wrote keeps its `?` inside.
+            if self.allows_null(schema) && get(schema, "x-endpointgen-kind").is_none() {
                 self.nullable.insert(name.clone());
             }
             self.by_pointer.insert(pointer, name);
@@ -462,22 +463,15 @@ impl<'n> Importer<'n, '_> {
         let schema = Schema::new(node);
         let kind = match self.convert(schema, name) {
             Converted::Def(kind, _) => kind,
-            // A named type is defined without its `null`: references to it
-            // are optional instead (see `nullable`).
-            Converted::Expr(expr) => {
-                match (get_str(node, "x-endpointgen-kind"), TypeExpr { optional: false, ..expr }) {
-                    (Some("newtype"), expr) => TypeDefKind::Newtype(expr),
-                    // A named string, number or uuid is a type of its own, so
-                    // that one cannot be passed for another.
-                    (None, expr)
-                        if expr.args.is_empty() && RESERVED.contains(&expr.name.as_str()) && expr.name != "any" =>
-                    {
-                        TypeDefKind::Newtype(expr)
-                    }
-                    // `x-endpointgen-kind: alias`, lists, maps, references.
-                    (_, expr) => TypeDefKind::Alias(expr),
-                }
-            }
+            Converted::Expr(expr) => match get_str(node, "x-endpointgen-kind") {
+                // An export says which it is, `?` included.
+                Some("newtype") => TypeDefKind::Newtype(expr),
+                Some("alias") => TypeDefKind::Alias(expr),
+                // Defined without its `null`: references to it are optional
+                // instead (see `nullable`).
+                _ if self.nullable.contains(name) => Self::plain_kind(TypeExpr { optional: false, ..expr }),
+                _ => Self::plain_kind(expr),
+            },
             Converted::Null => TypeDefKind::Alias(optional(builtin("any", node.span), true)),
         };
         let rust_name = get_str(node, "x-endpointgen-rust-name").map(|rust_name| located(rust_name, node.span));
@@ -488,6 +482,17 @@ impl<'n> Importer<'n, '_> {
             kind,
             envelope: false,
         });
+    }
+
+    /// A named schema that is a type expression: a newtype when it names a
+    /// string, number or uuid (so that one cannot be passed for another),
+    /// an alias for lists, maps and references.
+    fn plain_kind(expr: TypeExpr) -> TypeDefKind {
+        if expr.args.is_empty() && !expr.optional && RESERVED.contains(&expr.name.as_str()) && expr.name != "any" {
+            TypeDefKind::Newtype(expr)
+        } else {
+            TypeDefKind::Alias(expr)
+        }
     }
 
     /// The type expression for a schema that an export wrote for one
@@ -581,7 +586,7 @@ impl<'n> Importer<'n, '_> {
         self.types[slot] = Some(TypeDef {
             name: located(name, span),
             rust_name: get_str(node, "x-endpointgen-rust-name").map(|text| located(text, span)),
-            description: get_str(node, "x-endpointgen-description").map(str::to_owned),
+            description: description(node),
             kind: TypeDefKind::Struct(fields),
             envelope: true,
         });
@@ -972,7 +977,6 @@ impl<'n> Importer<'n, '_> {
     /// a property of one constant value each make a tagged union; anything
     /// else an untagged one.
     fn union(&mut self, schema: Schema<'n>, members: &'n [Node], name: &str) -> Converted {
-        let _ = schema;
         let non_null: Vec<&'n Node> = members.iter().filter(|member| !self.is_null_schema(member)).collect();
         let has_null = non_null.len() < members.len();
         let wrap = |converted: Converted| -> Converted {
@@ -982,9 +986,11 @@ impl<'n> Importer<'n, '_> {
                 Converted::Null => Converted::Null,
             }
         };
+        // An export marks its unions: each member is a variant, as written.
+        let marked = get_str(schema.node, "x-endpointgen-kind") == Some("union");
         match non_null.as_slice() {
             [] => return Converted::Null,
-            [single] => return wrap(self.convert(Schema::new(single), name)),
+            [single] if !marked => return wrap(self.convert(Schema::new(single), name)),
             _ => {}
         }
         // oneOf: [{ enum: [a], description: … }, { enum: [b] }]
@@ -1000,7 +1006,7 @@ impl<'n> Importer<'n, '_> {
             }
             None => false,
         });
-        if all_strings {
+        if all_strings && !marked {
             let kind = TypeDefKind::Enum(name_enum_values(values));
             return wrap(Converted::Def(kind, false));
         }
@@ -1008,7 +1014,7 @@ impl<'n> Importer<'n, '_> {
         let tag = discriminator
             .and_then(|discriminator| get_str(discriminator, "propertyName"))
             .map(str::to_owned)
-            .or_else(|| self.implicit_tag(&non_null));
+            .or_else(|| if marked { None } else { self.implicit_tag(&non_null) });
         let kind = match tag {
             Some(tag) => match self.tagged_members(&non_null, &tag, discriminator, name) {
                 Some(members) => TypeDefKind::Union(UnionDef {
@@ -2177,12 +2183,12 @@ fn spell_symbols(value: &str) -> String {
 /// its first tag, else the first literal segment of its path that is not a
 /// version or `api`.
 fn groups(operation: &Node, path: &Located<String>) -> Vec<Located<String>> {
+    // An export says where each endpoint was, the root (`[]`) included.
     if let Some(groups) = get(operation, "x-endpointgen-group") {
-        let names: Vec<Located<String>> =
-            seq(Some(groups)).iter().filter_map(|group| group.as_str().map(|text| located(text, group.span))).collect();
-        if !names.is_empty() {
-            return names;
-        }
+        return seq(Some(groups))
+            .iter()
+            .filter_map(|group| group.as_str().map(|text| located(text, group.span)))
+            .collect();
     }
     let (name, span) =
         match seq(get(operation, "tags")).first().and_then(|tag| tag.as_str().map(|text| (text, tag.span))) {

@@ -481,6 +481,12 @@ fn double_quoted(text: &str) -> String {
     quoted
 }
 
+/// A literal block scalar after `key:`: its indicator, a line break, and
+/// its lines at `indent`; `None` for text that fits on one line.
+pub(crate) fn block_literal_text(text: &str, indent: usize) -> Option<String> {
+    block_literal(text, indent).map(|block| format!("{}\n{}", block.indicator, block.body))
+}
+
 /// A literal block scalar: its indicator (`|`, `|-`, `|+`, with an
 /// indentation digit when the text starts with a space) and its lines.
 struct Block {
