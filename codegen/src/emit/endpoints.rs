@@ -166,6 +166,20 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
     let many_arguments = (required.len() > 7).then(
         || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required value of the endpoint")]),
     );
+    // Pedantic lints about names, which are the API's: arguments alike
+    // (`router_name`, `route_name`) and fields that share a word
+    // (`organization_name`, `project_name`, `disk_name`).
+    let similar_arguments = (required.len() > 1).then(|| {
+        quote!(#[allow(clippy::similar_names, reason = "the arguments are the API's parameters, named as the API names them")])
+    });
+    let field_names: Vec<String> = members.iter().map(|member| member.name.to_string()).collect();
+    let shared_word = |word: fn(&str) -> &str| {
+        field_names.len() >= 3
+            && field_names.iter().all(|name| name.contains('_') && word(name) == word(&field_names[0]))
+    };
+    let shared_field_words = (shared_word(|name| name.split('_').next().unwrap_or(name))
+        || shared_word(|name| name.rsplit('_').next().unwrap_or(name)))
+    .then(|| quote!(#[allow(clippy::struct_field_names, reason = "the fields are the API's parameters, named as the API names them")]));
     let deprecated = endpoint.deprecated.as_ref().map(|reason| match reason {
         Some(reason) => quote!(#[deprecated = #reason]),
         None => quote!(#[deprecated]),
@@ -254,6 +268,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         #fn_doc
         #deprecated
         #many_arguments
+        #similar_arguments
         pub fn #fn_name(#(#arguments),*) -> #struct_name {
             #struct_name { #(#field_inits),* }
         }
@@ -261,6 +276,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         #struct_doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #[must_use = "an endpoint does nothing until a client sends it"]
+        #shared_field_words
         pub struct #struct_name {
             #(#fields),*
         }
@@ -384,11 +400,14 @@ fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Optio
             ErrorStatus::Default => quote!(_),
         };
         let held_status = (!error.status.is_exact()).then(|| quote!(#status,));
-        let decoded = match &error.body {
-            Some(_) => quote! {
+        let decoded = match (&error.body, &held_status) {
+            (Some(_), None) => quote!(#rt::__private::serde_json::from_slice(#body).map(Self::#variant)),
+            (Some(_), Some(_)) => quote! {
                 #rt::__private::serde_json::from_slice(#body).map(|__value| Self::#variant(#held_status __value))
             },
-            None => quote!(::core::result::Result::Ok(Self::#variant(#held_status #rt::__private::error_body(#body)))),
+            (None, _) => {
+                quote!(::core::result::Result::Ok(Self::#variant(#held_status #rt::__private::error_body(#body))))
+            }
         };
         quote!(#pattern => ::core::option::Option::Some(#decoded),)
     });
@@ -404,16 +423,29 @@ fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Optio
             #pattern => &#rt::ErrorInfo { status: #documented, name: #spec_name, description: #description },
         }
     });
-    let status_arms = endpoint.errors.iter().map(|error| {
-        let variant = ident::ident(&error.rust_name);
-        match error.status {
-            ErrorStatus::Code(code) => {
-                let code = proc_macro2::Literal::u16_unsuffixed(code);
-                quote!(Self::#variant(_) => #rt::StatusCode::from_u16(#code).unwrap_or(#rt::StatusCode::INTERNAL_SERVER_ERROR),)
-            }
-            ErrorStatus::Class(_) | ErrorStatus::Default => quote!(Self::#variant(#status, _) => *#status,),
-        }
-    });
+    let mut status_arms: Vec<TokenStream> = endpoint
+        .errors
+        .iter()
+        .filter_map(|error| {
+            let ErrorStatus::Code(code) = error.status else { return None };
+            let variant = ident::ident(&error.rust_name);
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            Some(quote!(Self::#variant(_) => #rt::StatusCode::from_u16(#code).unwrap_or(#rt::StatusCode::INTERNAL_SERVER_ERROR),))
+        })
+        .collect();
+    // The variants that hold the status that arrived, in one arm.
+    let holding: Vec<TokenStream> = endpoint
+        .errors
+        .iter()
+        .filter(|error| !error.status.is_exact())
+        .map(|error| {
+            let variant = ident::ident(&error.rust_name);
+            quote!(Self::#variant(#status, _))
+        })
+        .collect();
+    if !holding.is_empty() {
+        status_arms.push(quote!(#(#holding)|* => *#status,));
+    }
     let doc = docs::attrs(&format!(
         "The errors documented for [`{}`]; anything else is another variant of `Error`.",
         endpoint.fn_name

@@ -379,7 +379,7 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union)
             let arms = union.variants.iter().map(|variant| {
                 let variant_name = ident::ident(&variant.rust_name);
                 if has_list {
-                    quote!(Self::#variant_name(value) => #rt::QueryValue::for_each_value(value, write),)
+                    quote!(Self::#variant_name(value) => { #rt::QueryValue::for_each_value(value, write); })
                 } else {
                     quote!(Self::#variant_name(value) => #rt::ParamValue::to_param(value),)
                 }
