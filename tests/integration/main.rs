@@ -8,6 +8,7 @@ mod e2e;
 mod fixtures;
 mod generation;
 mod misbehaving_server;
+mod openapi;
 mod portal;
 mod rebuild;
 mod robustness;
