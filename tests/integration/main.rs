@@ -10,6 +10,7 @@ mod generation;
 mod misbehaving_server;
 mod openapi;
 mod portal;
+mod prism;
 mod rebuild;
 mod robustness;
 mod runtime;
