@@ -697,12 +697,7 @@ impl Reader<'_> {
                     ),
             ),
         }
-        let empty = match &node.value {
-            Value::Seq(items) => items.is_empty(),
-            Value::Map(entries) => entries.is_empty(),
-            _ => false,
-        };
-        if empty {
+        if node.is_empty_collection() {
             self.error(
                 Diagnostic::new(node.span, "a `one_of` needs at least one member")
                     .hint("list the types: `one_of: [Circle, Square]`"),
@@ -831,12 +826,7 @@ impl Reader<'_> {
                 TypeDefKind::Enum(Vec::new())
             }
         };
-        let empty = match &node.value {
-            Value::Seq(items) => items.is_empty(),
-            Value::Map(entries) => entries.is_empty(),
-            _ => false,
-        };
-        if empty {
+        if node.is_empty_collection() {
             self.error(
                 Diagnostic::new(node.span, "an enum needs at least one value")
                     .hint("list the values: `enum: [Parcel, Letter]`"),

@@ -33,6 +33,16 @@ pub(crate) enum Value {
 }
 
 impl Node {
+    /// An empty list or map (`[]`, `{}`), which a list or map of members
+    /// must not be.
+    pub(crate) fn is_empty_collection(&self) -> bool {
+        match &self.value {
+            Value::Seq(items) => items.is_empty(),
+            Value::Map(entries) => entries.is_empty(),
+            _ => false,
+        }
+    }
+
     /// What kind of value this is, for messages ("expected a map, found a
     /// list").
     pub(crate) fn kind(&self) -> &'static str {

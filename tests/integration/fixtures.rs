@@ -246,31 +246,31 @@ fn every_valid_fixture_generates_and_is_expanded_here() {
     assert_eq!(read, on_disk, "every file under fixtures/valid must be read by a case of `VALID`");
 }
 
-fn base() -> BaseUrl {
+pub(crate) fn base() -> BaseUrl {
     BaseUrl::parse("https://api.test").unwrap()
 }
 
-fn response(status: u16, body: &str) -> endpointgen::http::Response<endpointgen::Bytes> {
+pub(crate) fn response(status: u16, body: &str) -> endpointgen::http::Response<endpointgen::Bytes> {
     let mut response = endpointgen::http::Response::new(endpointgen::Bytes::from(body.to_owned()));
     *response.status_mut() = endpointgen::StatusCode::from_u16(status).unwrap();
     response
 }
 
-fn request<E: Endpoint<Error: std::fmt::Debug>>(endpoint: &E) -> endpointgen::http::Request<Vec<u8>> {
-    Endpoint::to_request(endpoint, &base()).unwrap()
+pub(crate) fn request<E: Endpoint>(endpoint: &E) -> endpointgen::http::Request<Vec<u8>> {
+    Endpoint::to_request(endpoint, &base()).unwrap_or_else(|_| panic!("the request cannot be built"))
 }
 
-fn header<'r, B>(request: &'r endpointgen::http::Request<B>, name: &str) -> Option<&'r str> {
+pub(crate) fn header<'r, B>(request: &'r endpointgen::http::Request<B>, name: &str) -> Option<&'r str> {
     request.headers().get(name).map(|value| value.to_str().unwrap())
 }
 
-fn json(body: &[u8]) -> serde_json::Value {
+pub(crate) fn json(body: &[u8]) -> serde_json::Value {
     serde_json::from_slice(body).unwrap()
 }
 
 /// The endpoint's auth requirement, for a compile-time check such as
 /// `let _: PhantomData<Required<auth::Customer>> = auth_of(&endpoint);`.
-fn auth_of<E: Endpoint>(_: &E) -> PhantomData<E::Auth> {
+pub(crate) fn auth_of<E: Endpoint>(_: &E) -> PhantomData<E::Auth> {
     PhantomData
 }
 

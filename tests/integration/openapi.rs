@@ -3,8 +3,10 @@
 //! used: requests built, responses decoded.
 
 use endpointgen::auth::{Optional, Public, Required};
-use endpointgen::{BaseUrl, Endpoint, StatusCode};
+use endpointgen::{Endpoint, StatusCode};
 use std::marker::PhantomData;
+
+use crate::fixtures::{auth_of, header, json, request, response};
 
 mod keeper {
     endpointgen::generate!(openapi = "../api-spec/openapi/keeper.json");
@@ -28,32 +30,6 @@ mod bookings {
 
 mod catalog {
     endpointgen::generate!(openapi = "../api-spec/openapi/catalog-3.1.json");
-}
-
-fn base() -> BaseUrl {
-    BaseUrl::parse("https://api.test").unwrap()
-}
-
-fn request<E: Endpoint>(endpoint: &E) -> endpointgen::http::Request<Vec<u8>> {
-    Endpoint::to_request(endpoint, &base()).unwrap_or_else(|_| panic!("the request cannot be built"))
-}
-
-fn response(status: u16, body: &str) -> endpointgen::http::Response<endpointgen::Bytes> {
-    let mut response = endpointgen::http::Response::new(endpointgen::Bytes::from(body.to_owned()));
-    *response.status_mut() = StatusCode::from_u16(status).unwrap();
-    response
-}
-
-fn header<'r, B>(request: &'r endpointgen::http::Request<B>, name: &str) -> Option<&'r str> {
-    request.headers().get(name).map(|value| value.to_str().unwrap())
-}
-
-fn json(body: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(body).unwrap()
-}
-
-fn auth_of<E: Endpoint>(_: &E) -> PhantomData<E::Auth> {
-    PhantomData
 }
 
 fn uuid(n: u128) -> endpointgen::Uuid {
