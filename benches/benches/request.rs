@@ -5,6 +5,9 @@
 //!
 //! The generated side goes the way `endpointgen::Client::send` does:
 //! `Endpoint::to_request`, `reqwest::Request::try_from`, `Endpoint::decode`.
+//! The hand-written side builds the `reqwest::Request` itself, as
+//! `RequestBuilder::build` does (a `reqwest::Client` would need a TLS
+//! provider installed, and only sends).
 //! `cargo bench -p endpointgen-benches --bench request`; scripts/bench.sh
 //! runs it and the report reads criterion's medians.
 
@@ -104,6 +107,10 @@ mod hand_written {
 }
 
 const BASE: &str = "https://api.example.com";
+/// `application/json`, as a header value (a static one: no copy).
+fn json() -> http::HeaderValue {
+    http::HeaderValue::from_static("application/json")
+}
 
 const ITEM: &str = r#"{"id":42,"name":"Meeting room","description":"Second floor, by the window.","active":true,
 "score":4.5,"count":12,"tags":["quiet","projector","whiteboard"],"status":"active","owner":{"id":7,"name":"Ada"}}"#;
@@ -136,66 +143,100 @@ fn input() -> (api::Item0Input, hand_written::ItemInput) {
     )
 }
 
+fn generated_get(base: &BaseUrl) -> http::Request<Vec<u8>> {
+    let endpoint = api::endpoints::group0::get_item0(black_box(42)).expand(true).fields("name,tags");
+    endpoint.to_request(base).expect("a request")
+}
+
+fn generated_update(base: &BaseUrl, input: &api::Item0Input) -> http::Request<Vec<u8>> {
+    let endpoint = api::endpoints::group0::update_item0(black_box(42), input.clone());
+    endpoint.to_request(base).expect("a request")
+}
+
+/// What `endpointgen::Client` does with the endpoint's request.
+fn into_reqwest(request: http::Request<Vec<u8>>) -> reqwest::Request {
+    reqwest::Request::try_from(request.map(Bytes::from)).expect("a reqwest request")
+}
+
+fn hand_written_get() -> reqwest::Request {
+    let url = reqwest::Url::parse_with_params(
+        &format!("{BASE}/group0/item0/{}", black_box(42)),
+        &[("expand", "true"), ("fields", "name,tags")],
+    )
+    .expect("a URL");
+    let mut request = reqwest::Request::new(reqwest::Method::GET, url);
+    request.headers_mut().insert(http::header::ACCEPT, json());
+    request
+}
+
+fn hand_written_update(input: &hand_written::ItemInput) -> reqwest::Request {
+    // Both sides clone the input: the generated constructor takes the body
+    // by value, and a caller builds one per request either way.
+    let input = black_box(input).clone();
+    let body = serde_json::to_vec(&input).expect("JSON");
+    let url = reqwest::Url::parse(&format!("{BASE}/group0/item0/{}", black_box(42))).expect("a URL");
+    let mut request = reqwest::Request::new(reqwest::Method::PUT, url);
+    request.headers_mut().insert(http::header::ACCEPT, json());
+    request.headers_mut().insert(http::header::CONTENT_TYPE, json());
+    *request.body_mut() = Some(body.into());
+    request
+}
+
+/// The whole request, each way: what the report compares.
 fn requests(criterion: &mut Criterion) {
     let base = BaseUrl::parse(BASE).expect("a valid base URL");
-    let client = reqwest::Client::builder().build().expect("a client");
     let item = Bytes::from_static(ITEM.as_bytes());
+    let (generated_input, hand_written_input) = input();
 
     let mut get = criterion.benchmark_group("get_item");
     get.bench_function("endpointgen", |bench| {
         bench.iter(|| {
-            let endpoint = api::endpoints::group0::get_item0(black_box(42)).expand(true).fields("name,tags");
-            let request = endpoint.to_request(&base).expect("a request");
-            let request = reqwest::Request::try_from(request.map(Bytes::from)).expect("a reqwest request");
-            black_box(request);
+            black_box(into_reqwest(generated_get(&base)));
             api::endpoints::group0::GetItem0::decode(canned(&item)).expect("an item")
         });
     });
     get.bench_function("reqwest", |bench| {
         bench.iter(|| {
-            let url = reqwest::Url::parse_with_params(
-                &format!("{BASE}/group0/item0/{}", black_box(42)),
-                &[("expand", "true"), ("fields", "name,tags")],
-            )
-            .expect("a URL");
-            let request =
-                client.get(url).header(http::header::ACCEPT, "application/json").build().expect("a reqwest request");
-            black_box(request);
+            black_box(hand_written_get());
             hand_written::decode_item(&canned(&item)).expect("an item")
         });
     });
     get.finish();
 
-    let (generated_input, hand_written_input) = input();
     let mut update = criterion.benchmark_group("update_item");
     update.bench_function("endpointgen", |bench| {
         bench.iter(|| {
-            let endpoint = api::endpoints::group0::update_item0(black_box(42), generated_input.clone());
-            let request = endpoint.to_request(&base).expect("a request");
-            let request = reqwest::Request::try_from(request.map(Bytes::from)).expect("a reqwest request");
-            black_box(request);
+            black_box(into_reqwest(generated_update(&base, &generated_input)));
             api::endpoints::group0::UpdateItem0::decode(canned(&item)).expect("an item")
         });
     });
     update.bench_function("reqwest", |bench| {
         bench.iter(|| {
-            // Both sides clone the input: the generated constructor takes the
-            // body by value, and a caller builds one per request either way.
-            let input = black_box(&hand_written_input).clone();
-            let body = serde_json::to_vec(&input).expect("JSON");
-            let request = client
-                .put(format!("{BASE}/group0/item0/{}", black_box(42)))
-                .header(http::header::ACCEPT, "application/json")
-                .header(http::header::CONTENT_TYPE, "application/json")
-                .body(body)
-                .build()
-                .expect("a reqwest request");
-            black_box(request);
+            black_box(hand_written_update(&hand_written_input));
             hand_written::decode_item(&canned(&item)).expect("an item")
         });
     });
     update.finish();
 }
 
-criterion_group!(benches, requests);
+/// The steps apart, to see where a difference comes from.
+fn steps(criterion: &mut Criterion) {
+    let base = BaseUrl::parse(BASE).expect("a valid base URL");
+    let item = Bytes::from_static(ITEM.as_bytes());
+    let mut steps = criterion.benchmark_group("steps");
+    steps.bench_function("endpointgen get: to_request", |bench| bench.iter(|| generated_get(&base)));
+    steps.bench_function("endpointgen get: to_request + into reqwest", |bench| {
+        bench.iter(|| into_reqwest(generated_get(&base)));
+    });
+    steps.bench_function("reqwest get: request", |bench| bench.iter(hand_written_get));
+    steps.bench_function("endpointgen: decode", |bench| {
+        bench.iter(|| api::endpoints::group0::GetItem0::decode(canned(&item)).expect("an item"));
+    });
+    steps.bench_function("reqwest: decode", |bench| {
+        bench.iter(|| hand_written::decode_item(&canned(&item)).expect("an item"));
+    });
+    steps.finish();
+}
+
+criterion_group!(benches, requests, steps);
 criterion_main!(benches);
