@@ -180,10 +180,18 @@ impl Workspace {
 
             // The macro crate: the dependencies cargo-progenitor chose for the
             // same API, plus what progenitor's README asks of a macro user.
-            let macro_manifest = manifest.replace(
+            let mut macro_manifest = manifest.replace(
                 &format!("name = \"{}\"", crate_name(api, "file")),
                 &format!("name = \"{}\"", crate_name(api, "macro")),
-            ) + &format!("progenitor = \"={}\"\nfutures = \"0.3\"\n", settings.progenitor_version);
+            );
+            let progenitor = format!("progenitor = \"={}\"", settings.progenitor_version);
+            for dependency in [progenitor.as_str(), "futures = \"0.3\""] {
+                let name = dependency.split_once(" = ").map_or(dependency, |(name, _)| name);
+                if !macro_manifest.lines().any(|line| line.starts_with(&format!("{name} ="))) {
+                    macro_manifest.push_str(dependency);
+                    macro_manifest.push('\n');
+                }
+            }
             let macro_dir = self.dir.join(format!("{}-macro", api.name));
             write_if_changed(&macro_dir.join("Cargo.toml"), &macro_manifest)?;
             write_if_changed(&macro_dir.join("api.json"), &std::fs::read_to_string(&api.openapi)?)?;

@@ -154,6 +154,21 @@ fn parse_args() -> Result<Settings, String> {
     if settings.cargo_progenitor.as_os_str().is_empty() || settings.progenitor_libgen.as_os_str().is_empty() {
         return Err("--cargo-progenitor and --progenitor-libgen are required".to_owned());
     }
+    // Commands run in other folders (the generated crates'), so every path is
+    // made absolute.
+    for path in [
+        &mut settings.work,
+        &mut settings.endpointgen,
+        &mut settings.cargo_progenitor,
+        &mut settings.progenitor_libgen,
+        &mut settings.out,
+    ]
+    .into_iter()
+    .chain(settings.nexus.as_mut())
+    .chain(settings.criterion.as_mut())
+    {
+        *path = repo.join(&*path);
+    }
     settings.sizes = sizes.unwrap_or_else(|| if settings.quick { vec![10, 100] } else { vec![10, 100, 1000, 5000] });
     Ok(settings)
 }
