@@ -61,7 +61,10 @@ def without_docs(text):
 
 
 def types_only(text):
-    return text[: text.index("pub mod endpoints {")]
+    head = text[: text.index("pub mod endpoints {")].rstrip("\n").split("\n")
+    while head and head[-1].lstrip().startswith("///"):
+        head.pop()
+    return "\n".join(head) + "\n"
 
 
 def without_serde(text):
@@ -109,8 +112,9 @@ def without_endpoint_derives(text):
 
 
 def without_type_std_derives(text):
-    text = re.sub(r"^    ::core::(fmt::Debug|clone::Clone|cmp::PartialEq|cmp::Eq|hash::Hash),?\n", "", text, flags=re.M)
-    return re.sub(r"#\[derive\(\s*\)\]\n", "", text)
+    """Types keep `Debug` and `Clone` (the endpoints' own derives need
+    them), lose `PartialEq`, `Eq` and `Hash`."""
+    return re.sub(r"^    ::core::(cmp::PartialEq|cmp::Eq|hash::Hash),?\n", "", text, flags=re.M)
 
 
 VARIANTS = {

@@ -19,6 +19,9 @@ pub struct Run {
     /// Peak RSS in KiB of the command and its waited-for children, when GNU
     /// time is there to measure it.
     pub peak_rss_kib: Option<u64>,
+    /// CPU time (user + system) of the command and its children, from GNU
+    /// time: steadier than wall time on a busy machine.
+    pub cpu: Option<Duration>,
 }
 
 /// A command that failed, with the end of its output.
@@ -48,13 +51,13 @@ impl std::error::Error for Failed {}
 pub fn run(command: &Command, log: &Path) -> Result<Run, Failed> {
     let shown = show(command);
     let failed = |reason: String| Failed { command: shown.clone(), reason };
-    let rss_file = log.with_extension("rss");
+    let rss_file = log.with_extension("time");
     let use_gnu_time = Path::new(GNU_TIME).exists();
     // The same command, behind GNU time when it is there; without it the
     // wall time is still right and the memory column stays empty.
     let mut timed = if use_gnu_time {
         let mut wrapped = Command::new(GNU_TIME);
-        wrapped.arg("-f").arg("%M").arg("-o").arg(&rss_file).arg(command.get_program());
+        wrapped.arg("-f").arg("%M %U %S").arg("-o").arg(&rss_file).arg(command.get_program());
         wrapped
     } else {
         Command::new(command.get_program())
@@ -82,12 +85,16 @@ pub fn run(command: &Command, log: &Path) -> Result<Run, Failed> {
         let tail: Vec<&str> = tail.into_iter().rev().collect();
         return Err(failed(format!("{status}; log {}:\n{}", log.display(), tail.join("\n"))));
     }
-    let peak_rss_kib = if use_gnu_time {
-        std::fs::read_to_string(&rss_file).ok().and_then(|text| text.lines().last()?.trim().parse().ok())
-    } else {
-        None
-    };
-    Ok(Run { wall, peak_rss_kib })
+    // GNU time's last line: `%M %U %S`, peak KiB and CPU seconds.
+    let measured = if use_gnu_time { std::fs::read_to_string(&rss_file).unwrap_or_default() } else { String::new() };
+    let fields: Vec<&str> = measured.lines().last().unwrap_or_default().split_whitespace().collect();
+    let peak_rss_kib = fields.first().and_then(|field| field.parse().ok());
+    let cpu =
+        match (fields.get(1).and_then(|f| f.parse::<f64>().ok()), fields.get(2).and_then(|f| f.parse::<f64>().ok())) {
+            (Some(user), Some(system)) => Some(Duration::from_secs_f64(user + system)),
+            _ => None,
+        };
+    Ok(Run { wall, peak_rss_kib, cpu })
 }
 
 /// How a command is shown in logs and in the report: program and arguments.

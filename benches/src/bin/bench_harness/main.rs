@@ -46,6 +46,8 @@ pub(crate) struct Settings {
     pub(crate) command: String,
     /// Endpoint counts of the synthetic APIs.
     pub(crate) sizes: Vec<usize>,
+    /// The largest API that gets `cargo build --release` runs.
+    pub(crate) release_max: usize,
 }
 
 impl Settings {
@@ -62,15 +64,18 @@ impl Settings {
     pub(crate) fn check_runs(&self, endpoints: usize) -> usize {
         match (self.quick, endpoints) {
             (true, _) => 2,
-            (false, ..=1000) => 5,
-            (false, _) => 3,
+            (false, ..=200) => 5,
+            (false, ..=1000) => 3,
+            (false, _) => 1,
         }
     }
 
-    /// Runs of each `cargo build --release`.
+    /// Runs of each `cargo build --release`; none above `release_max`
+    /// endpoints (no target needs them, and they take the longest).
     pub(crate) fn release_runs(&self, endpoints: usize) -> usize {
         match (self.quick, endpoints) {
-            (true, _) | (false, 1001..) => 1,
+            (_, endpoints) if endpoints > self.release_max => 0,
+            (true, _) | (false, 201..) => 1,
             (false, _) => 3,
         }
     }
@@ -110,7 +115,7 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage: bench-harness --endpointgen BIN --cargo-progenitor BIN --progenitor-libgen BIN \
 --progenitor-version V --work DIR --out FILE [--nexus FILE] [--criterion DIR] [--sizes 10,100] [--quick] \
-[--command TEXT]";
+[--release-max ENDPOINTS] [--command TEXT]";
 
 fn parse_args() -> Result<Settings, String> {
     let mut args = std::env::args().skip(1);
@@ -128,6 +133,7 @@ fn parse_args() -> Result<Settings, String> {
         criterion: None,
         command: "scripts/bench.sh".to_owned(),
         sizes: Vec::new(),
+        release_max: 1000,
     };
     let mut sizes = None;
     while let Some(arg) = args.next() {
@@ -143,6 +149,11 @@ fn parse_args() -> Result<Settings, String> {
             "--nexus" => settings.nexus = Some(value()?.into()),
             "--criterion" => settings.criterion = Some(value()?.into()),
             "--command" => settings.command = value()?,
+            "--release-max" => {
+                let text = value()?;
+                settings.release_max =
+                    text.parse().map_err(|_| format!("`--release-max {text}`: a number of endpoints"))?;
+            }
             "--sizes" => {
                 let list = value()?;
                 let parsed: Result<Vec<usize>, _> = list.split(',').map(str::parse).collect();

@@ -81,6 +81,8 @@ pub(crate) struct Stat {
     pub(crate) values: Vec<f64>,
     /// Peak RSS of each run, in KiB, where measured.
     pub(crate) rss_kib: Vec<u64>,
+    /// CPU seconds (user + system) of each run, where measured.
+    pub(crate) cpu: Vec<f64>,
 }
 
 impl Stat {
@@ -92,6 +94,10 @@ impl Stat {
             len if len % 2 == 1 => Some(sorted[len / 2]),
             len => Some(f64::midpoint(sorted[len / 2 - 1], sorted[len / 2])),
         }
+    }
+
+    pub(crate) fn median_cpu(&self) -> Option<f64> {
+        Self { values: self.cpu.clone(), ..Self::default() }.median()
     }
 
     pub(crate) fn median_rss_kib(&self) -> Option<u64> {
@@ -109,6 +115,7 @@ impl Results {
         let stat = self.stats.entry((measure, api.to_owned(), tool)).or_default();
         stat.values.push(run.wall.as_secs_f64());
         stat.rss_kib.extend(run.peak_rss_kib);
+        stat.cpu.extend(run.cpu.map(|cpu| cpu.as_secs_f64()));
     }
 
     pub(crate) fn record_times(&mut self, measure: Measure, api: &str, tool: Tool, times: &[Duration]) {
@@ -137,11 +144,16 @@ impl Results {
         if ours.values.len() == theirs.values.len() && ours.values.len() > 1 {
             let pairs = Stat {
                 values: ours.values.iter().zip(&theirs.values).map(|(ours, theirs)| ours / theirs).collect(),
-                rss_kib: Vec::new(),
+                ..Stat::default()
             };
             return pairs.median();
         }
         Some(ours.median()? / theirs.median()?)
+    }
+
+    /// The ratio of the median CPU times of two tools.
+    pub(crate) fn cpu_ratio(&self, measure: Measure, api: &str, tool: Tool, baseline: Tool) -> Option<f64> {
+        Some(self.get(measure, api, tool)?.median_cpu()? / self.get(measure, api, baseline)?.median_cpu()?)
     }
 
     /// The ratio of the median peak memory of two tools.
@@ -182,6 +194,7 @@ impl Results {
                     "tool": tool.to_string(),
                     "values": stat.values,
                     "peak_rss_kib": stat.rss_kib,
+                    "cpu": stat.cpu,
                     "median": stat.median(),
                 })
             })
