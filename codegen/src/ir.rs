@@ -33,6 +33,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Which traits the endpoints that use it need.
     pub usage: Usage,
+    /// Whether its `Debug` output hides the value (a newtype of a token).
+    pub secret: bool,
 }
 
 /// What a type is.

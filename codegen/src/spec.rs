@@ -69,6 +69,8 @@ pub(crate) struct TypeDef {
     pub(crate) kind: TypeDefKind,
     /// Whether it came from `envelopes:` (generic over `T`).
     pub(crate) envelope: bool,
+    /// Whether a newtype's value is hidden from `Debug`.
+    pub(crate) secret: bool,
 }
 
 #[derive(Debug)]
@@ -511,12 +513,15 @@ impl Reader<'_> {
     }
 
     fn type_def(&mut self, name: Located<String>, node: &Node, envelope: bool) -> Option<TypeDef> {
-        const TYPE_KEYS: &[&str] = &["fields", "newtype", "enum", "alias", "description", "rust_name"];
+        const TYPE_KEYS: &[&str] = &["fields", "newtype", "enum", "alias", "description", "rust_name", "secret"];
         const ENVELOPE_KEYS: &[&str] = &["fields", "description", "rust_name"];
         let (what, allowed) = if envelope { ("an envelope", ENVELOPE_KEYS) } else { ("a type", TYPE_KEYS) };
         let mut keys = self.keys(node, what, allowed)?;
         let description = self.optional_string(&mut keys, "description");
         let rust_name = self.optional_located(&mut keys, "rust_name");
+        // `secret: true` hides a newtype's value from `Debug` (a token).
+        let secret = keys.key_span("secret");
+        let secret = self.flag(&mut keys, "secret").then_some(secret).flatten();
         let mut kinds = Vec::new();
         if let Some(fields) = keys.get("fields") {
             kinds.push(("fields", fields.span, TypeDefKind::Struct(self.fields(fields, envelope))));
@@ -560,7 +565,15 @@ impl Reader<'_> {
                     .hint("a type is exactly one of `fields`, `newtype`, `enum` and `alias`"),
             );
         }
-        Some(TypeDef { name, rust_name, description, kind, envelope })
+        if let Some(span) = secret
+            && !matches!(kind, TypeDefKind::Newtype(_))
+        {
+            self.error(
+                Diagnostic::new(span, format!("`secret` is for newtypes; `{}` is a `{first}` type", name.value))
+                    .hint("mark the secret fields of a struct with `secret: true` instead"),
+            );
+        }
+        Some(TypeDef { name, rust_name, description, kind, envelope, secret: secret.is_some() })
     }
 
     fn fields(&mut self, node: &Node, envelope: bool) -> Vec<FieldDef> {

@@ -333,6 +333,7 @@ impl<'d> Checker<'d> {
             description: def.description.clone(),
             kind,
             usage: Usage::default(),
+            secret: def.secret,
         }
     }
 
@@ -1081,10 +1082,15 @@ impl<'d> Checker<'d> {
             None => Some("application/json".to_owned()),
         };
         let checked = |index: usize| matches!(&self.ir_types[index].kind, TypeKind::Envelope { roles, .. } if roles.success.is_some());
-        let response = match ty {
-            Ty::Bytes => Response::Bytes,
-            Ty::Envelope(index, _) | Ty::Named(index) if checked(index) => Response::Enveloped(ty),
-            ty => Response::Json(ty),
+        // `response: ActionConfirmation<any?>?`: empty, or an envelope.
+        let envelope = match &ty {
+            Ty::Option(inner) => &**inner,
+            ty => ty,
+        };
+        let response = match envelope {
+            Ty::Bytes if ty == Ty::Bytes => Response::Bytes,
+            Ty::Envelope(index, _) | Ty::Named(index) if checked(*index) => Response::Enveloped(ty),
+            _ => Response::Json(ty),
         };
         (response, accept)
     }

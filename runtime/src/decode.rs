@@ -34,18 +34,68 @@ where
     E::Output: DeserializeOwned + Envelope,
 {
     let (status, body) = successful_body::<E>(response)?;
-    match serde_json::from_slice::<E::Output>(&body) {
+    enveloped::<E, E::Output>(status, &body)
+}
+
+/// The envelope `T` in `body`, or the failure it reports.
+fn enveloped<E, T>(status: StatusCode, body: &[u8]) -> Result<T, Error<E::Error>>
+where
+    E: Endpoint,
+    T: DeserializeOwned + Envelope,
+{
+    match serde_json::from_slice::<T>(body) {
         Ok(output) if output.succeeded() => Ok(output),
-        Ok(_) => Err(Error::Rejected(Box::new(rejection::<E, E::Output>(status, &body).unwrap_or_else(|| {
-            Rejection { request: E::info(), status, body_status: None, message: None, errors: None }
+        Ok(_) => Err(Error::Rejected(Box::new(rejection::<E, T>(status, body).unwrap_or_else(|| Rejection {
+            request: E::info(),
+            status,
+            body_status: None,
+            message: None,
+            errors: None,
         })))),
         // A failed call often has `null` where the payload would be, so the
         // typed decode fails; the outcome fields still say what happened.
-        Err(source) => Err(match rejection::<E, E::Output>(status, &body) {
+        Err(source) => Err(match rejection::<E, T>(status, body) {
             Some(rejection) => Error::Rejected(Box::new(rejection)),
-            None => decode_error::<E>(status, source, &body),
+            None => decode_error::<E>(status, source, body),
         }),
     }
+}
+
+/// Decodes a JSON response body that may be empty (`response: T?`): an
+/// empty body is `None`.
+///
+/// # Errors
+///
+/// See [`Endpoint::decode`].
+pub fn decode_optional_json<E, T>(response: http::Response<Bytes>) -> Result<Option<T>, Error<E::Error>>
+where
+    E: Endpoint<Output = Option<T>>,
+    T: DeserializeOwned,
+{
+    let (status, body) = successful_body::<E>(response)?;
+    if body.trim_ascii().is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_slice(&body).map_err(|source| decode_error::<E>(status, source, &body))
+}
+
+/// Decodes an envelope that may be missing (`response: Envelope<T>?`): an
+/// empty body is `None`, and an envelope that reports failure is
+/// [`Error::Rejected`].
+///
+/// # Errors
+///
+/// See [`Endpoint::decode`].
+pub fn decode_optional_enveloped<E, T>(response: http::Response<Bytes>) -> Result<Option<T>, Error<E::Error>>
+where
+    E: Endpoint<Output = Option<T>>,
+    T: DeserializeOwned + Envelope,
+{
+    let (status, body) = successful_body::<E>(response)?;
+    if body.trim_ascii().is_empty() {
+        return Ok(None);
+    }
+    enveloped::<E, T>(status, &body).map(Some)
 }
 
 /// Accepts any successful response and ignores its body, for endpoints whose

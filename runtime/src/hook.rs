@@ -35,6 +35,8 @@ pub struct Exchange<'a> {
     pub attempt: u32,
     /// The response's status; `None` when no response came.
     pub status: Option<StatusCode>,
+    /// The response's headers; `None` when no response came.
+    pub headers: Option<&'a HeaderMap>,
     /// From sending to the end of the body.
     pub elapsed: Duration,
     /// Why no response came, when none did.

@@ -110,6 +110,7 @@ impl<'s> Attempts<'s> {
             request: &self.info,
             attempt: self.attempt,
             status: outcome.ok().map(http::Response::status),
+            headers: outcome.ok().map(http::Response::headers),
             elapsed: self.started.elapsed(),
             failure: outcome.err().map(|failure| failure.message.as_str()),
         };

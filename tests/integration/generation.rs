@@ -22,9 +22,18 @@ fn the_macro_and_the_build_script_emit_the_same_tokens() {
     let expansion =
         endpointgen_codegen::expand_macro(quote::quote!("../api-spec/portal.yaml", "../api-spec/portal-extras.yaml"));
     let (items, tracked) = split_file_tracking(expansion);
-    assert_eq!(tracked.len(), 2);
+    // Every file read is tracked: the two given, and every file that
+    // portal.yaml includes.
+    let included: Vec<String> = std::fs::read_dir("../api-spec/portal")
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(tracked.len(), 2 + included.len(), "{tracked:?}");
     assert!(tracked[0].contains("include_bytes") && tracked[0].contains("api-spec/portal.yaml"), "{tracked:?}");
     assert!(tracked[1].contains("api-spec/portal-extras.yaml"), "{tracked:?}");
+    for file in included {
+        assert!(tracked.iter().any(|path| path.contains(&format!("api-spec/portal/{file}"))), "{file} is not tracked");
+    }
 
     // …formatted as the build script formats its output, is the file that
     // generated-example's build script wrote to OUT_DIR, byte for byte.
@@ -96,6 +105,45 @@ fn path_and_query_values_cannot_change_the_shape_of_the_request() {
         assert_eq!(names, ["q", "page", "tags", "tags"], "{value:?} changed the query: {query:?}");
         assert_eq!(query.iter().filter(|pair| pair.matches('=').count() != 1).count(), 0);
     }
+}
+
+proptest::proptest! {
+    /// Any value, made of the characters that could change a URL's shape if
+    /// left as they are, comes back unchanged from the server's point of
+    /// view: one path segment each, one query value each, nothing else.
+    #[test]
+    fn any_value_is_one_segment_or_one_query_value(
+        folder in "[/.%?#& =+;:@a-zA-Z0-9\u{e9}\u{1F600}\u{0}-\u{1f}-]{1,24}",
+        query in "[/.%?#& =+;:@a-zA-Z0-9\u{e9}\u{1F600}\u{0}-\u{1f}-]{0,24}",
+    ) {
+        let base = BaseUrl::parse("http://127.0.0.1:8080/prefix").unwrap();
+        let request = hostile::endpoints::files::get(folder.clone(), "file.pdf", query.clone()).to_request(&base);
+        if matches!(folder.as_str(), "." | "..") {
+            // Refused before sending: `%2E%2E` is still `..` to URL normalizers.
+            proptest::prop_assert!(request.is_err());
+            return Ok(());
+        }
+        let request = request.unwrap();
+        let uri = request.uri();
+        let segments: Vec<&str> = uri.path().split('/').collect();
+        proptest::prop_assert_eq!(segments.len(), 6, "{:?} changed the path {}", folder, uri.path());
+        proptest::prop_assert_eq!(decoded(segments[4]), folder);
+        proptest::prop_assert_eq!(segments[5], "file.pdf");
+        let pairs: Vec<(String, String)> = uri
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .map(|pair| {
+                let (name, value) = pair.split_once('=').unwrap();
+                (decoded(name), decoded(value))
+            })
+            .collect();
+        proptest::prop_assert_eq!(pairs, vec![("q".to_owned(), query)]);
+    }
+}
+
+fn decoded(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8().unwrap().into_owned()
 }
 
 #[test]
@@ -453,4 +501,53 @@ fn a_paged_endpoint_asks_for_the_next_page_while_there_is_one() {
     let unsure = wire::endpoints::visits::Paged::decode(json_response(r#"{"Records": []}"#)).unwrap();
     assert!(second.next_page(&unsure).is_none());
     assert_eq!(wire::endpoints::visits::Paged::into_items(page), ["a", "b"]);
+}
+
+mod optional {
+    endpointgen::generate!(
+        yaml = r#"
+spec: 1
+name: optional
+envelopes:
+  ActionConfirmation:
+    fields:
+      WasSuccessful: { type: bool, role: success }
+      Value: { type: T, role: value }
+types:
+  LinkToken: { newtype: string, secret: true }
+  ProfileUpdate: { fields: { FullName: string?, NickName: string?, CountryId: i64? } }
+endpoints:
+  basket:
+    # The portal answers an empty 200, or an envelope that reports failure.
+    checkout: { method: POST, path: /basket/invoice, response: ActionConfirmation<any?>? }
+    token: { method: POST, path: /token, response: LinkToken? }
+  profile:
+    update: { method: PATCH, path: /profile, body: ProfileUpdate }
+"#
+    );
+}
+
+#[test]
+fn an_optional_response_is_none_for_an_empty_body_and_still_checked_otherwise() {
+    use optional::endpoints::basket::{Checkout, Token};
+    assert_eq!(Checkout::decode(json_response("")).unwrap(), None);
+    assert_eq!(Checkout::decode(json_response(" \n")).unwrap(), None);
+    let confirmed = Checkout::decode(json_response(r#"{"WasSuccessful": true, "Value": 7}"#)).unwrap().unwrap();
+    assert_eq!(confirmed.value, Some(serde_json::json!(7)));
+    let refused = Checkout::decode(json_response(r#"{"WasSuccessful": false, "Value": null}"#)).unwrap_err();
+    assert!(matches!(refused, Error::Rejected(_)), "{refused:?}");
+    assert_eq!(Token::decode(json_response("")).unwrap(), None);
+}
+
+#[test]
+fn secret_newtypes_hide_their_value_and_optional_structs_start_empty() {
+    let token = optional::LinkToken("one-time-s3cret".to_owned());
+    assert_eq!(format!("{token:?}"), "LinkToken(<redacted>)");
+    let decoded = optional::endpoints::basket::Token::decode(json_response(r#""one-time-s3cret""#)).unwrap();
+    assert!(!format!("{decoded:?}").contains("s3cret"));
+
+    let update = optional::ProfileUpdate { nick_name: Some("Ada".to_owned()), ..Default::default() };
+    let request =
+        optional::endpoints::profile::update(update).to_request(&BaseUrl::parse("http://127.0.0.1").unwrap()).unwrap();
+    assert_eq!(request.body(), br#"{"NickName":"Ada"}"#);
 }

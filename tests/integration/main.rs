@@ -8,6 +8,7 @@ mod e2e;
 mod fixtures;
 mod generation;
 mod misbehaving_server;
+mod portal;
 mod rebuild;
 mod robustness;
 mod runtime;

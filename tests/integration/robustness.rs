@@ -23,12 +23,16 @@ use crate::fixtures::{MACRO_STACK, VALID, valid_path};
 /// that a hang fails the test rather than CI's time budget.
 const CASE_TIME_LIMIT: Duration = Duration::from_secs(10);
 
-/// The specs to mutate: the portal and every file of the valid fixtures.
+/// The specs to mutate: every file of the portal (it includes eleven) and of
+/// the valid fixtures. The mutated texts are given inline, where an
+/// `include:` cannot be followed, so each file is a corpus entry of its own.
 fn corpus() -> &'static [Vec<u8>] {
     static CORPUS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let portal = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec/portal.yaml");
-        let mut texts = vec![std::fs::read(portal).unwrap()];
+        let api_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec");
+        let portal = [Input::file(api_spec.join("portal.yaml")), Input::file(api_spec.join("portal-extras.yaml"))];
+        let read = generate(&portal, &Options::default()).unwrap().files;
+        let mut texts: Vec<Vec<u8>> = read.iter().map(|file| std::fs::read(file).unwrap()).collect();
         for files in VALID {
             let inputs: Vec<Input> = files.iter().map(|file| Input::file(valid_path(file))).collect();
             // Included files too: the generator says which files it read.

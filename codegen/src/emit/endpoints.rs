@@ -171,10 +171,13 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
 
     let request = write_request(endpoint);
     let (output, decode) = match &endpoint.response {
-        Response::Empty => (quote!(()), quote!(decode_empty)),
-        Response::Bytes => (quote!(#rt::Bytes), quote!(decode_bytes)),
-        Response::Json(ty) => (cx.ty(ty, depth), quote!(decode_json)),
-        Response::Enveloped(ty) => (cx.ty(ty, depth), quote!(decode_enveloped)),
+        Response::Empty => (quote!(()), quote!(decode_empty::<Self>)),
+        Response::Bytes => (quote!(#rt::Bytes), quote!(decode_bytes::<Self>)),
+        // An optional response (`T?`) may also be an empty body.
+        Response::Json(ty @ Ty::Option(_)) => (cx.ty(ty, depth), quote!(decode_optional_json::<Self, _>)),
+        Response::Enveloped(ty @ Ty::Option(_)) => (cx.ty(ty, depth), quote!(decode_optional_enveloped::<Self, _>)),
+        Response::Json(ty) => (cx.ty(ty, depth), quote!(decode_json::<Self>)),
+        Response::Enveloped(ty) => (cx.ty(ty, depth), quote!(decode_enveloped::<Self>)),
     };
     let error_type = match &endpoint.error_name {
         Some(name) => {
@@ -277,7 +280,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
             }
 
             fn decode(#response_arg: #rt::http::Response<#rt::Bytes>) -> ::core::result::Result<Self::Output, #rt::Error<Self::Error>> {
-                #rt::__private::#decode::<Self>(#response_arg)
+                #rt::__private::#decode(#response_arg)
             }
         }
 

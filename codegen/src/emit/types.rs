@@ -52,7 +52,12 @@ fn emit_struct(
     let generic = roles.is_some_and(EnvelopeRoles::has_payload);
     let generics = generic.then(|| quote!(<T>));
     let has_secret = fields.iter().any(|field| field.secret);
-    let derive = derives(cx, def.usage, !has_secret, &TokenStream::new());
+    // A struct of optional fields only (a PATCH body, say) can start empty:
+    // `ProfileUpdate { full_name: Some(…), ..Default::default() }`.
+    let all_optional =
+        roles.is_none() && !fields.is_empty() && fields.iter().all(|field| matches!(field.ty, Ty::Option(_)));
+    let default = if all_optional { quote!(::core::default::Default,) } else { TokenStream::new() };
+    let derive = derives(cx, def.usage, !has_secret, &default);
     let mut default_fns = Vec::new();
     let field_tokens = fields.iter().map(|field| {
         let field_name = ident::ident(&field.rust_name);
@@ -200,12 +205,22 @@ fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, inner: &Ty) 
     } else {
         TokenStream::new()
     };
-    let derive = derives(cx, def.usage, true, &extra);
+    let derive = derives(cx, def.usage, !def.secret, &extra);
     let param = def.usage.param.then(|| {
         quote! {
             impl #rt::ParamValue for #name {
                 fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                     #rt::ParamValue::to_param(&self.0)
+                }
+            }
+        }
+    });
+    let debug = def.secret.then(|| {
+        let shown = format!("{}(<redacted>)", def.rust_name);
+        quote! {
+            impl ::core::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(#shown)
                 }
             }
         }
@@ -216,6 +231,7 @@ fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, inner: &Ty) 
         #derive
         pub struct #name(#field_doc pub #inner_ty);
         #param
+        #debug
     }
 }
 

@@ -1,0 +1,165 @@
+//! Events: the space's calendar (public), and the profile's tickets, paged
+//! with `_page`/`_pageSize` unlike the rest of the API.
+
+use std::cmp::Ordering;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::routing::{delete, get, post};
+use serde_json::{Value, json};
+
+use super::{
+    Answer, NOW, Params, Record, Shared, bad_request, empty_ok, ids, lock, not_found, page_of, single_page, space,
+    text, unique_id, utc,
+};
+
+pub(super) fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/api/public/events/my", get(my))
+        .route("/api/public/events/my/{id}", delete(cancel_attendance))
+        .route("/api/public/events/my/{id}/sendTicket", post(send_ticket))
+        .route("/api/public/events/{id}", get(one))
+        .route("/api/public/events", get(published))
+}
+
+/// The space's calendar: id, name, start, end, on the home page.
+const CALENDAR: &[(i64, &str, &str, &str, bool)] = &[
+    (ids::RUST_MEETUP, "Rust meetup: typed clients", "2026-09-10T18:30:00", "2026-09-10T21:00:00", true),
+    (ids::BREAKFAST, "Members' breakfast", "2026-09-02T08:30:00", "2026-09-02T09:30:00", false),
+    (ids::PAST_TALK, "Talk: the Difference Engine", "2026-08-20T18:00:00", "2026-08-20T19:30:00", true),
+];
+
+fn calendar_event(id: i64) -> Option<Value> {
+    let (id, name, start, end, home_page) = CALENDAR.iter().find(|event| event.0 == id)?;
+    Some(json!({
+        "Id": id,
+        "UniqueId": unique_id(*id),
+        "Name": name,
+        "ShortDescription": format!("{name}, at Harbour Works."),
+        "LongDescription": null,
+        "StartDate": start,
+        "EndDate": end,
+        "Location": if *home_page { "The big room" } else { "The kitchen" },
+        "Allocation": if *home_page { 60 } else { 20 },
+        "Business": space(),
+    }))
+}
+
+/// A ticket as the portal answers it.
+fn ticket(id: i64, owner: (i64, &str, &str), event: i64, created: &str) -> Record {
+    let (product, price) = if event == ids::RUST_MEETUP { ("Free ticket", 0.0) } else { ("Member ticket", 5.0) };
+    let json = json!({
+        "Id": id,
+        "AttendeeCode": format!("ATT-{:06}", id % 1_000_000),
+        "FullName": owner.1,
+        "Email": owner.2,
+        "CalendarEvent": calendar_event(event),
+        "EventProduct": { "Id": 4000 + event % 100, "Name": product, "Price": price },
+        "EventProductName": product,
+        "EventProductPrice": price,
+        "Coworker": { "Id": owner.0, "FullName": owner.1 },
+        "Business": space(),
+        "CreatedOn": created,
+        "CreatedOnUtc": utc(created),
+        "UpdatedOn": created,
+        "UpdatedOnUtc": utc(created),
+    });
+    Record { id, owner: owner.0, json }
+}
+
+pub(super) fn seed() -> Vec<Record> {
+    let ada = (ids::ADA_PERSONAL, "Ada Lovelace", "ada@example.com");
+    vec![
+        ticket(ids::ADA_MEETUP_TICKET, ada, ids::RUST_MEETUP, "2026-08-28T16:45:00"),
+        ticket(ids::ADA_BREAKFAST_TICKET, ada, ids::BREAKFAST, "2026-08-30T08:10:00"),
+        ticket(ids::ADA_PAST_TICKET, ada, ids::PAST_TALK, "2026-08-10T12:00:00"),
+        ticket(
+            ids::CHARLES_TICKET,
+            (ids::CHARLES_PERSONAL, "Charles Babbage", "charles@example.com"),
+            ids::RUST_MEETUP,
+            "2026-08-29T09:00:00",
+        ),
+    ]
+}
+
+/// Whether a ticket's event is still to come.
+fn upcoming(record: &Record) -> bool {
+    record.json.get("CalendarEvent").and_then(|event| text(event, "StartDate")).is_some_and(|start| start > NOW)
+}
+
+/// Compares two records by a field, texts and numbers alike.
+fn by_field(a: &Value, b: &Value, field: &str) -> Ordering {
+    match (a.get(field), b.get(field)) {
+        (Some(Value::Number(a)), Some(Value::Number(b))) => {
+            a.as_f64().partial_cmp(&b.as_f64()).unwrap_or(Ordering::Equal)
+        }
+        (a, b) => a.map(ToString::to_string).cmp(&b.map(ToString::to_string)),
+    }
+}
+
+async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
+    let state = lock(&state);
+    let caller = state.authorized(&headers)?;
+    // Required ([DOC]); `_page`, `_pageSize` (at most 100), `_orderBy`,
+    // `_sortDirection`.
+    let show_upcoming = params.required_flag("showUpcoming")?;
+    let (page, size) = (params.number("_page", 1)?, params.number("_pageSize", 25)?.clamp(1, 100));
+    let order_by = params.get("_orderBy").unwrap_or("CreatedOn");
+    let descending = match params.get("_sortDirection").map(str::to_ascii_lowercase).as_deref() {
+        None | Some("desc") => true,
+        Some("asc") => false,
+        Some(other) => return Err(bad_request(&[("_sortDirection", "must be asc or desc", json!(other))])),
+    };
+    let mut mine: Vec<Value> = state
+        .tickets
+        .iter()
+        .filter(|record| record.owner == caller.profile && (!show_upcoming || upcoming(record)))
+        .map(|record| record.json.clone())
+        .collect();
+    mine.sort_by(|a, b| by_field(a, b, order_by));
+    if descending {
+        mine.reverse();
+    }
+    Ok(params.shaped(page_of(mine, page, size, order_by, if descending { "DESC" } else { "ASC" })))
+}
+
+async fn cancel_attendance(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Answer {
+    let mut state = lock(&state);
+    let caller = state.authorized(&headers)?;
+    if !state.tickets.iter().any(|record| record.id == id && record.owner == caller.profile) {
+        return Err(not_found("Attendee"));
+    }
+    state.tickets.retain(|record| record.id != id);
+    Ok(empty_ok())
+}
+
+async fn send_ticket(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Answer {
+    let mut state = lock(&state);
+    let caller = state.authorized(&headers)?;
+    let Some(record) = state.tickets.iter().find(|record| record.id == id && record.owner == caller.profile) else {
+        return Err(not_found("Attendee"));
+    };
+    let email = text(&record.json, "Email").unwrap_or_default();
+    let code = text(&record.json, "AttendeeCode").unwrap_or_default();
+    let event = record.json.get("CalendarEvent").and_then(|event| text(event, "Name")).unwrap_or_default();
+    let mail = format!("to {email}: Your ticket {code} for {event}");
+    state.outbox.push(mail);
+    Ok(empty_ok())
+}
+
+async fn one(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, params: Params) -> Answer {
+    lock(&state).authorized(&headers)?;
+    Ok(params.shaped(calendar_event(id).ok_or_else(|| not_found("Event"))?))
+}
+
+/// Public ([RE]): the events still to come.
+async fn published(params: Params) -> Answer {
+    let home_page_only = params.flag("onlyHomePage")?.unwrap_or(false);
+    let events: Vec<Value> = CALENDAR
+        .iter()
+        .filter(|(_, _, start, _, home_page)| *start > NOW && (*home_page || !home_page_only))
+        .filter_map(|event| calendar_event(event.0))
+        .collect();
+    Ok(params.shaped(single_page(events, "StartDate")))
+}

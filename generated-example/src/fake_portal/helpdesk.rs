@@ -1,0 +1,141 @@
+//! The help desk: a profile's messages to the staff. Writing one without a
+//! subject is the documented 400 with `Errors`.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+use super::{
+    Answer, NOW, Params, Record, Shared, bad_request, confirmed, ids, json_body, lock, not_found, refused, set,
+    single_page, text, unique_id, utc,
+};
+
+pub(super) fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/api/public/helpdesk/messages", get(messages).post(create_message))
+        .route("/api/public/helpdesk/messages/{id}/close", post(close_message))
+}
+
+fn department(id: i64) -> Value {
+    match id {
+        2 => json!({ "Id": 2, "Name": "Billing", "Description": "Invoices and payments." }),
+        _ => json!({ "Id": 1, "Name": "Front desk", "Description": "Everything about the building." }),
+    }
+}
+
+/// A help-desk message as the portal answers it.
+fn message(id: i64, owner: (i64, &str), subject: &str, text: &str, department_id: i64, created: &str) -> Record {
+    let json = json!({
+        "Id": id,
+        "UniqueId": unique_id(id),
+        "Subject": subject,
+        "MessageText": text,
+        "Closed": false,
+        "HasImage": false,
+        "Department": department(department_id),
+        "Coworker": { "Id": owner.0, "FullName": owner.1 },
+        "Comments": [],
+        "CreatedOn": created,
+        "CreatedOnUtc": utc(created),
+    });
+    Record { id, owner: owner.0, json }
+}
+
+pub(super) fn seed() -> Vec<Record> {
+    let ada = (ids::ADA_PERSONAL, "Ada Lovelace");
+    let mut open = message(
+        ids::ADA_MESSAGE,
+        ada,
+        "The projector in Babbage flickers",
+        "It flickers every few minutes during calls.",
+        1,
+        "2026-08-29T11:02:00",
+    );
+    set(
+        &mut open.json,
+        "Comments",
+        json!([{ "Id": 77_001, "MessageText": "Thanks, a new cable is on its way.", "CoworkerFullName": "Front desk", "CreatedOn": "2026-08-29T14:30:00" }]),
+    );
+    let mut closed = message(
+        ids::ADA_CLOSED_MESSAGE,
+        ada,
+        "Invoice address",
+        "Please add my company name.",
+        2,
+        "2026-07-02T09:00:00",
+    );
+    set(&mut closed.json, "Closed", json!(true));
+    vec![
+        open,
+        closed,
+        message(
+            ids::CHARLES_MESSAGE,
+            (ids::CHARLES_PERSONAL, "Charles Babbage"),
+            "Noise",
+            "The street organ outside is too loud.",
+            1,
+            "2026-08-30T10:00:00",
+        ),
+    ]
+}
+
+async fn messages(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
+    let state = lock(&state);
+    let caller = state.authorized(&headers)?;
+    let show_closed = params.flag("showClosed")?.unwrap_or(false);
+    let mut mine: Vec<Value> = state
+        .messages
+        .iter()
+        .filter(|record| record.owner == caller.profile)
+        .filter(|record| show_closed || record.json.get("Closed") != Some(&json!(true)))
+        .map(|record| record.json.clone())
+        .collect();
+    mine.sort_by(|a, b| text(b, "CreatedOn").cmp(&text(a, "CreatedOn")));
+    Ok(params.shaped(single_page(mine, "CreatedOn")))
+}
+
+async fn create_message(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
+    let mut state = lock(&state);
+    let caller = state.authorized(&headers)?;
+    let new = json_body(&body)?;
+    let present = |name: &str| text(&new, name).map(str::trim).filter(|value| !value.is_empty());
+    // The admin REST API's validation answer ([DOC]).
+    let missing: Vec<(&str, &str, Value)> = ["Subject", "MessageText"]
+        .into_iter()
+        .filter(|name| present(name).is_none())
+        .map(|name| (name, "is a required field", new.get(name).cloned().unwrap_or(Value::Null)))
+        .collect();
+    let (Some(subject), Some(message_text)) = (present("Subject"), present("MessageText")) else {
+        return Err(bad_request(&missing));
+    };
+    let department_id = new.get("HelpDeskDepartmentId").and_then(Value::as_i64).unwrap_or(1);
+    if !matches!(department_id, 1 | 2) {
+        return Err(bad_request(&[(
+            "HelpDeskDepartmentId",
+            "is not a department of this space",
+            json!(department_id),
+        )]));
+    }
+    let id = 1_900_001_000 + state.next();
+    let name = state.caller_name(caller);
+    let record = message(id, (caller.profile, &name), subject, message_text, department_id, NOW);
+    state.messages.push(record);
+    Ok(confirmed(&json!(id)))
+}
+
+async fn close_message(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Answer {
+    let mut state = lock(&state);
+    let caller = state.authorized(&headers)?;
+    let Some(record) = state.messages.iter_mut().find(|record| record.id == id && record.owner == caller.profile)
+    else {
+        return Err(not_found("Message"));
+    };
+    if record.json.get("Closed") == Some(&json!(true)) {
+        return Ok(refused(400, "This message is closed already."));
+    }
+    set(&mut record.json, "Closed", json!(true));
+    Ok(confirmed(&Value::Null))
+}

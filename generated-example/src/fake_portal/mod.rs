@@ -1,0 +1,786 @@
+//! A fake Members Portal on `127.0.0.1`, for the demo and the tests.
+//!
+//! It serves every endpoint of `api-spec/portal.yaml` and
+//! `api-spec/portal-extras.yaml` over real HTTP, speaking the wire format of
+//! the real API as the notes describe it, written here by hand as JSON (not
+//! with the generated types, so that it checks them rather than agreeing
+//! with them by construction). It keeps state: switching the profile changes
+//! what later calls see, registered visitors show up in the visitor list, a
+//! cancelled booking is gone, signing in gives tokens that work. It records
+//! every request it receives so that tests can assert what was sent, and it
+//! can throttle on demand ([`FakePortal::throttle_next`]).
+//!
+//! This module holds the shared parts: the server, the state, who is
+//! calling, request recording and throttling, and the JSON helpers; each
+//! group of endpoints has a file of its own.
+//!
+//! The fake portal's clock stands still at [`NOW`], so that "upcoming" and
+//! "in the past" do not change from one run to the next.
+
+// Helpers return the portal's answer as their error, for handlers to send
+// at once; boxing it would buy nothing in a test server.
+#![allow(clippy::result_large_err, reason = "the error is the HTTP answer, sent at once")]
+
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+mod billing;
+mod bookings;
+mod coworkers;
+mod deliveries;
+mod events;
+mod helpdesk;
+mod plans;
+mod resources;
+mod system;
+mod teams;
+mod token;
+mod visitors;
+
+/// Ada's token: she has a personal profile, a company profile and a
+/// deactivated one.
+pub const ADA_TOKEN: &str = "demo-token-ada";
+/// Charles's token: one profile, which is not Ada's.
+pub const CHARLES_TOKEN: &str = "demo-token-charles";
+
+/// Ada's sign-in email, for `token::password`.
+pub const ADA_EMAIL: &str = "ada@example.com";
+/// Ada's password.
+pub const ADA_PASSWORD: &str = "analytical-engine-1843";
+/// Charles's sign-in email. He has two-factor sign-in: see [`CHARLES_TOTP`].
+pub const CHARLES_EMAIL: &str = "charles@example.com";
+/// Charles's password.
+pub const CHARLES_PASSWORD: &str = "difference-engine-1822";
+/// The two-factor code the fake portal accepts for Charles.
+pub const CHARLES_TOTP: &str = "314159";
+
+/// The host name of the fake space's portal.
+pub const SPACE_HOST: &str = "harbour-works.spaces.example.com";
+
+/// The fake portal's clock, which stands still: the space's wall-clock time
+/// that it treats as now.
+pub const NOW: &str = "2026-09-01T12:00:00";
+
+/// The space's offset from UTC in minutes at [`NOW`] (British Summer Time).
+const SPACE_UTC_OFFSET_MINUTES: i64 = 60;
+
+/// Ids of the fake accounts' records; real ids have about ten digits.
+pub mod ids {
+    /// The space (a `BusinessId`).
+    pub const SPACE: i64 = 1_004_000_001;
+
+    /// Ada's personal profile, active when the server starts.
+    pub const ADA_PERSONAL: i64 = 1_004_584_587;
+    /// Ada's company profile.
+    pub const ADA_COMPANY: i64 = 1_004_584_588;
+    /// Ada's profile at a space she left: switching to it is refused with
+    /// `WasSuccessful: false` on HTTP 200, as the real portal does.
+    pub const ADA_DEACTIVATED: i64 = 1_004_584_590;
+    /// Charles's profile; for Ada it does not exist (404).
+    pub const CHARLES_PERSONAL: i64 = 1_009_876_543;
+    /// A member in the directory who has no account here.
+    pub const MARY: i64 = 1_004_584_600;
+
+    /// A meeting room, public, £12 an hour.
+    pub const MEETING_ROOM: i64 = 1_200_000_001;
+    /// A hot desk, public, £4 an hour.
+    pub const HOT_DESK: i64 = 1_200_000_002;
+    /// The boardroom, listed for members only, £30 an hour.
+    pub const BOARDROOM: i64 = 1_200_000_003;
+
+    /// Ada's booking last week: too late to cancel.
+    pub const ADA_PAST_BOOKING: i64 = 1_100_000_001;
+    /// Ada's booking this afternoon: cancelling it costs a fee.
+    pub const ADA_BOOKING_TODAY: i64 = 1_100_000_002;
+    /// Ada's booking of the meeting room next week; free to cancel.
+    pub const ADA_BOOKING: i64 = 1_100_000_003;
+    /// How many bookings Ada's personal profile has when the server starts.
+    pub const ADA_BOOKINGS: usize = 7;
+    /// The booking of Ada's company profile.
+    pub const ADA_COMPANY_BOOKING: i64 = 1_100_000_051;
+    /// Charles's booking; for Ada it does not exist (404).
+    pub const CHARLES_BOOKING: i64 = 1_100_000_101;
+
+    /// A visitor Ada expects tomorrow.
+    pub const ADA_VISITOR: i64 = 1_400_000_001;
+    /// A visitor who came last week.
+    pub const ADA_PAST_VISITOR: i64 = 1_400_000_002;
+    /// Charles's visitor.
+    pub const CHARLES_VISITOR: i64 = 1_400_000_101;
+
+    /// A parcel waiting for Ada.
+    pub const ADA_PARCEL: i64 = 1_500_000_001;
+    /// A letter waiting for Ada.
+    pub const ADA_LETTER: i64 = 1_500_000_002;
+    /// A parcel Ada collected.
+    pub const ADA_COLLECTED: i64 = 1_500_000_003;
+    /// A letter for Ada's company profile.
+    pub const ADA_COMPANY_DELIVERY: i64 = 1_500_000_051;
+    /// Charles's parcel.
+    pub const CHARLES_DELIVERY: i64 = 1_500_000_101;
+
+    /// Ada's paid invoice for July.
+    pub const ADA_PAID_INVOICE: i64 = 1_600_000_001;
+    /// Ada's unpaid invoice for September.
+    pub const ADA_UNPAID_INVOICE: i64 = 1_600_000_003;
+    /// A credit note of Ada's.
+    pub const ADA_CREDIT_NOTE: i64 = 1_600_000_004;
+    /// Charles's invoice.
+    pub const CHARLES_INVOICE: i64 = 1_600_000_101;
+
+    /// Ada's flexi-desk contract.
+    pub const ADA_CONTRACT: i64 = 1_700_000_001;
+    /// The private-office contract of Ada's company profile.
+    pub const ADA_COMPANY_CONTRACT: i64 = 1_700_000_051;
+    /// Charles's contract.
+    pub const CHARLES_CONTRACT: i64 = 1_700_000_101;
+
+    /// A Rust meetup next week, on the home page.
+    pub const RUST_MEETUP: i64 = 1_800_000_001;
+    /// A members' breakfast tomorrow.
+    pub const BREAKFAST: i64 = 1_800_000_002;
+    /// A talk last month.
+    pub const PAST_TALK: i64 = 1_800_000_003;
+
+    /// Ada's ticket to the Rust meetup.
+    pub const ADA_MEETUP_TICKET: i64 = 1_810_000_001;
+    /// Ada's ticket to the breakfast.
+    pub const ADA_BREAKFAST_TICKET: i64 = 1_810_000_002;
+    /// Ada's ticket to last month's talk.
+    pub const ADA_PAST_TICKET: i64 = 1_810_000_003;
+    /// Charles's ticket.
+    pub const CHARLES_TICKET: i64 = 1_810_000_101;
+
+    /// Ada's open help-desk message.
+    pub const ADA_MESSAGE: i64 = 1_900_000_001;
+    /// Ada's closed help-desk message.
+    pub const ADA_CLOSED_MESSAGE: i64 = 1_900_000_002;
+    /// Charles's help-desk message.
+    pub const CHARLES_MESSAGE: i64 = 1_900_000_101;
+}
+
+/// A request as the server received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// `GET`, `PUT`, …
+    pub method: String,
+    /// The path, still percent-encoded.
+    pub path: String,
+    /// The raw query string, if any.
+    pub query: Option<String>,
+    /// The `Authorization` header, if any.
+    pub authorization: Option<String>,
+    /// The `Accept` header, if any.
+    pub accept: Option<String>,
+    /// Every header, names in lowercase, in the order received.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl RecordedRequest {
+    /// The first value of a header (`name` in lowercase).
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.iter().find(|(header, _)| header == name).map(|(_, value)| value.clone())
+    }
+
+    /// The body as JSON, if it is JSON.
+    #[must_use]
+    pub fn json(&self) -> Option<Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    /// The body as text (invalid UTF-8 replaced).
+    #[must_use]
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// The running server. Dropping it stops the server.
+#[derive(Debug)]
+pub struct FakePortal {
+    base_url: String,
+    state: Shared,
+    task: tokio::task::JoinHandle<()>,
+}
+
+type Shared = Arc<Mutex<PortalState>>;
+
+/// What a handler answers: the response, or the error response it stopped
+/// at (so that handlers can use `?`).
+type Answer = Result<Response, Response>;
+
+impl FakePortal {
+    /// Starts the server on a free port of 127.0.0.1.
+    ///
+    /// # Errors
+    ///
+    /// The port cannot be bound.
+    pub async fn start() -> std::io::Result<Self> {
+        let state: Shared = Arc::new(Mutex::new(PortalState::seeded()));
+        let app = Router::new()
+            .merge(token::routes())
+            .merge(coworkers::routes())
+            .merge(bookings::routes())
+            .merge(resources::routes())
+            .merge(visitors::routes())
+            .merge(deliveries::routes())
+            .merge(billing::routes())
+            .merge(plans::routes())
+            .merge(events::routes())
+            .merge(helpdesk::routes())
+            .merge(system::routes())
+            .merge(teams::routes())
+            .layer(axum::middleware::from_fn_with_state(state.clone(), record_and_throttle))
+            .with_state(state.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let task = tokio::spawn(async move {
+            // The server ends when the task is aborted; an I/O error on the
+            // listener ends it too, and the client then sees refused
+            // connections.
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Self { base_url, state, task })
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    #[must_use]
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Every request received so far, oldest first.
+    #[must_use]
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.state).requests.clone()
+    }
+
+    /// The last request received.
+    #[must_use]
+    pub fn last_request(&self) -> Option<RecordedRequest> {
+        lock(&self.state).requests.last().cloned()
+    }
+
+    /// The id of the profile an account's session currently acts as; the
+    /// token is any access token of the account (the seeded one, or one
+    /// that signing in gave).
+    #[must_use]
+    pub fn active_profile(&self, token: &str) -> Option<i64> {
+        let state = lock(&self.state);
+        state.accounts.iter().find(|account| account.has_access_token(token)).map(|account| account.active)
+    }
+
+    /// Answers the next `requests` requests, whatever they are, as the
+    /// portal's throttle does: HTTP 409, `Retry-After: 0` (the real portal
+    /// says 1; 0 keeps tests fast) and an empty body. They are recorded
+    /// all the same.
+    pub fn throttle_next(&self, requests: usize) {
+        lock(&self.state).throttle = requests;
+    }
+
+    /// The settings saved for a profile (`coworkers::save_settings`), as
+    /// name and value.
+    #[must_use]
+    pub fn profile_settings(&self, coworker_id: i64) -> Vec<(String, String)> {
+        let state = lock(&self.state);
+        state
+            .settings
+            .iter()
+            .filter(|setting| setting.owner == coworker_id)
+            .map(|setting| (setting.name.clone(), setting.value.clone()))
+            .collect()
+    }
+
+    /// The emails the portal has sent (tickets, say), oldest first: one
+    /// line each, `to <address>: <subject>`.
+    #[must_use]
+    pub fn outbox(&self) -> Vec<String> {
+        lock(&self.state).outbox.clone()
+    }
+}
+
+impl Drop for FakePortal {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn lock(state: &Shared) -> MutexGuard<'_, PortalState> {
+    // A handler that panicked leaves consistent data behind: each change is
+    // made in one step, under the lock.
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Everything the fake portal knows, behind one lock.
+#[derive(Debug)]
+struct PortalState {
+    accounts: Vec<Account>,
+    requests: Vec<RecordedRequest>,
+    /// How many of the next requests get a 409.
+    throttle: usize,
+    /// For the ids and tokens the portal hands out.
+    counter: i64,
+    /// Refresh tokens that still work.
+    refresh_tokens: Vec<RefreshToken>,
+    /// Short-lived tokens for links (`?t=`), and whose they are.
+    link_tokens: Vec<(String, usize)>,
+    bookings: Vec<Record>,
+    visitors: Vec<Record>,
+    deliveries: Vec<Record>,
+    invoices: Vec<Record>,
+    contracts: Vec<Record>,
+    tickets: Vec<Record>,
+    messages: Vec<Record>,
+    settings: Vec<Setting>,
+    outbox: Vec<String>,
+}
+
+/// A user account: its credentials, its sessions and its profiles.
+#[derive(Debug)]
+struct Account {
+    email: &'static str,
+    password: &'static str,
+    totp: Option<&'static str>,
+    /// Bearer tokens that work for this account: the seeded one, then those
+    /// that signing in and refreshing gave.
+    access_tokens: Vec<String>,
+    user: Value,
+    default_business: Value,
+    profiles: Vec<Profile>,
+    /// The profile the account's sessions act as.
+    active: i64,
+}
+
+impl Account {
+    fn has_access_token(&self, token: &str) -> bool {
+        self.access_tokens.iter().any(|known| known == token)
+    }
+
+    fn profile(&self, id: i64) -> Option<&Profile> {
+        self.profiles.iter().find(|profile| profile.id == id)
+    }
+}
+
+#[derive(Debug)]
+struct Profile {
+    id: i64,
+    full_name: String,
+    company_name: Option<String>,
+    coworker_type: i32,
+    deactivated: bool,
+    email: String,
+    benefits: Value,
+    /// Fields that `coworkers::update_profile` set, beyond the name.
+    details: Map<String, Value>,
+}
+
+#[derive(Debug)]
+struct RefreshToken {
+    token: String,
+    client_id: String,
+    account: usize,
+}
+
+/// A record that belongs to a profile: a booking, a visitor, a delivery…,
+/// kept as the JSON the portal answers with.
+#[derive(Debug, Clone)]
+struct Record {
+    id: i64,
+    owner: i64,
+    json: Value,
+}
+
+#[derive(Debug)]
+struct Setting {
+    owner: i64,
+    name: String,
+    value: String,
+}
+
+/// Who is calling: an account, acting as its active profile.
+#[derive(Debug, Clone, Copy)]
+struct Caller {
+    account: usize,
+    profile: i64,
+}
+
+impl PortalState {
+    fn seeded() -> Self {
+        let (accounts, settings) = coworkers::seed_accounts();
+        Self {
+            accounts,
+            requests: Vec::new(),
+            throttle: 0,
+            counter: 0,
+            refresh_tokens: Vec::new(),
+            link_tokens: Vec::new(),
+            bookings: bookings::seed(),
+            visitors: visitors::seed(),
+            deliveries: deliveries::seed(),
+            invoices: billing::seed(),
+            contracts: plans::seed(),
+            tickets: events::seed(),
+            messages: helpdesk::seed(),
+            settings,
+            outbox: Vec::new(),
+        }
+    }
+
+    /// The caller whose bearer token `headers` carry, or the 401 for a
+    /// missing or unknown token.
+    fn authorized(&self, headers: &HeaderMap) -> Result<Caller, Response> {
+        self.caller(headers).ok_or_else(unauthorized)
+    }
+
+    /// The caller whose bearer token `headers` carry, if it is a known one.
+    fn caller(&self, headers: &HeaderMap) -> Option<Caller> {
+        let token = headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")?;
+        let account = self.accounts.iter().position(|account| account.has_access_token(token))?;
+        let profile = self.accounts.get(account)?.active;
+        Some(Caller { account, profile })
+    }
+
+    /// For endpoints with optional auth: no token is an anonymous caller,
+    /// and a token that is sent must be valid.
+    fn optional_caller(&self, headers: &HeaderMap) -> Result<Option<Caller>, Response> {
+        if headers.contains_key(header::AUTHORIZATION) {
+            self.caller(headers).map(Some).ok_or_else(unauthorized)
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn account(&self, caller: Caller) -> Option<&Account> {
+        self.accounts.get(caller.account)
+    }
+
+    /// The active profile's full name.
+    fn caller_name(&self, caller: Caller) -> String {
+        self.account(caller)
+            .and_then(|account| account.profile(caller.profile))
+            .map(|profile| profile.full_name.clone())
+            .unwrap_or_default()
+    }
+
+    /// A fresh number, for ids and tokens.
+    fn next(&mut self) -> i64 {
+        self.counter += 1;
+        self.counter
+    }
+}
+
+/// Records the request, then answers 409 if throttling is on, or passes it
+/// on.
+async fn record_and_throttle(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, 1 << 20).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let header = |name: &str| parts.headers.get(name).and_then(|value| value.to_str().ok()).map(str::to_owned);
+    let throttled = {
+        let mut state = lock(&state);
+        state.requests.push(RecordedRequest {
+            method: parts.method.to_string(),
+            path: parts.uri.path().to_owned(),
+            query: parts.uri.query().map(str::to_owned),
+            authorization: header("authorization"),
+            accept: header("accept"),
+            headers: parts
+                .headers
+                .iter()
+                .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+                .collect(),
+            body: body.to_vec(),
+        });
+        let throttled = state.throttle > 0;
+        state.throttle = state.throttle.saturating_sub(1);
+        throttled
+    };
+    if throttled {
+        // [DOC]: 409, `Retry-After`, empty body.
+        return (StatusCode::CONFLICT, [(header::RETRY_AFTER, "0")]).into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(body))).await
+}
+
+/// The query string, as name and value pairs in order.
+#[derive(Debug, Default)]
+struct Params(Vec<(String, String)>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        let pairs = parts.uri.query().and_then(|query| serde_urlencoded::from_str(query).ok()).unwrap_or_default();
+        Ok(Self(pairs))
+    }
+}
+
+impl Params {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+    }
+
+    /// An optional boolean: `true` or `false`, any case, as .NET reads it.
+    fn flag(&self, name: &str) -> Result<Option<bool>, Response> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(value) if value.eq_ignore_ascii_case("true") => Ok(Some(true)),
+            Some(value) if value.eq_ignore_ascii_case("false") => Ok(Some(false)),
+            Some(value) => Err(bad_request(&[(name, "is not a boolean", json!(value))])),
+        }
+    }
+
+    /// A boolean the endpoint requires.
+    fn required_flag(&self, name: &str) -> Result<bool, Response> {
+        self.flag(name)?.ok_or_else(|| bad_request(&[(name, "is a required field", Value::Null)]))
+    }
+
+    /// An integer, or `default` when absent.
+    fn number(&self, name: &str, default: i64) -> Result<i64, Response> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(value) => value.parse().map_err(|_| bad_request(&[(name, "is not a number", json!(value))])),
+        }
+    }
+
+    /// The answer, projected by `_shape` when the query has one.
+    fn shaped(&self, value: Value) -> Response {
+        match self.get("_shape") {
+            Some(shape) => {
+                let paths: Vec<Vec<&str>> = shape
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|path| !path.is_empty())
+                    .map(|path| path.split('.').collect())
+                    .collect();
+                axum::Json(project(&value, &paths)).into_response()
+            }
+            None => axum::Json(value).into_response(),
+        }
+    }
+}
+
+/// `_shape=Records.Id,Records.FromTime`: keeps only the named dot paths;
+/// a path through a list applies to each item.
+fn project(value: &Value, paths: &[Vec<&str>]) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(items.iter().map(|item| project(item, paths)).collect()),
+        Value::Object(fields) => {
+            let mut kept = Map::new();
+            for (name, field) in fields {
+                let rests: Vec<Vec<&str>> = paths
+                    .iter()
+                    .filter_map(|path| path.split_first())
+                    .filter(|(first, _)| *first == name)
+                    .map(|(_, rest)| rest.to_vec())
+                    .collect();
+                if rests.is_empty() {
+                    continue;
+                }
+                let projected = if rests.iter().any(Vec::is_empty) { field.clone() } else { project(field, &rests) };
+                kept.insert(name.clone(), projected);
+            }
+            Value::Object(kept)
+        }
+        other => other.clone(),
+    }
+}
+
+/// A JSON body, or the 400 the portal answers for one it cannot read.
+fn json_body(body: &[u8]) -> Result<Value, Response> {
+    serde_json::from_slice(body).map_err(|error| {
+        let message = format!("The request body is not valid JSON: {error}");
+        action_response(StatusCode::BAD_REQUEST, false, 400, Some(&message), &Value::Null, &Value::Null)
+    })
+}
+
+/// A 401 as the portal sends it: no body ([RE]).
+fn unauthorized() -> Response {
+    StatusCode::UNAUTHORIZED.into_response()
+}
+
+/// A 404, with an `ActionConfirmation` that says what was not found.
+fn not_found(what: &str) -> Response {
+    let message = format!("{what} not found");
+    action_response(StatusCode::NOT_FOUND, false, 404, Some(&message), &Value::Null, &Value::Null)
+}
+
+/// A 400 with the admin REST API's body: a message from the first problem,
+/// and `Errors` naming each field (`(property, message, attempted value)`).
+fn bad_request(problems: &[(&str, &str, Value)]) -> Response {
+    let errors: Vec<Value> = problems
+        .iter()
+        .map(|(property, message, attempted)| {
+            json!({ "AttemptedValue": attempted, "Message": message, "PropertyName": property })
+        })
+        .collect();
+    let message = problems.first().map(|(property, message, _)| format!("{property}: {message}"));
+    action_response(StatusCode::BAD_REQUEST, false, 400, message.as_deref(), &Value::Null, &Value::Array(errors))
+}
+
+/// A business-rule failure as the portal often reports it: HTTP 200, and
+/// an envelope that says so.
+fn refused(status: u16, message: &str) -> Response {
+    action_response(StatusCode::OK, false, status, Some(message), &Value::Null, &Value::Null)
+}
+
+/// A successful command, with its value.
+fn confirmed(value: &Value) -> Response {
+    action_response(StatusCode::OK, true, 200, None, value, &Value::Null)
+}
+
+fn action_response(
+    http: StatusCode,
+    succeeded: bool,
+    status: u16,
+    message: Option<&str>,
+    value: &Value,
+    errors: &Value,
+) -> Response {
+    let body =
+        json!({ "WasSuccessful": succeeded, "Value": value, "Status": status, "Message": message, "Errors": errors });
+    (http, axum::Json(body)).into_response()
+}
+
+/// An empty 200, as several commands answer.
+fn empty_ok() -> Response {
+    StatusCode::OK.into_response()
+}
+
+/// One page of `records` as the portal's `ApiListResult`, pages counted
+/// from 1.
+fn page_of(records: Vec<Value>, page: i64, size: i64, order_field: &str, direction: &str) -> Value {
+    let total = records.len();
+    let size = usize::try_from(size).unwrap_or(1).max(1);
+    let page = usize::try_from(page).unwrap_or(1).max(1);
+    let total_pages = total.div_ceil(size);
+    let skipped = (page - 1).saturating_mul(size);
+    let items: Vec<Value> = records.into_iter().skip(skipped).take(size).collect();
+    let (first, last) = if items.is_empty() { (0, 0) } else { (skipped + 1, skipped + items.len()) };
+    json!({
+        "Records": items,
+        "CurrentPage": page,
+        "CurrentPageSize": items.len(),
+        "PageNumber": page,
+        "PageSize": size,
+        "TotalItems": total,
+        "TotalPages": total_pages,
+        "HasNextPage": page < total_pages,
+        "HasPreviousPage": page > 1,
+        "FirstItem": first,
+        "LastItem": last,
+        "CurrentOrderField": order_field,
+        "CurrentSortDirection": direction,
+    })
+}
+
+/// The whole list as one page, for list endpoints without paging
+/// parameters.
+fn single_page(records: Vec<Value>, order_field: &str) -> Value {
+    let size = i64::try_from(records.len()).unwrap_or(i64::MAX).max(1);
+    page_of(records, 1, size, order_field, "ASC")
+}
+
+/// A text field of a JSON object.
+fn text<'v>(value: &'v Value, name: &str) -> Option<&'v str> {
+    value.get(name).and_then(Value::as_str)
+}
+
+/// Sets a field of a JSON object (no-op on anything else).
+fn set(value: &mut Value, name: &str, new: Value) {
+    if let Some(fields) = value.as_object_mut() {
+        fields.insert(name.to_owned(), new);
+    }
+}
+
+/// A GUID for a record, derived from its id so that it is stable.
+fn unique_id(id: i64) -> String {
+    let id = id.unsigned_abs();
+    format!("6f1e8a52-{:04x}-4b0e-9d7a-{:012x}", (id >> 48) & 0xffff, id & 0xffff_ffff_ffff)
+}
+
+/// The space's wall-clock time of an ISO 8601 text, as
+/// `YYYY-MM-DDTHH:MM:SS`, the way the portal reads booking times ([RE]):
+/// no offset and a literal `Z` are wall-clock time as written; a real
+/// offset is converted to the space's zone, which shifts the time.
+fn wall_clock(text: &str) -> Option<String> {
+    let time: endpointgen::DateTime = text.parse().ok()?;
+    let seconds = seconds_of(text)?;
+    let shift = match time.offset_minutes() {
+        None | Some(0) => 0,
+        Some(offset) => (SPACE_UTC_OFFSET_MINUTES - i64::from(offset)) * 60,
+    };
+    Some(format_seconds(seconds + shift))
+}
+
+/// The UTC time of a wall-clock time of the space, with a `Z`.
+fn utc(wall: &str) -> Option<String> {
+    Some(format!("{}Z", format_seconds(seconds_of(wall)? - SPACE_UTC_OFFSET_MINUTES * 60)))
+}
+
+/// A wall-clock time `minutes` later (or earlier).
+fn later(wall: &str, minutes: i64) -> Option<String> {
+    Some(format_seconds(seconds_of(wall)? + minutes * 60))
+}
+
+/// Minutes from `from` to `to`, two wall-clock times.
+fn minutes_between(from: &str, to: &str) -> Option<i64> {
+    Some((seconds_of(to)? - seconds_of(from)?) / 60)
+}
+
+/// Seconds since 1970-01-01T00:00:00 of a date and time, its offset
+/// ignored.
+fn seconds_of(text: &str) -> Option<i64> {
+    let time: endpointgen::DateTime = text.parse().ok()?;
+    let (hour, minute, second) = time.time();
+    Some(
+        time.date().days_since_unix_epoch() * 86_400
+            + i64::from(hour) * 3600
+            + i64::from(minute) * 60
+            + i64::from(second),
+    )
+}
+
+/// Seconds since 1970-01-01T00:00:00 as `YYYY-MM-DDTHH:MM:SS`.
+fn format_seconds(seconds: i64) -> String {
+    let (days, of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}", of_day / 3600, of_day / 60 % 60, of_day % 60)
+}
+
+/// Money as the space writes it.
+fn pounds(amount: f64) -> String {
+    format!("£{amount:.2}")
+}
+
+/// The space, as records embed it.
+fn space() -> Value {
+    json!({ "Id": ids::SPACE, "Name": "Harbour Works", "WebAddress": "harbour-works" })
+}
+
+/// The space's currency.
+fn currency() -> Value {
+    json!({ "Code": "GBP", "Name": "Pound sterling", "Format": "£{0}" })
+}

@@ -1,0 +1,121 @@
+//! Visitors: the guests a profile expects. Registering takes a JSON array
+//! and answers an empty 200.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::routing::{delete, get};
+use serde_json::{Value, json};
+
+use super::{
+    Answer, NOW, Params, Record, Shared, bad_request, empty_ok, ids, json_body, lock, not_found, set, single_page,
+    text, unique_id, utc, wall_clock,
+};
+
+pub(super) fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/api/public/visitors/my", get(my))
+        .route("/api/public/visitors", axum::routing::post(register))
+        .route("/api/public/visitors/{id}", delete(remove))
+}
+
+/// A visitor as the portal answers it.
+fn visitor(id: i64, owner: i64, full_name: &str, email: Option<&str>, expected: &str, notes: Option<&str>) -> Record {
+    let arrived = expected < NOW;
+    let json = json!({
+        "Id": id,
+        "UniqueId": unique_id(id),
+        "FullName": full_name,
+        "Email": email,
+        "PhoneNumber": null,
+        "Notes": notes,
+        "ExpectedArrival": expected,
+        "UtcExpectedArrival": utc(expected),
+        "ArrivalDate": if arrived { json!(expected) } else { Value::Null },
+        "UtcArrivalDate": if arrived { json!(utc(expected)) } else { Value::Null },
+        "Arrived": arrived,
+        "GravatarHashedEmail": null,
+        "DefaultAvatarUrl": "https://harbour-works.spaces.example.com/images/visitor.png",
+        "HostApprovalStatus": "Approved",
+        "CreatedOn": "2026-08-20T09:15:00",
+    });
+    Record { id, owner, json }
+}
+
+pub(super) fn seed() -> Vec<Record> {
+    vec![
+        visitor(
+            ids::ADA_VISITOR,
+            ids::ADA_PERSONAL,
+            "Mary Somerville",
+            Some("mary@example.com"),
+            "2026-09-02T10:30:00",
+            Some("Here for the engine review."),
+        ),
+        visitor(ids::ADA_PAST_VISITOR, ids::ADA_PERSONAL, "Michael Faraday", None, "2026-08-27T14:00:00", None),
+        visitor(ids::CHARLES_VISITOR, ids::CHARLES_PERSONAL, "John Herschel", None, "2026-09-03T11:00:00", None),
+    ]
+}
+
+async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
+    let state = lock(&state);
+    let caller = state.authorized(&headers)?;
+    let upcoming = params.flag("showUpcoming")?.unwrap_or(false);
+    let mut mine: Vec<Value> = state
+        .visitors
+        .iter()
+        .filter(|record| record.owner == caller.profile)
+        .filter(|record| !upcoming || text(&record.json, "ExpectedArrival").is_some_and(|expected| expected > NOW))
+        .map(|record| record.json.clone())
+        .collect();
+    mine.sort_by(|a, b| text(a, "ExpectedArrival").cmp(&text(b, "ExpectedArrival")));
+    Ok(params.shaped(single_page(mine, "ExpectedArrival")))
+}
+
+async fn register(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
+    let mut state = lock(&state);
+    let caller = state.authorized(&headers)?;
+    // The body is an array ([DOC]).
+    let visitors = match json_body(&body)? {
+        Value::Array(visitors) => visitors,
+        other => return Err(bad_request(&[("", "must be a list of visitors", other)])),
+    };
+    let mut checked = Vec::new();
+    for (index, new) in visitors.iter().enumerate() {
+        let property = |name: &str| format!("[{index}].{name}");
+        if new.get("BusinessId").and_then(Value::as_i64) != Some(ids::SPACE) {
+            let sent = new.get("BusinessId").cloned().unwrap_or(Value::Null);
+            return Err(bad_request(&[(&property("BusinessId"), "is not this space", sent)]));
+        }
+        let Some(full_name) = text(new, "FullName").filter(|name| !name.trim().is_empty()) else {
+            return Err(bad_request(&[(&property("FullName"), "is a required field", Value::Null)]));
+        };
+        let Some(expected) = text(new, "ExpectedArrival").and_then(wall_clock) else {
+            let sent = new.get("ExpectedArrival").cloned().unwrap_or(Value::Null);
+            return Err(bad_request(&[(&property("ExpectedArrival"), "is a required date and time", sent)]));
+        };
+        checked.push((full_name.to_owned(), text(new, "Email").map(str::to_owned), expected, new.clone()));
+    }
+    for (full_name, email, expected, new) in checked {
+        let id = 1_400_001_000 + state.next();
+        let mut record = visitor(id, caller.profile, &full_name, email.as_deref(), &expected, None);
+        set(&mut record.json, "PhoneNumber", new.get("PhoneNumber").cloned().unwrap_or(Value::Null));
+        set(&mut record.json, "Notes", new.get("CustomerNotes").cloned().unwrap_or(Value::Null));
+        set(&mut record.json, "CreatedOn", json!(NOW));
+        set(&mut record.json, "HostApprovalStatus", json!("Pending"));
+        state.visitors.push(record);
+    }
+    // 200 with no documented body ([DOC]).
+    Ok(empty_ok())
+}
+
+async fn remove(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Answer {
+    let mut state = lock(&state);
+    let caller = state.authorized(&headers)?;
+    if !state.visitors.iter().any(|record| record.id == id && record.owner == caller.profile) {
+        return Err(not_found("Visitor"));
+    }
+    state.visitors.retain(|record| record.id != id);
+    Ok(empty_ok())
+}
