@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use endpointgen_codegen::{Input, ir};
+use endpointgen_codegen::{Input, OpenApiFormat, ir};
 
 use crate::output::Failure;
 
@@ -67,6 +67,47 @@ enum Command {
     },
     /// Prints the JSON Schema of the spec format (draft-07), for editors.
     Schema,
+    /// Imports an OpenAPI 3.0 or 3.1 document (JSON or YAML) as a spec.
+    ///
+    /// The spec generates the same client as the document itself, through
+    /// `generate!(openapi = "…")` or `Config::openapi`. Every part of the
+    /// document that has no place in a spec is reported, each at its line
+    /// and column with its JSON pointer, and nothing is written.
+    Import {
+        /// The OpenAPI document.
+        #[arg(value_name = "OPENAPI")]
+        document: PathBuf,
+        /// Writes the spec to FILE instead of standard output; an unchanged
+        /// file is left alone.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Writes specs as an OpenAPI 3.1 document.
+    ///
+    /// Several specs are merged into one API, as `generate` merges them.
+    /// Envelopes become a schema per payload; what OpenAPI has no word for
+    /// is kept in `x-endpointgen-…` extensions, so that `import` gives the
+    /// same client back.
+    ExportOpenapi {
+        /// The spec files, merged in this order.
+        #[arg(value_name = "SPEC", required = true)]
+        specs: Vec<PathBuf>,
+        /// Writes the document to FILE instead of standard output; an
+        /// unchanged file is left alone.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// YAML or JSON; by default JSON when FILE ends in `.json`, YAML
+        /// otherwise.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+}
+
+/// How `export-openapi` writes the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Yaml,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -77,6 +118,8 @@ fn main() -> ExitCode {
         Command::Check { specs } => check(&specs),
         Command::Generate { specs, output, runtime_path } => generate(&specs, output.as_deref(), runtime_path),
         Command::Schema => output::stdout(SCHEMA),
+        Command::Import { document, output } => import(&document, output.as_deref()),
+        Command::ExportOpenapi { specs, output, format } => export_openapi(&specs, output.as_deref(), format),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -108,6 +151,31 @@ fn generate(specs: &[PathBuf], output: Option<&Path>, runtime_path: Option<Strin
     match output {
         Some(path) => output::file_if_changed(path, &code),
         None => output::stdout(&code),
+    }
+}
+
+/// `endpointgen import OPENAPI [-o FILE]`
+fn import(document: &Path, output: Option<&Path>) -> Result<(), Failure> {
+    let spec = endpointgen_codegen::import_openapi(document).map_err(|error| output::problems(&error, 1))?;
+    match output {
+        Some(path) => output::file_if_changed(path, &spec),
+        None => output::stdout(&spec),
+    }
+}
+
+/// `endpointgen export-openapi SPEC… [-o FILE] [--format yaml|json]`
+fn export_openapi(specs: &[PathBuf], output: Option<&Path>, format: Option<Format>) -> Result<(), Failure> {
+    let json_file = output.is_some_and(|path| path.extension().is_some_and(|extension| extension == "json"));
+    let format = match format {
+        Some(Format::Json) => OpenApiFormat::Json,
+        None if json_file => OpenApiFormat::Json,
+        Some(Format::Yaml) | None => OpenApiFormat::Yaml,
+    };
+    let document = endpointgen_codegen::export_openapi(&inputs(specs), format)
+        .map_err(|error| output::problems(&error, specs.len()))?;
+    match output {
+        Some(path) => output::file_if_changed(path, &document),
+        None => output::stdout(&document),
     }
 }
 

@@ -22,11 +22,19 @@ use crate::{Input, Options, generate};
 #[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct Config {
-    specs: Vec<PathBuf>,
+    specs: Vec<Input>,
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
     options: Options,
     skip_rerun_lines: bool,
+}
+
+/// The file of an input (every input of a `Config` is one).
+fn input_path(input: &Input) -> Option<&Path> {
+    match input {
+        Input::File { path, .. } | Input::OpenApi { path, .. } => Some(path),
+        Input::Inline { .. } => None,
+    }
 }
 
 impl Config {
@@ -38,7 +46,24 @@ impl Config {
     /// Adds a spec file, relative to the build script's package. Several
     /// specs are merged into one client, in the order given.
     pub fn spec(mut self, path: impl AsRef<Path>) -> Self {
-        self.specs.push(path.as_ref().to_owned());
+        self.specs.push(Input::file(path));
+        self
+    }
+
+    /// Adds an OpenAPI 3.0 or 3.1 document (JSON or YAML), imported as a
+    /// spec (see docs/openapi.md); it may be merged with specs of the
+    /// format, as a vendor's spec is. The client is named after the file
+    /// (`nexus.json` → `nexus.rs`).
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() -> Result<(), endpointgen_codegen::Error> {
+    ///     endpointgen_codegen::Config::new().openapi("api-spec/openapi/nexus.json").generate()?;
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn openapi(mut self, path: impl AsRef<Path>) -> Self {
+        self.specs.push(Input::openapi(path));
         self
     }
 
@@ -74,8 +99,7 @@ impl Config {
     ///
     /// Every problem in the specs.
     pub fn generate_string(&self) -> Result<(String, String), Error> {
-        let inputs: Vec<Input> = self.specs.iter().map(Input::file).collect();
-        let generated = generate(&inputs, &self.options)
+        let generated = generate(&self.specs, &self.options)
             .map_err(|error| error.hint_io("paths in a build script are relative to the package's directory"));
         if !self.skip_rerun_lines {
             // Watch every file read, included ones too, even when the spec is
@@ -86,14 +110,15 @@ impl Config {
                 Ok(generated) => generated.files.iter().map(PathBuf::as_path).collect(),
                 Err(error) => error.sources().iter().filter_map(|source| source.path.as_deref()).collect(),
             };
-            let given = self.specs.iter().map(PathBuf::as_path).filter(|spec| !read.contains(spec));
+            let given = self.specs.iter().filter_map(input_path).filter(|spec| !read.contains(spec));
             for path in read.iter().copied().chain(given) {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
         let generated = generated?;
         let name = self.file_name.clone().unwrap_or_else(|| generated.api.name.clone());
-        let shown: Vec<String> = self.specs.iter().map(|spec| spec.display().to_string()).collect();
+        let shown: Vec<String> =
+            self.specs.iter().filter_map(input_path).map(|spec| spec.display().to_string()).collect();
         let code = crate::format(&generated.tokens, &shown.join(", ")).map_err(Error::single)?;
         Ok((name, code))
     }

@@ -57,6 +57,33 @@ pub enum TypeKind {
     IntEnum(Vec<IntVariant>),
     /// Another name for a type.
     Alias(Ty),
+    /// One of several types: an enum with a variant per member.
+    Union(Union),
+}
+
+/// A type whose values are one of several types (`one_of:`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The JSON property that names the member (`tag: kind`), for an
+    /// internally tagged union; `None` when the first member that decodes
+    /// is taken (untagged).
+    pub tag: Option<String>,
+    /// The members, in spec order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// A member of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The value of the tag property that selects it, in a tagged union.
+    pub tag_value: Option<String>,
+    /// The value it holds; `None` for a tagged member that has nothing but
+    /// its tag.
+    pub ty: Option<Ty>,
+    /// Its description.
+    pub description: Option<String>,
 }
 
 /// A struct field.
@@ -355,6 +382,8 @@ pub struct Body {
 pub enum BodyContent {
     /// JSON.
     Json,
+    /// JSON sent as this media type, such as `application/merge-patch+json`.
+    JsonAs(String),
     /// `application/x-www-form-urlencoded`, from a struct of plain values.
     Form,
     /// The bytes as they are, with this media type.
@@ -381,12 +410,45 @@ pub struct ErrorCase {
     pub rust_name: String,
     /// The name in the spec.
     pub spec_name: String,
-    /// The status.
-    pub status: u16,
+    /// The status, or statuses, it stands for.
+    pub status: ErrorStatus,
     /// Its description.
     pub description: Option<String>,
     /// The body type, if the spec gives one.
     pub body: Option<Ty>,
+}
+
+/// The statuses a documented error stands for. An endpoint's exact statuses
+/// are matched first, then its ranges, then its `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorStatus {
+    /// One status, 400–599.
+    Code(u16),
+    /// `4XX` (4) or `5XX` (5): every status of the class.
+    Class(u8),
+    /// `default`: every status that is neither a success nor another
+    /// documented error.
+    Default,
+}
+
+/// The status as specs write it: `404`, `4XX`, `default`.
+impl std::fmt::Display for ErrorStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Code(code) => write!(f, "{code}"),
+            Self::Class(class) => write!(f, "{class}XX"),
+            Self::Default => f.write_str("default"),
+        }
+    }
+}
+
+impl ErrorStatus {
+    /// Whether the variant holds the status that arrived, since the spec
+    /// does not fix it.
+    #[must_use]
+    pub fn is_exact(self) -> bool {
+        matches!(self, Self::Code(_))
+    }
 }
 
 /// An auth scheme.

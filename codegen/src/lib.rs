@@ -29,6 +29,7 @@ mod emit;
 mod ident;
 pub mod ir;
 mod macro_input;
+mod openapi;
 mod spec;
 mod stub;
 mod validate;
@@ -62,6 +63,15 @@ pub enum Input {
         /// The YAML.
         text: String,
     },
+    /// An OpenAPI 3.0 or 3.1 document, JSON or YAML, read as a spec (see
+    /// docs/openapi.md). The API is named after the file
+    /// (`nexus.json` → `nexus`) unless `info.x-endpointgen-name` names it.
+    OpenApi {
+        /// The name diagnostics show.
+        shown: String,
+        /// The file to read.
+        path: PathBuf,
+    },
 }
 
 impl Input {
@@ -69,6 +79,12 @@ impl Input {
     pub fn file(path: impl AsRef<Path>) -> Self {
         let path = path.as_ref();
         Self::File { shown: path.display().to_string(), path: path.to_owned() }
+    }
+
+    /// An OpenAPI document, shown as its path.
+    pub fn openapi(path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref();
+        Self::OpenApi { shown: path.display().to_string(), path: path.to_owned() }
     }
 }
 
@@ -126,6 +142,88 @@ pub(crate) fn stub(error: &Error, options: &Options) -> Option<TokenStream> {
 ///
 /// As [`generate`].
 pub fn load(inputs: &[Input]) -> Result<(ir::Api, Sources), Error> {
+    let Read { files, sources, mut diagnostics, documents } = read_all(inputs);
+    let api = (!files.is_empty()).then(|| validate::validate(&files, &mut diagnostics));
+    for document in &documents {
+        openapi::annotate(document, &mut diagnostics);
+    }
+    match api {
+        Some(api) if diagnostics.is_empty() => Ok((api, sources)),
+        partial => Err(error_of(diagnostics, sources, partial)),
+    }
+}
+
+/// Reads an OpenAPI 3.0 or 3.1 document (JSON or YAML) and writes it as a
+/// spec of endpointgen's format, which generates the same client as the
+/// document itself: what `endpointgen import` writes.
+///
+/// # Errors
+///
+/// Every problem found in the document, or a file that cannot be read.
+pub fn import_openapi(path: impl AsRef<Path>) -> Result<String, Error> {
+    let input = Input::openapi(path);
+    let Input::OpenApi { shown, .. } = &input else {
+        return Err(Error::single("endpointgen bug: not an OpenAPI input"));
+    };
+    let header = format!(
+        "Imported from {shown} by endpointgen {}: import it again after a change to the document.",
+        env!("CARGO_PKG_VERSION")
+    );
+    let Read { files, sources, mut diagnostics, documents } = read_all(std::slice::from_ref(&input));
+    // The checks of every spec, so that a spec that would not generate is
+    // not written.
+    let api = (!files.is_empty()).then(|| validate::validate(&files, &mut diagnostics));
+    for document in &documents {
+        openapi::annotate(document, &mut diagnostics);
+    }
+    match (api, files.first()) {
+        (Some(_), Some(file)) if diagnostics.is_empty() => Ok(spec::write::write(file, &header)),
+        (partial, _) => Err(error_of(diagnostics, sources, partial)),
+    }
+}
+
+/// How an exported OpenAPI document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenApiFormat {
+    /// YAML.
+    Yaml,
+    /// JSON.
+    Json,
+}
+
+/// Reads and checks specs (merged, in order) and writes the API as an
+/// OpenAPI 3.1 document: what `endpointgen export-openapi` writes. Importing
+/// it gives back the same client, but for the differences docs/openapi.md
+/// lists.
+///
+/// # Errors
+///
+/// Every problem found in the specs, or a file that cannot be read.
+pub fn export_openapi(inputs: &[Input], format: OpenApiFormat) -> Result<String, Error> {
+    let (api, sources) = load(inputs)?;
+    let document = openapi::export::export(&api).map_err(|clashes| error_of(clashes, sources, None))?;
+    Ok(match format {
+        OpenApiFormat::Yaml => openapi::export::to_yaml(&document),
+        OpenApiFormat::Json => openapi::export::to_json(&document),
+    })
+}
+
+fn error_of(mut diagnostics: Vec<Diagnostic>, sources: Sources, partial: Option<ir::Api>) -> Error {
+    diagnostics.sort_by_key(|diagnostic| diagnostic.span.map(|span| (span.source, span.start)));
+    diagnostics.dedup();
+    Error { diagnostics, sources, partial: partial.map(Box::new) }
+}
+
+/// The files of a run, read into the spec model, with what went wrong.
+struct Read {
+    files: Vec<spec::SpecFile>,
+    sources: Sources,
+    diagnostics: Vec<Diagnostic>,
+    /// The OpenAPI documents read, whose diagnostics get JSON pointers.
+    documents: Vec<yaml::Node>,
+}
+
+fn read_all(inputs: &[Input]) -> Read {
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
@@ -135,8 +233,9 @@ pub fn load(inputs: &[Input]) -> Result<(ir::Api, Sources), Error> {
     let mut queue: VecDeque<(Input, Option<Span>)> = inputs.iter().map(|input| (input.clone(), None)).collect();
     // A file included twice (from two files, say) is read once.
     let mut read_paths = HashSet::new();
+    let mut documents = Vec::new();
     while let Some((input, included_at)) = queue.pop_front() {
-        if let Input::File { path, .. } = &input
+        if let Input::File { path, .. } | Input::OpenApi { path, .. } = &input
             && !read_paths.insert(path.canonicalize().unwrap_or_else(|_| path.clone()))
         {
             continue;
@@ -165,11 +264,26 @@ pub fn load(inputs: &[Input]) -> Result<(ir::Api, Sources), Error> {
         }
         let root = match yaml::parse(&sources.get(id).text, id) {
             Ok(root) => root,
-            Err(diagnostic) => {
+            Err(mut diagnostic) => {
+                // JSON is read as YAML; say so in JSON's words.
+                if let Input::OpenApi { path, .. } = &input
+                    && path.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("json"))
+                    && let Some(reason) = diagnostic.message.strip_prefix("this is not valid YAML: ")
+                {
+                    diagnostic.message = format!("this is not valid JSON: {reason}");
+                    diagnostic.hint =
+                        Some("check that every bracket and quote is closed, and that no comma trails".into());
+                }
                 diagnostics.push(diagnostic);
                 continue;
             }
         };
+        if let Input::OpenApi { path, .. } = &input {
+            let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+            files.push(openapi::import::import(&root, &stem, &mut diagnostics));
+            documents.push(root);
+            continue;
+        }
         let spec = spec::read(&root, files.is_empty() && included_at.is_none(), &mut diagnostics);
         for include in &spec.includes {
             match &input {
@@ -178,7 +292,7 @@ pub fn load(inputs: &[Input]) -> Result<(ir::Api, Sources), Error> {
                     let path = path.parent().unwrap_or(Path::new("")).join(&include.value);
                     queue.push_back((Input::File { shown: shown.display().to_string(), path }, Some(include.span)));
                 }
-                Input::Inline { .. } => diagnostics.push(
+                Input::Inline { .. } | Input::OpenApi { .. } => diagnostics.push(
                     Diagnostic::new(include.span, "`include` needs a spec file: an inline spec has no folder to find it in")
                         .hint("put the spec in a file, or list the files to merge in the macro: `generate!(\"a.yaml\", \"b.yaml\")`"),
                 ),
@@ -186,15 +300,7 @@ pub fn load(inputs: &[Input]) -> Result<(ir::Api, Sources), Error> {
         }
         files.push(spec);
     }
-    let api = (!files.is_empty()).then(|| validate::validate(&files, &mut diagnostics));
-    match api {
-        Some(api) if diagnostics.is_empty() => Ok((api, sources)),
-        partial => {
-            diagnostics.sort_by_key(|diagnostic| diagnostic.span.map(|span| (span.source, span.start)));
-            diagnostics.dedup();
-            Err(Error { diagnostics, sources, partial: partial.map(Box::new) })
-        }
-    }
+    Read { files, sources, diagnostics, documents }
 }
 
 /// The source of an input, and the offset of its first invalid UTF-8 byte
@@ -202,7 +308,7 @@ pub fn load(inputs: &[Input]) -> Result<(ir::Api, Sources), Error> {
 fn read_input(input: &Input) -> Result<(Source, Option<usize>), Diagnostic> {
     match input {
         Input::Inline { shown, text } => Ok((Source { name: shown.clone(), path: None, text: text.clone() }, None)),
-        Input::File { shown, path } => {
+        Input::File { shown, path } | Input::OpenApi { shown, path } => {
             let bytes = std::fs::read(path)
                 .map_err(|error| Diagnostic::io(format!("cannot read spec file `{shown}`: {error}")))?;
             let (text, invalid_at) = match String::from_utf8(bytes) {

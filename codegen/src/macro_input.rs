@@ -6,6 +6,7 @@
 //! generate!("api-spec/portal.yaml")                        // relative to CARGO_MANIFEST_DIR
 //! generate!("api-spec/portal.yaml", "api-spec/extras.yaml") // merged into one client
 //! generate!(yaml = "spec: 1 …")                            // inline
+//! generate!(openapi = "api-spec/openapi/nexus.json")       // an OpenAPI 3.0/3.1 document
 //! generate!("spec.yaml", runtime = "::my_crate::endpointgen")
 //! ```
 
@@ -37,6 +38,7 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
         .map(|spec| match spec {
             SpecArg::File(path) => Input::File { shown: path.clone(), path: manifest_dir.join(path) },
             SpecArg::Inline(text) => Input::Inline { shown: "<inline spec>".to_owned(), text: text.clone() },
+            SpecArg::OpenApi(path) => Input::OpenApi { shown: path.clone(), path: manifest_dir.join(path) },
         })
         .collect();
     let options = Options { runtime_path: args.runtime.unwrap_or_else(|| Options::default().runtime_path) };
@@ -50,7 +52,7 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
         Err(error) => error.sources().iter().filter_map(|source| source.path.clone()).collect(),
     };
     for input in &inputs {
-        if let Input::File { path, .. } = input
+        if let Input::File { path, .. } | Input::OpenApi { path, .. } = input
             && path.is_file()
             && !files.contains(path)
         {
@@ -91,6 +93,7 @@ fn compile_error(span: Span, message: &str) -> TokenStream {
 enum SpecArg {
     File(String),
     Inline(String),
+    OpenApi(String),
 }
 
 struct Args {
@@ -100,8 +103,7 @@ struct Args {
     span: Span,
 }
 
-const USAGE: &str =
-    "expected a spec path (`generate!(\"api-spec/portal.yaml\")`), `yaml = \"…\"`, or `runtime = \"::path\"`";
+const USAGE: &str = "expected a spec path (`generate!(\"api-spec/portal.yaml\")`), `yaml = \"…\"`, `openapi = \"…\"`, or `runtime = \"::path\"`";
 
 impl Args {
     fn parse(input: TokenStream) -> Result<Self, (Span, String)> {
@@ -117,7 +119,7 @@ impl Args {
                 }
                 TokenTree::Ident(key) => {
                     let key_name = key.to_string();
-                    if !matches!(key_name.as_str(), "yaml" | "runtime") {
+                    if !matches!(key_name.as_str(), "yaml" | "openapi" | "runtime") {
                         return Err((key.span(), format!("unknown argument `{key_name}`: {USAGE}")));
                     }
                     match tokens.next() {
@@ -133,13 +135,17 @@ impl Args {
                         return Err((key.span(), format!("expected a string after `{key_name} =`")));
                     };
                     let value = string_value(&literal)?;
-                    if key_name == "yaml" {
+                    if key_name == "runtime" {
+                        args.runtime = Some(value);
+                    } else {
                         if args.specs.is_empty() {
                             args.span = literal.span();
                         }
-                        args.specs.push(SpecArg::Inline(value));
-                    } else {
-                        args.runtime = Some(value);
+                        args.specs.push(if key_name == "yaml" {
+                            SpecArg::Inline(value)
+                        } else {
+                            SpecArg::OpenApi(value)
+                        });
                     }
                 }
                 other => return Err((other.span(), USAGE.to_owned())),
@@ -243,6 +249,7 @@ mod tests {
             .map(|spec| match spec {
                 SpecArg::File(path) => format!("file:{path}"),
                 SpecArg::Inline(text) => format!("inline:{text}"),
+                SpecArg::OpenApi(path) => format!("openapi:{path}"),
             })
             .collect())
     }
@@ -253,6 +260,7 @@ mod tests {
         assert_eq!(specs(r#""a.yaml", "b.yaml","#).unwrap(), ["file:a.yaml", "file:b.yaml"]);
         assert_eq!(specs(r##"yaml = r#"spec: 1"#"##).unwrap(), ["inline:spec: 1"]);
         assert_eq!(specs(r#"yaml = "a:\n  b: \"c\" \u{e9}""#).unwrap(), ["inline:a:\n  b: \"c\" é"]);
+        assert_eq!(specs(r#"openapi = "nexus.json", "ours.yaml""#).unwrap(), ["openapi:nexus.json", "file:ours.yaml"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::yaml::{Node, Value};
 
 mod type_expr;
+pub(crate) mod write;
 
 pub(crate) use type_expr::TypeExpr;
 
@@ -79,14 +80,47 @@ pub(crate) enum TypeDefKind {
     Struct(Vec<FieldDef>),
     /// `{ newtype: i64 }`
     Newtype(TypeExpr),
-    /// `{ enum: [A, B] }`
-    Enum(Vec<Located<String>>),
+    /// `{ enum: [A, B] }`, or with Rust names of their own,
+    /// `{ enum: { Plus: "+", Minus: "-" } }`
+    Enum(Vec<EnumValueDef>),
     /// `{ enum: { Individual: 1, Company: 2 } }`
     IntEnum(Vec<(Located<String>, Located<i128>)>),
     /// `{ alias: list<Booking> }`
     Alias(TypeExpr),
+    /// `{ one_of: [Circle, Square] }`, `{ one_of: { Id: uuid, Name: Name } }`,
+    /// or tagged: `{ tag: kind, one_of: { circle: Circle, none: null } }`
+    Union(UnionDef),
 }
 
+/// A value of a string enum, and the variant name the spec gives it (in the
+/// map form).
+#[derive(Debug)]
+pub(crate) struct EnumValueDef {
+    pub(crate) name: Option<Located<String>>,
+    pub(crate) value: Located<String>,
+}
+
+/// `one_of:` and `tag:`.
+#[derive(Debug)]
+pub(crate) struct UnionDef {
+    /// The property that names the member, for a tagged union.
+    pub(crate) tag: Option<Located<String>>,
+    pub(crate) members: Vec<UnionMemberDef>,
+}
+
+/// One member of a union: `Circle` (in the list form), `Id: uuid`, or
+/// tagged, `circle: Circle`, `none: null`, `circle: { type: Circle, description: … }`.
+#[derive(Debug)]
+pub(crate) struct UnionMemberDef {
+    /// The variant name (untagged map form) or the tag value (tagged); in
+    /// the list form, `None`: the name comes from the type.
+    pub(crate) key: Option<Located<String>>,
+    /// The type; `None` for a tagged member that holds only its tag.
+    pub(crate) ty: Option<TypeExpr>,
+    pub(crate) description: Option<String>,
+    /// Where the member is written.
+    pub(crate) span: Span,
+}
 /// A struct or envelope field: `Id: CoworkerId` or `Id: { type: …, … }`.
 #[derive(Debug)]
 pub(crate) struct FieldDef {
@@ -117,7 +151,7 @@ impl Role {
     pub(crate) const NAMES: &'static [&'static str] =
         &["success", "value", "status", "message", "errors", "items", "has_next"];
 
-    fn parse(name: &str) -> Option<Self> {
+    pub(crate) fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "success" => Self::Success,
             "value" => Self::Value,
@@ -139,9 +173,18 @@ impl Role {
 #[derive(Debug)]
 pub(crate) struct ErrorDef {
     pub(crate) name: Located<String>,
-    pub(crate) status: Located<i128>,
+    pub(crate) status: Located<StatusDef>,
     pub(crate) description: Option<String>,
     pub(crate) body: Option<TypeExpr>,
+}
+
+/// An error's `status`: `404`, `4XX`, `5XX` or `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatusDef {
+    Code(i128),
+    /// The first digit of `4XX` or `5XX`.
+    Class(u8),
+    Default,
 }
 
 /// An endpoint's `errors:` item.
@@ -170,6 +213,9 @@ pub(crate) struct BodyDef {
     pub(crate) ty: TypeExpr,
     pub(crate) description: Option<String>,
     pub(crate) content: Option<Located<String>>,
+    /// `allow_get: true`: a GET request may carry this body, because the
+    /// server reads one.
+    pub(crate) allow_get: Option<Span>,
     pub(crate) span: Span,
 }
 
@@ -513,7 +559,8 @@ impl Reader<'_> {
     }
 
     fn type_def(&mut self, name: Located<String>, node: &Node, envelope: bool) -> Option<TypeDef> {
-        const TYPE_KEYS: &[&str] = &["fields", "newtype", "enum", "alias", "description", "rust_name", "secret"];
+        const TYPE_KEYS: &[&str] =
+            &["fields", "newtype", "enum", "alias", "one_of", "tag", "description", "rust_name", "secret"];
         const ENVELOPE_KEYS: &[&str] = &["fields", "description", "rust_name"];
         let (what, allowed) = if envelope { ("an envelope", ENVELOPE_KEYS) } else { ("a type", TYPE_KEYS) };
         let mut keys = self.keys(node, what, allowed)?;
@@ -540,6 +587,21 @@ impl Reader<'_> {
             {
                 kinds.push(("alias", inner.span, TypeDefKind::Alias(expr)));
             }
+            let tag = self.optional_located(&mut keys, "tag");
+            match keys.get("one_of") {
+                Some(members) => {
+                    let members_def = self.union_members(members, tag.is_some());
+                    kinds.push(("one_of", members.span, TypeDefKind::Union(UnionDef { tag, members: members_def })));
+                }
+                None => {
+                    if let Some(tag) = tag {
+                        self.error(
+                            Diagnostic::new(tag.span, format!("`{}` has a `tag` but no `one_of`", name.value))
+                                .hint("a tag names the property that says which member of a `one_of` a value is"),
+                        );
+                    }
+                }
+            }
         }
         self.finish(&keys);
         let mut kinds = kinds.into_iter();
@@ -547,7 +609,7 @@ impl Reader<'_> {
             let hint = if envelope {
                 "an envelope has `fields:`, one of them `{ type: T, role: value }`"
             } else {
-                "write `fields: {…}` for a struct, `newtype: i64`, `enum: [A, B]` or `alias: list<X>`"
+                "write `fields: {…}` for a struct, `newtype: i64`, `enum: [A, B]`, `alias: list<X>` or `one_of: [A, B]`"
             };
             // Report only when nothing at all was found: a kind whose value was
             // broken has been reported already.
@@ -562,7 +624,7 @@ impl Reader<'_> {
         for (other, span, _) in kinds {
             self.error(
                 Diagnostic::new(span, format!("`{}` is both `{first}` and `{other}`", name.value))
-                    .hint("a type is exactly one of `fields`, `newtype`, `enum` and `alias`"),
+                    .hint("a type is exactly one of `fields`, `newtype`, `enum`, `alias` and `one_of`"),
             );
         }
         if let Some(span) = secret
@@ -574,6 +636,79 @@ impl Reader<'_> {
             );
         }
         Some(TypeDef { name, rust_name, description, kind, envelope, secret: secret.is_some() })
+    }
+
+    /// `one_of: [Circle, Square]` (variant names from the types),
+    /// `one_of: { Id: uuid, Name: Name }` (variant names given), or tagged,
+    /// `one_of: { circle: Circle, none: null }` (tag values; `null` for a
+    /// member with nothing but its tag). A member may also be written
+    /// `{ type: Circle, description: … }`.
+    fn union_members(&mut self, node: &Node, tagged: bool) -> Vec<UnionMemberDef> {
+        const MEMBER_KEYS: &[&str] = &["type", "description"];
+        let mut members = Vec::new();
+        match &node.value {
+            Value::Seq(items) if !tagged => {
+                for item in items {
+                    if let Some(ty) = self.type_expr(item, "a member of `one_of`") {
+                        members.push(UnionMemberDef { key: None, ty: Some(ty), description: None, span: item.span });
+                    }
+                }
+            }
+            Value::Seq(_) => self.error(
+                Diagnostic::new(node.span, "a tagged `one_of` must be a map from tag values to types")
+                    .hint("write `one_of: { circle: Circle, square: Square }`"),
+            ),
+            Value::Map(_) => {
+                for (key, member) in self.named_entries(node, "`one_of`") {
+                    let span = key.span;
+                    match &member.value {
+                        Value::Null if tagged => {
+                            members.push(UnionMemberDef { key: Some(key), ty: None, description: None, span });
+                        }
+                        Value::Map(_) => {
+                            let Some(mut keys) = self.keys(member, "a member of `one_of`", MEMBER_KEYS) else {
+                                continue;
+                            };
+                            let ty = keys.get("type").and_then(|ty| self.type_expr(ty, "`type`"));
+                            let description = self.optional_string(&mut keys, "description");
+                            if keys.key_span("type").is_none() && !tagged {
+                                self.error(
+                                    Diagnostic::new(key.span, format!("member `{}` has no `type`", key.value))
+                                        .hint("write `{ type: Circle }`: only a tagged member may hold nothing"),
+                                );
+                            }
+                            self.finish(&keys);
+                            if ty.is_some() || keys.key_span("type").is_none() && tagged {
+                                members.push(UnionMemberDef { key: Some(key), ty, description, span });
+                            }
+                        }
+                        _ => {
+                            if let Some(ty) = self.type_expr(member, "a member's type") {
+                                members.push(UnionMemberDef { key: Some(key), ty: Some(ty), description: None, span });
+                            }
+                        }
+                    }
+                }
+            }
+            _ => self.error(
+                Diagnostic::new(node.span, format!("`one_of` must be a list or a map of types, not {}", node.kind()))
+                    .hint(
+                        "write `one_of: [Circle, Square]`, or `one_of: { Id: uuid, Name: Name }` to name the variants",
+                    ),
+            ),
+        }
+        let empty = match &node.value {
+            Value::Seq(items) => items.is_empty(),
+            Value::Map(entries) => entries.is_empty(),
+            _ => false,
+        };
+        if empty {
+            self.error(
+                Diagnostic::new(node.span, "a `one_of` needs at least one member")
+                    .hint("list the types: `one_of: [Circle, Square]`"),
+            );
+        }
+        members
     }
 
     fn fields(&mut self, node: &Node, envelope: bool) -> Vec<FieldDef> {
@@ -635,12 +770,39 @@ impl Reader<'_> {
         fields
     }
 
-    /// `enum: [Parcel, Letter]` (a string enum) or
-    /// `enum: { Individual: 1, Company: 2 }` (an integer enum).
+    /// `enum: [Parcel, Letter]` (a string enum),
+    /// `enum: { Plus: "+", Minus: "-" }` (a string enum whose variants are
+    /// named in the spec) or `enum: { Individual: 1, Company: 2 }` (an
+    /// integer enum). The first value of a map says which of the two it is.
     fn enum_values(&mut self, node: &Node) -> TypeDefKind {
         let kind = match &node.value {
-            Value::Seq(items) => {
-                TypeDefKind::Enum(items.iter().filter_map(|item| self.string(item, "an enum value")).collect())
+            Value::Seq(items) => TypeDefKind::Enum(
+                items
+                    .iter()
+                    .filter_map(|item| self.string(item, "an enum value"))
+                    .map(|value| EnumValueDef { name: None, value })
+                    .collect(),
+            ),
+            Value::Map(entries) if entries.first().is_some_and(|(_, value)| matches!(value.value, Value::Str(_))) => {
+                let mut values = Vec::new();
+                for (name, value) in self.named_entries(node, "`enum`") {
+                    match &value.value {
+                        Value::Str(text) => values.push(EnumValueDef {
+                            name: Some(name),
+                            value: Located { value: text.clone(), span: value.span },
+                        }),
+                        _ => self.error(
+                            Diagnostic::new(
+                                value.span,
+                                format!("the values of a named string enum must be strings, not {}", value.kind()),
+                            )
+                            .hint(
+                                "write `enum: { Plus: \"+\", Minus: \"-\" }`, or `enum: { Individual: 1 }` for numbers",
+                            ),
+                        ),
+                    }
+                }
+                TypeDefKind::Enum(values)
             }
             Value::Map(_) => {
                 let mut values = Vec::new();
@@ -696,11 +858,28 @@ impl Reader<'_> {
         let description = self.optional_string(keys, "description");
         let body = keys.get("body").and_then(|node| self.type_expr(node, "`body`"));
         let status = match keys.get("status") {
-            Some(Node { value: Value::Int(status), span }) => Some(Located { value: *status, span: *span }),
+            Some(Node { value: Value::Int(status), span }) => {
+                Some(Located { value: StatusDef::Code(*status), span: *span })
+            }
+            Some(Node { value: Value::Str(text), span }) if matches!(text.as_str(), "4XX" | "5XX" | "default") => {
+                let status = match text.as_str() {
+                    "4XX" => StatusDef::Class(4),
+                    "5XX" => StatusDef::Class(5),
+                    _ => StatusDef::Default,
+                };
+                Some(Located { value: status, span: *span })
+            }
             Some(node) => {
+                let found = match &node.value {
+                    Value::Str(text) => format!("the string `{text}`"),
+                    _ => node.kind().to_owned(),
+                };
                 self.error(
-                    Diagnostic::new(node.span, format!("an error's `status` must be a number, not {}", node.kind()))
-                        .hint("write `status: 404`"),
+                    Diagnostic::new(
+                        node.span,
+                        format!("an error's `status` must be a number, `4XX`, `5XX` or `default`, not {found}"),
+                    )
+                    .hint("write `status: 404` (unquoted), or `status: 4XX` for any client error"),
                 );
                 None
             }
@@ -784,8 +963,8 @@ impl Reader<'_> {
             keys.get("path_params").map(|node| self.params(node, "`path_params`", false)).unwrap_or_default();
         let query = keys.get("query").map(|node| self.params(node, "`query`", true)).unwrap_or_default();
         let headers = keys.get("headers").map(|node| self.params(node, "`headers`", true)).unwrap_or_default();
-        let body = keys.get("body").and_then(|node| self.body(node, "a body"));
-        let response = keys.get("response").and_then(|node| self.body(node, "a response"));
+        let body = keys.get("body").and_then(|node| self.body(node, "a body", true));
+        let response = keys.get("response").and_then(|node| self.body(node, "a response", false));
         let errors = keys.get("errors").map(|node| self.error_refs(node)).unwrap_or_default();
         let auth = self.optional_located(&mut keys, "auth");
         let deprecated = keys.get("deprecated").and_then(|node| match &node.value {
@@ -870,17 +1049,20 @@ impl Reader<'_> {
     /// `body:` or `response:`: a type expression, or
     /// `{ type, description, content }`. What `content` may say depends on
     /// the type, which `validate` knows.
-    fn body(&mut self, node: &Node, what: &'static str) -> Option<BodyDef> {
-        const KEYS: &[&str] = &["type", "description", "content"];
+    fn body(&mut self, node: &Node, what: &'static str, request: bool) -> Option<BodyDef> {
+        const RESPONSE_KEYS: &[&str] = &["type", "description", "content"];
+        const BODY_KEYS: &[&str] = &["type", "description", "content", "allow_get"];
         if let Value::Str(_) = node.value {
             return Some(BodyDef {
                 ty: self.type_expr(node, "a type")?,
                 description: None,
                 content: None,
+                allow_get: None,
                 span: node.span,
             });
         }
-        let mut keys = self.keys(node, what, KEYS)?;
+        let mut keys = self.keys(node, what, if request { BODY_KEYS } else { RESPONSE_KEYS })?;
+        let allow_get = self.flag(&mut keys, "allow_get").then(|| keys.key_span("allow_get")).flatten();
         let ty = keys.get("type").and_then(|ty| self.type_expr(ty, "`type`"));
         if keys.key_span("type").is_none() {
             self.error(
@@ -890,7 +1072,7 @@ impl Reader<'_> {
         let description = self.optional_string(&mut keys, "description");
         let content = self.optional_located(&mut keys, "content");
         self.finish(&keys);
-        Some(BodyDef { ty: ty?, description, content, span: node.span })
+        Some(BodyDef { ty: ty?, description, content, allow_get, span: node.span })
     }
 
     fn error_refs(&mut self, node: &Node) -> Vec<ErrorRef> {

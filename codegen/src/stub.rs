@@ -22,6 +22,11 @@ pub(crate) fn make_names_unique(api: &mut Api) {
             }
             TypeKind::Enum(variants) => unique(variants.iter_mut().map(|variant| &mut variant.rust_name)),
             TypeKind::IntEnum(variants) => unique(variants.iter_mut().map(|variant| &mut variant.rust_name)),
+            // `Unknown` is the tagged union's own variant.
+            TypeKind::Union(union) => unique(
+                std::iter::once(&mut String::from("Unknown"))
+                    .chain(union.variants.iter_mut().map(|variant| &mut variant.rust_name)),
+            ),
             TypeKind::Newtype(_) | TypeKind::Alias(_) => {}
         }
     }

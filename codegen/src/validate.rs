@@ -7,11 +7,12 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::ident;
 use crate::ir::{
     Api, Auth, AuthKind, AuthScheme, Body, BodyContent, DefaultValue, Endpoint, EnumVariant, EnvelopeRoles, ErrorCase,
-    Field, Group, IntVariant, Method, Paging, Param, PathPart, Response, Ty, TypeDef, TypeKind, Usage,
+    ErrorStatus, Field, Group, IntVariant, Method, Paging, Param, PathPart, Response, Ty, TypeDef, TypeKind, Union,
+    UnionVariant, Usage,
 };
 use crate::spec::{
-    self, Deprecation, EndpointDef, ErrorDef, ErrorRef, FieldDef, Located, ParamDef, Role, SpecFile, TypeDefKind,
-    TypeExpr,
+    self, Deprecation, EndpointDef, EnumValueDef, ErrorDef, ErrorRef, FieldDef, Located, ParamDef, Role, SpecFile,
+    StatusDef, TypeDefKind, TypeExpr, UnionDef,
 };
 use crate::yaml::{Node, Value};
 
@@ -22,7 +23,13 @@ use crate::yaml::{Node, Value};
 /// understood, for the macro's stub. Only an empty `diagnostics` makes it the
 /// API of the spec.
 pub(crate) fn validate(files: &[SpecFile], diagnostics: &mut Vec<Diagnostic>) -> Api {
-    let mut checker = Checker { diagnostics, types: Vec::new(), type_index: HashMap::new(), ir_types: Vec::new() };
+    let mut checker = Checker {
+        diagnostics,
+        types: Vec::new(),
+        type_index: HashMap::new(),
+        ir_types: Vec::new(),
+        tagged_members: Vec::new(),
+    };
     checker.api(files)
 }
 
@@ -34,6 +41,9 @@ struct Checker<'d> {
     type_index: HashMap<String, usize>,
     /// The resolved types, same order, once built.
     ir_types: Vec<TypeDef>,
+    /// The members of tagged unions and where they are written, checked
+    /// once every type is resolved: each must be a struct.
+    tagged_members: Vec<(Ty, Span)>,
 }
 
 struct TypeEntry<'s> {
@@ -78,6 +88,7 @@ impl<'d> Checker<'d> {
 
         self.ir_types = (0..self.types.len()).map(|index| self.type_def(index)).collect();
         self.check_alias_cycles();
+        self.check_tagged_members();
         let mut root = Group::default();
         // Per module: the endpoint names seen, and the Rust names taken in
         // each namespace (constructor functions; structs and error enums).
@@ -302,13 +313,23 @@ impl<'d> Checker<'d> {
         errors
     }
 
-    fn check_status(&mut self, status: &Located<i128>) {
-        if !(400..=599).contains(&status.value) {
-            self.error(
-                Diagnostic::new(status.span, format!("{} is not an error status", status.value))
-                    .label("expected 400–599")
-                    .hint("documented errors are client (4xx) or server (5xx) errors"),
-            );
+    /// The statuses an error's `status` stands for: `404`, `4XX`, `5XX`,
+    /// `default`; an exact status must be 400–599.
+    fn check_status(&mut self, status: &Located<StatusDef>) -> ErrorStatus {
+        match status.value {
+            StatusDef::Code(code) => match u16::try_from(code).ok().filter(|code| (400..=599).contains(code)) {
+                Some(code) => ErrorStatus::Code(code),
+                None => {
+                    self.error(
+                        Diagnostic::new(status.span, format!("{code} is not an error status"))
+                            .label("expected 400–599")
+                            .hint("documented errors are client (4xx) or server (5xx) errors; `4XX`, `5XX` and `default` stand for several"),
+                    );
+                    ErrorStatus::Code(0)
+                }
+            },
+            StatusDef::Class(class) => ErrorStatus::Class(class),
+            StatusDef::Default => ErrorStatus::Default,
         }
     }
 
@@ -326,6 +347,7 @@ impl<'d> Checker<'d> {
             TypeDefKind::Alias(inner) => TypeKind::Alias(self.ty(inner, false)),
             TypeDefKind::Enum(values) => TypeKind::Enum(self.enum_variants(values)),
             TypeDefKind::IntEnum(values) => TypeKind::IntEnum(self.int_variants(values)),
+            TypeDefKind::Union(union) => TypeKind::Union(self.union(union)),
         };
         TypeDef {
             rust_name,
@@ -470,32 +492,150 @@ impl<'d> Checker<'d> {
         roles
     }
 
-    fn enum_variants(&mut self, values: &[Located<String>]) -> Vec<EnumVariant> {
+    fn enum_variants(&mut self, values: &[EnumValueDef]) -> Vec<EnumVariant> {
         let mut taken: HashMap<String, Span> = HashMap::new();
+        let mut json_values: HashMap<&str, Span> = HashMap::new();
         let mut variants = Vec::with_capacity(values.len());
-        for value in values {
-            let rust_name = ident::variant(&value.value);
+        for def in values {
+            // enum: [parcel-xl]   or   enum: { ParcelXl: parcel-xl }
+            let named = def.name.as_ref().unwrap_or(&def.value);
+            let rust_name = enum_variant_name(def);
             if !ident::is_valid(&rust_name) {
                 self.error(
-                    Diagnostic::new(value.span, format!("no Rust variant name can be derived from `{}`", value.value))
-                        .hint("a variant name needs ASCII letters; spell the value so that one can be derived"),
+                    Diagnostic::new(named.span, format!("no Rust variant name can be derived from `{}`", named.value))
+                        .hint(if def.name.is_some() {
+                            "a variant name needs ASCII letters"
+                        } else {
+                            "name the variants: `enum: { Plus: \"+\", Minus: \"-\" }`"
+                        }),
                 );
             }
+            if let Some(&first) = json_values.get(def.value.value.as_str()) {
+                self.error(
+                    Diagnostic::new(
+                        def.value.span,
+                        format!("`{}` is the value of another variant too", def.value.value),
+                    )
+                    .related(first, "this one")
+                    .hint("each variant has a value of its own"),
+                );
+                continue;
+            }
+            json_values.insert(&def.value.value, def.value.span);
             if let Some(&first) = taken.get(&rust_name) {
                 self.error(
                     Diagnostic::new(
-                        value.span,
-                        format!("`{}` becomes the variant `{rust_name}`, like another value", value.value),
+                        named.span,
+                        format!("`{}` becomes the variant `{rust_name}`, like another value", named.value),
                     )
                     .related(first, "this one")
-                    .hint("values that differ only in case or punctuation cannot be told apart in Rust"),
+                    .hint(if def.name.is_some() {
+                        "names that differ only in case or punctuation cannot be told apart in Rust"
+                    } else {
+                        "values that differ only in case or punctuation cannot be told apart in Rust; name the variants: `enum: { Asc: asc, AscUpper: ASC }`"
+                    }),
                 );
             } else {
-                taken.insert(rust_name.clone(), value.span);
+                taken.insert(rust_name.clone(), named.span);
             }
-            variants.push(EnumVariant { json_name: value.value.clone(), rust_name });
+            variants.push(EnumVariant { json_name: def.value.value.clone(), rust_name });
         }
         variants
+    }
+
+    /// `one_of:`: the variants, named by the spec or after their types, each
+    /// of a type that is not optional; in a tagged union each member is a
+    /// struct (checked once every type is known) and each tag value is one
+    /// member's.
+    fn union(&mut self, def: &UnionDef) -> Union {
+        let mut names: HashMap<String, Span> = HashMap::new();
+        let mut variants = Vec::with_capacity(def.members.len());
+        if let Some(tag) = &def.tag
+            && tag.value.is_empty()
+        {
+            self.error(
+                Diagnostic::new(tag.span, "a union's `tag` is empty").hint("name the property, such as `tag: kind`"),
+            );
+        }
+        for member in &def.members {
+            let ty = member.ty.as_ref().map(|expr| {
+                if expr.optional {
+                    self.error(
+                        Diagnostic::new(expr.span, "a member of a union cannot be optional")
+                            .hint("remove the `?`, and make the union optional where it is used: `Shape?`"),
+                    );
+                }
+                self.ty(expr, false)
+            });
+            let rust_name = match (&member.key, &member.ty) {
+                (Some(key), _) => ident::variant(&key.value),
+                (None, Some(expr)) => ident::variant(&type_expr_words(expr)),
+                (None, None) => String::new(),
+            };
+            let shown = member
+                .key
+                .as_ref()
+                .map_or_else(|| member.ty.as_ref().map(type_expr_words).unwrap_or_default(), |key| key.value.clone());
+            if !ident::is_valid(&rust_name) {
+                self.error(
+                    Diagnostic::new(member.span, format!("no Rust variant name can be derived from `{shown}`"))
+                        .hint("name the variants: `one_of: { Circle: Circle, Square: Square }`"),
+                );
+            }
+            if let Some(&first) = names.get(&rust_name) {
+                self.error(
+                    Diagnostic::new(
+                        member.span,
+                        format!("`{shown}` becomes the variant `{rust_name}`, like another member"),
+                    )
+                    .related(first, "this one")
+                    .hint(if def.tag.is_some() {
+                        "tag values that differ only in case or punctuation cannot be told apart in Rust"
+                    } else {
+                        "name the variants: `one_of: { Small: Circle, Large: Circle }`"
+                    }),
+                );
+                continue;
+            }
+            names.insert(rust_name.clone(), member.span);
+            if def.tag.is_some()
+                && let Some(ty) = &ty
+            {
+                self.tagged_members.push((ty.clone(), member.ty.as_ref().map_or(member.span, |expr| expr.span)));
+            }
+            variants.push(UnionVariant {
+                rust_name,
+                tag_value: def.tag.as_ref().and(member.key.as_ref()).map(|key| key.value.clone()),
+                ty,
+                description: member.description.clone(),
+            });
+        }
+        Union { tag: def.tag.as_ref().map(|tag| tag.value.clone()), variants }
+    }
+
+    /// The members of a tagged union sit next to the tag in one JSON object:
+    /// each must be a struct.
+    fn check_tagged_members(&mut self) {
+        for (ty, span) in std::mem::take(&mut self.tagged_members) {
+            if !self.is_struct(&ty, 0) {
+                self.error(
+                    Diagnostic::new(span, "a member of a tagged union must be a struct").label("not a struct").hint(
+                        "its fields sit next to the tag in one JSON object; without a `tag`, a union takes any types",
+                    ),
+                );
+            }
+        }
+    }
+
+    fn is_struct(&self, ty: &Ty, depth: usize) -> bool {
+        match ty {
+            Ty::Named(index) if depth <= self.ir_types.len() => match &self.ir_types[*index].kind {
+                TypeKind::Struct(_) => true,
+                TypeKind::Alias(inner) => self.is_struct(inner, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// Each group becomes a module: its name must make one, and two groups
@@ -734,9 +874,10 @@ impl<'d> Checker<'d> {
             (Value::Float(value), Ty::F32 | Ty::F64) => Some(DefaultValue::Float(*value)),
             (Value::Str(text), Ty::String) => Some(DefaultValue::Str(text.clone())),
             (Value::Str(text), Ty::Named(index)) => match &self.types[*index].def.kind {
-                TypeDefKind::Enum(values) if values.iter().any(|value| &value.value == text) => {
-                    Some(DefaultValue::Variant(ident::variant(text)))
-                }
+                TypeDefKind::Enum(values) => values
+                    .iter()
+                    .find(|value| &value.value.value == text)
+                    .map(|value| DefaultValue::Variant(enum_variant_name(value))),
                 TypeDefKind::IntEnum(values) if values.iter().any(|(name, _)| &name.value == text) => {
                     Some(DefaultValue::Variant(ident::variant(text)))
                 }
@@ -755,7 +896,7 @@ impl<'d> Checker<'d> {
             let enum_values = match ty {
                 Ty::Named(index) => match &self.types[*index].def.kind {
                     TypeDefKind::Enum(values) => {
-                        Some(values.iter().map(|value| value.value.clone()).collect::<Vec<_>>())
+                        Some(values.iter().map(|value| value.value.value.clone()).collect::<Vec<_>>())
                     }
                     TypeDefKind::IntEnum(values) => {
                         Some(values.iter().map(|(name, number)| format!("{} ({})", name.value, number.value)).collect())
@@ -812,14 +953,20 @@ impl<'d> Checker<'d> {
             def.headers.iter().map(|param| self.param(param, &mut params_taken, Place::Header)).collect();
 
         let body = def.body.as_ref().map(|body| {
-            if matches!(method, Some(Method::Get | Method::Head)) {
-                self.error(
-                    Diagnostic::new(
-                        body.span,
-                        format!("a {} request cannot have a body", def.method.value.to_uppercase()),
-                    )
-                    .hint("many servers and proxies drop it; send the values as query parameters"),
-                );
+            match (method, body.allow_get) {
+                (Some(Method::Get), None) => self.error(
+                    Diagnostic::new(body.span, "a GET request cannot have a body")
+                        .hint("many servers and proxies drop it; send the values as query parameters, or add `allow_get: true` to the body if the server reads one"),
+                ),
+                (Some(Method::Head), _) => self.error(
+                    Diagnostic::new(body.span, "a HEAD request cannot have a body")
+                        .hint("many servers and proxies drop it; send the values as query parameters"),
+                ),
+                (Some(Method::Get), Some(_)) | (_, None) => {}
+                (_, Some(allow_get)) => self.error(
+                    Diagnostic::new(allow_get, format!("`allow_get` is for GET requests, and this is a {}", def.method.value.to_uppercase()))
+                        .hint("remove it: only GET needs leave to carry a body"),
+                ),
             }
             if let Some(&first) = params_taken.get("body") {
                 self.error(
@@ -1017,16 +1164,24 @@ impl<'d> Checker<'d> {
             (_, Some(content)) if content.value == "form" => {
                 if !self.is_form_type(&ty) {
                     self.error(
-                        Diagnostic::new(body.ty.span, "a form body must be a struct whose fields are plain values")
+                        Diagnostic::new(body.ty.span, "a form body must be a struct whose fields are plain values, or a tagged union of such structs")
                             .hint("form encoding has no nesting; use a JSON body for nested data"),
                     );
                 }
                 BodyContent::Form
             }
+            // content: application/merge-patch+json
+            (_, Some(content)) if is_json_media_type(&content.value) => {
+                if self.is_media_type(content) {
+                    BodyContent::JsonAs(content.value.clone())
+                } else {
+                    BodyContent::Json
+                }
+            }
             (_, Some(content)) => {
                 self.error(
                     Diagnostic::new(content.span, format!("unknown body content `{}`", content.value))
-                        .hint("write `content: json` or `content: form`; a `bytes` body takes a media type"),
+                        .hint("write `content: json`, `content: form`, or a JSON media type such as `application/merge-patch+json`; a `bytes` body takes any media type"),
                 );
                 BodyContent::Json
             }
@@ -1063,6 +1218,12 @@ impl<'d> Checker<'d> {
                 self.is_param_type(ty, false, 0)
             }),
             TypeKind::Alias(inner) => self.is_form_type(inner),
+            // The tag is one more field next to the member's (an OAuth
+            // token endpoint's `grant_type`).
+            TypeKind::Union(union) => {
+                union.tag.is_some()
+                    && union.variants.iter().all(|variant| variant.ty.as_ref().is_none_or(|ty| self.is_form_type(ty)))
+            }
             _ => false,
         }
     }
@@ -1123,6 +1284,14 @@ impl<'d> Checker<'d> {
                 // must be one value.
                 TypeKind::Newtype(inner) => self.is_param_type(inner, false, depth + 1),
                 TypeKind::Alias(inner) => self.is_param_type(inner, list_allowed, depth + 1),
+                // An untagged union of plain values (or, in a query, of
+                // lists of them) is the value of its member.
+                TypeKind::Union(union) => {
+                    union.tag.is_none()
+                        && union.variants.iter().all(|variant| {
+                            variant.ty.as_ref().is_some_and(|ty| self.is_param_type(ty, list_allowed, depth + 1))
+                        })
+                }
                 TypeKind::Struct(_) | TypeKind::Envelope { .. } => false,
             },
             _ => false,
@@ -1246,10 +1415,7 @@ impl<'d> Checker<'d> {
                         continue;
                     }
                 },
-                ErrorRef::Inline(inline) => {
-                    self.check_status(&inline.status);
-                    (inline, inline.name.span)
-                }
+                ErrorRef::Inline(inline) => (inline, inline.name.span),
             };
             let rust_name = ident::camel(&error_def.name.value);
             if !ident::is_valid(&rust_name) {
@@ -1261,12 +1427,19 @@ impl<'d> Checker<'d> {
                     .hint("name errors with ASCII letters, such as `NotFound`"),
                 );
             }
-            let status = u16::try_from(error_def.status.value).unwrap_or(0);
+            let status = match error_ref {
+                // A named error's status was checked where it is defined.
+                ErrorRef::Named(_) => status_of(error_def.status.value),
+                ErrorRef::Inline(inline) => self.check_status(&inline.status),
+            };
             if let Some(index) = cases.iter().position(|case| case.status == status) {
                 self.error(
                     Diagnostic::new(
                         span,
-                        format!("`{}` has status {status}, like another error of this endpoint", error_def.name.value),
+                        format!(
+                            "`{}` has status {}, like another error of this endpoint",
+                            error_def.name.value, status
+                        ),
                     )
                     .related(places[index], "this one")
                     .hint("a response status must map to one documented error; merge them into one"),
@@ -1299,6 +1472,12 @@ impl<'d> Checker<'d> {
         }
         cases
     }
+}
+
+/// Whether a media type is JSON: `application/json`, `application/…+json`.
+fn is_json_media_type(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// Methods every endpoint struct has (from `Endpoint`, `Paged`, `Clone`
@@ -1352,27 +1531,62 @@ fn mentions_param(expr: &TypeExpr) -> bool {
     expr.name == "T" || expr.args.iter().any(mentions_param)
 }
 
+/// The Rust variant of a string enum's value: its name in the map form, or
+/// the value itself.
+fn enum_variant_name(def: &EnumValueDef) -> String {
+    ident::variant(&def.name.as_ref().unwrap_or(&def.value).value)
+}
+
+/// A union member's variant name in the list form, from its type:
+/// `Circle` → `Circle`, `list<Booking>` → `ListBooking`.
+fn type_expr_words(expr: &TypeExpr) -> String {
+    let mut words = ident::camel(&expr.name);
+    for arg in &expr.args {
+        words.push_str(&type_expr_words(arg));
+    }
+    words
+}
+
+/// The statuses of a named error, whose `status` was checked where it is
+/// defined.
+fn status_of(status: StatusDef) -> ErrorStatus {
+    match status {
+        StatusDef::Code(code) => ErrorStatus::Code(u16::try_from(code).unwrap_or(0)),
+        StatusDef::Class(class) => ErrorStatus::Class(class),
+        StatusDef::Default => ErrorStatus::Default,
+    }
+}
+
 /// Boxes the fields through which a type would contain itself by value
 /// (directly, or through other structs, newtypes, aliases and options), so
 /// that every generated type has a finite size. Lists and maps already
 /// allocate, so a path through one needs no box.
 fn box_recursive_fields(types: &mut [TypeDef]) {
     for index in 0..types.len() {
-        let field_count = match &types[index].kind {
+        let member_count = match &types[index].kind {
             TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } => fields.len(),
+            // A union holds its variant's value inline, as a struct its fields.
+            TypeKind::Union(union) => union.variants.len(),
             _ => continue,
         };
-        for field_index in 0..field_count {
-            let (TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. }) = &types[index].kind else { continue };
-            let reaches_self = by_value_types(&fields[field_index].ty)
+        for member in 0..member_count {
+            let Some(ty) = member_ty(&mut types[index], member) else { continue };
+            let reaches_self = by_value_types(ty)
                 .into_iter()
                 .any(|start| contains_by_value(types, start, index, &mut vec![false; types.len()]));
-            if reaches_self && let TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } = &mut types[index].kind
-            {
-                let field = &mut fields[field_index];
-                field.ty = boxed(std::mem::replace(&mut field.ty, Ty::Any));
+            if reaches_self && let Some(ty) = member_ty(&mut types[index], member) {
+                *ty = boxed(std::mem::replace(ty, Ty::Any));
             }
         }
+    }
+}
+
+/// The type of a struct's field or a union's variant, by index.
+fn member_ty(def: &mut TypeDef, member: usize) -> Option<&mut Ty> {
+    match &mut def.kind {
+        TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } => Some(&mut fields[member].ty),
+        TypeKind::Union(union) => union.variants[member].ty.as_mut(),
+        _ => None,
     }
 }
 
@@ -1409,6 +1623,9 @@ fn contains_by_value(types: &[TypeDef], from: usize, target: usize, visited: &mu
             fields.iter().flat_map(|field| by_value_types(&field.ty)).collect()
         }
         TypeKind::Newtype(ty) | TypeKind::Alias(ty) => by_value_types(ty),
+        TypeKind::Union(union) => {
+            union.variants.iter().filter_map(|variant| variant.ty.as_ref()).flat_map(by_value_types).collect()
+        }
         TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
     };
     inner.into_iter().any(|next| contains_by_value(types, next, target, visited))
@@ -1440,11 +1657,12 @@ fn mark_usage(types: &mut [TypeDef], root: &Group) {
         }
     }
     visit(root, types);
-    for def in types.iter_mut() {
-        if def.usage == Usage::default() {
-            def.usage.serialize = true;
-            def.usage.deserialize = true;
-        }
+    // The types that no endpoint uses, and what they contain: a user may
+    // send or read them either way.
+    let unused: Vec<usize> = (0..types.len()).filter(|&index| types[index].usage == Usage::default()).collect();
+    for index in unused {
+        mark(types, &Ty::Named(index), |usage| &mut usage.serialize);
+        mark(types, &Ty::Named(index), |usage| &mut usage.deserialize);
     }
 }
 
@@ -1464,6 +1682,7 @@ fn mark(types: &mut [TypeDef], ty: &Ty, flag: fn(&mut Usage) -> &mut bool) {
                     fields.iter().map(|field| field.ty.clone()).collect()
                 }
                 TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty.clone()],
+                TypeKind::Union(union) => union.variants.iter().filter_map(|variant| variant.ty.clone()).collect(),
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
             };
             for ty in &inner {

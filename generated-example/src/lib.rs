@@ -23,6 +23,24 @@ pub mod portal_macro {
     endpointgen::generate!("../api-spec/portal.yaml", "../api-spec/portal-extras.yaml");
 }
 
+/// Clients that the build script made from OpenAPI documents and from the
+/// unions fixture: here so that clippy (pedantic) checks the code of every
+/// shape the generator emits, not only the portal's.
+pub mod checked {
+    /// `api-spec/openapi/bookings-3.1.yaml`.
+    pub mod bookings {
+        endpointgen::include_client!("bookings_3_1");
+    }
+    /// `api-spec/openapi/catalog-3.1.json`.
+    pub mod catalog {
+        endpointgen::include_client!("catalog");
+    }
+    /// `api-spec/fixtures/valid/unions.yaml`.
+    pub mod unions {
+        endpointgen::include_client!("unions");
+    }
+}
+
 /// The file the build script wrote, as text: tests compare it with the
 /// macro's expansion.
 #[doc(hidden)]

@@ -14,7 +14,7 @@ use endpointgen::{Bytes, Client, Endpoint, Error, Paged, http};
 use generated_example::fake_portal::{self, FakePortal};
 use generated_example::portal::endpoints::coworkers::{self, ProfilesError, SetCurrentProfileError};
 use generated_example::portal::endpoints::{billing, bookings, system, teams, token};
-use generated_example::portal::{CoworkerId, CustomerProfiles, GrantType, PasswordGrant, RefreshGrant, TokenResponse};
+use generated_example::portal::{CoworkerId, CustomerProfiles, PasswordGrant, RefreshGrant, TokenGrant, TokenResponse};
 
 type DemoResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
@@ -79,14 +79,8 @@ async fn run() -> DemoResult {
         }
         SignIn::Password { username, password } => {
             step(1, "sign in with the password grant (a form body, a snake_case answer)");
-            let grant = PasswordGrant {
-                grant_type: GrantType::Password,
-                username: username.clone(),
-                password,
-                totp: None,
-                client_id: None,
-            };
-            let tokens = send_shown(&anonymous, token::password(grant)).await?;
+            let grant = PasswordGrant { username: username.clone(), password, totp: None, client_id: None };
+            let tokens = send_shown(&anonymous, token::grant(TokenGrant::Password(grant))).await?;
             // `Debug` hides the tokens.
             println!("  ← {tokens:?}");
             (tokens.access_token.clone(), Some((username, tokens)))
@@ -242,14 +236,17 @@ async fn download_invoice(client: &Client<BearerToken>, anonymous: &Client) -> D
 /// The refresh grant: new tokens, and the old refresh token is spent.
 async fn refresh(anonymous: &Client, username: &str, tokens: &TokenResponse) -> DemoResult {
     step(9, "renew the token with the refresh grant (and the client_id header)");
-    let grant = || RefreshGrant { grant_type: GrantType::RefreshToken, refresh_token: tokens.refresh_token.clone() };
-    let renewed = send_shown(anonymous, token::refresh(username, grant())).await?;
+    let grant = || {
+        let grant = RefreshGrant { refresh_token: tokens.refresh_token.clone() };
+        token::grant(TokenGrant::RefreshToken(grant)).client_id(username)
+    };
+    let renewed = send_shown(anonymous, grant()).await?;
     println!("  ← {renewed:?}");
     let works = anonymous.clone().bearer(&renewed.access_token).send(coworkers::profiles()).await.is_ok();
     println!("  ← the new access token works: {works}");
-    match anonymous.send(token::refresh(username, grant())).await {
-        Err(Error::Api(token::RefreshError::Refused(refusal))) => {
-            println!("  ← the old refresh token again: RefreshError::Refused, error {:?}", refusal.error);
+    match anonymous.send(grant()).await {
+        Err(Error::Api(token::GrantError::Refused(refusal))) => {
+            println!("  ← the old refresh token again: GrantError::Refused, error {:?}", refusal.error);
         }
         other => return Err(format!("expected the old refresh token to be refused, got {other:?}").into()),
     }

@@ -157,6 +157,54 @@ where
     Ok(parse(&text))
 }
 
+/// Reads a member of a tagged union: the JSON object's `tag` property names
+/// the member, and `parse` decodes the member from the whole object (so that
+/// a member struct with a field for the tag gets it too).
+///
+/// # Errors
+///
+/// The value is not an object with a string `tag`, or the member does not
+/// decode.
+pub fn deserialize_tagged<'de, D, T>(
+    deserializer: D,
+    tag: &'static str,
+    parse: impl FnOnce(&str, JsonValue) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error as _;
+    let value = <JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+    let Some(member) = value.get(tag).and_then(JsonValue::as_str).map(str::to_owned) else {
+        return Err(D::Error::custom(format_args!("expected an object with a string `{tag}` property")));
+    };
+    parse(&member, value).map_err(D::Error::custom)
+}
+
+/// Writes a member of a tagged union: the member's JSON object with the
+/// `tag` property set to `value`; only the tag for a member that holds
+/// nothing else.
+///
+/// # Errors
+///
+/// The member does not serialize, or not as a JSON object.
+pub fn serialize_tagged<S, T>(serializer: S, tag: &str, value: &str, member: Option<&T>) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    T: serde::Serialize + ?Sized,
+{
+    use serde::ser::Error as _;
+    let mut object = match member.map(serde_json::to_value).transpose().map_err(S::Error::custom)? {
+        Some(JsonValue::Object(object)) => object,
+        Some(_) => {
+            return Err(S::Error::custom(format_args!("a member of a union tagged by `{tag}` must be an object")));
+        }
+        None => serde_json::Map::new(),
+    };
+    object.insert(tag.to_owned(), JsonValue::String(value.to_owned()));
+    serde::Serialize::serialize(&object, serializer)
+}
+
 /// Whether an envelope's status field reports failure (400–599).
 #[must_use]
 pub fn status_failed(status: &impl BodyStatus) -> bool {

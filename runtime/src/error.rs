@@ -40,13 +40,19 @@ pub trait ApiError: Sized {
 
     /// The documented status, name and description of this error.
     fn info(&self) -> &'static ErrorInfo;
+
+    /// The status of the response: the documented one, or for an error that
+    /// stands for several (`4XX`, `5XX`, `default`), the one that arrived.
+    fn status(&self) -> StatusCode;
 }
 
 /// What the spec says about one documented error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ErrorInfo {
-    /// Its HTTP status.
-    pub status: u16,
+    /// The status the spec documents it for, as the spec writes it: `"404"`,
+    /// or for an error that stands for several, `"4XX"`, `"5XX"` or
+    /// `"default"` (the status that arrived is [`ApiError::status`]).
+    pub status: &'static str,
     /// Its name in the spec.
     pub name: &'static str,
     /// Its description in the spec.
@@ -59,6 +65,10 @@ impl ApiError for std::convert::Infallible {
     }
 
     fn info(&self) -> &'static ErrorInfo {
+        match *self {}
+    }
+
+    fn status(&self) -> StatusCode {
         match *self {}
     }
 }
@@ -104,7 +114,7 @@ impl<E> Error<E> {
         E: ApiError,
     {
         match self {
-            Self::Api(error) => StatusCode::from_u16(error.info().status).ok(),
+            Self::Api(error) => Some(error.status()),
             Self::Rejected(rejection) => Some(rejection.status),
             Self::UnexpectedStatus(unexpected) => Some(unexpected.status),
             Self::Decode(decode) => Some(decode.status),
@@ -122,7 +132,7 @@ impl<E: ApiError> fmt::Display for Error<E> {
         match self {
             Self::Api(error) => {
                 let info = error.info();
-                write!(f, "the API answered {} {}", info.status, info.name)?;
+                write!(f, "the API answered {} {}", error.status().as_u16(), info.name)?;
                 if !info.description.is_empty() {
                     write!(f, ": {}", info.description)?;
                 }

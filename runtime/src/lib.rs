@@ -159,7 +159,7 @@ macro_rules! include_client {
 pub mod __private {
     pub use crate::decode::{
         decode_bytes, decode_empty, decode_enveloped, decode_json, decode_optional_enveloped, decode_optional_json,
-        deserialize_enum, deserialize_int_enum, error_body, status_failed,
+        deserialize_enum, deserialize_int_enum, deserialize_tagged, error_body, serialize_tagged, status_failed,
     };
     pub use crate::paging::{has_next, next_page_number};
     pub use serde;

@@ -101,6 +101,15 @@ impl RequestBuilder {
         }
     }
 
+    /// Sets a JSON body sent as another JSON media type, such as
+    /// `application/merge-patch+json`.
+    pub fn json_body_as(&mut self, body: &(impl serde::Serialize + ?Sized), media_type: &'static str) {
+        self.json_body(body);
+        if !self.body.is_empty() {
+            self.headers.insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
+        }
+    }
+
     /// Sets a form body (`application/x-www-form-urlencoded`), from a struct
     /// of plain values.
     pub fn form_body(&mut self, body: &(impl serde::Serialize + ?Sized)) {

@@ -4,7 +4,9 @@
 //!   diagnostics in the `.stderr` file next to it, rendered as
 //!   `endpointgen_codegen::Error`'s `Display` shows them. A folder is one
 //!   case whose top-level `*.yaml` files are merged, in name order (how a
-//!   crate merges a vendor's spec with its own). `ENDPOINTGEN_BLESS=1`
+//!   crate merges a vendor's spec with its own). A file named
+//!   `*.openapi.yaml` or `*.openapi.json` is an OpenAPI document, imported.
+//!   `ENDPOINTGEN_BLESS=1`
 //!   rewrites the snapshots instead of comparing; review the diff.
 //! - `valid/`: specs that must generate code that compiles. Each is expanded
 //!   here by the macro and used, so that wrong code fails a test.
@@ -31,7 +33,18 @@ struct InvalidCase {
 
 fn input(path: &Path) -> Input {
     let relative = path.strip_prefix(FIXTURES).expect("fixture paths are under the fixtures folder");
-    Input::File { shown: format!("{SHOWN}/{}", relative.display()), path: path.to_owned() }
+    let shown = format!("{SHOWN}/{}", relative.display());
+    if is_openapi(path) {
+        Input::OpenApi { shown, path: path.to_owned() }
+    } else {
+        Input::File { shown, path: path.to_owned() }
+    }
+}
+
+fn is_openapi(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.ends_with(".openapi.yaml") || name.ends_with(".openapi.json"))
 }
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
@@ -56,7 +69,7 @@ fn invalid_cases() -> (Vec<InvalidCase>, Vec<PathBuf>) {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let inputs = if path.is_dir() {
             sorted_entries(&path).iter().filter(|file| is_yaml(file)).map(|file| input(file)).collect()
-        } else if is_yaml(&path) {
+        } else if is_yaml(&path) || is_openapi(&path) {
             vec![input(&path)]
         } else if path.extension().is_some_and(|extension| extension == "stderr") {
             snapshots.push(path);
@@ -65,6 +78,7 @@ fn invalid_cases() -> (Vec<InvalidCase>, Vec<PathBuf>) {
             panic!("{} is neither a fixture (`.yaml`, or a folder) nor a snapshot (`.stderr`)", path.display());
         };
         assert!(!inputs.is_empty(), "the fixture folder {} has no `.yaml` file", path.display());
+        // `x.openapi.json` → `x.openapi.stderr`
         cases.push(InvalidCase { snapshot: dir.join(format!("{name}.stderr")), name, inputs });
     }
     (cases, snapshots)
@@ -154,7 +168,7 @@ fn an_include_in_an_inline_spec_is_refused() {
 
 /// A line diff of `expected` and `actual`: `-` lines only in the snapshot,
 /// `+` lines only in the output, through a longest common subsequence.
-fn diff(expected: &str, actual: &str) -> String {
+pub(crate) fn diff(expected: &str, actual: &str) -> String {
     let old: Vec<&str> = expected.lines().collect();
     let new: Vec<&str> = actual.lines().collect();
     let mut common = vec![vec![0_usize; new.len() + 1]; old.len() + 1];
@@ -192,6 +206,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["everything.yaml"],
     &["include_tree/root.yaml"],
     &["merged/vendor.yaml", "merged/ours.yaml"],
+    &["unions.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {
@@ -690,4 +705,83 @@ fn merged_specs_share_types_errors_auth_and_groups() {
     assert_eq!(items::Get::decode(response(200, r#"{"Id": 1, "Name": "pen"}"#)).unwrap(), item);
     let favorites = extras::Favorites::decode(response(200, r#"[{"Item": {"Id": 2, "Name": "ink"}}]"#)).unwrap();
     assert_eq!(favorites[0].item.id, ItemId(2));
+}
+
+mod unions {
+    endpointgen::generate!("../api-spec/fixtures/valid/unions.yaml");
+}
+
+#[test]
+fn unions_decode_by_tag_or_by_the_first_member_that_fits() {
+    use endpointgen::ApiError;
+    use unions::endpoints::projects;
+    use unions::{Circle, Expr, Loose, Name, NameOrId, Operator, ProjectId, Shape, Square, Sum};
+
+    let endpoint = projects::get(NameOrId::Name(Name("web".to_owned())))
+        .near(NameOrId::Id(ProjectId(endpointgen::Uuid::from_u128(1))))
+        .op(Operator::AscUpper);
+    assert_eq!(
+        request(&endpoint).uri(),
+        "https://api.test/projects/web?near=00000000-0000-0000-0000-000000000001&op=ASC"
+    );
+    assert_eq!((Operator::Plus.as_str(), Operator::Asc.as_str()), ("+", "asc"));
+
+    let circle = projects::Get::decode(response(200, r#"{"kind": "circle", "radius": 2.0}"#)).unwrap();
+    assert_eq!(circle, Shape::Circle(Circle { radius: 2.0 }));
+    // A member struct with a field for the tag gets it too.
+    let square = projects::Get::decode(response(200, r#"{"kind": "square", "side": 1.0}"#)).unwrap();
+    assert_eq!(square, Shape::Square(Square { side: 1.0, kind: Some("square".to_owned()) }));
+    assert_eq!(projects::Get::decode(response(200, r#"{"kind": "point"}"#)).unwrap(), Shape::Point);
+    let unknown = projects::Get::decode(response(200, r#"{"kind": "blob", "size": 3}"#)).unwrap();
+    assert_eq!(unknown, Shape::Unknown(serde_json::json!({"kind": "blob", "size": 3})));
+    assert!(projects::Get::decode(response(200, r#"{"radius": 2.0}"#)).is_err(), "no tag");
+
+    let shapes = vec![
+        Shape::Circle(Circle { radius: 1.0 }),
+        Shape::Square(Square { side: 2.0, kind: Some("circle".to_owned()) }),
+        Shape::Point,
+    ];
+    assert_eq!(
+        json(request(&projects::draw(shapes)).body()),
+        serde_json::json!([{"kind": "circle", "radius": 1.0}, {"kind": "square", "side": 2.0}, {"kind": "point"}]),
+        "the variant's tag wins over a field's"
+    );
+    assert_eq!(projects::Draw::decode(response(200, "7")).unwrap(), Loose::I64(7));
+    assert_eq!(projects::Draw::decode(response(200, r#""x""#)).unwrap(), Loose::String("x".to_owned()));
+    assert_eq!(
+        projects::Draw::decode(response(200, r#"[{"kind": "point"}]"#)).unwrap(),
+        Loose::ListShape(vec![Shape::Point])
+    );
+    assert_eq!(
+        projects::Draw::decode(response(200, r#"{"radius": 1.5}"#)).unwrap(),
+        Loose::Circle(Circle { radius: 1.5 })
+    );
+
+    // `Expr` holds a `Sum` that holds `Expr`s: the first of the two, in spec
+    // order, holds the other in a box.
+    let expr = Expr::Sum(Box::new(Sum { left: Expr::Literal(1.0), right: Expr::Literal(2.0), op: Operator::Plus }));
+    assert_eq!(
+        json(request(&projects::eval(expr.clone())).body()),
+        serde_json::json!({"left": 1.0, "right": 2.0, "op": "+"})
+    );
+    assert_eq!(projects::Eval::decode(response(200, r#"{"left": 1.0, "right": 2.0, "op": "+"}"#)).unwrap(), expr);
+
+    // Exact statuses first, then the classes, then `default`.
+    let error = projects::Get::decode(response(404, "nope")).unwrap_err();
+    let endpointgen::Error::Api(projects::GetError::NotFound(_)) = &error else { panic!("{error:?}") };
+    assert_eq!(error.status(), Some(endpointgen::StatusCode::NOT_FOUND));
+    let error = projects::Get::decode(response(409, r#"{"message": "taken"}"#)).unwrap_err();
+    let endpointgen::Error::Api(projects::GetError::ClientError(status, problem)) = &error else { panic!("{error:?}") };
+    assert_eq!((status.as_u16(), problem.message.as_str()), (409, "taken"));
+    assert_eq!(error.to_string(), "the API answered 409 ClientError: Any client error.");
+    assert_eq!(error.api().unwrap().info().status, "4XX");
+    let error = projects::Get::decode(response(503, "later")).unwrap_err();
+    assert!(
+        matches!(&error, endpointgen::Error::Api(projects::GetError::ServerError(status, _)) if status.as_u16() == 503)
+    );
+    let error = projects::Get::decode(response(302, r#"{"message": "elsewhere"}"#)).unwrap_err();
+    let endpointgen::Error::Api(other @ projects::GetError::Other(..)) = &error else { panic!("{error:?}") };
+    assert_eq!((other.status().as_u16(), other.info().status), (302, "default"));
+    let error = projects::Draw::decode(response(500, "")).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::UnexpectedStatus(_)), "{error:?}");
 }

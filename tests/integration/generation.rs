@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 /// The macro's expansion without its `const _: &[u8] = include_bytes!(…);`
 /// items (they only tell cargo which files to watch), and the paths those
 /// items track.
-fn split_file_tracking(expansion: TokenStream) -> (TokenStream, Vec<String>) {
+pub(crate) fn split_file_tracking(expansion: TokenStream) -> (TokenStream, Vec<String>) {
     let file: syn::File = syn::parse2(expansion).unwrap();
     let (tracking, items): (Vec<syn::Item>, Vec<syn::Item>) =
         file.items.into_iter().partition(|item| matches!(item, syn::Item::Const(constant) if constant.ident == "_"));

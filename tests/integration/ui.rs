@@ -5,12 +5,12 @@
 
 use std::path::Path;
 
-/// Copies the `.yaml` files of `from` into `to`.
+/// Copies the `.yaml` and `.json` files of `from` into `to`.
 fn copy_specs(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|extension| extension == "yaml") {
+        if path.extension().is_some_and(|extension| extension == "yaml" || extension == "json") {
             std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
         }
     }
@@ -27,6 +27,7 @@ fn misuse_does_not_compile_and_strict_lints_pass() {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_specs(&manifest_dir.join("ui/specs"), &specs);
     copy_specs(&manifest_dir.join("../api-spec/fixtures/valid"), &specs.join("valid"));
+    copy_specs(&manifest_dir.join("../api-spec/openapi"), &specs.join("openapi"));
 
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui/*.rs");

@@ -11,6 +11,7 @@
 mod check;
 mod generate;
 mod hostile;
+mod openapi;
 mod schema;
 
 use std::path::{Path, PathBuf};

@@ -81,12 +81,25 @@ fn close_indented(out: &mut String, in_indented_block: &mut bool) {
     }
 }
 
-/// Escapes one line of prose, leaving `code spans` alone.
+/// Escapes one line of prose, leaving `code spans` alone. Words that look
+/// like code (`i64::MAX`, `device_code`, `DiskState`, `f()`) become code
+/// spans, as clippy's `doc_markdown` (pedantic) wants in the user's crate,
+/// and a backtick without its pair is escaped.
 fn escape_inline(line: &str, out: &mut String) {
     let mut in_code = false;
+    let ticks = line.matches('`').count();
+    let mut ticks_seen = 0;
     let mut rest = line;
+    let mut at_word_start = true;
     while let Some(c) = rest.chars().next() {
         if c == '`' {
+            ticks_seen += 1;
+            if ticks % 2 == 1 && ticks_seen == ticks {
+                // The last of an odd number: no code span starts here.
+                out.push_str("\\`");
+                rest = &rest[1..];
+                continue;
+            }
             in_code = !in_code;
             out.push(c);
             rest = &rest[1..];
@@ -97,6 +110,15 @@ fn escape_inline(line: &str, out: &mut String) {
             rest = &rest[c.len_utf8()..];
             continue;
         }
+        if at_word_start && !c.is_whitespace() {
+            let word = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+            if let Some(ticked) = code_word(word) {
+                out.push_str(&ticked);
+                rest = &rest[word.len()..];
+                continue;
+            }
+        }
+        at_word_start = c.is_whitespace() || c == '(';
         if rest.starts_with("https://") || rest.starts_with("http://") {
             let end = rest.find(|c: char| c.is_whitespace() || c == ')' || c == '>').unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
@@ -127,6 +149,115 @@ fn escape_inline(line: &str, out: &mut String) {
     }
 }
 
+/// Words that clippy's `doc_markdown` takes for code though they are in its
+/// default list of valid identifiers (the list a user's crate has).
+const VALID_IDENTS: &[&str] = &[
+    "KiB",
+    "MiB",
+    "GiB",
+    "TiB",
+    "PiB",
+    "EiB",
+    "AccessKit",
+    "CoreFoundation",
+    "CoreGraphics",
+    "CoreText",
+    "DevOps",
+    "Direct2D",
+    "Direct3D",
+    "DirectWrite",
+    "DirectX",
+    "ECMAScript",
+    "GPLv2",
+    "GPLv3",
+    "GitHub",
+    "GitLab",
+    "IPv4",
+    "IPv6",
+    "ClojureScript",
+    "CoffeeScript",
+    "JavaScript",
+    "PostScript",
+    "PureScript",
+    "TypeScript",
+    "WebAssembly",
+    "NaN",
+    "NaNs",
+    "OAuth",
+    "GraphQL",
+    "OCaml",
+    "OpenAL",
+    "OpenDNS",
+    "OpenGL",
+    "OpenMP",
+    "OpenSSH",
+    "OpenSSL",
+    "OpenStreetMap",
+    "OpenTelemetry",
+    "OpenType",
+    "WebGL",
+    "WebGL2",
+    "WebGPU",
+    "WebRTC",
+    "WebSocket",
+    "WebTransport",
+    "WebP",
+    "OpenExr",
+    "YCbCr",
+    "sRGB",
+    "TensorFlow",
+    "TrueType",
+    "iOS",
+    "macOS",
+    "FreeBSD",
+    "NetBSD",
+    "OpenBSD",
+    "TeX",
+    "LaTeX",
+    "BibTeX",
+    "BibLaTeX",
+    "MinGW",
+    "CamelCase",
+];
+
+/// A word of prose that reads as code, in backticks: what is around it
+/// (brackets, punctuation) stays outside. `None` for a word that is prose,
+/// or that the character-wise escaping must see (links, URLs, brackets).
+fn code_word(word: &str) -> Option<String> {
+    if word.contains(['[', ']', '<', '>', '`', '\\', '*']) || word.contains("://") {
+        return None;
+    }
+    let start = word.find(|c: char| c.is_alphanumeric() || c == '_' || c == ':')?;
+    let mut end = word
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric() || *c == '_')
+        .map(|(index, c)| index + c.len_utf8())?;
+    if end <= start {
+        return None;
+    }
+    // `f()`, but not the `)` that closes a parenthesis of the prose.
+    if word[end..].starts_with("()") {
+        end += 2;
+    }
+    let core = &word[start..end];
+    let is_call = core.ends_with("()") && core.len() > 2;
+    let core_name = core.strip_suffix("()").unwrap_or(core);
+    if !is_call && core_name.contains(['(', ')']) || VALID_IDENTS.contains(&core_name) {
+        return None;
+    }
+    let has_underscore = core_name.contains('_') && core_name != "_" && core_name.chars().any(char::is_alphanumeric);
+    let is_camel = {
+        let name = core_name.strip_suffix('s').unwrap_or(core_name);
+        name.starts_with(|c: char| c.is_uppercase())
+            && name.chars().all(char::is_alphanumeric)
+            && name.chars().filter(|c| c.is_uppercase()).count() > 1
+            && name.chars().any(char::is_lowercase)
+    };
+    let is_path = core_name.contains("::");
+    (has_underscore || is_camel || is_path || is_call).then(|| format!("{}`{core}`{}", &word[..start], &word[end..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::sanitize;
@@ -149,5 +280,16 @@ mod tests {
         assert_eq!(sanitize("See https://example.com/docs."), "See <https://example.com/docs>.");
         assert_eq!(sanitize("See [the docs](https://example.com)."), "See [the docs](https://example.com).");
         assert_eq!(sanitize("Keep `Vec<T>` and `[x]` in code"), "Keep `Vec<T>` and `[x]` in code");
+    }
+
+    #[test]
+    fn words_that_look_like_code_become_code() {
+        assert_eq!(
+            sanitize("Larger than i64::MAX (see device_code, DiskState and f() here). A GitHub WebSocket."),
+            "Larger than `i64::MAX` (see `device_code`, `DiskState` and `f()` here). A GitHub WebSocket."
+        );
+        assert_eq!(sanitize("Names, URLs and IDs stay"), "Names, URLs and IDs stay");
+        // An odd number of backticks: the last one is escaped.
+        assert_eq!(sanitize("a ` b and `c`"), "a ` b and `c\\`");
     }
 }

@@ -9,7 +9,9 @@ use quote::quote;
 
 use super::{Context, docs, private};
 use crate::ident;
-use crate::ir::{Auth, AuthKind, BodyContent, DefaultValue, Endpoint, Group, Param, PathPart, Response, Ty};
+use crate::ir::{
+    Auth, AuthKind, BodyContent, DefaultValue, Endpoint, ErrorCase, ErrorStatus, Group, Param, PathPart, Response, Ty,
+};
 
 /// A module of endpoints, `depth` levels below the types' module.
 pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize) -> TokenStream {
@@ -165,6 +167,20 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
     let many_arguments = (required.len() > 7).then(
         || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required value of the endpoint")]),
     );
+    // Pedantic lints about names, which are the API's: arguments alike
+    // (`router_name`, `route_name`) and fields that share a word
+    // (`organization_name`, `project_name`, `disk_name`).
+    let similar_arguments = (required.len() > 1).then(|| {
+        quote!(#[allow(clippy::similar_names, reason = "the arguments are the API's parameters, named as the API names them")])
+    });
+    let field_names: Vec<String> = members.iter().map(|member| member.name.to_string()).collect();
+    let shared_word = |word: fn(&str) -> &str| {
+        field_names.len() >= 3
+            && field_names.iter().all(|name| name.contains('_') && word(name) == word(&field_names[0]))
+    };
+    let shared_field_words = (shared_word(|name| name.split('_').next().unwrap_or(name))
+        || shared_word(|name| name.rsplit('_').next().unwrap_or(name)))
+    .then(|| quote!(#[allow(clippy::struct_field_names, reason = "the fields are the API's parameters, named as the API names them")]));
     let deprecated = endpoint.deprecated.as_ref().map(|reason| match reason {
         Some(reason) => quote!(#[deprecated = #reason]),
         None => quote!(#[deprecated]),
@@ -258,6 +274,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         #fn_doc
         #deprecated
         #many_arguments
+        #similar_arguments
         #[inline]
         pub fn #fn_name(#(#arguments),*) -> #struct_name {
             #struct_name { #(#field_inits),* }
@@ -266,6 +283,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         #struct_doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #[must_use = "an endpoint does nothing until a client sends it"]
+        #shared_field_words
         pub struct #struct_name {
             #(#fields),*
         }
@@ -325,6 +343,7 @@ fn write_request(endpoint: &Endpoint) -> TokenStream {
         let value = private("body");
         let set = match &body.content {
             BodyContent::Json => quote!(#request.json_body(#value);),
+            BodyContent::JsonAs(media_type) => quote!(#request.json_body_as(#value, #media_type);),
             BodyContent::Form => quote!(#request.form_body(#value);),
             BodyContent::Raw(media_type) => quote!(#request.bytes_body(#value, #media_type);),
         };
@@ -358,30 +377,88 @@ fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Optio
         if let Some(description) = &error.description {
             write!(doc, ": {}", docs::sanitize(description)).ok();
         }
-        if error.body.is_none() {
+        if !error.status.is_exact() {
+            doc.push_str("\n\nHolds the status that arrived");
+            doc.push_str(if error.body.is_none() { " and the start of the response body." } else { " and the body." });
+        } else if error.body.is_none() {
             doc.push_str("\n\nHolds the start of the response body.");
         }
         let doc = docs::attrs(&doc);
-        quote!(#doc #variant(#payload))
-    });
-    let decode_arms = endpoint.errors.iter().map(|error| {
-        let variant = ident::ident(&error.rust_name);
-        let code = proc_macro2::Literal::u16_unsuffixed(error.status);
-        let decoded = match &error.body {
-            Some(_) => quote!(#rt::__private::serde_json::from_slice(#body).map(Self::#variant)),
-            None => quote!(::core::result::Result::Ok(Self::#variant(#rt::__private::error_body(#body)))),
-        };
-        quote!(#code => ::core::option::Option::Some(#decoded),)
-    });
-    let info_arms = endpoint.errors.iter().map(|error| {
-        let variant = ident::ident(&error.rust_name);
-        let code = proc_macro2::Literal::u16_unsuffixed(error.status);
-        let spec_name = &error.spec_name;
-        let description = error.description.as_deref().unwrap_or("");
-        quote! {
-            Self::#variant(_) => &#rt::ErrorInfo { status: #code, name: #spec_name, description: #description },
+        if error.status.is_exact() {
+            quote!(#doc #variant(#payload))
+        } else {
+            quote!(#doc #variant(#rt::StatusCode, #payload))
         }
     });
+    // Exact statuses first, then the classes, then `default`: a `match`
+    // takes the first arm that fits.
+    let mut ordered: Vec<&ErrorCase> = endpoint.errors.iter().collect();
+    ordered.sort_by_key(|error| match error.status {
+        ErrorStatus::Code(_) => 0,
+        ErrorStatus::Class(_) => 1,
+        ErrorStatus::Default => 2,
+    });
+    let decode_arms = ordered.iter().map(|error| {
+        let variant = ident::ident(&error.rust_name);
+        let pattern = match error.status {
+            ErrorStatus::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            ErrorStatus::Class(class) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100);
+                let high = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+                quote!(#low..=#high)
+            }
+            ErrorStatus::Default => quote!(_),
+        };
+        let held_status = (!error.status.is_exact()).then(|| quote!(#status,));
+        let decoded = match (&error.body, &held_status) {
+            (Some(_), None) => quote!(#rt::__private::serde_json::from_slice(#body).map(Self::#variant)),
+            (Some(_), Some(_)) => quote! {
+                #rt::__private::serde_json::from_slice(#body).map(|__value| Self::#variant(#held_status __value))
+            },
+            (None, _) => {
+                quote!(::core::result::Result::Ok(Self::#variant(#held_status #rt::__private::error_body(#body))))
+            }
+        };
+        quote!(#pattern => ::core::option::Option::Some(#decoded),)
+    });
+    let fallback = (!endpoint.errors.iter().any(|error| error.status == ErrorStatus::Default))
+        .then(|| quote!(_ => ::core::option::Option::None,));
+    let info_arms = endpoint.errors.iter().map(|error| {
+        let variant = ident::ident(&error.rust_name);
+        let documented = error.status.to_string();
+        let spec_name = &error.spec_name;
+        let description = error.description.as_deref().unwrap_or("");
+        let pattern = if error.status.is_exact() { quote!(Self::#variant(_)) } else { quote!(Self::#variant(..)) };
+        quote! {
+            #pattern => &#rt::ErrorInfo { status: #documented, name: #spec_name, description: #description },
+        }
+    });
+    let mut status_arms: Vec<TokenStream> = endpoint
+        .errors
+        .iter()
+        .filter_map(|error| {
+            let ErrorStatus::Code(code) = error.status else { return None };
+            let variant = ident::ident(&error.rust_name);
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            Some(quote!(Self::#variant(_) => #rt::StatusCode::from_u16(#code).unwrap_or(#rt::StatusCode::INTERNAL_SERVER_ERROR),))
+        })
+        .collect();
+    // The variants that hold the status that arrived, in one arm.
+    let holding: Vec<TokenStream> = endpoint
+        .errors
+        .iter()
+        .filter(|error| !error.status.is_exact())
+        .map(|error| {
+            let variant = ident::ident(&error.rust_name);
+            quote!(Self::#variant(#status, _))
+        })
+        .collect();
+    if !holding.is_empty() {
+        status_arms.push(quote!(#(#holding)|* => *#status,));
+    }
     let doc = docs::attrs(&format!(
         "The errors documented for [`{}`]; anything else is another variant of `Error`.",
         endpoint.fn_name
@@ -399,7 +476,7 @@ fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Optio
             fn from_response(#status: #rt::StatusCode, #body: &[u8]) -> ::core::option::Option<::core::result::Result<Self, #rt::__private::serde_json::Error>> {
                 match #status.as_u16() {
                     #(#decode_arms)*
-                    _ => ::core::option::Option::None,
+                    #fallback
                 }
             }
 
@@ -407,6 +484,12 @@ fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Optio
             fn info(&self) -> &'static #rt::ErrorInfo {
                 match self {
                     #(#info_arms)*
+                }
+            }
+
+            fn status(&self) -> #rt::StatusCode {
+                match self {
+                    #(#status_arms)*
                 }
             }
         }

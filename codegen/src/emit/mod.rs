@@ -151,6 +151,18 @@ impl Context<'_> {
         }
     }
 
+    /// Whether `ty` is a list, through aliases.
+    fn is_list(&self, ty: &Ty, depth: usize) -> bool {
+        match ty {
+            Ty::List(_) => true,
+            Ty::Named(index) if depth <= self.api.types.len() => match &self.api.types[*index].kind {
+                crate::ir::TypeKind::Alias(inner) => self.is_list(inner, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     fn type_path(&self, index: usize, depth: usize) -> TokenStream {
         let name = ident::ident(&self.api.types[index].rust_name);
         let supers = std::iter::repeat_n(quote!(super::), depth);

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{Context, docs, helper};
 use crate::ident;
-use crate::ir::{DefaultValue, EnumVariant, EnvelopeRoles, Field, IntVariant, Ty, TypeDef, TypeKind, Usage};
+use crate::ir::{DefaultValue, EnumVariant, EnvelopeRoles, Field, IntVariant, Ty, TypeDef, TypeKind, Union, Usage};
 
 pub(super) fn emit(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
     let doc = docs::attrs(&match &def.description {
@@ -18,6 +18,7 @@ pub(super) fn emit(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Newtype(inner) => emit_newtype(cx, def, &doc, inner),
         TypeKind::Enum(variants) => emit_enum(cx, def, &doc, variants),
         TypeKind::IntEnum(variants) => emit_int_enum(cx, def, &doc, variants),
+        TypeKind::Union(union) => emit_union(cx, def, &doc, union),
         TypeKind::Alias(target) => {
             let name = ident::ident(&def.rust_name);
             let target = cx.ty(target, 0);
@@ -354,5 +355,139 @@ fn emit_int_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &
         #deserialize
         #serialize
         #param
+    }
+}
+
+/// A union: an enum with a variant per member. Untagged, serde's own
+/// `untagged` representation (the first member that decodes); tagged, impls
+/// that read the tag and decode the whole object as its member, with an
+/// `Unknown` variant that keeps members the spec does not list.
+fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union) -> TokenStream {
+    let rt = cx.rt();
+    let name = ident::ident(&def.rust_name);
+    let variants = union.variants.iter().map(|variant| {
+        let variant_name = ident::ident(&variant.rust_name);
+        let description = variant.description.as_deref().filter(|description| !description.trim().is_empty());
+        let text = match (&variant.tag_value, description, &variant.ty) {
+            (Some(tag), Some(description), _) => format!("`{tag}`: {}", docs::sanitize(description)),
+            (Some(tag), None, _) => format!("`{tag}`"),
+            (None, Some(description), _) => docs::sanitize(description),
+            (None, None, Some(ty)) => format!("A `{}`.", cx.ty_doc(ty)),
+            (None, None, None) => format!("The `{}` member.", variant.rust_name),
+        };
+        let doc = docs::attrs(&text);
+        match &variant.ty {
+            Some(ty) => {
+                let ty = cx.ty(ty, 0);
+                quote!(#doc #variant_name(#ty))
+            }
+            None => quote!(#doc #variant_name),
+        }
+    });
+    let variants: Vec<TokenStream> = variants.collect();
+    let Some(tag) = &union.tag else {
+        let derive = derives(cx, def.usage, true, &TokenStream::new());
+        let untagged = (def.usage.serialize || def.usage.deserialize).then(|| quote!(#[serde(untagged)]));
+        let param = def.usage.param.then(|| {
+            // A union with a list member can only be a query value, which
+            // is sent once per item; the others are one value.
+            let has_list = union.variants.iter().any(|variant| variant.ty.as_ref().is_some_and(|ty| cx.is_list(ty, 0)));
+            let arms = union.variants.iter().map(|variant| {
+                let variant_name = ident::ident(&variant.rust_name);
+                if has_list {
+                    quote!(Self::#variant_name(value) => { #rt::QueryValue::for_each_value(value, write); })
+                } else {
+                    quote!(Self::#variant_name(value) => #rt::ParamValue::to_param(value),)
+                }
+            });
+            if has_list {
+                quote! {
+                    impl #rt::QueryValue for #name {
+                        fn for_each_value(&self, write: &mut dyn ::core::ops::FnMut(&str)) {
+                            match self {
+                                #(#arms)*
+                            }
+                        }
+                    }
+                }
+            } else {
+                quote! {
+                    impl #rt::ParamValue for #name {
+                        fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                            match self {
+                                #(#arms)*
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        return quote! {
+            #doc
+            #derive
+            #untagged
+            pub enum #name {
+                #(#variants,)*
+            }
+            #param
+        };
+    };
+    let deserialize = def.usage.deserialize.then(|| {
+        let arms = union.variants.iter().map(|variant| {
+            let variant_name = ident::ident(&variant.rust_name);
+            let tag_value = variant.tag_value.as_deref().unwrap_or_default();
+            match &variant.ty {
+                Some(_) => quote! {
+                    #tag_value => #rt::__private::serde_json::from_value(value).map(Self::#variant_name),
+                },
+                None => quote!(#tag_value => ::core::result::Result::Ok(Self::#variant_name),),
+            }
+        });
+        quote! {
+            impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    #rt::__private::deserialize_tagged(deserializer, #tag, |member, value| match member {
+                        #(#arms)*
+                        _ => ::core::result::Result::Ok(Self::Unknown(value)),
+                    })
+                }
+            }
+        }
+    });
+    let serialize = def.usage.serialize.then(|| {
+        let arms = union.variants.iter().map(|variant| {
+            let variant_name = ident::ident(&variant.rust_name);
+            let tag_value = variant.tag_value.as_deref().unwrap_or_default();
+            match &variant.ty {
+                Some(_) => quote! {
+                    Self::#variant_name(value) => #rt::__private::serialize_tagged(serializer, #tag, #tag_value, ::core::option::Option::Some(value)),
+                },
+                None => quote! {
+                    Self::#variant_name => #rt::__private::serialize_tagged::<S, ()>(serializer, #tag, #tag_value, ::core::option::Option::None),
+                },
+            }
+        });
+        quote! {
+            impl #rt::__private::serde::Serialize for #name {
+                fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    match self {
+                        #(#arms)*
+                        Self::Unknown(value) => #rt::__private::serde::Serialize::serialize(value, serializer),
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+            /// A member this spec does not list, kept as sent so that a newer
+            /// server does not break decoding.
+            Unknown(#rt::JsonValue),
+        }
+        #deserialize
+        #serialize
     }
 }

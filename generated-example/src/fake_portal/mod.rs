@@ -52,7 +52,7 @@ pub const ADA_TOKEN: &str = "demo-token-ada";
 /// Charles's token: one profile, which is not Ada's.
 pub const CHARLES_TOKEN: &str = "demo-token-charles";
 
-/// Ada's sign-in email, for `token::password`.
+/// Ada's sign-in email, for `token::grant`.
 pub const ADA_EMAIL: &str = "ada@example.com";
 /// Ada's password.
 pub const ADA_PASSWORD: &str = "analytical-engine-1843";

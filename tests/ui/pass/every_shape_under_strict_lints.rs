@@ -21,4 +21,24 @@ pub mod keywords {
     endpointgen::generate!("specs/valid/keywords.yaml");
 }
 
+/// Unions, named enum values and errors for ranges of statuses.
+pub mod unions {
+    endpointgen::generate!("specs/valid/unions.yaml");
+}
+
+/// An OpenAPI 3.1 document: what the importer makes.
+pub mod bookings {
+    endpointgen::generate!(openapi = "specs/openapi/bookings-3.1.yaml");
+}
+
+/// Another, in JSON.
+pub mod catalog {
+    endpointgen::generate!(openapi = "specs/openapi/catalog-3.1.json");
+}
+
+/// Oxide's nexus, 193 operations.
+pub mod nexus {
+    endpointgen::generate!(openapi = "specs/openapi/nexus.json");
+}
+
 fn main() {}

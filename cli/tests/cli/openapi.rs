@@ -1,0 +1,84 @@
+//! `endpointgen import` and `endpointgen export-openapi`.
+
+use std::fs;
+
+use crate::{PORTAL, assert_exit, endpointgen, fixture, scratch_dir, stderr, stdout};
+
+const NEXUS: &str = "../api-spec/openapi/nexus.json";
+
+#[test]
+fn import_writes_a_spec_that_checks_and_generates_the_documents_client() {
+    let output = endpointgen(&["import", NEXUS]);
+    assert_exit(&output, 0);
+    assert_eq!(stderr(&output), "");
+    let spec = stdout(&output);
+    assert!(spec.starts_with("# Imported from ../api-spec/openapi/nexus.json by endpointgen"), "{spec}");
+    assert!(spec.contains("\nspec: 1\nname: nexus\n"), "{spec}");
+
+    let file = scratch_dir("import").join("nexus.yaml");
+    let path = file.to_str().unwrap();
+    assert_exit(&endpointgen(&["import", NEXUS, "-o", path]), 0);
+    assert_eq!(fs::read_to_string(&file).unwrap(), spec);
+    let check = endpointgen(&["check", path]);
+    assert_exit(&check, 0);
+    assert!(stdout(&check).ends_with(": ok, 193 endpoints, 250 types\n"), "{}", stdout(&check));
+}
+
+#[test]
+fn import_reports_what_has_no_place_in_a_spec_and_writes_nothing() {
+    let dir = scratch_dir("import_problems");
+    let document = dir.join("cookie.yaml");
+    fs::write(
+        &document,
+        "openapi: 3.1.0\ninfo: { title: T, version: '1' }\npaths:\n  /a:\n    get:\n      parameters:\n        - { name: s, in: cookie, schema: { type: string } }\n      responses: { '204': { description: None. } }\n",
+    )
+    .unwrap();
+    let spec = dir.join("spec.yaml");
+    let output = endpointgen(&["import", document.to_str().unwrap(), "-o", spec.to_str().unwrap()]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains(
+            "cookie.yaml:7:26: error: cookie parameters are not supported (`s`) (at #/paths/~1a/get/parameters/0/in)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!spec.exists(), "nothing is written when the document has problems");
+
+    let missing = endpointgen(&["import", "no_such_document.json"]);
+    assert_exit(&missing, 2);
+    assert!(stderr(&missing).contains("cannot read spec file `no_such_document.json`"), "{}", stderr(&missing));
+}
+
+#[test]
+fn export_writes_openapi_3_1_in_yaml_or_json() {
+    let extra = fixture("extra.yaml");
+    let output = endpointgen(&["export-openapi", PORTAL, &extra]);
+    assert_exit(&output, 0);
+    let yaml = stdout(&output);
+    assert!(yaml.starts_with("openapi: \"3.1.0\"\ninfo:\n  title: Members Portal API\n"), "{yaml}");
+    assert!(yaml.contains("ActionConfirmation_optional_string:"), "{yaml}");
+    assert!(!yaml.contains("nullable"), "3.1 writes `null` as a type");
+
+    let dir = scratch_dir("export");
+    let file = dir.join("portal.json");
+    assert_exit(&endpointgen(&["export-openapi", PORTAL, "-o", file.to_str().unwrap()]), 0);
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(json["openapi"], "3.1.0");
+    assert_eq!(json["info"]["x-endpointgen-name"], "portal");
+    let forced = endpointgen(&["export-openapi", PORTAL, "--format", "json"]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout(&forced)).unwrap(), json);
+
+    // The export imports as a spec again.
+    let reimported = endpointgen(&["import", file.to_str().unwrap()]);
+    assert_exit(&reimported, 0);
+    assert!(stdout(&reimported).contains("\nname: portal\n"));
+}
+
+#[test]
+fn export_reports_the_problems_of_a_spec() {
+    let output = endpointgen(&["export-openapi", &fixture("five_mistakes.yaml")]);
+    assert_exit(&output, 1);
+    assert!(stderr(&output).contains("error: the spec has 5 problems"), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+}

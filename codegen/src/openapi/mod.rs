@@ -1,0 +1,153 @@
+//! OpenAPI 3.0 and 3.1: documents read into the spec model (`import`), and
+//! the IR written out as an OpenAPI 3.1 document (`export`).
+//!
+//! An OpenAPI document is read through the same YAML node tree as a spec
+//! (JSON is YAML), so that every place in it has a line and a column, and
+//! the imported model goes through the same checks and code generation as a
+//! spec written by hand. A problem in the document is a diagnostic at its
+//! place, whose message ends with the JSON pointer of the place (see
+//! [`annotate`]). See docs/openapi.md for what maps to what.
+
+pub(crate) mod export;
+pub(crate) mod import;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::yaml::{Node, Value};
+
+/// The value of `key` in a map node.
+pub(crate) fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    entries(node).iter().find(|(name, _)| name.as_str() == Some(key)).map(|(_, value)| value)
+}
+
+/// The entries of a map node; none for any other node.
+pub(crate) fn entries(node: &Node) -> &[(Node, Node)] {
+    match &node.value {
+        Value::Map(entries) => entries,
+        _ => &[],
+    }
+}
+
+/// The string at `key` of a map node.
+pub(crate) fn get_str<'n>(node: &'n Node, key: &str) -> Option<&'n str> {
+    get(node, key).and_then(Node::as_str)
+}
+
+/// A JSON pointer's escaping of one reference token: `~` → `~0`, `/` → `~1`.
+pub(crate) fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// The node at a local reference such as `#/components/schemas/Pet`
+/// (percent-encoded as URI fragments may be), or `None` when there is none.
+pub(crate) fn resolve<'n>(root: &'n Node, reference: &str) -> Option<&'n Node> {
+    let pointer = reference.strip_prefix('#')?;
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let mut node = root;
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let token = percent_decode(token)?.replace("~1", "/").replace("~0", "~");
+        node = match &node.value {
+            Value::Map(entries) => &entries.iter().find(|(key, _)| key_text(key).as_deref() == Some(token.as_str()))?.1,
+            Value::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// A map key as text: YAML documents may write status codes unquoted.
+pub(crate) fn key_text(key: &Node) -> Option<String> {
+    match &key.value {
+        Value::Str(text) => Some(text.clone()),
+        Value::Int(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_owned());
+    }
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = text.get(index + 1..index + 3)?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            index += 3;
+        } else {
+            decoded.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
+}
+
+/// Ends the message of every diagnostic that points into the OpenAPI
+/// document `root` with the JSON pointer of its place:
+/// `… (at #/paths/~1pets/get/parameters/0)`. Problems found by the checks
+/// that every spec goes through are worded for the spec format; the pointer
+/// says where they are in the document's own terms.
+pub(crate) fn annotate(root: &Node, diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics {
+        let Some(span) = diagnostic.span.filter(|span| span.source == root.span.source) else { continue };
+        let mut found = None;
+        pointer_at(root, span, &mut String::from("#"), &mut found);
+        if let Some(pointer) = found {
+            diagnostic.message = format!("{} (at {pointer})", diagnostic.message);
+        }
+    }
+}
+
+/// The pointer of the deepest node at `span`: one that starts where it
+/// starts, or holds it.
+fn pointer_at(node: &Node, span: Span, path: &mut String, found: &mut Option<String>) {
+    let holds = node.span.start == span.start || (node.span.start < span.start && span.start < node.span.end);
+    if holds {
+        *found = Some(path.clone());
+    }
+    let length = path.len();
+    match &node.value {
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                path.push('/');
+                path.push_str(&escape_token(&key_text(key).unwrap_or_default()));
+                // A place in a key (`{id}` in `/items/{id}:`) is the entry's.
+                if key.span.start == span.start || (key.span.start < span.start && span.start < key.span.end) {
+                    *found = Some(path.clone());
+                }
+                pointer_at(value, span, path, found);
+                path.truncate(length);
+            }
+        }
+        Value::Seq(items) => {
+            for (index, item) in items.iter().enumerate() {
+                path.push('/');
+                path.push_str(&index.to_string());
+                pointer_at(item, span, path, found);
+                path.truncate(length);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_token, resolve};
+    use crate::diagnostic::SourceId;
+    use crate::yaml::parse;
+
+    #[test]
+    fn resolves_escaped_and_encoded_pointers() {
+        let root = parse(r#"{"paths": {"/a/{id}": {"get": [1, {"x~y": 2}]}}}"#, SourceId(0)).unwrap();
+        let found = resolve(&root, "#/paths/~1a~1%7Bid%7D/get/1/x~0y").unwrap();
+        assert_eq!(found.value, crate::yaml::Value::Int(2));
+        assert!(resolve(&root, "#/paths/nope").is_none());
+        assert!(resolve(&root, "other.json#/a").is_none());
+        assert_eq!(escape_token("/a~b"), "~1a~0b");
+    }
+}

@@ -1,0 +1,607 @@
+//! The spec model → spec text: what `endpointgen import` writes. Reading
+//! the text back gives the same model (places aside), so the client made
+//! from the file is the one made from the document directly.
+//!
+//! Block style throughout, so that descriptions need no quoting for commas;
+//! a scalar is written plain when YAML 1.2 reads it back as the same string,
+//! as a literal block (`|`) when it has several lines, and double-quoted
+//! otherwise.
+
+use std::fmt::Write as _;
+
+use super::{
+    AuthKind, BodyDef, Deprecation, EndpointDef, EnumValueDef, ErrorDef, ErrorRef, FieldDef, ParamDef, SpecFile,
+    StatusDef, TypeDef, TypeDefKind, TypeExpr,
+};
+use crate::yaml::{Node, Value};
+
+/// The spec as YAML, after the comment lines of `header`.
+pub(crate) fn write(spec: &SpecFile, header: &str) -> String {
+    let mut out = Writer { text: String::new() };
+    for line in header.lines() {
+        out.line(0, format!("# {line}").trim_end());
+    }
+    out.line(0, "spec: 1");
+    if let Some(name) = &spec.name {
+        out.entry(0, "name", &name.value);
+    }
+    if let Some(title) = &spec.title {
+        out.entry(0, "title", title);
+    }
+    if let Some(description) = &spec.description {
+        out.entry(0, "description", description);
+    }
+    if let Some(base_url) = &spec.base_url {
+        out.entry(0, "base_url", &base_url.value);
+    }
+    if !spec.includes.is_empty() {
+        out.key(0, "include");
+        for include in &spec.includes {
+            out.item(1, &include.value);
+        }
+    }
+    if !spec.auth.is_empty() {
+        out.key(0, "auth");
+        for scheme in &spec.auth {
+            out.key(1, &scheme.name.value);
+            match &scheme.kind {
+                AuthKind::Bearer => out.line(2, "bearer: {}"),
+                AuthKind::ApiKey { header } => {
+                    out.key(2, "api_key");
+                    out.entry(3, "header", &header.value);
+                }
+            }
+            if let Some(description) = &scheme.description {
+                out.entry(2, "description", description);
+            }
+        }
+    }
+    for (key, defs) in [("envelopes", &spec.envelopes), ("types", &spec.types)] {
+        if !defs.is_empty() {
+            out.key(0, key);
+            for def in defs {
+                out.type_def(def);
+            }
+        }
+    }
+    if !spec.errors.is_empty() {
+        out.key(0, "errors");
+        for error in &spec.errors {
+            out.key(1, &error.name.value);
+            out.error_fields(2, error);
+        }
+    }
+    if !spec.endpoints.is_empty() {
+        out.key(0, "endpoints");
+        out.groups(&spec.endpoints, 0, 1);
+    }
+    out.text
+}
+
+struct Writer {
+    text: String,
+}
+
+impl Writer {
+    fn line(&mut self, indent: usize, text: &str) {
+        for _ in 0..indent {
+            self.text.push_str("  ");
+        }
+        self.text.push_str(text);
+        self.text.push('\n');
+    }
+
+    /// `key:` opening a nested block.
+    fn key(&mut self, indent: usize, key: &str) {
+        let key = scalar_key(key);
+        self.line(indent, &format!("{key}:"));
+    }
+
+    /// `key: value` for a string value, written as its text needs.
+    fn entry(&mut self, indent: usize, key: &str, value: &str) {
+        let key = scalar_key(key);
+        match block_literal(value, indent + 1) {
+            Some(block) => {
+                self.line(indent, &format!("{key}: {}", block.indicator));
+                self.text.push_str(&block.body);
+            }
+            None => self.line(indent, &format!("{key}: {}", scalar(value))),
+        }
+    }
+
+    /// `key: value` for a value that is written as it is.
+    fn raw(&mut self, indent: usize, key: &str, value: &str) {
+        self.line(indent, &format!("{}: {value}", scalar_key(key)));
+    }
+
+    /// `- value` of a block list.
+    fn item(&mut self, indent: usize, value: &str) {
+        self.line(indent, &format!("- {}", scalar(value)));
+    }
+
+    fn type_def(&mut self, def: &TypeDef) {
+        self.key(1, &def.name.value);
+        if let Some(description) = &def.description {
+            self.entry(2, "description", description);
+        }
+        if let Some(rust_name) = &def.rust_name {
+            self.entry(2, "rust_name", &rust_name.value);
+        }
+        match &def.kind {
+            TypeDefKind::Struct(fields) => {
+                if fields.is_empty() {
+                    self.line(2, "fields: {}");
+                } else {
+                    self.key(2, "fields");
+                    for field in fields {
+                        self.field(field);
+                    }
+                }
+            }
+            TypeDefKind::Newtype(expr) => self.entry(2, "newtype", &expr_text(expr)),
+            TypeDefKind::Alias(expr) => self.entry(2, "alias", &expr_text(expr)),
+            TypeDefKind::Enum(values) => self.enum_values(values),
+            TypeDefKind::IntEnum(values) => {
+                self.key(2, "enum");
+                for (name, value) in values {
+                    self.raw(3, &name.value, &value.value.to_string());
+                }
+            }
+            TypeDefKind::Union(union) => {
+                if let Some(tag) = &union.tag {
+                    self.entry(2, "tag", &tag.value);
+                }
+                let listed = union.members.iter().all(|member| member.key.is_none());
+                self.key(2, "one_of");
+                for member in &union.members {
+                    match (&member.key, &member.ty, &member.description) {
+                        (None, Some(ty), _) => self.item(3, &expr_text(ty)),
+                        (Some(key), ty, Some(description)) => {
+                            self.key(3, &key.value);
+                            if let Some(ty) = ty {
+                                self.entry(4, "type", &expr_text(ty));
+                            }
+                            self.entry(4, "description", description);
+                        }
+                        (Some(key), Some(ty), None) => self.entry(3, &key.value, &expr_text(ty)),
+                        (Some(key), None, None) => self.raw(3, &key.value, "null"),
+                        // The list form has neither names nor descriptions.
+                        (None, None, _) => {}
+                    }
+                }
+                debug_assert!(listed || union.members.iter().all(|member| member.key.is_some()));
+            }
+        }
+    }
+
+    fn enum_values(&mut self, values: &[EnumValueDef]) {
+        self.key(2, "enum");
+        if values.iter().any(|value| value.name.is_some()) {
+            for value in values {
+                let name = value.name.as_ref().map_or(value.value.value.as_str(), |name| name.value.as_str());
+                self.entry(3, name, &value.value.value);
+            }
+        } else {
+            for value in values {
+                self.item(3, &value.value.value);
+            }
+        }
+    }
+
+    fn field(&mut self, field: &FieldDef) {
+        let plain = field.description.is_none()
+            && field.default.is_none()
+            && field.rust_name.is_none()
+            && !field.secret
+            && field.role.is_none();
+        if plain {
+            self.entry(3, &field.json_name.value, &expr_text(&field.ty));
+            return;
+        }
+        self.key(3, &field.json_name.value);
+        self.entry(4, "type", &expr_text(&field.ty));
+        if let Some(role) = &field.role {
+            self.raw(4, "role", role.value.name());
+        }
+        if let Some(description) = &field.description {
+            self.entry(4, "description", description);
+        }
+        if let Some(default) = &field.default {
+            self.raw(4, "default", &node_text(default));
+        }
+        if let Some(rust_name) = &field.rust_name {
+            self.entry(4, "rust_name", &rust_name.value);
+        }
+        if field.secret {
+            self.raw(4, "secret", "true");
+        }
+    }
+
+    fn error_fields(&mut self, indent: usize, error: &ErrorDef) {
+        let status = match error.status.value {
+            StatusDef::Code(code) => code.to_string(),
+            StatusDef::Class(class) => format!("{class}XX"),
+            StatusDef::Default => "default".to_owned(),
+        };
+        self.raw(indent, "status", &status);
+        if let Some(description) = &error.description {
+            self.entry(indent, "description", description);
+        }
+        if let Some(body) = &error.body {
+            self.entry(indent, "body", &expr_text(body));
+        }
+    }
+
+    /// The endpoints as nested groups, each group where its first endpoint
+    /// comes.
+    fn groups(&mut self, endpoints: &[EndpointDef], depth: usize, indent: usize) {
+        let endpoints: Vec<&EndpointDef> = endpoints.iter().collect();
+        self.group_members(&endpoints, depth, indent);
+    }
+
+    fn group_members(&mut self, endpoints: &[&EndpointDef], depth: usize, indent: usize) {
+        let mut done = vec![false; endpoints.len()];
+        for start in 0..endpoints.len() {
+            if done[start] {
+                continue;
+            }
+            let endpoint = endpoints[start];
+            if endpoint.groups.len() == depth {
+                done[start] = true;
+                self.endpoint(endpoint, indent);
+                continue;
+            }
+            let group = &endpoint.groups[depth].value;
+            let members: Vec<usize> = (start..endpoints.len())
+                .filter(|&index| endpoints[index].groups.get(depth).is_some_and(|other| other.value == *group))
+                .collect();
+            self.key(indent, group);
+            let inner: Vec<&EndpointDef> = members.iter().map(|&index| endpoints[index]).collect();
+            for &index in &members {
+                done[index] = true;
+            }
+            self.group_members(&inner, depth + 1, indent + 1);
+        }
+    }
+
+    fn endpoint(&mut self, endpoint: &EndpointDef, indent: usize) {
+        self.key(indent, &endpoint.name.value);
+        let indent = indent + 1;
+        if let Some(summary) = &endpoint.summary {
+            self.entry(indent, "summary", summary);
+        }
+        if let Some(description) = &endpoint.description {
+            self.entry(indent, "description", description);
+        }
+        self.entry(indent, "method", &endpoint.method.value);
+        self.entry(indent, "path", &endpoint.path.value);
+        for (key, params) in
+            [("path_params", &endpoint.path_params), ("query", &endpoint.query), ("headers", &endpoint.headers)]
+        {
+            if !params.is_empty() {
+                self.key(indent, key);
+                for param in params {
+                    self.param(param, indent + 1);
+                }
+            }
+        }
+        if let Some(body) = &endpoint.body {
+            self.body("body", body, indent);
+        }
+        if let Some(response) = &endpoint.response {
+            self.body("response", response, indent);
+        }
+        if !endpoint.errors.is_empty() {
+            self.key(indent, "errors");
+            for error in &endpoint.errors {
+                match error {
+                    ErrorRef::Named(name) => self.item(indent + 1, &name.value),
+                    ErrorRef::Inline(error) => {
+                        self.line(indent + 1, &format!("- name: {}", scalar(&error.name.value)));
+                        self.error_fields(indent + 2, error);
+                    }
+                }
+            }
+        }
+        if let Some(auth) = &endpoint.auth {
+            self.entry(indent, "auth", &auth.value);
+        }
+        match endpoint.deprecated.as_ref().map(|deprecated| &deprecated.value) {
+            Some(Deprecation::Yes) => self.raw(indent, "deprecated", "true"),
+            Some(Deprecation::Because(reason)) => self.entry(indent, "deprecated", reason),
+            None => {}
+        }
+        if !endpoint.tags.is_empty() {
+            self.key(indent, "tags");
+            for tag in &endpoint.tags {
+                self.item(indent + 1, tag);
+            }
+        }
+        if let Some(docs_url) = &endpoint.docs_url {
+            self.entry(indent, "docs_url", docs_url);
+        }
+        if let Some(rust_name) = &endpoint.rust_name {
+            self.entry(indent, "rust_name", &rust_name.value);
+        }
+        if let Some(paging) = &endpoint.paging {
+            self.entry(indent, "paging", &paging.value);
+        }
+    }
+
+    fn param(&mut self, param: &ParamDef, indent: usize) {
+        if param.description.is_none() && param.default.is_none() && param.rust_name.is_none() {
+            self.entry(indent, &param.name.value, &expr_text(&param.ty));
+            return;
+        }
+        self.key(indent, &param.name.value);
+        self.entry(indent + 1, "type", &expr_text(&param.ty));
+        if let Some(description) = &param.description {
+            self.entry(indent + 1, "description", description);
+        }
+        if let Some(default) = &param.default {
+            self.raw(indent + 1, "default", &node_text(default));
+        }
+        if let Some(rust_name) = &param.rust_name {
+            self.entry(indent + 1, "rust_name", &rust_name.value);
+        }
+    }
+
+    fn body(&mut self, key: &str, body: &BodyDef, indent: usize) {
+        if body.description.is_none() && body.content.is_none() && body.allow_get.is_none() {
+            self.entry(indent, key, &expr_text(&body.ty));
+            return;
+        }
+        self.key(indent, key);
+        self.entry(indent + 1, "type", &expr_text(&body.ty));
+        if let Some(description) = &body.description {
+            self.entry(indent + 1, "description", description);
+        }
+        if let Some(content) = &body.content {
+            self.entry(indent + 1, "content", &content.value);
+        }
+        if body.allow_get.is_some() {
+            self.raw(indent + 1, "allow_get", "true");
+        }
+    }
+}
+
+/// `list<Booking>?`
+fn expr_text(expr: &TypeExpr) -> String {
+    crate::openapi::import::expr_text(expr)
+}
+
+/// A value (a default) in flow style: scalars as YAML reads them back,
+/// lists and maps in brackets.
+fn node_text(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(value) => value.to_string(),
+        Value::Int(value) => value.to_string(),
+        Value::Float(value) => float_text(*value),
+        Value::Str(text) => flow_scalar(text),
+        Value::Seq(items) => format!("[{}]", items.iter().map(node_text).collect::<Vec<_>>().join(", ")),
+        Value::Map(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|(key, value)| format!("{}: {}", node_text(key), node_text(value)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// A float that YAML reads back as the same float: with a point or an
+/// exponent, and YAML's names for infinities and NaN.
+pub(crate) fn float_text(value: f64) -> String {
+    if value.is_nan() {
+        ".nan".to_owned()
+    } else if value.is_infinite() {
+        if value > 0.0 { ".inf".to_owned() } else { "-.inf".to_owned() }
+    } else {
+        let text = format!("{value:?}");
+        if text.contains(['.', 'e', 'E']) { text } else { format!("{text}.0") }
+    }
+}
+
+/// A map key.
+fn scalar_key(text: &str) -> String {
+    scalar(text)
+}
+
+/// A one-line scalar: plain when that reads back as the same string, else
+/// double-quoted.
+pub(crate) fn scalar(text: &str) -> String {
+    if is_plain_safe(text, false) { text.to_owned() } else { double_quoted(text) }
+}
+
+/// A scalar inside `[…]` or `{…}`, where commas and brackets end plain
+/// text.
+fn flow_scalar(text: &str) -> String {
+    if is_plain_safe(text, true) { text.to_owned() } else { double_quoted(text) }
+}
+
+/// Whether YAML 1.2 (and, conservatively, YAML 1.1 tools) read `text`
+/// written plain as this string.
+fn is_plain_safe(text: &str, flow: bool) -> bool {
+    let Some(first) = text.chars().next() else { return false };
+    if text.trim() != text || text.chars().any(|c| c.is_control() || c == '\u{feff}') {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
+        return false;
+    }
+    if flow && text.contains([',', '[', ']', '{', '}']) {
+        return false;
+    }
+    !looks_like_another_type(text)
+}
+
+/// Scalars that YAML reads as null, booleans or numbers (1.2's core schema,
+/// and 1.1's booleans, which other tools still read).
+fn looks_like_another_type(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no",
+        "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N", ".inf", ".Inf", ".INF", "-.inf",
+        "+.inf", "-.Inf", "+.Inf", "-.INF", "+.INF", ".nan", ".NaN", ".NAN",
+    ];
+    if WORDS.contains(&text) {
+        return true;
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let starts_numeric = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    starts_numeric
+        && (text.parse::<f64>().is_ok()
+            || digits.starts_with("0x")
+            || digits.starts_with("0o")
+            || digits.starts_with("0b")
+            || digits.chars().all(|c| c.is_ascii_digit() || "_:.eE+-".contains(c)))
+}
+
+fn double_quoted(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\t' => quoted.push_str("\\t"),
+            '\r' => quoted.push_str("\\r"),
+            c if c.is_control() || c == '\u{feff}' => {
+                write!(quoted, "\\u{:04x}", u32::from(c)).ok();
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// A literal block scalar after `key:`: its indicator, a line break, and
+/// its lines at `indent`; `None` for text that fits on one line.
+pub(crate) fn block_literal_text(text: &str, indent: usize) -> Option<String> {
+    block_literal(text, indent).map(|block| format!("{}\n{}", block.indicator, block.body))
+}
+
+/// A literal block scalar: its indicator (`|`, `|-`, `|+`, with an
+/// indentation digit when the text starts with a space) and its lines.
+struct Block {
+    indicator: String,
+    body: String,
+}
+
+/// The text as a literal block at `indent`, when it has several lines and
+/// nothing a block cannot hold.
+fn block_literal(text: &str, indent: usize) -> Option<Block> {
+    let content = text.trim_end_matches('\n');
+    if !content.contains('\n')
+        || content.is_empty()
+        || text.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{feff}')
+    {
+        return None;
+    }
+    let trailing = text.len() - content.len();
+    let chomping = match trailing {
+        0 => "-",
+        1 => "",
+        _ => "+",
+    };
+    let first_line = content.lines().find(|line| !line.is_empty()).unwrap_or_default();
+    let indentation_indicator = if first_line.starts_with(' ') { "2" } else { "" };
+    let mut body = String::new();
+    for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
+        if !line.is_empty() {
+            for _ in 0..indent {
+                body.push_str("  ");
+            }
+            body.push_str(line);
+        }
+        body.push('\n');
+    }
+    Some(Block { indicator: format!("|{indentation_indicator}{chomping}"), body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{block_literal, double_quoted, float_text, scalar};
+    use crate::diagnostic::SourceId;
+    use crate::yaml::{Value, parse};
+
+    /// What YAML reads back for `value:` followed by `written` (and a line
+    /// break, unless it ends with one).
+    fn read_back(written: &str) -> Value {
+        let mut text = format!("value: {written}");
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let root = parse(&text, SourceId(0)).unwrap_or_else(|error| panic!("{written:?}: {}", error.message));
+        let Value::Map(entries) = root.value else { panic!("not a map") };
+        entries.into_iter().next().unwrap().1.value
+    }
+
+    #[test]
+    fn scalars_read_back_as_the_same_strings() {
+        for text in [
+            "plain",
+            "list<Booking>?",
+            "T?",
+            "a, b",
+            "true",
+            "null",
+            "~",
+            "12",
+            "1.5",
+            "0x1F",
+            ".inf",
+            "-",
+            "- item",
+            "key: value",
+            "a #comment",
+            "#hash",
+            "'quoted'",
+            "\"double\"",
+            "tab\there",
+            " leading",
+            "trailing ",
+            "é ü ✓",
+            "{}",
+            "[x]",
+            "*star",
+            "&anchor",
+            "!tag",
+            "%",
+            "@at",
+            "`tick`",
+            "yes",
+            "1_000",
+            "12:30",
+            "?",
+            "a:b",
+        ] {
+            assert_eq!(read_back(&scalar(text)), Value::Str(text.to_owned()), "{text:?} written {}", scalar(text));
+        }
+    }
+
+    #[test]
+    fn multi_line_text_reads_back_from_a_block() {
+        for text in ["a\nb", "a\nb\n", "a\n\nb\n\n", "  indented\nnext", "first\n  second\n", "a\n\n\nb"] {
+            let block = block_literal(text, 1).unwrap();
+            let written = format!("{}\n{}", block.indicator, block.body);
+            assert_eq!(read_back(&written), Value::Str(text.to_owned()), "{text:?} written {written}");
+        }
+        assert!(block_literal("one line", 1).is_none());
+        assert!(block_literal("\n\n", 1).is_none());
+        assert_eq!(read_back(&double_quoted("\n\n")), Value::Str("\n\n".to_owned()));
+    }
+
+    #[test]
+    fn floats_read_back_as_floats() {
+        for value in [1.0, 2.5, -0.25, 1e300, 3e-5] {
+            assert_eq!(read_back(&float_text(value)), Value::Float(value));
+        }
+    }
+}

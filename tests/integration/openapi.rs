@@ -1,0 +1,509 @@
+//! OpenAPI documents: the four of progenitor's repository and two OpenAPI
+//! 3.1 documents of our own, each imported by the macro, compiled here, and
+//! used: requests built, responses decoded.
+
+use endpointgen::auth::{Optional, Public, Required};
+use endpointgen::{BaseUrl, Endpoint, StatusCode};
+use std::marker::PhantomData;
+
+mod keeper {
+    endpointgen::generate!(openapi = "../api-spec/openapi/keeper.json");
+}
+
+mod buildomat {
+    endpointgen::generate!(openapi = "../api-spec/openapi/buildomat.json");
+}
+
+mod propolis {
+    endpointgen::generate!(openapi = "../api-spec/openapi/propolis-server.json");
+}
+
+mod nexus {
+    endpointgen::generate!(openapi = "../api-spec/openapi/nexus.json");
+}
+
+mod bookings {
+    endpointgen::generate!(openapi = "../api-spec/openapi/bookings-3.1.yaml");
+}
+
+mod catalog {
+    endpointgen::generate!(openapi = "../api-spec/openapi/catalog-3.1.json");
+}
+
+fn base() -> BaseUrl {
+    BaseUrl::parse("https://api.test").unwrap()
+}
+
+fn request<E: Endpoint>(endpoint: &E) -> endpointgen::http::Request<Vec<u8>> {
+    Endpoint::to_request(endpoint, &base()).unwrap_or_else(|_| panic!("the request cannot be built"))
+}
+
+fn response(status: u16, body: &str) -> endpointgen::http::Response<endpointgen::Bytes> {
+    let mut response = endpointgen::http::Response::new(endpointgen::Bytes::from(body.to_owned()));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap();
+    response
+}
+
+fn header<'r, B>(request: &'r endpointgen::http::Request<B>, name: &str) -> Option<&'r str> {
+    request.headers().get(name).map(|value| value.to_str().unwrap())
+}
+
+fn json(body: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(body).unwrap()
+}
+
+fn auth_of<E: Endpoint>(_: &E) -> PhantomData<E::Auth> {
+    PhantomData
+}
+
+fn uuid(n: u128) -> endpointgen::Uuid {
+    endpointgen::Uuid::from_u128(n)
+}
+
+#[test]
+fn keeper_sends_its_authorization_header_and_reads_its_answers() {
+    use keeper::endpoints::{enrol, ping, report};
+    use keeper::{EnrolBody, OutputRecord, ReportId, ReportOutputBody};
+
+    let sent = request(&enrol::enrol("Bearer t0k", EnrolBody { host: "h1".into(), key: "k".into() }));
+    assert_eq!((sent.method().as_str(), sent.uri().path()), ("POST", "/enrol"));
+    assert_eq!(header(&sent, "authorization"), Some("Bearer t0k"));
+    assert_eq!(json(sent.body()), serde_json::json!({"host": "h1", "key": "k"}));
+
+    let time = "2024-05-06T07:08:09Z".parse::<endpointgen::DateTime>().unwrap();
+    let id = ReportId { host: "h".into(), job: "j".into(), pid: 42, time: time.clone(), uuid: "u".into() };
+    let record = OutputRecord { msg: "m".into(), stream: "stdout".into(), time };
+    let sent = request(&report::report_output("Bearer x", ReportOutputBody { id, record }));
+    assert_eq!(json(sent.body())["id"]["pid"], 42);
+
+    let pong = ping::Ping::decode(response(201, r#"{"host": "h1", "ok": true}"#)).unwrap();
+    assert!(pong.ok);
+    assert_eq!(pong.host, "h1");
+}
+
+#[test]
+fn buildomat_sends_unions_in_the_query_and_bytes_and_reads_empty_answers() {
+    use buildomat::endpoints::{header_arg, tasks, things, worker};
+    use buildomat::{GetThingOrThingsId, ObjWithOptionArray};
+
+    let one = request(&things::get_thing_or_things().id(GetThingOrThingsId::String("a".into())));
+    assert_eq!(one.uri(), "https://api.test/v1/things?id=a");
+    let many = request(&things::get_thing_or_things().id(GetThingOrThingsId::ListString(vec!["a".into(), "b".into()])));
+    assert_eq!(many.uri(), "https://api.test/v1/things?id=a&id=b");
+
+    let sent = request(&worker::worker_task_upload_chunk("t1".to_owned(), b"\x00\x01".to_vec()));
+    assert_eq!(header(&sent, "content-type"), Some("application/octet-stream"));
+    assert_eq!(sent.body(), &[0, 1]);
+
+    // `enum: [null]`: nothing worth reading.
+    assert!(buildomat::endpoints::control::ControlHold::decode(response(200, "null")).is_ok());
+    let sent = request(&header_arg::header_arg().accept_language(buildomat::HeaderArgAcceptLanguage::De));
+    assert_eq!(header(&sent, "accept-language"), Some("de"));
+    assert!(tasks::TaskOutputDownload::decode(response(200, "anything")).is_ok());
+
+    // A list of optional tasks, and `oneOf: [{}]` next to `allOf`: the task.
+    let value: ObjWithOptionArray = serde_json::from_str(r#"{"things": [null], "stranger-things": []}"#).unwrap();
+    assert_eq!(value.things, [None]);
+}
+
+#[test]
+fn propolis_sends_a_body_on_get_and_reads_errors_by_class() {
+    use propolis::endpoints::instance;
+    use propolis::{Error, InstanceMigrateStatusRequest, InstanceStateRequested};
+
+    let sent = request(&instance::instance_migrate_status(InstanceMigrateStatusRequest { migration_id: uuid(9) }));
+    assert_eq!((sent.method().as_str(), sent.uri().path()), ("GET", "/instance/migrate/status"));
+    assert_eq!(json(sent.body()), serde_json::json!({"migration_id": "00000000-0000-0000-0000-000000000009"}));
+
+    let sent = request(&instance::instance_state_put(InstanceStateRequested::Reboot));
+    assert_eq!(json(sent.body()), serde_json::json!("Reboot"));
+
+    let error = instance::InstanceGet::decode(response(404, r#"{"message": "gone", "request_id": "r1"}"#)).unwrap_err();
+    let endpointgen::Error::Api(instance::InstanceGetError::ClientError(status, Error { message, .. })) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!((status.as_u16(), message.as_str()), (404, "gone"));
+    assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
+    let error = instance::InstanceGet::decode(response(503, r#"{"message": "busy", "request_id": "r2"}"#)).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Api(instance::InstanceGetError::ServerError(..))), "{error:?}");
+}
+
+const DISK: &str = r#"{
+    "block_size": 512, "description": "d", "device_path": "/dev/a", "id": "00000000-0000-0000-0000-000000000001",
+    "name": "disk-a", "project_id": "00000000-0000-0000-0000-000000000002", "size": 1024,
+    "state": {"state": "attached", "instance": "00000000-0000-0000-0000-000000000003"},
+    "time_created": "2024-01-01T00:00:00Z", "time_modified": "2024-01-02T00:00:00Z"
+}"#;
+
+#[test]
+#[allow(deprecated, reason = "nexus deprecates many of its endpoints, which still work")]
+fn nexus_builds_its_requests() {
+    use nexus::endpoints::{disks, hidden, instances, login, organizations};
+    use nexus::{
+        ByteCount, DeviceAuthRequest, InstanceCpuCount, InstanceCreate, InstanceNetworkInterfaceAttachment, Name,
+        NameOrId, NameOrIdSortMode,
+    };
+
+    let sent = request(&disks::disk_view_by_id(uuid(5)));
+    assert_eq!(
+        (sent.method().as_str(), sent.uri().path()),
+        ("GET", "/by-id/disks/00000000-0000-0000-0000-000000000005")
+    );
+    assert_eq!(header(&sent, "accept"), Some("application/json"));
+
+    let sent = request(&disks::disk_view_v1(NameOrId::Name(Name("disk-a".into()))).project(NameOrId::Id(uuid(2))));
+    assert_eq!(sent.uri(), "https://api.test/v1/disks/disk-a?project=00000000-0000-0000-0000-000000000002");
+
+    let sent = request(
+        &organizations::organization_list()
+            .limit(10)
+            .page_token("next".to_owned())
+            .sort_by(NameOrIdSortMode::IdAscending),
+    );
+    assert_eq!(sent.uri(), "https://api.test/organizations?limit=10&page_token=next&sort_by=id_ascending");
+
+    // Path parameters follow the path, whatever order the document lists them in.
+    let sent = request(&instances::instance_view(Name("o".into()), Name("p".into()), Name("i".into())));
+    assert_eq!(sent.uri().path(), "/organizations/o/projects/p/instances/i");
+
+    let create = InstanceCreate {
+        description: "web".into(),
+        disks: Vec::new(),
+        external_ips: Vec::new(),
+        hostname: "web-1".into(),
+        memory: ByteCount(1 << 30),
+        name: Name("web".into()),
+        ncpus: InstanceCpuCount(2),
+        network_interfaces: Some(InstanceNetworkInterfaceAttachment::Default),
+        start: true,
+        user_data: None,
+    };
+    let sent = request(&instances::instance_create_v1(NameOrId::Name(Name("p".into())), create));
+    let body = json(sent.body());
+    assert_eq!(body["network_interfaces"], serde_json::json!({"type": "default"}));
+    assert_eq!((body["memory"].as_u64(), body["ncpus"].as_u64()), (Some(1 << 30), Some(2)));
+
+    let sent = request(&hidden::device_auth_request(DeviceAuthRequest { client_id: uuid(7) }));
+    assert_eq!(header(&sent, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(sent.body(), b"client_id=00000000-0000-0000-0000-000000000007");
+    let _: PhantomData<Public> = auth_of(&hidden::device_auth_request(DeviceAuthRequest { client_id: uuid(7) }));
+
+    let sent = request(&login::login_saml(Name("silo".into()), Name("idp".into()), b"<xml/>".to_vec()));
+    assert_eq!(header(&sent, "content-type"), Some("application/octet-stream"));
+}
+
+#[test]
+#[allow(deprecated, reason = "nexus deprecates many of its endpoints, which still work")]
+fn nexus_decodes_its_responses_and_errors() {
+    use nexus::endpoints::{disks, hidden};
+    use nexus::{Datum, DiskState, Error};
+
+    let disk = disks::DiskViewById::decode(response(200, DISK)).unwrap();
+    assert_eq!(disk.state, DiskState::Attached(nexus::DiskStateAttached { instance: uuid(3) }));
+    assert_eq!((disk.block_size.0, disk.image_id), (512, None));
+    let detached = DISK.replace(
+        r#"{"state": "attached", "instance": "00000000-0000-0000-0000-000000000003"}"#,
+        r#"{"state": "detached"}"#,
+    );
+    assert_eq!(disks::DiskViewById::decode(response(200, &detached)).unwrap().state, DiskState::Detached);
+
+    let error =
+        disks::DiskViewById::decode(response(404, r#"{"message": "not found", "request_id": "r"}"#)).unwrap_err();
+    let endpointgen::Error::Api(disks::DiskViewByIdError::ClientError(status, Error { error_code: None, message, .. })) =
+        &error
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!((*status, message.as_str()), (StatusCode::NOT_FOUND, "not found"));
+    assert_eq!(error.to_string(), "the API answered 404 ClientError: Error");
+
+    // `default` with `*/*` and no success response: the answer, as bytes.
+    let bytes = hidden::DeviceAuthRequest::decode(response(200, "<html>")).unwrap();
+    assert_eq!(&bytes[..], b"<html>");
+
+    let page = disks::DiskMetricsList::decode(response(
+        200,
+        r#"{"items": [{"datum": {"type": "i64", "datum": 3}, "timestamp": "2024-01-01T00:00:00Z"}], "next_page": null}"#,
+    ))
+    .unwrap();
+    assert_eq!(page.items[0].datum, Datum::I64(nexus::DatumI64 { datum: 3 }));
+    assert!(page.next_page.is_none());
+}
+
+#[test]
+fn bookings_maps_security_bodies_and_responses_of_openapi_3_1() {
+    use bookings::endpoints::{bookings as group, resources, session};
+    use bookings::{
+        BookingId, BookingStatus, CreateBookingBody, ListBookingsSort, LoginBody, PatchBookingsByBookingIdBody,
+        ResourceRef,
+    };
+
+    assert_eq!(bookings::BASE_URL, "https://eu.bookings.example.com/v2", "server variables take their defaults");
+    let endpoint = group::list_bookings()
+        .page_size(50)
+        .status(vec![BookingStatus::Pending, BookingStatus::Confirmed])
+        .sort(ListBookingsSort::MinusStart)
+        .x_request_id(uuid(1));
+    let _: PhantomData<Required<bookings::auth::Token>> = auth_of(&endpoint);
+    let sent = request(&endpoint);
+    assert_eq!(sent.uri(), "https://api.test/bookings?pageSize=50&status=pending&status=confirmed&sort=-start");
+    assert_eq!(header(&sent, "x-request-id"), Some("00000000-0000-0000-0000-000000000001"));
+
+    let start = "2024-06-01T09:00:00Z".parse::<endpointgen::DateTime>().unwrap();
+    let end = "2024-06-01T17:00:00Z".parse::<endpointgen::DateTime>().unwrap();
+    let body = CreateBookingBody {
+        resource: ResourceRef::Name("desk-4".into()),
+        start,
+        end,
+        seats: 1,
+        note: None,
+        tags: None,
+    };
+    let sent = request(&group::create_booking(body));
+    assert_eq!(
+        json(sent.body()),
+        serde_json::json!({"resource": "desk-4", "start": "2024-06-01T09:00:00Z", "end": "2024-06-01T17:00:00Z", "seats": 1})
+    );
+
+    let endpoint = group::get_booking(BookingId(7));
+    let _: PhantomData<Optional<bookings::auth::Token>> = auth_of(&endpoint);
+    let endpoint = resources::get_resource(ResourceRef::Id(12));
+    let _: PhantomData<Required<bookings::auth::PartnerKey>> = auth_of(&endpoint);
+    assert_eq!(request(&endpoint).uri().path(), "/resources/12");
+    assert_eq!(<bookings::auth::PartnerKey as endpointgen::auth::ApiKeyScheme>::HEADER, "x-partner-key");
+
+    let patch = group::patch_bookings_by_booking_id(BookingId(7))
+        .body(PatchBookingsByBookingIdBody { note: Some("hi".into()), seats: None });
+    let sent = request(&patch);
+    assert_eq!(header(&sent, "content-type"), Some("application/merge-patch+json"));
+    assert_eq!(json(sent.body()), serde_json::json!({"note": "hi"}));
+
+    let login = LoginBody { username: "ann".into(), password: "s3cret".into(), remember: Some(true) };
+    assert!(!format!("{login:?}").contains("s3cret"), "a password is secret");
+    let endpoint = session::login(login);
+    let _: PhantomData<Public> = auth_of(&endpoint);
+    assert_eq!(request(&endpoint).body(), b"username=ann&password=s3cret&remember=true");
+
+    let sent = request(&resources::upload_photo(5, vec![0x89, b'P']));
+    assert_eq!(header(&sent, "content-type"), Some("image/png"));
+    assert_eq!(header(&request(&group::get_invoice(BookingId(7))), "accept"), Some("application/pdf"));
+}
+
+#[test]
+fn bookings_decodes_merged_objects_tagged_members_and_errors() {
+    use bookings::endpoints::bookings as group;
+    use bookings::{Booking, Desk, DeskKind, Priority, Problem, Resource, Room};
+
+    let booking: Booking = group::GetBooking::decode(response(
+        200,
+        r#"{"createdAt": "2024-01-01T00:00:00Z", "id": 7, "status": "confirmed", "start": "2024-06-01T09:00:00Z",
+            "end": "2024-06-01T17:00:00Z", "resource": {"kind": "room", "id": 3, "name": "Blue", "seats": 8}}"#,
+    ))
+    .unwrap();
+    assert_eq!(booking.priority, Priority::Normal, "the default of a `$ref` with siblings");
+    assert!(booking.guests.is_empty() && booking.updated_at.is_none() && booking.extras.is_none());
+    assert_eq!(
+        booking.resource,
+        Resource::Room(Room { kind: "room".into(), id: 3, name: "Blue".into(), seats: 8, floor: None })
+    );
+    let desk: Resource = serde_json::from_str(r#"{"kind": "desk", "id": 1, "name": "D1"}"#).unwrap();
+    assert_eq!(desk, Resource::Desk(Desk { kind: DeskKind::Desk, id: 1, name: "D1".into(), standing: None }));
+
+    let error = group::GetBooking::decode(response(404, "")).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Api(group::GetBookingError::NotFound(_))), "{error:?}");
+    let error = group::GetBooking::decode(response(500, r#"{"title": "boom"}"#)).unwrap_err();
+    let endpointgen::Error::Api(group::GetBookingError::Other(status, Problem { title, r#type, .. })) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!((status.as_u16(), title.as_str(), r#type.as_str()), (500, "boom", "about:blank"));
+
+    let error = group::CreateBooking::decode(response(409, r#"{"title": "taken"}"#)).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Api(group::CreateBookingError::Conflict(_))), "exact before 4XX");
+    let error = group::CreateBooking::decode(response(400, r#"{"title": "bad"}"#)).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Api(group::CreateBookingError::ClientError(..))), "{error:?}");
+    assert!(group::CancelBooking::decode(response(204, "")).is_ok());
+    let pdf = group::GetInvoice::decode(response(200, "%PDF")).unwrap();
+    assert_eq!(&pdf[..], b"%PDF");
+}
+
+#[test]
+fn catalog_maps_untagged_unions_nulls_and_recursive_schemas() {
+    use catalog::endpoints::{admin, categories, products, search};
+    use catalog::{
+        Category, Hit, ListProductsAcceptLanguage, ListProductsQ, Money, MoneyCurrency, ProductVariant, Query,
+        QueryFilter, QueryFilterText, Size, Sku,
+    };
+
+    assert!(catalog::endpoints::export_csv::ExportCsv::decode(response(200, "a,b")).is_ok());
+    let sent = request(
+        &products::list_products()
+            .category(vec![1, 2])
+            .q(ListProductsQ::I64(5))
+            .accept_language(ListProductsAcceptLanguage::Fr),
+    );
+    assert_eq!(sent.uri(), "https://api.test/products?category=1&category=2&q=5");
+    assert_eq!((header(&sent, "accept-language"), header(&sent, "accept")), (Some("fr"), Some("application/json")));
+
+    let product = products::GetProduct::decode(response(
+        200,
+        r#"{"sku": "A-1", "name": "Pen", "price": {"amount": 1.5, "currency": "EUR"}, "variant": {"size": 3}}"#,
+    ))
+    .unwrap()
+    .unwrap();
+    assert_eq!(product.price, Money { amount: 1.5, currency: Some(MoneyCurrency::Eur) });
+    assert_eq!(product.variant, Some(ProductVariant::Size(Size { size: 3 })));
+    assert!(products::GetProduct::decode(response(200, "null")).unwrap().is_none());
+
+    let sent = request(&products::replace_product(Sku("A-1".into()), b"Pen".to_vec()));
+    assert_eq!((header(&sent, "content-type"), sent.uri().path()), (Some("text/plain"), "/products/A-1"));
+
+    let category: Category = categories::GetCategory::decode(response(
+        200,
+        r#"{"id": "00000000-0000-0000-0000-000000000001", "name": "root",
+            "children": [{"id": "00000000-0000-0000-0000-000000000002", "name": "kid"}]}"#,
+    ))
+    .unwrap();
+    assert_eq!(category.children[0].name, "kid");
+    assert!(category.children[0].children.is_empty() && category.parent.is_none());
+
+    let query = Query { filter: QueryFilter::Text(QueryFilterText { text: "pen".into() }), limit: None };
+    assert_eq!(json(request(&search::search().body(query)).body()), serde_json::json!({"filter": {"text": "pen"}}));
+    let hits = search::Search::decode(response(
+        200,
+        r#"[{"type": "CategoryHit", "category": {"id": "00000000-0000-0000-0000-000000000001", "name": "c"}}]"#,
+    ))
+    .unwrap();
+    assert!(matches!(&hits[0], Hit::CategoryHit(hit) if hit.category.name == "c"), "{hits:?}");
+
+    let error = admin::CreateProduct::decode(response(422, r#"{"fields": {"name": ["empty"]}}"#)).unwrap_err();
+    let endpointgen::Error::Api(admin::CreateProductError::UnprocessableContent(invalid)) = error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(invalid.fields.unwrap()["name"], ["empty"]);
+}
+
+/// The documents above, from this crate's directory.
+const DOCUMENTS: &[&str] = &[
+    "../api-spec/openapi/keeper.json",
+    "../api-spec/openapi/buildomat.json",
+    "../api-spec/openapi/propolis-server.json",
+    "../api-spec/openapi/nexus.json",
+    "../api-spec/openapi/bookings-3.1.yaml",
+    "../api-spec/openapi/catalog-3.1.json",
+];
+
+/// `generate!(openapi = …)`, `Config::openapi(…)` and `endpointgen import`
+/// followed by the spec it writes give the same code.
+#[test]
+fn the_macro_the_build_script_and_an_imported_spec_give_the_same_code() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi-three-paths");
+    std::fs::create_dir_all(&dir).unwrap();
+    for document in DOCUMENTS {
+        let (items, tracked) = crate::generation::split_file_tracking(endpointgen_codegen::expand_macro(
+            quote::quote!(openapi = #document),
+        ));
+        assert!(tracked.len() == 1 && tracked[0].contains(&document[2..]), "{tracked:?}");
+        let formatted = endpointgen_codegen::format(&items, document).unwrap();
+
+        let (name, from_config) =
+            endpointgen_codegen::Config::new().openapi(document).skip_rerun_lines().generate_string().unwrap();
+        assert_eq!(from_config, formatted, "{document}: the build script's code differs from the macro's");
+
+        let spec = endpointgen_codegen::import_openapi(document).unwrap();
+        let spec_path = dir.join(format!("{name}.yaml"));
+        std::fs::write(&spec_path, &spec).unwrap();
+        let from_spec = endpointgen_codegen::generate(
+            &[endpointgen_codegen::Input::file(&spec_path)],
+            &endpointgen_codegen::Options::default(),
+        )
+        .unwrap_or_else(|error| panic!("{document}: the imported spec does not generate:\n{error}"));
+        assert_eq!(
+            endpointgen_codegen::format(&from_spec.tokens, document).unwrap(),
+            formatted,
+            "{document}: the imported spec's code differs from the macro's"
+        );
+    }
+}
+
+/// The spec's API as OpenAPI is ordered and named otherwise in these ways,
+/// which docs/openapi.md lists: an API without a title gets its name as
+/// title, and the endpoints of a group come in the order of their paths.
+fn normalized(mut api: endpointgen_codegen::ir::Api) -> endpointgen_codegen::ir::Api {
+    fn sort(group: &mut endpointgen_codegen::ir::Group) {
+        group.endpoints.sort_by(|a, b| a.fn_name.cmp(&b.fn_name));
+        for child in &mut group.groups {
+            sort(child);
+        }
+    }
+    api.title = Some(api.title.unwrap_or_else(|| api.name.clone()));
+    sort(&mut api.root);
+    api
+}
+
+/// Specs exported as OpenAPI 3.1 (YAML and JSON) and imported again give
+/// the same API: the same types, endpoints, errors and auth.
+#[test]
+fn an_exported_spec_imports_as_the_same_api() {
+    let fixtures = std::path::Path::new("../api-spec/fixtures/valid");
+    let spec = |files: Vec<std::path::PathBuf>| files.iter().map(endpointgen_codegen::Input::file).collect();
+    let mut cases: Vec<Vec<endpointgen_codegen::Input>> =
+        vec![spec(vec!["../api-spec/portal.yaml".into(), "../api-spec/portal-extras.yaml".into()])];
+    cases.extend(
+        crate::fixtures::VALID.iter().map(|files| spec(files.iter().map(|file| fixtures.join(file)).collect())),
+    );
+    // The imported documents too: what the importer makes, the exporter
+    // writes.
+    cases.extend(DOCUMENTS.iter().map(|document| vec![endpointgen_codegen::Input::openapi(document)]));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi-round-trip");
+    std::fs::create_dir_all(&dir).unwrap();
+    for inputs in cases {
+        let files: Vec<String> = inputs
+            .iter()
+            .map(|input| match input {
+                endpointgen_codegen::Input::File { shown, .. } | endpointgen_codegen::Input::OpenApi { shown, .. } => {
+                    shown.clone()
+                }
+                endpointgen_codegen::Input::Inline { shown, .. } => shown.clone(),
+            })
+            .collect();
+        let (api, _) = endpointgen_codegen::load(&inputs).unwrap();
+        for (format, extension) in
+            [(endpointgen_codegen::OpenApiFormat::Yaml, "yaml"), (endpointgen_codegen::OpenApiFormat::Json, "json")]
+        {
+            let document = endpointgen_codegen::export_openapi(&inputs, format).unwrap();
+            let path = dir.join(format!("{}.export.{extension}", api.name));
+            std::fs::write(&path, &document).unwrap();
+            let imported = match endpointgen_codegen::load(&[endpointgen_codegen::Input::openapi(&path)]) {
+                Ok((imported, _)) => imported,
+                Err(error) => panic!("{files:?}: the export does not import:\n{error}"),
+            };
+            let (before, after) = (normalized(api.clone()), normalized(imported));
+            assert!(
+                before == after,
+                "{files:?} ({extension}): the API differs after export and import (-) before (+) after:\n{}",
+                crate::fixtures::diff(&format!("{before:#?}"), &format!("{after:#?}"))
+                    .lines()
+                    .filter(|line| !line.starts_with("  "))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+        }
+    }
+}
+
+/// OpenAPI has one operation per method and path: an export refuses a spec
+/// with two, naming both, rather than writing one over the other.
+#[test]
+fn an_export_refuses_two_endpoints_with_one_method_and_path() {
+    let text = "spec: 1\nname: clash\nendpoints:\n  token:\n    password: { method: POST, path: \"/token/{a}\", path_params: { a: string } }\n    refresh: { method: POST, path: \"/token/{b}\", path_params: { b: string } }\n    other: { method: PUT, path: \"/token/{c}\", path_params: { c: string } }\n";
+    let input = endpointgen_codegen::Input::Inline { shown: "clash.yaml".to_owned(), text: text.to_owned() };
+    let error = endpointgen_codegen::export_openapi(&[input], endpointgen_codegen::OpenApiFormat::Yaml).unwrap_err();
+    let shown = error.to_string();
+    assert_eq!(error.diagnostics().len(), 1, "{shown}");
+    assert!(
+        shown.contains(
+            "`token.password` and `token.refresh` are both POST /token/{b}: an OpenAPI document has one operation per method and path"
+        ),
+        "{shown}"
+    );
+}
