@@ -19,7 +19,7 @@ PROGENITOR_VERSION=0.15.1
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 tools="$repo/target/bench-tools"
 work="$repo/target/bench-work"
-nexus="${NEXUS_JSON:-$repo/../shared/specs/openapi/nexus.json}"
+nexus="${NEXUS_JSON:-$repo/api-spec/openapi/nexus.json}"
 
 quick=()
 for arg in "$@"; do

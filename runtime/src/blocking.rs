@@ -80,7 +80,7 @@ impl<C: Credentials> Client<C> {
         // the response are generic; the attempts are compiled once.
         let prepared = Prepared::new(&self.shared.settings, &endpoint, &self.credentials)?;
         drop(endpoint);
-        match self.shared.exchange(prepared, E::info()) {
+        match self.shared.exchange(&prepared, E::info()) {
             Ok(response) => E::decode(response),
             Err(error) => Err(Error::Transport(error)),
         }
@@ -111,7 +111,7 @@ impl Shared {
     /// throttled, in the request's tracing span, and returns that answer.
     fn exchange(
         &self,
-        prepared: Prepared,
+        prepared: &Prepared,
         info: crate::error::RequestInfo,
     ) -> Result<http::Response<Bytes>, Box<crate::error::TransportError>> {
         let mut attempts = Attempts::new(&self.settings, info);

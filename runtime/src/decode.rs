@@ -259,10 +259,12 @@ fn error_status<T: ApiError>(request: RequestInfo, status: StatusCode, body: &[u
     }
 }
 
+#[allow(clippy::unnecessary_box_returns, reason = "boxed here, once, rather than in each generic caller")]
 fn unexpected_status(request: RequestInfo, status: StatusCode, body: &[u8]) -> Box<UnexpectedStatus> {
     Box::new(UnexpectedStatus { request, status, body: BodyExcerpt::new(body) })
 }
 
+#[allow(clippy::unnecessary_box_returns, reason = "boxed here, once, rather than in each generic caller")]
 fn decode_error(request: RequestInfo, status: StatusCode, source: serde_json::Error, body: &[u8]) -> Box<DecodeError> {
     Box::new(DecodeError { request, status, source, body: BodyExcerpt::new(body) })
 }

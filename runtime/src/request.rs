@@ -141,7 +141,11 @@ impl RequestBuilder {
 
     /// The request to `base_url` joined with the finished path and query;
     /// or why it cannot be sent.
-    pub(crate) fn into_request(self, method: http::Method, base_url: &crate::BaseUrl) -> Result<http::Request<Vec<u8>>, String> {
+    pub(crate) fn into_request(
+        self,
+        method: http::Method,
+        base_url: &crate::BaseUrl,
+    ) -> Result<http::Request<Vec<u8>>, String> {
         let (target, headers, body) = self.finish()?;
         let mut request = http::Request::new(body);
         *request.method_mut() = method;

@@ -146,6 +146,7 @@ impl<'s> Attempts<'s> {
     /// The error for a transport failure of this request. Not generic over
     /// the endpoint's error type: the caller wraps it in
     /// [`Error::Transport`].
+    #[allow(clippy::unnecessary_box_returns, reason = "boxed here, once, rather than in each generic caller")]
     pub(crate) fn transport_error(&self, failure: Failure) -> Box<TransportError> {
         tracing::info!(parent: &self.span, error = %failure.message, "no response");
         Box::new(TransportError {

@@ -148,9 +148,10 @@ impl Workspace {
                 write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
                 let lib = if variant == "file" {
                     std::fs::read_to_string(endpointgen_output(settings, api))?
+                } else if api.imported() {
+                    write_if_changed(&dir.join("api.json"), &std::fs::read_to_string(native)?)?;
+                    "endpointgen::generate!(openapi = \"api.json\");\n".to_owned()
                 } else {
-                    // ISSUE-6: an imported API gets `generate!(openapi = "api.json")`
-                    // here, from `api.openapi`, once the macro takes OpenAPI.
                     write_if_changed(&dir.join("api.yaml"), &std::fs::read_to_string(native)?)?;
                     "endpointgen::generate!(\"api.yaml\");\n".to_owned()
                 };

@@ -39,19 +39,15 @@ pub(crate) fn measure(settings: &Settings, api: &Api, results: &mut Results) -> 
     // 1. The CLIs, as a user runs them, alternating.
     for _ in 0..runs {
         if let Ok(native) = &api.native {
-            let mut wall = std::time::Duration::ZERO;
-            // ISSUE-6: once `endpointgen import` exists, an imported API's
-            // generation is import + generate, as a user without a native
-            // spec runs it. (With `Config::openapi` it will be one step.)
-            if !api.synthetic {
-                let mut import = Command::new(&settings.endpointgen);
-                import.arg("import").arg(&api.openapi).arg("-o").arg(native);
-                wall += measure::run(&import, &logs.join(format!("import-endpointgen-{}.log", api.name)))?.wall;
-            }
+            // An OpenAPI document goes through the import in the same
+            // process, as a build script's `Config::openapi` does.
             let mut generate = Command::new(&settings.endpointgen);
-            generate.arg("generate").arg(native).arg("-o").arg(&endpointgen_out);
-            let mut run = measure::run(&generate, &logs.join(format!("generate-endpointgen-{}.log", api.name)))?;
-            run.wall += wall;
+            generate.arg("generate");
+            if api.imported() {
+                generate.arg("--openapi");
+            }
+            generate.arg(native).arg("-o").arg(&endpointgen_out);
+            let run = measure::run(&generate, &logs.join(format!("generate-endpointgen-{}.log", api.name)))?;
             results.record(Measure::GenerateCli, &api.name, Tool::Endpointgen, run);
         }
         let mut progenitor = Command::new(&settings.cargo_progenitor);
@@ -78,8 +74,6 @@ pub(crate) fn measure(settings: &Settings, api: &Api, results: &mut Results) -> 
 
     // 1b. The libraries in-process, stage by stage.
     if let Ok(native) = &api.native {
-        // ISSUE-6: for an imported API this starts from the imported YAML;
-        // once `Config::openapi` lands, time the import in-process too.
         endpointgen_library(api, native, runs, results)?;
     }
     progenitor_library(settings, api, runs, &logs, results)?;
@@ -89,7 +83,9 @@ pub(crate) fn measure(settings: &Settings, api: &Api, results: &mut Results) -> 
     let json = std::fs::read_to_string(&api.openapi)?;
     let times = time_in_process(runs, || serde_json::from_str::<serde_json::Value>(&json).map(drop));
     results.record_times(Measure::FloorJson, &api.name, Tool::Floor, &times);
-    if let Ok(native) = &api.native {
+    if let Ok(native) = &api.native
+        && !api.imported()
+    {
         let yaml = std::fs::read_to_string(native)?;
         let times = time_in_process(runs, || parse_yaml(&yaml));
         results.record_times(Measure::FloorYaml, &api.name, Tool::Floor, &times);
@@ -114,7 +110,7 @@ fn endpointgen_library(
     runs: usize,
     results: &mut Results,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let inputs = [Input::file(native)];
+    let inputs = [if api.imported() { Input::openapi(native) } else { Input::file(native) }];
     let options = Options::default();
     for _ in 0..runs {
         let start = std::time::Instant::now();
@@ -183,29 +179,17 @@ fn print_medians(results: &Results, measure: Measure, api: &Api) {
     println!("   {measure:?}: endpointgen {}, progenitor {}", shown(Tool::Endpointgen), shown(Tool::Progenitor));
 }
 
-/// ISSUE-6: the native spec of an OpenAPI document, through
-/// `endpointgen import`, or why there is none. Until the import lands the
-/// command does not exist, `endpointgen --help` does not list it, and the
-/// API is measured for progenitor only.
+/// The native spec of an OpenAPI document, through `endpointgen import`,
+/// or why there is none: the document is measured through the import only
+/// when the import takes it whole.
 pub(crate) fn import_openapi(settings: &Settings, openapi: &Path, native: &Path) -> Result<PathBuf, String> {
-    let help = Command::new(&settings.endpointgen)
-        .arg("--help")
-        .output()
-        .map_err(|error| format!("cannot run {}: {error}", settings.endpointgen.display()))?;
-    let lists_import =
-        String::from_utf8_lossy(&help.stdout).lines().any(|line| line.trim_start().starts_with("import"));
-    if !lists_import {
-        let reason = "`endpointgen import` does not exist yet (issue 6): nexus is measured for progenitor only";
-        println!("note: {reason}");
-        return Err(reason.to_owned());
-    }
     let output = Command::new(&settings.endpointgen)
         .arg("import")
         .arg(openapi)
         .arg("-o")
         .arg(native)
         .output()
-        .map_err(|error| error.to_string())?;
+        .map_err(|error| format!("cannot run {}: {error}", settings.endpointgen.display()))?;
     if output.status.success() {
         Ok(native.to_owned())
     } else {

@@ -92,8 +92,17 @@ pub(crate) struct Api {
     pub(crate) synthetic: bool,
     /// The OpenAPI document progenitor reads.
     pub(crate) openapi: PathBuf,
-    /// The spec endpointgen reads, or why there is none.
+    /// What endpointgen reads, or why it cannot: a synthetic API's native
+    /// spec, or for a real API the OpenAPI document itself, through the
+    /// import (`Config::openapi`, `generate!(openapi = …)`).
     pub(crate) native: Result<PathBuf, String>,
+}
+
+impl Api {
+    /// Whether endpointgen reads this API as an OpenAPI document.
+    pub(crate) fn imported(&self) -> bool {
+        !self.synthetic
+    }
 }
 
 fn main() -> ExitCode {
@@ -228,7 +237,7 @@ fn apis(settings: &Settings) -> Result<Vec<Api>, Box<dyn std::error::Error>> {
             .map_or(0, |paths| paths.values().filter_map(serde_json::Value::as_object).map(operation_count).sum());
         let openapi = specs.join("nexus.json");
         write_if_changed(&openapi, &text)?;
-        let native = generation::import_openapi(settings, &openapi, &specs.join("nexus.yaml"));
+        let native = generation::import_openapi(settings, &openapi, &specs.join("nexus.yaml")).map(|_| openapi.clone());
         apis.push(Api { name: "nexus".to_owned(), endpoints, synthetic: false, openapi, native });
     }
     Ok(apis)

@@ -330,10 +330,12 @@ impl Report<'_> {
         self.push("## Generation time");
         self.push("");
         self.push(
-            "The CLIs as processes: `endpointgen generate spec.yaml -o client.rs` (release build) and \
-             `cargo progenitor -i api.json -o dir -n name -v 0.1.0` (which formats with rustfmt). The libraries \
-             in-process: `endpointgen_codegen::generate` + `format` (prettyplease), and progenitor's \
-             `Generator::generate_tokens` on the parsed document + prettyplease, in `benches/progenitor-libgen`.",
+            "The CLIs as processes: `endpointgen generate spec.yaml -o client.rs` (release build; for nexus \
+             `endpointgen generate --openapi nexus.json -o client.rs`, which imports and generates in one step) \
+             and `cargo progenitor -i api.json -o dir -n name -v 0.1.0` (which formats with rustfmt). The \
+             libraries in-process: `endpointgen_codegen::generate` + `format` (prettyplease), from the spec file \
+             or for nexus from `Input::openapi`, and progenitor's `Generator::generate_tokens` on the parsed \
+             document + prettyplease, in `benches/progenitor-libgen`.",
         );
         self.push("");
         self.side_by_side(&[("CLI", Measure::GenerateCli), ("library", Measure::GenerateLib)], false);
@@ -341,7 +343,12 @@ impl Report<'_> {
         self.push("");
         self.push("The floor: parsing the input alone into a generic tree, in-process.");
         self.push("");
-        self.push("| API | OpenAPI JSON → `serde_json::Value` | spec YAML → tree (serde-saphyr) | endpointgen library / YAML floor | progenitor library / JSON floor |");
+        self.push(
+            "The floor: endpointgen's input is the YAML spec, or for nexus the JSON document itself; progenitor's \
+             is always the JSON document.",
+        );
+        self.push("");
+        self.push("| API | OpenAPI JSON → `serde_json::Value` | spec YAML → tree (serde-saphyr) | endpointgen library / floor of its input | progenitor library / JSON floor |");
         self.push("| --- | ---: | ---: | ---: | ---: |");
         let results = self.results;
         for api in self.apis {
@@ -354,7 +361,10 @@ impl Report<'_> {
                 api.name,
                 or_dash(floor_json.map(seconds)),
                 or_dash(floor_yaml.map(seconds)),
-                or_dash(ours.zip(floor_yaml).map(|(ours, floor)| ratio(ours / floor))),
+                or_dash(
+                    ours.zip(if api.imported() { floor_json } else { floor_yaml })
+                        .map(|(ours, floor)| ratio(ours / floor))
+                ),
                 or_dash(theirs.zip(floor_json).map(|(theirs, floor)| ratio(theirs / floor))),
             ));
         }
@@ -400,10 +410,11 @@ impl Report<'_> {
         self.side_by_side(&[("`cargo build --release`", Measure::Release)], true);
         self.push(&format!(
             "APIs above {} endpoints get no release build (`--release-max`): no target needs them, and they take \
-             the longest. Read this table with care: progenitor's client methods are `async fn`s, whose bodies are \
-             compiled to machine code only in the crate that awaits them, while endpointgen's `Endpoint` impls are \
-             ordinary methods, compiled in the client's crate. The client crate alone is what the issue asks for; \
-             a user's release build pays progenitor's part later. See [profiling.md](profiling.md).",
+             the longest. What is compiled to machine code here is what every user pays, whichever endpoints they \
+             send: progenitor's client methods are `async fn`s, whose bodies are compiled only in the crate that \
+             awaits them, and endpointgen's endpoint methods are `#[inline]` for the same reason. The code of the \
+             endpoints a program sends is compiled in the program's crate, for both tools. See \
+             [profiling.md](profiling.md).",
             self.settings.release_max
         ));
         self.push("");
@@ -416,7 +427,7 @@ impl Report<'_> {
         self.push("");
         self.push(
             "`cargo check` of a crate whose `src/lib.rs` is the macro call, `endpointgen::generate!(\"api.yaml\")` \
-             or `progenitor::generate_api!(\"api.json\")`, with the same dependencies prebuilt (proc-macros in \
+             (for nexus `endpointgen::generate!(openapi = \"api.json\")`) or `progenitor::generate_api!(\"api.json\")`, with the same dependencies prebuilt (proc-macros in \
              the dev profile, as users get them). The expansion's cost is estimated as this time minus the \
              `cargo check` of the same code from a file (above): both compile the same items; the macro has \
              to make them first.",
