@@ -54,8 +54,14 @@ enum Command {
     /// either and compared.
     Generate {
         /// The spec files, merged into one client in this order.
-        #[arg(value_name = "SPEC", required = true)]
+        #[arg(value_name = "SPEC", required_unless_present = "openapi")]
         specs: Vec<PathBuf>,
+        /// An OpenAPI 3.0 or 3.1 document (JSON or YAML), imported as
+        /// `endpointgen import` does and generated in the same step, as
+        /// `Config::openapi` does. May be given more than once; documents
+        /// come before the SPEC files in the merge.
+        #[arg(long, value_name = "DOCUMENT")]
+        openapi: Vec<PathBuf>,
         /// Writes the code to FILE instead of standard output; an unchanged
         /// file is left alone, so that builds watching it do not rerun.
         #[arg(short, long, value_name = "FILE")]
@@ -64,6 +70,11 @@ enum Command {
         /// `::endpointgen`), for a renamed or re-exported dependency.
         #[arg(long, value_name = "PATH", value_parser = rust_path)]
         runtime_path: Option<String>,
+        /// Generates only this group of the spec (and the types its
+        /// endpoints use); may be given more than once. All groups by
+        /// default.
+        #[arg(long = "group", value_name = "NAME")]
+        groups: Vec<String>,
     },
     /// Prints the JSON Schema of the spec format (draft-07), for editors.
     Schema,
@@ -116,7 +127,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Check { specs } => check(&specs),
-        Command::Generate { specs, output, runtime_path } => generate(&specs, output.as_deref(), runtime_path),
+        Command::Generate { specs, openapi, output, runtime_path, groups } => {
+            generate(&openapi, &specs, output.as_deref(), runtime_path, groups)
+        }
         Command::Schema => output::stdout(SCHEMA),
         Command::Import { document, output } => import(&document, output.as_deref()),
         Command::ExportOpenapi { specs, output, format } => export_openapi(&specs, output.as_deref(), format),
@@ -138,16 +151,26 @@ fn check(specs: &[PathBuf]) -> Result<(), Failure> {
     ))
 }
 
-/// `endpointgen generate SPEC… [-o FILE] [--runtime-path PATH]`
-fn generate(specs: &[PathBuf], output: Option<&Path>, runtime_path: Option<String>) -> Result<(), Failure> {
+/// `endpointgen generate [--openapi DOCUMENT]… SPEC… [-o FILE] [--runtime-path PATH] [--group NAME]…`
+fn generate(
+    documents: &[PathBuf],
+    specs: &[PathBuf],
+    output: Option<&Path>,
+    runtime_path: Option<String>,
+    groups: Vec<String>,
+) -> Result<(), Failure> {
     // The build-script API itself, so that the file is byte for byte what a
     // build script writes for the same spec paths.
-    let mut config = specs.iter().fold(endpointgen_codegen::Config::new(), endpointgen_codegen::Config::spec);
+    let config = documents.iter().fold(endpointgen_codegen::Config::new(), endpointgen_codegen::Config::openapi);
+    let mut config = specs.iter().fold(config, endpointgen_codegen::Config::spec);
     if let Some(runtime_path) = runtime_path {
         config = config.runtime_path(runtime_path);
     }
-    let (_, code) =
-        config.skip_rerun_lines().generate_string().map_err(|error| output::problems(&error, specs.len()))?;
+    if !groups.is_empty() {
+        config = config.groups(groups);
+    }
+    let inputs = documents.len() + specs.len();
+    let (_, code) = config.skip_rerun_lines().generate_string().map_err(|error| output::problems(&error, inputs))?;
     match output {
         Some(path) => output::file_if_changed(path, &code),
         None => output::stdout(&code),

@@ -86,6 +86,31 @@ impl Config {
         self
     }
 
+    /// Generates only these groups of the spec (by their name in the spec,
+    /// or their module name) and the types their endpoints use, so that a
+    /// program that uses a few groups of a large API compiles only those.
+    /// The whole spec is still checked. A name that is no group of the spec
+    /// is an error.
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() -> Result<(), endpointgen_codegen::Error> {
+    ///     endpointgen_codegen::Config::new()
+    ///         .openapi("api-spec/openapi/nexus.json")
+    ///         .groups(["projects", "instances"])
+    ///         .generate()?;
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn groups<I>(mut self, groups: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.options.groups = Some(groups.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// Leaves out the `cargo:rerun-if-changed` lines (for use outside a build
     /// script).
     pub fn skip_rerun_lines(mut self) -> Self {

@@ -30,6 +30,7 @@ mod ident;
 pub mod ir;
 mod macro_input;
 mod openapi;
+mod select;
 mod spec;
 mod stub;
 mod validate;
@@ -94,11 +95,15 @@ pub struct Options {
     /// The path generated code uses for the runtime crate (`::endpointgen`
     /// unless the crate is renamed or re-exported).
     pub runtime_path: String,
+    /// Only these groups of the spec (by their name in the spec, or their
+    /// module name), and the types their endpoints use; `None` for all.
+    /// The whole spec is still checked. Fewer groups compile faster.
+    pub groups: Option<Vec<String>>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { runtime_path: "::endpointgen".to_owned() }
+        Self { runtime_path: "::endpointgen".to_owned(), groups: None }
     }
 }
 
@@ -120,9 +125,13 @@ pub struct Generated {
 ///
 /// Every problem found in the specs, or a file that cannot be read.
 pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error> {
-    let (api, sources) = load(inputs)?;
+    let (mut api, sources) = load(inputs)?;
     let runtime = emit::Runtime::new(&options.runtime_path).map_err(Error::single)?;
-    let tokens = emit::emit(&api, &runtime);
+    let emitted = match &options.groups {
+        Some(groups) => select::groups(&mut api, groups).map_err(Error::single)?,
+        None => vec![true; api.types.len()],
+    };
+    let tokens = emit::emit(&api, &runtime, &emitted);
     let files = sources.iter().filter_map(|source| source.path.clone()).collect();
     Ok(Generated { api, tokens, files })
 }
@@ -133,7 +142,7 @@ pub(crate) fn stub(error: &Error, options: &Options) -> Option<TokenStream> {
     let mut api = error.partial.as_deref()?.clone();
     stub::make_names_unique(&mut api);
     let runtime = emit::Runtime::new(&options.runtime_path).ok()?;
-    Some(emit::emit(&api, &runtime))
+    Some(emit::emit(&api, &runtime, &vec![true; api.types.len()]))
 }
 
 /// Reads and checks specs into the IR, without generating code.

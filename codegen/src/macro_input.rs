@@ -41,7 +41,8 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
             SpecArg::OpenApi(path) => Input::OpenApi { shown: path.clone(), path: manifest_dir.join(path) },
         })
         .collect();
-    let options = Options { runtime_path: args.runtime.unwrap_or_else(|| Options::default().runtime_path) };
+    let options =
+        Options { runtime_path: args.runtime.unwrap_or_else(|| Options::default().runtime_path), groups: args.groups };
     let generated = generate(&inputs, &options)
         .map_err(|error| error.hint_io("paths in `generate!` are relative to the directory of the crate's Cargo.toml"));
     // Every file read, included ones too, tracked even when the spec is
@@ -99,16 +100,18 @@ enum SpecArg {
 struct Args {
     specs: Vec<SpecArg>,
     runtime: Option<String>,
+    /// `groups = ["…", …]`: only these groups.
+    groups: Option<Vec<String>>,
     /// Where errors about the spec point: the first spec argument.
     span: Span,
 }
 
-const USAGE: &str = "expected a spec path (`generate!(\"api-spec/portal.yaml\")`), `yaml = \"…\"`, `openapi = \"…\"`, or `runtime = \"::path\"`";
+const USAGE: &str = "expected a spec path (`generate!(\"api-spec/portal.yaml\")`), `yaml = \"…\"`, `openapi = \"…\"`, `runtime = \"::path\"`, or `groups = [\"…\"]`";
 
 impl Args {
     fn parse(input: TokenStream) -> Result<Self, (Span, String)> {
         let mut tokens = flatten(input).into_iter().peekable();
-        let mut args = Self { specs: Vec::new(), runtime: None, span: Span::call_site() };
+        let mut args = Self { specs: Vec::new(), runtime: None, groups: None, span: Span::call_site() };
         while let Some(token) = tokens.next() {
             match token {
                 TokenTree::Literal(literal) => {
@@ -119,7 +122,7 @@ impl Args {
                 }
                 TokenTree::Ident(key) => {
                     let key_name = key.to_string();
-                    if !matches!(key_name.as_str(), "yaml" | "openapi" | "runtime") {
+                    if !matches!(key_name.as_str(), "yaml" | "openapi" | "runtime" | "groups") {
                         return Err((key.span(), format!("unknown argument `{key_name}`: {USAGE}")));
                     }
                     match tokens.next() {
@@ -131,21 +134,10 @@ impl Args {
                             ));
                         }
                     }
-                    let Some(TokenTree::Literal(literal)) = tokens.next() else {
-                        return Err((key.span(), format!("expected a string after `{key_name} =`")));
-                    };
-                    let value = string_value(&literal)?;
-                    if key_name == "runtime" {
-                        args.runtime = Some(value);
+                    if key_name == "groups" {
+                        args.groups = Some(group_names(tokens.next(), key.span())?);
                     } else {
-                        if args.specs.is_empty() {
-                            args.span = literal.span();
-                        }
-                        args.specs.push(if key_name == "yaml" {
-                            SpecArg::Inline(value)
-                        } else {
-                            SpecArg::OpenApi(value)
-                        });
+                        args.string_arg(&key, &key_name, tokens.next())?;
                     }
                 }
                 other => return Err((other.span(), USAGE.to_owned())),
@@ -161,6 +153,52 @@ impl Args {
         }
         Ok(args)
     }
+
+    /// `yaml = "…"`, `openapi = "…"` or `runtime = "…"`, after the `=`.
+    fn string_arg(
+        &mut self,
+        key: &proc_macro2::Ident,
+        key_name: &str,
+        value: Option<TokenTree>,
+    ) -> Result<(), (Span, String)> {
+        let Some(TokenTree::Literal(literal)) = value else {
+            return Err((key.span(), format!("expected a string after `{key_name} =`")));
+        };
+        let value = string_value(&literal)?;
+        if key_name == "runtime" {
+            self.runtime = Some(value);
+        } else {
+            if self.specs.is_empty() {
+                self.span = literal.span();
+            }
+            self.specs.push(if key_name == "yaml" { SpecArg::Inline(value) } else { SpecArg::OpenApi(value) });
+        }
+        Ok(())
+    }
+}
+
+/// `["bookings", "profile"]`: the group names of `groups = […]`.
+fn group_names(value: Option<TokenTree>, key_span: Span) -> Result<Vec<String>, (Span, String)> {
+    let expected = "expected a list of group names after `groups =`, such as `[\"bookings\", \"profile\"]`";
+    let Some(TokenTree::Group(list)) =
+        value.filter(|value| matches!(value, TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket))
+    else {
+        return Err((key_span, expected.to_owned()));
+    };
+    let mut names = Vec::new();
+    let mut tokens = flatten(list.stream()).into_iter();
+    while let Some(token) = tokens.next() {
+        let TokenTree::Literal(literal) = token else {
+            return Err((token.span(), expected.to_owned()));
+        };
+        names.push(string_value(&literal)?);
+        match tokens.next() {
+            None => break,
+            Some(TokenTree::Punct(punct)) if punct.as_char() == ',' => {}
+            Some(other) => return Err((other.span(), "expected `,` between group names".to_owned())),
+        }
+    }
+    Ok(names)
 }
 
 /// The tokens, with invisible groups (what `macro_rules!` wraps a `$x:literal`

@@ -76,24 +76,13 @@ impl<C: Credentials> Client<C> {
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        let settings = &self.shared.settings;
-        let prepared = Prepared::new(settings, &endpoint, &self.credentials)?;
+        // As in the async client: only building the request and decoding
+        // the response are generic; the attempts are compiled once.
+        let prepared = Prepared::new(&self.shared.settings, &endpoint, &self.credentials)?;
         drop(endpoint);
-        let mut attempts = Attempts::new(settings, E::info());
-        let span = attempts.span().clone();
-        let _entered = span.enter();
-        loop {
-            let request = prepared.request(&mut attempts);
-            match self.execute(request) {
-                Ok(response) => match attempts.finish(Ok(&response)) {
-                    Some(wait) => std::thread::sleep(wait),
-                    None => return E::decode(response),
-                },
-                Err(failure) => {
-                    attempts.finish(Err(&failure));
-                    return Err(attempts.transport_error(failure));
-                }
-            }
+        match self.shared.exchange(&prepared, E::info()) {
+            Ok(response) => E::decode(response),
+            Err(error) => Err(Error::Transport(error)),
         }
     }
 
@@ -115,11 +104,38 @@ impl<C: Credentials> Client<C> {
             Some(result)
         })
     }
+}
+
+impl Shared {
+    /// Sends a prepared request until it gets an answer that is not
+    /// throttled, in the request's tracing span, and returns that answer.
+    fn exchange(
+        &self,
+        prepared: &Prepared,
+        info: crate::error::RequestInfo,
+    ) -> Result<http::Response<Bytes>, Box<crate::error::TransportError>> {
+        let mut attempts = Attempts::new(&self.settings, info);
+        let span = attempts.span().clone();
+        let _entered = span.enter();
+        loop {
+            let request = prepared.request(&mut attempts);
+            match self.execute(request) {
+                Ok(response) => match attempts.finish(Ok(&response)) {
+                    Some(wait) => std::thread::sleep(wait),
+                    None => return Ok(response),
+                },
+                Err(failure) => {
+                    attempts.finish(Err(&failure));
+                    return Err(attempts.transport_error(failure));
+                }
+            }
+        }
+    }
 
     fn execute(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, Failure> {
         let request = reqwest::blocking::Request::try_from(request).map_err(Failure::from_reqwest)?;
-        let mut response = self.shared.http.execute(request).map_err(Failure::from_reqwest)?;
-        let limit = self.shared.settings.max_response_bytes;
+        let mut response = self.http.execute(request).map_err(Failure::from_reqwest)?;
+        let limit = self.settings.max_response_bytes;
         if response.content_length().is_some_and(|length| length > limit as u64) {
             return Err(Failure::too_large(limit));
         }

@@ -90,10 +90,30 @@ impl<C: Credentials> Client<C> {
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        let settings = &self.shared.settings;
-        let prepared = Prepared::new(settings, &endpoint, &self.credentials)?;
+        // Three steps, and only the first and the last are generic: building
+        // the request and decoding the response are synchronous and small,
+        // while the async part (attempts, retries, hooks, tracing, reqwest)
+        // is one function compiled once for every endpoint. A generic async
+        // body would be compiled again, whole, for each endpoint a program
+        // sends, which made release builds of large clients slow.
+        let prepared = Prepared::new(&self.shared.settings, &endpoint, &self.credentials)?;
         drop(endpoint);
-        let mut attempts = Attempts::new(settings, E::info());
+        match self.shared.exchange(prepared, E::info()).await {
+            Ok(response) => E::decode(response),
+            Err(error) => Err(Error::Transport(error)),
+        }
+    }
+}
+
+impl Shared {
+    /// Sends a prepared request until it gets an answer that is not
+    /// throttled, in the request's tracing span, and returns that answer.
+    async fn exchange(
+        &self,
+        prepared: Prepared,
+        info: crate::error::RequestInfo,
+    ) -> Result<http::Response<Bytes>, Box<crate::error::TransportError>> {
+        let mut attempts = Attempts::new(&self.settings, info);
         let span = attempts.span().clone();
         async move {
             loop {
@@ -101,7 +121,7 @@ impl<C: Credentials> Client<C> {
                 match self.execute(request).await {
                     Ok(response) => match attempts.finish(Ok(&response)) {
                         Some(wait) => tokio::time::sleep(wait).await,
-                        None => return E::decode(response),
+                        None => return Ok(response),
                     },
                     Err(failure) => {
                         attempts.finish(Err(&failure));
@@ -118,8 +138,8 @@ impl<C: Credentials> Client<C> {
     /// Not generic over the endpoint, so it is compiled once.
     async fn execute(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, Failure> {
         let request = reqwest::Request::try_from(request).map_err(Failure::from_reqwest)?;
-        let mut response = self.shared.http.execute(request).await.map_err(Failure::from_reqwest)?;
-        let limit = self.shared.settings.max_response_bytes;
+        let mut response = self.http.execute(request).await.map_err(Failure::from_reqwest)?;
+        let limit = self.settings.max_response_bytes;
         if response.content_length().is_some_and(|length| length > limit as u64) {
             return Err(Failure::too_large(limit));
         }

@@ -5,7 +5,7 @@ use bytes::Bytes;
 use http::StatusCode;
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, BodyExcerpt, DecodeError, Error, Rejection, UnexpectedStatus};
+use crate::error::{ApiError, BodyExcerpt, DecodeError, Error, Rejection, RequestInfo, UnexpectedStatus};
 use crate::{Endpoint, Envelope, JsonValue};
 
 /// Decodes a JSON response body.
@@ -19,7 +19,7 @@ where
     E::Output: DeserializeOwned,
 {
     let (status, body) = successful_body::<E>(response)?;
-    serde_json::from_slice(&body).map_err(|source| decode_error::<E>(status, source, &body))
+    serde_json::from_slice(&body).map_err(|source| Error::Decode(decode_error(E::info(), status, source, &body)))
 }
 
 /// Decodes a JSON response body wrapped in an envelope, and turns an envelope
@@ -45,7 +45,7 @@ where
 {
     match serde_json::from_slice::<T>(body) {
         Ok(output) if output.succeeded() => Ok(output),
-        Ok(_) => Err(Error::Rejected(Box::new(rejection::<E, T>(status, body).unwrap_or_else(|| Rejection {
+        Ok(_) => Err(Error::Rejected(Box::new(rejection::<T>(E::info(), status, body).unwrap_or_else(|| Rejection {
             request: E::info(),
             status,
             body_status: None,
@@ -54,9 +54,9 @@ where
         })))),
         // A failed call often has `null` where the payload would be, so the
         // typed decode fails; the outcome fields still say what happened.
-        Err(source) => Err(match rejection::<E, T>(status, body) {
+        Err(source) => Err(match rejection::<T>(E::info(), status, body) {
             Some(rejection) => Error::Rejected(Box::new(rejection)),
-            None => decode_error::<E>(status, source, body),
+            None => Error::Decode(decode_error(E::info(), status, source, body)),
         }),
     }
 }
@@ -76,7 +76,7 @@ where
     if body.trim_ascii().is_empty() {
         return Ok(None);
     }
-    serde_json::from_slice(&body).map_err(|source| decode_error::<E>(status, source, &body))
+    serde_json::from_slice(&body).map_err(|source| Error::Decode(decode_error(E::info(), status, source, &body)))
 }
 
 /// Decodes an envelope that may be missing (`response: Envelope<T>?`): an
@@ -237,30 +237,41 @@ impl<T: BodyStatus> BodyStatus for Option<T> {
 
 /// The status and body of a 2xx response, or the error that any other status
 /// stands for.
+///
+/// This and the functions below are small generic steps over non-generic
+/// ones, so that what is compiled per endpoint stays small.
 fn successful_body<E: Endpoint>(response: http::Response<Bytes>) -> Result<(StatusCode, Bytes), Error<E::Error>> {
     let status = response.status();
     let body = response.into_body();
     if status.is_success() {
         return Ok((status, body));
     }
-    Err(match E::Error::from_response(status, &body) {
-        Some(Ok(documented)) => Error::Api(documented),
-        Some(Err(source)) => decode_error::<E>(status, source, &body),
-        None => Error::UnexpectedStatus(Box::new(UnexpectedStatus {
-            request: E::info(),
-            status,
-            body: BodyExcerpt::new(&body),
-        })),
-    })
+    Err(error_status(E::info(), status, &body))
 }
 
-fn decode_error<E: Endpoint>(status: StatusCode, source: serde_json::Error, body: &[u8]) -> Error<E::Error> {
-    Error::Decode(Box::new(DecodeError { request: E::info(), status, source, body: BodyExcerpt::new(body) }))
+/// The error for a status other than 2xx: documented or not. Generic only
+/// over the error type.
+fn error_status<T: ApiError>(request: RequestInfo, status: StatusCode, body: &[u8]) -> Error<T> {
+    match T::from_response(status, body) {
+        Some(Ok(documented)) => Error::Api(documented),
+        Some(Err(source)) => Error::Decode(decode_error(request, status, source, body)),
+        None => Error::UnexpectedStatus(unexpected_status(request, status, body)),
+    }
+}
+
+#[allow(clippy::unnecessary_box_returns, reason = "boxed here, once, rather than in each generic caller")]
+fn unexpected_status(request: RequestInfo, status: StatusCode, body: &[u8]) -> Box<UnexpectedStatus> {
+    Box::new(UnexpectedStatus { request, status, body: BodyExcerpt::new(body) })
+}
+
+#[allow(clippy::unnecessary_box_returns, reason = "boxed here, once, rather than in each generic caller")]
+fn decode_error(request: RequestInfo, status: StatusCode, source: serde_json::Error, body: &[u8]) -> Box<DecodeError> {
+    Box::new(DecodeError { request, status, source, body: BodyExcerpt::new(body) })
 }
 
 /// Reads the outcome fields of an envelope from the raw body; `Some` when
 /// they report failure.
-fn rejection<E: Endpoint, V: Envelope>(status: StatusCode, body: &[u8]) -> Option<Rejection> {
+fn rejection<V: Envelope>(request: RequestInfo, status: StatusCode, body: &[u8]) -> Option<Rejection> {
     let JsonValue::Object(mut fields) = serde_json::from_slice(body).ok()? else {
         return None;
     };
@@ -273,5 +284,5 @@ fn rejection<E: Endpoint, V: Envelope>(status: StatusCode, body: &[u8]) -> Optio
     }
     let message = names.message.and_then(|name| fields.get(name)).and_then(JsonValue::as_str).map(str::to_owned);
     let errors = names.errors.and_then(|name| fields.remove(name)).filter(|errors| !errors.is_null());
-    Some(Rejection { request: E::info(), status, body_status, message, errors })
+    Some(Rejection { request, status, body_status, message, errors })
 }

@@ -42,16 +42,10 @@ pub trait Endpoint {
     ///
     /// [`Error::InvalidRequest`] when a value cannot be sent safely.
     fn to_request(&self, base_url: &BaseUrl) -> Result<http::Request<Vec<u8>>, Error<Self::Error>> {
-        let invalid = |reason| Error::invalid_request(Self::info(), reason);
         let mut parts = RequestBuilder::new();
         self.write_request(&mut parts);
-        let (target, headers, body) = parts.finish().map_err(invalid)?;
-        let mut request = http::Request::new(body);
-        *request.method_mut() = Self::METHOD;
-        *request.uri_mut() =
-            format!("{base_url}{target}").parse().map_err(|error| invalid(format!("the URL is not valid: {error}")))?;
-        *request.headers_mut() = headers;
-        Ok(request)
+        // The rest does not depend on the endpoint: compiled once.
+        parts.into_request(Self::METHOD, base_url).map_err(|reason| Error::invalid_request(Self::info(), reason))
     }
 
     /// The method and path template, as errors and logs show them.

@@ -135,8 +135,15 @@ pub use values::{Base64Bytes, Date, DateTime, ParseError};
 /// invoking crate's `Cargo.toml` directory and expands to the spec's types and
 /// a module `endpoints` with one submodule per group. Cargo rebuilds the
 /// expansion when the file changes. `generate!(yaml = "…")` takes the spec
-/// inline. A broken spec is a compile error that names the file, line and
-/// column of each problem.
+/// inline, `generate!(openapi = "…")` reads an OpenAPI document. A broken
+/// spec is a compile error that names the file, line and column of each
+/// problem.
+///
+/// `generate!("api.yaml", groups = ["bookings", "profile"])` generates only
+/// those groups and the types their endpoints use, so that a crate that
+/// uses a few groups of a large API compiles only those (the whole spec is
+/// still checked). `runtime = "::path"` names the runtime crate for a
+/// renamed or re-exported dependency.
 #[cfg(feature = "macros")]
 pub use endpointgen_macros::generate;
 

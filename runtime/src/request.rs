@@ -139,6 +139,22 @@ impl RequestBuilder {
         self.problem.get_or_insert(reason);
     }
 
+    /// The request to `base_url` joined with the finished path and query;
+    /// or why it cannot be sent.
+    pub(crate) fn into_request(
+        self,
+        method: http::Method,
+        base_url: &crate::BaseUrl,
+    ) -> Result<http::Request<Vec<u8>>, String> {
+        let (target, headers, body) = self.finish()?;
+        let mut request = http::Request::new(body);
+        *request.method_mut() = method;
+        *request.uri_mut() =
+            format!("{base_url}{target}").parse().map_err(|error| format!("the URL is not valid: {error}"))?;
+        *request.headers_mut() = headers;
+        Ok(request)
+    }
+
     /// The finished parts: the path and query (encoded, without the base URL),
     /// the headers and the body; or why they cannot be sent.
     pub(crate) fn finish(self) -> Result<(String, http::HeaderMap, Vec<u8>), String> {

@@ -35,22 +35,33 @@ pub(crate) struct Prepared {
 impl Prepared {
     /// The endpoint's request with the client's default headers and the
     /// credentials.
+    ///
+    /// The generic part is only what needs the endpoint's and the
+    /// credentials' types; the rest is in [`Prepared::with_defaults`], which
+    /// is compiled once for all endpoints.
     pub(crate) fn new<E, C>(settings: &Settings, endpoint: &E, credentials: &C) -> Result<Self, Error<E::Error>>
     where
         E: Endpoint,
         C: Credentials,
         E::Auth: SatisfiedBy<C, E>,
     {
-        let (parts, body) = endpoint.to_request(&settings.base_url)?.into_parts();
+        let mut prepared = Self::with_defaults(settings, endpoint.to_request(&settings.base_url)?);
+        <E::Auth as SatisfiedBy<C, E>>::authorize(credentials, &mut prepared.headers)
+            .map_err(|reason| Error::invalid_request(E::info(), reason.to_owned()))?;
+        Ok(prepared)
+    }
+
+    /// The request with the client's default headers where the endpoint set
+    /// none of the same name.
+    fn with_defaults(settings: &Settings, request: http::Request<Vec<u8>>) -> Self {
+        let (parts, body) = request.into_parts();
         let mut headers = parts.headers;
         for (name, value) in &settings.default_headers {
             if !headers.contains_key(name) {
                 headers.insert(name.clone(), value.clone());
             }
         }
-        <E::Auth as SatisfiedBy<C, E>>::authorize(credentials, &mut headers)
-            .map_err(|reason| Error::invalid_request(E::info(), reason.to_owned()))?;
-        Ok(Self { method: parts.method, uri: parts.uri, headers, body: Bytes::from(body) })
+        Self { method: parts.method, uri: parts.uri, headers, body: Bytes::from(body) }
     }
 
     /// A request for the next attempt, after the hooks had their say.
@@ -132,15 +143,18 @@ impl<'s> Attempts<'s> {
         Some(wait)
     }
 
-    /// The error for a transport failure of this request.
-    pub(crate) fn transport_error<T>(&self, failure: Failure) -> Error<T> {
+    /// The error for a transport failure of this request. Not generic over
+    /// the endpoint's error type: the caller wraps it in
+    /// [`Error::Transport`].
+    #[allow(clippy::unnecessary_box_returns, reason = "boxed here, once, rather than in each generic caller")]
+    pub(crate) fn transport_error(&self, failure: Failure) -> Box<TransportError> {
         tracing::info!(parent: &self.span, error = %failure.message, "no response");
-        Error::Transport(Box::new(TransportError {
+        Box::new(TransportError {
             request: self.info.clone(),
             message: failure.message,
             timeout: failure.timeout,
             source: failure.source,
-        }))
+        })
     }
 }
 

@@ -153,6 +153,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         let doc = docs::attrs(&member.doc);
         quote! {
             #doc
+            #[inline]
             pub fn #name(mut self, #name: #ty) -> Self {
                 self.#name = #value;
                 self
@@ -245,6 +246,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         quote! {
             impl #rt::Paged for #struct_name {
                 type Item = #item;
+                #[inline]
                 fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
                     if !#rt::__private::has_next(&page.#has_next) {
                         return ::core::option::Option::None;
@@ -253,6 +255,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
                     #next
                     ::core::option::Option::Some(next)
                 }
+                #[inline]
                 fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
                     page.#items
                 }
@@ -272,6 +275,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         #deprecated
         #many_arguments
         #similar_arguments
+        #[inline]
         pub fn #fn_name(#(#arguments),*) -> #struct_name {
             #struct_name { #(#field_inits),* }
         }
@@ -293,10 +297,16 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
             const METHOD: #rt::Method = #rt::Method::#method;
             const PATH: &'static str = #path;
 
+            // `#[inline]` on every method here: a non-generic method is
+            // otherwise compiled to machine code in the client's crate, for
+            // every endpoint, used or not. Inline, it is compiled only where
+            // a program sends the endpoint, as generic code is.
+            #[inline]
             fn write_request(&self, #request_arg: &mut #rt::RequestBuilder) {
                 #request
             }
 
+            #[inline]
             fn decode(#response_arg: #rt::http::Response<#rt::Bytes>) -> ::core::result::Result<Self::Output, #rt::Error<Self::Error>> {
                 #rt::__private::#decode(#response_arg)
             }
@@ -462,6 +472,7 @@ fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Optio
         }
 
         impl #rt::ApiError for #name {
+            #[inline]
             fn from_response(#status: #rt::StatusCode, #body: &[u8]) -> ::core::option::Option<::core::result::Result<Self, #rt::__private::serde_json::Error>> {
                 match #status.as_u16() {
                     #(#decode_arms)*
@@ -469,6 +480,7 @@ fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Optio
                 }
             }
 
+            #[inline]
             fn info(&self) -> &'static #rt::ErrorInfo {
                 match self {
                     #(#info_arms)*

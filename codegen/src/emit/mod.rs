@@ -35,15 +35,16 @@ impl Runtime {
     }
 }
 
-/// All items of the client: the spec's types, then `pub mod endpoints`.
-pub(crate) fn emit(api: &Api, runtime: &Runtime) -> TokenStream {
+/// All items of the client: the spec's types (those that `emitted` says,
+/// by index), then `pub mod endpoints`.
+pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> TokenStream {
     let cx = Context { api, runtime };
     let base_url = api.base_url.as_ref().map(|url| {
         let doc = docs::attrs(&format!("The API's base URL, from the spec: `{url}`."));
         quote! { #doc pub const BASE_URL: &str = #url; }
     });
     let auth = emit_auth_schemes(&cx);
-    let types = api.types.iter().map(|def| types::emit(&cx, def));
+    let types = api.types.iter().zip(emitted).filter(|(_, emitted)| **emitted).map(|(def, _)| types::emit(&cx, def));
     let endpoints = endpoints::emit_group(&cx, &api.root, 1);
     quote! {
         #base_url

@@ -1,0 +1,242 @@
+//! Per-request overhead of a generated client against hand-written reqwest +
+//! serde code for the same requests, without a network: build the request,
+//! encode it, make it a `reqwest::Request` (what a client sends), and decode
+//! a canned response.
+//!
+//! The generated side goes the way `endpointgen::Client::send` does:
+//! `Endpoint::to_request`, `reqwest::Request::try_from`, `Endpoint::decode`.
+//! The hand-written side builds the `reqwest::Request` itself, as
+//! `RequestBuilder::build` does (a `reqwest::Client` would need a TLS
+//! provider installed, and only sends).
+//! `cargo bench -p endpointgen-benches --bench request`; scripts/bench.sh
+//! runs it and the report reads criterion's medians.
+
+// A bench fails loudly on a broken setup, as a test does.
+#![allow(clippy::expect_used, reason = "a bench fails loudly on a broken setup")]
+
+use std::hint::black_box;
+
+use bytes::Bytes;
+use criterion::{Criterion, criterion_group, criterion_main};
+use endpointgen::{BaseUrl, Endpoint};
+
+/// The synthetic API's first resource, as the other benchmarks generate it.
+mod api {
+    endpointgen::generate!("specs/synth_5.yaml");
+}
+
+/// The same types, written by hand as a reqwest user would.
+#[allow(dead_code, reason = "decoded in full as a client would; the bench only keeps the value")]
+mod hand_written {
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub(crate) enum Status {
+        Active,
+        Archived,
+        Pending,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub(crate) struct Owner {
+        pub(crate) id: i64,
+        pub(crate) name: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub(crate) struct Item {
+        pub(crate) id: i64,
+        pub(crate) name: String,
+        pub(crate) description: Option<String>,
+        pub(crate) active: bool,
+        pub(crate) score: f64,
+        pub(crate) count: Option<i32>,
+        pub(crate) tags: Vec<String>,
+        pub(crate) status: Status,
+        pub(crate) owner: Option<Owner>,
+    }
+
+    #[derive(Debug, Clone, Serialize)]
+    pub(crate) struct ItemInput {
+        pub(crate) name: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub(crate) description: Option<String>,
+        pub(crate) active: bool,
+        pub(crate) tags: Vec<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub(crate) status: Option<Status>,
+    }
+
+    impl Serialize for Status {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(match self {
+                Self::Active => "active",
+                Self::Archived => "archived",
+                Self::Pending => "pending",
+            })
+        }
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub(crate) struct Problem {
+        pub(crate) title: String,
+        pub(crate) status: i32,
+        pub(crate) detail: Option<String>,
+    }
+
+    /// What a hand-written call returns: the item, or the documented error.
+    #[derive(Debug)]
+    pub(crate) enum Failure {
+        NotFound(Problem),
+        Status(http::StatusCode),
+        Json(serde_json::Error),
+    }
+
+    /// Status dispatch and decoding, as one writes it by hand.
+    pub(crate) fn decode_item(response: &http::Response<bytes::Bytes>) -> Result<Item, Failure> {
+        let status = response.status();
+        if status.is_success() {
+            serde_json::from_slice(response.body()).map_err(Failure::Json)
+        } else if status == http::StatusCode::NOT_FOUND {
+            Err(serde_json::from_slice(response.body()).map_or_else(Failure::Json, Failure::NotFound))
+        } else {
+            Err(Failure::Status(status))
+        }
+    }
+}
+
+const BASE: &str = "https://api.example.com";
+/// `application/json`, as a header value (a static one: no copy).
+fn json() -> http::HeaderValue {
+    http::HeaderValue::from_static("application/json")
+}
+
+const ITEM: &str = r#"{"id":42,"name":"Meeting room","description":"Second floor, by the window.","active":true,
+"score":4.5,"count":12,"tags":["quiet","projector","whiteboard"],"status":"active","owner":{"id":7,"name":"Ada"}}"#;
+
+fn canned(body: &Bytes) -> http::Response<Bytes> {
+    http::Response::builder()
+        .status(200)
+        .header(http::header::CONTENT_TYPE, "application/json")
+        .body(body.clone())
+        .expect("a valid response")
+}
+
+fn input() -> (api::Item0Input, hand_written::ItemInput) {
+    let tags = vec!["quiet".to_owned(), "projector".to_owned()];
+    (
+        api::Item0Input {
+            name: "Meeting room".to_owned(),
+            description: Some("Second floor.".to_owned()),
+            active: true,
+            tags: tags.clone(),
+            status: Some(api::ItemStatus0::Active),
+        },
+        hand_written::ItemInput {
+            name: "Meeting room".to_owned(),
+            description: Some("Second floor.".to_owned()),
+            active: true,
+            tags,
+            status: Some(hand_written::Status::Active),
+        },
+    )
+}
+
+fn generated_get(base: &BaseUrl) -> http::Request<Vec<u8>> {
+    let endpoint = api::endpoints::group0::get_item0(black_box(42)).expand(true).fields("name,tags");
+    endpoint.to_request(base).expect("a request")
+}
+
+fn generated_update(base: &BaseUrl, input: &api::Item0Input) -> http::Request<Vec<u8>> {
+    let endpoint = api::endpoints::group0::update_item0(black_box(42), input.clone());
+    endpoint.to_request(base).expect("a request")
+}
+
+/// What `endpointgen::Client` does with the endpoint's request.
+fn into_reqwest(request: http::Request<Vec<u8>>) -> reqwest::Request {
+    reqwest::Request::try_from(request.map(Bytes::from)).expect("a reqwest request")
+}
+
+fn hand_written_get() -> reqwest::Request {
+    let url = reqwest::Url::parse_with_params(
+        &format!("{BASE}/group0/item0/{}", black_box(42)),
+        &[("expand", "true"), ("fields", "name,tags")],
+    )
+    .expect("a URL");
+    let mut request = reqwest::Request::new(reqwest::Method::GET, url);
+    request.headers_mut().insert(http::header::ACCEPT, json());
+    request
+}
+
+fn hand_written_update(input: &hand_written::ItemInput) -> reqwest::Request {
+    // Both sides clone the input: the generated constructor takes the body
+    // by value, and a caller builds one per request either way.
+    let input = black_box(input).clone();
+    let body = serde_json::to_vec(&input).expect("JSON");
+    let url = reqwest::Url::parse(&format!("{BASE}/group0/item0/{}", black_box(42))).expect("a URL");
+    let mut request = reqwest::Request::new(reqwest::Method::PUT, url);
+    request.headers_mut().insert(http::header::ACCEPT, json());
+    request.headers_mut().insert(http::header::CONTENT_TYPE, json());
+    *request.body_mut() = Some(body.into());
+    request
+}
+
+/// The whole request, each way: what the report compares.
+fn requests(criterion: &mut Criterion) {
+    let base = BaseUrl::parse(BASE).expect("a valid base URL");
+    let item = Bytes::from_static(ITEM.as_bytes());
+    let (generated_input, hand_written_input) = input();
+
+    let mut get = criterion.benchmark_group("get_item");
+    get.bench_function("endpointgen", |bench| {
+        bench.iter(|| {
+            black_box(into_reqwest(generated_get(&base)));
+            api::endpoints::group0::GetItem0::decode(canned(&item)).expect("an item")
+        });
+    });
+    get.bench_function("reqwest", |bench| {
+        bench.iter(|| {
+            black_box(hand_written_get());
+            hand_written::decode_item(&canned(&item)).expect("an item")
+        });
+    });
+    get.finish();
+
+    let mut update = criterion.benchmark_group("update_item");
+    update.bench_function("endpointgen", |bench| {
+        bench.iter(|| {
+            black_box(into_reqwest(generated_update(&base, &generated_input)));
+            api::endpoints::group0::UpdateItem0::decode(canned(&item)).expect("an item")
+        });
+    });
+    update.bench_function("reqwest", |bench| {
+        bench.iter(|| {
+            black_box(hand_written_update(&hand_written_input));
+            hand_written::decode_item(&canned(&item)).expect("an item")
+        });
+    });
+    update.finish();
+}
+
+/// The steps apart, to see where a difference comes from.
+fn steps(criterion: &mut Criterion) {
+    let base = BaseUrl::parse(BASE).expect("a valid base URL");
+    let item = Bytes::from_static(ITEM.as_bytes());
+    let mut steps = criterion.benchmark_group("steps");
+    steps.bench_function("endpointgen get: to_request", |bench| bench.iter(|| generated_get(&base)));
+    steps.bench_function("endpointgen get: to_request + into reqwest", |bench| {
+        bench.iter(|| into_reqwest(generated_get(&base)));
+    });
+    steps.bench_function("reqwest get: request", |bench| bench.iter(hand_written_get));
+    steps.bench_function("endpointgen: decode", |bench| {
+        bench.iter(|| api::endpoints::group0::GetItem0::decode(canned(&item)).expect("an item"));
+    });
+    steps.bench_function("reqwest: decode", |bench| {
+        bench.iter(|| hand_written::decode_item(&canned(&item)).expect("an item"));
+    });
+    steps.finish();
+}
+
+criterion_group!(benches, requests, steps);
+criterion_main!(benches);

@@ -1,0 +1,248 @@
+//! Compile time and memory of the generated clients: each tool's clients
+//! are crates of one workspace of its own (one lock file, one target folder,
+//! so that dependencies are built once), two crates per API:
+//!
+//! - `<api>_file`: the code the CLI wrote, as `src/lib.rs`;
+//! - `<api>_macro`: `src/lib.rs` is the macro call on the same API.
+//!
+//! Dependencies are built first, untimed. Then each timed run touches
+//! `src/lib.rs` and runs `cargo check` (or `cargo build --release`) of that
+//! one crate with `CARGO_INCREMENTAL=0`, so that it measures what a user
+//! pays when the client is rebuilt: one rustc, on the generated code alone.
+//! The macro's expansion cost is the macro crate's time minus the file
+//! crate's: both compile the same items, one has to make them first.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use endpointgen_benches::measure;
+
+use crate::generation::{crate_name, endpointgen_output, progenitor_output};
+use crate::results::{Measure, Results, Tool};
+use crate::{Api, Settings, write_if_changed};
+
+/// How a crate is built: `cargo check` or `cargo build --release`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Build {
+    Check,
+    Release,
+}
+
+/// One tool's workspace of generated crates.
+struct Workspace {
+    tool: Tool,
+    dir: PathBuf,
+    target: PathBuf,
+    logs: PathBuf,
+    /// `Cargo.toml` dependency sections, and the smallest crate that has
+    /// each: building those builds every dependency the others need.
+    warm_up: BTreeMap<String, (usize, String)>,
+}
+
+pub(crate) fn measure(
+    settings: &Settings,
+    apis: &[Api],
+    results: &mut Results,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let ours: Vec<&Api> = apis.iter().filter(|api| api.native.is_ok()).collect();
+    let mut endpointgen = Workspace::new(settings, Tool::Endpointgen);
+    let mut progenitor = Workspace::new(settings, Tool::Progenitor);
+    endpointgen.write_endpointgen_crates(settings, &ours)?;
+    progenitor.write_progenitor_crates(settings, apis)?;
+
+    println!("== building the dependencies of the generated crates (untimed)");
+    endpointgen.build_dependencies()?;
+    progenitor.build_dependencies()?;
+
+    for api in apis {
+        let has_ours = api.native.is_ok();
+        println!("== {}: cargo check, file and macro", api.name);
+        for _ in 0..settings.check_runs(api.endpoints) {
+            for variant in ["file", "macro"] {
+                let measure = if variant == "file" { Measure::Check } else { Measure::MacroCheck };
+                if has_ours {
+                    let run = endpointgen.time(&crate_name(api, variant), Build::Check)?;
+                    results.record(measure, &api.name, Tool::Endpointgen, run);
+                }
+                let run = progenitor.time(&crate_name(api, variant), Build::Check)?;
+                results.record(measure, &api.name, Tool::Progenitor, run);
+            }
+        }
+        print_medians(results, api, Measure::Check);
+        print_medians(results, api, Measure::MacroCheck);
+        println!("== {}: cargo build --release", api.name);
+        for _ in 0..settings.release_runs(api.endpoints) {
+            if has_ours {
+                let run = endpointgen.time(&crate_name(api, "file"), Build::Release)?;
+                results.record(Measure::Release, &api.name, Tool::Endpointgen, run);
+            }
+            let run = progenitor.time(&crate_name(api, "file"), Build::Release)?;
+            results.record(Measure::Release, &api.name, Tool::Progenitor, run);
+        }
+        print_medians(results, api, Measure::Release);
+    }
+    Ok(())
+}
+
+fn print_medians(results: &Results, api: &Api, measure: Measure) {
+    let shown = |tool| {
+        results.get(measure, &api.name, tool).map_or("-".to_owned(), |stat| {
+            format!("{:.2} s, {} MiB", stat.median().unwrap_or(0.0), stat.median_rss_kib().unwrap_or(0) / 1024)
+        })
+    };
+    println!("   {measure:?}: endpointgen {}, progenitor {}", shown(Tool::Endpointgen), shown(Tool::Progenitor));
+}
+
+impl Workspace {
+    fn new(settings: &Settings, tool: Tool) -> Self {
+        let name = if tool == Tool::Endpointgen { "endpointgen" } else { "progenitor" };
+        Self {
+            tool,
+            dir: settings.work.join("crates").join(name),
+            target: settings.work.join(format!("target-{name}")),
+            logs: settings.work.join("logs"),
+            warm_up: BTreeMap::new(),
+        }
+    }
+
+    fn add_member(&mut self, members: &mut Vec<String>, api: &Api, variant: &str, manifest: &str) {
+        members.push(format!("{}-{variant}", api.name));
+        let dependencies = manifest.split_once("[dependencies]").map_or("", |(_, dependencies)| dependencies);
+        let key = format!("{variant}:{dependencies}");
+        let smallest = self.warm_up.entry(key).or_insert_with(|| (api.endpoints, crate_name(api, variant)));
+        if api.endpoints < smallest.0 {
+            *smallest = (api.endpoints, crate_name(api, variant));
+        }
+    }
+
+    fn write_workspace(&self, members: &[String]) -> std::io::Result<()> {
+        let mut manifest =
+            String::from("# Written by bench-harness: the generated clients, one crate each.\n[workspace]\n");
+        manifest.push_str("resolver = \"3\"\nmembers = [\n");
+        for member in members {
+            let _ = writeln!(manifest, "    \"{member}\",");
+        }
+        manifest.push_str("]\n");
+        write_if_changed(&self.dir.join("Cargo.toml"), &manifest)
+    }
+
+    fn write_endpointgen_crates(
+        &mut self,
+        settings: &Settings,
+        apis: &[&Api],
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let runtime = settings.repo.join("runtime");
+        let mut members = Vec::new();
+        for api in apis {
+            let Ok(native) = &api.native else { continue };
+            for (variant, features) in [("file", r#"["client"]"#), ("macro", r#"["client", "macros"]"#)] {
+                let dir = self.dir.join(format!("{}-{variant}", api.name));
+                let manifest = format!(
+                    "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+                     [dependencies]\nendpointgen = {{ path = \"{}\", default-features = false, features = {features} }}\n",
+                    crate_name(api, variant),
+                    runtime.display()
+                );
+                write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
+                let lib = if variant == "file" {
+                    std::fs::read_to_string(endpointgen_output(settings, api))?
+                } else if api.imported() {
+                    write_if_changed(&dir.join("api.json"), &std::fs::read_to_string(native)?)?;
+                    "endpointgen::generate!(openapi = \"api.json\");\n".to_owned()
+                } else {
+                    write_if_changed(&dir.join("api.yaml"), &std::fs::read_to_string(native)?)?;
+                    "endpointgen::generate!(\"api.yaml\");\n".to_owned()
+                };
+                write_if_changed(&dir.join("src/lib.rs"), &lib)?;
+                self.add_member(&mut members, api, variant, &manifest);
+            }
+        }
+        self.write_workspace(&members)?;
+        // The workspace's own lock file, so that the runtime's dependencies
+        // are the versions its tests use, and no resolution is needed.
+        let lock = self.dir.join("Cargo.lock");
+        if !lock.exists() {
+            std::fs::copy(settings.repo.join("Cargo.lock"), lock)?;
+        }
+        Ok(())
+    }
+
+    fn write_progenitor_crates(&mut self, settings: &Settings, apis: &[Api]) -> Result<(), Box<dyn std::error::Error>> {
+        let mut members = Vec::new();
+        for api in apis {
+            let generated = progenitor_output(settings, api);
+            let manifest = std::fs::read_to_string(generated.join("Cargo.toml"))?;
+            let file_dir = self.dir.join(format!("{}-file", api.name));
+            write_if_changed(&file_dir.join("Cargo.toml"), &manifest)?;
+            write_if_changed(&file_dir.join("src/lib.rs"), &std::fs::read_to_string(generated.join("src/lib.rs"))?)?;
+            self.add_member(&mut members, api, "file", &manifest);
+
+            // The macro crate: the dependencies cargo-progenitor chose for the
+            // same API, plus what progenitor's README asks of a macro user.
+            let mut macro_manifest = manifest.replace(
+                &format!("name = \"{}\"", crate_name(api, "file")),
+                &format!("name = \"{}\"", crate_name(api, "macro")),
+            );
+            let progenitor = format!("progenitor = \"={}\"", settings.progenitor_version);
+            for dependency in [progenitor.as_str(), "futures = \"0.3\""] {
+                let name = dependency.split_once(" = ").map_or(dependency, |(name, _)| name);
+                if !macro_manifest.lines().any(|line| line.starts_with(&format!("{name} ="))) {
+                    macro_manifest.push_str(dependency);
+                    macro_manifest.push('\n');
+                }
+            }
+            let macro_dir = self.dir.join(format!("{}-macro", api.name));
+            write_if_changed(&macro_dir.join("Cargo.toml"), &macro_manifest)?;
+            write_if_changed(&macro_dir.join("api.json"), &std::fs::read_to_string(&api.openapi)?)?;
+            write_if_changed(&macro_dir.join("src/lib.rs"), "progenitor::generate_api!(\"api.json\");\n")?;
+            self.add_member(&mut members, api, "macro", &macro_manifest);
+        }
+        Ok(self.write_workspace(&members)?)
+    }
+
+    fn cargo(&self, package: &str, build: Build, offline: bool) -> Command {
+        let mut cargo = Command::new("cargo");
+        cargo.current_dir(&self.dir).env("CARGO_TARGET_DIR", &self.target).env("CARGO_INCREMENTAL", "0");
+        match build {
+            Build::Check => cargo.arg("check"),
+            Build::Release => cargo.arg("build").arg("--release"),
+        };
+        cargo.arg("-p").arg(package);
+        if offline {
+            cargo.arg("--offline");
+        }
+        cargo
+    }
+
+    /// Builds every dependency of every crate, by building the smallest
+    /// crate of each set of dependencies, in both profiles.
+    fn build_dependencies(&self) -> Result<(), Box<dyn std::error::Error>> {
+        for (key, (_, package)) in &self.warm_up {
+            let builds: &[Build] =
+                if key.starts_with("file:") { &[Build::Check, Build::Release] } else { &[Build::Check] };
+            for &build in builds {
+                // The first build of progenitor's workspace resolves its
+                // dependencies from the registry; later ones are offline.
+                let log = self.logs.join(format!("warm-{package}-{build:?}.log"));
+                println!("   {}: {build:?} {package}", self.tool);
+                measure::run(&self.cargo(package, build, false), &log)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn time(&self, package: &str, build: Build) -> Result<measure::Run, Box<dyn std::error::Error>> {
+        let dir = self.dir.join(package.replacen("_file", "-file", 1).replacen("_macro", "-macro", 1));
+        touch(&dir.join("src/lib.rs"))?;
+        let log = self.logs.join(format!("{}-{package}-{build:?}.log", self.tool.to_string().replace(' ', "-")));
+        Ok(measure::run(&self.cargo(package, build, true), &log)?)
+    }
+}
+
+/// Makes a file newer than cargo's record of it, so that the crate is
+/// compiled again.
+fn touch(path: &Path) -> std::io::Result<()> {
+    std::fs::File::options().append(true).open(path)?.set_modified(std::time::SystemTime::now())
+}

@@ -1,0 +1,204 @@
+//! Every run's figures, kept until the report is written.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use endpointgen_benches::measure::{Run, median_count};
+
+/// Who produced a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Tool {
+    Endpointgen,
+    Progenitor,
+    /// Hand-written reqwest + serde code (the request bench's baseline).
+    Reqwest,
+    /// Parsing the input alone: no tool, the floor under both.
+    Floor,
+}
+
+impl fmt::Display for Tool {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(match self {
+            Self::Endpointgen => "endpointgen",
+            Self::Progenitor => "progenitor",
+            Self::Reqwest => "hand-written reqwest",
+            Self::Floor => "parse floor",
+        })
+    }
+}
+
+/// What was measured. Times are in seconds; sizes in lines or bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Measure {
+    /// `endpointgen generate` / `cargo progenitor`, the whole process.
+    GenerateCli,
+    /// The library in-process: endpointgen's `generate` + `format`;
+    /// progenitor's `Generator` + prettyplease (from the JSON text).
+    GenerateLib,
+    /// endpointgen's stages in-process: read and check the spec (`load`).
+    StageLoad,
+    /// … turn the checked API into tokens (`generate` minus `load`).
+    StageEmit,
+    /// … format the tokens (`syn` + prettyplease).
+    StageFormat,
+    /// progenitor's stages: JSON text → `openapiv3::OpenAPI`.
+    StageParseOpenapi,
+    /// … `Generator::generate_tokens`.
+    StageTokens,
+    /// The floor: the YAML spec into a generic tree (serde-saphyr).
+    FloorYaml,
+    /// The floor: the OpenAPI JSON into a `serde_json::Value`.
+    FloorJson,
+    /// `cargo check` of the generated crate, dependencies prebuilt.
+    Check,
+    /// `cargo build --release` of the generated crate, dependencies prebuilt.
+    Release,
+    /// `cargo check` of a crate that is the macro call.
+    MacroCheck,
+    /// Lines of the generated code.
+    Lines,
+    /// Bytes of the generated code.
+    Bytes,
+    /// One request built and its canned response decoded: a GET with a
+    /// path parameter and a query (criterion, per call).
+    RequestGet,
+    /// … a PUT with a JSON body.
+    RequestUpdate,
+}
+
+impl Measure {
+    pub(crate) fn is_size(self) -> bool {
+        matches!(self, Self::Lines | Self::Bytes)
+    }
+}
+
+/// The runs of one measure of one API by one tool.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Stat {
+    /// Seconds (or a count, for sizes), in the order taken.
+    pub(crate) values: Vec<f64>,
+    /// Peak RSS of each run, in KiB, where measured.
+    pub(crate) rss_kib: Vec<u64>,
+    /// CPU seconds (user + system) of each run, where measured.
+    pub(crate) cpu: Vec<f64>,
+}
+
+impl Stat {
+    pub(crate) fn median(&self) -> Option<f64> {
+        let mut sorted = self.values.clone();
+        sorted.sort_by(f64::total_cmp);
+        match sorted.len() {
+            0 => None,
+            len if len % 2 == 1 => Some(sorted[len / 2]),
+            len => Some(f64::midpoint(sorted[len / 2 - 1], sorted[len / 2])),
+        }
+    }
+
+    pub(crate) fn median_cpu(&self) -> Option<f64> {
+        Self { values: self.cpu.clone(), ..Self::default() }.median()
+    }
+
+    pub(crate) fn median_rss_kib(&self) -> Option<u64> {
+        median_count(&self.rss_kib)
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Results {
+    stats: BTreeMap<(Measure, String, Tool), Stat>,
+}
+
+impl Results {
+    pub(crate) fn record(&mut self, measure: Measure, api: &str, tool: Tool, run: Run) {
+        let stat = self.stats.entry((measure, api.to_owned(), tool)).or_default();
+        stat.values.push(run.wall.as_secs_f64());
+        stat.rss_kib.extend(run.peak_rss_kib);
+        stat.cpu.extend(run.cpu.map(|cpu| cpu.as_secs_f64()));
+    }
+
+    pub(crate) fn record_times(&mut self, measure: Measure, api: &str, tool: Tool, times: &[Duration]) {
+        let stat = self.stats.entry((measure, api.to_owned(), tool)).or_default();
+        stat.values.extend(times.iter().map(Duration::as_secs_f64));
+    }
+
+    pub(crate) fn record_value(&mut self, measure: Measure, api: &str, tool: Tool, value: f64) {
+        self.stats.entry((measure, api.to_owned(), tool)).or_default().values.push(value);
+    }
+
+    pub(crate) fn get(&self, measure: Measure, api: &str, tool: Tool) -> Option<&Stat> {
+        self.stats.get(&(measure, api.to_owned(), tool))
+    }
+
+    pub(crate) fn median(&self, measure: Measure, api: &str, tool: Tool) -> Option<f64> {
+        self.get(measure, api, tool)?.median()
+    }
+
+    /// `tool / baseline` for one measure of one API: the median of the
+    /// ratios of runs taken side by side when both have the same number of
+    /// runs (they alternate), else the ratio of the medians.
+    pub(crate) fn ratio(&self, measure: Measure, api: &str, tool: Tool, baseline: Tool) -> Option<f64> {
+        let ours = self.get(measure, api, tool)?;
+        let theirs = self.get(measure, api, baseline)?;
+        if ours.values.len() == theirs.values.len() && ours.values.len() > 1 {
+            let pairs = Stat {
+                values: ours.values.iter().zip(&theirs.values).map(|(ours, theirs)| ours / theirs).collect(),
+                ..Stat::default()
+            };
+            return pairs.median();
+        }
+        Some(ours.median()? / theirs.median()?)
+    }
+
+    /// The ratio of the median CPU times of two tools.
+    pub(crate) fn cpu_ratio(&self, measure: Measure, api: &str, tool: Tool, baseline: Tool) -> Option<f64> {
+        Some(self.get(measure, api, tool)?.median_cpu()? / self.get(measure, api, baseline)?.median_cpu()?)
+    }
+
+    /// The ratio of the median peak memory of two tools.
+    pub(crate) fn rss_ratio(&self, measure: Measure, api: &str, tool: Tool, baseline: Tool) -> Option<f64> {
+        let ours = self.get(measure, api, tool)?.median_rss_kib()?;
+        let theirs = self.get(measure, api, baseline)?.median_rss_kib()?;
+        #[allow(clippy::cast_precision_loss, reason = "KiB of a process, far below 2^52")]
+        Some(ours as f64 / theirs as f64)
+    }
+
+    /// Reads the request bench's medians from criterion's files:
+    /// `DIR/<group>/<function>/new/estimates.json`, in nanoseconds.
+    pub(crate) fn read_criterion(&mut self, dir: &Path) {
+        for (group, measure) in [("get_item", Measure::RequestGet), ("update_item", Measure::RequestUpdate)] {
+            for (function, tool) in [("endpointgen", Tool::Endpointgen), ("reqwest", Tool::Reqwest)] {
+                let file = dir.join(group).join(function).join("new/estimates.json");
+                let Ok(text) = std::fs::read_to_string(&file) else {
+                    eprintln!("no criterion estimate at {}", file.display());
+                    continue;
+                };
+                let estimates: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+                if let Some(nanoseconds) = estimates["median"]["point_estimate"].as_f64() {
+                    self.record_value(measure, "request", tool, nanoseconds * 1e-9);
+                }
+            }
+        }
+    }
+
+    /// Every run, as JSON, for a closer look than the report's medians.
+    pub(crate) fn to_json(&self) -> String {
+        let entries: Vec<serde_json::Value> = self
+            .stats
+            .iter()
+            .map(|((measure, api, tool), stat)| {
+                serde_json::json!({
+                    "measure": format!("{measure:?}"),
+                    "api": api,
+                    "tool": tool.to_string(),
+                    "values": stat.values,
+                    "peak_rss_kib": stat.rss_kib,
+                    "cpu": stat.cpu,
+                    "median": stat.median(),
+                })
+            })
+            .collect();
+        serde_json::to_string_pretty(&entries).unwrap_or_default()
+    }
+}
