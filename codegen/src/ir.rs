@@ -61,6 +61,20 @@ pub enum TypeKind {
     Union(Union),
 }
 
+impl TypeKind {
+    /// The types a value of this kind holds: its fields', its inner type,
+    /// its union members'.
+    #[must_use]
+    pub fn member_types(&self) -> Vec<&Ty> {
+        match self {
+            Self::Struct(fields) | Self::Envelope { fields, .. } => fields.iter().map(|field| &field.ty).collect(),
+            Self::Newtype(ty) | Self::Alias(ty) => vec![ty],
+            Self::Union(union) => union.variants.iter().filter_map(|variant| variant.ty.as_ref()).collect(),
+            Self::Enum(_) | Self::IntEnum(_) => Vec::new(),
+        }
+    }
+}
+
 /// A type whose values are one of several types (`one_of:`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {

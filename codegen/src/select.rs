@@ -3,7 +3,7 @@
 //! left out of the generated code, so that a program that uses a few groups
 //! of a large API does not compile the others.
 
-use crate::ir::{Api, Endpoint, Group, Response, Ty, TypeKind};
+use crate::ir::{Api, Endpoint, Group, Response, Ty};
 
 /// Keeps the top-level groups named in `names` (by their name in the spec, or
 /// their Rust module name) and drops the others. Endpoints outside any group
@@ -38,20 +38,8 @@ pub(crate) fn groups(api: &mut Api, names: &[String]) -> Result<Vec<bool>, Strin
     // variants; each is walked once.
     while let Some(index) = pending.pop() {
         let Some(def) = api.types.get(index) else { continue };
-        let mut reach = |ty: &Ty| mark(ty, &mut used, &mut pending);
-        match &def.kind {
-            TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } => {
-                for field in fields {
-                    reach(&field.ty);
-                }
-            }
-            TypeKind::Newtype(ty) | TypeKind::Alias(ty) => reach(ty),
-            TypeKind::Union(union) => {
-                for ty in union.variants.iter().filter_map(|variant| variant.ty.as_ref()) {
-                    reach(ty);
-                }
-            }
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+        for ty in def.kind.member_types() {
+            mark(ty, &mut used, &mut pending);
         }
     }
     Ok(used)

@@ -1618,16 +1618,7 @@ fn contains_by_value(types: &[TypeDef], from: usize, target: usize, visited: &mu
     if std::mem::replace(&mut visited[from], true) {
         return false;
     }
-    let inner: Vec<usize> = match &types[from].kind {
-        TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } => {
-            fields.iter().flat_map(|field| by_value_types(&field.ty)).collect()
-        }
-        TypeKind::Newtype(ty) | TypeKind::Alias(ty) => by_value_types(ty),
-        TypeKind::Union(union) => {
-            union.variants.iter().filter_map(|variant| variant.ty.as_ref()).flat_map(by_value_types).collect()
-        }
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
-    };
+    let inner: Vec<usize> = types[from].kind.member_types().into_iter().flat_map(by_value_types).collect();
     inner.into_iter().any(|next| contains_by_value(types, next, target, visited))
 }
 
@@ -1677,14 +1668,7 @@ fn mark(types: &mut [TypeDef], ty: &Ty, flag: fn(&mut Usage) -> &mut bool) {
             if std::mem::replace(flag(&mut types[*index].usage), true) {
                 return;
             }
-            let inner: Vec<Ty> = match &types[*index].kind {
-                TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } => {
-                    fields.iter().map(|field| field.ty.clone()).collect()
-                }
-                TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty.clone()],
-                TypeKind::Union(union) => union.variants.iter().filter_map(|variant| variant.ty.clone()).collect(),
-                TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
-            };
+            let inner: Vec<Ty> = types[*index].kind.member_types().into_iter().cloned().collect();
             for ty in &inner {
                 mark(types, ty, flag);
             }

@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use endpointgen::auth::{BearerToken, SatisfiedBy};
@@ -47,17 +47,13 @@ fn prism_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools/prism")
 }
 
-/// Prism's binary, installed once per test run if it is not there yet.
-fn prism_binary() -> PathBuf {
-    static INSTALLED: OnceLock<PathBuf> = OnceLock::new();
-    INSTALLED.get_or_init(install).clone()
-}
-
 fn version_of(binary: &Path) -> Option<String> {
     let output = Command::new(binary).arg("--version").stderr(Stdio::null()).output().ok()?;
     output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
+/// Prism's binary, installed first if `tools/prism/node_modules` does not
+/// hold the pinned version.
 fn install() -> PathBuf {
     let dir = prism_dir();
     let binary = dir.join("node_modules/.bin/prism");
@@ -109,7 +105,7 @@ impl Prism {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let log = dir.join(format!("{name}.prism.log"));
         let log_file = std::fs::File::create(&log).unwrap();
-        let child = Command::new(prism_binary())
+        let child = Command::new(install())
             .arg("mock")
             .arg(&document)
             .args(["--errors", "-h", "127.0.0.1", "-p", &port.to_string()])
@@ -429,9 +425,11 @@ async fn send_every_endpoint(conformance: &mut Conformance) {
     conformance.check(token::grant(TokenGrant::RefreshToken(refresh)).client_id("ada@example.com")).await;
 }
 
+/// One Prism and one pass over the endpoints serve both checks: every
+/// endpoint conforms, and Prism refuses what breaks the document.
 #[tokio::test]
-async fn every_portal_endpoint_conforms_to_its_openapi_export() {
-    let prism = Prism::serve_portal("conformance");
+async fn every_portal_endpoint_conforms_to_its_openapi_export_and_prism_refuses_broken_requests() {
+    let prism = Prism::serve_portal("portal");
     let mut conformance = Conformance::new(&prism);
 
     send_every_endpoint(&mut conformance).await;
@@ -444,6 +442,8 @@ async fn every_portal_endpoint_conforms_to_its_openapi_export() {
         .collect();
     assert!(missing.is_empty(), "endpoints the Prism suite does not send: {missing:?}");
     assert!(conformance.failures.is_empty(), "Prism found:\n{}", conformance.failures.join("\n"));
+
+    prism_refuses_a_broken_body_for_each_body_schema_and_a_missing_token(&prism, &conformance).await;
 }
 
 /// A value of another JSON type than `value`.
@@ -530,11 +530,12 @@ async fn send_raw(base_url: &str, request: &endpointgen::http::Request<Vec<u8>>)
     RawAnswer { status: status.unwrap_or_else(|| panic!("no status in {text}")), violations }
 }
 
-#[tokio::test]
-async fn prism_rejects_a_broken_body_for_each_body_schema_and_a_missing_token() {
-    let prism = Prism::serve_portal("rejections");
-    let mut conformance = Conformance::new(&prism);
-    send_every_endpoint(&mut conformance).await;
+/// For each body schema, the request the client built, then the same with
+/// a broken body; and a request without its token.
+async fn prism_refuses_a_broken_body_for_each_body_schema_and_a_missing_token(
+    prism: &Prism,
+    conformance: &Conformance,
+) {
     let schemas: BTreeSet<&String> =
         conformance.expected.values().filter_map(|expected| expected.body.as_ref()).collect();
     assert_eq!(schemas.len(), conformance.bodies.len(), "a body schema without a request");

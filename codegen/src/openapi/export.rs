@@ -75,55 +75,16 @@ impl Doc {
 
 /// The API as an OpenAPI 3.1 document, or what OpenAPI cannot say of it.
 pub(crate) fn export(api: &Api) -> Result<Doc, Vec<Diagnostic>> {
-    let mut exporter = Exporter { api, instances: Vec::new(), instance_names: HashMap::new(), taken: HashSet::new() };
-    let clashes = operation_clashes(api);
-    if clashes.is_empty() { Ok(exporter.document()) } else { Err(clashes) }
-}
-
-/// Endpoints that share a method and a path: OpenAPI has one operation for
-/// each, and writing one over the other would lose it.
-fn operation_clashes(api: &Api) -> Vec<Diagnostic> {
-    fn walk<'a>(
-        group: &'a Group,
-        path: &mut Vec<&'a str>,
-        seen: &mut HashMap<String, String>,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        for endpoint in &group.endpoints {
-            let name = path.iter().copied().chain([endpoint.fn_name.as_str()]).collect::<Vec<_>>().join(".");
-            // `{id}` and `{key}` are the same OpenAPI path.
-            let shape: String = endpoint
-                .path
-                .iter()
-                .map(|segment| match segment {
-                    PathPart::Literal(text) => text.as_str(),
-                    PathPart::Param(_) => "{}",
-                })
-                .collect();
-            let key = format!("{} {shape}", endpoint.method.as_str());
-            match seen.get(&key) {
-                Some(first) => out.push(
-                    Diagnostic::without_span(format!(
-                        "`{first}` and `{name}` are both {} {}: an OpenAPI document has one operation per method and path",
-                        endpoint.method.as_str(),
-                        endpoint.path_template
-                    ))
-                    .hint("make them one endpoint; bodies that differ can be a union tagged by a field they send"),
-                ),
-                None => {
-                    seen.insert(key, name);
-                }
-            }
-        }
-        for child in &group.groups {
-            path.push(&child.spec_name);
-            walk(child, path, seen, out);
-            path.pop();
-        }
-    }
-    let mut clashes = Vec::new();
-    walk(&api.root, &mut Vec::new(), &mut HashMap::new(), &mut clashes);
-    clashes
+    let mut exporter = Exporter {
+        api,
+        instances: Vec::new(),
+        instance_names: HashMap::new(),
+        taken: HashSet::new(),
+        operations: HashMap::new(),
+        clashes: Vec::new(),
+    };
+    let document = exporter.document();
+    if exporter.clashes.is_empty() { Ok(document) } else { Err(exporter.clashes) }
 }
 
 struct Exporter<'a> {
@@ -135,6 +96,12 @@ struct Exporter<'a> {
     instance_names: HashMap<(usize, String), String>,
     /// Schema names taken.
     taken: HashSet<String>,
+    /// Method and path (parameters unnamed: `{id}` and `{key}` are the same
+    /// OpenAPI path) → the endpoint written there.
+    operations: HashMap<String, String>,
+    /// Endpoints that share a method and a path: OpenAPI has one operation
+    /// for each, and writing one over the other would lose it.
+    clashes: Vec<Diagnostic>,
 }
 
 impl Exporter<'_> {
@@ -220,6 +187,7 @@ impl Exporter<'_> {
         operation_ids: &HashMap<String, usize>,
     ) {
         for endpoint in &group.endpoints {
+            self.claim_operation(endpoint, path);
             let operation = self.operation(endpoint, path, operation_ids);
             if paths.get_mut(&endpoint.path_template).is_none() {
                 paths.set(&endpoint.path_template, Doc::map());
@@ -232,6 +200,34 @@ impl Exporter<'_> {
             path.push(child.spec_name.clone());
             self.group(child, path, paths, operation_ids);
             path.pop();
+        }
+    }
+
+    /// Records where `endpoint` is written, or that another endpoint is
+    /// written there already.
+    fn claim_operation(&mut self, endpoint: &Endpoint, groups: &[String]) {
+        let name = groups.iter().map(String::as_str).chain([endpoint.fn_name.as_str()]).collect::<Vec<_>>().join(".");
+        let shape: String = endpoint
+            .path
+            .iter()
+            .map(|part| match part {
+                PathPart::Literal(text) => text.as_str(),
+                PathPart::Param(_) => "{}",
+            })
+            .collect();
+        let method = endpoint.method.as_str();
+        let key = format!("{method} {shape}");
+        match self.operations.get(&key) {
+            Some(first) => self.clashes.push(
+                Diagnostic::without_span(format!(
+                    "`{first}` and `{name}` are both {method} {}: an OpenAPI document has one operation per method and path",
+                    endpoint.path_template
+                ))
+                .hint("make them one endpoint; bodies that differ can be a union tagged by a field they send"),
+            ),
+            None => {
+                self.operations.insert(key, name);
+            }
         }
     }
 
