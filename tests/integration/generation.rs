@@ -551,3 +551,62 @@ fn secret_newtypes_hide_their_value_and_optional_structs_start_empty() {
         optional::endpoints::profile::update(update).to_request(&BaseUrl::parse("http://127.0.0.1").unwrap()).unwrap();
     assert_eq!(request.body(), br#"{"NickName":"Ada"}"#);
 }
+
+/// Error lists documented by several endpoints, once alike and once with a
+/// different description under the same names.
+mod shared_errors {
+    endpointgen::generate!(
+        yaml = r#"
+spec: 1
+name: shared_errors
+types:
+  Problem: { fields: { title: string } }
+errors:
+  Unauthorized: { status: 401, description: No token. }
+  Throttled: { status: 429, body: Problem }
+endpoints:
+  rooms:
+    list: { method: GET, path: /rooms, errors: [Unauthorized, Throttled] }
+    get:
+      method: GET
+      path: /rooms/{id}
+      path_params: { id: i64 }
+      errors: [Unauthorized, { name: NotFound, status: 404, description: No such room. }]
+  desks:
+    list: { method: GET, path: /desks, errors: [Unauthorized, Throttled] }
+    get:
+      method: GET
+      path: /desks/{id}
+      path_params: { id: i64 }
+      errors: [Unauthorized, { name: NotFound, status: 404, description: No such desk. }]
+    book: { method: POST, path: "/desks/{id}/book", path_params: { id: i64 }, errors: [Throttled] }
+"#
+    );
+}
+
+#[test]
+fn endpoints_with_the_same_errors_share_one_enum_under_their_own_names() {
+    use std::any::TypeId;
+
+    use shared_errors::endpoints::{desks, rooms};
+    // Alike: one enum, named after its variants, that both names stand for.
+    assert_eq!(TypeId::of::<rooms::ListError>(), TypeId::of::<desks::ListError>());
+    assert_eq!(TypeId::of::<rooms::ListError>(), TypeId::of::<shared_errors::errors::UnauthorizedOrThrottled>());
+    // The same names, told apart by their descriptions: an enum each.
+    assert_ne!(TypeId::of::<rooms::GetError>(), TypeId::of::<desks::GetError>());
+    // Documented by one endpoint only: its own enum.
+    assert_ne!(TypeId::of::<desks::BookError>(), TypeId::of::<desks::ListError>());
+
+    // Decoding and matching go through the endpoint's own name.
+    let response = endpointgen::http::Response::builder()
+        .status(429)
+        .body(endpointgen::Bytes::from_static(br#"{"title": "slow down"}"#))
+        .unwrap();
+    let error = rooms::List::decode(response).unwrap_err();
+    let Error::Api(rooms::ListError::Throttled(problem)) = &error else { panic!("{error:?}") };
+    assert_eq!(problem.title, "slow down");
+    assert_eq!(error.to_string(), "the API answered 429 Throttled");
+    let response = endpointgen::http::Response::builder().status(404).body(endpointgen::Bytes::new()).unwrap();
+    let error = desks::Get::decode(response).unwrap_err();
+    assert_eq!(error.api().map(|api| endpointgen::ApiError::info(api).description), Some("No such desk."));
+}

@@ -1,17 +1,15 @@
 //! `pub mod endpoints` and its groups: per endpoint a constructor, a
-//! struct, builder methods for optional values, an `Endpoint` impl and an
-//! error enum.
+//! struct, builder methods for optional values, an `Endpoint` impl and its
+//! error type (`errors.rs`).
 
 use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Context, docs, private};
+use super::{Context, docs, errors, private};
 use crate::ident;
-use crate::ir::{
-    Auth, AuthKind, BodyContent, DefaultValue, Endpoint, ErrorCase, ErrorStatus, Group, Param, PathPart, Response, Ty,
-};
+use crate::ir::{Auth, AuthKind, BodyContent, DefaultValue, Endpoint, Group, Param, PathPart, Response, Ty};
 
 /// A module of endpoints, `depth` levels below the types' module.
 pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize) -> TokenStream {
@@ -223,7 +221,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
     let path = &endpoint.path_template;
     let response_arg = private("response");
     let request_arg = private("request");
-    let error_enum = emit_error_enum(cx, endpoint, depth);
+    let error_type_def = errors::emit_for_endpoint(cx, endpoint, depth);
     let paged = endpoint.paging.as_ref().map(|paging| {
         let param = &endpoint.query[paging.param];
         let page = ident::ident(&param.rust_name);
@@ -312,7 +310,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
             }
         }
 
-        #error_enum
+        #error_type_def
         #paged
     }
 }
@@ -361,139 +359,6 @@ fn write_request(endpoint: &Endpoint) -> TokenStream {
         calls.push(quote!(#request.accept(#accept);));
     }
     quote!(#(#calls)*)
-}
-
-fn emit_error_enum(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Option<TokenStream> {
-    let rt = cx.rt();
-    let name = ident::ident(endpoint.error_name.as_ref()?);
-    let (status, body) = (private("status"), private("body"));
-    let variants = endpoint.errors.iter().map(|error| {
-        let variant = ident::ident(&error.rust_name);
-        let payload = match &error.body {
-            Some(ty) => cx.ty(ty, depth),
-            None => quote!(#rt::BodyExcerpt),
-        };
-        let mut doc = format!("{} `{}`", error.status, error.spec_name);
-        if let Some(description) = &error.description {
-            write!(doc, ": {}", docs::sanitize(description)).ok();
-        }
-        if !error.status.is_exact() {
-            doc.push_str("\n\nHolds the status that arrived");
-            doc.push_str(if error.body.is_none() { " and the start of the response body." } else { " and the body." });
-        } else if error.body.is_none() {
-            doc.push_str("\n\nHolds the start of the response body.");
-        }
-        let doc = docs::attrs(&doc);
-        if error.status.is_exact() {
-            quote!(#doc #variant(#payload))
-        } else {
-            quote!(#doc #variant(#rt::StatusCode, #payload))
-        }
-    });
-    // Exact statuses first, then the classes, then `default`: a `match`
-    // takes the first arm that fits.
-    let mut ordered: Vec<&ErrorCase> = endpoint.errors.iter().collect();
-    ordered.sort_by_key(|error| match error.status {
-        ErrorStatus::Code(_) => 0,
-        ErrorStatus::Class(_) => 1,
-        ErrorStatus::Default => 2,
-    });
-    let decode_arms = ordered.iter().map(|error| {
-        let variant = ident::ident(&error.rust_name);
-        let pattern = match error.status {
-            ErrorStatus::Code(code) => {
-                let code = proc_macro2::Literal::u16_unsuffixed(code);
-                quote!(#code)
-            }
-            ErrorStatus::Class(class) => {
-                let low = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100);
-                let high = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
-                quote!(#low..=#high)
-            }
-            ErrorStatus::Default => quote!(_),
-        };
-        let held_status = (!error.status.is_exact()).then(|| quote!(#status,));
-        let decoded = match (&error.body, &held_status) {
-            (Some(_), None) => quote!(#rt::__private::serde_json::from_slice(#body).map(Self::#variant)),
-            (Some(_), Some(_)) => quote! {
-                #rt::__private::serde_json::from_slice(#body).map(|__value| Self::#variant(#held_status __value))
-            },
-            (None, _) => {
-                quote!(::core::result::Result::Ok(Self::#variant(#held_status #rt::__private::error_body(#body))))
-            }
-        };
-        quote!(#pattern => ::core::option::Option::Some(#decoded),)
-    });
-    let fallback = (!endpoint.errors.iter().any(|error| error.status == ErrorStatus::Default))
-        .then(|| quote!(_ => ::core::option::Option::None,));
-    let info_arms = endpoint.errors.iter().map(|error| {
-        let variant = ident::ident(&error.rust_name);
-        let documented = error.status.to_string();
-        let spec_name = &error.spec_name;
-        let description = error.description.as_deref().unwrap_or("");
-        let pattern = if error.status.is_exact() { quote!(Self::#variant(_)) } else { quote!(Self::#variant(..)) };
-        quote! {
-            #pattern => &#rt::ErrorInfo { status: #documented, name: #spec_name, description: #description },
-        }
-    });
-    let mut status_arms: Vec<TokenStream> = endpoint
-        .errors
-        .iter()
-        .filter_map(|error| {
-            let ErrorStatus::Code(code) = error.status else { return None };
-            let variant = ident::ident(&error.rust_name);
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            Some(quote!(Self::#variant(_) => #rt::StatusCode::from_u16(#code).unwrap_or(#rt::StatusCode::INTERNAL_SERVER_ERROR),))
-        })
-        .collect();
-    // The variants that hold the status that arrived, in one arm.
-    let holding: Vec<TokenStream> = endpoint
-        .errors
-        .iter()
-        .filter(|error| !error.status.is_exact())
-        .map(|error| {
-            let variant = ident::ident(&error.rust_name);
-            quote!(Self::#variant(#status, _))
-        })
-        .collect();
-    if !holding.is_empty() {
-        status_arms.push(quote!(#(#holding)|* => *#status,));
-    }
-    let doc = docs::attrs(&format!(
-        "The errors documented for [`{}`]; anything else is another variant of `Error`.",
-        endpoint.fn_name
-    ));
-    Some(quote! {
-        #doc
-        #[derive(::core::fmt::Debug)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants,)*
-        }
-
-        impl #rt::ApiError for #name {
-            #[inline]
-            fn from_response(#status: #rt::StatusCode, #body: &[u8]) -> ::core::option::Option<::core::result::Result<Self, #rt::__private::serde_json::Error>> {
-                match #status.as_u16() {
-                    #(#decode_arms)*
-                    #fallback
-                }
-            }
-
-            #[inline]
-            fn info(&self) -> &'static #rt::ErrorInfo {
-                match self {
-                    #(#info_arms)*
-                }
-            }
-
-            fn status(&self) -> #rt::StatusCode {
-                match self {
-                    #(#status_arms)*
-                }
-            }
-        }
-    })
 }
 
 /// The constructor's docs: summary, description, the request line, auth,
@@ -558,13 +423,18 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> String {
     });
     if !endpoint.errors.is_empty() {
         let error_name = endpoint.error_name.as_deref().unwrap_or_default();
+        let shared = errors::variant_link(cx, endpoint, depth);
         let lines: Vec<String> = endpoint
             .errors
             .iter()
             .map(|error| {
                 // The variant as Rust spells it (`Self_`, `r#Type`), or the
                 // link would not resolve.
-                let mut line = format!("- {} [`{error_name}::{}`]", error.status, ident::ident(&error.rust_name));
+                let variant = ident::ident(&error.rust_name);
+                let mut line = match &shared {
+                    Some(shared) => format!("- {} [`{error_name}::{variant}`]({shared}::{variant})", error.status),
+                    None => format!("- {} [`{error_name}::{variant}`]", error.status),
+                };
                 if let Some(description) = &error.description {
                     write!(line, ": {}", docs::sanitize(description)).ok();
                 }

@@ -4,12 +4,14 @@
 //! the user's module has in scope.
 //!
 //! Per endpoint it emits a constructor, a struct, a small `Endpoint` impl
-//! whose bodies are calls into generic runtime functions, and an error enum:
-//! what compiles slowest (decoding, status dispatch) is compiled once, in the
-//! runtime.
+//! whose bodies are calls into generic runtime functions, and its error
+//! type: an enum, shared by the endpoints that document the same errors.
+//! What compiles slowest (decoding, status dispatch) is compiled once, in
+//! the runtime.
 
 mod docs;
 mod endpoints;
+mod errors;
 mod types;
 
 use proc_macro2::{Ident, TokenStream};
@@ -38,7 +40,7 @@ impl Runtime {
 /// All items of the client: the spec's types (those that `emitted` says,
 /// by index), then `pub mod endpoints`.
 pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> TokenStream {
-    let cx = Context { api, runtime };
+    let cx = Context { api, runtime, shared_errors: errors::SharedErrors::new(&api.root) };
     let base_url = api.base_url.as_ref().map(|url| {
         let doc = docs::attrs(&format!("The API's base URL, from the spec: `{url}`."));
         quote! { #doc pub const BASE_URL: &str = #url; }
@@ -46,11 +48,13 @@ pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> TokenStrea
     let auth = emit_auth_schemes(&cx);
     let types = api.types.iter().zip(emitted).filter(|(_, emitted)| **emitted).map(|(def, _)| types::emit(&cx, def));
     let endpoints = endpoints::emit_group(&cx, &api.root, 1);
+    let shared_errors = cx.shared_errors.emit(&cx);
     quote! {
         #base_url
         #auth
         #(#types)*
         #endpoints
+        #shared_errors
     }
 }
 
@@ -101,6 +105,7 @@ fn emit_auth_schemes(cx: &Context<'_>) -> Option<TokenStream> {
 struct Context<'a> {
     api: &'a Api,
     runtime: &'a Runtime,
+    shared_errors: errors::SharedErrors<'a>,
 }
 
 impl Context<'_> {

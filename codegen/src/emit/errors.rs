@@ -1,0 +1,284 @@
+//! The error enums: one per distinct list of documented errors.
+//!
+//! Endpoints that document the same errors (same names, statuses, bodies
+//! and descriptions, in the same order) share one enum in `pub mod errors`,
+//! named after its variants (`errors::UnauthorizedOrThrottled`), and each
+//! of them names it by an alias of its own (`SetCurrentProfileError`). An
+//! API whose endpoints all answer the same errors (most OpenAPI documents:
+//! `4XX` and `5XX` with one `Error` body) gets one enum instead of one per
+//! endpoint: the enum and its `ApiError` impl were half of the code emitted
+//! per endpoint, and of what the user's crate type-checks.
+//!
+//! A list used by one endpoint only keeps its enum in the endpoint's module,
+//! under the endpoint's name, as does a list whose variant names join to
+//! the same name as another list's (two lists of `Unauthorized` and
+//! `NotFound` with different descriptions): neither gets the shared name,
+//! so no name depends on the order of the spec.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::{Context, docs, private};
+use crate::ident;
+use crate::ir::{Endpoint, ErrorCase, ErrorStatus, Group};
+
+/// Which error lists are shared, by the name of their enum in `pub mod errors`.
+pub(super) struct SharedErrors<'a> {
+    /// Joined variant names → the list that has that name; `None` when two
+    /// different lists join to the name.
+    by_name: HashMap<String, Option<ErrorList<'a>>>,
+}
+
+/// One list of documented errors and the endpoints that document it.
+struct ErrorList<'a> {
+    errors: &'a [ErrorCase],
+    users: usize,
+    /// The first endpoint that documents it, for the docs: its path from
+    /// the types' module and its alias.
+    example: (String, &'a str),
+}
+
+impl<'a> SharedErrors<'a> {
+    pub(super) fn new(root: &'a Group) -> Self {
+        let mut by_name: HashMap<String, Option<ErrorList<'a>>> = HashMap::new();
+        let mut pending = vec![(root, "endpoints".to_owned())];
+        while let Some((group, path)) = pending.pop() {
+            // Children in reverse, so that the first endpoint in spec order
+            // is the example.
+            pending.extend(group.groups.iter().rev().map(|child| (child, format!("{path}::{}", child.rust_name))));
+            for endpoint in &group.endpoints {
+                let Some(alias) = &endpoint.error_name else { continue };
+                let errors = endpoint.errors.as_slice();
+                by_name
+                    .entry(joined_name(errors))
+                    .and_modify(|seen| match seen {
+                        Some(list) if list.errors == errors => list.users += 1,
+                        _ => *seen = None,
+                    })
+                    .or_insert_with(|| {
+                        let example = (format!("{path}::{}", endpoint.fn_name), alias.as_str());
+                        Some(ErrorList { errors, users: 1, example })
+                    });
+            }
+        }
+        Self { by_name }
+    }
+
+    /// The name of the shared enum that holds `errors`, if they have one.
+    pub(super) fn name_of(&self, errors: &[ErrorCase]) -> Option<String> {
+        let name = joined_name(errors);
+        match self.by_name.get(&name) {
+            Some(Some(list)) if list.users > 1 && list.errors == errors => Some(name),
+            _ => None,
+        }
+    }
+
+    /// `pub mod errors` with the shared enums, in name order so that the
+    /// output does not depend on hashing.
+    pub(super) fn emit(&self, cx: &Context<'_>) -> Option<TokenStream> {
+        let mut shared: Vec<(&String, &ErrorList<'_>)> = self
+            .by_name
+            .iter()
+            .filter_map(|(name, seen)| seen.as_ref().filter(|list| list.users > 1).map(|list| (name, list)))
+            .collect();
+        if shared.is_empty() {
+            return None;
+        }
+        shared.sort_by(|a, b| a.0.cmp(b.0));
+        let enums = shared.iter().map(|(name, list)| {
+            let (example_path, example_alias) = &list.example;
+            let example_fn = example_path.rsplit("::").next().unwrap_or(example_path);
+            let doc = format!(
+                "The errors that {} endpoints document alike; each names this enum by an alias of its own, \
+                 such as `{example_alias}` for [`{example_fn}`](super::{example_path}). Anything else is \
+                 another variant of `Error`.",
+                list.users
+            );
+            emit_enum(cx, &ident::ident(name), list.errors, 1, &doc)
+        });
+        Some(quote! {
+            /// The error enums that several endpoints share, because they
+            /// document the same errors.
+            pub mod errors {
+                #(#enums)*
+            }
+        })
+    }
+}
+
+/// The variants' names joined: `UnauthorizedOrThrottled`.
+fn joined_name(errors: &[ErrorCase]) -> String {
+    let mut name = String::new();
+    for (index, error) in errors.iter().enumerate() {
+        if index > 0 {
+            name.push_str("Or");
+        }
+        // `Self_` and not `r#…`: the joined name is a plain identifier.
+        name.push_str(error.rust_name.trim_start_matches("r#"));
+    }
+    name
+}
+
+/// The error type of `endpoint` in its module, `depth` levels below the
+/// types: an alias of the shared enum, or an enum of its own.
+pub(super) fn emit_for_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Option<TokenStream> {
+    let name = ident::ident(endpoint.error_name.as_ref()?);
+    match cx.shared_errors.name_of(&endpoint.errors) {
+        Some(shared_name) => {
+            let doc = docs::attrs(&format!(
+                "The errors documented for [`{}`]: the shared [`errors::{shared_name}`]({}errors::{shared_name}).",
+                endpoint.fn_name,
+                "super::".repeat(depth)
+            ));
+            let supers = std::iter::repeat_n(quote!(super::), depth);
+            let shared_name = ident::ident(&shared_name);
+            Some(quote! {
+                #doc
+                pub type #name = #(#supers)* errors::#shared_name;
+            })
+        }
+        None => {
+            let doc = format!(
+                "The errors documented for [`{}`]; anything else is another variant of `Error`.",
+                endpoint.fn_name
+            );
+            Some(emit_enum(cx, &name, &endpoint.errors, depth, &doc))
+        }
+    }
+}
+
+/// Where the docs of `endpoint` link its error variants: its alias, or the
+/// shared enum (rustdoc does not resolve a variant through an alias).
+pub(super) fn variant_link(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Option<String> {
+    cx.shared_errors.name_of(&endpoint.errors).map(|name| format!("{}errors::{name}", "super::".repeat(depth)))
+}
+
+fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize, doc: &str) -> TokenStream {
+    let rt = cx.rt();
+    let (status, body) = (private("status"), private("body"));
+    let variants = errors.iter().map(|error| {
+        let variant = ident::ident(&error.rust_name);
+        let payload = match &error.body {
+            Some(ty) => cx.ty(ty, depth),
+            None => quote!(#rt::BodyExcerpt),
+        };
+        let mut doc = format!("{} `{}`", error.status, error.spec_name);
+        if let Some(description) = &error.description {
+            write!(doc, ": {}", docs::sanitize(description)).ok();
+        }
+        if !error.status.is_exact() {
+            doc.push_str("\n\nHolds the status that arrived");
+            doc.push_str(if error.body.is_none() { " and the start of the response body." } else { " and the body." });
+        } else if error.body.is_none() {
+            doc.push_str("\n\nHolds the start of the response body.");
+        }
+        let doc = docs::attrs(&doc);
+        if error.status.is_exact() {
+            quote!(#doc #variant(#payload))
+        } else {
+            quote!(#doc #variant(#rt::StatusCode, #payload))
+        }
+    });
+    // Exact statuses first, then the classes, then `default`: a `match`
+    // takes the first arm that fits.
+    let mut ordered: Vec<&ErrorCase> = errors.iter().collect();
+    ordered.sort_by_key(|error| match error.status {
+        ErrorStatus::Code(_) => 0,
+        ErrorStatus::Class(_) => 1,
+        ErrorStatus::Default => 2,
+    });
+    let decode_arms = ordered.iter().map(|error| {
+        let variant = ident::ident(&error.rust_name);
+        let pattern = match error.status {
+            ErrorStatus::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            ErrorStatus::Class(class) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100);
+                let high = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+                quote!(#low..=#high)
+            }
+            ErrorStatus::Default => quote!(_),
+        };
+        let held_status = (!error.status.is_exact()).then(|| quote!(#status,));
+        let decoded = match (&error.body, &held_status) {
+            (Some(_), None) => quote!(#rt::__private::serde_json::from_slice(#body).map(Self::#variant)),
+            (Some(_), Some(_)) => quote! {
+                #rt::__private::serde_json::from_slice(#body).map(|__value| Self::#variant(#held_status __value))
+            },
+            (None, _) => {
+                quote!(::core::result::Result::Ok(Self::#variant(#held_status #rt::__private::error_body(#body))))
+            }
+        };
+        quote!(#pattern => ::core::option::Option::Some(#decoded),)
+    });
+    let fallback = (!errors.iter().any(|error| error.status == ErrorStatus::Default))
+        .then(|| quote!(_ => ::core::option::Option::None,));
+    let info_arms = errors.iter().map(|error| {
+        let variant = ident::ident(&error.rust_name);
+        let documented = error.status.to_string();
+        let spec_name = &error.spec_name;
+        let description = error.description.as_deref().unwrap_or("");
+        let pattern = if error.status.is_exact() { quote!(Self::#variant(_)) } else { quote!(Self::#variant(..)) };
+        quote! {
+            #pattern => &#rt::ErrorInfo { status: #documented, name: #spec_name, description: #description },
+        }
+    });
+    let mut status_arms: Vec<TokenStream> = errors
+        .iter()
+        .filter_map(|error| {
+            let ErrorStatus::Code(code) = error.status else { return None };
+            let variant = ident::ident(&error.rust_name);
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            Some(quote!(Self::#variant(_) => #rt::StatusCode::from_u16(#code).unwrap_or(#rt::StatusCode::INTERNAL_SERVER_ERROR),))
+        })
+        .collect();
+    // The variants that hold the status that arrived, in one arm.
+    let holding: Vec<TokenStream> = errors
+        .iter()
+        .filter(|error| !error.status.is_exact())
+        .map(|error| {
+            let variant = ident::ident(&error.rust_name);
+            quote!(Self::#variant(#status, _))
+        })
+        .collect();
+    if !holding.is_empty() {
+        status_arms.push(quote!(#(#holding)|* => *#status,));
+    }
+    let doc = docs::attrs(doc);
+    quote! {
+        #doc
+        #[derive(::core::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants,)*
+        }
+
+        impl #rt::ApiError for #name {
+            #[inline]
+            fn from_response(#status: #rt::StatusCode, #body: &[u8]) -> ::core::option::Option<::core::result::Result<Self, #rt::__private::serde_json::Error>> {
+                match #status.as_u16() {
+                    #(#decode_arms)*
+                    #fallback
+                }
+            }
+
+            #[inline]
+            fn info(&self) -> &'static #rt::ErrorInfo {
+                match self {
+                    #(#info_arms)*
+                }
+            }
+
+            fn status(&self) -> #rt::StatusCode {
+                match self {
+                    #(#status_arms)*
+                }
+            }
+        }
+    }
+}
