@@ -240,6 +240,33 @@ fn enums_keep_unknown_values_and_defaults_fill_absent_fields() {
 }
 
 #[test]
+fn structs_decode_from_objects_with_serdes_rules_and_messages() {
+    let tree = |body: &str| serde_json::from_str::<shapes::Tree>(body);
+    // Unknown keys are skipped, escaped keys are keys, absent and `null`
+    // optional fields are `None`, an absent list takes its default.
+    let decoded = tree(r#"{"Na\u006de": "root", "Extra": {"deep": [1, 2]}, "Parent": null}"#).unwrap();
+    assert_eq!(decoded, shapes::Tree { name: "root".to_owned(), children: vec![], parent: None });
+    let decoded = tree(r#"{"Name": "leaf", "Parent": {"Name": "root", "Children": []}}"#).unwrap();
+    assert_eq!(decoded.parent.unwrap().name, "root");
+    // serde's own messages, with the position.
+    assert_eq!(tree(r#"{"Children": []}"#).unwrap_err().to_string(), "missing field `Name` at line 1 column 16");
+    assert_eq!(
+        tree(r#"{"Name": "a", "Name": "b"}"#).unwrap_err().to_string(),
+        "duplicate field `Name` at line 1 column 20"
+    );
+    assert!(
+        tree(r#"{"Name": 7}"#).unwrap_err().to_string().starts_with("invalid type: integer `7`, expected a string")
+    );
+    assert_eq!(
+        tree(r#"["root"]"#).unwrap_err().to_string(),
+        "invalid type: sequence, expected a JSON object `Tree` at line 1 column 0"
+    );
+    // Through a `serde_json::Value` too (tagged unions decode their members so).
+    let value = serde_json::json!({"Name": "root", "Children": [{"Name": "leaf"}]});
+    assert_eq!(serde_json::from_value::<shapes::Tree>(value).unwrap().children[0].name, "leaf");
+}
+
+#[test]
 fn keywords_and_prelude_names_are_fine_as_spec_names() {
     let base = BaseUrl::parse("http://127.0.0.1").unwrap();
     let patch = shapes::Patch { full_name: None, kind: Some(shapes::Kind::ParcelXl) };

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Context, docs, helper};
+use super::{Context, docs, helper, private};
 use crate::ident;
 use crate::ir::{DefaultValue, EnumVariant, EnvelopeRoles, Field, IntVariant, Ty, TypeDef, TypeKind, Union, Usage};
 
@@ -58,7 +58,11 @@ fn emit_struct(
     let all_optional =
         roles.is_none() && !fields.is_empty() && fields.iter().all(|field| matches!(field.ty, Ty::Option(_)));
     let default = if all_optional { quote!(::core::default::Default,) } else { TokenStream::new() };
-    let derive = derives(cx, def.usage, !has_secret, &default);
+    // A plain struct gets a `Deserialize` impl of its own (below), far
+    // smaller than serde's derive; a generic envelope keeps the derive.
+    let own_deserialize = def.usage.deserialize && !generic;
+    let derived_usage = Usage { deserialize: def.usage.deserialize && !own_deserialize, ..def.usage };
+    let derive = derives(cx, derived_usage, !has_secret, &default);
     let mut default_fns = Vec::new();
     let field_tokens = fields.iter().map(|field| {
         let field_name = ident::ident(&field.rust_name);
@@ -71,21 +75,25 @@ fn emit_struct(
         // serde names a field after its identifier without `r#`: `r#type`
         // is `type`, but `self_` (for `self`) is `self_`.
         let serde_name = field_name.to_string();
-        if field.json_name != serde_name.trim_start_matches("r#") {
+        if (derived_usage.serialize || derived_usage.deserialize)
+            && field.json_name != serde_name.trim_start_matches("r#")
+        {
             let json_name = &field.json_name;
             serde.push(quote!(rename = #json_name));
         }
         if def.usage.deserialize {
             match &field.default {
-                Some(DefaultValue::TypeDefault) => serde.push(quote!(default)),
+                Some(DefaultValue::TypeDefault) if derived_usage.deserialize => serde.push(quote!(default)),
+                Some(DefaultValue::TypeDefault) | None => {}
                 Some(value) => {
-                    let function = helper(&["default", &ident::snake(&def.rust_name), &field.rust_name]);
-                    let path = function.to_string();
-                    serde.push(quote!(default = #path));
+                    let function = default_fn_name(def, field);
+                    if derived_usage.deserialize {
+                        let path = function.to_string();
+                        serde.push(quote!(default = #path));
+                    }
                     let value = default_value(cx, value, &field.ty, 0);
                     default_fns.push(quote! { fn #function() -> #ty { #value } });
                 }
-                None => {}
             }
         }
         if def.usage.serialize && matches!(field.ty, Ty::Option(_)) {
@@ -160,6 +168,7 @@ fn emit_struct(
             #into_value
         }
     });
+    let deserialize_impl = own_deserialize.then(|| deserialize_struct(cx, def, fields));
     quote! {
         #doc
         #derive
@@ -169,7 +178,67 @@ fn emit_struct(
         }
         #debug_impl
         #envelope_impls
+        #deserialize_impl
         #(#default_fns)*
+    }
+}
+
+fn default_fn_name(def: &TypeDef, field: &Field) -> proc_macro2::Ident {
+    helper(&["default", &ident::snake(&def.rust_name), &field.rust_name])
+}
+
+/// `Deserialize` for a struct: from a JSON object only, each key matched
+/// against the fields' JSON names, unknown keys skipped, the errors serde's
+/// (`runtime/src/object.rs` says why not the derive).
+fn deserialize_struct(cx: &Context<'_>, def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let rt = cx.rt();
+    let serde = quote!(#rt::__private::serde);
+    let name = ident::ident(&def.rust_name);
+    let type_name = &def.rust_name;
+    let (visitor, map) = (private("Visitor"), private("map"));
+    // Locals by position: field names are the API's and may be anything.
+    let slots: Vec<proc_macro2::Ident> = (0..fields.len()).map(|index| private(&format!("field{index}"))).collect();
+    let arms = fields.iter().zip(&slots).map(|(field, slot)| {
+        let json_name = &field.json_name;
+        quote!(#json_name => { #rt::__private::read_field(&mut #map, &mut #slot, #json_name)?; })
+    });
+    let values = fields.iter().zip(&slots).map(|(field, slot)| {
+        let field_name = ident::ident(&field.rust_name);
+        let json_name = &field.json_name;
+        let value = match &field.default {
+            Some(DefaultValue::TypeDefault) => quote!(::core::option::Option::unwrap_or_default(#slot)),
+            Some(_) => {
+                let function = default_fn_name(def, field);
+                quote!(::core::option::Option::unwrap_or_else(#slot, #function))
+            }
+            // Absent is `None` for an optional field, and an error for others.
+            None => quote!(#rt::__private::field_value(#slot, #json_name)?),
+        };
+        quote!(#field_name: #value)
+    });
+    quote! {
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct #visitor;
+                impl<'de> #serde::de::Visitor<'de> for #visitor {
+                    type Value = #name;
+                    fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        #rt::__private::expecting_object(formatter, #type_name)
+                    }
+                    fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut #map: A) -> ::core::result::Result<#name, A::Error> {
+                        #(let mut #slots = ::core::option::Option::None;)*
+                        while let ::core::option::Option::Some(key) = #serde::de::MapAccess::next_key::<#rt::__private::Key<'de>>(&mut #map)? {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => { #rt::__private::skip_value(&mut #map)?; }
+                            }
+                        }
+                        ::core::result::Result::Ok(#name { #(#values,)* })
+                    }
+                }
+                #serde::Deserializer::deserialize_map(deserializer, #visitor)
+            }
+        }
     }
 }
 
