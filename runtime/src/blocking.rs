@@ -78,12 +78,29 @@ impl<C: Credentials> Client<C> {
     {
         // As in the async client: only building the request and decoding
         // the response are generic; the attempts are compiled once.
-        let prepared = Prepared::new(&self.shared.settings, &endpoint, &self.credentials)?;
+        let request = self.build_request(&endpoint)?;
         drop(endpoint);
-        match self.shared.exchange(&prepared, E::info()) {
+        match self.shared.exchange(request, E::info()) {
             Ok(response) => E::decode(response),
             Err(error) => Err(Error::Transport(error)),
         }
+    }
+
+    /// The request that [`send`](Self::send) sends for `endpoint`, built as
+    /// [`Client::build_request`](crate::Client::build_request) builds it
+    /// (the URL parsed once; the endpoint's and the client's default
+    /// headers, the credentials, the body), as a blocking reqwest request.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when a value cannot be sent safely, or the
+    /// credentials cannot be a header value.
+    pub fn build_request<E>(&self, endpoint: &E) -> Result<reqwest::blocking::Request, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        Prepared::new(&self.shared.settings, endpoint, &self.credentials).map(into_reqwest)
     }
 
     /// The pages of a paged endpoint, one request each, starting with the
@@ -107,22 +124,32 @@ impl<C: Credentials> Client<C> {
 }
 
 impl Shared {
-    /// Sends a prepared request until it gets an answer that is not
-    /// throttled, in the request's tracing span, and returns that answer.
+    /// Sends a request until it gets an answer that is not throttled, in the
+    /// request's tracing span, and returns that answer.
     fn exchange(
         &self,
-        prepared: &Prepared,
+        request: reqwest::blocking::Request,
         info: crate::error::RequestInfo,
     ) -> Result<http::Response<Bytes>, Box<crate::error::TransportError>> {
         let mut attempts = Attempts::new(&self.settings, info);
         let span = attempts.span().clone();
         let _entered = span.enter();
+        // As in the async client: a copy for each attempt that a retry may
+        // follow, the request itself for the last.
+        let mut request = request;
         loop {
-            let request = prepared.request(&mut attempts);
-            match self.execute(request) {
-                Ok(response) => match attempts.finish(Ok(&response)) {
-                    Some(wait) => std::thread::sleep(wait),
-                    None => return Ok(response),
+            let (mut attempt, kept) = match attempts.may_retry().then(|| request.try_clone()).flatten() {
+                Some(copy) => (copy, Some(request)),
+                None => (request, None),
+            };
+            attempts.start(attempt.headers_mut());
+            match self.execute(attempt) {
+                Ok(response) => match (attempts.finish(Ok(&response)), kept) {
+                    (Some(wait), Some(kept)) => {
+                        std::thread::sleep(wait);
+                        request = kept;
+                    }
+                    _ => return Ok(response),
                 },
                 Err(failure) => {
                     attempts.finish(Err(&failure));
@@ -132,15 +159,15 @@ impl Shared {
         }
     }
 
-    fn execute(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, Failure> {
-        let request = reqwest::blocking::Request::try_from(request).map_err(Failure::from_reqwest)?;
+    fn execute(&self, request: reqwest::blocking::Request) -> Result<http::Response<Bytes>, Failure> {
         let mut response = self.http.execute(request).map_err(Failure::from_reqwest)?;
         let limit = self.settings.max_response_bytes;
-        if response.content_length().is_some_and(|length| length > limit as u64) {
+        let length = response.content_length();
+        if length.is_some_and(|length| length > limit as u64) {
             return Err(Failure::too_large(limit));
         }
         // One byte more than allowed tells a body at the limit from one over it.
-        let mut body = Vec::new();
+        let mut body = Vec::with_capacity(length.map_or(0, |length| usize::try_from(length).unwrap_or(limit)));
         let read = (&mut response).take(limit as u64 + 1).read_to_end(&mut body);
         read.map_err(|error| Failure {
             message: format!("reading the body failed: {error}"),
@@ -156,6 +183,14 @@ impl Shared {
         *decoded.headers_mut() = std::mem::take(response.headers_mut());
         Ok(decoded)
     }
+}
+
+/// The blocking reqwest request for a prepared one: no parsing, only moves.
+fn into_reqwest(prepared: Prepared) -> reqwest::blocking::Request {
+    let mut request = reqwest::blocking::Request::new(prepared.method, prepared.url);
+    *request.headers_mut() = prepared.headers;
+    *request.body_mut() = Some(prepared.body.into());
+    request
 }
 
 impl<C: Credentials> fmt::Debug for Client<C> {

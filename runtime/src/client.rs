@@ -11,7 +11,7 @@ use crate::auth::{Anonymous, ApiKey, BearerToken, Credentials, SatisfiedBy};
 use crate::error::Error;
 use crate::hook::Hook;
 use crate::retry::RetryPolicy;
-use crate::transport::{Attempts, BuilderSettings, Failure, Prepared, Settings};
+use crate::transport::{Attempts, BodyBuffer, BuilderSettings, Failure, Prepared, Settings};
 use crate::{BaseUrl, BaseUrlError, Endpoint};
 
 /// Sends endpoints over HTTP and decodes their responses.
@@ -96,32 +96,79 @@ impl<C: Credentials> Client<C> {
         // is one function compiled once for every endpoint. A generic async
         // body would be compiled again, whole, for each endpoint a program
         // sends, which made release builds of large clients slow.
-        let prepared = Prepared::new(&self.shared.settings, &endpoint, &self.credentials)?;
+        let request = self.build_request(&endpoint)?;
         drop(endpoint);
-        match self.shared.exchange(prepared, E::info()).await {
+        match self.shared.exchange(request, E::info()).await {
             Ok(response) => E::decode(response),
             Err(error) => Err(Error::Transport(error)),
         }
     }
+
+    /// The request that [`send`](Self::send) sends for `endpoint`: its URL
+    /// (the base URL, the path and the query, parsed once), the endpoint's
+    /// headers, the client's default headers, the credentials, and the body.
+    /// `send` builds it with this function.
+    ///
+    /// Before each attempt `send` lets the [hooks](ClientBuilder::hook) add
+    /// headers, and reqwest adds its own (`User-Agent`, `Content-Length`…)
+    /// as it sends. The credentials' header is marked sensitive, so the
+    /// request's `Debug` output does not show it; its URL is shown, and a
+    /// query can hold a one-time token.
+    ///
+    /// Useful to look at a request, or to send it with a `reqwest::Client`
+    /// of one's own and decode the answer with [`Endpoint::decode`]. Sans-IO
+    /// code without reqwest uses [`Endpoint::to_request`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when a value cannot be sent safely, or the
+    /// credentials cannot be a header value.
+    pub fn build_request<E>(&self, endpoint: &E) -> Result<reqwest::Request, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        Prepared::new(&self.shared.settings, endpoint, &self.credentials).map(into_reqwest)
+    }
+}
+
+/// The reqwest request for a prepared one: no parsing, only moves.
+fn into_reqwest(prepared: Prepared) -> reqwest::Request {
+    let mut request = reqwest::Request::new(prepared.method, prepared.url);
+    *request.headers_mut() = prepared.headers;
+    *request.body_mut() = Some(prepared.body.into());
+    request
 }
 
 impl Shared {
-    /// Sends a prepared request until it gets an answer that is not
-    /// throttled, in the request's tracing span, and returns that answer.
+    /// Sends a request until it gets an answer that is not throttled, in the
+    /// request's tracing span, and returns that answer.
     async fn exchange(
         &self,
-        prepared: Prepared,
+        request: reqwest::Request,
         info: crate::error::RequestInfo,
     ) -> Result<http::Response<Bytes>, Box<crate::error::TransportError>> {
         let mut attempts = Attempts::new(&self.settings, info);
         let span = attempts.span().clone();
         async move {
+            // Each attempt but the last possible one sends a copy (the URL,
+            // the headers, and the body's reference count), so that a retry
+            // has the request to send again; the last sends the request
+            // itself.
+            let mut request = request;
             loop {
-                let request = prepared.request(&mut attempts);
-                match self.execute(request).await {
-                    Ok(response) => match attempts.finish(Ok(&response)) {
-                        Some(wait) => tokio::time::sleep(wait).await,
-                        None => return Ok(response),
+                let (mut attempt, kept) = match attempts.may_retry().then(|| request.try_clone()).flatten() {
+                    Some(copy) => (copy, Some(request)),
+                    None => (request, None),
+                };
+                attempts.start(attempt.headers_mut());
+                match self.execute(attempt).await {
+                    Ok(response) => match (attempts.finish(Ok(&response)), kept) {
+                        (Some(wait), Some(kept)) => {
+                            tokio::time::sleep(wait).await;
+                            request = kept;
+                        }
+                        _ => return Ok(response),
                     },
                     Err(failure) => {
                         attempts.finish(Err(&failure));
@@ -136,21 +183,17 @@ impl Shared {
 
     /// Sends one attempt and reads its whole body, within the size limit.
     /// Not generic over the endpoint, so it is compiled once.
-    async fn execute(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, Failure> {
-        let request = reqwest::Request::try_from(request).map_err(Failure::from_reqwest)?;
+    async fn execute(&self, request: reqwest::Request) -> Result<http::Response<Bytes>, Failure> {
         let mut response = self.http.execute(request).await.map_err(Failure::from_reqwest)?;
         let limit = self.settings.max_response_bytes;
         if response.content_length().is_some_and(|length| length > limit as u64) {
             return Err(Failure::too_large(limit));
         }
-        let mut body = Vec::new();
+        let mut body = BodyBuffer::new(limit);
         while let Some(chunk) = response.chunk().await.map_err(Failure::from_reqwest)? {
-            if body.len() + chunk.len() > limit {
-                return Err(Failure::too_large(limit));
-            }
-            body.extend_from_slice(&chunk);
+            body.push(chunk)?;
         }
-        let mut decoded = http::Response::new(Bytes::from(body));
+        let mut decoded = http::Response::new(body.finish());
         *decoded.status_mut() = response.status();
         *decoded.version_mut() = response.version();
         *decoded.headers_mut() = std::mem::take(response.headers_mut());

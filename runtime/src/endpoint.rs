@@ -36,13 +36,22 @@ pub trait Endpoint {
     /// reports failure, or a body that does not match the spec.
     fn decode(response: http::Response<Bytes>) -> Result<Self::Output, Error<Self::Error>>;
 
-    /// The request to send, without credentials (the client adds them).
+    /// The request to send, without credentials (the client adds them), for
+    /// sending with any HTTP stack.
+    ///
+    /// [`Client`](crate::Client) does not call this: it builds a
+    /// `reqwest::Request` from the same [`write_request`](Self::write_request),
+    /// parsing the URL once as the `url::Url` reqwest sends rather than as an
+    /// [`http::Uri`] first ([`Client::build_request`](crate::Client::build_request)).
+    /// The two requests have the same method, URL, headers and body; an
+    /// implementation that overrides this method does not change what
+    /// `Client` sends.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidRequest`] when a value cannot be sent safely.
     fn to_request(&self, base_url: &BaseUrl) -> Result<http::Request<Vec<u8>>, Error<Self::Error>> {
-        let mut parts = RequestBuilder::new();
+        let mut parts = RequestBuilder::for_base(base_url);
         self.write_request(&mut parts);
         // The rest does not depend on the endpoint: compiled once.
         parts.into_request(Self::METHOD, base_url).map_err(|reason| Error::invalid_request(Self::info(), reason))

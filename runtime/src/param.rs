@@ -22,7 +22,13 @@ macro_rules! param_value_by_display {
     )*};
 }
 
-param_value_by_display!(i8, i16, i32, i64, i128, u8, u16, u32, u64, u128, f32, f64, bool);
+param_value_by_display!(i8, i16, i32, i64, i128, u8, u16, u32, u64, u128, f32, f64);
+
+impl ParamValue for bool {
+    fn to_param(&self) -> Cow<'_, str> {
+        Cow::Borrowed(if *self { "true" } else { "false" })
+    }
+}
 
 impl ParamValue for str {
     fn to_param(&self) -> Cow<'_, str> {

@@ -2,22 +2,92 @@
 //! that it cannot change the request's shape.
 
 use http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::param::{ParamValue, QueryValue};
 
-/// Everything except RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`)
-/// is percent-encoded, in path segments and query parameters alike: `/`, `?`,
-/// `#`, `&`, `=`, `+`, `%` and spaces in a value stay inside that value.
-const VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+/// Which bytes stay as they are in a path or query value: RFC 3986's
+/// unreserved characters (`A-Z a-z 0-9 - . _ ~`). Everything else is
+/// percent-encoded, in path segments and query parameters alike: `/`, `?`,
+/// `#`, `&`, `=`, `+`, `%`, spaces and every byte of a non-ASCII character
+/// in a value stay inside that value.
+const UNRESERVED: [bool; 256] = byte_set(b"-._~");
+
+/// What a path literal may hold as is: the unreserved characters,
+/// sub-delimiters, `:`, `@` and `/` (the set the spec's validation allows in
+/// a path template).
+const PATH_LITERAL: [bool; 256] = byte_set(b"-._~!$&'()*+,;=:@/");
+
+/// The ASCII letters and digits, and `extra`.
+const fn byte_set(extra: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut byte: u8 = 0;
+    while byte < 128 {
+        set[byte as usize] = byte.is_ascii_alphanumeric();
+        byte += 1;
+    }
+    let mut index = 0;
+    while index < extra.len() {
+        set[extra[index] as usize] = true;
+        index += 1;
+    }
+    set
+}
+
+/// Appends `value` to `out`, percent-encoding every byte outside
+/// [`UNRESERVED`] (`%2F`, upper-case hex digits, as the percent-encoding
+/// crate writes them). Runs of bytes that need nothing are copied whole.
+fn push_encoded(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = value.as_bytes();
+    out.reserve(bytes.len());
+    let mut run = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        if UNRESERVED[usize::from(byte)] {
+            continue;
+        }
+        // A run holds ASCII bytes only, so both of its ends are character
+        // boundaries.
+        if run < index {
+            out.push_str(&value[run..index]);
+        }
+        out.push('%');
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xF)]));
+        run = index + 1;
+    }
+    if run < bytes.len() {
+        out.push_str(&value[run..]);
+    }
+}
+
+const JSON: &str = "application/json";
+const FORM_VALUE: HeaderValue = HeaderValue::from_static("application/x-www-form-urlencoded");
+
+/// The header value of a media type from the spec. `application/json`, by
+/// far the most common, is a constant made at compile time; another is
+/// checked as [`HeaderValue::from_static`] checks it (the spec's validation
+/// allows only valid ones), without a copy.
+fn media_type_value(media_type: &'static str) -> HeaderValue {
+    const JSON_VALUE: HeaderValue = HeaderValue::from_static(JSON);
+    if media_type == JSON { JSON_VALUE } else { HeaderValue::from_static(media_type) }
+}
 
 /// The parts of a request that an [`Endpoint`](crate::Endpoint) writes:
 /// path, query, headers and body. [`Endpoint::to_request`](crate::Endpoint::to_request)
-/// turns them into an [`http::Request`].
+/// turns them into an [`http::Request`]; `Client` turns them into the
+/// `reqwest::Request` it sends, parsing the URL once.
 #[derive(Debug, Default)]
 pub struct RequestBuilder {
-    path: String,
-    query: String,
+    /// The URL so far, written in one string: the base URL when the
+    /// builder was made with one ([`for_base`](Self::for_base)), the path,
+    /// and the query after a `?`. The finished URL is this string, without
+    /// a copy.
+    url: String,
+    /// Whether `url` starts with the base URL.
+    has_base: bool,
+    /// Where the query starts in `url` (the index of its `?`), once a query
+    /// parameter is written.
+    query_start: Option<usize>,
     headers: http::HeaderMap,
     body: Vec<u8>,
     problem: Option<String>,
@@ -30,11 +100,46 @@ impl RequestBuilder {
         Self::default()
     }
 
+    /// An empty request whose URL will start with `base_url`: written into
+    /// the same string as the path, so that the finished URL needs no copy.
+    pub(crate) fn for_base(base_url: &crate::BaseUrl) -> Self {
+        let base = base_url.as_str();
+        // Room for a typical path and query after the base.
+        let mut url = String::with_capacity(base.len() + 96);
+        url.push_str(base);
+        Self { url, has_base: true, ..Self::default() }
+    }
+
+    /// Appends a part of the path that `write` writes. Generated endpoints
+    /// write the whole path before the query; when a hand-written one writes
+    /// a query parameter first, the part goes in before the query.
+    fn push_path(&mut self, write: impl FnOnce(&mut String)) {
+        match self.query_start {
+            None => write(&mut self.url),
+            Some(start) => {
+                let mut part = String::new();
+                write(&mut part);
+                self.url.insert_str(start, &part);
+                self.query_start = Some(start + part.len());
+            }
+        }
+    }
+
     /// Appends a literal piece of the path template, such as
     /// `/api/public/bookings/`. It is not encoded: it comes from the spec,
-    /// whose validation allows only characters that need no encoding.
+    /// whose validation allows only characters that need no encoding
+    /// (unreserved ones, sub-delimiters, `:`, `@` and `/`). A literal with
+    /// any other character (`?`, `#`, `%`, a space…), which a hand-written
+    /// endpoint could pass, is refused as a value with a line break is.
     pub fn path_literal(&mut self, literal: &str) {
-        self.path.push_str(literal);
+        if let Some(bad) = literal.bytes().find(|&byte| !PATH_LITERAL[usize::from(byte)]) {
+            self.refuse(format!(
+                "the path literal {literal:?} has {:?}, which a path cannot hold without encoding",
+                char::from(bad)
+            ));
+            return;
+        }
+        self.push_path(|url| url.push_str(literal));
     }
 
     /// Appends one path parameter, percent-encoded as a single segment.
@@ -49,20 +154,23 @@ impl RequestBuilder {
             self.refuse(format!("path parameter `{name}` is {value:?}, which would change the request's path"));
             return;
         }
-        self.path.extend(utf8_percent_encode(&value, VALUE));
+        self.push_path(|url| push_encoded(url, &value));
     }
 
     /// Adds `name=value` to the query for each value (none for `None`, one per
     /// element of a list), percent-encoded.
     pub fn query(&mut self, name: &str, value: &(impl QueryValue + ?Sized)) {
-        let query = &mut self.query;
+        let (url, query_start) = (&mut self.url, &mut self.query_start);
         value.for_each_value(&mut |value| {
-            if !query.is_empty() {
-                query.push('&');
+            if query_start.is_none() {
+                *query_start = Some(url.len());
+                url.push('?');
+            } else {
+                url.push('&');
             }
-            query.extend(utf8_percent_encode(name, VALUE));
-            query.push('=');
-            query.extend(utf8_percent_encode(value, VALUE));
+            push_encoded(url, name);
+            url.push('=');
+            push_encoded(url, value);
         });
     }
 
@@ -95,7 +203,7 @@ impl RequestBuilder {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
                 self.body = bytes;
-                self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                self.headers.insert(CONTENT_TYPE, media_type_value(JSON));
             }
             Err(error) => self.refuse(format!("the body cannot be written as JSON: {error}")),
         }
@@ -106,7 +214,7 @@ impl RequestBuilder {
     pub fn json_body_as(&mut self, body: &(impl serde::Serialize + ?Sized), media_type: &'static str) {
         self.json_body(body);
         if !self.body.is_empty() {
-            self.headers.insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
+            self.headers.insert(CONTENT_TYPE, media_type_value(media_type));
         }
     }
 
@@ -116,7 +224,7 @@ impl RequestBuilder {
         match serde_urlencoded::to_string(body) {
             Ok(text) => {
                 self.body = text.into_bytes();
-                self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+                self.headers.insert(CONTENT_TYPE, FORM_VALUE);
             }
             Err(error) => self.refuse(format!("the body cannot be written as a form: {error}")),
         }
@@ -125,12 +233,12 @@ impl RequestBuilder {
     /// Sets a raw body of the given media type.
     pub fn bytes_body(&mut self, body: &[u8], media_type: &'static str) {
         self.body = body.to_vec();
-        self.headers.insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
+        self.headers.insert(CONTENT_TYPE, media_type_value(media_type));
     }
 
     /// Says which media type the response is expected in.
     pub fn accept(&mut self, media_type: &'static str) {
-        self.headers.insert(ACCEPT, HeaderValue::from_static(media_type));
+        self.headers.insert(ACCEPT, media_type_value(media_type));
     }
 
     /// Records the first reason the request cannot be sent; building goes on
@@ -139,45 +247,64 @@ impl RequestBuilder {
         self.problem.get_or_insert(reason);
     }
 
-    /// The request to `base_url` joined with the finished path and query;
-    /// or why it cannot be sent.
+    /// The request to `base_url` joined with the finished path and query, as
+    /// an [`http::Request`] (what [`Endpoint::to_request`](crate::Endpoint::to_request)
+    /// gives sans-IO users); or why it cannot be sent.
     pub(crate) fn into_request(
         self,
         method: http::Method,
         base_url: &crate::BaseUrl,
     ) -> Result<http::Request<Vec<u8>>, String> {
-        let (target, headers, body) = self.finish()?;
+        let Parts { url, headers, body } = self.into_parts(base_url)?;
         let mut request = http::Request::new(body);
         *request.method_mut() = method;
-        *request.uri_mut() =
-            format!("{base_url}{target}").parse().map_err(|error| format!("the URL is not valid: {error}"))?;
+        // From the `String` itself: the URI keeps its bytes without a copy.
+        *request.uri_mut() = http::Uri::try_from(url).map_err(|error| format!("the URL is not valid: {error}"))?;
         *request.headers_mut() = headers;
         Ok(request)
     }
 
-    /// The finished parts: the path and query (encoded, without the base URL),
-    /// the headers and the body; or why they cannot be sent.
-    pub(crate) fn finish(self) -> Result<(String, http::HeaderMap, Vec<u8>), String> {
+    /// The finished parts with the whole URL as text: `base_url`, the path
+    /// and the query, written into one string; or why they cannot be sent.
+    ///
+    /// The URL is not parsed here: each way of sending parses it once, into
+    /// the type it sends (an [`http::Uri`] for [`into_request`](Self::into_request),
+    /// a `url::Url` for the clients).
+    pub(crate) fn into_parts(self, base_url: &crate::BaseUrl) -> Result<Parts, String> {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
-        let mut target = self.path;
-        if !self.query.is_empty() {
-            target.push('?');
-            target.push_str(&self.query);
+        let mut url = self.url;
+        if self.has_base {
+            debug_assert!(url.starts_with(base_url.as_str()), "built for another base URL");
+        } else {
+            url.insert_str(0, base_url.as_str());
         }
-        Ok((target, self.headers, self.body))
+        Ok(Parts { url, headers: self.headers, body: self.body })
     }
+}
+
+/// A finished request without its method: the whole URL as text, the
+/// headers and the body.
+#[derive(Debug)]
+pub(crate) struct Parts {
+    pub(crate) url: String,
+    pub(crate) headers: http::HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::RequestBuilder;
 
+    const BASE: &str = "https://api.example.com/v1";
+
+    /// The path and query that `build` writes, after the base URL.
     fn target(build: impl FnOnce(&mut RequestBuilder)) -> Result<String, String> {
         let mut request = RequestBuilder::new();
         build(&mut request);
-        request.finish().map(|(target, _, _)| target)
+        let base = crate::BaseUrl::parse(BASE).unwrap();
+        request.into_parts(&base).map(|parts| parts.url.strip_prefix(BASE).unwrap().to_owned())
     }
 
     #[test]
@@ -198,6 +325,18 @@ mod tests {
     }
 
     #[test]
+    fn values_are_encoded_as_the_percent_encoding_crate_encodes_them() {
+        use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+        const VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+        let every_ascii: String = (0..128u8).map(char::from).collect();
+        for value in ["", "plain", "a b", "ü", "%", "x/ü/", "\u{1F600}.~", "a\u{0}b", &every_ascii] {
+            let mut encoded = String::new();
+            super::push_encoded(&mut encoded, value);
+            assert_eq!(encoded, utf8_percent_encode(value, VALUE).to_string(), "{value:?}");
+        }
+    }
+
+    #[test]
     fn dot_segments_and_empty_segments_are_refused() {
         for value in ["", ".", ".."] {
             let result = target(|r| {
@@ -214,7 +353,8 @@ mod tests {
     fn header_values_with_line_breaks_are_refused() {
         let mut request = RequestBuilder::new();
         request.header("client_id", "me@example.com\r\nX-Evil: 1");
-        assert!(request.finish().unwrap_err().contains("control character"));
+        let base = crate::BaseUrl::parse(BASE).unwrap();
+        assert!(request.into_parts(&base).unwrap_err().contains("control character"));
     }
 
     #[test]
@@ -227,9 +367,30 @@ mod tests {
         }
         let mut request = RequestBuilder::new();
         request.form_body(&Login { grant_type: "password", username: "ada@example.com&x=1", totp: None });
-        let (_, headers, body) = request.finish().unwrap();
-        assert_eq!(headers["content-type"], "application/x-www-form-urlencoded");
-        assert_eq!(body, b"grant_type=password&username=ada%40example.com%26x%3D1");
+        let parts = request.into_parts(&crate::BaseUrl::parse(BASE).unwrap()).unwrap();
+        assert_eq!(parts.headers["content-type"], "application/x-www-form-urlencoded");
+        assert_eq!(parts.body, b"grant_type=password&username=ada%40example.com%26x%3D1");
+    }
+
+    #[test]
+    fn path_literals_that_would_need_encoding_are_refused() {
+        for literal in ["/items?admin=1", "/items#top", "/a b", "/%2e%2e/", "/caf\u{e9}"] {
+            let result = target(|r| r.path_literal(literal));
+            assert!(result.unwrap_err().contains("path literal"), "{literal} was accepted");
+        }
+        assert_eq!(target(|r| r.path_literal("/v1/items:search/@me;x=1")).unwrap(), "/v1/items:search/@me;x=1");
+    }
+
+    #[test]
+    fn the_url_is_the_base_url_then_the_path_and_query() {
+        let base = crate::BaseUrl::parse(BASE).unwrap();
+        for mut request in [RequestBuilder::new(), RequestBuilder::for_base(&base)] {
+            request.query("q", "a b");
+            request.path_literal("/items/");
+            request.path_param("id", &7);
+            let request = request.into_request(http::Method::GET, &base).unwrap();
+            assert_eq!(request.uri(), "https://api.example.com/v1/items/7?q=a%20b");
+        }
     }
 
     #[test]

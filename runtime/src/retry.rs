@@ -103,11 +103,7 @@ impl Retries<'_> {
     /// decode this answer.
     pub(crate) fn after(&mut self, method: &Method, status: StatusCode, headers: &HeaderMap) -> Option<Duration> {
         let policy = self.policy;
-        let idempotent = matches!(*method, Method::GET | Method::PUT | Method::DELETE | Method::HEAD | Method::OPTIONS);
-        if !policy.statuses.contains(&status)
-            || !(idempotent || policy.non_idempotent)
-            || self.done >= policy.max_retries
-        {
+        if !policy.statuses.contains(&status) || !self.may_retry(method) {
             return None;
         }
         let backoff = policy.first_delay.saturating_mul(1 << self.done.min(16)).min(policy.max_delay);
@@ -118,6 +114,13 @@ impl Retries<'_> {
         self.done += 1;
         self.waited += delay;
         Some(delay)
+    }
+
+    /// Whether a retry is still possible for a request with this method,
+    /// whatever its answer: when not, [`after`](Self::after) returns `None`.
+    pub(crate) fn may_retry(&self, method: &Method) -> bool {
+        let idempotent = matches!(*method, Method::GET | Method::PUT | Method::DELETE | Method::HEAD | Method::OPTIONS);
+        (idempotent || self.policy.non_idempotent) && self.done < self.policy.max_retries
     }
 
     /// Retries made so far.

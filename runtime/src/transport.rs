@@ -6,13 +6,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http::{HeaderMap, HeaderValue, Method, Uri};
+use http::{HeaderMap, HeaderValue, Method};
 
 use crate::auth::{Credentials, SatisfiedBy};
 use crate::error::{Error, RequestInfo, TransportError};
 use crate::hook::{Exchange, Hook};
+use crate::request::Parts;
 use crate::retry::{Retries, RetryPolicy};
-use crate::{BaseUrl, Endpoint};
+use crate::{BaseUrl, Endpoint, RequestBuilder};
 
 /// Settings common to both clients.
 pub(crate) struct Settings {
@@ -22,14 +23,67 @@ pub(crate) struct Settings {
     pub(crate) hooks: Vec<Arc<dyn Hook>>,
     /// Sent with every request unless the endpoint sets the same header.
     pub(crate) default_headers: HeaderMap,
+    /// The base URL's scheme and authority, parsed once.
+    pub(crate) origin: Option<Origin>,
 }
 
-/// A request ready to send, as many times as retries need.
+/// The base URL's scheme and authority (`https://host:8443/`), parsed once
+/// when the client is built, so that each request's URL is parsed from its
+/// path on: the host is not parsed again for every request.
+pub(crate) struct Origin {
+    url: reqwest::Url,
+    /// The base URL up to where its path starts, as written.
+    text: Box<str>,
+}
+
+impl Origin {
+    /// `None` for a base URL this does not understand; requests then parse
+    /// their whole URL.
+    fn new(base_url: &BaseUrl) -> Option<Self> {
+        let base = base_url.as_str();
+        let authority = base.find("://")? + 3;
+        let path_start = base[authority..].find('/').map_or(base.len(), |index| authority + index);
+        let text = &base[..path_start];
+        // A backslash is a slash to `url::Url` in http(s) URLs; `BaseUrl`
+        // does not allow one, and this does not rely on it.
+        if text.contains('\\') {
+            return None;
+        }
+        let url = reqwest::Url::parse(text).ok()?;
+        (url.path() == "/" && url.query().is_none() && url.fragment().is_none())
+            .then(|| Self { url, text: text.into() })
+    }
+
+    /// Parses `url`, the base URL followed by a path and query.
+    ///
+    /// When the path after the origin starts with one `/` and not two (nor
+    /// `/\`, which `url::Url` reads the same), it is parsed relative to the
+    /// origin, as `url::Url` parses the same text after a scheme and host:
+    /// the same URL. Anything else (`//host` would name another host) is
+    /// parsed whole.
+    pub(crate) fn parse(origin: Option<&Self>, url: &str) -> Result<reqwest::Url, String> {
+        let relative = origin.and_then(|origin| {
+            let path = url.strip_prefix(&*origin.text)?;
+            let after_slash = path.strip_prefix('/')?;
+            (!after_slash.starts_with(['/', '\\'])).then_some((origin, path))
+        });
+        let parsed = match relative {
+            Some((origin, path)) => reqwest::Url::options().base_url(Some(&origin.url)).parse(path),
+            None => reqwest::Url::parse(url),
+        };
+        parsed.map_err(|error| format!("the URL is not valid: {error}"))
+    }
+}
+
+/// A request ready to send: the endpoint's request with the client's default
+/// headers and the credentials, its URL parsed once, straight into the
+/// `url::Url` that reqwest sends. Each client makes its own reqwest request
+/// type of it ([`Client::build_request`](crate::Client::build_request)).
 pub(crate) struct Prepared {
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
+    pub(crate) method: Method,
+    pub(crate) url: reqwest::Url,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
 }
 
 impl Prepared {
@@ -37,41 +91,39 @@ impl Prepared {
     /// credentials.
     ///
     /// The generic part is only what needs the endpoint's and the
-    /// credentials' types; the rest is in [`Prepared::with_defaults`], which
+    /// credentials' types; the rest is in [`Prepared::from_parts`], which
     /// is compiled once for all endpoints.
+    ///
+    /// This does not go through [`Endpoint::to_request`]: its
+    /// [`http::Request`] has a parsed [`http::Uri`], which reqwest would
+    /// print and parse again as a `url::Url`. The endpoint writes the same
+    /// [`RequestBuilder`] either way, so the request is the same.
     pub(crate) fn new<E, C>(settings: &Settings, endpoint: &E, credentials: &C) -> Result<Self, Error<E::Error>>
     where
         E: Endpoint,
         C: Credentials,
         E::Auth: SatisfiedBy<C, E>,
     {
-        let mut prepared = Self::with_defaults(settings, endpoint.to_request(&settings.base_url)?);
+        let mut builder = RequestBuilder::for_base(&settings.base_url);
+        endpoint.write_request(&mut builder);
+        let mut prepared = Self::from_parts(settings, E::METHOD, builder)
+            .map_err(|reason| Error::invalid_request(E::info(), reason))?;
         <E::Auth as SatisfiedBy<C, E>>::authorize(credentials, &mut prepared.headers)
             .map_err(|reason| Error::invalid_request(E::info(), reason.to_owned()))?;
         Ok(prepared)
     }
 
-    /// The request with the client's default headers where the endpoint set
-    /// none of the same name.
-    fn with_defaults(settings: &Settings, request: http::Request<Vec<u8>>) -> Self {
-        let (parts, body) = request.into_parts();
-        let mut headers = parts.headers;
+    /// The URL parsed once, and the client's default headers where the
+    /// endpoint set none of the same name.
+    fn from_parts(settings: &Settings, method: Method, builder: RequestBuilder) -> Result<Self, String> {
+        let Parts { url, mut headers, body } = builder.into_parts(&settings.base_url)?;
+        let url = Origin::parse(settings.origin.as_ref(), &url)?;
         for (name, value) in &settings.default_headers {
             if !headers.contains_key(name) {
                 headers.insert(name.clone(), value.clone());
             }
         }
-        Self { method: parts.method, uri: parts.uri, headers, body: Bytes::from(body) }
-    }
-
-    /// A request for the next attempt, after the hooks had their say.
-    pub(crate) fn request(&self, attempts: &mut Attempts<'_>) -> http::Request<Bytes> {
-        let mut request = http::Request::new(self.body.clone());
-        *request.method_mut() = self.method.clone();
-        *request.uri_mut() = self.uri.clone();
-        *request.headers_mut() = self.headers.clone();
-        attempts.start(request.headers_mut());
-        request
+        Ok(Self { method, url, headers, body: Bytes::from(body) })
     }
 }
 
@@ -105,7 +157,14 @@ impl<'s> Attempts<'s> {
         &self.span
     }
 
-    fn start(&mut self, headers: &mut HeaderMap) {
+    /// Whether another attempt may follow the next one: when not, the
+    /// client sends the prepared request itself rather than a copy.
+    pub(crate) fn may_retry(&self) -> bool {
+        self.retries.may_retry(&self.info.method)
+    }
+
+    /// Counts an attempt and lets the hooks see (and add to) its headers.
+    pub(crate) fn start(&mut self, headers: &mut HeaderMap) {
         self.attempt += 1;
         for hook in &self.settings.hooks {
             hook.on_request(&self.info, headers);
@@ -188,6 +247,44 @@ impl Failure {
     }
 }
 
+/// A response body read chunk by chunk within a size limit. A body that
+/// comes in one chunk (most JSON answers) is kept as that chunk, without a
+/// copy; more chunks are joined.
+pub(crate) struct BodyBuffer {
+    limit: usize,
+    first: Option<Bytes>,
+    joined: Vec<u8>,
+}
+
+impl BodyBuffer {
+    pub(crate) fn new(limit: usize) -> Self {
+        Self { limit, first: None, joined: Vec::new() }
+    }
+
+    /// Adds a chunk; fails once the body is over the limit.
+    pub(crate) fn push(&mut self, chunk: Bytes) -> Result<(), Failure> {
+        let length = self.first.as_ref().map_or(self.joined.len(), Bytes::len);
+        if length + chunk.len() > self.limit {
+            return Err(Failure::too_large(self.limit));
+        }
+        if let Some(first) = self.first.take() {
+            self.joined.reserve(first.len() + chunk.len());
+            self.joined.extend_from_slice(&first);
+            self.joined.extend_from_slice(&chunk);
+        } else if self.joined.is_empty() {
+            self.first = Some(chunk);
+        } else {
+            self.joined.extend_from_slice(&chunk);
+        }
+        Ok(())
+    }
+
+    /// The whole body.
+    pub(crate) fn finish(self) -> Bytes {
+        self.first.unwrap_or_else(|| Bytes::from(self.joined))
+    }
+}
+
 /// The settings shared by both client builders.
 #[derive(Debug)]
 pub(crate) struct BuilderSettings {
@@ -225,11 +322,52 @@ impl BuilderSettings {
             default_headers.append(name, value);
         }
         Ok(Settings {
+            origin: Origin::new(&base_url),
             base_url,
             max_response_bytes: self.max_response_bytes,
             retry: self.retry.clone(),
             hooks,
             default_headers,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Origin;
+    use crate::BaseUrl;
+
+    #[test]
+    fn a_url_parsed_after_the_origin_is_the_url_parsed_whole() {
+        let bases = [
+            "https://api.example.com",
+            "http://127.0.0.1:8080/portal/",
+            "HTTPS://User:Secret@API.Example.com:443/v1/",
+            "http://[::1]:80",
+            "https://xn--caf-dma.example/a/b",
+        ];
+        let paths = [
+            "/items/42?expand=true&fields=name%2Ctags",
+            "/a/../b/./c",
+            "/%2e%2e/x",
+            "//evil.example/x",
+            "/\\evil.example/x",
+            "",
+            "?q=1",
+            "evil.example/x",
+            "/",
+            "/items:search/@me;x=1?",
+        ];
+        for base in bases {
+            let base = BaseUrl::parse(base).unwrap();
+            let origin = Origin::new(&base);
+            assert!(origin.is_some(), "{base:?}");
+            for path in paths {
+                let url = format!("{base}{path}");
+                let whole = reqwest::Url::parse(&url).map_err(|error| format!("the URL is not valid: {error}"));
+                assert_eq!(Origin::parse(origin.as_ref(), &url), whole, "{url}");
+                assert_eq!(Origin::parse(None, &url), whole, "{url}");
+            }
+        }
     }
 }

@@ -125,6 +125,10 @@ proptest::proptest! {
         }
         let request = request.unwrap();
         let uri = request.uri();
+        // What the client sends has the same URL, to the byte.
+        let built = HOSTILE_CLIENT.build_request(&hostile::endpoints::files::get(folder.clone(), "file.pdf", query.clone()));
+        let built = built.unwrap();
+        proptest::prop_assert_eq!(built.url().as_str(), uri.to_string());
         let segments: Vec<&str> = uri.path().split('/').collect();
         proptest::prop_assert_eq!(segments.len(), 6, "{:?} changed the path {}", folder, uri.path());
         proptest::prop_assert_eq!(decoded(segments[4]), folder);
@@ -139,6 +143,71 @@ proptest::proptest! {
             })
             .collect();
         proptest::prop_assert_eq!(pairs, vec![("q".to_owned(), query)]);
+    }
+}
+
+/// A client for the base URL the hostile tests use. Built once: building
+/// one sets up TLS.
+static HOSTILE_CLIENT: std::sync::LazyLock<endpointgen::Client> =
+    std::sync::LazyLock::new(|| endpointgen::Client::new("http://127.0.0.1:8080/prefix").unwrap());
+
+/// `Client::send` does not call `to_request`: it sends what
+/// `Client::build_request` builds, whose URL is parsed once, as reqwest's
+/// `Url`, from the path on. Both must be the same request: method, URL
+/// (to the byte), headers (the client adds only the credentials) and body;
+/// or the same refusal.
+macro_rules! assert_same_request {
+    ($client:expr, $endpoint:expr) => {{
+        let client = &$client;
+        let endpoint = $endpoint;
+        let built = client.build_request(&endpoint);
+        let sans_io = Endpoint::to_request(&endpoint, client.base_url());
+        match (sans_io, built) {
+            (Ok(sans_io), Ok(built)) => {
+                assert_eq!(built.method(), sans_io.method());
+                assert_eq!(built.url().as_str(), sans_io.uri().to_string());
+                let mut headers = built.headers().clone();
+                headers.remove("authorization");
+                headers.remove("x-partner-key");
+                assert_eq!(&headers, sans_io.headers());
+                assert_eq!(built.body().and_then(|body| body.as_bytes()), Some(&sans_io.body()[..]));
+            }
+            (Err(sans_io), Err(built)) => assert_eq!(sans_io.to_string(), built.to_string()),
+            (sans_io, built) => panic!("to_request gave {sans_io:?}, build_request {built:?}"),
+        }
+    }};
+}
+
+#[test]
+fn the_client_builds_the_request_that_to_request_gives() {
+    let values = ["a/b", "../etc", "x?admin=1", "frag#ment", "100%", "sp ace", "ünï", "&=+", "\u{1F600}", "..", ""];
+    for value in values {
+        assert_same_request!(
+            HOSTILE_CLIENT,
+            hostile::endpoints::files::get(value, "file.pdf", value).page(2).tags(vec![value.to_owned()])
+        );
+    }
+    for base in ["http://127.0.0.1", "https://user:pw@api.example.com:8443/v1/", "http://[::1]:8080/"] {
+        let client = endpointgen::Client::new(base).unwrap().bearer("t0ken");
+        let login = || wire::Login {
+            grant_type: "refresh_token".to_owned(),
+            username: "ada@example.com".to_owned(),
+            password: "p&ss=word".to_owned(),
+            totp: None,
+        };
+        assert_same_request!(client, wire::endpoints::token::refresh("ada@example.com", login()).x_use_timezone(true));
+        assert_same_request!(client, wire::endpoints::token::refresh("me@example.com\r\nX-Evil: 1", login()));
+        assert_same_request!(client, wire::endpoints::billing::upload("logo.png", vec![0x89, b'P', b'N', b'G']));
+        assert_same_request!(client, wire::endpoints::billing::invoice_pdf(7, "one-time"));
+        assert_same_request!(
+            client,
+            wire::endpoints::visits::on("2026-09-02".parse().unwrap()).kind(wire::CoworkerType::Company)
+        );
+        assert_same_request!(client, wire::endpoints::visits::paged());
+        // The bearer token is in the request, marked sensitive.
+        let built = client.build_request(&wire::endpoints::billing::invoice_pdf(7, "x")).unwrap();
+        assert_eq!(built.headers()["authorization"], "Bearer t0ken");
+        assert!(!format!("{built:?}").contains("t0ken"));
     }
 }
 
