@@ -28,6 +28,7 @@ mod diagnostic;
 mod emit;
 mod ident;
 pub mod ir;
+mod json;
 mod macro_input;
 mod openapi;
 mod select;

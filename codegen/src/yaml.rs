@@ -106,6 +106,17 @@ pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     if text.trim().is_empty() {
         return Err(empty());
     }
+    if let Some(node) = crate::json::parse(text, source) {
+        return Ok(node);
+    }
+    let node = parse_as_yaml(text, source)?;
+    // A file of comments only is a null document.
+    if node.value == Value::Null { Err(empty()) } else { Ok(node) }
+}
+
+/// Parses `text` with serde-saphyr: what [`parse`] does with any text that
+/// is not plain JSON.
+pub(crate) fn parse_as_yaml(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     let parsed = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("endpointgen-yaml".to_owned())
@@ -113,18 +124,14 @@ pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
             .spawn_scoped(scope, || parse_here(text, source))
             .map(std::thread::ScopedJoinHandle::join)
     });
-    let node = match parsed {
-        Ok(Ok(result)) => result?,
+    match parsed {
+        Ok(Ok(result)) => result,
         Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        Err(error) => {
-            return Err(Diagnostic::new(
-                Span { source, start: 0, end: 0 },
-                format!("cannot start a thread to read the spec: {error}"),
-            ));
-        }
-    };
-    // A file of comments only is a null document.
-    if node.value == Value::Null { Err(empty()) } else { Ok(node) }
+        Err(error) => Err(Diagnostic::new(
+            Span { source, start: 0, end: 0 },
+            format!("cannot start a thread to read the spec: {error}"),
+        )),
+    }
 }
 
 fn parse_here(text: &str, source: SourceId) -> Result<Node, Diagnostic> {

@@ -234,7 +234,10 @@ fn is_type_name(name: &str) -> bool {
     !name.is_empty()
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !RESERVED.contains(&name)
-        && ident::is_valid(&ident::camel(name))
+        // What `ident::is_valid(&ident::camel(name))` says of such a name,
+        // without building the name: camel case keeps the letters and
+        // digits (with a `_` before a leading digit) and drops the rest.
+        && name.bytes().any(|byte| byte.is_ascii_alphanumeric())
 }
 
 /// The name of an HTTP status: `404` → `NotFound`.
@@ -402,9 +405,12 @@ impl<'n> Importer<'n, '_> {
     /// The spec name for a schema named `original` in the document: as it
     /// is when the spec format can take it, else made into one.
     fn type_name_for(&mut self, original: &str) -> String {
-        if is_type_name(original) && !self.taken.contains(&ident::camel(original)) {
-            self.taken.insert(ident::camel(original));
-            return original.to_owned();
+        if is_type_name(original) {
+            let camel = ident::camel(original);
+            if !self.taken.contains(&camel) {
+                self.taken.insert(camel);
+                return original.to_owned();
+            }
         }
         self.reserve(original)
     }
@@ -2417,4 +2423,28 @@ fn description(node: &Node) -> Option<String> {
 fn is_secret(node: &Node) -> bool {
     get_str(node, "format") == Some("password")
         || matches!(get(node, "x-endpointgen-secret"), Some(Node { value: Value::Bool(true), .. }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RESERVED, is_type_name};
+    use crate::ident;
+
+    /// `is_type_name` checks what camel case makes of a name without making
+    /// it; every short name of its characters agrees with making it.
+    #[test]
+    fn type_names_are_those_whose_camel_case_is_an_identifier() {
+        const ALPHABET: &[char] = &['a', 'B', '1', '_', '-'];
+        let mut names = vec![String::new()];
+        for _ in 0..5 {
+            names = names.iter().flat_map(|name| ALPHABET.iter().map(move |c| format!("{name}{c}"))).collect();
+            for name in &names {
+                let made = !name.is_empty()
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !RESERVED.contains(&name.as_str())
+                    && ident::is_valid(&ident::camel(name));
+                assert_eq!(is_type_name(name), made, "{name:?}");
+            }
+        }
+    }
 }
