@@ -8,14 +8,14 @@ pub(crate) fn snake(name: &str) -> String {
     if !name.is_ascii() {
         return fix_start(name.to_snake_case());
     }
-    let mut snake = String::with_capacity(name.len() + 4);
+    let mut snake = Vec::with_capacity(name.len() + 4);
     for_each_ascii_word(name, |word| {
         if !snake.is_empty() {
-            snake.push('_');
+            snake.push(b'_');
         }
-        snake.extend(word.bytes().map(|byte| char::from(byte.to_ascii_lowercase())));
+        snake.extend(word.iter().map(u8::to_ascii_lowercase));
     });
-    fix_start(snake)
+    fix_start(String::from_utf8(snake).unwrap_or_default())
 }
 
 /// The Rust variant for an enum value: `UpperCamelCase`, except that
@@ -31,13 +31,15 @@ pub(crate) fn camel(name: &str) -> String {
     if !name.is_ascii() {
         return fix_start(name.to_upper_camel_case());
     }
-    let mut camel = String::with_capacity(name.len());
+    let mut camel = Vec::with_capacity(name.len());
     for_each_ascii_word(name, |word| {
-        let mut bytes = word.bytes();
-        camel.extend(bytes.next().map(|first| char::from(first.to_ascii_uppercase())));
-        camel.extend(bytes.map(|byte| char::from(byte.to_ascii_lowercase())));
+        if let [first, rest @ ..] = word {
+            camel.push(first.to_ascii_uppercase());
+            camel.extend(rest.iter().map(u8::to_ascii_lowercase));
+        }
     });
-    fix_start(camel)
+    // ASCII in, ASCII out: never the default.
+    fix_start(String::from_utf8(camel).unwrap_or_default())
 }
 
 /// The words of an ASCII `name`, split exactly as heck splits them: at
@@ -49,19 +51,18 @@ pub(crate) fn camel(name: &str) -> String {
 /// heck formats every character through `fmt`, which made names the larger
 /// part of reading an OpenAPI document; names are nearly always ASCII, and
 /// other names still go through heck.
-fn for_each_ascii_word(name: &str, mut word: impl FnMut(&str)) {
+fn for_each_ascii_word(name: &str, mut word: impl FnMut(&[u8])) {
     #[derive(Clone, Copy, PartialEq)]
     enum Case {
         Boundary,
         Lower,
         Upper,
     }
-    for part in name.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let bytes = part.as_bytes();
+    for part in name.as_bytes().split(|byte| !byte.is_ascii_alphanumeric()) {
         let mut start = 0;
         let mut case = Case::Boundary;
-        for (index, &byte) in bytes.iter().enumerate() {
-            let Some(&next) = bytes.get(index + 1) else {
+        for (index, &byte) in part.iter().enumerate() {
+            let Some(&next) = part.get(index + 1) else {
                 word(&part[start..]);
                 break;
             };

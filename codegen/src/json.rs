@@ -24,8 +24,8 @@ const FAST_MAX_KEY_LENGTH: usize = 1000;
 /// serde-saphyr's budget of scalar text is 64 MiB; larger documents are left
 /// to it.
 const FAST_MAX_TEXT: usize = 32 * 1024 * 1024;
-/// Above this many entries a map checks for duplicate keys with a hash set
-/// instead of a scan of the entries before.
+/// Above this many entries a map checks for duplicate keys by sorting them
+/// instead of comparing each with the entries before it.
 const LINEAR_DUPLICATE_SCAN: usize = 16;
 
 /// The node tree of `text` when it is a JSON object or array that this
@@ -133,7 +133,6 @@ impl Reader<'_> {
 
     fn entries(&mut self, depth: usize) -> Option<Vec<(Node, Node)>> {
         let mut entries: Vec<(Node, Node)> = Vec::new();
-        let mut keys: Option<std::collections::HashSet<String>> = None;
         self.skip_whitespace()?;
         if self.peek() == Some(b'}') {
             self.at += 1;
@@ -152,25 +151,15 @@ impl Reader<'_> {
             if self.at - start > FAST_MAX_KEY_LENGTH {
                 return None;
             }
-            // A duplicate key is an error that the YAML reader words.
-            let duplicate = match &mut keys {
-                Some(keys) => !keys.insert(key.clone()),
-                None => entries.iter().any(|(existing, _)| existing.as_str() == Some(&key)),
-            };
-            if duplicate {
-                return None;
-            }
             let value = self.value(depth + 1)?;
             entries.push((Node { span: key_span, value: Value::Str(key) }, value));
-            if keys.is_none() && entries.len() > LINEAR_DUPLICATE_SCAN {
-                keys = Some(entries.iter().filter_map(|(key, _)| key.as_str().map(str::to_owned)).collect());
-            }
             self.skip_whitespace()?;
             match self.peek()? {
                 b',' => self.at += 1,
                 b'}' => {
                     self.at += 1;
-                    return Some(entries);
+                    // A duplicate key is an error that the YAML reader words.
+                    return (!has_duplicate_key(&entries)).then_some(entries);
                 }
                 _ => return None,
             }
@@ -203,16 +192,14 @@ impl Reader<'_> {
         self.at += 1;
         let start = self.at;
         // Most strings have no escapes and are plain ASCII: one slice.
-        while let Some(byte) = self.peek() {
-            match byte {
-                b'"' => {
-                    let text = self.text[start..self.at].to_owned();
-                    self.at += 1;
-                    return Some(text);
-                }
-                b'\\' | 0x7f.. | ..0x20 => break,
-                _ => self.at += 1,
-            }
+        let plain = self.bytes[start..]
+            .iter()
+            .position(|&byte| byte == b'"' || byte == b'\\' || !(0x20..0x7f).contains(&byte))
+            .unwrap_or(self.bytes.len() - start);
+        self.at = start + plain;
+        if self.peek() == Some(b'"') {
+            self.at += 1;
+            return Some(self.text[start..start + plain].to_owned());
         }
         let mut text = self.text[start..self.at].to_owned();
         loop {
@@ -316,6 +303,18 @@ impl Reader<'_> {
     }
 }
 
+fn has_duplicate_key(entries: &[(Node, Node)]) -> bool {
+    let keys = entries.iter().map(|(key, _)| key.as_str().unwrap_or_default());
+    if entries.len() <= LINEAR_DUPLICATE_SCAN {
+        return keys
+            .enumerate()
+            .any(|(index, key)| entries[..index].iter().any(|(other, _)| other.as_str() == Some(key)));
+    }
+    let mut sorted: Vec<&str> = keys.collect();
+    sorted.sort_unstable();
+    sorted.windows(2).any(|pair| pair[0] == pair[1])
+}
+
 /// Whether YAML prints `character` (no control character, no byte order
 /// mark, no line or paragraph separator, no noncharacter), so that it takes
 /// it in a string as it is.
@@ -334,6 +333,15 @@ mod tests {
         crate::yaml::parse_as_yaml(text, SourceId(0)).ok()
     }
 
+    /// `"key0": 0, "key1": 1, …`, each with a comma after it.
+    fn many_entries(count: usize) -> String {
+        use std::fmt::Write;
+        (0..count).fold(String::new(), |mut text, index| {
+            let _ = write!(text, "\"key{index}\": {index}, ");
+            text
+        })
+    }
+
     #[test]
     fn reads_json_as_the_yaml_reader_does() {
         let texts = [
@@ -341,10 +349,7 @@ mod tests {
  "d" : "", "e":0, "f": -0, "g": 1E+2, "h": 0.5, "i": 123456789012345678, "j": "é😀 ü"}"#,
             "[\r\n  1,\r\n  \"two\"\r\n]",
             "[[[[]]], {\"k\": {\"k\": {\"k\": 1}}}]",
-            &format!(
-                "{{{}\"last\": 0}}",
-                (0..40).map(|index| format!("\"key{index}\": {index}, ")).collect::<String>()
-            ),
+            &format!("{{{}\"last\": 0}}", many_entries(40)),
         ];
         for text in texts {
             let fast = parse(text, SourceId(0)).unwrap_or_else(|| panic!("not read: {text}"));
@@ -356,8 +361,7 @@ mod tests {
     fn leaves_what_it_does_not_read_exactly_to_the_yaml_reader() {
         let long_key = format!("{{\"{}\": 1}}", "k".repeat(2000));
         let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
-        let many_keys =
-            format!("{{{}\"key3\": 0}}", (0..40).map(|index| format!("\"key{index}\": {index}, ")).collect::<String>());
+        let many_keys = format!("{{{}\"key3\": 0}}", many_entries(40));
         for text in [
             "{\"a\": 1, \"a\": 2}",
             many_keys.as_str(),

@@ -31,6 +31,7 @@ pub mod ir;
 mod json;
 mod macro_input;
 mod openapi;
+mod plain_yaml;
 mod select;
 mod spec;
 mod stub;

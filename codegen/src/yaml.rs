@@ -97,7 +97,9 @@ fn options() -> serde_saphyr::Options {
 /// caller. Only touched pages are backed by memory.
 const PARSER_STACK: usize = 16 * 1024 * 1024;
 
-/// Parses `text` (the file `source`) into a node tree.
+/// Parses `text` (the file `source`) into a node tree: by one of the fast
+/// paths when the text is JSON or plain YAML they read exactly as
+/// serde-saphyr does, else by serde-saphyr.
 pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     let empty = || {
         Diagnostic::new(Span { source, start: 0, end: 0 }, "the spec file is empty")
@@ -106,7 +108,7 @@ pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     if text.trim().is_empty() {
         return Err(empty());
     }
-    if let Some(node) = crate::json::parse(text, source) {
+    if let Some(node) = crate::json::parse(text, source).or_else(|| crate::plain_yaml::parse(text, source)) {
         return Ok(node);
     }
     let node = parse_as_yaml(text, source)?;

@@ -2236,16 +2236,17 @@ fn errors(
     candidates: &[ErrorCandidate],
     endpoint_errors: &[Vec<usize>],
 ) -> Vec<ErrorDef> {
-    let mut uses: HashMap<(String, String, Option<String>), usize> = HashMap::new();
-    for candidate in candidates {
-        *uses.entry(candidate.key()).or_default() += 1;
+    // Each candidate's key, made once: it formats the body's type.
+    let keys: Vec<(String, String, Option<String>)> = candidates.iter().map(ErrorCandidate::key).collect();
+    let mut uses: HashMap<&(String, String, Option<String>), usize> = HashMap::new();
+    for key in &keys {
+        *uses.entry(key).or_default() += 1;
     }
-    let mut shared: HashMap<(String, String, Option<String>), String> = HashMap::new();
+    let mut shared: HashMap<&(String, String, Option<String>), String> = HashMap::new();
     let mut taken = HashSet::new();
     let mut defs = Vec::new();
-    for candidate in candidates {
-        let key = candidate.key();
-        if uses[&key] < 2 || shared.contains_key(&key) {
+    for (candidate, key) in candidates.iter().zip(&keys) {
+        if uses[key] < 2 || shared.contains_key(key) {
             continue;
         }
         let mut name = candidate.base_name.clone();
@@ -2267,7 +2268,7 @@ fn errors(
         let mut variants = HashSet::new();
         for &index in indexes {
             let candidate = &candidates[index];
-            match shared.get(&candidate.key()) {
+            match shared.get(&keys[index]) {
                 Some(name) => {
                     variants.insert(ident::camel(name));
                     endpoint.errors.push(ErrorRef::Named(located(name.clone(), candidate.status.span)));
