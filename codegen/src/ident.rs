@@ -5,7 +5,17 @@ use proc_macro2::{Ident, Span};
 
 /// `coworkerId` → `coworker_id`; `WasSuccessful` → `was_successful`.
 pub(crate) fn snake(name: &str) -> String {
-    fix_start(name.to_snake_case())
+    if !name.is_ascii() {
+        return fix_start(name.to_snake_case());
+    }
+    let mut snake = Vec::with_capacity(name.len() + 4);
+    for_each_ascii_word(name, |word| {
+        if !snake.is_empty() {
+            snake.push(b'_');
+        }
+        snake.extend(word.iter().map(u8::to_ascii_lowercase));
+    });
+    fix_start(String::from_utf8(snake).unwrap_or_default())
 }
 
 /// The Rust variant for an enum value: `UpperCamelCase`, except that
@@ -18,7 +28,64 @@ pub(crate) fn variant(name: &str) -> String {
 
 /// `set_current_profile` → `SetCurrentProfile`; `ActionConfirmation` stays.
 pub(crate) fn camel(name: &str) -> String {
-    fix_start(name.to_upper_camel_case())
+    if !name.is_ascii() {
+        return fix_start(name.to_upper_camel_case());
+    }
+    let mut camel = Vec::with_capacity(name.len());
+    for_each_ascii_word(name, |word| {
+        if let [first, rest @ ..] = word {
+            camel.push(first.to_ascii_uppercase());
+            camel.extend(rest.iter().map(u8::to_ascii_lowercase));
+        }
+    });
+    // ASCII in, ASCII out: never the default.
+    fix_start(String::from_utf8(camel).unwrap_or_default())
+}
+
+/// The words of an ASCII `name`, split exactly as heck splits them: at
+/// every character that is no letter or digit, before an upper-case letter
+/// that follows a lower-case one (digits in between keep the case before
+/// them), and before the last upper-case letter of a run that a lower-case
+/// letter follows (`HTTPStatus` → `HTTP`, `Status`).
+///
+/// heck formats every character through `fmt`, which made names the larger
+/// part of reading an OpenAPI document; names are nearly always ASCII, and
+/// other names still go through heck.
+fn for_each_ascii_word(name: &str, mut word: impl FnMut(&[u8])) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Case {
+        Boundary,
+        Lower,
+        Upper,
+    }
+    for part in name.as_bytes().split(|byte| !byte.is_ascii_alphanumeric()) {
+        let mut start = 0;
+        let mut case = Case::Boundary;
+        for (index, &byte) in part.iter().enumerate() {
+            let Some(&next) = part.get(index + 1) else {
+                word(&part[start..]);
+                break;
+            };
+            let next_case = if byte.is_ascii_lowercase() {
+                Case::Lower
+            } else if byte.is_ascii_uppercase() {
+                Case::Upper
+            } else {
+                case
+            };
+            if next_case == Case::Lower && next.is_ascii_uppercase() {
+                word(&part[start..=index]);
+                start = index + 1;
+                case = Case::Boundary;
+            } else if case == Case::Upper && byte.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                word(&part[start..index]);
+                start = index;
+                case = Case::Boundary;
+            } else {
+                case = next_case;
+            }
+        }
+    }
 }
 
 /// A name that starts with a digit gets a leading `_`: `2fa` → `_2fa`.
@@ -98,6 +165,30 @@ mod tests {
         ] {
             assert_eq!(snake(spec), snake_name, "{spec}");
             assert_eq!(camel(spec), camel_name, "{spec}");
+        }
+    }
+
+    /// Every name of up to five characters from letters of both cases,
+    /// digits and separators: the ASCII words are heck's.
+    #[test]
+    fn ascii_names_are_split_as_heck_splits_them() {
+        use heck::{ToSnakeCase, ToUpperCamelCase};
+        const ALPHABET: &[u8] = b"aBc1_- ";
+        let mut names = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = names
+                .iter()
+                .flat_map(|name| ALPHABET.iter().map(move |&byte| format!("{name}{}", char::from(byte))))
+                .collect();
+            for name in &longer {
+                assert_eq!(camel(name), super::fix_start(name.to_upper_camel_case()), "{name:?}");
+                assert_eq!(snake(name), super::fix_start(name.to_snake_case()), "{name:?}");
+            }
+            names = longer;
+        }
+        for name in ["HTTPStatus", "getHTTP2Response", "ABCdef", "a1B", "A1b", "XMLHttpRequest", "v2_APIKeys"] {
+            assert_eq!(camel(name), super::fix_start(name.to_upper_camel_case()), "{name:?}");
+            assert_eq!(snake(name), super::fix_start(name.to_snake_case()), "{name:?}");
         }
     }
 

@@ -97,7 +97,9 @@ fn options() -> serde_saphyr::Options {
 /// caller. Only touched pages are backed by memory.
 const PARSER_STACK: usize = 16 * 1024 * 1024;
 
-/// Parses `text` (the file `source`) into a node tree.
+/// Parses `text` (the file `source`) into a node tree: by one of the fast
+/// paths when the text is JSON or plain YAML they read exactly as
+/// serde-saphyr does, else by serde-saphyr.
 pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     let empty = || {
         Diagnostic::new(Span { source, start: 0, end: 0 }, "the spec file is empty")
@@ -106,6 +108,17 @@ pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     if text.trim().is_empty() {
         return Err(empty());
     }
+    if let Some(node) = crate::json::parse(text, source).or_else(|| crate::plain_yaml::parse(text, source)) {
+        return Ok(node);
+    }
+    let node = parse_as_yaml(text, source)?;
+    // A file of comments only is a null document.
+    if node.value == Value::Null { Err(empty()) } else { Ok(node) }
+}
+
+/// Parses `text` with serde-saphyr: what [`parse`] does with any text that
+/// is not plain JSON.
+pub(crate) fn parse_as_yaml(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     let parsed = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("endpointgen-yaml".to_owned())
@@ -113,18 +126,14 @@ pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
             .spawn_scoped(scope, || parse_here(text, source))
             .map(std::thread::ScopedJoinHandle::join)
     });
-    let node = match parsed {
-        Ok(Ok(result)) => result?,
+    match parsed {
+        Ok(Ok(result)) => result,
         Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        Err(error) => {
-            return Err(Diagnostic::new(
-                Span { source, start: 0, end: 0 },
-                format!("cannot start a thread to read the spec: {error}"),
-            ));
-        }
-    };
-    // A file of comments only is a null document.
-    if node.value == Value::Null { Err(empty()) } else { Ok(node) }
+        Err(error) => Err(Diagnostic::new(
+            Span { source, start: 0, end: 0 },
+            format!("cannot start a thread to read the spec: {error}"),
+        )),
+    }
 }
 
 fn parse_here(text: &str, source: SourceId) -> Result<Node, Diagnostic> {

@@ -234,7 +234,10 @@ fn is_type_name(name: &str) -> bool {
     !name.is_empty()
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !RESERVED.contains(&name)
-        && ident::is_valid(&ident::camel(name))
+        // What `ident::is_valid(&ident::camel(name))` says of such a name,
+        // without building the name: camel case keeps the letters and
+        // digits (with a `_` before a leading digit) and drops the rest.
+        && name.bytes().any(|byte| byte.is_ascii_alphanumeric())
 }
 
 /// The name of an HTTP status: `404` → `NotFound`.
@@ -402,9 +405,12 @@ impl<'n> Importer<'n, '_> {
     /// The spec name for a schema named `original` in the document: as it
     /// is when the spec format can take it, else made into one.
     fn type_name_for(&mut self, original: &str) -> String {
-        if is_type_name(original) && !self.taken.contains(&ident::camel(original)) {
-            self.taken.insert(ident::camel(original));
-            return original.to_owned();
+        if is_type_name(original) {
+            let camel = ident::camel(original);
+            if !self.taken.contains(&camel) {
+                self.taken.insert(camel);
+                return original.to_owned();
+            }
         }
         self.reserve(original)
     }
@@ -2230,16 +2236,17 @@ fn errors(
     candidates: &[ErrorCandidate],
     endpoint_errors: &[Vec<usize>],
 ) -> Vec<ErrorDef> {
-    let mut uses: HashMap<(String, String, Option<String>), usize> = HashMap::new();
-    for candidate in candidates {
-        *uses.entry(candidate.key()).or_default() += 1;
+    // Each candidate's key, made once: it formats the body's type.
+    let keys: Vec<(String, String, Option<String>)> = candidates.iter().map(ErrorCandidate::key).collect();
+    let mut uses: HashMap<&(String, String, Option<String>), usize> = HashMap::new();
+    for key in &keys {
+        *uses.entry(key).or_default() += 1;
     }
-    let mut shared: HashMap<(String, String, Option<String>), String> = HashMap::new();
+    let mut shared: HashMap<&(String, String, Option<String>), String> = HashMap::new();
     let mut taken = HashSet::new();
     let mut defs = Vec::new();
-    for candidate in candidates {
-        let key = candidate.key();
-        if uses[&key] < 2 || shared.contains_key(&key) {
+    for (candidate, key) in candidates.iter().zip(&keys) {
+        if uses[key] < 2 || shared.contains_key(key) {
             continue;
         }
         let mut name = candidate.base_name.clone();
@@ -2261,7 +2268,7 @@ fn errors(
         let mut variants = HashSet::new();
         for &index in indexes {
             let candidate = &candidates[index];
-            match shared.get(&candidate.key()) {
+            match shared.get(&keys[index]) {
                 Some(name) => {
                     variants.insert(ident::camel(name));
                     endpoint.errors.push(ErrorRef::Named(located(name.clone(), candidate.status.span)));
@@ -2417,4 +2424,28 @@ fn description(node: &Node) -> Option<String> {
 fn is_secret(node: &Node) -> bool {
     get_str(node, "format") == Some("password")
         || matches!(get(node, "x-endpointgen-secret"), Some(Node { value: Value::Bool(true), .. }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RESERVED, is_type_name};
+    use crate::ident;
+
+    /// `is_type_name` checks what camel case makes of a name without making
+    /// it; every short name of its characters agrees with making it.
+    #[test]
+    fn type_names_are_those_whose_camel_case_is_an_identifier() {
+        const ALPHABET: &[char] = &['a', 'B', '1', '_', '-'];
+        let mut names = vec![String::new()];
+        for _ in 0..5 {
+            names = names.iter().flat_map(|name| ALPHABET.iter().map(move |c| format!("{name}{c}"))).collect();
+            for name in &names {
+                let made = !name.is_empty()
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !RESERVED.contains(&name.as_str())
+                    && ident::is_valid(&ident::camel(name));
+                assert_eq!(is_type_name(name), made, "{name:?}");
+            }
+        }
+    }
 }

@@ -11,6 +11,8 @@
 pub(crate) mod export;
 pub(crate) mod import;
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Diagnostic, Span};
 use crate::yaml::{Node, Value};
 
@@ -46,9 +48,14 @@ pub(crate) fn resolve<'n>(root: &'n Node, reference: &str) -> Option<&'n Node> {
     }
     let mut node = root;
     for token in pointer.strip_prefix('/')?.split('/') {
-        let token = percent_decode(token)?.replace("~1", "/").replace("~0", "~");
+        // References are resolved many times over; most tokens are plain.
+        let token = if token.contains(['%', '~']) {
+            Cow::Owned(percent_decode(token)?.replace("~1", "/").replace("~0", "~"))
+        } else {
+            Cow::Borrowed(token)
+        };
         node = match &node.value {
-            Value::Map(entries) => &entries.iter().find(|(key, _)| key_text(key).as_deref() == Some(token.as_str()))?.1,
+            Value::Map(entries) => &entries.iter().find(|(key, _)| key_is(key, &token))?.1,
             Value::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
             _ => return None,
         };
@@ -63,6 +70,16 @@ pub(crate) fn key_text(key: &Node) -> Option<String> {
         Value::Int(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
+    }
+}
+
+/// Whether a map key reads as `text` (as [`key_text`] gives it), without
+/// building the key's text.
+fn key_is(key: &Node, text: &str) -> bool {
+    match &key.value {
+        Value::Str(key) => key == text,
+        Value::Int(_) | Value::Bool(_) => key_text(key).is_some_and(|key| key == text),
+        _ => false,
     }
 }
 
