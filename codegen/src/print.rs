@@ -19,6 +19,7 @@
 //! hold exactly stays an attribute. Tokens of a shape the printer does not
 //! know still print correctly, only less nicely.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
@@ -71,7 +72,7 @@ struct Flattened {
 
 impl Flattened {
     fn new(stream: TokenStream) -> Self {
-        let mut flat = Self { tokens: Vec::new(), text: String::new() };
+        let mut flat = Self { tokens: Vec::with_capacity(1 << 12), text: String::with_capacity(1 << 16) };
         flat.push_stream(stream);
         flat
     }
@@ -405,9 +406,16 @@ impl<'a> Printer<'a> {
                 }
                 TokenKind::Ident => {
                     let word = self.text_of(index);
-                    block_keyword |= starts_block(word);
-                    control_flow |= matches!(word, "if" | "while" | "match" | "for");
-                    let piece = if word == "pub" {
+                    // Keywords are short and lowercase: most identifiers
+                    // (paths, types, `__private`) are told apart at once.
+                    let maybe_keyword = word.len() <= 8 && word.as_bytes().first().is_some_and(u8::is_ascii_lowercase);
+                    if maybe_keyword {
+                        block_keyword |= starts_block(word);
+                        control_flow |= matches!(word, "if" | "while" | "match" | "for");
+                    }
+                    let piece = if !maybe_keyword {
+                        Piece::Word
+                    } else if word == "pub" {
                         Piece::Pub
                     } else if is_spaced_keyword(word) {
                         Piece::Keyword
@@ -852,7 +860,7 @@ impl<'a> Printer<'a> {
 
     /// The text of `[doc = "…"]` (the brackets at `open` and `close`) when
     /// doc comments say exactly the same.
-    fn doc_comment(&self, open: usize, close: usize) -> Option<String> {
+    fn doc_comment(&self, open: usize, close: usize) -> Option<Cow<'a, str>> {
         if close != open + 4
             || self.ident_at(open + 1) != Some("doc")
             || self.punct_at(open + 2) != Some('=')
@@ -880,14 +888,17 @@ fn delimiters(delimiter: Delimiter) -> (&'static str, &'static str) {
 
 /// The value of a string literal as printed (`"…"` with escapes, or raw),
 /// or `None` for any other literal or an escape it does not know.
-pub(crate) fn string_value(literal: &str) -> Option<String> {
+pub(crate) fn string_value(literal: &str) -> Option<Cow<'_, str>> {
     if let Some(raw) = literal.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();
         let body = raw[hashes..].strip_prefix('"')?;
         let body = body.strip_suffix(&raw[..hashes])?.strip_suffix('"')?;
-        return Some(body.to_owned());
+        return Some(Cow::Borrowed(body));
     }
     let body = literal.strip_prefix('"')?.strip_suffix('"')?;
+    if !body.contains('\\') {
+        return Some(Cow::Borrowed(body));
+    }
     let mut value = String::with_capacity(body.len());
     let mut chars = body.chars();
     while let Some(ch) = chars.next() {
@@ -922,7 +933,7 @@ pub(crate) fn string_value(literal: &str) -> Option<String> {
             _ => return None,
         }
     }
-    Some(value)
+    Some(Cow::Owned(value))
 }
 
 #[cfg(test)]
@@ -1011,7 +1022,7 @@ mod tests {
             [TokenTree::Ident(doc), TokenTree::Punct(equals), TokenTree::Literal(literal)]
                 if doc == "doc" && equals.as_char() == '=' =>
             {
-                Some((inner, string_value(&literal.to_string())?, length))
+                Some((inner, string_value(&literal.to_string())?.into_owned(), length))
             }
             _ => None,
         }
