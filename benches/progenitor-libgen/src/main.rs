@@ -5,7 +5,7 @@
 //! The stages are those of cargo-progenitor, less its rustfmt: the document
 //! is parsed with serde_json into `openapiv3::OpenAPI`, `Generator` (default
 //! settings: positional interface, merged tags) makes the tokens, and
-//! prettyplease formats them, as endpointgen's library does.
+//! prettyplease formats them (progenitor's own library path).
 
 use std::time::Instant;
 

@@ -27,16 +27,26 @@ pub(super) fn emit(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
     }
 }
 
-/// `#[derive(...)]` and `#[serde(crate = ...)]` for a type with `usage`.
-fn derives(cx: &Context<'_>, usage: Usage, debug: bool, extra: &TokenStream) -> TokenStream {
+/// `#[derive(...)]` and `#[serde(crate = ...)]` for a type with `usage`;
+/// `extra` is more derives.
+fn derives(cx: &Context<'_>, usage: Usage, debug: bool, extra: &[TokenStream]) -> TokenStream {
     let rt = cx.rt();
     let serde_crate = &cx.runtime.serde_crate;
-    let debug = debug.then(|| quote!(::core::fmt::Debug,));
-    let serialize = usage.serialize.then(|| quote!(#rt::__private::serde::Serialize,));
-    let deserialize = usage.deserialize.then(|| quote!(#rt::__private::serde::Deserialize,));
+    let mut derived = Vec::new();
+    if debug {
+        derived.push(quote!(::core::fmt::Debug));
+    }
+    derived.extend([quote!(::core::clone::Clone), quote!(::core::cmp::PartialEq)]);
+    derived.extend(extra.iter().cloned());
+    if usage.serialize {
+        derived.push(quote!(#rt::__private::serde::Serialize));
+    }
+    if usage.deserialize {
+        derived.push(quote!(#rt::__private::serde::Deserialize));
+    }
     let serde_attr = (usage.serialize || usage.deserialize).then(|| quote!(#[serde(crate = #serde_crate)]));
     quote! {
-        #[derive(#debug ::core::clone::Clone, ::core::cmp::PartialEq, #extra #serialize #deserialize)]
+        #[derive(#(#derived),*)]
         #serde_attr
     }
 }
@@ -57,7 +67,7 @@ fn emit_struct(
     // `ProfileUpdate { full_name: Some(…), ..Default::default() }`.
     let all_optional =
         roles.is_none() && !fields.is_empty() && fields.iter().all(|field| matches!(field.ty, Ty::Option(_)));
-    let default = if all_optional { quote!(::core::default::Default,) } else { TokenStream::new() };
+    let default: Vec<TokenStream> = all_optional.then(|| quote!(::core::default::Default)).into_iter().collect();
     // A plain struct gets a `Deserialize` impl of its own (below), far
     // smaller than serde's derive; a generic envelope keeps the derive.
     let own_deserialize = def.usage.deserialize && !generic;
@@ -268,12 +278,18 @@ fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, inner: &Ty) 
     let name = ident::ident(&def.rust_name);
     let inner_ty = cx.ty(inner, 0);
     // Ids are the common newtype: make them usable as map keys and copyable.
-    let extra = if inner.is_integer_or_bool() {
-        quote!(::core::marker::Copy, ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord,)
+    let ordered = [
+        quote!(::core::cmp::Eq),
+        quote!(::core::hash::Hash),
+        quote!(::core::cmp::PartialOrd),
+        quote!(::core::cmp::Ord),
+    ];
+    let extra: Vec<TokenStream> = if inner.is_integer_or_bool() {
+        std::iter::once(quote!(::core::marker::Copy)).chain(ordered).collect()
     } else if *inner == Ty::String {
-        quote!(::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord,)
+        ordered.into()
     } else {
-        TokenStream::new()
+        Vec::new()
     };
     let derive = derives(cx, def.usage, !def.secret, &extra);
     let param = def.usage.param.then(|| {
@@ -455,7 +471,7 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union)
     });
     let variants: Vec<TokenStream> = variants.collect();
     let Some(tag) = &union.tag else {
-        let derive = derives(cx, def.usage, true, &TokenStream::new());
+        let derive = derives(cx, def.usage, true, &[]);
         let untagged = (def.usage.serialize || def.usage.deserialize).then(|| quote!(#[serde(untagged)]));
         let param = def.usage.param.then(|| {
             // A union with a list member can only be a query value, which

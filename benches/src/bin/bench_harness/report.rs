@@ -334,14 +334,13 @@ impl Report<'_> {
         self.push("### Why a target is missed");
         self.push("");
         for paragraph in [
-            "**Generation against progenitor's CLI.** Both CLIs spend most of their time formatting: progenitor \
-             runs rustfmt, endpointgen parses its tokens with syn and prints them with prettyplease (the stage \
-             table below). endpointgen's client is about twice progenitor's in lines (see the sizes below: doc \
-             comments on every item, a constructor, struct, `Endpoint` impl and error enum per endpoint), and \
-             formatting grows with it. For the same reason endpointgen's library is slower than progenitor's \
-             library, which formats less code with the same prettyplease.",
-            "**Generation against the parse floor.** Formatting alone is several times the floor. Loading is \
-             slower than the floor too: the spec (and an OpenAPI document, JSON included) is read with \
+            "**Generation against progenitor's CLI.** progenitor's CLI spends most of its time in rustfmt. \
+             endpointgen prints its tokens with a printer made for the code it emits (one pass over the \
+             tokens, no syntax tree; the stage table below), so its time is mostly loading and emitting. \
+             endpointgen's client is about twice progenitor's in lines (see the sizes below: doc comments on \
+             every item, a constructor, struct, `Endpoint` impl and error enum per endpoint), and every stage \
+             grows with it.",
+            "**Generation against the parse floor.** Loading is slower than the floor: the spec (and an OpenAPI document, JSON included) is read with \
              serde-saphyr into a tree that keeps every value's location for diagnostics, then imported and \
              validated. The macro path does not format: it pays load and emit only.",
             "**`cargo check`.** About half of the check time of endpointgen's client is serde's derives on the \
@@ -376,7 +375,7 @@ impl Report<'_> {
             "The CLIs as processes: `endpointgen generate spec.yaml -o client.rs` (release build; for nexus \
              `endpointgen generate --openapi nexus.json -o client.rs`, which imports and generates in one step) \
              and `cargo progenitor -i api.json -o dir -n name -v 0.1.0` (which formats with rustfmt). The \
-             libraries in-process: `endpointgen_codegen::generate` + `format` (prettyplease), from the spec file \
+             libraries in-process: `endpointgen_codegen::generate` + `format` (its own printer), from the spec file \
              or for nexus from `Input::openapi`, and progenitor's `Generator::generate_tokens` on the parsed \
              document + prettyplease, in `benches/progenitor-libgen`.",
         );
@@ -498,7 +497,7 @@ impl Report<'_> {
     fn size(&mut self) {
         self.push("## Generated code size");
         self.push("");
-        self.push("Formatted, as the CLIs write it (endpointgen: prettyplease; progenitor: rustfmt).");
+        self.push("Formatted, as the CLIs write it (endpointgen: its own printer; progenitor: rustfmt).");
         self.push("");
         self.push("| API | endpoints | lines: endpointgen | progenitor | ratio | per endpoint: endpointgen | progenitor | bytes: endpointgen | progenitor | ratio |");
         self.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

@@ -41,7 +41,7 @@ pub(crate) enum Measure {
     StageLoad,
     /// … turn the checked API into tokens (`generate` minus `load`).
     StageEmit,
-    /// … format the tokens (`syn` + prettyplease).
+    /// … format the tokens (`endpointgen_codegen::format`).
     StageFormat,
     /// progenitor's stages: JSON text → `openapiv3::OpenAPI`.
     StageParseOpenapi,
