@@ -553,9 +553,10 @@ impl<'a> Printer<'a> {
                             control_flow &= operator == "=";
                             self.end_chain(&mut chain_broken);
                             self.write(operator, Piece::Binary, Piece::Binary);
-                            // A match arm whose body cannot start on the
-                            // arm's line continues on the next, deeper.
-                            if operator == "=>" && !self.arm_body_starts_in_line(index, end) {
+                            // A match arm's body or an assigned value
+                            // (`pub type X = long::path;`) that cannot start
+                            // on the line continues on the next, deeper.
+                            if !self.value_starts_in_line(index, end) {
                                 chain_broken = true;
                                 self.indent += 1;
                                 self.newline();
@@ -569,9 +570,9 @@ impl<'a> Printer<'a> {
         self.end_chain(&mut chain_broken);
     }
 
-    /// Whether the body of a match arm, from `start`, fits on the line up to
-    /// where it can break (its first group).
-    fn arm_body_starts_in_line(&self, start: usize, end: usize) -> bool {
+    /// Whether what follows a `=>` or `=`, from `start`, fits on the line up
+    /// to where it can break (its first group) or ends.
+    fn value_starts_in_line(&self, start: usize, end: usize) -> bool {
         if self.measuring() || self.flat_depth > 0 {
             return true;
         }
@@ -583,7 +584,7 @@ impl<'a> Printer<'a> {
                     width += 1;
                     break;
                 }
-                TokenKind::Punct { ch: ',', .. } => break,
+                TokenKind::Punct { ch: ',' | ';', .. } => break,
                 _ => width += self.tokens[index].end - self.tokens[index].start + 1,
             }
             index += 1;

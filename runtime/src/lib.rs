@@ -169,7 +169,7 @@ pub mod __private {
         decode_bytes, decode_empty, decode_enveloped, decode_json, decode_optional_enveloped, decode_optional_json,
         deserialize_enum, deserialize_int_enum, deserialize_tagged, error_body, serialize_tagged, status_failed,
     };
-    pub use crate::object::{Key, expecting_object, field_value, read_field, skip_value};
+    pub use crate::object::{expecting_object, field_value, read_field, read_object, skip_value};
     pub use crate::paging::{has_next, next_page_number};
     pub use serde;
     pub use serde_json;

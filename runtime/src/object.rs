@@ -15,12 +15,10 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 /// A key of a JSON object, borrowed from the input where it can be.
-pub struct Key<'de>(Cow<'de, str>);
+struct Key<'de>(Cow<'de, str>);
 
 impl Key<'_> {
-    /// The key's text.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
+    fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -51,6 +49,23 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
         deserializer.deserialize_identifier(KeyVisitor)
     }
+}
+
+/// Reads a JSON object's entries: `read_entry` gets each key, and reads its
+/// value with [`read_field`] or [`skip_value`].
+///
+/// # Errors
+///
+/// The object is not well-formed, or `read_entry` failed.
+#[inline]
+pub fn read_object<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    mut read_entry: impl FnMut(&mut A, &str) -> Result<(), A::Error>,
+) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        read_entry(map, key.as_str())?;
+    }
+    Ok(())
 }
 
 /// Reads the value of the field `name` into `slot`. A second value for a

@@ -205,12 +205,12 @@ fn deserialize_struct(cx: &Context<'_>, def: &TypeDef, fields: &[Field]) -> Toke
     let serde = quote!(#rt::__private::serde);
     let name = ident::ident(&def.rust_name);
     let type_name = &def.rust_name;
-    let (visitor, map) = (private("Visitor"), private("map"));
+    let (visitor, map, key) = (private("Visitor"), private("map"), private("key"));
     // Locals by position: field names are the API's and may be anything.
     let slots: Vec<proc_macro2::Ident> = (0..fields.len()).map(|index| private(&format!("field{index}"))).collect();
     let arms = fields.iter().zip(&slots).map(|(field, slot)| {
         let json_name = &field.json_name;
-        quote!(#json_name => { #rt::__private::read_field(&mut #map, &mut #slot, #json_name)?; })
+        quote!(#json_name => #rt::__private::read_field(#map, &mut #slot, #json_name),)
     });
     let values = fields.iter().zip(&slots).map(|(field, slot)| {
         let field_name = ident::ident(&field.rust_name);
@@ -237,12 +237,10 @@ fn deserialize_struct(cx: &Context<'_>, def: &TypeDef, fields: &[Field]) -> Toke
                     }
                     fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut #map: A) -> ::core::result::Result<#name, A::Error> {
                         #(let mut #slots = ::core::option::Option::None;)*
-                        while let ::core::option::Option::Some(key) = #serde::de::MapAccess::next_key::<#rt::__private::Key<'de>>(&mut #map)? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => { #rt::__private::skip_value(&mut #map)?; }
-                            }
-                        }
+                        #rt::__private::read_object(&mut #map, |#map, #key| match #key {
+                            #(#arms)*
+                            _ => #rt::__private::skip_value(#map),
+                        })?;
                         ::core::result::Result::Ok(#name { #(#values,)* })
                     }
                 }
