@@ -10,6 +10,7 @@
 //! generate!("spec.yaml", runtime = "::my_crate::endpointgen")
 //! ```
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
@@ -217,58 +218,65 @@ fn flatten(input: TokenStream) -> Vec<TokenTree> {
 /// The value of a string literal token: `"…"` with escapes, or raw `r#"…"#`.
 fn string_value(literal: &Literal) -> Result<String, (Span, String)> {
     let text = literal.to_string();
-    let not_a_string = || (literal.span(), format!("expected a string literal, found `{text}`"));
-    if let Some(raw) = text.strip_prefix('r') {
-        let hashes = raw.len() - raw.trim_start_matches('#').len();
-        let inner = raw[hashes..].strip_prefix('"').ok_or_else(not_a_string)?;
-        let inner = inner
-            .strip_suffix(&"#".repeat(hashes))
-            .and_then(|inner| inner.strip_suffix('"'))
-            .ok_or_else(not_a_string)?;
-        return Ok(inner.to_owned());
+    let is_string = text.starts_with('"') || text.starts_with("r\"") || text.starts_with("r#");
+    match string_literal_value(&text) {
+        Some(value) if is_string => Ok(value.into_owned()),
+        None if text.starts_with('"') => {
+            Err((literal.span(), "this string has an escape that is not supported here".to_owned()))
+        }
+        _ => Err((literal.span(), format!("expected a string literal, found `{text}`"))),
     }
-    let inner = text.strip_prefix('"').and_then(|text| text.strip_suffix('"')).ok_or_else(not_a_string)?;
-    unescape(inner).ok_or_else(|| (literal.span(), "this string has an escape that is not supported here".to_owned()))
 }
 
-fn unescape(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
+/// The value of a string literal as Rust writes it (`"…"` with escapes, or
+/// raw), or `None` for any other literal or an escape it does not know. The
+/// macro reads its arguments with it, and the printer doc strings.
+pub(crate) fn string_literal_value(literal: &str) -> Option<Cow<'_, str>> {
+    if let Some(raw) = literal.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        let body = raw[hashes..].strip_prefix('"')?;
+        let body = body.strip_suffix(&raw[..hashes])?.strip_suffix('"')?;
+        return Some(Cow::Borrowed(body));
+    }
+    let body = literal.strip_prefix('"')?.strip_suffix('"')?;
+    if !body.contains('\\') {
+        return Some(Cow::Borrowed(body));
+    }
+    let mut value = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(ch) = chars.next() {
+        if ch != '\\' {
+            value.push(ch);
             continue;
         }
         match chars.next()? {
-            'n' => out.push('\n'),
-            't' => out.push('\t'),
-            'r' => out.push('\r'),
-            '0' => out.push('\0'),
-            '\\' => out.push('\\'),
-            '"' => out.push('"'),
-            '\'' => out.push('\''),
+            'n' => value.push('\n'),
+            'r' => value.push('\r'),
+            't' => value.push('\t'),
+            '0' => value.push('\0'),
+            '\\' => value.push('\\'),
+            '\'' => value.push('\''),
+            '"' => value.push('"'),
             'x' => {
-                let hex: String = chars.by_ref().take(2).collect();
-                out.push(char::from(u8::from_str_radix(&hex, 16).ok().filter(u8::is_ascii)?));
+                let digits: String = chars.by_ref().take(2).collect();
+                value.push(char::from(u8::from_str_radix(&digits, 16).ok().filter(u8::is_ascii)?));
             }
             'u' => {
-                if chars.next()? != '{' {
-                    return None;
-                }
-                let hex: String = chars.by_ref().take_while(|&c| c != '}').filter(|&c| c != '_').collect();
-                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                let rest = chars.as_str().strip_prefix('{')?;
+                let (digits, after) = rest.split_once('}')?;
+                value.push(char::from_u32(u32::from_str_radix(&digits.replace('_', ""), 16).ok()?)?);
+                chars = after.chars();
             }
             '\n' => {
-                // A `\` at the end of a line joins it with the next, without
-                // the next line's indentation.
-                while chars.peek().is_some_and(|c| c.is_whitespace()) {
-                    chars.next();
-                }
+                // A line continuation skips the line break and the
+                // whitespace that follows it.
+                let rest = chars.as_str().trim_start_matches([' ', '\t', '\n', '\r']);
+                chars = rest.chars();
             }
             _ => return None,
         }
     }
-    Some(out)
+    Some(Cow::Owned(value))
 }
 
 #[cfg(test)]

@@ -24,6 +24,8 @@ use std::fmt::Write as _;
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
+use crate::macro_input::string_literal_value;
+
 /// Lines longer than this get their argument lists broken, as rustfmt's
 /// default `max_width`.
 const MAX_WIDTH: usize = 100;
@@ -869,7 +871,7 @@ impl<'a> Printer<'a> {
         {
             return None;
         }
-        let value = string_value(self.text_of(open + 3))?;
+        let value = string_literal_value(self.text_of(open + 3))?;
         // A doc comment ends at a line feed; a carriage return is not
         // allowed in one; `////` is an ordinary comment, and so is `//!/`
         // by the same rule for inner ones.
@@ -887,56 +889,6 @@ fn delimiters(delimiter: Delimiter) -> (&'static str, &'static str) {
     }
 }
 
-/// The value of a string literal as printed (`"…"` with escapes, or raw),
-/// or `None` for any other literal or an escape it does not know.
-pub(crate) fn string_value(literal: &str) -> Option<Cow<'_, str>> {
-    if let Some(raw) = literal.strip_prefix('r') {
-        let hashes = raw.len() - raw.trim_start_matches('#').len();
-        let body = raw[hashes..].strip_prefix('"')?;
-        let body = body.strip_suffix(&raw[..hashes])?.strip_suffix('"')?;
-        return Some(Cow::Borrowed(body));
-    }
-    let body = literal.strip_prefix('"')?.strip_suffix('"')?;
-    if !body.contains('\\') {
-        return Some(Cow::Borrowed(body));
-    }
-    let mut value = String::with_capacity(body.len());
-    let mut chars = body.chars();
-    while let Some(ch) = chars.next() {
-        if ch != '\\' {
-            value.push(ch);
-            continue;
-        }
-        match chars.next()? {
-            'n' => value.push('\n'),
-            'r' => value.push('\r'),
-            't' => value.push('\t'),
-            '0' => value.push('\0'),
-            '\\' => value.push('\\'),
-            '\'' => value.push('\''),
-            '"' => value.push('"'),
-            'x' => {
-                let digits: String = chars.by_ref().take(2).collect();
-                value.push(char::from(u8::from_str_radix(&digits, 16).ok().filter(u8::is_ascii)?));
-            }
-            'u' => {
-                let rest = chars.as_str().strip_prefix('{')?;
-                let (digits, after) = rest.split_once('}')?;
-                value.push(char::from_u32(u32::from_str_radix(&digits.replace('_', ""), 16).ok()?)?);
-                chars = after.chars();
-            }
-            '\n' => {
-                // A line continuation skips the line break and the
-                // whitespace that follows it.
-                let rest = chars.as_str().trim_start_matches([' ', '\t', '\n', '\r']);
-                chars = rest.chars();
-            }
-            _ => return None,
-        }
-    }
-    Some(Cow::Owned(value))
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};
@@ -944,7 +896,8 @@ mod tests {
     use proc_macro2::{Delimiter, TokenStream, TokenTree};
     use quote::quote;
 
-    use super::{print, string_value};
+    use super::print;
+    use crate::macro_input::string_literal_value;
     use crate::{Input, Options, generate};
 
     /// A token for comparison: spans and spacing dropped, and a run of doc
@@ -1023,7 +976,7 @@ mod tests {
             [TokenTree::Ident(doc), TokenTree::Punct(equals), TokenTree::Literal(literal)]
                 if doc == "doc" && equals.as_char() == '=' =>
             {
-                Some((inner, string_value(&literal.to_string())?.into_owned(), length))
+                Some((inner, string_literal_value(&literal.to_string())?.into_owned(), length))
             }
             _ => None,
         }
@@ -1234,10 +1187,10 @@ pub struct Unit;
 
     #[test]
     fn string_values_are_unescaped() {
-        assert_eq!(string_value(r#""a\n\t\"\\\x41\u{e9}\0""#).as_deref(), Some("a\n\t\"\\A\u{e9}\0"));
-        assert_eq!(string_value(r##"r#"a "b" \n"#"##).as_deref(), Some(r#"a "b" \n"#));
-        assert_eq!(string_value("b\"x\""), None);
-        assert_eq!(string_value("1"), None);
-        assert_eq!(string_value(r#""bad \q""#), None);
+        assert_eq!(string_literal_value(r#""a\n\t\"\\\x41\u{e9}\0""#).as_deref(), Some("a\n\t\"\\A\u{e9}\0"));
+        assert_eq!(string_literal_value(r##"r#"a "b" \n"#"##).as_deref(), Some(r#"a "b" \n"#));
+        assert_eq!(string_literal_value("b\"x\""), None);
+        assert_eq!(string_literal_value("1"), None);
+        assert_eq!(string_literal_value(r#""bad \q""#), None);
     }
 }

@@ -358,6 +358,10 @@ impl Report<'_> {
             "**`cargo build --release`.** Since endpoint methods are `#[inline]`, the client crate's release build \
              is front-end work (as `cargo check`) plus the types' non-generic impls; on small APIs fixed costs \
              dominate, as for `cargo check`.",
+            "**Growth from 100 to 5 000 endpoints.** Generation is linear (one pass per stage). `cargo check` of \
+             one crate grows a little faster than its code: rustc's own work per item grows with the crate \
+             (progenitor's client grows faster still). The smaller the fixed part of the 100-endpoint check, the \
+             closer this ratio comes to that growth: making small clients cheaper to check raises it.",
             "**Per-request overhead.** `Client::send` builds the `reqwest::Request` straight from the \
              endpoint's parts (`Client::build_request`): the URL is written into one string and parsed once, \
              as the `url::Url` that reqwest sends, and only from the path on, since the base URL's scheme and \
