@@ -9,11 +9,6 @@
 
 mod output;
 
-/// Generation allocates and frees many small token trees; with the system
-/// allocator that was about a fifth of a run (docs/profiling.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
