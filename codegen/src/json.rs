@@ -385,23 +385,11 @@ mod tests {
 
     #[test]
     fn reads_every_json_document_of_the_repository_as_the_yaml_reader_does() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec");
         let mut read = 0;
-        let mut folders = vec![root];
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(folder).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    folders.push(path);
-                } else if path.extension().is_some_and(|extension| extension == "json") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    let fast = parse(&text, SourceId(0));
-                    let yaml = yaml_tree(&text);
-                    if let Some(fast) = fast {
-                        assert_eq!(Some(fast), yaml, "{}", path.display());
-                        read += 1;
-                    }
-                }
+        for (path, text) in crate::yaml::repository_files(&["json"]) {
+            if let Some(fast) = parse(&text, SourceId(0)) {
+                assert_eq!(Some(fast), yaml_tree(&text), "{}", path.display());
+                read += 1;
             }
         }
         assert!(read >= 5, "only {read} documents read");

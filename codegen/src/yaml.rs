@@ -321,6 +321,28 @@ impl<'de> Visitor<'de> for RawNodeVisitor {
     }
 }
 
+/// Every file under `api-spec/` whose extension is one of `extensions`, with
+/// its text (files that are not UTF-8, some invalid fixtures, are left
+/// out): what the fast readers' tests compare against serde-saphyr.
+#[cfg(test)]
+pub(crate) fn repository_files(extensions: &[&str]) -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
+    let mut folders = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|extension| extensions.iter().any(|wanted| extension == *wanted))
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                files.push((path, text));
+            }
+        }
+    }
+    files
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Value, parse};

@@ -221,7 +221,10 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
     let path = &endpoint.path_template;
     let response_arg = private("response");
     let request_arg = private("request");
-    let error_type_def = errors::emit_for_endpoint(cx, endpoint, depth);
+    // The shared enum of the endpoint's errors, if they have one: its alias
+    // and its docs' links both name it.
+    let shared_errors = cx.shared_errors.name_of(&endpoint.errors);
+    let error_type_def = errors::emit_for_endpoint(cx, endpoint, shared_errors.as_deref(), depth);
     let paged = endpoint.paging.as_ref().map(|paging| {
         let param = &endpoint.query[paging.param];
         let page = ident::ident(&param.rust_name);
@@ -261,7 +264,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         }
     });
 
-    let fn_doc = docs::attrs(&endpoint_doc(cx, endpoint, depth));
+    let fn_doc = docs::attrs(&endpoint_doc(cx, endpoint, shared_errors.as_deref(), depth));
     let struct_doc = docs::attrs(&format!(
         "The `{} {}` request; made by [`{}`], sent by a client.",
         endpoint.method.as_str(),
@@ -363,7 +366,7 @@ fn write_request(endpoint: &Endpoint) -> TokenStream {
 
 /// The constructor's docs: summary, description, the request line, auth,
 /// parameters, response and errors.
-fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> String {
+fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, shared_errors: Option<&str>, depth: usize) -> String {
     let mut doc = String::new();
     let mut paragraph = |text: &str| {
         if !doc.is_empty() {
@@ -423,7 +426,7 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> String {
     });
     if !endpoint.errors.is_empty() {
         let error_name = endpoint.error_name.as_deref().unwrap_or_default();
-        let shared = errors::variant_link(cx, endpoint, depth);
+        let shared = shared_errors.map(|name| format!("{root}errors::{name}"));
         let lines: Vec<String> = endpoint
             .errors
             .iter()

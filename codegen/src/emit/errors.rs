@@ -123,10 +123,17 @@ fn joined_name(errors: &[ErrorCase]) -> String {
 }
 
 /// The error type of `endpoint` in its module, `depth` levels below the
-/// types: an alias of the shared enum, or an enum of its own.
-pub(super) fn emit_for_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Option<TokenStream> {
+/// types: an alias of the shared enum `shared_name`, or an enum of its own.
+/// (The endpoint's docs link the shared enum's variants, not the alias's:
+/// rustdoc does not resolve a variant through an alias.)
+pub(super) fn emit_for_endpoint(
+    cx: &Context<'_>,
+    endpoint: &Endpoint,
+    shared_name: Option<&str>,
+    depth: usize,
+) -> Option<TokenStream> {
     let name = ident::ident(endpoint.error_name.as_ref()?);
-    match cx.shared_errors.name_of(&endpoint.errors) {
+    match shared_name {
         Some(shared_name) => {
             let doc = docs::attrs(&format!(
                 "The errors documented for [`{}`]: the shared [`errors::{shared_name}`]({}errors::{shared_name}).",
@@ -134,7 +141,7 @@ pub(super) fn emit_for_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: us
                 "super::".repeat(depth)
             ));
             let supers = std::iter::repeat_n(quote!(super::), depth);
-            let shared_name = ident::ident(&shared_name);
+            let shared_name = ident::ident(shared_name);
             Some(quote! {
                 #doc
                 pub type #name = #(#supers)* errors::#shared_name;
@@ -148,12 +155,6 @@ pub(super) fn emit_for_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: us
             Some(emit_enum(cx, &name, &endpoint.errors, depth, &doc))
         }
     }
-}
-
-/// Where the docs of `endpoint` link its error variants: its alias, or the
-/// shared enum (rustdoc does not resolve a variant through an alias).
-pub(super) fn variant_link(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Option<String> {
-    cx.shared_errors.name_of(&endpoint.errors).map(|name| format!("{}errors::{name}", "super::".repeat(depth)))
 }
 
 fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize, doc: &str) -> TokenStream {
