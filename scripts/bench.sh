@@ -4,7 +4,7 @@
 # request bench (criterion) and bench-harness, which writes
 # docs/benchmarks.md and its SVG plots (docs/benchmarks/).
 #
-#   scripts/bench.sh            # everything: 10, 100, 1 000, 5 000 endpoints and nexus (~40 min on 2 cores)
+#   scripts/bench.sh            # everything: 10, 100, 1 000, 5 000 endpoints and nexus (~45 min on 2 cores)
 #   scripts/bench.sh --quick    # 10 and 100 endpoints and nexus, fewer runs (a few minutes once built)
 #
 # Extra arguments go to bench-harness (`--sizes 10,1000`, say). Not part of
