@@ -26,11 +26,14 @@ for arg in "$@"; do
     if [[ $arg == --quick ]]; then quick=(--quick); fi
 done
 
-# GNU time measures the peak memory of the builds.
-if [[ ! -x /usr/bin/time ]]; then
-    echo "--- installing GNU time (for peak memory)"
-    if [[ $(id -u) == 0 ]]; then apt-get install -y time >/dev/null; else sudo apt-get install -y time >/dev/null; fi
-fi
+# GNU time measures the peak memory of the builds; valgrind counts the
+# instructions of a request.
+for tool in /usr/bin/time:time /usr/bin/valgrind:valgrind; do
+    if [[ ! -x ${tool%%:*} ]]; then
+        echo "--- installing ${tool##*:}"
+        if [[ $(id -u) == 0 ]]; then apt-get install -y "${tool##*:}" >/dev/null; else sudo apt-get install -y "${tool##*:}" >/dev/null; fi
+    fi
+done
 
 echo "--- progenitor $PROGENITOR_VERSION (cargo install, into $tools)"
 if ! "$tools/bin/cargo-progenitor" progenitor --help >/dev/null 2>&1 ||
@@ -51,6 +54,9 @@ echo "--- per-request overhead (criterion)"
 criterion_args=()
 if [[ ${#quick[@]} -gt 0 ]]; then criterion_args=(--warm-up-time 1 --measurement-time 3); fi
 cargo bench -p endpointgen-benches --bench request -- "${criterion_args[@]}"
+# The same bench's executable, which bench-harness runs under callgrind.
+request_bench=$(cargo bench -p endpointgen-benches --bench request --no-run --message-format=json |
+    grep '"name":"request"' | grep -o '"executable":"[^"]*"' | sed 's/"executable":"\(.*\)"/\1/' | tail -n 1)
 
 echo "--- generation, compile times, sizes (bench-harness)"
 nexus_args=()
@@ -66,6 +72,7 @@ fi
     --progenitor-version "$PROGENITOR_VERSION" \
     --work "$work" \
     --criterion "$CARGO_TARGET_DIR/criterion" \
+    --request-bench "$request_bench" \
     --out docs/benchmarks.md \
     --command "scripts/bench.sh${*:+ $*}" \
     "${nexus_args[@]}" \

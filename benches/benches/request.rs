@@ -19,7 +19,8 @@
 //! (a tracing span, hooks, and a copy of the request when a retry may
 //! follow; the `steps` group times that copy on its own).
 //! `cargo bench -p endpointgen-benches --bench request`; scripts/bench.sh
-//! runs it and the report reads criterion's medians.
+//! runs it and the report reads criterion's medians, and the instructions
+//! of one call of each, counted under callgrind (see [`calls`]).
 
 // A bench fails loudly on a broken setup, as a test does.
 #![allow(clippy::expect_used, reason = "a bench fails loudly on a broken setup")]
@@ -27,7 +28,7 @@
 use std::hint::black_box;
 
 use bytes::Bytes;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use endpointgen::{BaseUrl, Client, Endpoint};
 
 /// The synthetic API's first resource, as the other benchmarks generate it.
@@ -198,41 +199,96 @@ fn hand_written_update(input: &hand_written::ItemInput) -> reqwest::Request {
     request
 }
 
-/// The whole request, each way: what the report compares.
-fn requests(criterion: &mut Criterion) {
-    let client = client();
-    let item = Bytes::from_static(ITEM.as_bytes());
-    let (generated_input, hand_written_input) = input();
+/// What one compared call needs, made once: the client (which sets up TLS)
+/// and the inputs.
+struct Setup {
+    client: Client,
+    item: Bytes,
+    generated_input: api::Item0Input,
+    hand_written_input: hand_written::ItemInput,
+}
 
-    let mut get = criterion.benchmark_group("get_item");
-    get.bench_function("endpointgen", |bench| {
-        bench.iter(|| {
-            black_box(generated_get(&client));
-            api::endpoints::group0::GetItem0::decode(canned(&item)).expect("an item")
-        });
-    });
-    get.bench_function("reqwest", |bench| {
-        bench.iter(|| {
+impl Setup {
+    fn new() -> Self {
+        let (generated_input, hand_written_input) = input();
+        Self { client: client(), item: Bytes::from_static(ITEM.as_bytes()), generated_input, hand_written_input }
+    }
+}
+
+/// One compared call: the whole request, one way (built, then its canned
+/// response decoded), under criterion's group and function names.
+struct Call {
+    group: &'static str,
+    function: &'static str,
+    run: fn(&Setup),
+}
+
+const CALLS: [Call; 4] = [
+    Call {
+        group: "get_item",
+        function: "endpointgen",
+        run: |setup| {
+            black_box(generated_get(&setup.client));
+            black_box(api::endpoints::group0::GetItem0::decode(canned(&setup.item)).expect("an item"));
+        },
+    },
+    Call {
+        group: "get_item",
+        function: "reqwest",
+        run: |setup| {
             black_box(hand_written_get());
-            hand_written::decode_item(&canned(&item)).expect("an item")
-        });
-    });
-    get.finish();
+            black_box(hand_written::decode_item(&canned(&setup.item)).expect("an item"));
+        },
+    },
+    Call {
+        group: "update_item",
+        function: "endpointgen",
+        run: |setup| {
+            black_box(generated_update(&setup.client, &setup.generated_input));
+            black_box(api::endpoints::group0::UpdateItem0::decode(canned(&setup.item)).expect("an item"));
+        },
+    },
+    Call {
+        group: "update_item",
+        function: "reqwest",
+        run: |setup| {
+            black_box(hand_written_update(&setup.hand_written_input));
+            black_box(hand_written::decode_item(&canned(&setup.item)).expect("an item"));
+        },
+    },
+];
 
-    let mut update = criterion.benchmark_group("update_item");
-    update.bench_function("endpointgen", |bench| {
-        bench.iter(|| {
-            black_box(generated_update(&client, &generated_input));
-            api::endpoints::group0::UpdateItem0::decode(canned(&item)).expect("an item")
-        });
-    });
-    update.bench_function("reqwest", |bench| {
-        bench.iter(|| {
-            black_box(hand_written_update(&hand_written_input));
-            hand_written::decode_item(&canned(&item)).expect("an item")
-        });
-    });
-    update.finish();
+/// What the report compares, timed.
+fn requests(criterion: &mut Criterion) {
+    let setup = Setup::new();
+    for group_name in ["get_item", "update_item"] {
+        let mut group = criterion.benchmark_group(group_name);
+        for call in CALLS.iter().filter(|call| call.group == group_name) {
+            group.bench_function(call.function, |bench| bench.iter(|| (call.run)(&setup)));
+        }
+        group.finish();
+    }
+}
+
+/// `ENDPOINTGEN_REQUEST_CALLS=get_item/endpointgen:1000`: makes that call
+/// so many times and nothing else, for bench-harness to count the
+/// instructions of one call under callgrind (the difference between a run
+/// of N calls and a run of none), a figure that a busy machine does not
+/// move as it moves times.
+fn calls(spec: &str) -> Result<(), String> {
+    let (name, count) = spec
+        .split_once(':')
+        .and_then(|(name, count)| Some((name, count.parse::<usize>().ok()?)))
+        .ok_or_else(|| format!("ENDPOINTGEN_REQUEST_CALLS={spec}: expected group/function:count"))?;
+    let call = CALLS
+        .iter()
+        .find(|call| format!("{}/{}", call.group, call.function) == name)
+        .ok_or_else(|| format!("ENDPOINTGEN_REQUEST_CALLS={spec}: no such call"))?;
+    let setup = Setup::new();
+    for _ in 0..count {
+        (call.run)(&setup);
+    }
+    Ok(())
 }
 
 /// The steps apart, to see where a difference comes from.
@@ -260,4 +316,15 @@ fn steps(criterion: &mut Criterion) {
 }
 
 criterion_group!(benches, requests, steps);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(spec) = std::env::var("ENDPOINTGEN_REQUEST_CALLS") {
+        if let Err(problem) = calls(&spec) {
+            eprintln!("{problem}");
+            std::process::exit(2);
+        }
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -42,6 +42,9 @@ pub(crate) struct Settings {
     pub(crate) out: PathBuf,
     /// The criterion results of the request bench, when it ran.
     pub(crate) criterion: Option<PathBuf>,
+    /// The request bench's executable, whose calls are counted in
+    /// instructions under callgrind (when valgrind is installed).
+    pub(crate) request_bench: Option<PathBuf>,
     /// The command that reproduces the run, for the report.
     pub(crate) command: String,
     /// Endpoint counts of the synthetic APIs.
@@ -124,7 +127,7 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str = "usage: bench-harness --endpointgen BIN --cargo-progenitor BIN --progenitor-libgen BIN \
---progenitor-version V --work DIR --out FILE [--nexus FILE] [--criterion DIR] [--sizes 10,100] [--quick] \
+--progenitor-version V --work DIR --out FILE [--nexus FILE] [--criterion DIR] [--request-bench BIN] [--sizes 10,100] [--quick] \
 [--release-max ENDPOINTS] [--command TEXT]";
 
 fn parse_args() -> Result<Settings, String> {
@@ -141,6 +144,7 @@ fn parse_args() -> Result<Settings, String> {
         nexus: None,
         out: repo.join("docs/benchmarks.md"),
         criterion: None,
+        request_bench: None,
         command: "scripts/bench.sh".to_owned(),
         sizes: Vec::new(),
         release_max: 1000,
@@ -158,6 +162,7 @@ fn parse_args() -> Result<Settings, String> {
             "--out" => settings.out = value()?.into(),
             "--nexus" => settings.nexus = Some(value()?.into()),
             "--criterion" => settings.criterion = Some(value()?.into()),
+            "--request-bench" => settings.request_bench = Some(value()?.into()),
             "--command" => settings.command = value()?,
             "--release-max" => {
                 let text = value()?;
@@ -187,6 +192,7 @@ fn parse_args() -> Result<Settings, String> {
     .into_iter()
     .chain(settings.nexus.as_mut())
     .chain(settings.criterion.as_mut())
+    .chain(settings.request_bench.as_mut())
     {
         *path = repo.join(&*path);
     }
@@ -208,6 +214,10 @@ fn run(settings: &Settings) -> Result<(), Box<dyn std::error::Error>> {
     crates::measure(settings, &apis, &mut results)?;
     if let Some(dir) = &settings.criterion {
         results.read_criterion(dir);
+    }
+    if let Some(bench) = &settings.request_bench {
+        println!("== requests: instructions per call (callgrind)");
+        results.count_request_instructions(bench);
     }
 
     let load_after = report::load_average();

@@ -66,18 +66,32 @@ pub(crate) enum Measure {
     RequestGet,
     /// … a PUT with a JSON body.
     RequestUpdate,
+    /// The GET again, in instructions per call (callgrind).
+    RequestGetInstructions,
+    /// The PUT again, in instructions per call (callgrind).
+    RequestUpdateInstructions,
 }
 
 impl Measure {
-    pub(crate) fn is_size(self) -> bool {
-        matches!(self, Self::Lines | Self::Bytes)
+    pub(crate) fn is_count(self) -> bool {
+        matches!(self, Self::Lines | Self::Bytes | Self::RequestGetInstructions | Self::RequestUpdateInstructions)
     }
 }
+
+/// The request bench's groups (criterion's names), with the measures of
+/// their time and of their instructions.
+const REQUEST_GROUPS: [(&str, Measure, Measure); 2] = [
+    ("get_item", Measure::RequestGet, Measure::RequestGetInstructions),
+    ("update_item", Measure::RequestUpdate, Measure::RequestUpdateInstructions),
+];
+
+/// The two sides of each group of the request bench.
+const REQUEST_FUNCTIONS: [(&str, Tool); 2] = [("endpointgen", Tool::Endpointgen), ("reqwest", Tool::Reqwest)];
 
 /// The runs of one measure of one API by one tool.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Stat {
-    /// Seconds (or a count, for sizes), in the order taken.
+    /// Seconds (or a count, for sizes and instructions), in the order taken.
     pub(crate) values: Vec<f64>,
     /// Peak RSS of each run, in KiB, where measured.
     pub(crate) rss_kib: Vec<u64>,
@@ -167,8 +181,8 @@ impl Results {
     /// Reads the request bench's medians from criterion's files:
     /// `DIR/<group>/<function>/new/estimates.json`, in nanoseconds.
     pub(crate) fn read_criterion(&mut self, dir: &Path) {
-        for (group, measure) in [("get_item", Measure::RequestGet), ("update_item", Measure::RequestUpdate)] {
-            for (function, tool) in [("endpointgen", Tool::Endpointgen), ("reqwest", Tool::Reqwest)] {
+        for (group, measure, _) in REQUEST_GROUPS {
+            for (function, tool) in REQUEST_FUNCTIONS {
                 let file = dir.join(group).join(function).join("new/estimates.json");
                 let Ok(text) = std::fs::read_to_string(&file) else {
                     eprintln!("no criterion estimate at {}", file.display());
@@ -177,6 +191,42 @@ impl Results {
                 let estimates: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
                 if let Some(nanoseconds) = estimates["median"]["point_estimate"].as_f64() {
                     self.record_value(measure, "request", tool, nanoseconds * 1e-9);
+                }
+            }
+        }
+    }
+
+    /// Counts the instructions of one call of each side of the request
+    /// bench under callgrind: the bench's executable runs a call N times
+    /// (`ENDPOINTGEN_REQUEST_CALLS`), and the count of a run of none, the
+    /// set-up alone, is taken off. Unlike times, these do not move with
+    /// what else the machine is doing. Left out, with a note, without
+    /// valgrind.
+    pub(crate) fn count_request_instructions(&mut self, bench: &Path) {
+        const CALLS: u64 = 2000;
+        let count = |call: &str, calls: u64| -> Option<u64> {
+            let output = std::process::Command::new("valgrind")
+                .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+                .arg(bench)
+                .env("ENDPOINTGEN_REQUEST_CALLS", format!("{call}:{calls}"))
+                .output()
+                .inspect_err(|error| eprintln!("valgrind: {error}"))
+                .ok()?;
+            // callgrind's summary on stderr: `==PID== Collected : 53049622`.
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let collected = stderr.lines().find_map(|line| line.split_once("Collected :"))?.1.trim().parse().ok();
+            if !output.status.success() || collected.is_none() {
+                eprintln!("callgrind of {call} failed:\n{stderr}");
+            }
+            collected
+        };
+        for (group, _, measure) in REQUEST_GROUPS {
+            for (function, tool) in REQUEST_FUNCTIONS {
+                let call = format!("{group}/{function}");
+                if let (Some(set_up), Some(with_calls)) = (count(&call, 0), count(&call, CALLS)) {
+                    #[allow(clippy::cast_precision_loss, reason = "instruction counts, far below 2^52")]
+                    let per_call = with_calls.saturating_sub(set_up) as f64 / CALLS as f64;
+                    self.record_value(measure, "request", tool, per_call);
                 }
             }
         }
