@@ -214,7 +214,10 @@ impl Results {
                 .ok()?;
             // callgrind's summary on stderr: `==PID== Collected : 53049622`.
             let stderr = String::from_utf8_lossy(&output.stderr);
-            let collected = stderr.lines().find_map(|line| line.split_once("Collected :"))?.1.trim().parse().ok();
+            let collected = stderr
+                .lines()
+                .find_map(|line| line.split_once("Collected :"))
+                .and_then(|(_, count)| count.trim().parse().ok());
             if !output.status.success() || collected.is_none() {
                 eprintln!("callgrind of {call} failed:\n{stderr}");
             }
