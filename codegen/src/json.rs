@@ -10,23 +10,11 @@
 //! problem in its own words, as before.
 
 use crate::diagnostic::{SourceId, Span};
-use crate::yaml::{MAX_DEPTH, MAX_NODES, Node, Value};
+use crate::yaml::{FAST_MAX_DEPTH, FAST_MAX_NODES, FAST_MAX_TEXT, Node, Value, has_duplicate};
 
-/// Nesting this reader follows; deeper documents are left to the YAML
-/// reader, which decides whether they are too deep. Well below its limit,
-/// so that the two never disagree on a document near it.
-const FAST_MAX_DEPTH: usize = MAX_DEPTH / 2;
-/// Nodes this reader builds; as for depth, well below the YAML budget.
-const FAST_MAX_NODES: usize = MAX_NODES / 2;
 /// serde-saphyr looks this far (in characters) for the `:` after a key and
 /// refuses longer keys; longer keys are left to it.
 const FAST_MAX_KEY_LENGTH: usize = 1000;
-/// serde-saphyr's budget of scalar text is 64 MiB; larger documents are left
-/// to it.
-const FAST_MAX_TEXT: usize = 32 * 1024 * 1024;
-/// Above this many entries a map checks for duplicate keys by sorting them
-/// instead of comparing each with the entries before it.
-const LINEAR_DUPLICATE_SCAN: usize = 16;
 
 /// The node tree of `text` when it is a JSON object or array that this
 /// reader reads as the YAML reader would; `None` when the YAML reader must
@@ -159,7 +147,8 @@ impl Reader<'_> {
                 b'}' => {
                     self.at += 1;
                     // A duplicate key is an error that the YAML reader words.
-                    return (!has_duplicate_key(&entries)).then_some(entries);
+                    return (!has_duplicate(entries.iter().map(|(key, _)| key.as_str().unwrap_or_default())))
+                        .then_some(entries);
                 }
                 _ => return None,
             }
@@ -301,18 +290,6 @@ impl Reader<'_> {
         }
         self.at - start
     }
-}
-
-fn has_duplicate_key(entries: &[(Node, Node)]) -> bool {
-    let keys = entries.iter().map(|(key, _)| key.as_str().unwrap_or_default());
-    if entries.len() <= LINEAR_DUPLICATE_SCAN {
-        return keys
-            .enumerate()
-            .any(|(index, key)| entries[..index].iter().any(|(other, _)| other.as_str() == Some(key)));
-    }
-    let mut sorted: Vec<&str> = keys.collect();
-    sorted.sort_unstable();
-    sorted.windows(2).any(|pair| pair[0] == pair[1])
 }
 
 /// Whether YAML prints `character` (no control character, no byte order

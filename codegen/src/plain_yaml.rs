@@ -15,19 +15,11 @@ use std::borrow::Cow;
 use granit_parser::{Event, Parser, ScalarStyle};
 
 use crate::diagnostic::{SourceId, Span};
-use crate::yaml::{MAX_DEPTH, MAX_NODES, Node, Value};
+use crate::yaml::{FAST_MAX_DEPTH, FAST_MAX_NODES, FAST_MAX_TEXT, MAX_DEPTH, Node, Value, has_duplicate};
 
-/// Nesting, nodes and events this reader follows; beyond, serde-saphyr
-/// decides (its budgets are twice these, so the two never disagree near a
-/// limit).
-const FAST_MAX_DEPTH: usize = MAX_DEPTH / 2;
-const FAST_MAX_NODES: usize = MAX_NODES / 2;
+/// Events this reader follows, besides the shared limits; beyond,
+/// serde-saphyr decides.
 const FAST_MAX_EVENTS: usize = 500_000;
-/// serde-saphyr's budget of scalar text is 64 MiB.
-const FAST_MAX_TEXT: usize = 32 * 1024 * 1024;
-/// Above this many entries a map checks for duplicate keys by sorting them
-/// instead of comparing each with the entries before it.
-const LINEAR_DUPLICATE_SCAN: usize = 16;
 
 /// The parser options serde-saphyr uses with endpointgen's options
 /// (`yaml::options`): its default budget's key look-ahead and flow nesting,
@@ -193,12 +185,7 @@ fn has_duplicate_key(entries: &[(Node, Node)]) -> bool {
             other => Cow::Owned(format!("{other:?}")),
         })
         .collect();
-    if texts.len() <= LINEAR_DUPLICATE_SCAN {
-        return texts.iter().enumerate().any(|(index, text)| texts[..index].contains(text));
-    }
-    let mut sorted: Vec<&str> = texts.iter().map(AsRef::as_ref).collect();
-    sorted.sort_unstable();
-    sorted.windows(2).any(|pair| pair[0] == pair[1])
+    has_duplicate(texts.iter().map(AsRef::as_ref))
 }
 
 #[cfg(test)]

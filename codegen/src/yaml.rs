@@ -77,6 +77,28 @@ pub(crate) const MAX_RECORDED_ANCHOR_EVENTS: usize = 100_000;
 /// are far more than needed and far less than the stack can take.
 pub(crate) const MAX_DEPTH: usize = 128;
 
+/// The fast readers' limits (`json.rs`, `plain_yaml.rs`): half the YAML
+/// reader's budgets, so that a document near a limit is left to
+/// serde-saphyr, and the readers never disagree on one.
+pub(crate) const FAST_MAX_DEPTH: usize = MAX_DEPTH / 2;
+pub(crate) const FAST_MAX_NODES: usize = MAX_NODES / 2;
+/// serde-saphyr's budget of scalar text is 64 MiB; larger documents are left
+/// to it.
+pub(crate) const FAST_MAX_TEXT: usize = 32 * 1024 * 1024;
+
+/// Whether two of a map's `keys` are the same text: the fast readers give
+/// such a map to serde-saphyr, which reports it. Small maps compare each key
+/// with those before it; above this many keys they are sorted instead.
+pub(crate) fn has_duplicate<'k>(keys: impl Iterator<Item = &'k str> + Clone) -> bool {
+    const LINEAR_SCAN: usize = 16;
+    if keys.clone().count() <= LINEAR_SCAN {
+        return keys.clone().enumerate().any(|(index, key)| keys.clone().take(index).any(|other| other == key));
+    }
+    let mut sorted: Vec<&str> = keys.collect();
+    sorted.sort_unstable();
+    sorted.windows(2).any(|pair| pair[0] == pair[1])
+}
+
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         // YAML 1.2: only `true` and `false` are booleans. An endpoint named
@@ -117,7 +139,7 @@ pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
 }
 
 /// Parses `text` with serde-saphyr: what [`parse`] does with any text that
-/// is not plain JSON.
+/// neither fast reader takes (JSON, plain YAML).
 pub(crate) fn parse_as_yaml(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     let parsed = std::thread::scope(|scope| {
         std::thread::Builder::new()

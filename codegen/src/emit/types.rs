@@ -71,7 +71,7 @@ fn emit_struct(
     // A plain struct gets a `Deserialize` impl of its own (below), far
     // smaller than serde's derive; a generic envelope keeps the derive.
     let own_deserialize = def.usage.deserialize && !generic;
-    let derived_usage = Usage { deserialize: def.usage.deserialize && !own_deserialize, ..def.usage };
+    let derived_usage = Usage { deserialize: def.usage.deserialize && generic, ..def.usage };
     let derive = derives(cx, derived_usage, !has_secret, &default);
     let mut default_fns = Vec::new();
     let field_tokens = fields.iter().map(|field| {

@@ -405,12 +405,8 @@ impl<'n> Importer<'n, '_> {
     /// The spec name for a schema named `original` in the document: as it
     /// is when the spec format can take it, else made into one.
     fn type_name_for(&mut self, original: &str) -> String {
-        if is_type_name(original) {
-            let camel = ident::camel(original);
-            if !self.taken.contains(&camel) {
-                self.taken.insert(camel);
-                return original.to_owned();
-            }
+        if is_type_name(original) && self.taken.insert(ident::camel(original)) {
+            return original.to_owned();
         }
         self.reserve(original)
     }

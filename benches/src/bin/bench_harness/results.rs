@@ -200,17 +200,20 @@ impl Results {
     /// bench under callgrind: the bench's executable runs a call N times
     /// (`ENDPOINTGEN_REQUEST_CALLS`), and the count of a run of none, the
     /// set-up alone, is taken off. Unlike times, these do not move with
-    /// what else the machine is doing. Left out, with a note, without
+    /// what else the machine is doing. Left out, with one note, without
     /// valgrind.
     pub(crate) fn count_request_instructions(&mut self, bench: &Path) {
         const CALLS: u64 = 2000;
+        if let Err(error) = std::process::Command::new("valgrind").arg("--version").output() {
+            eprintln!("no instruction counts of requests: valgrind: {error}");
+            return;
+        }
         let count = |call: &str, calls: u64| -> Option<u64> {
             let output = std::process::Command::new("valgrind")
                 .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
                 .arg(bench)
                 .env("ENDPOINTGEN_REQUEST_CALLS", format!("{call}:{calls}"))
                 .output()
-                .inspect_err(|error| eprintln!("valgrind: {error}"))
                 .ok()?;
             // callgrind's summary on stderr: `==PID== Collected : 53049622`.
             let stderr = String::from_utf8_lossy(&output.stderr);
