@@ -144,7 +144,7 @@ impl Config {
         let name = self.file_name.clone().unwrap_or_else(|| generated.api.name.clone());
         let shown: Vec<String> =
             self.specs.iter().filter_map(input_path).map(|spec| spec.display().to_string()).collect();
-        let code = crate::format(generated.tokens, &shown.join(", "));
+        let code = crate::format(&generated.code, &shown.join(", "));
         Ok((name, code))
     }
 

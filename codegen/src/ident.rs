@@ -1,7 +1,7 @@
 //! The one place that derives Rust names from spec names, and escapes them.
 
+use crate::code::Ident;
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use proc_macro2::{Ident, Span};
 
 /// `coworkerId` → `coworker_id`; `WasSuccessful` → `was_successful`.
 pub(crate) fn snake(name: &str) -> String {
@@ -122,11 +122,11 @@ pub(crate) fn ident(name: &str) -> Ident {
     let name = if is_valid(name) { name.to_owned() } else { mend(name) };
     let name = name.as_str();
     if NOT_RAW.contains(&name) {
-        Ident::new(&format!("{name}_"), Span::call_site())
+        Ident::new_unchecked(format!("{name}_"))
     } else if KEYWORDS.contains(&name) {
-        Ident::new_raw(name, Span::call_site())
+        Ident::new_unchecked(format!("r#{name}"))
     } else {
-        Ident::new(name, Span::call_site())
+        Ident::new_unchecked(name.to_owned())
     }
 }
 
@@ -145,7 +145,7 @@ fn mend(name: &str) -> String {
 /// A local or argument name that cannot clash with a user's name: generated
 /// code names its own locals `__…`.
 pub(crate) fn private(name: &str) -> Ident {
-    Ident::new(&format!("__{name}"), Span::call_site())
+    Ident::new_unchecked(format!("__{name}"))
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
-use crate::{Input, Options, generate};
+use crate::{Code, Input, Options, generate};
 
 /// Expands `generate!(…)`: the spec's items, plus `include_bytes!` of each
 /// spec file so that cargo rebuilds when one changes. Problems become
@@ -72,7 +72,7 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
         .collect();
     match generated {
         Ok(generated) => {
-            let tokens = generated.tokens;
+            let tokens = lexed(&generated.code);
             quote! { #tracked #tokens }
         }
         Err(error) => {
@@ -82,10 +82,22 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
                 .map(|diagnostic| compile_error(args.span, &error.render_for_compile_error(diagnostic)));
             // Next to the errors, the code for what could be understood, so
             // that code using the client does not fail for want of it.
-            let stub = crate::stub(&error, &options);
+            let stub = crate::stub(&error, &options).map(|stub| lexed(&stub));
             quote! { #tracked #(#errors)* #stub }
         }
     }
+}
+
+/// The generated code as tokens: its text, lexed. In the proc-macro,
+/// proc-macro2 hands the text to the compiler's lexer, which is much faster
+/// than making the tokens one by one through the proc-macro bridge.
+fn lexed(code: &Code) -> TokenStream {
+    code.to_string().parse().unwrap_or_else(|error| {
+        compile_error(
+            Span::call_site(),
+            &format!("endpointgen generated code that does not lex ({error:?}): a bug, please report it"),
+        )
+    })
 }
 
 fn compile_error(span: Span, message: &str) -> TokenStream {

@@ -20,9 +20,8 @@
 //! know still print correctly, only less nicely.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use crate::code::{Code, Delimiter, Token, TokenKind};
 
 use crate::macro_input::string_literal_value;
 
@@ -31,95 +30,17 @@ use crate::macro_input::string_literal_value;
 const MAX_WIDTH: usize = 100;
 const INDENT: &str = "    ";
 
-/// Prints tokens as Rust source (the items of a file) after `header`.
-pub(crate) fn print(tokens: TokenStream, header: &str) -> String {
-    let flat = Flattened::new(tokens);
-    let mut out = String::with_capacity(header.len() + flat.text.len() * 2);
+/// Prints code as Rust source (the items of a file) after `header`.
+pub(crate) fn print(code: &Code, header: &str) -> String {
+    let mut out = String::with_capacity(header.len() + code.text.len() * 2);
     out.push_str(header);
-    let mut printer = Printer::new(&flat, out, None);
-    printer.list(0, flat.tokens.len(), Layout::Lines);
+    let mut printer = Printer::new(code, out, None);
+    printer.list(0, code.tokens.len(), Layout::Lines);
     let mut out = printer.out;
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }
     out
-}
-
-/// One token of the flattened stream; groups become an `Open` and a `Close`
-/// token, so that the printer can look ahead and measure without cloning
-/// token trees again.
-#[derive(Debug, Clone, Copy)]
-struct Token {
-    kind: TokenKind,
-    /// The token's text, in [`Flattened::text`].
-    start: usize,
-    end: usize,
-    /// For `Open`: the index of its `Close`.
-    close: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TokenKind {
-    Ident,
-    Literal,
-    Punct { ch: char, joint: bool },
-    Open(Delimiter),
-    Close(Delimiter),
-}
-
-struct Flattened {
-    tokens: Vec<Token>,
-    text: String,
-}
-
-impl Flattened {
-    fn new(stream: TokenStream) -> Self {
-        let mut flat = Self { tokens: Vec::with_capacity(1 << 12), text: String::with_capacity(1 << 16) };
-        flat.push_stream(stream);
-        flat
-    }
-
-    fn push_stream(&mut self, stream: TokenStream) {
-        for tree in stream {
-            let start = self.text.len();
-            let kind = match tree {
-                TokenTree::Group(group) => {
-                    let delimiter = group.delimiter();
-                    // With the group gone, its stream is no longer shared,
-                    // and iterating it moves its tokens instead of cloning
-                    // them (most of this stage's time, before).
-                    let stream = group.stream();
-                    drop(group);
-                    // An invisible group has no text: its tokens print as
-                    // if they stood alone.
-                    if delimiter == Delimiter::None {
-                        self.push_stream(stream);
-                        continue;
-                    }
-                    let open = self.tokens.len();
-                    self.tokens.push(Token { kind: TokenKind::Open(delimiter), start, end: start, close: open });
-                    self.push_stream(stream);
-                    let close = self.tokens.len();
-                    self.tokens[open].close = close;
-                    TokenKind::Close(delimiter)
-                }
-                TokenTree::Ident(ident) => {
-                    let _ = write!(self.text, "{ident}");
-                    TokenKind::Ident
-                }
-                TokenTree::Literal(literal) => {
-                    let _ = write!(self.text, "{literal}");
-                    TokenKind::Literal
-                }
-                TokenTree::Punct(punct) => {
-                    self.text.push(punct.as_char());
-                    TokenKind::Punct { ch: punct.as_char(), joint: punct.spacing() == Spacing::Joint }
-                }
-            };
-            let index = self.tokens.len();
-            self.tokens.push(Token { kind, start, end: self.text.len(), close: index });
-        }
-    }
 }
 
 /// What a printed piece is, for the spacing between it and the next one.
@@ -281,10 +202,10 @@ struct Printer<'a> {
 }
 
 impl<'a> Printer<'a> {
-    fn new(flat: &'a Flattened, out: String, budget: Option<usize>) -> Self {
+    fn new(code: &'a Code, out: String, budget: Option<usize>) -> Self {
         Printer {
-            tokens: &flat.tokens,
-            text: &flat.text,
+            tokens: &code.tokens,
+            text: &code.text,
             line_start: out.len(),
             out,
             width: 0,
@@ -302,8 +223,12 @@ impl<'a> Printer<'a> {
     }
 
     fn text_of(&self, index: usize) -> &'a str {
-        let token = self.tokens[index];
-        &self.text[token.start..token.end]
+        &self.text[self.tokens[index].start()..self.end_of(index)]
+    }
+
+    /// Where the text of the token at `index` ends (see `Token`).
+    fn end_of(&self, index: usize) -> usize {
+        self.tokens.get(index + 1).map_or(self.text.len(), Token::start)
     }
 
     fn punct_at(&self, index: usize) -> Option<char> {
@@ -385,7 +310,7 @@ impl<'a> Printer<'a> {
             match token.kind {
                 TokenKind::Open(_) => {
                     let brace_was_block = self.group(index, end, block_keyword || control_flow);
-                    index = token.close + 1;
+                    index = token.close() + 1;
                     if brace_was_block {
                         block_keyword = false;
                         control_flow = false;
@@ -450,7 +375,7 @@ impl<'a> Printer<'a> {
                         continue;
                     }
                     if ch == '\'' && joint && self.ident_at(index + 1).is_some() && index + 1 < end {
-                        let lifetime = &self.text[token.start..self.tokens[index + 1].end];
+                        let lifetime = &self.text[token.start()..self.end_of(index + 1)];
                         // Spaced off a path after it, unlike an identifier:
                         // `&'static ::x::Y`.
                         self.write(lifetime, Piece::Word, Piece::Keyword);
@@ -459,7 +384,7 @@ impl<'a> Printer<'a> {
                     }
                     let operator_start = index;
                     let length = self.operator_length(index, end);
-                    let operator = &self.text[token.start..self.tokens[index + length - 1].end];
+                    let operator = &self.text[token.start()..self.end_of(index + length - 1)];
                     index += length;
                     let after_operand =
                         matches!(self.last, Piece::Word | Piece::Close(..) | Piece::GenericClose | Piece::Postfix);
@@ -587,7 +512,7 @@ impl<'a> Printer<'a> {
                     break;
                 }
                 TokenKind::Punct { ch: ',' | ';', .. } => break,
-                _ => width += self.tokens[index].end - self.tokens[index].start + 1,
+                _ => width += self.end_of(index) - self.tokens[index].start() + 1,
             }
             index += 1;
         }
@@ -624,7 +549,7 @@ impl<'a> Printer<'a> {
                     }
                 }
                 TokenKind::Punct { ch: ';', .. } | TokenKind::Open(Delimiter::Brace) => return None,
-                TokenKind::Open(_) => index = self.tokens[index].close,
+                TokenKind::Open(_) => index = self.tokens[index].close(),
                 _ => {}
             }
             index += 1;
@@ -649,9 +574,9 @@ impl<'a> Printer<'a> {
         {
             joint_run += 1;
         }
-        let start = self.tokens[index].start;
+        let start = self.tokens[index].start();
         for length in (2..=joint_run).rev() {
-            let spelled = &self.text[start..self.tokens[index + length - 1].end];
+            let spelled = &self.text[start..self.end_of(index + length - 1)];
             if OPERATORS.contains(&spelled) {
                 return length;
             }
@@ -665,9 +590,9 @@ impl<'a> Printer<'a> {
         let TokenKind::Open(delimiter) = self.tokens[open].kind else {
             return false;
         };
-        let close = self.tokens[open].close;
+        let close = self.tokens[open].close();
         if close == open + 1 {
-            let (opening, closing) = delimiters(delimiter);
+            let (opening, closing) = delimiter.text();
             self.write(opening, Piece::Open(delimiter, false), Piece::Open(delimiter, false));
             self.write(closing, Piece::Close(delimiter, false), Piece::Close(delimiter, false));
             // An empty block (`enum Never {}`, `impl Marker for X {}`) ends
@@ -711,11 +636,11 @@ impl<'a> Printer<'a> {
         let TokenKind::Open(delimiter) = self.tokens[open].kind else {
             return false;
         };
-        let close = self.tokens[open].close;
-        let (opening, closing) = delimiters(delimiter);
+        let close = self.tokens[open].close();
+        let (opening, closing) = delimiter.text();
         let flat = self.measuring()
             || self.flat_depth > 0
-            || self.fits(open, self.tokens[open].close, list_end, Piece::Open(delimiter, spaced));
+            || self.fits(open, self.tokens[open].close(), list_end, Piece::Open(delimiter, spaced));
         self.write(opening, Piece::Open(delimiter, spaced), Piece::Open(delimiter, spaced));
         if flat {
             self.flat_depth += 1;
@@ -734,7 +659,7 @@ impl<'a> Printer<'a> {
     }
 
     fn block(&mut self, open: usize) {
-        let close = self.tokens[open].close;
+        let close = self.tokens[open].close();
         self.write("{", Piece::Open(Delimiter::Brace, true), Piece::Open(Delimiter::Brace, true));
         if self.measuring() {
             self.overflowed = true;
@@ -785,7 +710,7 @@ impl<'a> Printer<'a> {
                     extra = 2;
                     break;
                 }
-                TokenKind::Open(_) => tail_end = self.tokens[tail_end].close + 1,
+                TokenKind::Open(_) => tail_end = self.tokens[tail_end].close() + 1,
                 _ => tail_end += 1,
             }
         }
@@ -811,7 +736,7 @@ impl<'a> Printer<'a> {
             // printer has not seen what came before it).
             (TokenKind::Open(_), Piece::Open(_, spaced)) => {
                 measure.list_group(from, tail_end, spaced);
-                measure.list(self.tokens[from].close + 1, tail_end, Layout::Flat);
+                measure.list(self.tokens[from].close() + 1, tail_end, Layout::Flat);
             }
             _ => measure.list(from, tail_end, Layout::Flat),
         }
@@ -829,7 +754,7 @@ impl<'a> Printer<'a> {
     fn attribute(&mut self, index: usize, layout: Layout) -> usize {
         let inner = self.punct_at(index + 1) == Some('!');
         let open = if inner { index + 2 } else { index + 1 };
-        let close = self.tokens[open].close;
+        let close = self.tokens[open].close();
         if let Some(doc) = self.doc_comment(open, close) {
             if self.measuring() {
                 self.overflowed = true;
@@ -880,23 +805,14 @@ impl<'a> Printer<'a> {
     }
 }
 
-fn delimiters(delimiter: Delimiter) -> (&'static str, &'static str) {
-    match delimiter {
-        Delimiter::Parenthesis => ("(", ")"),
-        Delimiter::Brace => ("{", "}"),
-        Delimiter::Bracket => ("[", "]"),
-        Delimiter::None => ("", ""),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};
 
     use proc_macro2::{Delimiter, TokenStream, TokenTree};
-    use quote::quote;
 
     use super::print;
+    use crate::code::{Code, code};
     use crate::macro_input::string_literal_value;
     use crate::{Input, Options, generate};
 
@@ -982,13 +898,14 @@ mod tests {
         }
     }
 
-    /// Prints `tokens`, parses the text back, and checks that the tokens are
-    /// the same; returns the text.
-    fn assert_round_trip(tokens: &TokenStream, what: &str) -> String {
-        let text = print(tokens.clone(), "");
+    /// Prints `code`, parses the text back, and checks that the tokens are
+    /// those of the code unformatted; returns the text.
+    fn assert_round_trip(code: &Code, what: &str) -> String {
+        let text = print(code, "");
         let parsed: TokenStream =
             text.parse().unwrap_or_else(|error| panic!("{what}: the printed code does not lex: {error:?}\n{text}"));
-        let (expected, actual) = (compared(tokens.clone()), compared(parsed));
+        let unformatted: TokenStream = code.to_string().parse().unwrap();
+        let (expected, actual) = (compared(unformatted), compared(parsed));
         if let Some(at) = expected.iter().zip(&actual).position(|(expected, actual)| expected != actual) {
             let from = at.saturating_sub(8);
             panic!(
@@ -1067,7 +984,7 @@ mod tests {
             for Case { name, inputs, fits_width } in every_spec() {
                 let generated = generate(&inputs, &Options::default())
                     .unwrap_or_else(|error| panic!("{name} does not generate:\n{error}"));
-                let text = assert_round_trip(&generated.tokens, &name);
+                let text = assert_round_trip(&generated.code, &name);
                 assert!(text.contains("\n/// ") || text.starts_with("/// "), "{name}: docs print as `///`");
                 if fits_width {
                     let long: Vec<&str> = text.lines().filter(|line| line.len() > 100 && is_breakable(line)).collect();
@@ -1087,7 +1004,7 @@ mod tests {
 
     #[test]
     fn doc_strings_print_as_doc_comments_when_they_can() {
-        let tokens = quote! {
+        let tokens = code! {
             #![doc = " Inner."]
             #[doc = " One line."]
             #[doc = ""]
@@ -1102,7 +1019,7 @@ mod tests {
         );
         // A carriage return cannot be in a doc comment, and `////` is an
         // ordinary comment: these stay attributes.
-        let tokens = quote! {
+        let tokens = code! {
             #[doc = "a\r\nb"]
             #[doc = "/ slash"]
             #[doc = "ok\n/ slash"]
@@ -1118,7 +1035,7 @@ mod tests {
 
     #[test]
     fn code_reads_like_rustfmt_output() {
-        let tokens = quote! {
+        let tokens = code! {
             impl<T> ::x::Envelope for Wrapper<T> where T: ?Sized {
                 const NAME: &'static str = "a";
                 fn get(&self, other: &mut Vec<Vec<u8>>) -> ::core::option::Option<&T> {
@@ -1161,7 +1078,7 @@ pub struct Unit;
 
     #[test]
     fn long_lists_and_chains_get_a_line_per_element() {
-        let tokens = quote! {
+        let tokens = code! {
             fn f() {
                 let built = ::some::long::path::to::a_function(first_argument_value, second_argument_value, third);
                 formatter.debug_struct("Name").field("first", &self.first).field("second", &self.second).finish()

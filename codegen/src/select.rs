@@ -128,7 +128,7 @@ endpoints:
         let options =
             Options { groups: Some(groups.iter().map(|&group| group.to_owned()).collect()), ..Options::default() };
         let input = Input::Inline { shown: "demo".to_owned(), text: SPEC.to_owned() };
-        generate(&[input], &options).map(|generated| generated.tokens.to_string()).map_err(|error| format!("{error:?}"))
+        generate(&[input], &options).map(|generated| generated.code.to_string()).map_err(|error| format!("{error:?}"))
     }
 
     #[test]

@@ -15,6 +15,15 @@ pub(crate) fn split_file_tracking(expansion: TokenStream) -> (TokenStream, Vec<S
     (quote::quote!(#(#items)*), tracked)
 }
 
+/// Checks that the macro's items are `generated`'s code, token for token,
+/// and returns that code formatted as the build script formats it.
+pub(crate) fn assert_macro_items_are(items: &TokenStream, generated: &endpointgen_codegen::Code, from: &str) -> String {
+    // Through syn as the macro's items went, so that both are spaced alike.
+    let (generated_items, _) = split_file_tracking(generated.to_string().parse().unwrap());
+    assert!(items.to_string() == generated_items.to_string(), "{from}: the macro's items are not the generated code");
+    endpointgen_codegen::format(generated, from)
+}
+
 #[test]
 fn the_macro_and_the_build_script_emit_the_same_tokens() {
     // What the macro expands `generate!("../api-spec/portal.yaml", …)` to, in
@@ -35,9 +44,16 @@ fn the_macro_and_the_build_script_emit_the_same_tokens() {
         assert!(tracked.iter().any(|path| path.contains(&format!("api-spec/portal/{file}"))), "{file} is not tracked");
     }
 
-    // …formatted as the build script formats its output, is the file that
+    // …is the code the library generates for those specs, which, formatted
+    // as the build script formats its output, is the file that
     // generated-example's build script wrote to OUT_DIR, byte for byte.
-    let formatted = endpointgen_codegen::format(items, "../api-spec/portal.yaml, ../api-spec/portal-extras.yaml");
+    let specs = ["../api-spec/portal.yaml", "../api-spec/portal-extras.yaml"];
+    let generated = endpointgen_codegen::generate(
+        &specs.map(endpointgen_codegen::Input::file),
+        &endpointgen_codegen::Options::default(),
+    )
+    .unwrap();
+    let formatted = assert_macro_items_are(&items, &generated.code, &specs.join(", "));
     assert!(formatted.contains("pub mod endpoints"));
     assert_eq!(formatted, generated_example::BUILD_SCRIPT_OUTPUT);
 }

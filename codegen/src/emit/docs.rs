@@ -1,14 +1,24 @@
 //! Spec text → rustdoc that neither runs as a doctest nor trips rustdoc's
 //! lints in the user's crate.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::code::{Code, ToCode, code};
 
 /// `#[doc = "…"]` attributes, one per line, so that formatted output reads
 /// as `///` comments.
-pub(super) fn attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
-    quote! { #(#[doc = #lines])* }
+pub(super) fn attrs(text: &str) -> Code {
+    let lines = text.lines().map(DocLine);
+    code! { #(#[doc = #lines])* }
+}
+
+/// The string of a `#[doc]` attribute for a line: with a space after `///`
+/// when the line is not empty, as a doc comment reads.
+struct DocLine<'a>(&'a str);
+
+impl ToCode for DocLine<'_> {
+    fn to_code(&self, code: &mut Code) {
+        let space = if self.0.is_empty() { "" } else { " " };
+        code.string_of(&[space, self.0]);
+    }
 }
 
 /// Makes spec-provided Markdown safe as rustdoc:
@@ -119,7 +129,7 @@ fn escape_inline(line: &str, out: &mut String) {
             }
         }
         at_word_start = c.is_whitespace() || c == '(';
-        if rest.starts_with("https://") || rest.starts_with("http://") {
+        if c == 'h' && (rest.starts_with("https://") || rest.starts_with("http://")) {
             let end = rest.find(|c: char| c.is_whitespace() || c == ')' || c == '>').unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
             out.push('<');
@@ -243,7 +253,7 @@ fn code_word(word: &str) -> Option<String> {
     let core = &word[start..end];
     let is_call = core.ends_with("()") && core.len() > 2;
     let core_name = core.strip_suffix("()").unwrap_or(core);
-    if !is_call && core_name.contains(['(', ')']) || VALID_IDENTS.contains(&core_name) {
+    if !is_call && core_name.contains(['(', ')']) {
         return None;
     }
     let has_underscore = core_name.contains('_') && core_name != "_" && core_name.chars().any(char::is_alphanumeric);
@@ -255,7 +265,9 @@ fn code_word(word: &str) -> Option<String> {
             && name.chars().any(char::is_lowercase)
     };
     let is_path = core_name.contains("::");
-    (has_underscore || is_camel || is_path || is_call).then(|| format!("{}`{core}`{}", &word[..start], &word[end..]))
+    // The list last: most words are prose, and it is the slowest test.
+    let is_code = (has_underscore || is_camel || is_path || is_call) && !VALID_IDENTS.contains(&core_name);
+    is_code.then(|| format!("{}`{core}`{}", &word[..start], &word[end..]))
 }
 
 #[cfg(test)]

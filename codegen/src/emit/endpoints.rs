@@ -4,15 +4,14 @@
 
 use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::code::{Code, Delimiter, Ident, Number, code, code_into};
 
 use super::{Context, docs, errors, private};
 use crate::ident;
 use crate::ir::{Auth, AuthKind, BodyContent, DefaultValue, Endpoint, Group, Param, PathPart, Response, Ty};
 
 /// A module of endpoints, `depth` levels below the types' module.
-pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize) -> TokenStream {
+pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize, out: &mut Code) {
     let (name, doc) = if depth == 1 {
         let api = cx.api.title.as_deref().unwrap_or(&cx.api.name);
         let mut text = format!("The endpoints of {api}, one module per group.");
@@ -24,25 +23,27 @@ pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize) -> Token
         (ident::ident(&group.rust_name), format!("The endpoints of the `{}` group.", group.spec_name))
     };
     let doc = docs::attrs(&doc);
-    let groups = group.groups.iter().map(|child| emit_group(cx, child, depth + 1));
-    let endpoints = group.endpoints.iter().map(|endpoint| emit_endpoint(cx, endpoint, depth));
-    quote! {
-        #doc
-        pub mod #name {
-            #(#groups)*
-            #(#endpoints)*
-        }
+    // Written into `out` rather than returned: a module's items would
+    // otherwise be copied once more for every module around them.
+    code_into!(out; #doc pub mod #name);
+    let open = out.open(Delimiter::Brace);
+    for child in &group.groups {
+        emit_group(cx, child, depth + 1, out);
     }
+    for endpoint in &group.endpoints {
+        out.append(&emit_endpoint(cx, endpoint, depth));
+    }
+    out.close(open);
 }
 
 /// One constructor argument or optional builder value, as stored in the
 /// endpoint struct.
 struct Member {
-    name: proc_macro2::Ident,
+    name: Ident,
     /// The type stored in the struct.
-    stored: TokenStream,
+    stored: Code,
     /// The type the constructor or builder method takes.
-    argument: TokenStream,
+    argument: Code,
     /// Whether the argument is `impl Into<…>` (strings and raw bodies).
     into_string: bool,
     required: bool,
@@ -53,9 +54,9 @@ impl Member {
     /// A raw (`bytes`) body: stored as `Vec<u8>`, taken as anything that
     /// becomes one.
     fn raw_bytes(&mut self) {
-        let bytes = quote!(::std::vec::Vec<u8>);
-        self.stored = if self.required { bytes.clone() } else { quote!(::core::option::Option<#bytes>) };
-        self.argument = quote!(impl ::core::convert::Into<#bytes>);
+        let bytes = code!(::std::vec::Vec<u8>);
+        self.stored = if self.required { bytes.clone() } else { code!(::core::option::Option<#bytes>) };
+        self.argument = code!(impl ::core::convert::Into<#bytes>);
         self.into_string = true;
     }
 
@@ -67,16 +68,16 @@ impl Member {
         // given a bare number.
         let into_string = *ty == Ty::String;
         let argument =
-            if into_string { quote!(impl ::core::convert::Into<::std::string::String>) } else { inner.clone() };
-        let stored = if required { inner } else { quote!(::core::option::Option<#inner>) };
+            if into_string { code!(impl ::core::convert::Into<::std::string::String>) } else { inner.clone() };
+        let stored = if required { inner } else { code!(::core::option::Option<#inner>) };
         Self { name, stored, argument, into_string, required, doc }
     }
 
     /// The stored value, made from the argument of the same name.
-    fn value(&self) -> TokenStream {
+    fn value(&self) -> Code {
         let name = &self.name;
-        let value = if self.into_string { quote!(::core::convert::Into::into(#name)) } else { quote!(#name) };
-        if self.required { value } else { quote!(::core::option::Option::Some(#value)) }
+        let value = if self.into_string { code!(::core::convert::Into::into(#name)) } else { code!(#name) };
+        if self.required { value } else { code!(::core::option::Option::Some(#value)) }
     }
 }
 
@@ -91,7 +92,7 @@ fn param_doc(param: &Param, place: &str) -> String {
     doc
 }
 
-fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenStream {
+fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
     let rt = cx.rt();
     let fn_name = ident::ident(&endpoint.fn_name);
     let struct_name = ident::ident(&endpoint.struct_name);
@@ -118,38 +119,38 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
     let required: Vec<&Member> = members.iter().filter(|member| member.required).collect();
     let arguments = required.iter().map(|member| {
         let (name, ty) = (&member.name, &member.argument);
-        quote!(#name: #ty)
+        code!(#name: #ty)
     });
     let field_inits = members.iter().map(|member| {
         let name = &member.name;
         match (member.required, member.into_string) {
-            (true, false) => quote!(#name),
+            (true, false) => code!(#name),
             (true, true) => {
                 let value = member.value();
-                quote!(#name: #value)
+                code!(#name: #value)
             }
-            (false, _) => quote!(#name: ::core::option::Option::None),
+            (false, _) => code!(#name: ::core::option::Option::None),
         }
     });
-    let mut fields: Vec<TokenStream> = members
+    let mut fields: Vec<Code> = members
         .iter()
         .map(|member| {
             let (name, ty) = (&member.name, &member.stored);
-            quote!(#name: #ty)
+            code!(#name: #ty)
         })
         .collect();
-    let mut field_inits: Vec<TokenStream> = field_inits.collect();
+    let mut field_inits: Vec<Code> = field_inits.collect();
     if members.is_empty() {
         // A private field, so that the struct can only be made by its
         // constructor, as those with values can.
         let marker = private("private");
-        fields.push(quote!(#marker: ()));
-        field_inits.push(quote!(#marker: ()));
+        fields.push(code!(#marker: ()));
+        field_inits.push(code!(#marker: ()));
     }
     let builders = members.iter().filter(|member| !member.required).map(|member| {
         let (name, ty, value) = (&member.name, &member.argument, member.value());
         let doc = docs::attrs(&member.doc);
-        quote! {
+        code! {
             #doc
             #[inline]
             pub fn #name(mut self, #name: #ty) -> Self {
@@ -159,17 +160,17 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         }
     });
     let builder_impl =
-        members.iter().any(|member| !member.required).then(|| quote! { impl #struct_name { #(#builders)* } });
+        members.iter().any(|member| !member.required).then(|| code! { impl #struct_name { #(#builders)* } });
     // Seven is clippy's limit; an endpoint with more required values is
     // still best called with them all as arguments.
     let many_arguments = (required.len() > 7).then(
-        || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required value of the endpoint")]),
+        || code!(#[allow(clippy::too_many_arguments, reason = "one argument per required value of the endpoint")]),
     );
     // Pedantic lints about names, which are the API's: arguments alike
     // (`router_name`, `route_name`) and fields that share a word
     // (`organization_name`, `project_name`, `disk_name`).
     let similar_arguments = (required.len() > 1).then(|| {
-        quote!(#[allow(clippy::similar_names, reason = "the arguments are the API's parameters, named as the API names them")])
+        code!(#[allow(clippy::similar_names, reason = "the arguments are the API's parameters, named as the API names them")])
     });
     let field_names: Vec<String> = members.iter().map(|member| member.name.to_string()).collect();
     let shared_word = |word: fn(&str) -> &str| {
@@ -178,46 +179,46 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
     };
     let shared_field_words = (shared_word(|name| name.split('_').next().unwrap_or(name))
         || shared_word(|name| name.rsplit('_').next().unwrap_or(name)))
-    .then(|| quote!(#[allow(clippy::struct_field_names, reason = "the fields are the API's parameters, named as the API names them")]));
+    .then(|| code!(#[allow(clippy::struct_field_names, reason = "the fields are the API's parameters, named as the API names them")]));
     let deprecated = endpoint.deprecated.as_ref().map(|reason| match reason {
-        Some(reason) => quote!(#[deprecated = #reason]),
-        None => quote!(#[deprecated]),
+        Some(reason) => code!(#[deprecated = #reason]),
+        None => code!(#[deprecated]),
     });
 
     let request = write_request(endpoint);
     let (output, decode) = match &endpoint.response {
-        Response::Empty => (quote!(()), quote!(decode_empty::<Self>)),
-        Response::Bytes => (quote!(#rt::Bytes), quote!(decode_bytes::<Self>)),
+        Response::Empty => (code!(()), code!(decode_empty::<Self>)),
+        Response::Bytes => (code!(#rt::Bytes), code!(decode_bytes::<Self>)),
         // An optional response (`T?`) may also be an empty body.
-        Response::Json(ty @ Ty::Option(_)) => (cx.ty(ty, depth), quote!(decode_optional_json::<Self, _>)),
-        Response::Enveloped(ty @ Ty::Option(_)) => (cx.ty(ty, depth), quote!(decode_optional_enveloped::<Self, _>)),
-        Response::Json(ty) => (cx.ty(ty, depth), quote!(decode_json::<Self>)),
-        Response::Enveloped(ty) => (cx.ty(ty, depth), quote!(decode_enveloped::<Self>)),
+        Response::Json(ty @ Ty::Option(_)) => (cx.ty(ty, depth), code!(decode_optional_json::<Self, _>)),
+        Response::Enveloped(ty @ Ty::Option(_)) => (cx.ty(ty, depth), code!(decode_optional_enveloped::<Self, _>)),
+        Response::Json(ty) => (cx.ty(ty, depth), code!(decode_json::<Self>)),
+        Response::Enveloped(ty) => (cx.ty(ty, depth), code!(decode_enveloped::<Self>)),
     };
     let error_type = match &endpoint.error_name {
         Some(name) => {
             let name = ident::ident(name);
-            quote!(#name)
+            code!(#name)
         }
-        None => quote!(::core::convert::Infallible),
+        None => code!(::core::convert::Infallible),
     };
     let scheme = |index: usize| {
-        let supers = std::iter::repeat_n(quote!(super::), depth);
+        let supers = std::iter::repeat_n(code!(super::), depth);
         let name = ident::ident(&cx.api.auth_schemes[index].rust_name);
-        quote!(#(#supers)* auth::#name)
+        code!(#(#supers)* auth::#name)
     };
     let auth = match endpoint.auth {
-        Auth::Public => quote!(#rt::auth::Public),
+        Auth::Public => code!(#rt::auth::Public),
         Auth::Required(index) => {
             let scheme = scheme(index);
-            quote!(#rt::auth::Required<#scheme>)
+            code!(#rt::auth::Required<#scheme>)
         }
         Auth::Optional(index) => {
             let scheme = scheme(index);
-            quote!(#rt::auth::Optional<#scheme>)
+            code!(#rt::auth::Optional<#scheme>)
         }
     };
-    let method = proc_macro2::Ident::new(endpoint.method.as_str(), proc_macro2::Span::call_site());
+    let method = Ident::new_unchecked(endpoint.method.as_str().to_owned());
     let path = &endpoint.path_template;
     let response_arg = private("response");
     let request_arg = private("request");
@@ -239,12 +240,12 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         };
         let next = match first {
             Some(first) if !param.required => {
-                let first = proc_macro2::Literal::i128_unsuffixed(first);
-                quote!(next.#page = ::core::option::Option::Some(#rt::__private::next_page_number(self.#page.unwrap_or(#first))?);)
+                let first = Number::integer(first);
+                code!(next.#page = ::core::option::Option::Some(#rt::__private::next_page_number(self.#page.unwrap_or(#first))?);)
             }
-            _ => quote!(next.#page = #rt::__private::next_page_number(self.#page)?;),
+            _ => code!(next.#page = #rt::__private::next_page_number(self.#page)?;),
         };
-        quote! {
+        code! {
             impl #rt::Paged for #struct_name {
                 type Item = #item;
                 #[inline]
@@ -271,7 +272,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
         endpoint.path_template,
         endpoint.fn_name
     ));
-    quote! {
+    code! {
         #fn_doc
         #deprecated
         #many_arguments
@@ -319,39 +320,39 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> TokenSt
 }
 
 /// The body of `fn write_request`: one call per part of the request.
-fn write_request(endpoint: &Endpoint) -> TokenStream {
+fn write_request(endpoint: &Endpoint) -> Code {
     let request = private("request");
     let mut calls = Vec::new();
     for part in &endpoint.path {
         match part {
-            PathPart::Literal(text) => calls.push(quote!(#request.path_literal(#text);)),
+            PathPart::Literal(text) => calls.push(code!(#request.path_literal(#text);)),
             PathPart::Param(index) => {
                 let param = &endpoint.path_params[*index];
                 let (wire, name) = (&param.wire_name, ident::ident(&param.rust_name));
-                calls.push(quote!(#request.path_param(#wire, &self.#name);));
+                calls.push(code!(#request.path_param(#wire, &self.#name);));
             }
         }
     }
     for param in &endpoint.query {
         let (wire, name) = (&param.wire_name, ident::ident(&param.rust_name));
-        calls.push(quote!(#request.query(#wire, &self.#name);));
+        calls.push(code!(#request.query(#wire, &self.#name);));
     }
     for param in &endpoint.headers {
         let (wire, name) = (param.wire_name.to_ascii_lowercase(), ident::ident(&param.rust_name));
-        calls.push(quote!(#request.header(#wire, &self.#name);));
+        calls.push(code!(#request.header(#wire, &self.#name);));
     }
     if let Some(body) = &endpoint.body {
         let value = private("body");
         let set = match &body.content {
-            BodyContent::Json => quote!(#request.json_body(#value);),
-            BodyContent::JsonAs(media_type) => quote!(#request.json_body_as(#value, #media_type);),
-            BodyContent::Form => quote!(#request.form_body(#value);),
-            BodyContent::Raw(media_type) => quote!(#request.bytes_body(#value, #media_type);),
+            BodyContent::Json => code!(#request.json_body(#value);),
+            BodyContent::JsonAs(media_type) => code!(#request.json_body_as(#value, #media_type);),
+            BodyContent::Form => code!(#request.form_body(#value);),
+            BodyContent::Raw(media_type) => code!(#request.bytes_body(#value, #media_type);),
         };
         calls.push(if body.required {
-            quote! { let #value = &self.body; #set }
+            code! { let #value = &self.body; #set }
         } else {
-            quote! {
+            code! {
                 if let ::core::option::Option::Some(#value) = &self.body {
                     #set
                 }
@@ -359,9 +360,9 @@ fn write_request(endpoint: &Endpoint) -> TokenStream {
         });
     }
     if let Some(accept) = &endpoint.accept {
-        calls.push(quote!(#request.accept(#accept);));
+        calls.push(code!(#request.accept(#accept);));
     }
-    quote!(#(#calls)*)
+    code!(#(#calls)*)
 }
 
 /// The constructor's docs: summary, description, the request line, auth,

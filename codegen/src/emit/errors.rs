@@ -18,8 +18,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use crate::code::{Code, Ident, Number, code};
 
 use super::{Context, docs, private};
 use crate::ident;
@@ -78,7 +77,7 @@ impl<'a> SharedErrors<'a> {
 
     /// `pub mod errors` with the shared enums, in name order so that the
     /// output does not depend on hashing.
-    pub(super) fn emit(&self, cx: &Context<'_>) -> Option<TokenStream> {
+    pub(super) fn emit(&self, cx: &Context<'_>) -> Option<Code> {
         let mut shared: Vec<(&String, &ErrorList<'_>)> = self
             .by_name
             .iter()
@@ -99,7 +98,7 @@ impl<'a> SharedErrors<'a> {
             );
             emit_enum(cx, &ident::ident(name), list.errors, 1, &doc)
         });
-        Some(quote! {
+        Some(code! {
             /// The error enums that several endpoints share, because they
             /// document the same errors.
             pub mod errors {
@@ -131,7 +130,7 @@ pub(super) fn emit_for_endpoint(
     endpoint: &Endpoint,
     shared_name: Option<&str>,
     depth: usize,
-) -> Option<TokenStream> {
+) -> Option<Code> {
     let name = ident::ident(endpoint.error_name.as_ref()?);
     match shared_name {
         Some(shared_name) => {
@@ -140,9 +139,9 @@ pub(super) fn emit_for_endpoint(
                 endpoint.fn_name,
                 "super::".repeat(depth)
             ));
-            let supers = std::iter::repeat_n(quote!(super::), depth);
+            let supers = std::iter::repeat_n(code!(super::), depth);
             let shared_name = ident::ident(shared_name);
-            Some(quote! {
+            Some(code! {
                 #doc
                 pub type #name = #(#supers)* errors::#shared_name;
             })
@@ -157,14 +156,14 @@ pub(super) fn emit_for_endpoint(
     }
 }
 
-fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize, doc: &str) -> TokenStream {
+fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize, doc: &str) -> Code {
     let rt = cx.rt();
     let (status, body) = (private("status"), private("body"));
     let variants = errors.iter().map(|error| {
         let variant = ident::ident(&error.rust_name);
         let payload = match &error.body {
             Some(ty) => cx.ty(ty, depth),
-            None => quote!(#rt::BodyExcerpt),
+            None => code!(#rt::BodyExcerpt),
         };
         let mut doc = format!("{} `{}`", error.status, error.spec_name);
         if let Some(description) = &error.description {
@@ -178,9 +177,9 @@ fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize,
         }
         let doc = docs::attrs(&doc);
         if error.status.is_exact() {
-            quote!(#doc #variant(#payload))
+            code!(#doc #variant(#payload))
         } else {
-            quote!(#doc #variant(#rt::StatusCode, #payload))
+            code!(#doc #variant(#rt::StatusCode, #payload))
         }
     });
     // Exact statuses first, then the classes, then `default`: a `match`
@@ -195,63 +194,63 @@ fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize,
         let variant = ident::ident(&error.rust_name);
         let pattern = match error.status {
             ErrorStatus::Code(code) => {
-                let code = proc_macro2::Literal::u16_unsuffixed(code);
-                quote!(#code)
+                let code = Number::integer(code);
+                code!(#code)
             }
             ErrorStatus::Class(class) => {
-                let low = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100);
-                let high = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
-                quote!(#low..=#high)
+                let low = Number::integer(u16::from(class) * 100);
+                let high = Number::integer(u16::from(class) * 100 + 99);
+                code!(#low..=#high)
             }
-            ErrorStatus::Default => quote!(_),
+            ErrorStatus::Default => code!(_),
         };
-        let held_status = (!error.status.is_exact()).then(|| quote!(#status,));
+        let held_status = (!error.status.is_exact()).then(|| code!(#status,));
         let decoded = match (&error.body, &held_status) {
-            (Some(_), None) => quote!(#rt::__private::serde_json::from_slice(#body).map(Self::#variant)),
-            (Some(_), Some(_)) => quote! {
+            (Some(_), None) => code!(#rt::__private::serde_json::from_slice(#body).map(Self::#variant)),
+            (Some(_), Some(_)) => code! {
                 #rt::__private::serde_json::from_slice(#body).map(|__value| Self::#variant(#held_status __value))
             },
             (None, _) => {
-                quote!(::core::result::Result::Ok(Self::#variant(#held_status #rt::__private::error_body(#body))))
+                code!(::core::result::Result::Ok(Self::#variant(#held_status #rt::__private::error_body(#body))))
             }
         };
-        quote!(#pattern => ::core::option::Option::Some(#decoded),)
+        code!(#pattern => ::core::option::Option::Some(#decoded),)
     });
     let fallback = (!errors.iter().any(|error| error.status == ErrorStatus::Default))
-        .then(|| quote!(_ => ::core::option::Option::None,));
+        .then(|| code!(_ => ::core::option::Option::None,));
     let info_arms = errors.iter().map(|error| {
         let variant = ident::ident(&error.rust_name);
         let documented = error.status.to_string();
         let spec_name = &error.spec_name;
         let description = error.description.as_deref().unwrap_or("");
-        let pattern = if error.status.is_exact() { quote!(Self::#variant(_)) } else { quote!(Self::#variant(..)) };
-        quote! {
+        let pattern = if error.status.is_exact() { code!(Self::#variant(_)) } else { code!(Self::#variant(..)) };
+        code! {
             #pattern => &#rt::ErrorInfo { status: #documented, name: #spec_name, description: #description },
         }
     });
-    let mut status_arms: Vec<TokenStream> = errors
+    let mut status_arms: Vec<Code> = errors
         .iter()
         .filter_map(|error| {
             let ErrorStatus::Code(code) = error.status else { return None };
             let variant = ident::ident(&error.rust_name);
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            Some(quote!(Self::#variant(_) => #rt::StatusCode::from_u16(#code).unwrap_or(#rt::StatusCode::INTERNAL_SERVER_ERROR),))
+            let code = Number::integer(code);
+            Some(code!(Self::#variant(_) => #rt::StatusCode::from_u16(#code).unwrap_or(#rt::StatusCode::INTERNAL_SERVER_ERROR),))
         })
         .collect();
     // The variants that hold the status that arrived, in one arm.
-    let holding: Vec<TokenStream> = errors
+    let holding: Vec<Code> = errors
         .iter()
         .filter(|error| !error.status.is_exact())
         .map(|error| {
             let variant = ident::ident(&error.rust_name);
-            quote!(Self::#variant(#status, _))
+            code!(Self::#variant(#status, _))
         })
         .collect();
     if !holding.is_empty() {
-        status_arms.push(quote!(#(#holding)|* => *#status,));
+        status_arms.push(code!(#(#holding)|* => *#status,));
     }
     let doc = docs::attrs(doc);
-    quote! {
+    code! {
         #doc
         #[derive(::core::fmt::Debug)]
         #[non_exhaustive]

@@ -14,16 +14,15 @@ mod endpoints;
 mod errors;
 mod types;
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use crate::code::{Code, Ident, code};
 
 use crate::ident;
 use crate::ir::{Api, AuthKind, Ty};
 
 /// How to refer to the runtime from generated code.
 pub(crate) struct Runtime {
-    /// The path tokens, such as `::endpointgen`.
-    path: TokenStream,
+    /// The path, such as `::endpointgen`.
+    path: Code,
     /// The same, as the string serde's `crate = "…"` attribute wants.
     serde_crate: String,
 }
@@ -31,36 +30,34 @@ pub(crate) struct Runtime {
 impl Runtime {
     pub(crate) fn new(path: &str) -> Result<Self, String> {
         crate::check_runtime_path(path)?;
-        let tokens: TokenStream = path.parse().map_err(|_| format!("`{path}` is not a Rust path"))?;
-        let compact: String = path.chars().filter(|c| !c.is_whitespace()).collect();
-        Ok(Self { path: tokens, serde_crate: format!("{compact}::__private::serde") })
+        Ok(Self { path: Code::path(path), serde_crate: format!("{path}::__private::serde") })
     }
 }
 
 /// All items of the client: the spec's types (those that `emitted` says,
 /// by index), then `pub mod endpoints`.
-pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> TokenStream {
+pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> Code {
     let cx = Context { api, runtime, shared_errors: errors::SharedErrors::new(&api.root) };
     let base_url = api.base_url.as_ref().map(|url| {
         let doc = docs::attrs(&format!("The API's base URL, from the spec: `{url}`."));
-        quote! { #doc pub const BASE_URL: &str = #url; }
+        code! { #doc pub const BASE_URL: &str = #url; }
     });
     let auth = emit_auth_schemes(&cx);
     let types = api.types.iter().zip(emitted).filter(|(_, emitted)| **emitted).map(|(def, _)| types::emit(&cx, def));
-    let endpoints = endpoints::emit_group(&cx, &api.root, 1);
-    let shared_errors = cx.shared_errors.emit(&cx);
-    quote! {
+    let mut out = code! {
         #base_url
         #auth
         #(#types)*
-        #endpoints
-        #shared_errors
-    }
+    };
+    endpoints::emit_group(&cx, &api.root, 1, &mut out);
+    let shared_errors = cx.shared_errors.emit(&cx);
+    out.splice(&shared_errors);
+    out
 }
 
 /// `pub mod auth`: a marker type per auth scheme, which endpoints name in
 /// their `Auth` type and the runtime matches against a client's credentials.
-fn emit_auth_schemes(cx: &Context<'_>) -> Option<TokenStream> {
+fn emit_auth_schemes(cx: &Context<'_>) -> Option<Code> {
     if cx.api.auth_schemes.is_empty() {
         return None;
     }
@@ -70,11 +67,11 @@ fn emit_auth_schemes(cx: &Context<'_>) -> Option<TokenStream> {
         let spec_name = &scheme.spec_name;
         let (how, kind_impl) = match &scheme.kind {
             AuthKind::Bearer => {
-                ("a bearer token (`Client::bearer`)".to_owned(), quote!(impl #rt::auth::BearerScheme for #name {}))
+                ("a bearer token (`Client::bearer`)".to_owned(), code!(impl #rt::auth::BearerScheme for #name {}))
             }
             AuthKind::ApiKey { header } => (
                 format!("an API key in the `{header}` header (`Client::api_key`)"),
-                quote!(impl #rt::auth::ApiKeyScheme for #name { const HEADER: &'static str = #header; }),
+                code!(impl #rt::auth::ApiKeyScheme for #name { const HEADER: &'static str = #header; }),
             ),
         };
         let mut doc = format!("The `{spec_name}` auth scheme: {how}.");
@@ -83,7 +80,7 @@ fn emit_auth_schemes(cx: &Context<'_>) -> Option<TokenStream> {
             doc.push_str(&docs::sanitize(description));
         }
         let doc = docs::attrs(&doc);
-        quote! {
+        code! {
             #doc
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
             pub enum #name {}
@@ -93,7 +90,7 @@ fn emit_auth_schemes(cx: &Context<'_>) -> Option<TokenStream> {
             #kind_impl
         }
     });
-    Some(quote! {
+    Some(code! {
         /// The API's auth schemes, as types that endpoints name in their
         /// `Auth` requirement.
         pub mod auth {
@@ -109,50 +106,50 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn rt(&self) -> &TokenStream {
+    fn rt(&self) -> &Code {
         &self.runtime.path
     }
 
     /// The Rust type of `ty`, written from a module `depth` levels below the
     /// one the types are in.
-    fn ty(&self, ty: &Ty, depth: usize) -> TokenStream {
+    fn ty(&self, ty: &Ty, depth: usize) -> Code {
         let rt = self.rt();
         match ty {
-            Ty::Bool => quote!(bool),
-            Ty::I32 => quote!(i32),
-            Ty::I64 => quote!(i64),
-            Ty::U32 => quote!(u32),
-            Ty::U64 => quote!(u64),
-            Ty::F32 => quote!(f32),
-            Ty::F64 => quote!(f64),
-            Ty::String => quote!(::std::string::String),
-            Ty::Date => quote!(#rt::Date),
-            Ty::DateTime => quote!(#rt::DateTime),
-            Ty::Uuid => quote!(#rt::Uuid),
-            Ty::Bytes => quote!(#rt::Base64Bytes),
-            Ty::Any => quote!(#rt::JsonValue),
-            Ty::Param => quote!(T),
+            Ty::Bool => code!(bool),
+            Ty::I32 => code!(i32),
+            Ty::I64 => code!(i64),
+            Ty::U32 => code!(u32),
+            Ty::U64 => code!(u64),
+            Ty::F32 => code!(f32),
+            Ty::F64 => code!(f64),
+            Ty::String => code!(::std::string::String),
+            Ty::Date => code!(#rt::Date),
+            Ty::DateTime => code!(#rt::DateTime),
+            Ty::Uuid => code!(#rt::Uuid),
+            Ty::Bytes => code!(#rt::Base64Bytes),
+            Ty::Any => code!(#rt::JsonValue),
+            Ty::Param => code!(T),
             Ty::Option(inner) => {
                 let inner = self.ty(inner, depth);
-                quote!(::core::option::Option<#inner>)
+                code!(::core::option::Option<#inner>)
             }
             Ty::List(inner) => {
                 let inner = self.ty(inner, depth);
-                quote!(::std::vec::Vec<#inner>)
+                code!(::std::vec::Vec<#inner>)
             }
             Ty::Map(inner) => {
                 let inner = self.ty(inner, depth);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+                code!(::std::collections::BTreeMap<::std::string::String, #inner>)
             }
             Ty::Boxed(inner) => {
                 let inner = self.ty(inner, depth);
-                quote!(::std::boxed::Box<#inner>)
+                code!(::std::boxed::Box<#inner>)
             }
             Ty::Named(index) => self.type_path(*index, depth),
             Ty::Envelope(index, arg) => {
                 let path = self.type_path(*index, depth);
                 let arg = self.ty(arg, depth);
-                quote!(#path<#arg>)
+                code!(#path<#arg>)
             }
         }
     }
@@ -169,10 +166,10 @@ impl Context<'_> {
         }
     }
 
-    fn type_path(&self, index: usize, depth: usize) -> TokenStream {
+    fn type_path(&self, index: usize, depth: usize) -> Code {
         let name = ident::ident(&self.api.types[index].rust_name);
-        let supers = std::iter::repeat_n(quote!(super::), depth);
-        quote!(#(#supers)* #name)
+        let supers = std::iter::repeat_n(code!(super::), depth);
+        code!(#(#supers)* #name)
     }
 
     /// How `ty` reads in docs: `ActionConfirmation<Option<String>>`.

@@ -1,13 +1,12 @@
 //! The spec's types: structs, envelopes, newtypes, enums and aliases.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use crate::code::{Code, Ident, Number, code};
 
 use super::{Context, docs, helper, private};
 use crate::ident;
 use crate::ir::{DefaultValue, EnumVariant, EnvelopeRoles, Field, IntVariant, Ty, TypeDef, TypeKind, Union, Usage};
 
-pub(super) fn emit(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
+pub(super) fn emit(cx: &Context<'_>, def: &TypeDef) -> Code {
     let doc = docs::attrs(&match &def.description {
         Some(description) => docs::sanitize(description),
         None => format!("The `{}` type of the spec.", def.spec_name),
@@ -22,52 +21,46 @@ pub(super) fn emit(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Alias(target) => {
             let name = ident::ident(&def.rust_name);
             let target = cx.ty(target, 0);
-            quote! { #doc pub type #name = #target; }
+            code! { #doc pub type #name = #target; }
         }
     }
 }
 
 /// `#[derive(...)]` and `#[serde(crate = ...)]` for a type with `usage`;
 /// `extra` is more derives.
-fn derives(cx: &Context<'_>, usage: Usage, debug: bool, extra: &[TokenStream]) -> TokenStream {
+fn derives(cx: &Context<'_>, usage: Usage, debug: bool, extra: &[Code]) -> Code {
     let rt = cx.rt();
     let serde_crate = &cx.runtime.serde_crate;
     let mut derived = Vec::new();
     if debug {
-        derived.push(quote!(::core::fmt::Debug));
+        derived.push(code!(::core::fmt::Debug));
     }
-    derived.extend([quote!(::core::clone::Clone), quote!(::core::cmp::PartialEq)]);
+    derived.extend([code!(::core::clone::Clone), code!(::core::cmp::PartialEq)]);
     derived.extend(extra.iter().cloned());
     if usage.serialize {
-        derived.push(quote!(#rt::__private::serde::Serialize));
+        derived.push(code!(#rt::__private::serde::Serialize));
     }
     if usage.deserialize {
-        derived.push(quote!(#rt::__private::serde::Deserialize));
+        derived.push(code!(#rt::__private::serde::Deserialize));
     }
-    let serde_attr = (usage.serialize || usage.deserialize).then(|| quote!(#[serde(crate = #serde_crate)]));
-    quote! {
+    let serde_attr = (usage.serialize || usage.deserialize).then(|| code!(#[serde(crate = #serde_crate)]));
+    code! {
         #[derive(#(#derived),*)]
         #serde_attr
     }
 }
 
-fn emit_struct(
-    cx: &Context<'_>,
-    def: &TypeDef,
-    doc: &TokenStream,
-    fields: &[Field],
-    roles: Option<&EnvelopeRoles>,
-) -> TokenStream {
+fn emit_struct(cx: &Context<'_>, def: &TypeDef, doc: &Code, fields: &[Field], roles: Option<&EnvelopeRoles>) -> Code {
     let rt = cx.rt();
     let name = ident::ident(&def.rust_name);
     let generic = roles.is_some_and(EnvelopeRoles::has_payload);
-    let generics = generic.then(|| quote!(<T>));
+    let generics = generic.then(|| code!(<T>));
     let has_secret = fields.iter().any(|field| field.secret);
     // A struct of optional fields only (a PATCH body, say) can start empty:
     // `ProfileUpdate { full_name: Some(…), ..Default::default() }`.
     let all_optional =
         roles.is_none() && !fields.is_empty() && fields.iter().all(|field| matches!(field.ty, Ty::Option(_)));
-    let default: Vec<TokenStream> = all_optional.then(|| quote!(::core::default::Default)).into_iter().collect();
+    let default: Vec<Code> = all_optional.then(|| code!(::core::default::Default)).into_iter().collect();
     // A plain struct gets a `Deserialize` impl of its own (below), far
     // smaller than serde's derive; a generic envelope keeps the derive.
     let own_deserialize = def.usage.deserialize && !generic;
@@ -89,41 +82,41 @@ fn emit_struct(
             && field.json_name != serde_name.trim_start_matches("r#")
         {
             let json_name = &field.json_name;
-            serde.push(quote!(rename = #json_name));
+            serde.push(code!(rename = #json_name));
         }
         if def.usage.deserialize {
             match &field.default {
-                Some(DefaultValue::TypeDefault) if derived_usage.deserialize => serde.push(quote!(default)),
+                Some(DefaultValue::TypeDefault) if derived_usage.deserialize => serde.push(code!(default)),
                 Some(DefaultValue::TypeDefault) | None => {}
                 Some(value) => {
                     let function = default_fn_name(def, field);
                     if derived_usage.deserialize {
                         let path = function.to_string();
-                        serde.push(quote!(default = #path));
+                        serde.push(code!(default = #path));
                     }
                     let value = default_value(cx, value, &field.ty, 0);
-                    default_fns.push(quote! { fn #function() -> #ty { #value } });
+                    default_fns.push(code! { fn #function() -> #ty { #value } });
                 }
             }
         }
         if def.usage.serialize && matches!(field.ty, Ty::Option(_)) {
-            serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+            serde.push(code!(skip_serializing_if = "::core::option::Option::is_none"));
         }
-        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-        quote! { #doc #serde pub #field_name: #ty }
+        let serde = (!serde.is_empty()).then(|| code!(#[serde(#(#serde),*)]));
+        code! { #doc #serde pub #field_name: #ty }
     });
-    let field_tokens: Vec<TokenStream> = field_tokens.collect();
+    let field_tokens: Vec<Code> = field_tokens.collect();
     let many_bools = (fields.iter().filter(|field| field.ty == Ty::Bool).count() > 3)
-        .then(|| quote!(#[allow(clippy::struct_excessive_bools, reason = "the API's JSON has these flags")]));
+        .then(|| code!(#[allow(clippy::struct_excessive_bools, reason = "the API's JSON has these flags")]));
     let debug_impl = has_secret.then(|| {
         let type_name = &def.rust_name;
         let entries = fields.iter().map(|field| {
             let field_name = ident::ident(&field.rust_name);
             let label = &field.rust_name;
-            if field.secret { quote!(.field(#label, &"<redacted>")) } else { quote!(.field(#label, &self.#field_name)) }
+            if field.secret { code!(.field(#label, &"<redacted>")) } else { code!(.field(#label, &self.#field_name)) }
         });
-        let bound = generic.then(|| quote!(<T: ::core::fmt::Debug>));
-        quote! {
+        let bound = generic.then(|| code!(<T: ::core::fmt::Debug>));
+        code! {
             impl #bound ::core::fmt::Debug for #name #generics {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.debug_struct(#type_name) #(#entries)* .finish()
@@ -136,18 +129,18 @@ fn emit_struct(
             let json = |index: Option<usize>| match index {
                 Some(index) => {
                     let name = &fields[index].json_name;
-                    quote!(::core::option::Option::Some(#name))
+                    code!(::core::option::Option::Some(#name))
                 }
-                None => quote!(::core::option::Option::None),
+                None => code!(::core::option::Option::None),
             };
             let success_json = &fields[success].json_name;
             let (status, message, errors) = (json(roles.status), json(roles.message), json(roles.errors));
             let success = ident::ident(&fields[success].rust_name);
             let status_check = roles.status.map(|index| {
                 let status = ident::ident(&fields[index].rust_name);
-                quote!(&& !#rt::__private::status_failed(&self.#status))
+                code!(&& !#rt::__private::status_failed(&self.#status))
             });
-            quote! {
+            code! {
                 impl #generics #rt::Envelope for #name #generics {
                     const FIELDS: #rt::EnvelopeFields = #rt::EnvelopeFields {
                         success: #success_json,
@@ -164,7 +157,7 @@ fn emit_struct(
         let into_value = roles.value.map(|index| {
             let value = ident::ident(&fields[index].rust_name);
             let ty = cx.ty(&fields[index].ty, 0);
-            quote! {
+            code! {
                 impl<T> #name<T> {
                     /// The payload, for when the outcome fields are not needed.
                     pub fn into_value(self) -> #ty {
@@ -173,13 +166,13 @@ fn emit_struct(
                 }
             }
         });
-        quote! {
+        code! {
             #envelope_impl
             #into_value
         }
     });
     let deserialize_impl = own_deserialize.then(|| deserialize_struct(cx, def, fields));
-    quote! {
+    code! {
         #doc
         #derive
         #many_bools
@@ -193,40 +186,40 @@ fn emit_struct(
     }
 }
 
-fn default_fn_name(def: &TypeDef, field: &Field) -> proc_macro2::Ident {
+fn default_fn_name(def: &TypeDef, field: &Field) -> Ident {
     helper(&["default", &ident::snake(&def.rust_name), &field.rust_name])
 }
 
 /// `Deserialize` for a struct: from a JSON object only, each key matched
 /// against the fields' JSON names, unknown keys skipped, the errors serde's
 /// (`runtime/src/object.rs` says why not the derive).
-fn deserialize_struct(cx: &Context<'_>, def: &TypeDef, fields: &[Field]) -> TokenStream {
+fn deserialize_struct(cx: &Context<'_>, def: &TypeDef, fields: &[Field]) -> Code {
     let rt = cx.rt();
-    let serde = quote!(#rt::__private::serde);
+    let serde = code!(#rt::__private::serde);
     let name = ident::ident(&def.rust_name);
     let type_name = &def.rust_name;
     let (visitor, map, key) = (private("Visitor"), private("map"), private("key"));
     // Locals by position: field names are the API's and may be anything.
-    let slots: Vec<proc_macro2::Ident> = (0..fields.len()).map(|index| private(&format!("field{index}"))).collect();
+    let slots: Vec<Ident> = (0..fields.len()).map(|index| private(&format!("field{index}"))).collect();
     let arms = fields.iter().zip(&slots).map(|(field, slot)| {
         let json_name = &field.json_name;
-        quote!(#json_name => #rt::__private::read_field(#map, &mut #slot, #json_name),)
+        code!(#json_name => #rt::__private::read_field(#map, &mut #slot, #json_name),)
     });
     let values = fields.iter().zip(&slots).map(|(field, slot)| {
         let field_name = ident::ident(&field.rust_name);
         let json_name = &field.json_name;
         let value = match &field.default {
-            Some(DefaultValue::TypeDefault) => quote!(::core::option::Option::unwrap_or_default(#slot)),
+            Some(DefaultValue::TypeDefault) => code!(::core::option::Option::unwrap_or_default(#slot)),
             Some(_) => {
                 let function = default_fn_name(def, field);
-                quote!(::core::option::Option::unwrap_or_else(#slot, #function))
+                code!(::core::option::Option::unwrap_or_else(#slot, #function))
             }
             // Absent is `None` for an optional field, and an error for others.
-            None => quote!(#rt::__private::field_value(#slot, #json_name)?),
+            None => code!(#rt::__private::field_value(#slot, #json_name)?),
         };
-        quote!(#field_name: #value)
+        code!(#field_name: #value)
     });
-    quote! {
+    code! {
         impl<'de> #serde::Deserialize<'de> for #name {
             fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 struct #visitor;
@@ -250,40 +243,36 @@ fn deserialize_struct(cx: &Context<'_>, def: &TypeDef, fields: &[Field]) -> Toke
     }
 }
 
-fn default_value(cx: &Context<'_>, value: &DefaultValue, ty: &Ty, depth: usize) -> TokenStream {
+fn default_value(cx: &Context<'_>, value: &DefaultValue, ty: &Ty, depth: usize) -> Code {
     match value {
-        DefaultValue::TypeDefault => quote!(::core::default::Default::default()),
-        DefaultValue::Bool(value) => quote!(#value),
+        DefaultValue::TypeDefault => code!(::core::default::Default::default()),
+        DefaultValue::Bool(value) => code!(#value),
         DefaultValue::Int(value) => {
-            let literal = Literal::i128_unsuffixed(*value);
-            quote!(#literal)
+            let literal = Number::integer(*value);
+            code!(#literal)
         }
         DefaultValue::Float(value) => {
-            let literal = Literal::f64_unsuffixed(*value);
-            quote!(#literal)
+            let literal = Number::float(*value);
+            code!(#literal)
         }
-        DefaultValue::Str(value) => quote!(::std::string::String::from(#value)),
+        DefaultValue::Str(value) => code!(::std::string::String::from(#value)),
         DefaultValue::Variant(variant) => {
             let path = cx.ty(ty, depth);
             let variant = ident::ident(variant);
-            quote!(#path::#variant)
+            code!(#path::#variant)
         }
     }
 }
 
-fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, inner: &Ty) -> TokenStream {
+fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &Code, inner: &Ty) -> Code {
     let rt = cx.rt();
     let name = ident::ident(&def.rust_name);
     let inner_ty = cx.ty(inner, 0);
     // Ids are the common newtype: make them usable as map keys and copyable.
-    let ordered = [
-        quote!(::core::cmp::Eq),
-        quote!(::core::hash::Hash),
-        quote!(::core::cmp::PartialOrd),
-        quote!(::core::cmp::Ord),
-    ];
-    let extra: Vec<TokenStream> = if inner.is_integer_or_bool() {
-        std::iter::once(quote!(::core::marker::Copy)).chain(ordered).collect()
+    let ordered =
+        [code!(::core::cmp::Eq), code!(::core::hash::Hash), code!(::core::cmp::PartialOrd), code!(::core::cmp::Ord)];
+    let extra: Vec<Code> = if inner.is_integer_or_bool() {
+        std::iter::once(code!(::core::marker::Copy)).chain(ordered).collect()
     } else if *inner == Ty::String {
         ordered.into()
     } else {
@@ -291,7 +280,7 @@ fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, inner: &Ty) 
     };
     let derive = derives(cx, def.usage, !def.secret, &extra);
     let param = def.usage.param.then(|| {
-        quote! {
+        code! {
             impl #rt::ParamValue for #name {
                 fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                     #rt::ParamValue::to_param(&self.0)
@@ -301,7 +290,7 @@ fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, inner: &Ty) 
     });
     let debug = def.secret.then(|| {
         let shown = format!("{}(<redacted>)", def.rust_name);
-        quote! {
+        code! {
             impl ::core::fmt::Debug for #name {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.write_str(#shown)
@@ -310,7 +299,7 @@ fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, inner: &Ty) 
         }
     });
     let field_doc = docs::attrs(&format!("The `{}` value.", cx.ty_doc(inner)));
-    quote! {
+    code! {
         #doc
         #derive
         pub struct #name(#field_doc pub #inner_ty);
@@ -319,14 +308,14 @@ fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, inner: &Ty) 
     }
 }
 
-fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
+fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &Code, variants: &[EnumVariant]) -> Code {
     let rt = cx.rt();
     let name = ident::ident(&def.rust_name);
     let variant_idents: Vec<_> = variants.iter().map(|variant| ident::ident(&variant.rust_name)).collect();
     let json_names: Vec<&str> = variants.iter().map(|variant| variant.json_name.as_str()).collect();
     let variant_docs = json_names.iter().map(|json| docs::attrs(&format!("`{json}`")));
     let deserialize = def.usage.deserialize.then(|| {
-        quote! {
+        code! {
             impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
                 fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                     #rt::__private::deserialize_enum(deserializer, |value| match value {
@@ -338,7 +327,7 @@ fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &[Enu
         }
     });
     let serialize = def.usage.serialize.then(|| {
-        quote! {
+        code! {
             impl #rt::__private::serde::Serialize for #name {
                 fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
@@ -347,7 +336,7 @@ fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &[Enu
         }
     });
     let param = def.usage.param.then(|| {
-        quote! {
+        code! {
             impl #rt::ParamValue for #name {
                 fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                     ::std::borrow::Cow::Borrowed(self.as_str())
@@ -355,7 +344,7 @@ fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &[Enu
             }
         }
     });
-    quote! {
+    code! {
         #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
         pub enum #name {
@@ -380,14 +369,14 @@ fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &[Enu
     }
 }
 
-fn emit_int_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &[IntVariant]) -> TokenStream {
+fn emit_int_enum(cx: &Context<'_>, def: &TypeDef, doc: &Code, variants: &[IntVariant]) -> Code {
     let rt = cx.rt();
     let name = ident::ident(&def.rust_name);
     let variant_idents: Vec<_> = variants.iter().map(|variant| ident::ident(&variant.rust_name)).collect();
-    let values: Vec<Literal> = variants.iter().map(|variant| Literal::i64_unsuffixed(variant.value)).collect();
+    let values: Vec<Number> = variants.iter().map(|variant| Number::integer(variant.value)).collect();
     let variant_docs = variants.iter().map(|variant| docs::attrs(&format!("`{}`", variant.value)));
     let deserialize = def.usage.deserialize.then(|| {
-        quote! {
+        code! {
             impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
                 fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                     #rt::__private::deserialize_int_enum(deserializer, |value| match value {
@@ -399,7 +388,7 @@ fn emit_int_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &
         }
     });
     let serialize = def.usage.serialize.then(|| {
-        quote! {
+        code! {
             impl #rt::__private::serde::Serialize for #name {
                 fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                     serializer.serialize_i64(self.as_i64())
@@ -408,7 +397,7 @@ fn emit_int_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &
         }
     });
     let param = def.usage.param.then(|| {
-        quote! {
+        code! {
             impl #rt::ParamValue for #name {
                 fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                     ::std::borrow::Cow::Owned(::std::string::ToString::to_string(&self.as_i64()))
@@ -416,7 +405,7 @@ fn emit_int_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &
             }
         }
     });
-    quote! {
+    code! {
         #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
         pub enum #name {
@@ -445,7 +434,7 @@ fn emit_int_enum(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, variants: &
 /// `untagged` representation (the first member that decodes); tagged, impls
 /// that read the tag and decode the whole object as its member, with an
 /// `Unknown` variant that keeps members the spec does not list.
-fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union) -> TokenStream {
+fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &Code, union: &Union) -> Code {
     let rt = cx.rt();
     let name = ident::ident(&def.rust_name);
     let variants = union.variants.iter().map(|variant| {
@@ -462,15 +451,15 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union)
         match &variant.ty {
             Some(ty) => {
                 let ty = cx.ty(ty, 0);
-                quote!(#doc #variant_name(#ty))
+                code!(#doc #variant_name(#ty))
             }
-            None => quote!(#doc #variant_name),
+            None => code!(#doc #variant_name),
         }
     });
-    let variants: Vec<TokenStream> = variants.collect();
+    let variants: Vec<Code> = variants.collect();
     let Some(tag) = &union.tag else {
         let derive = derives(cx, def.usage, true, &[]);
-        let untagged = (def.usage.serialize || def.usage.deserialize).then(|| quote!(#[serde(untagged)]));
+        let untagged = (def.usage.serialize || def.usage.deserialize).then(|| code!(#[serde(untagged)]));
         let param = def.usage.param.then(|| {
             // A union with a list member can only be a query value, which
             // is sent once per item; the others are one value.
@@ -478,13 +467,13 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union)
             let arms = union.variants.iter().map(|variant| {
                 let variant_name = ident::ident(&variant.rust_name);
                 if has_list {
-                    quote!(Self::#variant_name(value) => { #rt::QueryValue::for_each_value(value, write); })
+                    code!(Self::#variant_name(value) => { #rt::QueryValue::for_each_value(value, write); })
                 } else {
-                    quote!(Self::#variant_name(value) => #rt::ParamValue::to_param(value),)
+                    code!(Self::#variant_name(value) => #rt::ParamValue::to_param(value),)
                 }
             });
             if has_list {
-                quote! {
+                code! {
                     impl #rt::QueryValue for #name {
                         fn for_each_value(&self, write: &mut dyn ::core::ops::FnMut(&str)) {
                             match self {
@@ -494,7 +483,7 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union)
                     }
                 }
             } else {
-                quote! {
+                code! {
                     impl #rt::ParamValue for #name {
                         fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                             match self {
@@ -505,7 +494,7 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union)
                 }
             }
         });
-        return quote! {
+        return code! {
             #doc
             #derive
             #untagged
@@ -520,13 +509,13 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union)
             let variant_name = ident::ident(&variant.rust_name);
             let tag_value = variant.tag_value.as_deref().unwrap_or_default();
             match &variant.ty {
-                Some(_) => quote! {
+                Some(_) => code! {
                     #tag_value => #rt::__private::serde_json::from_value(value).map(Self::#variant_name),
                 },
-                None => quote!(#tag_value => ::core::result::Result::Ok(Self::#variant_name),),
+                None => code!(#tag_value => ::core::result::Result::Ok(Self::#variant_name),),
             }
         });
-        quote! {
+        code! {
             impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
                 fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                     #rt::__private::deserialize_tagged(deserializer, #tag, |member, value| match member {
@@ -542,15 +531,15 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union)
             let variant_name = ident::ident(&variant.rust_name);
             let tag_value = variant.tag_value.as_deref().unwrap_or_default();
             match &variant.ty {
-                Some(_) => quote! {
+                Some(_) => code! {
                     Self::#variant_name(value) => #rt::__private::serialize_tagged(serializer, #tag, #tag_value, ::core::option::Option::Some(value)),
                 },
-                None => quote! {
+                None => code! {
                     Self::#variant_name => #rt::__private::serialize_tagged::<S, ()>(serializer, #tag, #tag_value, ::core::option::Option::None),
                 },
             }
         });
-        quote! {
+        code! {
             impl #rt::__private::serde::Serialize for #name {
                 fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                     match self {
@@ -561,7 +550,7 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &TokenStream, union: &Union)
             }
         }
     });
-    quote! {
+    code! {
         #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub enum #name {

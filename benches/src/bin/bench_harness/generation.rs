@@ -120,7 +120,7 @@ fn endpointgen_library(
         let generated = endpointgen_codegen::generate(&inputs, &options)?;
         let generate = start.elapsed();
         let start = std::time::Instant::now();
-        let code = endpointgen_codegen::format(generated.tokens, &native.display().to_string());
+        let code = endpointgen_codegen::format(&generated.code, &native.display().to_string());
         let format = start.elapsed();
         std::hint::black_box(code);
         results.record_times(Measure::StageLoad, &api.name, Tool::Endpointgen, &[load]);
