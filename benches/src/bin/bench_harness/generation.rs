@@ -73,21 +73,22 @@ pub(crate) fn measure(settings: &Settings, api: &Api, results: &mut Results) -> 
     record_size(results, api, Tool::Progenitor, &std::fs::read_to_string(progenitor_out.join("src/lib.rs"))?);
 
     // 1b. The libraries in-process, stage by stage.
+    let library_runs = settings.library_runs(api.endpoints);
     if let Ok(native) = &api.native {
-        endpointgen_library(api, native, runs, results)?;
+        endpointgen_library(api, native, library_runs, results)?;
     }
-    progenitor_library(settings, api, runs, &logs, results)?;
+    progenitor_library(settings, api, library_runs, &logs, results)?;
     print_medians(results, Measure::GenerateLib, api);
 
     // 6. The floors: parsing the input alone, into a generic tree.
     let json = std::fs::read_to_string(&api.openapi)?;
-    let times = time_in_process(runs, || serde_json::from_str::<serde_json::Value>(&json).map(drop));
+    let times = time_in_process(library_runs, || serde_json::from_str::<serde_json::Value>(&json).map(drop));
     results.record_times(Measure::FloorJson, &api.name, Tool::Floor, &times);
     if let Ok(native) = &api.native
         && !api.imported()
     {
         let yaml = std::fs::read_to_string(native)?;
-        let times = time_in_process(runs, || parse_yaml(&yaml));
+        let times = time_in_process(library_runs, || parse_yaml(&yaml));
         results.record_times(Measure::FloorYaml, &api.name, Tool::Floor, &times);
     }
     Ok(())

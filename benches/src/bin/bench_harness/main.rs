@@ -63,6 +63,17 @@ impl Settings {
         }
     }
 
+    /// Runs of each in-process generation (both libraries) and parse
+    /// floor. Three times the CLIs' below 5 000 endpoints: a floor takes a
+    /// few milliseconds, and a median of seven of those moved by half
+    /// between runs on a shared machine.
+    pub(crate) fn library_runs(&self, endpoints: usize) -> usize {
+        match (self.quick, endpoints) {
+            (false, ..=1000) => 21,
+            _ => 5,
+        }
+    }
+
     /// Runs of each `cargo check`. Three at least, so that a median leaves
     /// out one disturbed run: the 5 000-endpoint check is the numerator of
     /// the growth target, and one run of it moved that ratio by a tenth.

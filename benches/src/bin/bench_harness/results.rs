@@ -39,9 +39,9 @@ pub(crate) enum Measure {
     GenerateLib,
     /// endpointgen's stages in-process: read and check the spec (`load`).
     StageLoad,
-    /// … turn the checked API into tokens (`generate` minus `load`).
+    /// … turn the checked API into code (`generate` minus `load`).
     StageEmit,
-    /// … format the tokens (`endpointgen_codegen::format`).
+    /// … format the code (`endpointgen_codegen::format`).
     StageFormat,
     /// progenitor's stages: JSON text → `openapiv3::OpenAPI`.
     StageParseOpenapi,
