@@ -359,8 +359,9 @@ impl Number {
         Self(value.into().to_string())
     }
 
-    /// Always with a `.`, so that it is a float literal. The spec's
-    /// numbers are finite (validation checks).
+    /// Always with a `.`, so that it is a float literal. Validation lets
+    /// through only floats that have one: finite, and within `f32` for an
+    /// `f32`.
     pub(crate) fn float(value: f64) -> Self {
         let mut text = value.to_string();
         if !text.contains('.') {

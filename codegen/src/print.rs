@@ -1,4 +1,5 @@
-//! Tokens → Rust source text: the last stage of build.rs and CLI output.
+//! Code (see `code.rs`) → Rust source text: the last stage of build.rs and
+//! CLI output.
 //!
 //! A general formatter (syn + prettyplease, or rustfmt) parses the tokens
 //! into a syntax tree first, and that took most of the time of a
@@ -14,10 +15,11 @@
 //!   [`MAX_WIDTH`] columns, and otherwise gets one element per line;
 //! - `#[doc = "…"]` becomes `///` lines.
 //!
-//! Whatever the layout, the text parses back into the same tokens: spacing
-//! only ever changes whitespace, and a doc string that a `///` comment cannot
-//! hold exactly stays an attribute. Tokens of a shape the printer does not
-//! know still print correctly, only less nicely.
+//! It reads emit's flat token list as it is, with each group's end at hand
+//! for looking ahead. Whatever the layout, the text parses back into the
+//! same tokens: spacing only ever changes whitespace, and a doc string that
+//! a `///` comment cannot hold exactly stays an attribute. Tokens of a shape
+//! the printer does not know still print correctly, only less nicely.
 
 use std::borrow::Cow;
 

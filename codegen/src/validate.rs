@@ -871,7 +871,11 @@ impl<'d> Checker<'d> {
             (Value::Int(value), Ty::U64) if u64::try_from(*value).is_ok() => Some(DefaultValue::Int(*value)),
             #[allow(clippy::cast_precision_loss, reason = "a default like `1` for a float is exact")]
             (Value::Int(value), Ty::F32 | Ty::F64) => Some(DefaultValue::Float(*value as f64)),
-            (Value::Float(value), Ty::F32 | Ty::F64) => Some(DefaultValue::Float(*value)),
+            // Rust has no literal for a float past `f32::MAX` where the type
+            // is `f32` (the YAML and JSON readers reject infinities and NaN).
+            #[allow(clippy::cast_possible_truncation, reason = "what is tested is whether it fits")]
+            (Value::Float(value), Ty::F32) if (*value as f32).is_finite() => Some(DefaultValue::Float(*value)),
+            (Value::Float(value), Ty::F64) if value.is_finite() => Some(DefaultValue::Float(*value)),
             (Value::Str(text), Ty::String) => Some(DefaultValue::Str(text.clone())),
             (Value::Str(text), Ty::Named(index)) => match &self.types[*index].def.kind {
                 TypeDefKind::Enum(values) => values
@@ -911,6 +915,10 @@ impl<'d> Checker<'d> {
                     format!("this default is not a value of the enum `{}`", self.types[*index].def.name.value),
                 )
                 .hint(format!("its values are: {}", values.join(", "))),
+                (_, Ty::F32) if matches!(node.value, Value::Float(_)) => {
+                    Diagnostic::new(node.span, "this default is too large for `f32`")
+                        .hint("an `f32` is at most 3.4e38: give a smaller default, or make the type `f64`")
+                }
                 _ => Diagnostic::new(node.span, format!("this default is {}, which does not fit the type", node.kind()))
                     .hint("a default is a plain YAML value of a built-in type (`false`, `25`, `\"asc\"`), `null` for an optional type, or one of an enum's values"),
             };

@@ -1,4 +1,4 @@
-//! IR → Rust tokens. The output refers to the runtime only through fully
+//! IR → Rust code (tokens as text: see `code.rs`). The output refers to the runtime only through fully
 //! qualified paths under a configurable root (`::endpointgen` by default), and
 //! to std items as `::core::…`/`::std::…`, so that it compiles whatever names
 //! the user's module has in scope.
