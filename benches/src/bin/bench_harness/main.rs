@@ -229,6 +229,8 @@ fn run(settings: &Settings) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(bench) = &settings.request_bench {
         println!("== requests: instructions per call (callgrind)");
         results.count_request_instructions(bench);
+        println!("== requests: time per call, side by side");
+        results.time_requests_side_by_side(bench, if settings.quick { 3 } else { 11 });
     }
 
     let load_after = report::load_average();

@@ -70,6 +70,11 @@ pub(crate) enum Measure {
     RequestGetInstructions,
     /// The PUT again, in instructions per call (callgrind).
     RequestUpdateInstructions,
+    /// The GET again, per call, timed in processes of the bench's
+    /// executable that alternate with the hand-written code's.
+    RequestGetSideBySide,
+    /// The PUT again, so timed.
+    RequestUpdateSideBySide,
 }
 
 impl Measure {
@@ -79,10 +84,10 @@ impl Measure {
 }
 
 /// The request bench's groups (criterion's names), with the measures of
-/// their time and of their instructions.
-const REQUEST_GROUPS: [(&str, Measure, Measure); 2] = [
-    ("get_item", Measure::RequestGet, Measure::RequestGetInstructions),
-    ("update_item", Measure::RequestUpdate, Measure::RequestUpdateInstructions),
+/// their time, of their instructions and of their time side by side.
+const REQUEST_GROUPS: [(&str, Measure, Measure, Measure); 2] = [
+    ("get_item", Measure::RequestGet, Measure::RequestGetInstructions, Measure::RequestGetSideBySide),
+    ("update_item", Measure::RequestUpdate, Measure::RequestUpdateInstructions, Measure::RequestUpdateSideBySide),
 ];
 
 /// The two sides of each group of the request bench.
@@ -181,7 +186,7 @@ impl Results {
     /// Reads the request bench's medians from criterion's files:
     /// `DIR/<group>/<function>/new/estimates.json`, in nanoseconds.
     pub(crate) fn read_criterion(&mut self, dir: &Path) {
-        for (group, measure, _) in REQUEST_GROUPS {
+        for (group, measure, ..) in REQUEST_GROUPS {
             for (function, tool) in REQUEST_FUNCTIONS {
                 let file = dir.join(group).join(function).join("new/estimates.json");
                 let Ok(text) = std::fs::read_to_string(&file) else {
@@ -226,13 +231,52 @@ impl Results {
             }
             collected
         };
-        for (group, _, measure) in REQUEST_GROUPS {
+        for (group, _, measure, _) in REQUEST_GROUPS {
             for (function, tool) in REQUEST_FUNCTIONS {
                 let call = format!("{group}/{function}");
                 if let (Some(set_up), Some(with_calls)) = (count(&call, 0), count(&call, CALLS)) {
                     #[allow(clippy::cast_precision_loss, reason = "instruction counts, far below 2^52")]
                     let per_call = with_calls.saturating_sub(set_up) as f64 / CALLS as f64;
                     self.record_value(measure, "request", tool, per_call);
+                }
+            }
+        }
+    }
+
+    /// Times each request in pairs of processes of the bench's executable
+    /// (`ENDPOINTGEN_REQUEST_CALLS`), one making the generated call `CALLS`
+    /// times and one the hand-written call, in turn, less a run of each
+    /// that only sets up. Each ratio is then of two runs taken side by
+    /// side, as the generation's are; criterion times one side for seconds
+    /// and then the other, and a busy machine changes speed in between.
+    pub(crate) fn time_requests_side_by_side(&mut self, bench: &Path, pairs: usize) {
+        const CALLS: u32 = 100_000;
+        let time = |call: &str, calls: u32| -> Option<Duration> {
+            let start = std::time::Instant::now();
+            let status = std::process::Command::new(bench)
+                .env("ENDPOINTGEN_REQUEST_CALLS", format!("{call}:{calls}"))
+                .stdout(std::process::Stdio::null())
+                .status()
+                .ok()?;
+            let elapsed = start.elapsed();
+            if !status.success() {
+                eprintln!("the request bench failed for {call}:{calls}: {status}");
+            }
+            status.success().then_some(elapsed)
+        };
+        for (group, _, _, measure) in REQUEST_GROUPS {
+            for pair in 0..pairs {
+                // Each side goes first in every other pair.
+                let mut sides = REQUEST_FUNCTIONS;
+                if pair % 2 == 1 {
+                    sides.reverse();
+                }
+                for (function, tool) in sides {
+                    let call = format!("{group}/{function}");
+                    if let (Some(set_up), Some(with_calls)) = (time(&call, 0), time(&call, CALLS)) {
+                        let per_call = with_calls.saturating_sub(set_up).as_secs_f64() / f64::from(CALLS);
+                        self.record_value(measure, "request", tool, per_call);
+                    }
                 }
             }
         }
