@@ -117,7 +117,7 @@ pub struct Generated {
     /// The API, as the code generator understood it.
     pub api: ir::Api,
     /// The items: the spec's types and `pub mod endpoints`. Its `Display`
-    /// is the code unformatted, as the compiler lexes it; [`format`] prints
+    /// is the code unformatted, as the compiler lexes it; [`format()`] prints
     /// it as a file.
     pub code: Code,
     /// Every file read, for cargo to watch.
