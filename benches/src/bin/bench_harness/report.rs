@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use endpointgen_benches::plot::{Series, time_chart};
 
-use crate::results::{Measure, Results, Tool};
+use crate::results::{Measure, REQUEST_GROUPS, RequestGroup, Results, Tool};
 use crate::{Api, Settings};
 
 /// The machine and the versions, taken when the run starts.
@@ -599,21 +599,8 @@ impl Report<'_> {
         );
         self.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         let results = self.results;
-        for (name, criterion, side_by_side, instructions) in [
-            (
-                "GET with a path parameter and a query → `Item0`",
-                Measure::RequestGet,
-                Measure::RequestGetSideBySide,
-                Measure::RequestGetInstructions,
-            ),
-            (
-                "PUT with a JSON body → `Item0`",
-                Measure::RequestUpdate,
-                Measure::RequestUpdateSideBySide,
-                Measure::RequestUpdateInstructions,
-            ),
-        ] {
-            let mut line = format!("| {name} |");
+        for RequestGroup { title, criterion, side_by_side, instructions, .. } in REQUEST_GROUPS {
+            let mut line = format!("| {title} |");
             let ours = results.median(criterion, "request", Tool::Endpointgen);
             let theirs = results.median(criterion, "request", Tool::Reqwest);
             let _ = write!(

@@ -83,11 +83,32 @@ impl Measure {
     }
 }
 
-/// The request bench's groups (criterion's names), with the measures of
-/// their time, of their instructions and of their time side by side.
-const REQUEST_GROUPS: [(&str, Measure, Measure, Measure); 2] = [
-    ("get_item", Measure::RequestGet, Measure::RequestGetInstructions, Measure::RequestGetSideBySide),
-    ("update_item", Measure::RequestUpdate, Measure::RequestUpdateInstructions, Measure::RequestUpdateSideBySide),
+/// A group of the request bench, and its measures.
+pub(crate) struct RequestGroup {
+    /// criterion's name of the group.
+    pub(crate) group: &'static str,
+    /// What the report calls it.
+    pub(crate) title: &'static str,
+    pub(crate) criterion: Measure,
+    pub(crate) instructions: Measure,
+    pub(crate) side_by_side: Measure,
+}
+
+pub(crate) const REQUEST_GROUPS: [RequestGroup; 2] = [
+    RequestGroup {
+        group: "get_item",
+        title: "GET with a path parameter and a query → `Item0`",
+        criterion: Measure::RequestGet,
+        instructions: Measure::RequestGetInstructions,
+        side_by_side: Measure::RequestGetSideBySide,
+    },
+    RequestGroup {
+        group: "update_item",
+        title: "PUT with a JSON body → `Item0`",
+        criterion: Measure::RequestUpdate,
+        instructions: Measure::RequestUpdateInstructions,
+        side_by_side: Measure::RequestUpdateSideBySide,
+    },
 ];
 
 /// The two sides of each group of the request bench.
@@ -186,7 +207,7 @@ impl Results {
     /// Reads the request bench's medians from criterion's files:
     /// `DIR/<group>/<function>/new/estimates.json`, in nanoseconds.
     pub(crate) fn read_criterion(&mut self, dir: &Path) {
-        for (group, measure, ..) in REQUEST_GROUPS {
+        for RequestGroup { group, criterion: measure, .. } in REQUEST_GROUPS {
             for (function, tool) in REQUEST_FUNCTIONS {
                 let file = dir.join(group).join(function).join("new/estimates.json");
                 let Ok(text) = std::fs::read_to_string(&file) else {
@@ -231,7 +252,7 @@ impl Results {
             }
             collected
         };
-        for (group, _, measure, _) in REQUEST_GROUPS {
+        for RequestGroup { group, instructions: measure, .. } in REQUEST_GROUPS {
             for (function, tool) in REQUEST_FUNCTIONS {
                 let call = format!("{group}/{function}");
                 if let (Some(set_up), Some(with_calls)) = (count(&call, 0), count(&call, CALLS)) {
@@ -264,7 +285,7 @@ impl Results {
             }
             status.success().then_some(elapsed)
         };
-        for (group, _, _, measure) in REQUEST_GROUPS {
+        for RequestGroup { group, side_by_side: measure, .. } in REQUEST_GROUPS {
             for pair in 0..pairs {
                 // Each side goes first in every other pair.
                 let mut sides = REQUEST_FUNCTIONS;
