@@ -601,26 +601,22 @@ impl Report<'_> {
         let results = self.results;
         for RequestGroup { title, criterion, side_by_side, instructions, .. } in REQUEST_GROUPS {
             let mut line = format!("| {title} |");
-            let ours = results.median(criterion, "request", Tool::Endpointgen);
-            let theirs = results.median(criterion, "request", Tool::Reqwest);
-            let _ = write!(
-                line,
-                " {} | {} | {} |",
-                or_dash(ours.map(seconds)),
-                or_dash(theirs.map(seconds)),
-                or_dash(ours.zip(theirs).map(|(ours, theirs)| ratio(ours / theirs)))
-            );
-            for (measure, shown) in
-                [(side_by_side, seconds as fn(f64) -> String), (instructions, |count| format!("{count:.0}"))]
-            {
+            let count = |count: f64| format!("{count:.0}");
+            // criterion's ratio is shown, not judged.
+            for (measure, shown, judged) in [
+                (criterion, seconds as fn(f64) -> String, false),
+                (side_by_side, seconds, true),
+                (instructions, count, true),
+            ] {
                 let ours = results.median(measure, "request", Tool::Endpointgen);
                 let theirs = results.median(measure, "request", Tool::Reqwest);
+                let paired = results.ratio(measure, "request", Tool::Endpointgen, Tool::Reqwest);
                 let _ = write!(
                     line,
                     " {} | {} | {} |",
                     or_dash(ours.map(shown)),
                     or_dash(theirs.map(shown)),
-                    verdict(results.ratio(measure, "request", Tool::Endpointgen, Tool::Reqwest), 1.1)
+                    if judged { verdict(paired, 1.1) } else { or_dash(paired.map(ratio)) }
                 );
             }
             line.push_str(" ≤ 1.10× |");
