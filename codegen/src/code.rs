@@ -266,13 +266,15 @@ impl Code {
 
     /// The text of the token at `index`.
     pub(crate) fn text_of(&self, index: usize) -> &str {
-        &self.text[self.tokens[index].start()..self.end_of(index)]
+        self.text_of_run(index, index)
     }
 
-    /// Where the text of the token at `index` ends: where the next one's
+    /// The text of the tokens from `first` to `last`, both included (an
+    /// operator, a lifetime): a token's text ends where the next one's
     /// starts.
-    pub(crate) fn end_of(&self, index: usize) -> usize {
-        self.tokens.get(index + 1).map_or(self.text.len(), Token::start)
+    pub(crate) fn text_of_run(&self, first: usize, last: usize) -> &str {
+        let end = self.tokens.get(last + 1).map_or(self.text.len(), Token::start);
+        &self.text[self.tokens[first].start()..end]
     }
 }
 

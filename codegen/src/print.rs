@@ -23,7 +23,7 @@
 
 use std::borrow::Cow;
 
-use crate::code::{Code, Delimiter, Token, TokenKind};
+use crate::code::{Code, Delimiter, TokenKind};
 
 use crate::macro_input::string_literal_value;
 
@@ -182,8 +182,7 @@ enum Layout {
 }
 
 struct Printer<'a> {
-    tokens: &'a [Token],
-    text: &'a str,
+    code: &'a Code,
     out: String,
     /// When measuring: the width of what would have been written (nothing
     /// is).
@@ -206,8 +205,7 @@ struct Printer<'a> {
 impl<'a> Printer<'a> {
     fn new(code: &'a Code, out: String, budget: Option<usize>) -> Self {
         Printer {
-            tokens: &code.tokens,
-            text: &code.text,
+            code,
             line_start: out.len(),
             out,
             width: 0,
@@ -225,23 +223,18 @@ impl<'a> Printer<'a> {
     }
 
     fn text_of(&self, index: usize) -> &'a str {
-        &self.text[self.tokens[index].start()..self.end_of(index)]
-    }
-
-    /// Where the text of the token at `index` ends (see `Token`).
-    fn end_of(&self, index: usize) -> usize {
-        self.tokens.get(index + 1).map_or(self.text.len(), Token::start)
+        self.code.text_of(index)
     }
 
     fn punct_at(&self, index: usize) -> Option<char> {
-        match self.tokens.get(index)?.kind {
+        match self.code.tokens.get(index)?.kind {
             TokenKind::Punct { ch, .. } => Some(ch),
             _ => None,
         }
     }
 
     fn ident_at(&self, index: usize) -> Option<&'a str> {
-        match self.tokens.get(index)?.kind {
+        match self.code.tokens.get(index)?.kind {
             TokenKind::Ident => Some(self.text_of(index)),
             _ => None,
         }
@@ -308,7 +301,7 @@ impl<'a> Printer<'a> {
         let mut chain_broken = false;
         let mut index = start;
         while index < end && !self.overflowed {
-            let token = self.tokens[index];
+            let token = self.code.tokens[index];
             match token.kind {
                 TokenKind::Open(_) => {
                     let brace_was_block = self.group(index, end, block_keyword || control_flow);
@@ -316,7 +309,8 @@ impl<'a> Printer<'a> {
                     if brace_was_block {
                         block_keyword = false;
                         control_flow = false;
-                        let continues = match self.tokens.get(index).filter(|_| index < end).map(|next| next.kind) {
+                        let continues = match self.code.tokens.get(index).filter(|_| index < end).map(|next| next.kind)
+                        {
                             Some(TokenKind::Punct { ch, .. }) => matches!(ch, '.' | '?' | ';' | ','),
                             Some(TokenKind::Ident) => matches!(self.text_of(index), "else" | "as"),
                             Some(TokenKind::Close(_)) | None => true,
@@ -362,7 +356,7 @@ impl<'a> Printer<'a> {
                     if literal.bytes().all(|byte| byte.is_ascii_digit())
                         && self.punct_at(index) == Some('.')
                         && index + 1 < end
-                        && self.tokens[index + 1].kind == TokenKind::Literal
+                        && self.code.tokens[index + 1].kind == TokenKind::Literal
                     {
                         if self.measuring() {
                             self.width += 1;
@@ -377,7 +371,7 @@ impl<'a> Printer<'a> {
                         continue;
                     }
                     if ch == '\'' && joint && self.ident_at(index + 1).is_some() && index + 1 < end {
-                        let lifetime = &self.text[token.start()..self.end_of(index + 1)];
+                        let lifetime = self.code.text_of_run(index, index + 1);
                         // Spaced off a path after it, unlike an identifier:
                         // `&'static ::x::Y`.
                         self.write(lifetime, Piece::Word, Piece::Keyword);
@@ -386,7 +380,7 @@ impl<'a> Printer<'a> {
                     }
                     let operator_start = index;
                     let length = self.operator_length(index, end);
-                    let operator = &self.text[token.start()..self.end_of(index + length - 1)];
+                    let operator = self.code.text_of_run(index, index + length - 1);
                     index += length;
                     let after_operand =
                         matches!(self.last, Piece::Word | Piece::Close(..) | Piece::GenericClose | Piece::Postfix);
@@ -508,13 +502,13 @@ impl<'a> Printer<'a> {
         let mut width = 1;
         let mut index = start;
         while index < end {
-            match self.tokens[index].kind {
+            match self.code.tokens[index].kind {
                 TokenKind::Open(_) => {
                     width += 1;
                     break;
                 }
                 TokenKind::Punct { ch: ',' | ';', .. } => break,
-                _ => width += self.end_of(index) - self.tokens[index].start() + 1,
+                _ => width += self.text_of(index).len() + 1,
             }
             index += 1;
         }
@@ -539,11 +533,11 @@ impl<'a> Printer<'a> {
         let mut depth = 0usize;
         let mut index = open;
         while index < end {
-            match self.tokens[index].kind {
+            match self.code.tokens[index].kind {
                 TokenKind::Punct { ch: '<', .. } => depth += 1,
                 // Not the `>` of `->` or `=>`.
                 TokenKind::Punct { ch: '>', .. }
-                    if !matches!(self.tokens[index - 1].kind, TokenKind::Punct { ch: '-' | '=', joint: true }) =>
+                    if !matches!(self.code.tokens[index - 1].kind, TokenKind::Punct { ch: '-' | '=', joint: true }) =>
                 {
                     depth -= 1;
                     if depth == 0 {
@@ -551,7 +545,7 @@ impl<'a> Printer<'a> {
                     }
                 }
                 TokenKind::Punct { ch: ';', .. } | TokenKind::Open(Delimiter::Brace) => return None,
-                TokenKind::Open(_) => index = self.tokens[index].close(),
+                TokenKind::Open(_) => index = self.code.tokens[index].close(),
                 _ => {}
             }
             index += 1;
@@ -562,7 +556,7 @@ impl<'a> Printer<'a> {
     /// Whether the token before `index` (in a list from `start`) is a
     /// literal: a `<` after one is a comparison, not generics.
     fn follows_literal(&self, index: usize, start: usize) -> bool {
-        index > start && self.tokens[index - 1].kind == TokenKind::Literal
+        index > start && self.code.tokens[index - 1].kind == TokenKind::Literal
     }
 
     /// How many punctuation tokens from `index` make one operator: joint
@@ -570,15 +564,14 @@ impl<'a> Printer<'a> {
     fn operator_length(&self, index: usize, end: usize) -> usize {
         let mut joint_run = 1;
         while index + joint_run < end
-            && matches!(self.tokens[index + joint_run - 1].kind, TokenKind::Punct { joint: true, .. })
-            && matches!(self.tokens[index + joint_run].kind, TokenKind::Punct { ch, .. } if ch != '\'' && ch != '#')
+            && matches!(self.code.tokens[index + joint_run - 1].kind, TokenKind::Punct { joint: true, .. })
+            && matches!(self.code.tokens[index + joint_run].kind, TokenKind::Punct { ch, .. } if ch != '\'' && ch != '#')
             && joint_run < 3
         {
             joint_run += 1;
         }
-        let start = self.tokens[index].start();
         for length in (2..=joint_run).rev() {
-            let spelled = &self.text[start..self.end_of(index + length - 1)];
+            let spelled = self.code.text_of_run(index, index + length - 1);
             if OPERATORS.contains(&spelled) {
                 return length;
             }
@@ -589,10 +582,10 @@ impl<'a> Printer<'a> {
     /// Prints the group opened at `open`; true when it was a brace block
     /// (which ends its line).
     fn group(&mut self, open: usize, list_end: usize, block_keyword: bool) -> bool {
-        let TokenKind::Open(delimiter) = self.tokens[open].kind else {
+        let TokenKind::Open(delimiter) = self.code.tokens[open].kind else {
             return false;
         };
-        let close = self.tokens[open].close();
+        let close = self.code.tokens[open].close();
         if close == open + 1 {
             let (opening, closing) = delimiter.text();
             self.write(opening, Piece::Open(delimiter, false), Piece::Open(delimiter, false));
@@ -625,7 +618,7 @@ impl<'a> Printer<'a> {
     /// path), so that a brace group after it is no block.
     fn last_was_operand_before(&self, open: usize) -> bool {
         open > 0
-            && match self.tokens[open - 1].kind {
+            && match self.code.tokens[open - 1].kind {
                 TokenKind::Ident => !is_spaced_keyword(self.text_of(open - 1)),
                 TokenKind::Punct { ch: '>', .. } => true,
                 _ => false,
@@ -635,14 +628,14 @@ impl<'a> Printer<'a> {
     /// A group whose contents are a list: flat when it fits on the line,
     /// else one element per line. True when printed flat.
     fn list_group(&mut self, open: usize, list_end: usize, spaced: bool) -> bool {
-        let TokenKind::Open(delimiter) = self.tokens[open].kind else {
+        let TokenKind::Open(delimiter) = self.code.tokens[open].kind else {
             return false;
         };
-        let close = self.tokens[open].close();
+        let close = self.code.tokens[open].close();
         let (opening, closing) = delimiter.text();
         let flat = self.measuring()
             || self.flat_depth > 0
-            || self.fits(open, self.tokens[open].close(), list_end, Piece::Open(delimiter, spaced));
+            || self.fits(open, self.code.tokens[open].close(), list_end, Piece::Open(delimiter, spaced));
         self.write(opening, Piece::Open(delimiter, spaced), Piece::Open(delimiter, spaced));
         if flat {
             self.flat_depth += 1;
@@ -661,7 +654,7 @@ impl<'a> Printer<'a> {
     }
 
     fn block(&mut self, open: usize) {
-        let close = self.tokens[open].close();
+        let close = self.code.tokens[open].close();
         self.write("{", Piece::Open(Delimiter::Brace, true), Piece::Open(Delimiter::Brace, true));
         if self.measuring() {
             self.overflowed = true;
@@ -688,7 +681,7 @@ impl<'a> Printer<'a> {
         let mut tail_end = through + 1;
         let mut extra = 0;
         while tail_end < list_end {
-            match self.tokens[tail_end].kind {
+            match self.code.tokens[tail_end].kind {
                 TokenKind::Open(Delimiter::Parenthesis) if first == Piece::GenericOpen => {
                     extra = 1;
                     break;
@@ -704,7 +697,7 @@ impl<'a> Printer<'a> {
                 // A method chain is measured whole, from its first call on.
                 TokenKind::Punct { ch: '.', .. }
                     if first != Piece::Dot
-                        && self.tokens[tail_end - 1].kind == TokenKind::Close(Delimiter::Parenthesis) =>
+                        && self.code.tokens[tail_end - 1].kind == TokenKind::Close(Delimiter::Parenthesis) =>
                 {
                     break;
                 }
@@ -712,7 +705,7 @@ impl<'a> Printer<'a> {
                     extra = 2;
                     break;
                 }
-                TokenKind::Open(_) => tail_end = self.tokens[tail_end].close() + 1,
+                TokenKind::Open(_) => tail_end = self.code.tokens[tail_end].close() + 1,
                 _ => tail_end += 1,
             }
         }
@@ -720,8 +713,7 @@ impl<'a> Printer<'a> {
             return false;
         };
         let mut measure = Printer {
-            tokens: self.tokens,
-            text: self.text,
+            code: self.code,
             out: String::new(),
             width: 0,
             indent: 0,
@@ -733,12 +725,12 @@ impl<'a> Printer<'a> {
             overflowed: false,
             flat_depth: 1,
         };
-        match (self.tokens[from].kind, first) {
+        match (self.code.tokens[from].kind, first) {
             // The group itself as `list_group` prints it (the measuring
             // printer has not seen what came before it).
             (TokenKind::Open(_), Piece::Open(_, spaced)) => {
                 measure.list_group(from, tail_end, spaced);
-                measure.list(self.tokens[from].close() + 1, tail_end, Layout::Flat);
+                measure.list(self.code.tokens[from].close() + 1, tail_end, Layout::Flat);
             }
             _ => measure.list(from, tail_end, Layout::Flat),
         }
@@ -748,7 +740,7 @@ impl<'a> Printer<'a> {
     /// Whether `#` at `index` starts an attribute: `#[…]` or `#![…]`.
     fn is_attribute(&self, index: usize, end: usize) -> bool {
         let bracket_at = if self.punct_at(index + 1) == Some('!') { index + 2 } else { index + 1 };
-        bracket_at < end && self.tokens[bracket_at].kind == TokenKind::Open(Delimiter::Bracket)
+        bracket_at < end && self.code.tokens[bracket_at].kind == TokenKind::Open(Delimiter::Bracket)
     }
 
     /// Prints the attribute at `index`, as `///` or `//!` lines when it is
@@ -756,7 +748,7 @@ impl<'a> Printer<'a> {
     fn attribute(&mut self, index: usize, layout: Layout) -> usize {
         let inner = self.punct_at(index + 1) == Some('!');
         let open = if inner { index + 2 } else { index + 1 };
-        let close = self.tokens[open].close();
+        let close = self.code.tokens[open].close();
         if let Some(doc) = self.doc_comment(open, close) {
             if self.measuring() {
                 self.overflowed = true;
@@ -794,7 +786,7 @@ impl<'a> Printer<'a> {
         if close != open + 4
             || self.ident_at(open + 1) != Some("doc")
             || self.punct_at(open + 2) != Some('=')
-            || self.tokens[open + 3].kind != TokenKind::Literal
+            || self.code.tokens[open + 3].kind != TokenKind::Literal
         {
             return None;
         }

@@ -229,12 +229,12 @@ impl Results {
     /// what else the machine is doing. Left out, with one note, without
     /// valgrind.
     pub(crate) fn count_request_instructions(&mut self, bench: &Path) {
-        const CALLS: u64 = 2000;
+        const CALLS: u32 = 2000;
         if let Err(error) = std::process::Command::new("valgrind").arg("--version").output() {
             eprintln!("no instruction counts of requests: valgrind: {error}");
             return;
         }
-        let count = |call: &str, calls: u64| -> Option<u64> {
+        let count = |call: &str, calls: u32| -> Option<f64> {
             let output = std::process::Command::new("valgrind")
                 .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
                 .arg(bench)
@@ -243,21 +243,19 @@ impl Results {
                 .ok()?;
             // callgrind's summary on stderr: `==PID== Collected : 53049622`.
             let stderr = String::from_utf8_lossy(&output.stderr);
-            let collected = stderr
+            let collected: Option<u64> = stderr
                 .lines()
                 .find_map(|line| line.split_once("Collected :"))
                 .and_then(|(_, count)| count.trim().parse().ok());
             if !output.status.success() || collected.is_none() {
                 eprintln!("callgrind of {call} failed:\n{stderr}");
             }
-            collected
+            #[allow(clippy::cast_precision_loss, reason = "instruction counts, far below 2^52")]
+            collected.map(|count| count as f64)
         };
         for RequestGroup { group, instructions: measure, .. } in REQUEST_GROUPS {
             for (function, tool) in REQUEST_FUNCTIONS {
-                let call = format!("{group}/{function}");
-                if let (Some(set_up), Some(with_calls)) = (count(&call, 0), count(&call, CALLS)) {
-                    #[allow(clippy::cast_precision_loss, reason = "instruction counts, far below 2^52")]
-                    let per_call = with_calls.saturating_sub(set_up) as f64 / CALLS as f64;
+                if let Some(per_call) = per_call(&format!("{group}/{function}"), CALLS, count) {
                     self.record_value(measure, "request", tool, per_call);
                 }
             }
@@ -272,7 +270,7 @@ impl Results {
     /// and then the other, and a busy machine changes speed in between.
     pub(crate) fn time_requests_side_by_side(&mut self, bench: &Path, pairs: usize) {
         const CALLS: u32 = 100_000;
-        let time = |call: &str, calls: u32| -> Option<Duration> {
+        let time = |call: &str, calls: u32| -> Option<f64> {
             let start = std::time::Instant::now();
             let status = std::process::Command::new(bench)
                 .env("ENDPOINTGEN_REQUEST_CALLS", format!("{call}:{calls}"))
@@ -283,7 +281,7 @@ impl Results {
             if !status.success() {
                 eprintln!("the request bench failed for {call}:{calls}: {status}");
             }
-            status.success().then_some(elapsed)
+            status.success().then_some(elapsed.as_secs_f64())
         };
         for RequestGroup { group, side_by_side: measure, .. } in REQUEST_GROUPS {
             for pair in 0..pairs {
@@ -292,12 +290,14 @@ impl Results {
                 if pair % 2 == 1 {
                     sides.reverse();
                 }
-                for (function, tool) in sides {
-                    let call = format!("{group}/{function}");
-                    if let (Some(set_up), Some(with_calls)) = (time(&call, 0), time(&call, CALLS)) {
-                        let per_call = with_calls.saturating_sub(set_up).as_secs_f64() / f64::from(CALLS);
-                        self.record_value(measure, "request", tool, per_call);
-                    }
+                let timed: Option<Vec<(Tool, f64)>> = sides
+                    .iter()
+                    .map(|&(function, tool)| Some((tool, per_call(&format!("{group}/{function}"), CALLS, time)?)))
+                    .collect();
+                // Both sides or neither, so that the n-th values of the two
+                // tools stay a pair.
+                for (tool, per_call) in timed.into_iter().flatten() {
+                    self.record_value(measure, "request", tool, per_call);
                 }
             }
         }
@@ -322,4 +322,11 @@ impl Results {
             .collect();
         serde_json::to_string_pretty(&entries).unwrap_or_default()
     }
+}
+
+/// What one call of the request bench (`group/function`) costs: `run` of
+/// `calls` calls, less `run` of none (the set-up), over `calls`.
+fn per_call(call: &str, calls: u32, run: impl Fn(&str, u32) -> Option<f64>) -> Option<f64> {
+    let set_up = run(call, 0)?;
+    Some((run(call, calls)? - set_up).max(0.0) / f64::from(calls))
 }
