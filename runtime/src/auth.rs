@@ -229,7 +229,8 @@ mod tests {
         const NAME: &'static str = "partner";
     }
     impl ApiKeyScheme for Partner {
-        const HEADER: &'static str = "X-Api-Key";
+        // Not `X-Api-Key`: a runtime that sent every key there would pass.
+        const HEADER: &'static str = "X-Partner-Key";
     }
 
     #[test]
@@ -248,7 +249,9 @@ mod tests {
         assert!(!format!("{key:?}").contains("k3y"));
         let mut headers = http::HeaderMap::new();
         <Optional<Partner> as SatisfiedBy<_, ()>>::authorize(&key, &mut headers).unwrap();
-        assert_eq!(headers["x-api-key"], "k3y");
+        assert_eq!(headers.len(), 1);
+        assert_eq!(headers["x-partner-key"], "k3y");
+        assert!(headers["x-partner-key"].is_sensitive());
     }
 
     #[test]

@@ -13,13 +13,22 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     /// Checks that `url` is an absolute `http` or `https` URL without a query
-    /// or fragment.
+    /// or fragment, and without credentials (`user:password@`).
     ///
     /// # Errors
     ///
-    /// [`BaseUrlError`] when it is not.
+    /// [`BaseUrlError`] when it is not. The error shows the URL without
+    /// what may be a secret in it: a user and password, a query, a
+    /// fragment.
     pub fn parse(url: &str) -> Result<Self, BaseUrlError> {
-        let invalid = |reason: &'static str| BaseUrlError { url: url.to_owned(), reason };
+        let invalid = |reason: &'static str| BaseUrlError { url: shown(url), reason };
+        // Before parsing: a URL that does not parse may still hold them.
+        if url.get(authority_range(url)).is_some_and(|authority| authority.contains('@')) {
+            return Err(invalid(
+                "a base URL cannot hold credentials (`user:password@`); give them to the client instead \
+                 (`.bearer(token)`, `.api_key(key)`)",
+            ));
+        }
         let uri: http::Uri = url.parse().map_err(|_| invalid("it is not a valid URL"))?;
         match uri.scheme_str() {
             Some("http" | "https") => {}
@@ -41,6 +50,37 @@ impl BaseUrl {
     pub fn as_str(&self) -> &str {
         &self.prefix
     }
+}
+
+/// Where the authority of `url` is, as written: after `scheme://` (or from
+/// the start when there is none) up to the path, query or fragment.
+fn authority_range(url: &str) -> std::ops::Range<usize> {
+    let start = url.find("://").map_or(0, |at| at + 3);
+    let end = url.get(start..).and_then(|rest| rest.find(['/', '?', '#', '\\'])).map_or(url.len(), |len| start + len);
+    start..end
+}
+
+/// `url` as an error shows it: a user and password become `***`, and a
+/// query or fragment `…`, since each can hold a secret.
+fn shown(url: &str) -> String {
+    let authority = authority_range(url);
+    let (before, after) = url.split_at(authority.end);
+    let mut shown = match before.get(authority.start..).and_then(|host| host.rfind('@')) {
+        Some(at) => format!(
+            "{}***{}",
+            url.get(..authority.start).unwrap_or_default(),
+            before.get(authority.start + at..).unwrap_or_default()
+        ),
+        None => before.to_owned(),
+    };
+    match after.find(['?', '#']) {
+        Some(at) => {
+            shown.push_str(after.get(..at).unwrap_or_default());
+            shown.push('…');
+        }
+        None => shown.push_str(after),
+    }
+    shown
 }
 
 impl fmt::Display for BaseUrl {
@@ -86,6 +126,26 @@ mod tests {
     fn keeps_a_path_prefix_and_drops_trailing_slashes() {
         assert_eq!(BaseUrl::parse("http://127.0.0.1:8080/portal/").unwrap().as_str(), "http://127.0.0.1:8080/portal");
         assert_eq!(BaseUrl::parse("https://spaces.example.com").unwrap().as_str(), "https://spaces.example.com");
+    }
+
+    #[test]
+    fn refuses_credentials_and_shows_no_secret_in_its_error() {
+        for url in [
+            "https://ada:hunter2@api.example.com/v1",
+            "https://hunter2@api.example.com",
+            "https://ada:hunter2@api.example.com:8443?x",
+            "ada:hunter2@api.example.com",
+            "https://ada:hunter2@exa mple.com/",
+        ] {
+            let error = BaseUrl::parse(url).unwrap_err();
+            let shown = format!("{error} {error:?}");
+            assert!(!shown.contains("hunter2"), "{shown}");
+            assert!(shown.contains("cannot hold credentials"), "{shown}");
+            assert!(shown.contains("***@"), "{shown}");
+        }
+        let error = BaseUrl::parse("https://api.example.com/v1?api_key=s3cr3t#frag").unwrap_err();
+        assert!(!format!("{error} {error:?}").contains("s3cr3t"), "{error}");
+        assert!(error.to_string().starts_with("invalid base URL \"https://api.example.com/v1…\""), "{error}");
     }
 
     #[test]

@@ -13,12 +13,13 @@ use bytes::Bytes;
 
 use crate::auth::{Anonymous, ApiKey, BearerToken, Credentials, SatisfiedBy};
 use crate::error::Error;
-use crate::transport::{Attempts, Failure, Prepared, Settings};
+use crate::paging::PageGuard;
+use crate::transport::{Call, Failure, Next, Prepared, Settings, Stopped};
 use crate::{BaseUrl, ClientError, Endpoint, Paged};
 
 /// Sends endpoints over HTTP, blocking the calling thread. Everything else is
 /// as for the async [`Client`](crate::Client): credentials checked at compile
-/// time, retries, hooks, tracing, size limit.
+/// time, retries, redirects, the deadline, hooks, tracing, size limit.
 #[derive(Clone)]
 pub struct Client<C: Credentials = Anonymous> {
     shared: Arc<Shared>,
@@ -80,9 +81,15 @@ impl<C: Credentials> Client<C> {
         // the response are generic; the attempts are compiled once.
         let request = self.build_request(&endpoint)?;
         drop(endpoint);
-        match self.shared.exchange(request, E::info()) {
+        self.send_request::<E>(request)
+    }
+
+    /// Sends a request that [`build_request`](Self::build_request) built
+    /// for `E`, and decodes the answer as `E`'s.
+    fn send_request<E: Endpoint>(&self, request: reqwest::blocking::Request) -> Result<E::Output, Error<E::Error>> {
+        match self.shared.call(request, E::info()) {
             Ok(response) => E::decode(response),
-            Err(error) => Err(Error::Transport(error)),
+            Err(stopped) => Err(stopped.into()),
         }
     }
 
@@ -105,16 +112,27 @@ impl<C: Credentials> Client<C> {
 
     /// The pages of a paged endpoint, one request each, starting with the
     /// page `first` asks for; the iterator ends after the last page, or
-    /// after an error.
+    /// after an error. As for the async client's, a server that never says
+    /// a page is the last ends it with [`Error::Paging`]
+    /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
     pub fn pages<E>(&self, first: E) -> impl Iterator<Item = Result<E::Output, Error<E::Error>>> + '_
     where
         E: Paged + 'static,
         E::Auth: SatisfiedBy<C, E>,
     {
         let mut next = Some(first);
+        let mut guard = PageGuard::new(self.shared.settings.max_pages);
         std::iter::from_fn(move || {
             let endpoint = next.take()?;
-            let result = self.send(endpoint.clone());
+            let request = match self.build_request(&endpoint) {
+                Ok(request) => request,
+                Err(error) => return Some(Err(error)),
+            };
+            let body = request.body().and_then(reqwest::blocking::Body::as_bytes);
+            if let Err(error) = guard.admit(E::info(), request.method(), request.url().as_str(), body) {
+                return Some(Err(Error::Paging(error)));
+            }
+            let result = self.send_request::<E>(request);
             if let Ok(page) = &result {
                 next = endpoint.next_page(page);
             }
@@ -124,56 +142,46 @@ impl<C: Credentials> Client<C> {
 }
 
 impl Shared {
-    /// Sends a request until it gets an answer that is not throttled, in the
-    /// request's tracing span, and returns that answer.
-    fn exchange(
+    /// Sends a request (again when throttled, on when redirected) in its
+    /// tracing span, and returns the answer: [`Call`] decides, this only
+    /// sends and sleeps.
+    fn call(
         &self,
         request: reqwest::blocking::Request,
         info: crate::error::RequestInfo,
-    ) -> Result<http::Response<Bytes>, Box<crate::error::TransportError>> {
-        let mut attempts = Attempts::new(&self.settings, info);
-        let span = attempts.span().clone();
+    ) -> Result<http::Response<Bytes>, Stopped> {
+        let (mut call, mut next) = Call::start(&self.settings, info, request);
+        let span = call.span().clone();
         let _entered = span.enter();
-        // As in the async client: a copy for each attempt that a retry may
-        // follow, the request itself for the last.
-        let mut request = request;
         loop {
-            let (mut attempt, kept) = match attempts.may_retry().then(|| request.try_clone()).flatten() {
-                Some(copy) => (copy, Some(request)),
-                None => (request, None),
-            };
-            attempts.start(attempt.headers_mut());
-            match self.execute(attempt) {
-                Ok(response) => match (attempts.finish(Ok(&response)), kept) {
-                    (Some(wait), Some(kept)) => {
-                        std::thread::sleep(wait);
-                        request = kept;
-                    }
-                    _ => return Ok(response),
-                },
-                Err(failure) => {
-                    attempts.finish(Err(&failure));
-                    return Err(attempts.transport_error(failure));
+            next = match next {
+                Next::Send(request) => {
+                    let outcome = self.execute(request);
+                    call.outcome(outcome)
                 }
-            }
+                Next::Wait(wait) => {
+                    std::thread::sleep(wait);
+                    call.resume()
+                }
+                Next::Done(result) => return result,
+            };
         }
     }
 
+    /// Sends one request and reads its whole body, within the size limit.
     fn execute(&self, request: reqwest::blocking::Request) -> Result<http::Response<Bytes>, Failure> {
         let mut response = self.http.execute(request).map_err(Failure::from_reqwest)?;
         let limit = self.settings.max_response_bytes;
-        let length = response.content_length();
-        if length.is_some_and(|length| length > limit as u64) {
-            return Err(Failure::too_large(limit));
+        if let Some(failure) = Failure::declared_too_large(response.content_length(), limit) {
+            return Err(failure);
         }
-        // One byte more than allowed tells a body at the limit from one over it.
-        let mut body = Vec::with_capacity(length.map_or(0, |length| usize::try_from(length).unwrap_or(limit)));
-        let read = (&mut response).take(limit as u64 + 1).read_to_end(&mut body);
-        read.map_err(|error| Failure {
-            message: format!("reading the body failed: {error}"),
-            timeout: false,
-            source: Some(Box::new(error)),
-        })?;
+        // The buffer grows as bytes arrive, never from the length the
+        // server claims. One byte more than allowed tells a body at the
+        // limit from one over it.
+        let mut body = Vec::new();
+        let read =
+            (&mut response).take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1)).read_to_end(&mut body);
+        read.map_err(Failure::from_io)?;
         if body.len() > limit {
             return Err(Failure::too_large(limit));
         }

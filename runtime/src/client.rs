@@ -11,7 +11,7 @@ use crate::auth::{Anonymous, ApiKey, BearerToken, Credentials, SatisfiedBy};
 use crate::error::Error;
 use crate::hook::Hook;
 use crate::retry::RetryPolicy;
-use crate::transport::{Attempts, BodyBuffer, BuilderSettings, Failure, Prepared, Settings};
+use crate::transport::{BodyBuffer, BuilderSettings, Call, Failure, Next, Prepared, Settings, Stopped};
 use crate::{BaseUrl, BaseUrlError, Endpoint};
 
 /// Sends endpoints over HTTP and decodes their responses.
@@ -22,9 +22,11 @@ use crate::{BaseUrl, BaseUrlError, Endpoint};
 /// client without them does not compile.
 ///
 /// Throttled requests (409, 429) are sent again as its [`RetryPolicy`]
-/// says; each request is a `tracing` span (`endpointgen.request`) with its
-/// method, path template and status. Cloning is cheap and shares the
-/// connection pool.
+/// says; redirects are followed within the API's origin, and to other
+/// origins only without credentials ([`ClientBuilder::max_redirects`]); a
+/// whole call has a deadline ([`ClientBuilder::deadline`]). Each request is
+/// a `tracing` span (`endpointgen.request`) with its method, path template
+/// and status. Cloning is cheap and shares the connection pool.
 #[derive(Clone)]
 pub struct Client<C: Credentials = Anonymous> {
     shared: Arc<Shared>,
@@ -33,6 +35,9 @@ pub struct Client<C: Credentials = Anonymous> {
 
 struct Shared {
     http: reqwest::Client,
+    /// Whether `http` is the caller's own ([`ClientBuilder::reqwest_client`]),
+    /// which may follow redirects by its own rules.
+    given_client: bool,
     settings: Settings,
 }
 
@@ -98,10 +103,24 @@ impl<C: Credentials> Client<C> {
         // sends, which made release builds of large clients slow.
         let request = self.build_request(&endpoint)?;
         drop(endpoint);
-        match self.shared.exchange(request, E::info()).await {
+        self.send_request::<E>(request).await
+    }
+
+    /// Sends a request that [`build_request`](Self::build_request) built
+    /// for `E`, and decodes the answer as `E`'s.
+    pub(crate) async fn send_request<E: Endpoint>(
+        &self,
+        request: reqwest::Request,
+    ) -> Result<E::Output, Error<E::Error>> {
+        match self.shared.call(request, E::info()).await {
             Ok(response) => E::decode(response),
-            Err(error) => Err(Error::Transport(error)),
+            Err(stopped) => Err(stopped.into()),
         }
+    }
+
+    /// The most pages [`pages`](Self::pages) fetches.
+    pub(crate) fn max_pages(&self) -> u32 {
+        self.shared.settings.max_pages
     }
 
     /// The request that [`send`](Self::send) sends for `endpoint`: its URL
@@ -141,53 +160,51 @@ fn into_reqwest(prepared: Prepared) -> reqwest::Request {
 }
 
 impl Shared {
-    /// Sends a request until it gets an answer that is not throttled, in the
-    /// request's tracing span, and returns that answer.
-    async fn exchange(
+    /// Sends a request (again when throttled, on when redirected) in its
+    /// tracing span, and returns the answer: [`Call`] decides, this only
+    /// sends and sleeps.
+    async fn call(
         &self,
         request: reqwest::Request,
         info: crate::error::RequestInfo,
-    ) -> Result<http::Response<Bytes>, Box<crate::error::TransportError>> {
-        let mut attempts = Attempts::new(&self.settings, info);
-        let span = attempts.span().clone();
+    ) -> Result<http::Response<Bytes>, Stopped> {
+        let (mut call, mut next) = Call::start(&self.settings, info, request);
+        let span = call.span().clone();
         async move {
-            // Each attempt but the last possible one sends a copy (the URL,
-            // the headers, and the body's reference count), so that a retry
-            // has the request to send again; the last sends the request
-            // itself.
-            let mut request = request;
             loop {
-                let (mut attempt, kept) = match attempts.may_retry().then(|| request.try_clone()).flatten() {
-                    Some(copy) => (copy, Some(request)),
-                    None => (request, None),
-                };
-                attempts.start(attempt.headers_mut());
-                match self.execute(attempt).await {
-                    Ok(response) => match (attempts.finish(Ok(&response)), kept) {
-                        (Some(wait), Some(kept)) => {
-                            tokio::time::sleep(wait).await;
-                            request = kept;
-                        }
-                        _ => return Ok(response),
-                    },
-                    Err(failure) => {
-                        attempts.finish(Err(&failure));
-                        return Err(attempts.transport_error(failure));
+                next = match next {
+                    Next::Send(request) => {
+                        let outcome = self.execute(request).await;
+                        call.outcome(outcome)
                     }
-                }
+                    Next::Wait(wait) => {
+                        tokio::time::sleep(wait).await;
+                        call.resume()
+                    }
+                    Next::Done(result) => return result,
+                };
             }
         }
         .instrument(span)
         .await
     }
 
-    /// Sends one attempt and reads its whole body, within the size limit.
+    /// Sends one request and reads its whole body, within the size limit.
     /// Not generic over the endpoint, so it is compiled once.
     async fn execute(&self, request: reqwest::Request) -> Result<http::Response<Bytes>, Failure> {
+        let sent_url = self.given_client.then(|| request.url().clone());
         let mut response = self.http.execute(request).await.map_err(Failure::from_reqwest)?;
+        if sent_url.is_some_and(|sent| sent != *response.url()) {
+            return Err(Failure::new(
+                "the reqwest client given to `ClientBuilder::reqwest_client` followed a redirect by its own rules, \
+                 which can send credentials to other hosts; build it with `.redirect(reqwest::redirect::Policy::none())` \
+                 and this client follows redirects safely"
+                    .to_owned(),
+            ));
+        }
         let limit = self.settings.max_response_bytes;
-        if response.content_length().is_some_and(|length| length > limit as u64) {
-            return Err(Failure::too_large(limit));
+        if let Some(failure) = Failure::declared_too_large(response.content_length(), limit) {
+            return Err(failure);
         }
         let mut body = BodyBuffer::new(limit);
         while let Some(chunk) = response.chunk().await.map_err(Failure::from_reqwest)? {
@@ -230,10 +247,53 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The longest a whole request may take, response body included
-    /// (default 30 s; `None` waits for ever). Retries each get this long.
+    /// The longest one request may take, response body included (default
+    /// 30 s; `None` waits for ever). Each retry, and each request after a
+    /// redirect, gets this long again, within the [`deadline`](Self::deadline).
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
         self.settings.timeout = timeout;
+        self
+    }
+
+    /// The longest a whole call of `send` may take: every attempt, every
+    /// redirect and the waits between retries (default 60 s; `None` has no
+    /// deadline). A call that is not over by then ends in
+    /// [`Error::Transport`] with `timeout` set; a retry whose wait would end
+    /// past it is not made, and the throttled answer is the answer.
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.settings.deadline = deadline;
+        self
+    }
+
+    /// The most redirects followed in a row (default 10); more end in
+    /// [`Error::Redirect`]. `0` follows none: a 3xx is then the answer,
+    /// decoded as the endpoint's (a documented error, or
+    /// [`Error::UnexpectedStatus`]).
+    ///
+    /// A redirect within the API's origin (scheme, host and port) is
+    /// followed as the request was, credentials included. One to another
+    /// origin is followed with no credentials and no header but `Accept`,
+    /// `Accept-Language`, `Range` and `User-Agent`, and only when it sends
+    /// no body (a 307 or 308 of a request with one ends in
+    /// [`Error::Redirect`]). One from `https` to `http` is never followed.
+    pub fn max_redirects(mut self, redirects: u32) -> Self {
+        self.settings.max_redirects = redirects;
+        self
+    }
+
+    /// The most pages that [`Client::pages`] and [`Client::items`] fetch
+    /// in one go (default 10 000): a server that always says another page
+    /// follows ends them with [`Error::Paging`] rather than never. They
+    /// also end so when the next page's request is one already sent.
+    pub fn max_pages(mut self, pages: u32) -> Self {
+        self.settings.max_pages = pages;
+        self
+    }
+
+    /// Trusts the CA of this certificate (DER) besides the platform's: a
+    /// private CA, or a test server's.
+    pub fn root_certificate(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.settings.root_certificates.push(der.into());
         self
     }
 
@@ -266,6 +326,10 @@ impl ClientBuilder {
     /// A header sent with every request, unless the endpoint sets it itself
     /// (the portal's `X-Use-Timezone: true`, say). Checked by
     /// [`build`](Self::build).
+    ///
+    /// Its value is treated as a secret, since it can be one: it is shown
+    /// by no `Debug` output (the header is marked sensitive), and it is not
+    /// sent after a redirect to another origin.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.settings.default_headers.push((name.into(), value.into()));
         self
@@ -279,7 +343,15 @@ impl ClientBuilder {
     }
 
     /// Sends through this reqwest client instead of one built from these
-    /// settings (the timeouts and user agent are then the given client's).
+    /// settings: its connect timeout, user agent, TLS and proxy settings are
+    /// then the given client's; [`timeout`](Self::timeout) and
+    /// [`deadline`](Self::deadline) still apply to each request.
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`, so that
+    /// this client follows redirects as [`max_redirects`](Self::max_redirects)
+    /// says. reqwest's default policy sends an API key's header to any host
+    /// a server redirects to: a response that reqwest got by following a
+    /// redirect itself ends in [`Error::Transport`].
     pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -293,11 +365,13 @@ impl ClientBuilder {
     /// that cannot be built.
     pub fn build(self) -> Result<Client, ClientError> {
         let settings = self.settings.settings(self.hooks)?;
+        let given_client = self.http.is_some();
         let http = match self.http {
             Some(http) => http,
             None => {
                 let mut builder = reqwest::Client::builder()
-                    .tls_backend_preconfigured(tls_config()?)
+                    .tls_backend_preconfigured(tls_config(&self.settings.root_certificates)?)
+                    .redirect(reqwest::redirect::Policy::none())
                     .user_agent(self.settings.user_agent.as_str());
                 if let Some(timeout) = self.settings.timeout {
                     builder = builder.timeout(timeout);
@@ -308,7 +382,7 @@ impl ClientBuilder {
                 builder.build().map_err(|error| ClientError::Http(error.to_string()))?
             }
         };
-        Ok(Client { shared: Arc::new(Shared { http, settings }), credentials: Anonymous })
+        Ok(Client { shared: Arc::new(Shared { http, given_client, settings }), credentials: Anonymous })
     }
 
     /// A blocking client with these settings, for code without an async
@@ -321,7 +395,8 @@ impl ClientBuilder {
     pub fn build_blocking(self) -> Result<crate::blocking::Client, ClientError> {
         let settings = self.settings.settings(self.hooks)?;
         let mut builder = reqwest::blocking::Client::builder()
-            .tls_backend_preconfigured(tls_config()?)
+            .tls_backend_preconfigured(tls_config(&self.settings.root_certificates)?)
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(self.settings.user_agent.as_str())
             .timeout(self.settings.timeout);
         if let Some(timeout) = self.settings.connect_timeout {
@@ -332,17 +407,40 @@ impl ClientBuilder {
     }
 }
 
-/// rustls with ring and the platform's certificate verifier, built here
-/// rather than installed as the process-wide default provider, so that the
-/// application's own rustls setup is left alone.
-pub(crate) fn tls_config() -> Result<rustls::ClientConfig, ClientError> {
-    use rustls_platform_verifier::BuilderVerifierExt;
+/// rustls with ring and the platform's certificate verifier (trusting
+/// `extra_roots` too), built here rather than installed as the
+/// process-wide default provider, so that the application's own rustls
+/// setup is left alone.
+pub(crate) fn tls_config(extra_roots: &[Vec<u8>]) -> Result<rustls::ClientConfig, ClientError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    rustls::ClientConfig::builder_with_provider(provider)
+    let tls_error = |error: rustls::Error| ClientError::Tls(error.to_string());
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .and_then(BuilderVerifierExt::with_platform_verifier)
-        .map(rustls::ConfigBuilder::<rustls::ClientConfig, rustls::client::WantsClientCert>::with_no_client_auth)
-        .map_err(|error| ClientError::Tls(error.to_string()))
+        .map_err(tls_error)?;
+    let verifier = if extra_roots.is_empty() {
+        rustls_platform_verifier::Verifier::new(provider)
+    } else {
+        platform_verifier_with(extra_roots, provider)
+    }
+    .map_err(tls_error)?;
+    Ok(builder.dangerous().with_custom_certificate_verifier(Arc::new(verifier)).with_no_client_auth())
+}
+
+#[cfg(not(target_os = "android"))]
+fn platform_verifier_with(
+    extra_roots: &[Vec<u8>],
+    provider: Arc<rustls::crypto::CryptoProvider>,
+) -> Result<rustls_platform_verifier::Verifier, rustls::Error> {
+    let roots = extra_roots.iter().map(|der| rustls::pki_types::CertificateDer::from(der.clone()));
+    rustls_platform_verifier::Verifier::new_with_extra_roots(roots, provider)
+}
+
+#[cfg(target_os = "android")]
+fn platform_verifier_with(
+    _: &[Vec<u8>],
+    _: Arc<rustls::crypto::CryptoProvider>,
+) -> Result<rustls_platform_verifier::Verifier, rustls::Error> {
+    Err(rustls::Error::General("extra root certificates are not supported on Android".to_owned()))
 }
 
 /// A client that cannot be built.

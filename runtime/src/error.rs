@@ -97,6 +97,12 @@ pub enum Error<E> {
     /// The request was not sent, because a value in it could not be sent
     /// safely (a `..` path segment, a header value with a line break, …).
     InvalidRequest(Box<InvalidRequest>),
+    /// The server redirected somewhere the client does not follow: from
+    /// `https` to `http`, a body to another origin, or too many times.
+    Redirect(Box<RedirectError>),
+    /// Going through pages stopped before the server said the last one
+    /// came: too many pages, or a page asked for twice.
+    Paging(Box<PagingError>),
 }
 
 impl<E> Error<E> {
@@ -118,7 +124,8 @@ impl<E> Error<E> {
             Self::Rejected(rejection) => Some(rejection.status),
             Self::UnexpectedStatus(unexpected) => Some(unexpected.status),
             Self::Decode(decode) => Some(decode.status),
-            Self::Transport(_) | Self::InvalidRequest(_) => None,
+            Self::Redirect(redirect) => Some(redirect.status),
+            Self::Transport(_) | Self::InvalidRequest(_) | Self::Paging(_) => None,
         }
     }
 
@@ -143,6 +150,8 @@ impl<E: ApiError> fmt::Display for Error<E> {
             Self::Decode(decode) => decode.fmt(f),
             Self::Transport(transport) => transport.fmt(f),
             Self::InvalidRequest(invalid) => invalid.fmt(f),
+            Self::Redirect(redirect) => redirect.fmt(f),
+            Self::Paging(paging) => paging.fmt(f),
         }
     }
 }
@@ -163,6 +172,9 @@ impl<E: ApiError + fmt::Debug> std::error::Error for Error<E> {
 #[derive(Clone, PartialEq, Eq)]
 pub struct BodyExcerpt {
     text: String,
+    /// How many bytes of the body `text` holds (replacing invalid UTF-8
+    /// can make the text longer than they are).
+    kept_len: usize,
     total_len: usize,
 }
 
@@ -177,12 +189,13 @@ impl BodyExcerpt {
         // Cut at a character boundary when the body is UTF-8 text: at most
         // three continuation bytes back (a binary body may have more).
         for _ in 0..3 {
-            if end == 0 || end >= body.len() || (body[end] & 0xC0) != 0x80 {
+            if end == 0 || body.get(end).is_none_or(|&byte| (byte & 0xC0) != 0x80) {
                 break;
             }
             end -= 1;
         }
-        Self { text: String::from_utf8_lossy(&body[..end]).into_owned(), total_len: body.len() }
+        let kept = body.get(..end).unwrap_or_default();
+        Self { text: String::from_utf8_lossy(kept).into_owned(), kept_len: kept.len(), total_len: body.len() }
     }
 
     /// The kept text.
@@ -200,7 +213,7 @@ impl BodyExcerpt {
     /// Whether the body was longer than what was kept.
     #[must_use]
     pub fn is_truncated(&self) -> bool {
-        self.text.len() < self.total_len
+        self.kept_len < self.total_len
     }
 }
 
@@ -339,9 +352,159 @@ impl fmt::Display for InvalidRequest {
     }
 }
 
+/// A redirect that the client did not follow, and why. See
+/// [`ClientBuilder::max_redirects`](crate::ClientBuilder::max_redirects)
+/// for the redirects it does follow.
+///
+/// Its `Debug` and `Display` show where the redirect pointed only as an
+/// origin (`https://host:port`): the rest of a `Location` can hold a
+/// signed URL's token. [`location`](Self::location) gives all of it.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct RedirectError {
+    /// The request.
+    pub request: RequestInfo,
+    /// The redirect's status (301, 302, 303, 307 or 308).
+    pub status: StatusCode,
+    /// Why it was not followed.
+    pub reason: RedirectReason,
+    /// The `Location`, resolved against the URL it answered, when it is an
+    /// absolute `http` or `https` URL.
+    pub(crate) location: Option<Box<str>>,
+    /// The scheme, host and port of `location`.
+    pub(crate) target_origin: Option<Box<str>>,
+}
+
+impl RedirectError {
+    /// Where the server redirected to, as a whole URL: for a caller that
+    /// decides to follow it by other means.
+    #[must_use]
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+
+    /// The scheme, host and port that the redirect pointed to.
+    #[must_use]
+    pub fn target_origin(&self) -> Option<&str> {
+        self.target_origin.as_deref()
+    }
+}
+
+impl fmt::Debug for RedirectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedirectError")
+            .field("request", &self.request)
+            .field("status", &self.status)
+            .field("reason", &self.reason)
+            .field("target_origin", &self.target_origin())
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for RedirectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: the server redirected ({})", self.request, self.status.as_u16())?;
+        if let Some(origin) = self.target_origin() {
+            write!(f, " to {origin}")?;
+        }
+        let reason = match self.reason {
+            RedirectReason::Downgrade => {
+                "not followed from https to http, where anyone on the way can read and change it"
+            }
+            RedirectReason::BodyToOtherOrigin => {
+                "not followed: it would send the request's body to another origin (scheme, host or port)"
+            }
+            RedirectReason::TooMany { limit } => return write!(f, ": more than {limit} redirects in a row"),
+            RedirectReason::InvalidLocation => "not followed: its `Location` is not an http or https URL",
+        };
+        write!(f, ": {reason}")
+    }
+}
+
+/// Why a redirect was not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectReason {
+    /// From `https` to `http`: the request and its answer would cross the
+    /// network in clear text.
+    Downgrade,
+    /// A 307 or 308 to another origin, which would send the request's body
+    /// (a password in a form, say) there.
+    BodyToOtherOrigin,
+    /// More redirects in a row than the client follows.
+    TooMany {
+        /// The most the client follows.
+        limit: u32,
+    },
+    /// The `Location` is missing a usable `http` or `https` URL.
+    InvalidLocation,
+}
+
+/// Going through the pages of a paged endpoint stopped early, and why. See
+/// [`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct PagingError {
+    /// The paged request.
+    pub request: RequestInfo,
+    /// How many pages were fetched before stopping.
+    pub pages: u32,
+    /// Why it stopped.
+    pub reason: PagingReason,
+}
+
+impl fmt::Display for PagingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: stopped after {} pages: ", self.request, self.pages)?;
+        match self.reason {
+            PagingReason::TooManyPages { limit } => {
+                write!(f, "the server says more follow, and {limit} pages is the most this client fetches")
+            }
+            PagingReason::Repeated => f.write_str("the next page is one already fetched, so the pages would never end"),
+        }
+    }
+}
+
+/// Why going through pages stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PagingReason {
+    /// The most pages the client fetches in one go were fetched, and the
+    /// last one still said another follows.
+    TooManyPages {
+        /// The most pages the client fetches.
+        limit: u32,
+    },
+    /// The request for the next page is one already sent (the same URL and
+    /// body): a server that hands out the same cursor again.
+    Repeated,
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::BodyExcerpt;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Any body, text or not, gives a bounded excerpt.
+        #[test]
+        fn any_body_gives_a_bounded_excerpt(
+            body in prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..3000),
+                "\\PC{0,1500}".prop_map(String::into_bytes),
+            ]
+        ) {
+            let excerpt = BodyExcerpt::new(&body);
+            // Each invalid byte may become a three-byte replacement character.
+            prop_assert!(excerpt.text().len() <= BodyExcerpt::LIMIT * 3);
+            prop_assert_eq!(excerpt.total_len(), body.len());
+            prop_assert_eq!(excerpt.is_truncated(), body.len() > BodyExcerpt::LIMIT);
+            let _ = (excerpt.to_string(), format!("{excerpt:?}"));
+        }
+    }
 
     #[test]
     fn an_excerpt_is_bounded_and_cut_at_a_character_boundary() {

@@ -10,9 +10,14 @@ use crate::RequestInfo;
 /// Called by a client around each attempt of each request.
 ///
 /// Hooks see the method and path template, not the URL sent (whose query
-/// can hold one-time tokens). The `Authorization` header is in `headers` but
-/// marked sensitive, so its `Debug` output is hidden; a hook that logs
-/// headers should keep it that way.
+/// can hold one-time tokens). Credentials and default headers are in
+/// `headers` but marked sensitive, so their `Debug` output is hidden; a
+/// hook that logs headers should keep it that way, and a hook that adds a
+/// credential should mark it so too.
+///
+/// A redirect that the client follows is part of the attempt: the hooks see
+/// the attempt's last answer. The headers a hook adds go with the request
+/// to redirects within the API's origin, and not to other origins.
 pub trait Hook: Send + Sync {
     /// Before an attempt is sent; may add headers (a correlation id, say).
     fn on_request(&self, request: &RequestInfo, headers: &mut HeaderMap) {

@@ -80,6 +80,11 @@
 //! # }
 //! ```
 
+// Code that reads a server's answer must not panic on it: no indexing that
+// can be out of bounds (with `unwrap_used`, `expect_used` and `panic` from
+// the workspace's lints). Tests index as they like.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 pub mod auth;
 mod base_url;
 #[cfg(feature = "blocking")]
@@ -95,6 +100,8 @@ mod hook;
 mod object;
 mod paging;
 mod param;
+#[cfg(feature = "client")]
+mod redirect;
 mod request;
 #[cfg(feature = "client")]
 mod retry;
@@ -109,8 +116,8 @@ pub use client::{Client, ClientBuilder, ClientError};
 pub use endpoint::Endpoint;
 pub use envelope::{Envelope, EnvelopeFields};
 pub use error::{
-    ApiError, BodyExcerpt, DecodeError, Error, ErrorInfo, InvalidRequest, Rejection, RequestInfo, TransportError,
-    UnexpectedStatus,
+    ApiError, BodyExcerpt, DecodeError, Error, ErrorInfo, InvalidRequest, PagingError, PagingReason, RedirectError,
+    RedirectReason, Rejection, RequestInfo, TransportError, UnexpectedStatus,
 };
 #[cfg(feature = "client")]
 pub use hook::{Exchange, Hook};

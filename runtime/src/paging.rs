@@ -2,9 +2,16 @@
 //! the next one while the response says there is one.
 
 #[cfg(feature = "client")]
+use std::collections::HashSet;
+#[cfg(feature = "client")]
+use std::hash::BuildHasher as _;
+
+#[cfg(feature = "client")]
 pub use streams::{Items, Pages};
 
 use crate::Endpoint;
+#[cfg(feature = "client")]
+use crate::error::{PagingError, PagingReason, RequestInfo};
 
 /// An endpoint whose response is one page of a list, and which can make the
 /// request for the next page. Generated for endpoints with `paging:` in the
@@ -76,6 +83,45 @@ macro_rules! page_number {
 
 page_number!(i32, i64, u32, u64);
 
+/// What keeps a walk through pages finite whatever the server says: at most
+/// `limit` pages, and never the same request twice (a cursor handed out
+/// again would start a loop).
+#[cfg(feature = "client")]
+pub(crate) struct PageGuard {
+    limit: u32,
+    fetched: u32,
+    /// Hashes of the requests sent, keyed per process so that a server
+    /// cannot make two of them collide on purpose.
+    seen: HashSet<u64>,
+    hasher: std::collections::hash_map::RandomState,
+}
+
+#[cfg(feature = "client")]
+impl PageGuard {
+    pub(crate) fn new(limit: u32) -> Self {
+        Self { limit, fetched: 0, seen: HashSet::new(), hasher: std::collections::hash_map::RandomState::new() }
+    }
+
+    /// Before the request for a page is sent: whether it may be.
+    pub(crate) fn admit(
+        &mut self,
+        request: RequestInfo,
+        method: &http::Method,
+        url: &str,
+        body: Option<&[u8]>,
+    ) -> Result<(), Box<PagingError>> {
+        let stop = |reason| Err(Box::new(PagingError { request, pages: self.fetched, reason }));
+        if self.fetched >= self.limit {
+            return stop(PagingReason::TooManyPages { limit: self.limit });
+        }
+        if !self.seen.insert(self.hasher.hash_one((method, url, body))) {
+            return stop(PagingReason::Repeated);
+        }
+        self.fetched += 1;
+        Ok(())
+    }
+}
+
 #[cfg(feature = "client")]
 mod streams {
     use std::collections::VecDeque;
@@ -85,7 +131,7 @@ mod streams {
 
     use futures_core::Stream;
 
-    use super::Paged;
+    use super::{PageGuard, Paged};
     use crate::auth::{Credentials, SatisfiedBy};
     use crate::{Client, Endpoint, Error};
 
@@ -101,6 +147,7 @@ mod streams {
         next: Option<E>,
         /// The request in flight, and the endpoint it is for.
         in_flight: Option<(E, PageFuture<'c, E>)>,
+        guard: PageGuard,
     }
 
     impl<'c, C, E> Pages<'c, C, E>
@@ -112,7 +159,7 @@ mod streams {
         E::Auth: SatisfiedBy<C, E>,
     {
         pub(crate) fn new(client: &'c Client<C>, first: E) -> Self {
-            Self { client, next: Some(first), in_flight: None }
+            Self { client, next: Some(first), in_flight: None, guard: PageGuard::new(client.max_pages()) }
         }
 
         /// The next page, `None` after the last one.
@@ -142,8 +189,15 @@ mod streams {
             let this = self.get_mut();
             if this.in_flight.is_none() {
                 let Some(endpoint) = this.next.take() else { return Poll::Ready(None) };
-                let request = endpoint.clone();
-                let future: PageFuture<'c, E> = Box::pin(this.client.send(request));
+                let request = match this.client.build_request(&endpoint) {
+                    Ok(request) => request,
+                    Err(error) => return Poll::Ready(Some(Err(error))),
+                };
+                let body = request.body().and_then(reqwest::Body::as_bytes);
+                if let Err(error) = this.guard.admit(E::info(), request.method(), request.url().as_str(), body) {
+                    return Poll::Ready(Some(Err(Error::Paging(error))));
+                }
+                let future: PageFuture<'c, E> = Box::pin(this.client.send_request::<E>(request));
                 this.in_flight = Some((endpoint, future));
             }
             let Some((endpoint, future)) = &mut this.in_flight else { return Poll::Ready(None) };
@@ -209,7 +263,9 @@ mod streams {
     impl<C: Credentials> Client<C> {
         /// The pages of a paged endpoint, starting with the page `first` asks
         /// for: a [`Stream`] that sends one request per page and stops after the
-        /// page that says it is the last (or after an error).
+        /// page that says it is the last (or after an error). A server that
+        /// never says so ends it with [`Error::Paging`]
+        /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
         ///
         /// ```no_run
         /// # async fn run<E>(client: &endpointgen::Client, first: E) -> Result<(), endpointgen::Error<E::Error>>

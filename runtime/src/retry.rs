@@ -107,12 +107,11 @@ impl Retries<'_> {
             return None;
         }
         let backoff = policy.first_delay.saturating_mul(1 << self.done.min(16)).min(policy.max_delay);
+        // `Retry-After` is the server's number: any sum with it is checked.
         let delay = retry_after(headers, SystemTime::now()).unwrap_or(backoff);
-        if self.waited + delay > policy.budget {
-            return None;
-        }
+        let waited = self.waited.checked_add(delay).filter(|waited| *waited <= policy.budget)?;
         self.done += 1;
-        self.waited += delay;
+        self.waited = waited;
         Some(delay)
     }
 
@@ -150,8 +149,9 @@ fn http_date(text: &str) -> Option<SystemTime> {
     let date = Date::new(year.parse().ok()?, u8::try_from(month + 1).ok()?, day.parse().ok()?)?;
     let clock: Vec<i64> = clock.split(':').map(str::parse).collect::<Result<_, _>>().ok()?;
     let [hours @ 0..=23, minutes @ 0..=59, seconds @ 0..=60] = clock.as_slice() else { return None };
+    // A `Date` is within the years 0–9999, so this cannot overflow an i64.
     let since_epoch = date.days_since_unix_epoch() * 86_400 + hours * 3600 + minutes * 60 + seconds;
-    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(since_epoch).ok()?))
+    SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(u64::try_from(since_epoch).ok()?))
 }
 
 #[cfg(test)]
@@ -159,6 +159,7 @@ mod tests {
     use std::time::{Duration, SystemTime};
 
     use http::{HeaderMap, HeaderValue, Method, StatusCode};
+    use proptest::prelude::*;
 
     use super::{RetryPolicy, retry_after};
 
@@ -193,6 +194,76 @@ mod tests {
         assert_eq!(RetryPolicy::new().start().after(&Method::PATCH, StatusCode::TOO_MANY_REQUESTS, &throttled), None);
         let asked = RetryPolicy::new().retry_non_idempotent(true);
         assert_eq!(asked.start().after(&Method::POST, StatusCode::CONFLICT, &throttled), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn no_method_that_may_have_acted_is_retried_on_any_throttled_status() {
+        let statuses = [StatusCode::CONFLICT, StatusCode::TOO_MANY_REQUESTS];
+        for method in
+            [Method::POST, Method::PATCH, Method::CONNECT, Method::TRACE, Method::from_bytes(b"PURGE").unwrap()]
+        {
+            for status in statuses {
+                let retried = RetryPolicy::new().start().after(&method, status, &headers(Some("0")));
+                assert_eq!(retried, None, "{method} answered {status} was retried");
+                assert!(!RetryPolicy::new().start().may_retry(&method), "{method}");
+            }
+        }
+        for method in [Method::GET, Method::PUT, Method::DELETE, Method::HEAD, Method::OPTIONS] {
+            for status in statuses {
+                let retried = RetryPolicy::new().start().after(&method, status, &headers(Some("0")));
+                assert_eq!(retried, Some(Duration::ZERO), "{method} answered {status} was not retried");
+            }
+        }
+    }
+
+    #[test]
+    fn a_retry_after_past_any_duration_ends_the_retries() {
+        // After a first wait, the largest number a server can send: the sum
+        // overflowed a `Duration` and panicked.
+        let policy = RetryPolicy::new().budget(Duration::MAX);
+        let mut retries = policy.start();
+        assert_eq!(
+            retries.after(&Method::GET, StatusCode::CONFLICT, &headers(Some("1"))),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(retries.after(&Method::GET, StatusCode::CONFLICT, &headers(Some("18446744073709551615"))), None);
+        let first = RetryPolicy::new().budget(Duration::MAX);
+        let longest = first.start().after(&Method::GET, StatusCode::CONFLICT, &headers(Some("18446744073709551615")));
+        assert_eq!(longest, Some(Duration::from_secs(u64::MAX)));
+        assert_eq!(
+            retry_after(&headers(Some("Fri, 31 Dec 9999 23:59:59 GMT")), SystemTime::UNIX_EPOCH).map(|_| ()),
+            Some(())
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Any `Retry-After` a server sends, after any earlier wait, ends
+        /// in a wait within the budget or in no retry.
+        #[test]
+        fn any_retry_after_is_read_without_a_panic(
+            value in prop_oneof![
+                any::<String>(),
+                any::<u64>().prop_map(|seconds| seconds.to_string()),
+                "[A-Za-z]{3}, [0-9]{1,2} [A-Za-z]{3} [0-9]{1,5} [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2} [A-Z]{3}",
+            ],
+            earlier in any::<u64>(),
+            budget in any::<u64>(),
+        ) {
+            let Ok(value) = HeaderValue::from_str(&value) else { return Ok(()) };
+            let mut throttled = HeaderMap::new();
+            throttled.insert("retry-after", value);
+            let policy = RetryPolicy::new().budget(Duration::from_secs(budget));
+            let mut retries = policy.start();
+            let first = retries.after(&Method::GET, StatusCode::TOO_MANY_REQUESTS, &headers(Some("0")));
+            prop_assert_eq!(first, Some(Duration::ZERO));
+            let _ = retries.after(&Method::GET, StatusCode::TOO_MANY_REQUESTS, &headers(None));
+            if let Some(wait) = retries.after(&Method::GET, StatusCode::TOO_MANY_REQUESTS, &throttled) {
+                prop_assert!(wait <= Duration::from_secs(budget));
+            }
+            let _ = retry_after(&throttled, SystemTime::UNIX_EPOCH + Duration::from_secs(earlier % 300_000_000_000));
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What the async and the blocking clients share: settings, preparing a
-//! request, and the bookkeeping around each attempt (hooks, tracing,
-//! retries). Each client only sends and sleeps its own way.
+//! request, and each call's steps (attempts, retries, redirects, the
+//! deadline, hooks, tracing). Each client only sends and sleeps its own way.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -9,8 +9,9 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Method};
 
 use crate::auth::{Credentials, SatisfiedBy};
-use crate::error::{Error, RequestInfo, TransportError};
+use crate::error::{Error, RedirectError, RequestInfo, TransportError};
 use crate::hook::{Exchange, Hook};
+use crate::redirect::{self, Decision, Hop};
 use crate::request::Parts;
 use crate::retry::{Retries, RetryPolicy};
 use crate::{BaseUrl, Endpoint, RequestBuilder};
@@ -20,6 +21,13 @@ pub(crate) struct Settings {
     pub(crate) base_url: BaseUrl,
     pub(crate) max_response_bytes: usize,
     pub(crate) retry: RetryPolicy,
+    /// The longest one request (an attempt, or a hop after a redirect) may
+    /// take.
+    pub(crate) timeout: Option<Duration>,
+    /// The longest a whole call of `send` may take.
+    pub(crate) deadline: Option<Duration>,
+    pub(crate) max_redirects: u32,
+    pub(crate) max_pages: u32,
     pub(crate) hooks: Vec<Arc<dyn Hook>>,
     /// Sent with every request unless the endpoint sets the same header.
     pub(crate) default_headers: HeaderMap,
@@ -127,19 +135,116 @@ impl Prepared {
     }
 }
 
-/// The attempts at one request: counts them, calls the hooks, records them
-/// in the request's tracing span, and decides on retries.
-pub(crate) struct Attempts<'s> {
+/// What a request type must offer for [`Call`] to send it, retry it and
+/// follow its redirects: reqwest's async and blocking requests, which have
+/// the same methods.
+pub(crate) trait Sendable: Sized {
+    fn try_clone(&self) -> Option<Self>;
+    fn method(&self) -> &Method;
+    fn url(&self) -> &reqwest::Url;
+    fn headers_mut(&mut self) -> &mut HeaderMap;
+    fn timeout_mut(&mut self) -> &mut Option<Duration>;
+    fn has_body(&self) -> bool;
+    /// The request after a redirect, with the headers it may take there.
+    fn into_hop(self, hop: Hop) -> Self;
+}
+
+macro_rules! sendable {
+    ($request:ty) => {
+        impl Sendable for $request {
+            fn try_clone(&self) -> Option<Self> {
+                <$request>::try_clone(self)
+            }
+            fn method(&self) -> &Method {
+                <$request>::method(self)
+            }
+            fn url(&self) -> &reqwest::Url {
+                <$request>::url(self)
+            }
+            fn headers_mut(&mut self) -> &mut HeaderMap {
+                <$request>::headers_mut(self)
+            }
+            fn timeout_mut(&mut self) -> &mut Option<Duration> {
+                <$request>::timeout_mut(self)
+            }
+            fn has_body(&self) -> bool {
+                self.body().and_then(|body| body.as_bytes()).is_some_and(|bytes| !bytes.is_empty())
+            }
+            fn into_hop(mut self, hop: Hop) -> Self {
+                redirect::headers_for(&hop, self.headers_mut());
+                if hop.drop_body {
+                    *self.body_mut() = None;
+                }
+                *self.method_mut() = hop.method;
+                *self.url_mut() = hop.url;
+                self
+            }
+        }
+    };
+}
+
+sendable!(reqwest::Request);
+#[cfg(feature = "blocking")]
+sendable!(reqwest::blocking::Request);
+
+/// What a client does next in a [`Call`].
+pub(crate) enum Next<R> {
+    /// Send this request (an attempt, or a hop after a redirect), and give
+    /// the outcome to [`Call::outcome`].
+    Send(R),
+    /// Sleep this long before a retry, then call [`Call::resume`].
+    Wait(Duration),
+    /// The call is over.
+    Done(Result<http::Response<Bytes>, Stopped>),
+}
+
+/// Why a call ended without an answer to decode. Not generic over the
+/// endpoint: the caller makes it an [`Error`].
+pub(crate) enum Stopped {
+    Transport(Box<TransportError>),
+    Redirect(Box<RedirectError>),
+}
+
+impl<E> From<Stopped> for Error<E> {
+    fn from(stopped: Stopped) -> Self {
+        match stopped {
+            Stopped::Transport(error) => Self::Transport(error),
+            Stopped::Redirect(error) => Self::Redirect(error),
+        }
+    }
+}
+
+/// One call of `send`, sans-IO: its attempts (retries of throttled
+/// answers), the redirects of each attempt, the deadline over them all, the
+/// hooks, and the tracing span. Both clients drive it the same way and only
+/// send and sleep their own way:
+///
+/// ```text
+/// let (call, next) = Call::start(settings, info, request);
+/// loop { next = match next { Send(r) => call.outcome(send(r)), Wait(d) => { sleep(d); call.resume() }, Done(r) => return r } }
+/// ```
+pub(crate) struct Call<'s, R> {
     settings: &'s Settings,
     info: RequestInfo,
     retries: Retries<'s>,
+    /// The prepared request, kept while another attempt may need it.
+    prepared: Option<R>,
+    /// The request in flight, kept while a redirect may need it.
+    in_flight: Option<R>,
+    /// Redirects followed in this attempt.
+    hops: u32,
     attempt: u32,
     started: Instant,
+    /// When the whole call must be over.
+    deadline: Option<Instant>,
+    /// Whether the request in flight had its time cut to fit the deadline.
+    cut_to_deadline: bool,
     span: tracing::Span,
 }
 
-impl<'s> Attempts<'s> {
-    pub(crate) fn new(settings: &'s Settings, info: RequestInfo) -> Self {
+impl<'s, R: Sendable> Call<'s, R> {
+    /// A call of `request`, and its first step.
+    pub(crate) fn start(settings: &'s Settings, info: RequestInfo, request: R) -> (Self, Next<R>) {
         // The method and the path template: never the URL, whose query can
         // carry a token, and never a header.
         let span = tracing::info_span!(
@@ -149,33 +254,167 @@ impl<'s> Attempts<'s> {
             http.status_code = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        Self { settings, retries: settings.retry.start(), info, attempt: 0, started: Instant::now(), span }
+        let now = Instant::now();
+        let mut call = Self {
+            settings,
+            retries: settings.retry.start(),
+            info,
+            prepared: Some(request),
+            in_flight: None,
+            hops: 0,
+            attempt: 0,
+            started: now,
+            // A deadline too far to be an `Instant` is no deadline.
+            deadline: settings.deadline.and_then(|deadline| now.checked_add(deadline)),
+            cut_to_deadline: false,
+            span,
+        };
+        let next = call.next_attempt();
+        (call, next)
     }
 
-    /// The span that the request's events belong to.
+    /// The span that the call's events belong to.
     pub(crate) fn span(&self) -> &tracing::Span {
         &self.span
     }
 
-    /// Whether another attempt may follow the next one: when not, the
-    /// client sends the prepared request itself rather than a copy.
-    pub(crate) fn may_retry(&self) -> bool {
-        self.retries.may_retry(&self.info.method)
+    /// The next step after the wait that [`Next::Wait`] asked for.
+    pub(crate) fn resume(&mut self) -> Next<R> {
+        self.next_attempt()
     }
 
-    /// Counts an attempt and lets the hooks see (and add to) its headers.
-    pub(crate) fn start(&mut self, headers: &mut HeaderMap) {
+    /// The next step after the outcome of the request last sent.
+    pub(crate) fn outcome(&mut self, outcome: Result<http::Response<Bytes>, Failure>) -> Next<R> {
+        let response = match outcome {
+            Ok(response) => response,
+            Err(failure) => {
+                let failure = if failure.timeout && self.cut_to_deadline { self.deadline_failure() } else { failure };
+                return self.fail(failure);
+            }
+        };
+        if let Some(next) = self.redirect(&response) {
+            return next;
+        }
+        let wait = self.finish(Ok(&response));
+        let Some(wait) = wait else { return Next::Done(Ok(response)) };
+        // A wait that would end past the deadline is not waited: the
+        // throttled answer is the answer, as when the retry budget is spent.
+        let remaining = self.remaining();
+        if self.prepared.is_none() || remaining.is_some_and(|remaining| wait >= remaining) {
+            return Next::Done(Ok(response));
+        }
+        tracing::info!(
+            parent: &self.span,
+            http.status_code = response.status().as_u16(),
+            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+            retry = self.retries.count(),
+            "throttled; sending again"
+        );
+        Next::Wait(wait)
+    }
+
+    /// Starts an attempt: the prepared request (a copy when another attempt
+    /// may follow), with the hooks' headers.
+    fn next_attempt(&mut self) -> Next<R> {
+        let Some(prepared) = self.prepared.take() else {
+            return self.fail(Failure::new("the request cannot be sent again".to_owned()));
+        };
+        let mut request = if self.retries.may_retry(prepared.method()) {
+            match prepared.try_clone() {
+                Some(copy) => {
+                    self.prepared = Some(prepared);
+                    copy
+                }
+                None => prepared,
+            }
+        } else {
+            prepared
+        };
         self.attempt += 1;
+        self.hops = 0;
         for hook in &self.settings.hooks {
-            hook.on_request(&self.info, headers);
+            hook.on_request(&self.info, request.headers_mut());
         }
         self.started = Instant::now();
+        self.send(request)
     }
 
-    /// Records how an attempt ended. For a response, returns how long to
-    /// wait before the next attempt, or `None` when this response is the
-    /// answer.
-    pub(crate) fn finish(&mut self, outcome: Result<&http::Response<Bytes>, &Failure>) -> Option<Duration> {
+    /// Sends `request` within the time left, keeping a copy while a
+    /// redirect may need it.
+    fn send(&mut self, mut request: R) -> Next<R> {
+        let remaining = self.remaining();
+        if remaining == Some(Duration::ZERO) {
+            let failure = self.deadline_failure();
+            return self.fail(failure);
+        }
+        let timeout = match (self.settings.timeout, remaining) {
+            (Some(timeout), Some(remaining)) => Some(timeout.min(remaining)),
+            (timeout, remaining) => timeout.or(remaining),
+        };
+        self.cut_to_deadline = remaining.is_some() && timeout == remaining;
+        if timeout.is_some() {
+            *request.timeout_mut() = timeout;
+        }
+        self.in_flight = if self.settings.max_redirects > 0 { request.try_clone() } else { None };
+        Next::Send(request)
+    }
+
+    /// The next hop when `response` is a redirect to follow, or the end of
+    /// the call when it is one not to follow; `None` when it is the answer.
+    fn redirect(&mut self, response: &http::Response<Bytes>) -> Option<Next<R>> {
+        let sent = self.in_flight.take()?;
+        let decision = redirect::decide(
+            &redirect::Sent { method: sent.method(), url: sent.url(), has_body: sent.has_body(), hops: self.hops },
+            response.status(),
+            response.headers(),
+            self.settings.max_redirects,
+        );
+        match decision {
+            Decision::Answer => None,
+            Decision::Follow(hop) => {
+                self.hops += 1;
+                tracing::info!(
+                    parent: &self.span,
+                    http.status_code = response.status().as_u16(),
+                    other_origin = hop.other_origin,
+                    "redirected"
+                );
+                Some(self.send(sent.into_hop(hop)))
+            }
+            Decision::Refuse { reason, location } => {
+                self.finish(Ok(response));
+                let error = RedirectError {
+                    request: self.info.clone(),
+                    status: response.status(),
+                    reason,
+                    target_origin: location.as_ref().map(|url| redirect::origin_text(url).into()),
+                    location: location.map(|url| String::from(url).into()),
+                };
+                tracing::info!(parent: &self.span, error = %error, "redirect not followed");
+                Some(Next::Done(Err(Stopped::Redirect(Box::new(error)))))
+            }
+        }
+    }
+
+    /// The time left before the deadline, if there is one.
+    fn remaining(&self) -> Option<Duration> {
+        self.deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()))
+    }
+
+    fn deadline_failure(&self) -> Failure {
+        let deadline = self.settings.deadline.unwrap_or_default();
+        Failure {
+            timeout: true,
+            ..Failure::new(format!(
+                "the call was not over within its deadline of {deadline:?} (attempts, redirects and the waits between them)"
+            ))
+        }
+    }
+
+    /// Records how an attempt ended: the hooks, the span. For a response,
+    /// returns how long to wait before the next attempt, or `None` when this
+    /// response is the answer.
+    fn finish(&mut self, outcome: Result<&http::Response<Bytes>, &Failure>) -> Option<Duration> {
         let exchange = Exchange {
             request: &self.info,
             attempt: self.attempt,
@@ -191,29 +430,19 @@ impl<'s> Attempts<'s> {
         let response = outcome.ok()?;
         let status = response.status();
         self.span.record("http.status_code", status.as_u16());
-        let wait = self.retries.after(&self.info.method, status, response.headers())?;
-        tracing::info!(
-            parent: &self.span,
-            http.status_code = status.as_u16(),
-            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-            retry = self.retries.count(),
-            "throttled; sending again"
-        );
-        Some(wait)
+        self.retries.after(&self.info.method, status, response.headers())
     }
 
-    /// The error for a transport failure of this request. Not generic over
-    /// the endpoint's error type: the caller wraps it in
-    /// [`Error::Transport`].
-    #[allow(clippy::unnecessary_box_returns, reason = "boxed here, once, rather than in each generic caller")]
-    pub(crate) fn transport_error(&self, failure: Failure) -> Box<TransportError> {
+    /// Ends the call with a transport failure.
+    fn fail(&mut self, failure: Failure) -> Next<R> {
+        self.finish(Err(&failure));
         tracing::info!(parent: &self.span, error = %failure.message, "no response");
-        Box::new(TransportError {
+        Next::Done(Err(Stopped::Transport(Box::new(TransportError {
             request: self.info.clone(),
             message: failure.message,
             timeout: failure.timeout,
             source: failure.source,
-        })
+        }))))
     }
 }
 
@@ -225,6 +454,10 @@ pub(crate) struct Failure {
 }
 
 impl Failure {
+    pub(crate) fn new(message: String) -> Self {
+        Self { message, timeout: false, source: None }
+    }
+
     pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
         // The URL can carry a one-time token in its query: keep it out.
         let error = error.without_url();
@@ -238,12 +471,30 @@ impl Failure {
         Self { message, timeout: error.is_timeout(), source: Some(Box::new(error)) }
     }
 
-    pub(crate) fn too_large(limit: usize) -> Self {
-        Self {
-            message: format!("the response body is larger than the limit of {limit} bytes"),
-            timeout: false,
-            source: None,
+    /// A failure to read a blocking response's body, whose reqwest error
+    /// (stripped of its URL) comes wrapped in an I/O error.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn from_io(error: std::io::Error) -> Self {
+        let kind = error.kind();
+        let timeout = kind == std::io::ErrorKind::TimedOut;
+        match error.into_inner().map(<dyn std::error::Error + Send + Sync>::downcast::<reqwest::Error>) {
+            Some(Ok(error)) => Self::from_reqwest(*error),
+            Some(Err(other)) => {
+                Self { message: format!("reading the body failed: {other}"), timeout, source: Some(other) }
+            }
+            None => Self { message: format!("reading the body failed: {kind}"), timeout, source: None },
         }
+    }
+
+    pub(crate) fn too_large(limit: usize) -> Self {
+        Self::new(format!("the response body is larger than the limit of {limit} bytes"))
+    }
+
+    /// A `Content-Length` over `limit`: refused before reading, and never
+    /// used to size a buffer (a server can claim any length).
+    pub(crate) fn declared_too_large(content_length: Option<u64>, limit: usize) -> Option<Self> {
+        let limit_u64 = u64::try_from(limit).unwrap_or(u64::MAX);
+        content_length.is_some_and(|length| length > limit_u64).then(|| Self::too_large(limit))
     }
 }
 
@@ -264,7 +515,7 @@ impl BodyBuffer {
     /// Adds a chunk; fails once the body is over the limit.
     pub(crate) fn push(&mut self, chunk: Bytes) -> Result<(), Failure> {
         let length = self.first.as_ref().map_or(self.joined.len(), Bytes::len);
-        if length + chunk.len() > self.limit {
+        if length.checked_add(chunk.len()).is_none_or(|total| total > self.limit) {
             return Err(Failure::too_large(self.limit));
         }
         if let Some(first) = self.first.take() {
@@ -286,15 +537,40 @@ impl BodyBuffer {
 }
 
 /// The settings shared by both client builders.
-#[derive(Debug)]
 pub(crate) struct BuilderSettings {
     pub(crate) base_url: String,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) deadline: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) user_agent: String,
     pub(crate) max_response_bytes: usize,
+    pub(crate) max_redirects: u32,
+    pub(crate) max_pages: u32,
     pub(crate) retry: RetryPolicy,
     pub(crate) default_headers: Vec<(String, String)>,
+    /// Certificates of CAs trusted besides the platform's, DER.
+    pub(crate) root_certificates: Vec<Vec<u8>>,
+}
+
+/// Default headers can hold secrets (an API key set by hand, a tenant
+/// token): their values are never shown, only their names.
+impl std::fmt::Debug for BuilderSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let header_names: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("BuilderSettings")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_redirects", &self.max_redirects)
+            .field("max_pages", &self.max_pages)
+            .field("retry", &self.retry)
+            .field("default_headers", &header_names)
+            .field("root_certificates", &self.root_certificates.len())
+            .finish()
+    }
 }
 
 impl BuilderSettings {
@@ -302,11 +578,15 @@ impl BuilderSettings {
         Self {
             base_url: base_url.to_owned(),
             timeout: Some(Duration::from_secs(30)),
+            deadline: Some(Duration::from_secs(60)),
             connect_timeout: Some(Duration::from_secs(10)),
             user_agent: concat!("endpointgen/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_response_bytes: 16 * 1024 * 1024,
+            max_redirects: 10,
+            max_pages: 10_000,
             retry: RetryPolicy::default(),
             default_headers: Vec::new(),
+            root_certificates: Vec::new(),
         }
     }
 
@@ -317,8 +597,11 @@ impl BuilderSettings {
         for (name, value) in &self.default_headers {
             let name = http::HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| crate::ClientError::Header(format!("`{name}` is not a valid header name")))?;
-            let value = HeaderValue::from_str(value)
+            let mut value = HeaderValue::from_str(value)
                 .map_err(|_| crate::ClientError::Header(format!("the value of `{name}` has a control character")))?;
+            // Any default header may be a credential: hidden from the
+            // `Debug` of requests and header maps, as the client's own are.
+            value.set_sensitive(true);
             default_headers.append(name, value);
         }
         Ok(Settings {
@@ -326,6 +609,10 @@ impl BuilderSettings {
             base_url,
             max_response_bytes: self.max_response_bytes,
             retry: self.retry.clone(),
+            timeout: self.timeout,
+            deadline: self.deadline,
+            max_redirects: self.max_redirects,
+            max_pages: self.max_pages,
             hooks,
             default_headers,
         })
@@ -342,7 +629,7 @@ mod tests {
         let bases = [
             "https://api.example.com",
             "http://127.0.0.1:8080/portal/",
-            "HTTPS://User:Secret@API.Example.com:443/v1/",
+            "HTTPS://API.Example.com:443/v1/",
             "http://[::1]:80",
             "https://xn--caf-dma.example/a/b",
         ];

@@ -82,16 +82,18 @@ impl Date {
         era * 146_097 + day_of_era - 719_468
     }
 
+    /// `YYYY-MM-DD`, exactly. Text from the network: no slice is taken
+    /// that could fall inside a character.
     fn parse_prefix(text: &str) -> Option<Self> {
-        let bytes = text.as_bytes();
-        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        if text.len() != 10 {
             return None;
         }
-        Self::new(
-            digits(&text[0..4])?,
-            u8::try_from(digits(&text[5..7])?).ok()?,
-            u8::try_from(digits(&text[8..10])?).ok()?,
-        )
+        let (year, rest) = text.split_once('-')?;
+        let (month, day) = rest.split_once('-')?;
+        if year.len() != 4 {
+            return None;
+        }
+        Self::new(digits(year)?, u8::try_from(two_digits(month)?).ok()?, u8::try_from(two_digits(day)?).ok()?)
     }
 }
 
@@ -198,24 +200,23 @@ impl DateTime {
 }
 
 /// `10:00:00Z` → (`10:00:00`, Some(0)); `10:00+02:00` → (`10:00`, Some(120)).
+/// The offset is `Z`, `±HH:MM` or `±HHMM`.
 fn split_offset(rest: &str) -> Option<(&str, Option<i16>)> {
     if let Some(clock) = rest.strip_suffix(['Z', 'z']) {
         return Some((clock, Some(0)));
     }
-    match rest.rfind(['+', '-']) {
-        Some(sign_at) => {
-            let (clock, offset) = rest.split_at(sign_at);
-            let sign = if offset.starts_with('-') { -1 } else { 1 };
-            let digits_only: String = offset[1..].chars().filter(|c| *c != ':').collect();
-            if digits_only.len() != 4 {
-                return None;
-            }
-            let hours = i16::try_from(digits(&digits_only[..2])?).ok()?;
-            let minutes = i16::try_from(digits(&digits_only[2..])?).ok()?;
-            (hours < 24 && minutes < 60).then_some((clock, Some(sign * (hours * 60 + minutes))))
-        }
-        None => Some((rest, None)),
-    }
+    let Some(sign_at) = rest.rfind(['+', '-']) else { return Some((rest, None)) };
+    let (clock, offset) = rest.split_at(sign_at);
+    let sign = if offset.starts_with('-') { -1 } else { 1 };
+    let offset = offset.get(1..)?;
+    let (hours, minutes) = match offset.split_once(':') {
+        Some(parts) => parts,
+        // `get` rather than `split_at`: the text need not be ASCII.
+        None => (offset.get(..2)?, offset.get(2..)?),
+    };
+    let hours = i16::try_from(two_digits(hours)?).ok()?;
+    let minutes = i16::try_from(two_digits(minutes)?).ok()?;
+    (hours < 24 && minutes < 60).then_some((clock, Some(sign * (hours * 60 + minutes))))
 }
 
 /// `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fraction`.
@@ -348,6 +349,8 @@ impl ParamValue for Base64Bytes {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::{Base64Bytes, Date, DateTime};
 
     #[test]
@@ -381,6 +384,66 @@ mod tests {
 
         for bad in ["2026-04-06", "2026-04-06T25:00", "2026-04-06T10:00:00+2", "yesterday", "2026-04-06T10:00:00.Z"] {
             assert!(bad.parse::<DateTime>().is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn offsets_are_two_digit_hours_and_minutes() {
+        for (text, offset) in [("+02:00", 120), ("-0430", -270), ("+23:59", 1439)] {
+            let parsed: DateTime = format!("2026-01-01T10:00{text}").parse().unwrap();
+            assert_eq!(parsed.offset_minutes(), Some(offset), "{text}");
+        }
+        // The red team's input, which panicked on a byte index inside `é`.
+        for bad in
+            ["+1\u{e9}1", "+1:2:3", "+12:3", "+123", "+12345", "+24:00", "+12:60", "+", "-1\u{e9}", "+\u{e9}\u{e9}"]
+        {
+            assert!(format!("2026-01-01T10:00{bad}").parse::<DateTime>().is_err(), "{bad} was accepted");
+        }
+        assert!("2026-01-01T10:00+1\u{e9}1".parse::<DateTime>().is_err());
+        assert!("2026-01\u{e9}-1".parse::<Date>().is_err());
+    }
+
+    /// Strings near the ISO 8601 shapes, part by part (date, separator,
+    /// clock, offset), each valid or not, with any character here and
+    /// there: random strings alone rarely get past the first check.
+    fn near_date_times() -> impl Strategy<Value = String> {
+        let piece = || prop_oneof![4 => "[0-9]", 2 => "[-:T.,+Zz ]", 1 => any::<char>().prop_map(String::from)];
+        let noisy = move |most: usize| prop::collection::vec(piece(), 0..most).prop_map(|pieces| pieces.concat());
+        let date = prop_oneof![3 => Just("2026-01-01".to_owned()), 1 => Just("2024-02-29".to_owned()), 1 => noisy(12)];
+        let separator = prop_oneof![Just("T".to_owned()), Just(" ".to_owned()), noisy(2)];
+        let clock = prop_oneof![
+            Just("10:00".to_owned()),
+            Just("23:59:60".to_owned()),
+            Just("10:00:00.123456789".to_owned()),
+            noisy(12)
+        ];
+        let offset = (prop_oneof![Just("+"), Just("-"), Just("Z"), Just("")], noisy(6))
+            .prop_map(|(sign, rest)| format!("{sign}{rest}"));
+        (date, separator, clock, offset)
+            .prop_map(|(date, separator, clock, offset)| date + &separator + &clock + &offset)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The parsers of text a server sends end in `Ok` or `Err` for any
+        /// string: a panic would let any server crash the calling task.
+        #[test]
+        fn dates_and_times_parse_any_text_without_a_panic(text in prop_oneof![any::<String>(), near_date_times()]) {
+            if let Ok(date) = text.parse::<Date>() {
+                prop_assert_eq!(date.to_string(), text.clone());
+            }
+            if let Ok(date_time) = text.parse::<DateTime>() {
+                // Kept as sent, and its parts are in range.
+                prop_assert_eq!(date_time.as_str(), text.as_str());
+                let (hour, minute, second) = date_time.time();
+                prop_assert!(hour < 24 && minute < 60 && second < 60);
+                let _ = date_time.unix_timestamp();
+            }
+            let json = serde_json::Value::String(text.clone());
+            let _ = serde_json::from_value::<Base64Bytes>(json.clone());
+            let _ = serde_json::from_value::<DateTime>(json.clone());
+            let _ = serde_json::from_value::<Date>(json);
         }
     }
 

@@ -99,14 +99,11 @@ pub(crate) fn with_macro_stack<T: Send + 'static>(work: impl FnOnce() -> T + Sen
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// What a case renders: the diagnostics, or a note that the spec was
-/// accepted (a rule that did not fire), so that the snapshot shows it.
-fn rendered(case: &InvalidCase) -> String {
+/// What a case renders: the diagnostics, or `None` when the spec was
+/// accepted (a rule that did not fire).
+fn rendered(case: &InvalidCase) -> Option<String> {
     let inputs = case.inputs.clone();
-    with_macro_stack(move || match generate(&inputs, &Options::default()) {
-        Err(error) => format!("{error}\n"),
-        Ok(_) => "(no diagnostics: the spec was accepted and generated code)\n".to_owned(),
-    })
+    with_macro_stack(move || generate(&inputs, &Options::default()).err().map(|error| format!("{error}\n")))
 }
 
 #[test]
@@ -116,25 +113,12 @@ fn every_invalid_fixture_fails_with_its_snapshot() {
     assert!(!cases.is_empty(), "no fixtures found under {FIXTURES}/invalid");
     let mut failures = Vec::new();
     for case in &cases {
-        let actual = rendered(case);
         let expected = std::fs::read_to_string(&case.snapshot).ok();
-        if expected.as_deref() == Some(actual.as_str()) {
-            continue;
+        match judge(&case.name, rendered(case), expected.as_deref(), bless) {
+            Ok(None) => {}
+            Ok(Some(blessed)) => std::fs::write(&case.snapshot, blessed).unwrap(),
+            Err(failure) => failures.push(failure),
         }
-        if bless {
-            std::fs::write(&case.snapshot, &actual).unwrap();
-            continue;
-        }
-        failures.push(match expected {
-            None => format!("{}: no snapshot yet; the output is:\n{actual}", case.name),
-            Some(expected) => {
-                format!(
-                    "{}: the diagnostics differ from the snapshot (-) now (+):\n{}",
-                    case.name,
-                    diff(&expected, &actual)
-                )
-            }
-        });
     }
     for snapshot in snapshots {
         if !cases.iter().any(|case| case.snapshot == snapshot) {
@@ -150,6 +134,46 @@ fn every_invalid_fixture_fails_with_its_snapshot() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+/// What the snapshot check makes of one invalid case whose diagnostics are
+/// `actual` (`None`: the spec was accepted): `Ok(None)` when they match the
+/// snapshot, `Ok(Some(text))` for the snapshot to write when blessing, and
+/// `Err` for a failure.
+///
+/// An accepted spec fails whatever its snapshot says, also when blessing:
+/// a snapshot must not make a rule that stopped firing pass.
+fn judge(name: &str, actual: Option<String>, expected: Option<&str>, bless: bool) -> Result<Option<String>, String> {
+    let Some(actual) = actual else {
+        return Err(format!("{name}: no diagnostics: the spec was accepted and generated code"));
+    };
+    if expected == Some(actual.as_str()) {
+        return Ok(None);
+    }
+    if bless {
+        return Ok(Some(actual));
+    }
+    Err(match expected {
+        None => format!("{name}: no snapshot yet; the output is:\n{actual}"),
+        Some(expected) => {
+            format!("{name}: the diagnostics differ from the snapshot (-) now (+):\n{}", diff(expected, &actual))
+        }
+    })
+}
+
+#[test]
+fn an_accepted_invalid_fixture_fails_even_blessed_and_with_any_snapshot() {
+    let note = "(no diagnostics: the spec was accepted and generated code)\n";
+    for (expected, bless) in
+        [(Some(note), true), (Some(note), false), (None, true), (Some("x.yaml:1:1: error\n"), true)]
+    {
+        let judged = judge("accepted", None, expected, bless);
+        assert!(judged.as_ref().is_err_and(|failure| failure.contains("the spec was accepted")), "{judged:?}");
+    }
+    let error = "x.yaml:1:1: error: …\n".to_owned();
+    assert_eq!(judge("x", Some(error.clone()), Some(&error), false), Ok(None));
+    assert_eq!(judge("x", Some(error.clone()), None, true), Ok(Some(error.clone())));
+    assert!(judge("x", Some(error), Some("other\n"), false).is_err());
 }
 
 /// The one rule a file fixture cannot show: an inline spec has no folder to
@@ -734,7 +758,9 @@ fn unions_decode_by_tag_or_by_the_first_member_that_fits() {
     assert_eq!(projects::Get::decode(response(200, r#"{"kind": "point"}"#)).unwrap(), Shape::Point);
     let unknown = projects::Get::decode(response(200, r#"{"kind": "blob", "size": 3}"#)).unwrap();
     assert_eq!(unknown, Shape::Unknown(serde_json::json!({"kind": "blob", "size": 3})));
-    assert!(projects::Get::decode(response(200, r#"{"radius": 2.0}"#)).is_err(), "no tag");
+    let untagged = projects::Get::decode(response(200, r#"{"radius": 2.0}"#)).unwrap_err();
+    let endpointgen::Error::Decode(decode) = &untagged else { panic!("no tag: {untagged:?}") };
+    assert!(decode.source.to_string().contains("a string `kind` property"), "{untagged}");
 
     let shapes = vec![
         Shape::Circle(Circle { radius: 1.0 }),

@@ -202,7 +202,7 @@ fn the_client_builds_the_request_that_to_request_gives() {
             hostile::endpoints::files::get(value, "file.pdf", value).page(2).tags(vec![value.to_owned()])
         );
     }
-    for base in ["http://127.0.0.1", "https://user:pw@api.example.com:8443/v1/", "http://[::1]:8080/"] {
+    for base in ["http://127.0.0.1", "https://api.example.com:8443/v1/", "http://[::1]:8080/"] {
         let client = endpointgen::Client::new(base).unwrap().bearer("t0ken");
         let login = || wire::Login {
             grant_type: "refresh_token".to_owned(),
@@ -581,8 +581,8 @@ fn dates_uuids_bytes_and_integer_enums_round_trip() {
 
 #[tokio::test]
 async fn optional_auth_works_with_and_without_credentials_and_api_keys_go_in_their_header() {
-    use crate::misbehaving_server::answer_with;
-    let server = answer_with(200, "application/json", "[]").await;
+    use crate::misbehaving_server::{http_response, scripted};
+    let server = scripted(|_, _| http_response("200 OK", &[("content-type", "application/json")], b"[]")).await;
     let anonymous = endpointgen::Client::new(&server.base_url).unwrap();
     let day: endpointgen::Date = "2026-09-02".parse().unwrap();
 
@@ -594,6 +594,25 @@ async fn optional_auth_works_with_and_without_credentials_and_api_keys_go_in_the
     let partner = anonymous.api_key("k3y");
     assert!(partner.send(wire::endpoints::visits::partner_feed()).await.unwrap().is_empty());
     assert!(!format!("{partner:?}").contains("k3y"));
+
+    // What arrived: nothing, a bearer token, and the key in the header its
+    // scheme names (`X-Partner-Key`), and nowhere else.
+    let received = server.received();
+    let credentials: Vec<_> = received
+        .iter()
+        .map(|request| {
+            let mut sent: Vec<_> = request
+                .headers
+                .iter()
+                .filter(|(name, value)| name == "authorization" || name.contains("key") || value.contains("k3y"))
+                .cloned()
+                .collect();
+            sent.sort();
+            sent
+        })
+        .collect();
+    let header = |name: &str, value: &str| vec![(name.to_owned(), value.to_owned())];
+    assert_eq!(credentials, [vec![], header("authorization", "Bearer t"), header("x-partner-key", "k3y")]);
 }
 
 #[test]
@@ -648,6 +667,21 @@ fn an_optional_response_is_none_for_an_empty_body_and_still_checked_otherwise() 
     let refused = Checkout::decode(json_response(r#"{"WasSuccessful": false, "Value": null}"#)).unwrap_err();
     assert!(matches!(refused, Error::Rejected(_)), "{refused:?}");
     assert_eq!(Token::decode(json_response("")).unwrap(), None);
+}
+
+#[test]
+fn a_false_success_flag_is_a_rejection_even_with_status_200_in_the_http_and_the_body() {
+    use generated_example::portal::endpoints::coworkers::SetCurrentProfile;
+    let body = r#"{"WasSuccessful": false, "Status": 200, "Message": "Not today", "Value": "kept", "Errors": null}"#;
+    let refused = SetCurrentProfile::decode(json_response(body)).unwrap_err();
+    let Error::Rejected(rejection) = &refused else { panic!("expected Error::Rejected, got {refused:?}") };
+    assert_eq!(rejection.status, 200);
+    assert_eq!(rejection.body_status, Some(200));
+    assert_eq!(rejection.message.as_deref(), Some("Not today"));
+    assert_eq!(rejection.errors, None);
+    // The same body with the flag set is the value.
+    let accepted = SetCurrentProfile::decode(json_response(&body.replace("false", "true"))).unwrap();
+    assert_eq!(accepted.value.as_deref(), Some("kept"));
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod docs;
 mod e2e;
 mod fixtures;
 mod generation;
+mod hostile_servers;
 mod misbehaving_server;
 mod openapi;
 mod portal;

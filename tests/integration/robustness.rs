@@ -384,3 +384,218 @@ fn a_five_megabyte_spec_loads_in_seconds() {
     let limit = if cfg!(debug_assertions) { Duration::from_secs(25) } else { Duration::from_secs(3) };
     assert!(elapsed < limit, "loading took {elapsed:?}");
 }
+
+/// Generated decoders on any answer: every shape the runtime reads for
+/// generated code (objects, envelopes and their outcome fields, string and
+/// integer enums, tagged and untagged unions, dates, uuids, base64, maps,
+/// bytes, documented errors with and without a body) ends in `Ok` or an
+/// `Error`, never a panic, whatever the body and status.
+mod decode {
+    use endpointgen::{Bytes, Endpoint, http};
+    use proptest::prelude::*;
+
+    endpointgen::generate!(
+        yaml = r#"
+spec: 1
+name: answers
+envelopes:
+  Outcome:
+    fields:
+      WasSuccessful: { type: bool, role: success }
+      Status: { type: i32?, role: status }
+      Message: { type: string?, role: message }
+      Errors: { type: any?, role: errors }
+      Value: { type: T, role: value }
+  Page:
+    fields:
+      Items: { type: list<T>, role: items }
+      HasNext: { type: bool?, role: has_next }
+types:
+  Level: { enum: { Low: 1, High: 2 } }
+  Colour: { enum: [red, green] }
+  Circle: { fields: { radius: f64 } }
+  Attached: { fields: { instance: uuid } }
+  State:
+    tag: state
+    one_of: { attached: Attached, detached: null }
+  Shape: { one_of: [Circle, string, i64] }
+  Thing:
+    fields:
+      Id: i64
+      Name: { type: string, default: "" }
+      Day: date?
+      At: datetime?
+      Key: uuid?
+      Photo: bytes?
+      Level: { type: Level, default: Low }
+      Colour: Colour?
+      State: State?
+      Shape: Shape?
+      Tags: { type: map<list<f32>>, default: {} }
+      Parent: Thing?
+  Problem: { fields: { title: string, status: i32? } }
+errors:
+  NotFound: { status: 404 }
+  Invalid: { status: 400, body: Problem }
+  Server: { status: 5XX, body: Problem }
+endpoints:
+  things:
+    get: { method: GET, path: /thing, response: Thing, errors: [NotFound, Invalid, Server] }
+    outcome: { method: POST, path: /thing, response: Outcome<Thing?>, errors: [Invalid] }
+    maybe: { method: GET, path: /maybe, response: Outcome<list<Shape>>? }
+    page: { method: GET, path: /things, query: { page: { type: i32, default: 1 } }, paging: page, response: Page<State> }
+    file: { method: GET, path: /file, response: bytes, errors: [NotFound] }
+    level: { method: GET, path: /level, response: Level }
+"#
+    );
+
+    /// JSON values whose objects use the spec's keys and tags, so that
+    /// decoding gets past the first field.
+    fn json() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value;
+        let key = prop_oneof![
+            prop::sample::select(vec![
+                "Id",
+                "Name",
+                "Day",
+                "At",
+                "Key",
+                "Photo",
+                "Level",
+                "Colour",
+                "State",
+                "Shape",
+                "Tags",
+                "Parent",
+                "radius",
+                "instance",
+                "state",
+                "title",
+                "status",
+                "WasSuccessful",
+                "Status",
+                "Message",
+                "Errors",
+                "Value",
+                "Items",
+                "HasNext",
+            ])
+            .prop_map(str::to_owned),
+            "\\PC{0,6}",
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            prop::sample::select(vec![
+                "attached",
+                "detached",
+                "red",
+                "2026-01-01",
+                "2026-01-01T10:00+1\u{e9}1",
+                "2026-01-01T10:00:00Z",
+                "00000000-0000-0000-0000-000000000001",
+                "aGVsbG8=",
+                "!!",
+            ])
+            .prop_map(Value::from),
+            "\\PC{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 48, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec((key.clone(), inner), 0..6)
+                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// An answer of each endpoint's shape, valid as the spec says.
+    fn valid_answers() -> Vec<serde_json::Value> {
+        use serde_json::json;
+        let thing = json!({
+            "Id": 1, "Name": "a", "Day": "2026-01-01", "At": "2026-01-01T10:00:00+02:00",
+            "Key": "00000000-0000-0000-0000-000000000001", "Photo": "aGVsbG8=", "Level": 2, "Colour": "red",
+            "State": { "state": "attached", "instance": "00000000-0000-0000-0000-000000000002" },
+            "Shape": { "radius": 1.5 }, "Tags": { "a": [1.0, 2.5] }, "Parent": { "Id": 2, "Shape": "round" }
+        });
+        vec![
+            thing.clone(),
+            json!({ "WasSuccessful": true, "Status": 200, "Message": null, "Errors": null, "Value": thing }),
+            json!({ "WasSuccessful": false, "Status": 400, "Message": "no", "Errors": [{ "Field": "Id" }], "Value": null }),
+            json!({ "WasSuccessful": true, "Value": [{ "radius": 1.0 }, "square", 3] }),
+            json!({ "Items": [{ "state": "detached" }, { "state": "attached", "instance": "00000000-0000-0000-0000-000000000003" }], "HasNext": true }),
+            json!({ "title": "boom", "status": 500 }),
+            json!(2),
+        ]
+    }
+
+    /// Replaces the `n`-th node of `value` (depth first, from 0) with `new`;
+    /// returns whether there was one.
+    fn replace_node(value: &mut serde_json::Value, n: &mut usize, new: &serde_json::Value) -> bool {
+        if *n == 0 {
+            *value = new.clone();
+            return true;
+        }
+        *n -= 1;
+        match value {
+            serde_json::Value::Array(items) => items.iter_mut().any(|item| replace_node(item, n, new)),
+            serde_json::Value::Object(fields) => fields.values_mut().any(|field| replace_node(field, n, new)),
+            _ => false,
+        }
+    }
+
+    /// A valid answer with a few of its nodes replaced by other JSON: most
+    /// of it still decodes, so that the decoders are reached deep down.
+    fn near_valid() -> impl Strategy<Value = serde_json::Value> {
+        let edits = prop::collection::vec((0_usize..40, json()), 1..4);
+        (prop::sample::select(valid_answers()), edits).prop_map(|(mut answer, edits)| {
+            for (node, new) in edits {
+                let mut n = node;
+                replace_node(&mut answer, &mut n, &new);
+            }
+            answer
+        })
+    }
+
+    fn body() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            4 => near_valid().prop_map(|value| value.to_string().into_bytes()),
+            1 => prop::sample::select(valid_answers()).prop_map(|value| value.to_string().into_bytes()),
+            2 => json().prop_map(|value| value.to_string().into_bytes()),
+            1 => prop::collection::vec(any::<u8>(), 0..64),
+            1 => Just(Vec::new()),
+        ]
+    }
+
+    fn decode_with<E: Endpoint<Error: std::fmt::Debug + endpointgen::ApiError>>(status: u16, body: &[u8]) {
+        let mut response = http::Response::new(Bytes::copy_from_slice(body));
+        *response.status_mut() = http::StatusCode::from_u16(status).unwrap();
+        // A message of each error is built too: it reads what was decoded.
+        if let Err(error) = E::decode(response) {
+            let _ = format!("{error} {error:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(super::config(1_000))]
+
+        #[test]
+        fn any_body_decodes_to_ok_or_an_error(
+            body in body(),
+            status in prop_oneof![
+                3 => Just(200_u16),
+                2 => prop::sample::select(vec![201_u16, 204, 302, 400, 401, 404, 409, 500, 503]),
+            ],
+        ) {
+            use endpoints::things::{File, Get, Level, Maybe, Outcome, Page};
+            decode_with::<Get>(status, &body);
+            decode_with::<Outcome>(status, &body);
+            decode_with::<Maybe>(status, &body);
+            decode_with::<Page>(status, &body);
+            decode_with::<File>(status, &body);
+            decode_with::<Level>(status, &body);
+        }
+    }
+}
