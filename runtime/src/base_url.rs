@@ -62,7 +62,7 @@ fn authority_range(url: &str) -> std::ops::Range<usize> {
 
 /// `url` as an error shows it: a user and password become `***`, and a
 /// query or fragment `…`, since each can hold a secret.
-fn shown(url: &str) -> String {
+pub(crate) fn shown(url: &str) -> String {
     let authority = authority_range(url);
     let (before, after) = url.split_at(authority.end);
     let mut shown = match before.get(authority.start..).and_then(|host| host.rfind('@')) {

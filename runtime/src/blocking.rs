@@ -14,7 +14,7 @@ use bytes::Bytes;
 use crate::auth::{Anonymous, ApiKey, BearerToken, Credentials, SatisfiedBy};
 use crate::error::Error;
 use crate::paging::PageGuard;
-use crate::transport::{Call, Failure, Next, Prepared, Settings, Stopped};
+use crate::transport::{Call, Failure, Next, Prepared, Settings, Stopped, whole_response};
 use crate::{BaseUrl, ClientError, Endpoint, Paged};
 
 /// Sends endpoints over HTTP, blocking the calling thread. Everything else is
@@ -128,8 +128,7 @@ impl<C: Credentials> Client<C> {
                 Ok(request) => request,
                 Err(error) => return Some(Err(error)),
             };
-            let body = request.body().and_then(reqwest::blocking::Body::as_bytes);
-            if let Err(error) = guard.admit(E::info(), request.method(), request.url().as_str(), body) {
+            if let Err(error) = guard.admit(E::info(), &request) {
                 return Some(Err(Error::Paging(error)));
             }
             let result = self.send_request::<E>(request);
@@ -185,11 +184,12 @@ impl Shared {
         if body.len() > limit {
             return Err(Failure::too_large(limit));
         }
-        let mut decoded = http::Response::new(Bytes::from(body));
-        *decoded.status_mut() = response.status();
-        *decoded.version_mut() = response.version();
-        *decoded.headers_mut() = std::mem::take(response.headers_mut());
-        Ok(decoded)
+        Ok(whole_response(
+            response.status(),
+            response.version(),
+            std::mem::take(response.headers_mut()),
+            Bytes::from(body),
+        ))
     }
 }
 

@@ -11,7 +11,7 @@ use crate::auth::{Anonymous, ApiKey, BearerToken, Credentials, SatisfiedBy};
 use crate::error::Error;
 use crate::hook::Hook;
 use crate::retry::RetryPolicy;
-use crate::transport::{BodyBuffer, BuilderSettings, Call, Failure, Next, Prepared, Settings, Stopped};
+use crate::transport::{BodyBuffer, BuilderSettings, Call, Failure, Next, Prepared, Settings, Stopped, whole_response};
 use crate::{BaseUrl, BaseUrlError, Endpoint};
 
 /// Sends endpoints over HTTP and decodes their responses.
@@ -35,9 +35,6 @@ pub struct Client<C: Credentials = Anonymous> {
 
 struct Shared {
     http: reqwest::Client,
-    /// Whether `http` is the caller's own ([`ClientBuilder::reqwest_client`]),
-    /// which may follow redirects by its own rules.
-    given_client: bool,
     settings: Settings,
 }
 
@@ -54,7 +51,7 @@ impl Client {
 
     /// A builder for a client with other settings.
     pub fn builder(base_url: &str) -> ClientBuilder {
-        ClientBuilder { settings: BuilderSettings::new(base_url), hooks: Vec::new(), http: None }
+        ClientBuilder { settings: BuilderSettings::new(base_url), hooks: Vec::new(), reqwest: None }
     }
 }
 
@@ -192,16 +189,7 @@ impl Shared {
     /// Sends one request and reads its whole body, within the size limit.
     /// Not generic over the endpoint, so it is compiled once.
     async fn execute(&self, request: reqwest::Request) -> Result<http::Response<Bytes>, Failure> {
-        let sent_url = self.given_client.then(|| request.url().clone());
         let mut response = self.http.execute(request).await.map_err(Failure::from_reqwest)?;
-        if sent_url.is_some_and(|sent| sent != *response.url()) {
-            return Err(Failure::new(
-                "the reqwest client given to `ClientBuilder::reqwest_client` followed a redirect by its own rules, \
-                 which can send credentials to other hosts; build it with `.redirect(reqwest::redirect::Policy::none())` \
-                 and this client follows redirects safely"
-                    .to_owned(),
-            ));
-        }
         let limit = self.settings.max_response_bytes;
         if let Some(failure) = Failure::declared_too_large(response.content_length(), limit) {
             return Err(failure);
@@ -210,11 +198,7 @@ impl Shared {
         while let Some(chunk) = response.chunk().await.map_err(Failure::from_reqwest)? {
             body.push(chunk)?;
         }
-        let mut decoded = http::Response::new(body.finish());
-        *decoded.status_mut() = response.status();
-        *decoded.version_mut() = response.version();
-        *decoded.headers_mut() = std::mem::take(response.headers_mut());
-        Ok(decoded)
+        Ok(whole_response(response.status(), response.version(), std::mem::take(response.headers_mut()), body.finish()))
     }
 }
 
@@ -233,7 +217,7 @@ impl<C: Credentials> fmt::Debug for Client<C> {
 pub struct ClientBuilder {
     settings: BuilderSettings,
     hooks: Vec<Arc<dyn Hook>>,
-    http: Option<reqwest::Client>,
+    reqwest: Option<reqwest::ClientBuilder>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -241,7 +225,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("settings", &self.settings)
             .field("hooks", &self.hooks.len())
-            .field("reqwest_client", &self.http.is_some())
+            .field("reqwest_builder", &self.reqwest.is_some())
             .finish()
     }
 }
@@ -342,18 +326,20 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends through this reqwest client instead of one built from these
-    /// settings: its connect timeout, user agent, TLS and proxy settings are
-    /// then the given client's; [`timeout`](Self::timeout) and
+    /// Sends through a reqwest client built from `builder` (with its TLS,
+    /// proxy, connect timeout and user agent) instead of one built from
+    /// these settings; [`timeout`](Self::timeout) and
     /// [`deadline`](Self::deadline) still apply to each request.
     ///
-    /// Build it with `.redirect(reqwest::redirect::Policy::none())`, so that
-    /// this client follows redirects as [`max_redirects`](Self::max_redirects)
-    /// says. reqwest's default policy sends an API key's header to any host
-    /// a server redirects to: a response that reqwest got by following a
-    /// redirect itself ends in [`Error::Transport`].
-    pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
+    /// The client turns reqwest's redirects off on it and follows them
+    /// itself, as [`max_redirects`](Self::max_redirects) says: reqwest's
+    /// own policy sends an API key's header to any host a server redirects
+    /// to. Headers set with reqwest's `default_headers` are sent with every
+    /// request, to other origins too: give credentials to this client
+    /// (`.bearer`, `.api_key`, [`default_header`](Self::default_header))
+    /// rather than to reqwest.
+    pub fn reqwest_builder(mut self, builder: reqwest::ClientBuilder) -> Self {
+        self.reqwest = Some(builder);
         self
     }
 
@@ -365,13 +351,11 @@ impl ClientBuilder {
     /// that cannot be built.
     pub fn build(self) -> Result<Client, ClientError> {
         let settings = self.settings.settings(self.hooks)?;
-        let given_client = self.http.is_some();
-        let http = match self.http {
-            Some(http) => http,
+        let builder = match self.reqwest {
+            Some(builder) => builder,
             None => {
                 let mut builder = reqwest::Client::builder()
                     .tls_backend_preconfigured(tls_config(&self.settings.root_certificates)?)
-                    .redirect(reqwest::redirect::Policy::none())
                     .user_agent(self.settings.user_agent.as_str());
                 if let Some(timeout) = self.settings.timeout {
                     builder = builder.timeout(timeout);
@@ -379,10 +363,14 @@ impl ClientBuilder {
                 if let Some(timeout) = self.settings.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }
-                builder.build().map_err(|error| ClientError::Http(error.to_string()))?
+                builder
             }
         };
-        Ok(Client { shared: Arc::new(Shared { http, given_client, settings }), credentials: Anonymous })
+        let http = builder
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|error| ClientError::Http(error.to_string()))?;
+        Ok(Client { shared: Arc::new(Shared { http, settings }), credentials: Anonymous })
     }
 
     /// A blocking client with these settings, for code without an async

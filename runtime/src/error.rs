@@ -368,15 +368,16 @@ pub struct RedirectError {
     pub status: StatusCode,
     /// Why it was not followed.
     pub reason: RedirectReason,
-    /// The `Location`, resolved against the URL it answered, when it is an
-    /// absolute `http` or `https` URL.
+    /// The `Location`, resolved against the URL it answered; as sent when
+    /// it is no `http` or `https` URL.
     pub(crate) location: Option<Box<str>>,
     /// The scheme, host and port of `location`.
     pub(crate) target_origin: Option<Box<str>>,
 }
 
 impl RedirectError {
-    /// Where the server redirected to, as a whole URL: for a caller that
+    /// Where the server redirected to, as a whole URL (or as the server
+    /// sent it, when it is not an `http` or `https` URL): for a caller that
     /// decides to follow it by other means.
     #[must_use]
     pub fn location(&self) -> Option<&str> {
@@ -421,6 +422,8 @@ impl fmt::Display for RedirectError {
     }
 }
 
+impl std::error::Error for RedirectError {}
+
 /// Why a redirect was not followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -464,6 +467,8 @@ impl fmt::Display for PagingError {
         }
     }
 }
+
+impl std::error::Error for PagingError {}
 
 /// Why going through pages stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,7 +17,8 @@ use crate::RequestInfo;
 ///
 /// A redirect that the client follows is part of the attempt: the hooks see
 /// the attempt's last answer. The headers a hook adds go with the request
-/// to redirects within the API's origin, and not to other origins.
+/// to redirects within the API's origin, unchanged (a hook that signs the
+/// method and URL signs the first request only), and not to other origins.
 pub trait Hook: Send + Sync {
     /// Before an attempt is sent; may add headers (a correlation id, say).
     fn on_request(&self, request: &RequestInfo, headers: &mut HeaderMap) {

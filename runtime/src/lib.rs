@@ -83,7 +83,7 @@
 // Code that reads a server's answer must not panic on it: no indexing that
 // can be out of bounds (with `unwrap_used`, `expect_used` and `panic` from
 // the workspace's lints). Tests index as they like.
-#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+#![cfg_attr(not(test), warn(clippy::indexing_slicing, clippy::string_slice))]
 
 pub mod auth;
 mod base_url;

@@ -12,6 +12,8 @@ pub use streams::{Items, Pages};
 use crate::Endpoint;
 #[cfg(feature = "client")]
 use crate::error::{PagingError, PagingReason, RequestInfo};
+#[cfg(feature = "client")]
+use crate::transport::Sendable;
 
 /// An endpoint whose response is one page of a list, and which can make the
 /// request for the next page. Generated for endpoints with `paging:` in the
@@ -90,8 +92,8 @@ page_number!(i32, i64, u32, u64);
 pub(crate) struct PageGuard {
     limit: u32,
     fetched: u32,
-    /// Hashes of the requests sent, keyed per process so that a server
-    /// cannot make two of them collide on purpose.
+    /// Hashes of the requests sent, with keys drawn at random so that a
+    /// server cannot make two of them collide on purpose.
     seen: HashSet<u64>,
     hasher: std::collections::hash_map::RandomState,
 }
@@ -102,19 +104,14 @@ impl PageGuard {
         Self { limit, fetched: 0, seen: HashSet::new(), hasher: std::collections::hash_map::RandomState::new() }
     }
 
-    /// Before the request for a page is sent: whether it may be.
-    pub(crate) fn admit(
-        &mut self,
-        request: RequestInfo,
-        method: &http::Method,
-        url: &str,
-        body: Option<&[u8]>,
-    ) -> Result<(), Box<PagingError>> {
-        let stop = |reason| Err(Box::new(PagingError { request, pages: self.fetched, reason }));
+    /// Before `request`, for a page, is sent: whether it may be.
+    pub(crate) fn admit(&mut self, info: RequestInfo, request: &impl Sendable) -> Result<(), Box<PagingError>> {
+        let stop = |reason| Err(Box::new(PagingError { request: info, pages: self.fetched, reason }));
         if self.fetched >= self.limit {
             return stop(PagingReason::TooManyPages { limit: self.limit });
         }
-        if !self.seen.insert(self.hasher.hash_one((method, url, body))) {
+        let fingerprint = self.hasher.hash_one((request.method(), request.url().as_str(), request.body_bytes()));
+        if !self.seen.insert(fingerprint) {
             return stop(PagingReason::Repeated);
         }
         self.fetched += 1;
@@ -193,8 +190,7 @@ mod streams {
                     Ok(request) => request,
                     Err(error) => return Poll::Ready(Some(Err(error))),
                 };
-                let body = request.body().and_then(reqwest::Body::as_bytes);
-                if let Err(error) = this.guard.admit(E::info(), request.method(), request.url().as_str(), body) {
+                if let Err(error) = this.guard.admit(E::info(), &request) {
                     return Poll::Ready(Some(Err(Error::Paging(error))));
                 }
                 let future: PageFuture<'c, E> = Box::pin(this.client.send_request::<E>(request));

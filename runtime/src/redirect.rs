@@ -51,8 +51,7 @@ pub(crate) enum Decision {
 pub(crate) struct Hop {
     pub(crate) url: Url,
     pub(crate) method: Method,
-    /// 301, 302 and 303 turn a request with a body into a GET without one,
-    /// as browsers and reqwest do.
+    /// The request became a GET, without the body it had.
     pub(crate) drop_body: bool,
     /// The hop leaves the origin of the request before it.
     pub(crate) other_origin: bool,
@@ -70,9 +69,13 @@ pub(crate) struct Sent<'r> {
 /// Whether and how to follow `status` with `headers`, the answer to `sent`,
 /// when at most `limit` redirects in a row are followed.
 pub(crate) fn decide(sent: &Sent<'_>, status: StatusCode, headers: &HeaderMap, limit: u32) -> Decision {
-    let keeps_method = match status {
-        StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND | StatusCode::SEE_OTHER => false,
-        StatusCode::TEMPORARY_REDIRECT | StatusCode::PERMANENT_REDIRECT => true,
+    // As the fetch standard (and so browsers and reqwest) has it: 301 and
+    // 302 turn a POST into a GET, 303 anything but GET and HEAD; 307 and
+    // 308 keep the method and the body.
+    let becomes_get = match status {
+        StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND => *sent.method == Method::POST,
+        StatusCode::SEE_OTHER => !matches!(*sent.method, Method::GET | Method::HEAD),
+        StatusCode::TEMPORARY_REDIRECT | StatusCode::PERMANENT_REDIRECT => false,
         _ => return Decision::Answer,
     };
     let Some(location) = headers.get(header::LOCATION) else { return Decision::Answer };
@@ -91,12 +94,11 @@ pub(crate) fn decide(sent: &Sent<'_>, status: StatusCode, headers: &HeaderMap, l
         return refuse(RedirectReason::Downgrade, Some(url));
     }
     let other_origin = !same_origin(sent.url, &url);
-    let drop_body = !keeps_method && !matches!(*sent.method, Method::GET | Method::HEAD);
-    if other_origin && sent.has_body && !drop_body {
+    if other_origin && sent.has_body && !becomes_get {
         return refuse(RedirectReason::BodyToOtherOrigin, Some(url));
     }
-    let method = if drop_body { Method::GET } else { sent.method.clone() };
-    Decision::Follow(Hop { url, method, drop_body, other_origin })
+    let method = if becomes_get { Method::GET } else { sent.method.clone() };
+    Decision::Follow(Hop { url, method, drop_body: becomes_get, other_origin })
 }
 
 /// The same scheme, host and port (a missing port is the scheme's default).
@@ -164,6 +166,29 @@ mod tests {
         assert_eq!(put, follow("https://api.example.com/b", Method::PUT, false, false));
         let post = decide_for(&Method::POST, "https://api.example.com/a", true, 303, "/status");
         assert_eq!(post, follow("https://api.example.com/status", Method::GET, true, false));
+    }
+
+    #[test]
+    fn only_a_post_becomes_a_get_on_301_and_302_and_anything_but_get_and_head_on_303() {
+        let to = "https://api.example.com/b";
+        for status in [301, 302] {
+            let post = decide_for(&Method::POST, "https://api.example.com/a", true, status, "/b");
+            assert_eq!(post, follow(to, Method::GET, true, false), "{status}");
+            for method in [Method::PUT, Method::DELETE, Method::PATCH, Method::GET, Method::HEAD] {
+                let kept = decide_for(&method, "https://api.example.com/a", false, status, "/b");
+                assert_eq!(kept, follow(to, method.clone(), false, false), "{method} {status}");
+            }
+        }
+        for method in [Method::PUT, Method::DELETE, Method::PATCH] {
+            let changed = decide_for(&method, "https://api.example.com/a", true, 303, "/b");
+            assert_eq!(changed, follow(to, Method::GET, true, false), "{method}");
+        }
+        let head = decide_for(&Method::HEAD, "https://api.example.com/a", false, 303, "/b");
+        assert_eq!(head, follow(to, Method::HEAD, false, false));
+        // A PUT with its body, redirected elsewhere by a 301, keeps both: so
+        // it does not go.
+        let put = decide_for(&Method::PUT, "https://api.example.com/a", true, 301, "https://cdn.example/b");
+        assert!(matches!(put, Decision::Refuse { reason: RedirectReason::BodyToOtherOrigin, .. }), "{put:?}");
     }
 
     #[test]

@@ -50,8 +50,8 @@ impl Origin {
     fn new(base_url: &BaseUrl) -> Option<Self> {
         let base = base_url.as_str();
         let authority = base.find("://")? + 3;
-        let path_start = base[authority..].find('/').map_or(base.len(), |index| authority + index);
-        let text = &base[..path_start];
+        let path_start = base.get(authority..)?.find('/').map_or(base.len(), |index| authority + index);
+        let text = base.get(..path_start)?;
         // A backslash is a slash to `url::Url` in http(s) URLs; `BaseUrl`
         // does not allow one, and this does not rely on it.
         if text.contains('\\') {
@@ -144,7 +144,8 @@ pub(crate) trait Sendable: Sized {
     fn url(&self) -> &reqwest::Url;
     fn headers_mut(&mut self) -> &mut HeaderMap;
     fn timeout_mut(&mut self) -> &mut Option<Duration>;
-    fn has_body(&self) -> bool;
+    /// The body, when it is bytes (the prepared requests' always are).
+    fn body_bytes(&self) -> Option<&[u8]>;
     /// The request after a redirect, with the headers it may take there.
     fn into_hop(self, hop: Hop) -> Self;
 }
@@ -167,8 +168,8 @@ macro_rules! sendable {
             fn timeout_mut(&mut self) -> &mut Option<Duration> {
                 <$request>::timeout_mut(self)
             }
-            fn has_body(&self) -> bool {
-                self.body().and_then(|body| body.as_bytes()).is_some_and(|bytes| !bytes.is_empty())
+            fn body_bytes(&self) -> Option<&[u8]> {
+                self.body().and_then(|body| body.as_bytes())
             }
             fn into_hop(mut self, hop: Hop) -> Self {
                 redirect::headers_for(&hop, self.headers_mut());
@@ -237,8 +238,9 @@ pub(crate) struct Call<'s, R> {
     started: Instant,
     /// When the whole call must be over.
     deadline: Option<Instant>,
-    /// Whether the request in flight had its time cut to fit the deadline.
-    cut_to_deadline: bool,
+    /// The last throttled answer, while a retry is under way: the answer
+    /// if the deadline ends the retry.
+    throttled: Option<http::Response<Bytes>>,
     span: tracing::Span,
 }
 
@@ -266,7 +268,7 @@ impl<'s, R: Sendable> Call<'s, R> {
             started: now,
             // A deadline too far to be an `Instant` is no deadline.
             deadline: settings.deadline.and_then(|deadline| now.checked_add(deadline)),
-            cut_to_deadline: false,
+            throttled: None,
             span,
         };
         let next = call.next_attempt();
@@ -287,20 +289,33 @@ impl<'s, R: Sendable> Call<'s, R> {
     pub(crate) fn outcome(&mut self, outcome: Result<http::Response<Bytes>, Failure>) -> Next<R> {
         let response = match outcome {
             Ok(response) => response,
+            Err(failure) if failure.timeout && self.remaining() == Some(Duration::ZERO) => {
+                // The deadline cut this request's time: a retry ends with
+                // the throttled answer it was for, as when the retry budget
+                // is spent.
+                let failure = self.deadline_failure();
+                self.record(Err(&failure));
+                return match self.throttled.take() {
+                    Some(throttled) => Next::Done(Ok(throttled)),
+                    None => self.fail(failure),
+                };
+            }
             Err(failure) => {
-                let failure = if failure.timeout && self.cut_to_deadline { self.deadline_failure() } else { failure };
+                self.record(Err(&failure));
                 return self.fail(failure);
             }
         };
         if let Some(next) = self.redirect(&response) {
             return next;
         }
-        let wait = self.finish(Ok(&response));
-        let Some(wait) = wait else { return Next::Done(Ok(response)) };
+        self.throttled = None;
+        self.record(Ok(&response));
+        let Some(wait) = self.retries.after(&self.info.method, response.status(), response.headers()) else {
+            return Next::Done(Ok(response));
+        };
         // A wait that would end past the deadline is not waited: the
         // throttled answer is the answer, as when the retry budget is spent.
-        let remaining = self.remaining();
-        if self.prepared.is_none() || remaining.is_some_and(|remaining| wait >= remaining) {
+        if self.prepared.is_none() || self.remaining().is_some_and(|remaining| wait >= remaining) {
             return Next::Done(Ok(response));
         }
         tracing::info!(
@@ -310,6 +325,7 @@ impl<'s, R: Sendable> Call<'s, R> {
             retry = self.retries.count(),
             "throttled; sending again"
         );
+        self.throttled = Some(response);
         Next::Wait(wait)
     }
 
@@ -317,7 +333,9 @@ impl<'s, R: Sendable> Call<'s, R> {
     /// may follow), with the hooks' headers.
     fn next_attempt(&mut self) -> Next<R> {
         let Some(prepared) = self.prepared.take() else {
-            return self.fail(Failure::new("the request cannot be sent again".to_owned()));
+            let failure = Failure::new("the request cannot be sent again".to_owned());
+            self.record(Err(&failure));
+            return self.fail(failure);
         };
         let mut request = if self.retries.may_retry(prepared.method()) {
             match prepared.try_clone() {
@@ -344,14 +362,12 @@ impl<'s, R: Sendable> Call<'s, R> {
     fn send(&mut self, mut request: R) -> Next<R> {
         let remaining = self.remaining();
         if remaining == Some(Duration::ZERO) {
-            let failure = self.deadline_failure();
-            return self.fail(failure);
+            return self.outcome(Err(Failure { timeout: true, ..Failure::new(String::new()) }));
         }
         let timeout = match (self.settings.timeout, remaining) {
             (Some(timeout), Some(remaining)) => Some(timeout.min(remaining)),
             (timeout, remaining) => timeout.or(remaining),
         };
-        self.cut_to_deadline = remaining.is_some() && timeout == remaining;
         if timeout.is_some() {
             *request.timeout_mut() = timeout;
         }
@@ -363,8 +379,9 @@ impl<'s, R: Sendable> Call<'s, R> {
     /// the call when it is one not to follow; `None` when it is the answer.
     fn redirect(&mut self, response: &http::Response<Bytes>) -> Option<Next<R>> {
         let sent = self.in_flight.take()?;
+        let has_body = sent.body_bytes().is_some_and(|body| !body.is_empty());
         let decision = redirect::decide(
-            &redirect::Sent { method: sent.method(), url: sent.url(), has_body: sent.has_body(), hops: self.hops },
+            &redirect::Sent { method: sent.method(), url: sent.url(), has_body, hops: self.hops },
             response.status(),
             response.headers(),
             self.settings.max_redirects,
@@ -382,13 +399,19 @@ impl<'s, R: Sendable> Call<'s, R> {
                 Some(self.send(sent.into_hop(hop)))
             }
             Decision::Refuse { reason, location } => {
-                self.finish(Ok(response));
+                self.record(Ok(response));
+                // A `Location` that is no URL to follow (an app's own
+                // scheme, say) is kept as sent, for a caller who expects it.
+                let sent_location = || {
+                    let value = response.headers().get(http::header::LOCATION)?;
+                    Some(String::from_utf8_lossy(value.as_bytes()).into())
+                };
                 let error = RedirectError {
                     request: self.info.clone(),
                     status: response.status(),
                     reason,
                     target_origin: location.as_ref().map(|url| redirect::origin_text(url).into()),
-                    location: location.map(|url| String::from(url).into()),
+                    location: location.map(|url| String::from(url).into()).or_else(sent_location),
                 };
                 tracing::info!(parent: &self.span, error = %error, "redirect not followed");
                 Some(Next::Done(Err(Stopped::Redirect(Box::new(error)))))
@@ -411,10 +434,8 @@ impl<'s, R: Sendable> Call<'s, R> {
         }
     }
 
-    /// Records how an attempt ended: the hooks, the span. For a response,
-    /// returns how long to wait before the next attempt, or `None` when this
-    /// response is the answer.
-    fn finish(&mut self, outcome: Result<&http::Response<Bytes>, &Failure>) -> Option<Duration> {
+    /// Records how an attempt ended: the hooks, the span.
+    fn record(&self, outcome: Result<&http::Response<Bytes>, &Failure>) {
         let exchange = Exchange {
             request: &self.info,
             attempt: self.attempt,
@@ -427,15 +448,14 @@ impl<'s, R: Sendable> Call<'s, R> {
             hook.on_response(&exchange);
         }
         self.span.record("attempts", self.attempt);
-        let response = outcome.ok()?;
-        let status = response.status();
-        self.span.record("http.status_code", status.as_u16());
-        self.retries.after(&self.info.method, status, response.headers())
+        if let Ok(response) = outcome {
+            self.span.record("http.status_code", response.status().as_u16());
+        }
     }
 
-    /// Ends the call with a transport failure.
-    fn fail(&mut self, failure: Failure) -> Next<R> {
-        self.finish(Err(&failure));
+    /// Ends the call with a transport failure, which [`record`](Self::record)
+    /// has recorded.
+    fn fail(&self, failure: Failure) -> Next<R> {
         tracing::info!(parent: &self.span, error = %failure.message, "no response");
         Next::Done(Err(Stopped::Transport(Box::new(TransportError {
             request: self.info.clone(),
@@ -498,6 +518,21 @@ impl Failure {
     }
 }
 
+/// The answer to decode: a response's status, version and headers, and its
+/// body read whole.
+pub(crate) fn whole_response(
+    status: http::StatusCode,
+    version: http::Version,
+    headers: HeaderMap,
+    body: Bytes,
+) -> http::Response<Bytes> {
+    let mut response = http::Response::new(body);
+    *response.status_mut() = status;
+    *response.version_mut() = version;
+    *response.headers_mut() = headers;
+    response
+}
+
 /// A response body read chunk by chunk within a size limit. A body that
 /// comes in one chunk (most JSON answers) is kept as that chunk, without a
 /// copy; more chunks are joined.
@@ -553,12 +588,13 @@ pub(crate) struct BuilderSettings {
 }
 
 /// Default headers can hold secrets (an API key set by hand, a tenant
-/// token): their values are never shown, only their names.
+/// token): their values are never shown, only their names. The base URL is
+/// not checked yet, so it is shown as its error would show it.
 impl std::fmt::Debug for BuilderSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let header_names: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("BuilderSettings")
-            .field("base_url", &self.base_url)
+            .field("base_url", &crate::base_url::shown(&self.base_url))
             .field("timeout", &self.timeout)
             .field("deadline", &self.deadline)
             .field("connect_timeout", &self.connect_timeout)

@@ -201,6 +201,58 @@ async fn a_body_is_not_sent_on_to_another_origin() {
     assert!(!carries_a_secret(&at_other[0]) && !String::from_utf8_lossy(&at_other[0].body).contains("hunter2"));
 }
 
+#[test]
+fn a_body_is_not_sent_on_to_another_origin_by_the_blocking_client() {
+    let servers = server_runtime();
+    let other = servers.block_on(landing());
+    let api = servers.block_on(redirecting("307 Temporary Redirect", format!("{}/landing", other.base_url)));
+    let client = Client::builder(&api.base_url).build_blocking().unwrap().api_key(KEY);
+
+    let error = client.send(files::upload(b"password=hunter2".to_vec())).unwrap_err();
+
+    assert!(matches!(&error, Error::Redirect(redirect) if redirect.reason == RedirectReason::BodyToOtherOrigin));
+    assert!(other.received().is_empty(), "{:?}", other.received());
+}
+
+/// Adds a header of its own, as a hook that signs requests would.
+struct Signing;
+
+impl endpointgen::Hook for Signing {
+    fn on_request(&self, _: &endpointgen::RequestInfo, headers: &mut endpointgen::http::HeaderMap) {
+        let mut signature = endpointgen::http::HeaderValue::from_static("sig-s3cr3t");
+        signature.set_sensitive(true);
+        headers.insert("x-signature", signature);
+    }
+}
+
+#[tokio::test]
+async fn credentials_do_not_come_back_after_a_hop_away_from_the_origin() {
+    // The API sends the client away, and the other origin sends it back.
+    let back = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let other = {
+        let back = back.clone();
+        scripted(move |_, _| http_response("302 Found", &[("location", &back.lock().unwrap())], b"")).await
+    };
+    let away = format!("{}/away", other.base_url);
+    let api = scripted(move |_, request| match request.target.as_str() {
+        "/files/1" => http_response("302 Found", &[("location", &away)], b""),
+        _ => http_response("200 OK", &[], b"back"),
+    })
+    .await;
+    *back.lock().unwrap() = format!("{}/files/2", api.base_url);
+    let client = Client::builder(&api.base_url).hook(Signing).default_header("X-Tenant", TENANT).build().unwrap();
+
+    assert_eq!(&client.api_key(KEY).send(files::download(1)).await.unwrap()[..], b"back");
+
+    let at_api = api.received();
+    assert_eq!(at_api.iter().map(|request| request.target.as_str()).collect::<Vec<_>>(), ["/files/1", "/files/2"]);
+    let first = &at_api[0];
+    assert_eq!((first.header("x-partner-key"), first.header("x-signature")), (Some(KEY), Some("sig-s3cr3t")));
+    for request in other.received().iter().chain(api.received().iter().skip(1)) {
+        assert!(!carries_a_secret(request) && request.header("x-signature").is_none(), "{request:?}");
+    }
+}
+
 #[tokio::test]
 async fn redirects_end_at_the_limit_or_are_not_followed_at_all() {
     let api = redirecting("302 Found", "/again".to_owned()).await;
@@ -218,40 +270,34 @@ async fn redirects_end_at_the_limit_or_are_not_followed_at_all() {
 }
 
 #[tokio::test]
-async fn a_reqwest_client_that_follows_redirects_itself_is_caught() {
+async fn a_reqwest_builder_of_ones_own_gets_these_redirect_rules() {
     use tokio_rustls::rustls;
     let other = landing().await;
     let api = redirecting("302 Found", format!("{}/landing?from=api", other.base_url)).await;
-    let reqwest_client = |policy| {
-        let tls =
-            rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(rustls::crypto::ring::default_provider()))
-                .with_safe_default_protocol_versions()
-                .unwrap()
-                .with_root_certificates(rustls::RootCertStore::empty())
-                .with_no_client_auth();
-        reqwest::Client::builder().tls_backend_preconfigured(tls).redirect(policy).build().unwrap()
-    };
+    let tls =
+        rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(rustls::RootCertStore::empty())
+            .with_no_client_auth();
+    // reqwest's default policy, which would send the key on.
+    let reqwest =
+        reqwest::Client::builder().tls_backend_preconfigured(tls).redirect(reqwest::redirect::Policy::default());
 
-    // reqwest's own policy would have sent the key on: the answer it got
-    // that way is refused, so that the mistake shows at the first redirect.
-    let following = Client::builder(&api.base_url).reqwest_client(reqwest_client(reqwest::redirect::Policy::default()));
-    let error = following.build().unwrap().api_key(KEY).send(files::download(1)).await.unwrap_err();
-    let Error::Transport(transport) = error else { panic!("expected Error::Transport, got {error:?}") };
-    assert!(transport.message.contains("Policy::none()"), "{transport}");
+    let client = Client::builder(&api.base_url).reqwest_builder(reqwest).build().unwrap().api_key(KEY);
 
-    // Built as the docs say, it follows this client's rules.
-    let none = Client::builder(&api.base_url).reqwest_client(reqwest_client(reqwest::redirect::Policy::none()));
-    assert_eq!(&none.build().unwrap().api_key(KEY).send(files::download(1)).await.unwrap()[..], b"landed");
-    let last = other.received().pop().unwrap();
-    assert!(!carries_a_secret(&last), "{last:?}");
+    assert_eq!(&client.send(files::download(1)).await.unwrap()[..], b"landed");
+    let at_other = other.received();
+    assert_eq!(at_other.len(), 1);
+    assert!(!carries_a_secret(&at_other[0]), "{at_other:?}");
 }
 
 #[tokio::test]
 async fn a_retry_after_past_any_duration_does_not_panic() {
-    // The first answer sets a wait, the second asks for one that a
-    // `Duration` sum overflows on.
+    // The first answer sets a wait of a second, the second asks for one
+    // that the sum of waits overflowed on.
     let api = scripted(|index, _| {
-        let seconds = if index == 0 { "0" } else { "18446744073709551615" };
+        let seconds = if index == 0 { "1" } else { "18446744073709551615" };
         http_response("429 Too Many Requests", &[("retry-after", seconds)], b"slow down")
     })
     .await;
@@ -431,7 +477,7 @@ async fn retries_end_at_the_deadline() {
     let api = scripted(|_, _| http_response("429 Too Many Requests", &[("retry-after", "1")], b"")).await;
     let client = Client::builder(&api.base_url)
         .retry(endpointgen::RetryPolicy::new().max_retries(100).budget(Duration::from_secs(600)))
-        .deadline(Some(Duration::from_millis(2_500)))
+        .deadline(Some(Duration::from_millis(1_900)))
         .build()
         .unwrap()
         .bearer(TOKEN);
@@ -439,11 +485,33 @@ async fn retries_end_at_the_deadline() {
     let started = Instant::now();
     let error = client.send(files::mine()).await.unwrap_err();
 
-    // Sent at 0 s, 1 s and 2 s; a wait to 3 s would end past the deadline,
-    // so the third answer is the answer.
-    assert!(started.elapsed() < Duration::from_millis(2_500), "{:?}", started.elapsed());
+    // Sent at 0 s and 1 s; a wait to 2 s would end past the deadline, so
+    // the second answer is the answer.
+    assert!(started.elapsed() < Duration::from_millis(1_900), "{:?}", started.elapsed());
     assert_eq!(error.status(), Some(endpointgen::StatusCode::TOO_MANY_REQUESTS));
-    assert_eq!(api.received().len(), 3);
+    assert_eq!(api.received().len(), 2);
+}
+
+#[test]
+fn a_retry_cut_short_by_the_deadline_ends_with_the_throttled_answer() {
+    // The first answer asks for no wait; the retry then gets no answer
+    // before the deadline (the server's own runtime sleeps on it).
+    let servers = server_runtime();
+    let api = servers.block_on(scripted(|index, _| {
+        if index > 0 {
+            std::thread::sleep(Duration::from_millis(1_500));
+        }
+        http_response("429 Too Many Requests", &[("retry-after", "0")], b"slow down")
+    }));
+    let client =
+        Client::builder(&api.base_url).deadline(Some(Duration::from_millis(700))).build().unwrap().bearer(TOKEN);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+
+    let error = runtime.block_on(client.send(files::mine())).unwrap_err();
+
+    let Error::UnexpectedStatus(unexpected) = error else { panic!("expected the first 429, got {error:?}") };
+    assert_eq!((unexpected.status.as_u16(), unexpected.body.text()), (429, "slow down"));
+    assert_eq!(api.received().len(), 2);
 }
 
 /// Answers with a header that promises 100 bytes, then sends one byte every
@@ -482,11 +550,13 @@ fn a_call_ends_at_its_deadline_however_slowly_the_server_answers() {
         assert!(transport.timeout && transport.message.contains("deadline of 1s"), "{transport}");
     };
 
+    let blocking = builder().build_blocking().unwrap().api_key(KEY);
     let started = Instant::now();
-    check(builder().build_blocking().unwrap().api_key(KEY).send(files::download(1)), started);
+    check(blocking.send(files::download(1)), started);
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let client = builder().build().unwrap().api_key(KEY);
     let started = Instant::now();
-    check(runtime.block_on(builder().build().unwrap().api_key(KEY).send(files::download(1))), started);
+    check(runtime.block_on(client.send(files::download(1))), started);
     server.abort();
 }
