@@ -28,6 +28,7 @@
 mod code;
 mod config;
 mod diagnostic;
+mod differential;
 mod emit;
 mod ident;
 pub mod ir;
@@ -48,6 +49,8 @@ use std::path::{Path, PathBuf};
 pub use code::Code;
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Error, Kind, Source, SourceId, Sources, Span};
+#[doc(hidden)]
+pub use differential::fast_readers_agree;
 pub use macro_input::expand_macro;
 
 /// A spec to read: a file, or text given inline.
