@@ -458,7 +458,7 @@ pub struct PagingError {
 
 impl fmt::Display for PagingError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: stopped after {} pages: ", self.request, self.pages)?;
+        write!(f, "{}: stopped after page {}: ", self.request, self.pages)?;
         match self.reason {
             PagingReason::TooManyPages { limit } => {
                 write!(f, "the server says more follow, and {limit} pages is the most this client fetches")

@@ -168,9 +168,11 @@ fn a_redirect_from_https_to_http_is_not_followed() {
         assert_eq!(redirect.status, 302);
         assert_eq!(redirect.target_origin(), Some(plain.base_url.as_str()));
         assert_eq!(redirect.location(), Some(format!("{}/landing?from=api", plain.base_url).as_str()));
-        // The message names the origin, not the path and query.
-        let shown = format!("{redirect} {redirect:?}");
-        assert!(shown.contains("from https to http") && !shown.contains("from=api"), "{shown}");
+        // The messages name the origin, not the path and query.
+        let (shown, debug) = (redirect.to_string(), format!("{redirect:?}"));
+        assert!(shown.contains("from https to http") && shown.contains(&plain.base_url), "{shown}");
+        assert!(debug.contains("Downgrade") && debug.contains(&plain.base_url), "{debug}");
+        assert!(!shown.contains("from=api") && !debug.contains("from=api"), "{shown} {debug}");
     }
     assert_eq!(secure.received().len(), 2);
     assert!(plain.received().is_empty(), "a request went over plain HTTP: {:?}", plain.received());
@@ -388,6 +390,10 @@ async fn a_pager_that_never_ends_is_ended() {
     assert_eq!(fetched, 5);
     let Error::Paging(paging) = error else { panic!("expected Error::Paging, got {error:?}") };
     assert_eq!((paging.pages, paging.reason), (5, PagingReason::TooManyPages { limit: 5 }));
+    assert_eq!(
+        paging.to_string(),
+        "GET /files: stopped after page 5: the server says more follow, and 5 pages is the most this client fetches"
+    );
     assert!(pages.next().await.is_none());
     assert_eq!(api.received().len(), 5);
 
@@ -460,6 +466,11 @@ fn a_page_asked_for_twice_ends_the_pages() {
     assert_eq!(results.len(), 2);
     let Err(Error::Paging(paging)) = &results[1] else { panic!("expected Error::Paging, got {:?}", results[1]) };
     assert_eq!((paging.pages, paging.reason), (1, PagingReason::Repeated));
+    assert!(
+        paging
+            .to_string()
+            .ends_with("stopped after page 1: the next page is one already fetched, so the pages would never end")
+    );
 
     let client = Client::new(&api.base_url).unwrap();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
