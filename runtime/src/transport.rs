@@ -294,16 +294,15 @@ impl<'s, R: Sendable> Call<'s, R> {
                 // the throttled answer it was for, as when the retry budget
                 // is spent.
                 let failure = self.deadline_failure();
-                self.record(Err(&failure));
                 return match self.throttled.take() {
-                    Some(throttled) => Next::Done(Ok(throttled)),
+                    Some(throttled) => {
+                        self.record(Err(&failure));
+                        Next::Done(Ok(throttled))
+                    }
                     None => self.fail(failure),
                 };
             }
-            Err(failure) => {
-                self.record(Err(&failure));
-                return self.fail(failure);
-            }
+            Err(failure) => return self.fail(failure),
         };
         if let Some(next) = self.redirect(&response) {
             return next;
@@ -333,9 +332,7 @@ impl<'s, R: Sendable> Call<'s, R> {
     /// may follow), with the hooks' headers.
     fn next_attempt(&mut self) -> Next<R> {
         let Some(prepared) = self.prepared.take() else {
-            let failure = Failure::new("the request cannot be sent again".to_owned());
-            self.record(Err(&failure));
-            return self.fail(failure);
+            return self.fail(Failure::new("the request cannot be sent again".to_owned()));
         };
         let mut request = if self.retries.may_retry(prepared.method()) {
             match prepared.try_clone() {
@@ -362,7 +359,7 @@ impl<'s, R: Sendable> Call<'s, R> {
     fn send(&mut self, mut request: R) -> Next<R> {
         let remaining = self.remaining();
         if remaining == Some(Duration::ZERO) {
-            return self.outcome(Err(Failure { timeout: true, ..Failure::new(String::new()) }));
+            return self.outcome(Err(self.deadline_failure()));
         }
         let timeout = match (self.settings.timeout, remaining) {
             (Some(timeout), Some(remaining)) => Some(timeout.min(remaining)),
@@ -453,9 +450,9 @@ impl<'s, R: Sendable> Call<'s, R> {
         }
     }
 
-    /// Ends the call with a transport failure, which [`record`](Self::record)
-    /// has recorded.
+    /// Ends the call with a transport failure.
     fn fail(&self, failure: Failure) -> Next<R> {
+        self.record(Err(&failure));
         tracing::info!(parent: &self.span, error = %failure.message, "no response");
         Next::Done(Err(Stopped::Transport(Box::new(TransportError {
             request: self.info.clone(),
