@@ -294,6 +294,8 @@ mod tests {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_792_567_678); // Wed, 21 Oct 2026 07:27:58 GMT
         let wait = retry_after(&headers(Some("Wed, 21 Oct 2026 07:28:00 GMT")), now);
         assert_eq!(wait, Some(Duration::from_secs(2)));
+        let wait = retry_after(&headers(Some("Wed, 21 Oct 2026 08:29:07 GMT")), now);
+        assert_eq!(wait, Some(Duration::from_secs(3600 + 60 + 9)));
         assert_eq!(retry_after(&headers(Some("soon")), now), None);
     }
 }

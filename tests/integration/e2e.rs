@@ -205,6 +205,8 @@ async fn a_server_slower_than_the_timeout_is_a_timeout() {
 
     let Error::Transport(transport) = error else { panic!("expected Transport, got {error:?}") };
     assert!(transport.timeout, "{transport:?}");
+    // The request's own timeout, not the call's deadline (60 s by default).
+    assert!(!transport.message.contains("deadline"), "{transport}");
 }
 
 #[tokio::test]

@@ -525,6 +525,18 @@ fn a_retry_cut_short_by_the_deadline_ends_with_the_throttled_answer() {
     assert_eq!(api.received().len(), 2);
 }
 
+#[tokio::test]
+async fn a_call_past_its_deadline_is_not_sent() {
+    let api = landing().await;
+    let client = Client::builder(&api.base_url).deadline(Some(Duration::ZERO)).build().unwrap().api_key(KEY);
+
+    let error = client.send(files::download(1)).await.unwrap_err();
+
+    let Error::Transport(transport) = error else { panic!("expected a timeout, got {error:?}") };
+    assert!(transport.timeout && transport.message.contains("deadline of 0ns"), "{transport}");
+    assert!(api.received().is_empty());
+}
+
 /// Answers with a header that promises 100 bytes, then sends one byte every
 /// 100 ms.
 async fn trickling() -> (String, tokio::task::JoinHandle<()>) {
