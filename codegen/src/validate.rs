@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::ident;
 use crate::ir::{
     Api, Auth, AuthKind, AuthScheme, Body, BodyContent, DefaultValue, Endpoint, EnumVariant, EnvelopeRoles, ErrorCase,
@@ -807,7 +807,7 @@ impl<'d> Checker<'d> {
                 self.type_index.keys().map(String::as_str).chain(PRIMITIVES.iter().copied()).collect();
             let mut diagnostic = Diagnostic::new(expr.name_span, format!("unknown type `{}`", expr.name))
                 .label("not defined in this spec");
-            diagnostic = match spec::did_you_mean(&expr.name, candidates) {
+            diagnostic = match did_you_mean(&expr.name, candidates) {
                 Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
                 None => diagnostic.hint("define it under `types:`, or use a built-in type such as `string` or `i64`"),
             };
@@ -1002,7 +1002,7 @@ impl<'d> Checker<'d> {
                     None => {
                         let mut diagnostic = Diagnostic::new(name.span, format!("unknown auth scheme `{scheme}`"))
                             .label("not under `auth:`");
-                        diagnostic = match spec::did_you_mean(scheme, schemes.keys().map(String::as_str)) {
+                        diagnostic = match did_you_mean(scheme, schemes.keys().map(String::as_str)) {
                             Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
                             None => diagnostic
                                 .hint("declare it under `auth:`, such as `auth: { customer: { bearer: {} } }`"),
@@ -1111,7 +1111,7 @@ impl<'d> Checker<'d> {
         let Some(param) = query.iter().position(|param| param.wire_name == page.value) else {
             let mut diagnostic =
                 Diagnostic::new(page.span, format!("`paging` names `{}`, which is not a query parameter", page.value));
-            diagnostic = match spec::did_you_mean(&page.value, query.iter().map(|param| param.wire_name.as_str())) {
+            diagnostic = match did_you_mean(&page.value, query.iter().map(|param| param.wire_name.as_str())) {
                 Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
                 None => diagnostic.hint("`paging` names the query parameter that selects the page, such as `page`"),
             };
@@ -1354,8 +1354,7 @@ impl<'d> Checker<'d> {
                     let mut diagnostic =
                         Diagnostic::new(at(open, close + 1 - open), format!("path parameter `{name}` is not declared"))
                             .label("not in `path_params`");
-                    diagnostic = match spec::did_you_mean(name, declared.iter().map(|param| param.name.value.as_str()))
-                    {
+                    diagnostic = match did_you_mean(name, declared.iter().map(|param| param.name.value.as_str())) {
                         Some(suggestion) => {
                             // The typo is the one problem: the declared name
                             // is not also "unused".
@@ -1415,7 +1414,7 @@ impl<'d> Checker<'d> {
                     None => {
                         let mut diagnostic = Diagnostic::new(name.span, format!("unknown error `{}`", name.value))
                             .label("not under `errors:`");
-                        diagnostic = match spec::did_you_mean(&name.value, errors.keys().map(String::as_str)) {
+                        diagnostic = match did_you_mean(&name.value, errors.keys().map(String::as_str)) {
                             Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
                             None => diagnostic.hint("declare it under the top-level `errors:`, or write it inline: `{ name: Conflict, status: 409 }`"),
                         };

@@ -23,7 +23,7 @@ use crate::ir::{
     Api, Auth, AuthKind, BodyContent, DefaultValue, Endpoint, EnvelopeRoles, ErrorStatus, Field, Group, Param,
     PathPart, Response, Ty, TypeDef, TypeKind,
 };
-use crate::spec::write::{float_text, scalar};
+use crate::yaml::write::{float_text, scalar};
 
 /// A JSON value whose maps keep their order: what is written out.
 #[derive(Debug, Clone, PartialEq)]
@@ -786,7 +786,7 @@ fn yaml_value(value: &Doc, indent: usize, out: &mut String) {
                 }
             }
         }
-        Doc::Str(text) => match crate::spec::write::block_literal_text(text, indent + 1) {
+        Doc::Str(text) => match crate::yaml::write::block_literal_text(text, indent + 1) {
             Some(block) => {
                 out.push(' ');
                 out.push_str(&block);
