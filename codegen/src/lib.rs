@@ -33,10 +33,9 @@ mod ident;
 pub mod ir;
 mod macro_input;
 mod openapi;
+mod passes;
 mod print;
-mod select;
 mod spec;
-mod stub;
 mod validate;
 mod yaml;
 
@@ -132,7 +131,7 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error>
     let (mut api, sources) = load(inputs)?;
     let runtime = emit::Runtime::new(&options.runtime_path).map_err(Error::single)?;
     let emitted = match &options.groups {
-        Some(groups) => select::groups(&mut api, groups).map_err(Error::single)?,
+        Some(groups) => passes::select::groups(&mut api, groups).map_err(Error::single)?,
         None => vec![true; api.types.len()],
     };
     let code = emit::emit(&api, &runtime, &emitted);
@@ -146,10 +145,10 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error>
 }
 
 /// The code for what could be understood of specs that have problems (see
-/// `stub`), or nothing when not even that could be read.
+/// `passes::stub`), or nothing when not even that could be read.
 pub(crate) fn stub(error: &Error, options: &Options) -> Option<Code> {
     let mut api = error.partial.as_deref()?.clone();
-    stub::make_names_unique(&mut api);
+    passes::stub::make_names_unique(&mut api);
     let runtime = emit::Runtime::new(&options.runtime_path).ok()?;
     Some(emit::emit(&api, &runtime, &vec![true; api.types.len()])).filter(|code| !code.too_large())
 }
