@@ -37,6 +37,7 @@ mod passes;
 mod print;
 mod spec;
 mod validate;
+mod vocabulary;
 mod yaml;
 
 use std::collections::{HashSet, VecDeque};

@@ -21,7 +21,7 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
                 .into_iter()
                 .any(|start| contains_by_value(types, start, index, &mut vec![false; types.len()]));
             if reaches_self && let Some(ty) = member_ty(&mut types[index], member) {
-                *ty = boxed(std::mem::replace(ty, Ty::Any));
+                *ty = boxed(std::mem::replace(ty, Ty::ANY));
             }
         }
     }

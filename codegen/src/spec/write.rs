@@ -9,7 +9,7 @@
 
 use super::{
     AuthKind, BodyDef, Deprecation, EndpointDef, EnumValueDef, ErrorDef, ErrorRef, FieldDef, ParamDef, SpecFile,
-    StatusDef, TypeDef, TypeDefKind, TypeExpr,
+    StatusDef, TypeDef, TypeDefKind,
 };
 use crate::yaml::write::{block_literal, float_text, flow_scalar, scalar};
 use crate::yaml::{Node, Value};
@@ -137,8 +137,8 @@ impl Writer {
                     }
                 }
             }
-            TypeDefKind::Newtype(expr) => self.entry(2, "newtype", &expr_text(expr)),
-            TypeDefKind::Alias(expr) => self.entry(2, "alias", &expr_text(expr)),
+            TypeDefKind::Newtype(expr) => self.entry(2, "newtype", &expr.to_string()),
+            TypeDefKind::Alias(expr) => self.entry(2, "alias", &expr.to_string()),
             TypeDefKind::Enum(values) => self.enum_values(values),
             TypeDefKind::IntEnum(values) => {
                 self.key(2, "enum");
@@ -154,15 +154,15 @@ impl Writer {
                 self.key(2, "one_of");
                 for member in &union.members {
                     match (&member.key, &member.ty, &member.description) {
-                        (None, Some(ty), _) => self.item(3, &expr_text(ty)),
+                        (None, Some(ty), _) => self.item(3, &ty.to_string()),
                         (Some(key), ty, Some(description)) => {
                             self.key(3, &key.value);
                             if let Some(ty) = ty {
-                                self.entry(4, "type", &expr_text(ty));
+                                self.entry(4, "type", &ty.to_string());
                             }
                             self.entry(4, "description", description);
                         }
-                        (Some(key), Some(ty), None) => self.entry(3, &key.value, &expr_text(ty)),
+                        (Some(key), Some(ty), None) => self.entry(3, &key.value, &ty.to_string()),
                         (Some(key), None, None) => self.raw(3, &key.value, "null"),
                         // The list form has neither names nor descriptions.
                         (None, None, _) => {}
@@ -194,11 +194,11 @@ impl Writer {
             && !field.secret
             && field.role.is_none();
         if plain {
-            self.entry(3, &field.json_name.value, &expr_text(&field.ty));
+            self.entry(3, &field.json_name.value, &field.ty.to_string());
             return;
         }
         self.key(3, &field.json_name.value);
-        self.entry(4, "type", &expr_text(&field.ty));
+        self.entry(4, "type", &field.ty.to_string());
         if let Some(role) = &field.role {
             self.raw(4, "role", role.value.name());
         }
@@ -227,7 +227,7 @@ impl Writer {
             self.entry(indent, "description", description);
         }
         if let Some(body) = &error.body {
-            self.entry(indent, "body", &expr_text(body));
+            self.entry(indent, "body", &body.to_string());
         }
     }
 
@@ -329,11 +329,11 @@ impl Writer {
 
     fn param(&mut self, param: &ParamDef, indent: usize) {
         if param.description.is_none() && param.default.is_none() && param.rust_name.is_none() {
-            self.entry(indent, &param.name.value, &expr_text(&param.ty));
+            self.entry(indent, &param.name.value, &param.ty.to_string());
             return;
         }
         self.key(indent, &param.name.value);
-        self.entry(indent + 1, "type", &expr_text(&param.ty));
+        self.entry(indent + 1, "type", &param.ty.to_string());
         if let Some(description) = &param.description {
             self.entry(indent + 1, "description", description);
         }
@@ -347,11 +347,11 @@ impl Writer {
 
     fn body(&mut self, key: &str, body: &BodyDef, indent: usize) {
         if body.description.is_none() && body.content.is_none() && body.allow_get.is_none() {
-            self.entry(indent, key, &expr_text(&body.ty));
+            self.entry(indent, key, &body.ty.to_string());
             return;
         }
         self.key(indent, key);
-        self.entry(indent + 1, "type", &expr_text(&body.ty));
+        self.entry(indent + 1, "type", &body.ty.to_string());
         if let Some(description) = &body.description {
             self.entry(indent + 1, "description", description);
         }
@@ -362,11 +362,6 @@ impl Writer {
             self.raw(indent + 1, "allow_get", "true");
         }
     }
-}
-
-/// `list<Booking>?`
-fn expr_text(expr: &TypeExpr) -> String {
-    crate::openapi::import::expr_text(expr)
 }
 
 /// A value (a default) in flow style: scalars as YAML reads them back,

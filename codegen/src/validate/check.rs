@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ident;
 use crate::ir::{ErrorStatus, Ty, TypeKind};
 use crate::spec::{Located, StatusDef};
+use crate::vocabulary::Builtin;
 
 impl Checker<'_> {
     /// The API's name names the generated file and module.
@@ -157,18 +158,7 @@ impl Checker<'_> {
             return false;
         }
         match ty {
-            Ty::Bool
-            | Ty::I32
-            | Ty::I64
-            | Ty::U32
-            | Ty::U64
-            | Ty::F32
-            | Ty::F64
-            | Ty::String
-            | Ty::Date
-            | Ty::DateTime
-            | Ty::Uuid
-            | Ty::Bytes => true,
+            Ty::Builtin(builtin) => *builtin != Builtin::Any,
             Ty::List(inner) => list_allowed && self.is_param_type(inner, false, depth + 1),
             Ty::Named(index) => match &self.ir_types[*index].kind {
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
@@ -190,15 +180,3 @@ impl Checker<'_> {
         }
     }
 }
-
-/// Whether a media type is JSON: `application/json`, `application/…+json`.
-pub(super) fn is_json_media_type(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
-/// Methods every endpoint struct has (from `Endpoint`, `Paged`, `Clone`
-/// and `Debug`): an optional parameter's builder method of the same name
-/// would hide them.
-pub(super) const BUILDER_RESERVED: &[&str] =
-    &["decode", "to_request", "write_request", "info", "next_page", "into_items", "clone", "clone_from", "fmt"];

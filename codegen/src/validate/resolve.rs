@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::ident;
 use crate::ir::{AuthKind, AuthScheme, Ty};
 use crate::spec::{self, ErrorDef, Located, SpecFile, TypeDefKind, TypeExpr};
+use crate::vocabulary::{Builtin, LIST, MAP, PAYLOAD, builtin_type_names, is_reserved_type_name};
 
 impl<'d> Checker<'d> {
     /// Registers every type and envelope, reporting names defined twice
@@ -26,7 +27,7 @@ impl<'d> Checker<'d> {
                 );
                 continue;
             }
-            if PRIMITIVES.contains(&def.name.value.as_str()) || def.name.value == "T" {
+            if is_reserved_type_name(&def.name.value) {
                 self.error(
                     Diagnostic::new(def.name.span, format!("`{}` is a built-in type name", def.name.value))
                         .hint("choose another name"),
@@ -254,22 +255,9 @@ impl<'d> Checker<'d> {
 
     fn base_ty(&mut self, expr: &TypeExpr, in_envelope: bool) -> Ty {
         let arity = |expected: usize| expr.args.len() == expected;
-        let primitive = match expr.name.as_str() {
-            "bool" => Some(Ty::Bool),
-            "i32" => Some(Ty::I32),
-            "i64" => Some(Ty::I64),
-            "u32" => Some(Ty::U32),
-            "u64" => Some(Ty::U64),
-            "f32" => Some(Ty::F32),
-            "f64" => Some(Ty::F64),
-            "string" => Some(Ty::String),
-            "date" => Some(Ty::Date),
-            "datetime" => Some(Ty::DateTime),
-            "uuid" => Some(Ty::Uuid),
-            "bytes" => Some(Ty::Bytes),
-            "any" => Some(Ty::Any),
-            "T" if in_envelope => Some(Ty::Param),
-            _ => None,
+        let primitive = match Builtin::from_name(&expr.name) {
+            Some(builtin) => Some(Ty::Builtin(builtin)),
+            None => (expr.name == PAYLOAD && in_envelope).then_some(Ty::Param),
         };
         if let Some(primitive) = primitive {
             if !arity(0) {
@@ -281,29 +269,29 @@ impl<'d> Checker<'d> {
             return primitive;
         }
         match expr.name.as_str() {
-            "list" | "map" => {
+            LIST | MAP => {
                 if !arity(1) {
                     self.error(
                         Diagnostic::new(expr.span, format!("`{}` takes one type argument", expr.name))
                             .hint(format!("write `{}<Booking>`", expr.name)),
                     );
-                    return Ty::Any;
+                    return Ty::ANY;
                 }
                 let inner = Box::new(self.ty(&expr.args[0], in_envelope));
-                return if expr.name == "list" { Ty::List(inner) } else { Ty::Map(inner) };
+                return if expr.name == LIST { Ty::List(inner) } else { Ty::Map(inner) };
             }
-            "T" => {
+            PAYLOAD => {
                 self.error(
                     Diagnostic::new(expr.name_span, "`T` can only be used inside an envelope")
                         .hint("`T` stands for an envelope's payload; outside `envelopes:` name a type"),
                 );
-                return Ty::Any;
+                return Ty::ANY;
             }
             _ => {}
         }
         let Some(&index) = self.type_index.get(&expr.name) else {
-            let candidates: Vec<&str> =
-                self.type_index.keys().map(String::as_str).chain(PRIMITIVES.iter().copied()).collect();
+            let mut candidates: Vec<&str> = builtin_type_names().collect();
+            candidates.extend(self.type_index.keys().map(String::as_str));
             let mut diagnostic = Diagnostic::new(expr.name_span, format!("unknown type `{}`", expr.name))
                 .label("not defined in this spec");
             diagnostic = match did_you_mean(&expr.name, candidates) {
@@ -311,7 +299,7 @@ impl<'d> Checker<'d> {
                 None => diagnostic.hint("define it under `types:`, or use a built-in type such as `string` or `i64`"),
             };
             self.error(diagnostic);
-            return Ty::Any;
+            return Ty::ANY;
         };
         let generic = |def: &spec::TypeDef| match &def.kind {
             TypeDefKind::Struct(fields) => fields.iter().any(|field| mentions_param(&field.ty)),
@@ -353,12 +341,6 @@ impl<'d> Checker<'d> {
     }
 }
 
-/// The built-in type names of the format, for messages and suggestions.
-const PRIMITIVES: &[&str] = &[
-    "bool", "i32", "i64", "u32", "u64", "f32", "f64", "string", "date", "datetime", "uuid", "bytes", "any", "list",
-    "map",
-];
-
 pub(super) fn mentions_param(expr: &TypeExpr) -> bool {
-    expr.name == "T" || expr.args.iter().any(mentions_param)
+    expr.name == PAYLOAD || expr.args.iter().any(mentions_param)
 }

@@ -4,13 +4,12 @@
 
 use super::defaults::{DefaultAt, PendingDefault};
 use super::schemas::{Converted, Schema};
-use super::{
-    EnvelopeInfo, Importer, RESERVED, builtin, description, generic, is_secret, located, optional, required_of,
-};
+use super::{EnvelopeInfo, Importer, builtin, description, generic, is_secret, located, optional, required_of};
 use crate::diagnostic::Span;
 use crate::ident;
 use crate::openapi::{entries, get, get_str, key_text};
 use crate::spec::{FieldDef, Located, Role, TypeDef, TypeDefKind, TypeExpr};
+use crate::vocabulary::Builtin;
 use crate::yaml::Node;
 
 impl<'n> Importer<'n, '_> {
@@ -94,7 +93,10 @@ impl<'n> Importer<'n, '_> {
     /// string, number or uuid (so that one cannot be passed for another),
     /// an alias for lists, maps and references.
     fn plain_kind(expr: TypeExpr) -> TypeDefKind {
-        if expr.args.is_empty() && !expr.optional && RESERVED.contains(&expr.name.as_str()) && expr.name != "any" {
+        if expr.args.is_empty()
+            && !expr.optional
+            && Builtin::from_name(&expr.name).is_some_and(|builtin| builtin != Builtin::Any)
+        {
             TypeDefKind::Newtype(expr)
         } else {
             TypeDefKind::Alias(expr)

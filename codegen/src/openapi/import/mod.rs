@@ -49,13 +49,6 @@ use crate::yaml::{Node, Value};
 /// followed before the document is taken to loop.
 const MAX_DEPTH: usize = 64;
 
-/// The built-in type names of the spec format (and `T`), which no imported
-/// type may take.
-const RESERVED: &[&str] = &[
-    "bool", "i32", "i64", "u32", "u64", "f32", "f64", "string", "date", "datetime", "uuid", "bytes", "any", "list",
-    "map", "T",
-];
-
 /// Reads the OpenAPI document `root` into a spec. `default_name` names the
 /// API unless the document's `info` has `x-endpointgen-name`.
 pub(crate) fn import(root: &Node, default_name: &str, diagnostics: &mut Vec<Diagnostic>) -> SpecFile {
@@ -126,29 +119,6 @@ fn generic(name: &str, arg: TypeExpr, span: Span) -> TypeExpr {
 fn optional(mut expr: TypeExpr, is_optional: bool) -> TypeExpr {
     expr.optional |= is_optional;
     expr
-}
-
-/// A type expression as the spec format writes it: `list<Booking>?`.
-pub(crate) fn expr_text(expr: &TypeExpr) -> String {
-    let mut text = expr.name.clone();
-    if !expr.args.is_empty() {
-        text.push('<');
-        text.push_str(&expr.args.iter().map(expr_text).collect::<Vec<_>>().join(", "));
-        text.push('>');
-    }
-    if expr.optional {
-        text.push('?');
-    }
-    text
-}
-
-/// `ListBooking` for `list<Booking>`: a union member's variant name.
-fn expr_words(expr: &TypeExpr) -> String {
-    let mut words = ident::camel(&expr.name);
-    for arg in &expr.args {
-        words.push_str(&expr_words(arg));
-    }
-    words
 }
 
 impl Importer<'_, '_> {

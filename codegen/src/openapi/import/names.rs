@@ -5,17 +5,18 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Importer, RESERVED, located, seq};
+use super::{Importer, located, seq};
 use crate::ident;
 use crate::openapi::get;
 use crate::spec::{EndpointDef, EnumValueDef, Located, StatusDef};
+use crate::vocabulary::is_reserved_type_name;
 use crate::yaml::Node;
 
 /// Whether `name` can be a type name of the spec format as it is.
 fn is_type_name(name: &str) -> bool {
     !name.is_empty()
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !RESERVED.contains(&name)
+        && !is_reserved_type_name(name)
         // What `ident::is_valid(&ident::camel(name))` says of such a name,
         // without building the name: camel case keeps the letters and
         // digits (with a `_` before a leading digit) and drops the rest.
@@ -288,8 +289,9 @@ pub(super) fn unique_endpoint_names(endpoints: &mut [EndpointDef]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{RESERVED, is_type_name};
+    use super::is_type_name;
     use crate::ident;
+    use crate::vocabulary::is_reserved_type_name;
 
     /// `is_type_name` checks what camel case makes of a name without making
     /// it; every short name of its characters agrees with making it.
@@ -302,7 +304,7 @@ mod tests {
             for name in &names {
                 let made = !name.is_empty()
                     && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                    && !RESERVED.contains(&name.as_str())
+                    && !is_reserved_type_name(name)
                     && ident::is_valid(&ident::camel(name));
                 assert_eq!(is_type_name(name), made, "{name:?}");
             }

@@ -7,13 +7,14 @@ use std::collections::{HashMap, HashSet};
 use super::defaults::{DefaultAt, PendingDefault};
 use super::names::{derived_endpoint_name, groups, status_name, unique_endpoint_names, unique_in};
 use super::schemas::Schema;
-use super::{Importer, builtin, expr_text, expr_words, follow_ref, located, optional, seq};
+use super::{Importer, builtin, follow_ref, located, optional, seq};
 use crate::diagnostic::Span;
 use crate::ident;
 use crate::openapi::{entries, get, get_str, key_text};
 use crate::spec::{
     AuthScheme, BodyDef, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, StatusDef, TypeExpr,
 };
+use crate::vocabulary::{ENDPOINT_METHODS, is_json_media_type, media_type_essence};
 use crate::yaml::{Node, Value};
 
 /// An error response of an operation, before it is known whether other
@@ -35,21 +36,9 @@ impl ErrorCandidate {
             StatusDef::Class(class) => format!("{class}XX"),
             StatusDef::Default => "default".to_owned(),
         };
-        let body = self.body.as_ref().map(expr_text).unwrap_or_default();
+        let body = self.body.as_ref().map(ToString::to_string).unwrap_or_default();
         (format!("{status} {}", self.base_name), body, self.description.clone())
     }
-}
-
-/// Whether a media type is JSON: `application/json`, `…+json`, with or
-/// without parameters.
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
-}
-
-/// The media type without parameters, lowercase.
-fn essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }
 
 impl<'n> Importer<'n, '_> {
@@ -329,7 +318,7 @@ impl<'n> Importer<'n, '_> {
             let mut fixed = if ident::is_valid(&derived) { derived.clone() } else { format!("{which}_param") };
             // An optional parameter's builder method may not hide a method
             // every endpoint has.
-            if !required && RESERVED_BUILDERS.contains(&fixed.as_str()) {
+            if !required && ENDPOINT_METHODS.contains(&fixed.as_str()) {
                 fixed.push_str("_param");
             }
             if taken.contains(&fixed) {
@@ -359,11 +348,13 @@ impl<'n> Importer<'n, '_> {
         if media.is_empty() {
             return None;
         }
-        let json = media.iter().find(|(media_type, _, _)| is_json(media_type));
-        let form = media.iter().find(|(media_type, _, _)| essence(media_type) == "application/x-www-form-urlencoded");
+        let json = media.iter().find(|(media_type, _, _)| is_json_media_type(media_type));
+        let form = media
+            .iter()
+            .find(|(media_type, _, _)| media_type_essence(media_type) == "application/x-www-form-urlencoded");
         let (ty, content) = match (json, form) {
             (Some((media_type, media, span)), _) => {
-                let essence = essence(media_type);
+                let essence = media_type_essence(media_type);
                 // Sent as it is named, unless it is plain JSON.
                 let content = (essence != "application/json").then(|| located(essence, *span));
                 (self.media_schema(media, &format!("{hint}Body")), content)
@@ -373,7 +364,7 @@ impl<'n> Importer<'n, '_> {
             }
             (None, None) => {
                 let (media_type, _, span) = &media[0];
-                if essence(media_type).starts_with("multipart/") {
+                if media_type_essence(media_type).starts_with("multipart/") {
                     self.error(
                         *span,
                         format!("`{media_type}` request bodies are not supported"),
@@ -477,7 +468,7 @@ impl<'n> Importer<'n, '_> {
             }
             let other = self.success_body(response, *span, hint);
             if let (Some(other), Some(body)) = (other, &body)
-                && expr_text(&other.ty) != expr_text(&body.ty)
+                && other.ty.to_string() != body.ty.to_string()
             {
                 self.error(
                     *span,
@@ -504,12 +495,14 @@ impl<'n> Importer<'n, '_> {
         let media: Vec<(String, &'n Node, Span)> =
             entries(content).iter().filter_map(|(key, value)| Some((key_text(key)?, value, key.span))).collect();
         let description = get_str(response, "description").filter(|text| !text.is_empty()).map(str::to_owned);
-        if let Some((media_type, media, media_span)) = media.iter().find(|(media_type, _, _)| is_json(media_type)) {
+        if let Some((media_type, media, media_span)) =
+            media.iter().find(|(media_type, _, _)| is_json_media_type(media_type))
+        {
             if get(media, "schema").is_some_and(|schema| self.is_null_schema(schema)) {
                 return None;
             }
             let ty = self.media_schema(media, &format!("{hint}Response"));
-            let essence = essence(media_type);
+            let essence = media_type_essence(media_type);
             let content = (essence != "application/json").then(|| located(essence, *media_span));
             return Some(BodyDef { ty, description, content, allow_get: None, span });
         }
@@ -520,7 +513,7 @@ impl<'n> Importer<'n, '_> {
 
     fn error_body(&mut self, response: &'n Node, hint: &str) -> Option<TypeExpr> {
         let content = get(response, "content")?;
-        let (_, media) = entries(content).iter().find(|(key, _)| key.as_str().is_some_and(is_json))?;
+        let (_, media) = entries(content).iter().find(|(key, _)| key.as_str().is_some_and(is_json_media_type))?;
         get(media, "schema")?;
         let ty = self.media_schema(media, hint);
         (ty.name != "any").then_some(ty)
@@ -552,7 +545,7 @@ pub(super) fn errors(
         if taken.contains(&name)
             && let Some(body) = &candidate.body
         {
-            name.push_str(&expr_words(body));
+            name.push_str(&body.words());
         }
         let name = unique_in(&mut taken, name, "");
         shared.insert(key, name.clone());
@@ -586,8 +579,3 @@ pub(super) fn errors(
     }
     defs
 }
-
-/// Builder methods that every endpoint struct has (`validate`'s list): an
-/// optional parameter of one of these names is renamed.
-const RESERVED_BUILDERS: &[&str] =
-    &["decode", "to_request", "write_request", "info", "next_page", "into_items", "clone", "clone_from", "fmt"];

@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use super::defaults::{DefaultAt, PendingDefault};
 use super::names::{name_enum_values, unique_in};
 use super::{
-    Importer, MAX_DEPTH, builtin, description, expr_words, follow_ref, generic, is_secret, located, optional,
-    reference_target, required_of, seq,
+    Importer, MAX_DEPTH, builtin, description, follow_ref, generic, is_secret, located, optional, reference_target,
+    required_of, seq,
 };
 use crate::diagnostic::Span;
 use crate::ident;
@@ -596,7 +596,7 @@ impl<'n> Importer<'n, '_> {
                     let member = Schema { only_type: Some(ty), ..schema };
                     let hint = format!("{name}{}", ident::camel(ty));
                     let expr = self.schema_type(member, &hint);
-                    let variant = unique_in(&mut taken, ident::variant(&expr_words(&expr)), "");
+                    let variant = unique_in(&mut taken, ident::variant(&expr.words()), "");
                     members.push(UnionMemberDef {
                         key: Some(located(variant, schema.node.span)),
                         ty: Some(expr),

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use super::names::{name_enum_values, unique_in};
 use super::schemas::{Converted, Schema};
-use super::{Importer, builtin, description, expr_words, follow_ref, located, optional, seq};
+use super::{Importer, builtin, description, follow_ref, located, optional, seq};
 use crate::diagnostic::Span;
 use crate::ident;
 use crate::openapi::{entries, get, get_str, key_text};
@@ -217,7 +217,7 @@ impl<'n> Importer<'n, '_> {
             // keeps members plain.
             ty.optional = false;
             let variant = title.unwrap_or_else(|| {
-                let words = expr_words(&ty);
+                let words = ty.words();
                 if ident::is_valid(&ident::variant(&words)) { words } else { format!("Variant{}", index + 1) }
             });
             let variant = unique_in(&mut taken, ident::variant(&variant), "");

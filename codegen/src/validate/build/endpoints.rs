@@ -13,7 +13,7 @@ use crate::ir::{
 };
 use crate::spec::{self, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, SpecFile, StatusDef};
 use crate::validate::Checker;
-use crate::validate::check::{BUILDER_RESERVED, is_json_media_type};
+use crate::vocabulary::{Builtin, ENDPOINT_METHODS, is_json_media_type};
 
 impl<'d> Checker<'d> {
     /// The endpoints in the tree of their groups: each group a module
@@ -240,7 +240,7 @@ impl<'d> Checker<'d> {
         }
         let default = def.default.as_ref().and_then(|node| self.default_value(node, &ty));
         let required = !optional && default.is_none();
-        if !required && BUILDER_RESERVED.contains(&rust_name.as_str()) {
+        if !required && ENDPOINT_METHODS.contains(&rust_name.as_str()) {
             self.error(
                 Diagnostic::new(def.name.span, format!("the builder method `{rust_name}` would hide the method of the same name that every endpoint has"))
                     .hint("give the parameter another `rust_name`"),
@@ -269,7 +269,7 @@ impl<'d> Checker<'d> {
             self.error(diagnostic);
             return None;
         };
-        if !matches!(query[param].ty, Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64) {
+        if !matches!(query[param].ty, Ty::Builtin(builtin) if builtin.is_integer()) {
             self.error(
                 Diagnostic::new(page.span, format!("the page parameter `{}` must be an integer", page.value))
                     .hint("pages are numbered: give it `type: i32`"),
@@ -312,8 +312,8 @@ impl<'d> Checker<'d> {
             ty => (ty, true),
         };
         let content = match (&ty, body.content.as_ref()) {
-            (Ty::Bytes, None) => BodyContent::Raw("application/octet-stream".to_owned()),
-            (Ty::Bytes, Some(content)) => {
+            (Ty::Builtin(Builtin::Bytes), None) => BodyContent::Raw("application/octet-stream".to_owned()),
+            (Ty::Builtin(Builtin::Bytes), Some(content)) => {
                 // A broken media type is reported; the body stays raw.
                 self.is_media_type(content);
                 BodyContent::Raw(content.value.clone())
@@ -359,7 +359,7 @@ impl<'d> Checker<'d> {
             Some(content) if content.value == "json" => Some("application/json".to_owned()),
             Some(content) if self.is_media_type(content) => Some(content.value.clone()),
             Some(_) => None,
-            None if ty == Ty::Bytes => Some("*/*".to_owned()),
+            None if ty == Ty::Builtin(Builtin::Bytes) => Some("*/*".to_owned()),
             None => Some("application/json".to_owned()),
         };
         let checked = |index: usize| matches!(&self.ir_types[index].kind, TypeKind::Envelope { roles, .. } if roles.success.is_some());
@@ -369,7 +369,7 @@ impl<'d> Checker<'d> {
             ty => ty,
         };
         let response = match envelope {
-            Ty::Bytes if ty == Ty::Bytes => Response::Bytes,
+            Ty::Builtin(Builtin::Bytes) if ty == Ty::Builtin(Builtin::Bytes) => Response::Bytes,
             Ty::Envelope(index, _) | Ty::Named(index) if checked(*index) => Response::Enveloped(ty),
             _ => Response::Json(ty),
         };

@@ -12,6 +12,7 @@ use crate::ir::{
 use crate::spec::{self, EnumValueDef, FieldDef, Located, Role, TypeDefKind, TypeExpr, UnionDef};
 use crate::validate::Checker;
 use crate::validate::resolve::mentions_param;
+use crate::vocabulary::{Builtin, LIST, PAYLOAD};
 use crate::yaml::{Node, Value};
 
 impl Checker<'_> {
@@ -77,16 +78,19 @@ impl Checker<'_> {
             let ty = &field.ty;
             let plain = |name: &str| ty.name == name && ty.args.is_empty();
             let (expected_ok, expected) = match role.value {
-                Role::Success => (plain("bool") && !ty.optional, "`bool`"),
-                Role::Value => (plain("T"), "`T` or `T?`"),
-                Role::Status => (["i32", "i64", "u32", "u64"].iter().any(|name| plain(name)), "an integer type"),
-                Role::Message => (plain("string"), "`string` or `string?`"),
+                Role::Success => (plain(Builtin::Bool.name()) && !ty.optional, "`bool`"),
+                Role::Value => (plain(PAYLOAD), "`T` or `T?`"),
+                Role::Status => (
+                    Builtin::from_name(&ty.name).is_some_and(Builtin::is_integer) && ty.args.is_empty(),
+                    "an integer type",
+                ),
+                Role::Message => (plain(Builtin::String.name()), "`string` or `string?`"),
                 Role::Errors => (true, "any type"),
                 Role::Items => (
-                    ty.name == "list" && ty.args.len() == 1 && ty.args[0].name == "T" && ty.args[0].args.is_empty(),
+                    ty.name == LIST && ty.args.len() == 1 && ty.args[0].name == PAYLOAD && ty.args[0].args.is_empty(),
                     "`list<T>`",
                 ),
-                Role::HasNext => (plain("bool"), "`bool` or `bool?`"),
+                Role::HasNext => (plain(Builtin::Bool.name()), "`bool` or `bool?`"),
             };
             if !expected_ok {
                 self.error(
@@ -206,13 +210,13 @@ impl Checker<'_> {
             });
             let rust_name = match (&member.key, &member.ty) {
                 (Some(key), _) => ident::variant(&key.value),
-                (None, Some(expr)) => ident::variant(&type_expr_words(expr)),
+                (None, Some(expr)) => ident::variant(&expr.words()),
                 (None, None) => String::new(),
             };
             let shown = member
                 .key
                 .as_ref()
-                .map_or_else(|| member.ty.as_ref().map(type_expr_words).unwrap_or_default(), |key| key.value.clone());
+                .map_or_else(|| member.ty.as_ref().map(TypeExpr::words).unwrap_or_default(), |key| key.value.clone());
             if !ident::is_valid(&rust_name) {
                 self.error(
                     Diagnostic::new(member.span, format!("no Rust variant name can be derived from `{shown}`"))
@@ -298,25 +302,38 @@ impl Checker<'_> {
     /// an enum's values.
     pub(in crate::validate) fn default_value(&mut self, node: &Node, ty: &Ty) -> Option<DefaultValue> {
         let value = match (&node.value, ty) {
-            (Value::Bool(false), Ty::Bool)
-            | (Value::Int(0), Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 | Ty::F32 | Ty::F64)
+            (Value::Bool(false), Ty::Builtin(Builtin::Bool))
+            | (
+                Value::Int(0),
+                Ty::Builtin(Builtin::I32 | Builtin::I64 | Builtin::U32 | Builtin::U64 | Builtin::F32 | Builtin::F64),
+            )
             | (Value::Null, Ty::Option(_)) => Some(DefaultValue::TypeDefault),
-            (Value::Str(text), Ty::String) if text.is_empty() => Some(DefaultValue::TypeDefault),
+            (Value::Str(text), Ty::Builtin(Builtin::String)) if text.is_empty() => Some(DefaultValue::TypeDefault),
             (Value::Seq(items), Ty::List(_)) if items.is_empty() => Some(DefaultValue::TypeDefault),
             (Value::Map(entries), Ty::Map(_)) if entries.is_empty() => Some(DefaultValue::TypeDefault),
-            (Value::Bool(value), Ty::Bool) => Some(DefaultValue::Bool(*value)),
-            (Value::Int(value), Ty::I32) if i32::try_from(*value).is_ok() => Some(DefaultValue::Int(*value)),
-            (Value::Int(value), Ty::I64) if i64::try_from(*value).is_ok() => Some(DefaultValue::Int(*value)),
-            (Value::Int(value), Ty::U32) if u32::try_from(*value).is_ok() => Some(DefaultValue::Int(*value)),
-            (Value::Int(value), Ty::U64) if u64::try_from(*value).is_ok() => Some(DefaultValue::Int(*value)),
+            (Value::Bool(value), Ty::Builtin(Builtin::Bool)) => Some(DefaultValue::Bool(*value)),
+            (Value::Int(value), Ty::Builtin(Builtin::I32)) if i32::try_from(*value).is_ok() => {
+                Some(DefaultValue::Int(*value))
+            }
+            (Value::Int(value), Ty::Builtin(Builtin::I64)) if i64::try_from(*value).is_ok() => {
+                Some(DefaultValue::Int(*value))
+            }
+            (Value::Int(value), Ty::Builtin(Builtin::U32)) if u32::try_from(*value).is_ok() => {
+                Some(DefaultValue::Int(*value))
+            }
+            (Value::Int(value), Ty::Builtin(Builtin::U64)) if u64::try_from(*value).is_ok() => {
+                Some(DefaultValue::Int(*value))
+            }
             #[allow(clippy::cast_precision_loss, reason = "a default like `1` for a float is exact")]
-            (Value::Int(value), Ty::F32 | Ty::F64) => Some(DefaultValue::Float(*value as f64)),
+            (Value::Int(value), Ty::Builtin(Builtin::F32 | Builtin::F64)) => Some(DefaultValue::Float(*value as f64)),
             // Rust has no literal for a float past `f32::MAX` where the type
             // is `f32` (the YAML and JSON readers reject infinities and NaN).
             #[allow(clippy::cast_possible_truncation, reason = "what is tested is whether it fits")]
-            (Value::Float(value), Ty::F32) if (*value as f32).is_finite() => Some(DefaultValue::Float(*value)),
-            (Value::Float(value), Ty::F64) if value.is_finite() => Some(DefaultValue::Float(*value)),
-            (Value::Str(text), Ty::String) => Some(DefaultValue::Str(text.clone())),
+            (Value::Float(value), Ty::Builtin(Builtin::F32)) if (*value as f32).is_finite() => {
+                Some(DefaultValue::Float(*value))
+            }
+            (Value::Float(value), Ty::Builtin(Builtin::F64)) if value.is_finite() => Some(DefaultValue::Float(*value)),
+            (Value::Str(text), Ty::Builtin(Builtin::String)) => Some(DefaultValue::Str(text.clone())),
             (Value::Str(text), Ty::Named(index)) => match &self.types[*index].def.kind {
                 TypeDefKind::Enum(values) => values
                     .iter()
@@ -355,7 +372,7 @@ impl Checker<'_> {
                     format!("this default is not a value of the enum `{}`", self.types[*index].def.name.value),
                 )
                 .hint(format!("its values are: {}", values.join(", "))),
-                (_, Ty::F32) if matches!(node.value, Value::Float(_)) => {
+                (_, Ty::Builtin(Builtin::F32)) if matches!(node.value, Value::Float(_)) => {
                     Diagnostic::new(node.span, "this default is too large for `f32`")
                         .hint("an `f32` is at most 3.4e38: give a smaller default, or make the type `f64`")
                 }
@@ -372,14 +389,4 @@ impl Checker<'_> {
 /// the value itself.
 fn enum_variant_name(def: &EnumValueDef) -> String {
     ident::variant(&def.name.as_ref().unwrap_or(&def.value).value)
-}
-
-/// A union member's variant name in the list form, from its type:
-/// `Circle` → `Circle`, `list<Booking>` → `ListBooking`.
-fn type_expr_words(expr: &TypeExpr) -> String {
-    let mut words = ident::camel(&expr.name);
-    for arg in &expr.args {
-        words.push_str(&type_expr_words(arg));
-    }
-    words
 }
