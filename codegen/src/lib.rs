@@ -1,7 +1,8 @@
 //! The endpointgen code generator, as a plain library.
 //!
 //! ```text
-//! spec.yaml ─► yaml (nodes with places) ─► spec (model) ─► validate ─► ir ─► emit ─► code ─► print
+//! spec.yaml ─► yaml (nodes with places) ─► spec (model) ─► validate ─► ir ─► passes ─► emit ─► code ─► print
+//! openapi.json ─► yaml ─► openapi::import ─► spec (model) ─► …
 //! ```
 //!
 //! Every way of running it goes through [`generate`]: the `generate!` macro,
