@@ -43,6 +43,8 @@ pub(crate) fn validate(files: &[SpecFile], diagnostics: &mut Vec<Diagnostic>) ->
     api
 }
 
+/// One validation: the problems found so far, and the types as they are
+/// resolved and built. `resolve`, `build` and `check` are its methods.
 struct Checker<'d> {
     diagnostics: &'d mut Vec<Diagnostic>,
     /// Every type and envelope of every file, in order.
@@ -56,6 +58,7 @@ struct Checker<'d> {
     tagged_members: Vec<(Ty, Span)>,
 }
 
+/// A type or envelope of the spec, and the Rust name it takes.
 struct TypeEntry<'s> {
     def: &'s spec::TypeDef,
     rust_name: String,
