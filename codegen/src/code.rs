@@ -10,6 +10,7 @@
 //! copies two vectors. The printer (`print.rs`) lays out this list as it is,
 //! and the macro hands [`Code`]'s text to the compiler's lexer.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 
@@ -578,9 +579,61 @@ macro_rules! code_repeat {
 
 pub(crate) use {code, code_group, code_into, code_repeat};
 
+/// The value of a string literal as Rust writes it (`"…"` with escapes, or
+/// raw), or `None` for any other literal or an escape it does not know. The
+/// macro reads its arguments with it, and the printer doc strings; `Code`
+/// writes them with `string`.
+pub(crate) fn string_literal_value(literal: &str) -> Option<Cow<'_, str>> {
+    if let Some(raw) = literal.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        let body = raw[hashes..].strip_prefix('"')?;
+        let body = body.strip_suffix(&raw[..hashes])?.strip_suffix('"')?;
+        return Some(Cow::Borrowed(body));
+    }
+    let body = literal.strip_prefix('"')?.strip_suffix('"')?;
+    if !body.contains('\\') {
+        return Some(Cow::Borrowed(body));
+    }
+    let mut value = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(ch) = chars.next() {
+        if ch != '\\' {
+            value.push(ch);
+            continue;
+        }
+        match chars.next()? {
+            'n' => value.push('\n'),
+            'r' => value.push('\r'),
+            't' => value.push('\t'),
+            '0' => value.push('\0'),
+            '\\' => value.push('\\'),
+            '\'' => value.push('\''),
+            '"' => value.push('"'),
+            'x' => {
+                let digits: String = chars.by_ref().take(2).collect();
+                value.push(char::from(u8::from_str_radix(&digits, 16).ok().filter(u8::is_ascii)?));
+            }
+            'u' => {
+                let rest = chars.as_str().strip_prefix('{')?;
+                let (digits, after) = rest.split_once('}')?;
+                value.push(char::from_u32(u32::from_str_radix(&digits.replace('_', ""), 16).ok()?)?);
+                chars = after.chars();
+            }
+            '\n' => {
+                // A line continuation skips the line break and the
+                // whitespace that follows it.
+                let rest = chars.as_str().trim_start_matches([' ', '\t', '\n', '\r']);
+                chars = rest.chars();
+            }
+            _ => return None,
+        }
+    }
+    Some(Cow::Owned(value))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Code, Ident, Number};
+    use super::{Code, Ident, Number, string_literal_value};
 
     #[test]
     fn templates_make_the_tokens_quote_makes() {
@@ -619,5 +672,14 @@ mod tests {
             }
         }
         texts
+    }
+
+    #[test]
+    fn string_values_are_unescaped() {
+        assert_eq!(string_literal_value(r#""a\n\t\"\\\x41\u{e9}\0""#).as_deref(), Some("a\n\t\"\\A\u{e9}\0"));
+        assert_eq!(string_literal_value(r##"r#"a "b" \n"#"##).as_deref(), Some(r#"a "b" \n"#));
+        assert_eq!(string_literal_value("b\"x\""), None);
+        assert_eq!(string_literal_value("1"), None);
+        assert_eq!(string_literal_value(r#""bad \q""#), None);
     }
 }

@@ -319,3 +319,70 @@ impl fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a
+/// likely typo. Ties go to the first in alphabetical order, so that the
+/// suggestion does not depend on a map's order.
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    let mut candidates: Vec<&str> = candidates.into_iter().collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(&word_lower, &candidate.to_lowercase()), candidate))
+        .filter(|(distance, candidate)| *distance <= (candidate.len().max(word.len()) / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// The optimal string alignment distance, in characters: insertions,
+/// deletions, substitutions, and swaps of two neighbours (`pgae` → `page`
+/// is one edit).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // rows[i][j]: the distance between a[..i] and b[..j].
+    let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let substitution = rows[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut best = substitution.min(rows[i - 1][j] + 1).min(rows[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["summary", "description", "method", "path", "query"];
+        assert_eq!(did_you_mean("methd", keys), Some("method"));
+        assert_eq!(did_you_mean("Query", keys), Some("query"));
+        assert_eq!(did_you_mean("descripton", keys), Some("description"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn swapped_letters_are_one_typo_and_ties_are_stable() {
+        assert_eq!(did_you_mean("pgae", ["page", "size"]), Some("page"));
+        assert_eq!(did_you_mean("Itme", ["Item", "Other"]), Some("Item"));
+        assert_eq!(did_you_mean("titel", ["title"]), Some("title"));
+        for _ in 0..4 {
+            assert_eq!(did_you_mean("Book", ["Bookb", "Booka"]), Some("Booka"));
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! The meaning of a spec, resolved and checked: the one place code
 //! generation reads. Names here are already Rust names.
 
+pub use crate::vocabulary::Builtin;
+
 /// A whole API, from one spec or several merged.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -195,32 +197,8 @@ pub struct Usage {
 /// A resolved type expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
-    /// `bool`
-    Bool,
-    /// `i32`
-    I32,
-    /// `i64`
-    I64,
-    /// `u32`
-    U32,
-    /// `u64`
-    U64,
-    /// `f32`
-    F32,
-    /// `f64`
-    F64,
-    /// `string`
-    String,
-    /// `date`: `YYYY-MM-DD`.
-    Date,
-    /// `datetime`: ISO 8601.
-    DateTime,
-    /// `uuid`
-    Uuid,
-    /// `bytes`: base64 inside JSON; the raw body as a whole body or response.
-    Bytes,
-    /// `any`: any JSON value.
-    Any,
+    /// A built-in type: `bool`, `i64`, `string`, `datetime`, `any`…
+    Builtin(Builtin),
     /// `T?`
     Option(Box<Ty>),
     /// `list<T>`
@@ -238,11 +216,14 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// `any`: the type of a value the spec says nothing about.
+    pub const ANY: Self = Self::Builtin(Builtin::Any);
+
     /// Whether values of the type are small plain data (for `Copy`, `Eq`
     /// and `Hash` on newtypes).
     #[must_use]
     pub fn is_integer_or_bool(&self) -> bool {
-        matches!(self, Self::Bool | Self::I32 | Self::I64 | Self::U32 | Self::U64)
+        matches!(self, Self::Builtin(builtin) if builtin.is_integer() || *builtin == Builtin::Bool)
     }
 }
 

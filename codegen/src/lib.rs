@@ -1,7 +1,8 @@
 //! The endpointgen code generator, as a plain library.
 //!
 //! ```text
-//! spec.yaml ─► yaml (nodes with places) ─► spec (model) ─► validate ─► ir ─► emit ─► code ─► print
+//! spec.yaml ─► yaml (nodes with places) ─► spec (model) ─► validate ─► ir ─► passes ─► emit ─► code ─► print
+//! openapi.json ─► yaml ─► openapi::import ─► spec (model) ─► …
 //! ```
 //!
 //! Every way of running it goes through [`generate`]: the `generate!` macro,
@@ -32,15 +33,13 @@ mod differential;
 mod emit;
 mod ident;
 pub mod ir;
-mod json;
 mod macro_input;
 mod openapi;
-mod plain_yaml;
+mod passes;
 mod print;
-mod select;
 mod spec;
-mod stub;
 mod validate;
+mod vocabulary;
 mod yaml;
 
 use std::collections::{HashSet, VecDeque};
@@ -137,7 +136,7 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error>
     let (mut api, sources) = load(inputs)?;
     let runtime = emit::Runtime::new(&options.runtime_path).map_err(Error::single)?;
     let emitted = match &options.groups {
-        Some(groups) => select::groups(&mut api, groups).map_err(Error::single)?,
+        Some(groups) => passes::select::groups(&mut api, groups).map_err(Error::single)?,
         None => vec![true; api.types.len()],
     };
     let code = emit::emit(&api, &runtime, &emitted);
@@ -151,10 +150,10 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error>
 }
 
 /// The code for what could be understood of specs that have problems (see
-/// `stub`), or nothing when not even that could be read.
+/// `passes::stub`), or nothing when not even that could be read.
 pub(crate) fn stub(error: &Error, options: &Options) -> Option<Code> {
     let mut api = error.partial.as_deref()?.clone();
-    stub::make_names_unique(&mut api);
+    passes::stub::make_names_unique(&mut api);
     let runtime = emit::Runtime::new(&options.runtime_path).ok()?;
     Some(emit::emit(&api, &runtime, &vec![true; api.types.len()])).filter(|code| !code.too_large())
 }

@@ -10,12 +10,12 @@
 //! generate!("spec.yaml", runtime = "::my_crate::endpointgen")
 //! ```
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
+use crate::code::string_literal_value;
 use crate::{Code, Input, Options, generate};
 
 /// Expands `generate!(…)`: the spec's items, plus `include_bytes!` of each
@@ -238,57 +238,6 @@ fn string_value(literal: &Literal) -> Result<String, (Span, String)> {
         }
         _ => Err((literal.span(), format!("expected a string literal, found `{text}`"))),
     }
-}
-
-/// The value of a string literal as Rust writes it (`"…"` with escapes, or
-/// raw), or `None` for any other literal or an escape it does not know. The
-/// macro reads its arguments with it, and the printer doc strings.
-pub(crate) fn string_literal_value(literal: &str) -> Option<Cow<'_, str>> {
-    if let Some(raw) = literal.strip_prefix('r') {
-        let hashes = raw.len() - raw.trim_start_matches('#').len();
-        let body = raw[hashes..].strip_prefix('"')?;
-        let body = body.strip_suffix(&raw[..hashes])?.strip_suffix('"')?;
-        return Some(Cow::Borrowed(body));
-    }
-    let body = literal.strip_prefix('"')?.strip_suffix('"')?;
-    if !body.contains('\\') {
-        return Some(Cow::Borrowed(body));
-    }
-    let mut value = String::with_capacity(body.len());
-    let mut chars = body.chars();
-    while let Some(ch) = chars.next() {
-        if ch != '\\' {
-            value.push(ch);
-            continue;
-        }
-        match chars.next()? {
-            'n' => value.push('\n'),
-            'r' => value.push('\r'),
-            't' => value.push('\t'),
-            '0' => value.push('\0'),
-            '\\' => value.push('\\'),
-            '\'' => value.push('\''),
-            '"' => value.push('"'),
-            'x' => {
-                let digits: String = chars.by_ref().take(2).collect();
-                value.push(char::from(u8::from_str_radix(&digits, 16).ok().filter(u8::is_ascii)?));
-            }
-            'u' => {
-                let rest = chars.as_str().strip_prefix('{')?;
-                let (digits, after) = rest.split_once('}')?;
-                value.push(char::from_u32(u32::from_str_radix(&digits.replace('_', ""), 16).ok()?)?);
-                chars = after.chars();
-            }
-            '\n' => {
-                // A line continuation skips the line break and the
-                // whitespace that follows it.
-                let rest = chars.as_str().trim_start_matches([' ', '\t', '\n', '\r']);
-                chars = rest.chars();
-            }
-            _ => return None,
-        }
-    }
-    Some(Cow::Owned(value))
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use std::borrow::Cow;
 
 use crate::code::{Code, Delimiter, TokenKind};
 
-use crate::macro_input::string_literal_value;
+use crate::code::string_literal_value;
 
 /// Lines longer than this get their argument lists broken, as rustfmt's
 /// default `max_width`.
@@ -806,8 +806,7 @@ mod tests {
     use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
     use super::print;
-    use crate::code::{Code, code};
-    use crate::macro_input::string_literal_value;
+    use crate::code::{Code, code, string_literal_value};
     use crate::{Input, Options, generate};
 
     /// A token for comparison: spans and spacing dropped, and a run of doc
@@ -1094,14 +1093,5 @@ pub struct Unit;
 }
 "#
         );
-    }
-
-    #[test]
-    fn string_values_are_unescaped() {
-        assert_eq!(string_literal_value(r#""a\n\t\"\\\x41\u{e9}\0""#).as_deref(), Some("a\n\t\"\\A\u{e9}\0"));
-        assert_eq!(string_literal_value(r##"r#"a "b" \n"#"##).as_deref(), Some(r#"a "b" \n"#));
-        assert_eq!(string_literal_value("b\"x\""), None);
-        assert_eq!(string_literal_value("1"), None);
-        assert_eq!(string_literal_value(r#""bad \q""#), None);
     }
 }

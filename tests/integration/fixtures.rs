@@ -190,6 +190,79 @@ fn an_include_in_an_inline_spec_is_refused() {
     assert!(rendered.contains("= help: put the spec in a file"), "{rendered}");
 }
 
+/// Every diagnostic of the OpenAPI importer has a fixture, as every rule of
+/// the spec format has: the message of each `self.error(…)` under
+/// `codegen/src/openapi/import/` shows in the snapshot of an `openapi_*`
+/// fixture (its fixed text, in order, around the values it formats).
+#[test]
+fn every_import_diagnostic_has_a_fixture() {
+    let (_, snapshots) = invalid_cases();
+    let reported: Vec<String> = snapshots
+        .iter()
+        .filter(|path| path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.starts_with("openapi_")))
+        .flat_map(|path| std::fs::read_to_string(path).unwrap().lines().map(str::to_owned).collect::<Vec<_>>())
+        .filter(|line| line.contains(": error: "))
+        .collect();
+    let importer = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/src/openapi/import");
+    let mut messages = Vec::new();
+    for file in sorted_entries(&importer) {
+        let source = std::fs::read_to_string(&file).unwrap();
+        for call in source.split("self.error(").skip(1) {
+            let message = first_string_literal(call)
+                .unwrap_or_else(|| panic!("{}: a `self.error(` without a message: {call:.80}", file.display()));
+            messages.push(message);
+        }
+    }
+    assert!(messages.len() >= 30, "the importer's messages were not found: {messages:?}");
+    let missing: Vec<&String> = messages
+        .iter()
+        .filter(|message| {
+            let pieces = fixed_pieces(message);
+            !reported.iter().any(|line| contains_in_order(line, &pieces))
+        })
+        .collect();
+    assert!(missing.is_empty(), "import diagnostics without a fixture under {SHOWN}/invalid/openapi_*: {missing:#?}");
+}
+
+/// The text of the first string literal in `code`.
+fn first_string_literal(code: &str) -> Option<String> {
+    let start = code.find('"')? + 1;
+    let mut text = String::new();
+    let mut chars = code[start..].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(text),
+            '\\' => text.push(chars.next()?),
+            c => text.push(c),
+        }
+    }
+    None
+}
+
+/// The fixed parts of a `format!` string, around its `{…}` placeholders.
+fn fixed_pieces(message: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        pieces.push(&rest[..open]);
+        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
+    }
+    pieces.push(rest);
+    pieces.retain(|piece| !piece.is_empty());
+    pieces
+}
+
+fn contains_in_order(line: &str, pieces: &[&str]) -> bool {
+    let mut rest = line;
+    pieces.iter().all(|piece| match rest.find(piece) {
+        Some(at) => {
+            rest = &rest[at + piece.len()..];
+            true
+        }
+        None => false,
+    })
+}
+
 /// A line diff of `expected` and `actual`: `-` lines only in the snapshot,
 /// `+` lines only in the output, through a longest common subsequence.
 pub(crate) fn diff(expected: &str, actual: &str) -> String {

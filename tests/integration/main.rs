@@ -5,6 +5,7 @@
 mod diagnostics;
 mod docs;
 mod e2e;
+mod endpoint_methods;
 mod fixtures;
 mod generation;
 mod hostile_servers;

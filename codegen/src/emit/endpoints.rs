@@ -8,7 +8,7 @@ use crate::code::{Code, Delimiter, Ident, Number, code, code_into};
 
 use super::{Context, docs, errors, private};
 use crate::ident;
-use crate::ir::{Auth, AuthKind, BodyContent, DefaultValue, Endpoint, Group, Param, PathPart, Response, Ty};
+use crate::ir::{Auth, AuthKind, BodyContent, Builtin, DefaultValue, Endpoint, Group, Param, PathPart, Response, Ty};
 
 /// A module of endpoints, `depth` levels below the types' module.
 pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize, out: &mut Code) {
@@ -66,7 +66,7 @@ impl Member {
         // Strings are taken as `impl Into<String>`, so `&str` works; every
         // other type is taken as itself, so that an id newtype cannot be
         // given a bare number.
-        let into_string = *ty == Ty::String;
+        let into_string = *ty == Ty::Builtin(Builtin::String);
         let argument =
             if into_string { code!(impl ::core::convert::Into<::std::string::String>) } else { inner.clone() };
         let stored = if required { inner } else { code!(::core::option::Option<#inner>) };

@@ -17,7 +17,7 @@ mod types;
 use crate::code::{Code, Ident, code};
 
 use crate::ident;
-use crate::ir::{Api, AuthKind, Ty};
+use crate::ir::{Api, AuthKind, Builtin, Ty};
 
 /// How to refer to the runtime from generated code.
 pub(crate) struct Runtime {
@@ -113,21 +113,8 @@ impl Context<'_> {
     /// The Rust type of `ty`, written from a module `depth` levels below the
     /// one the types are in.
     fn ty(&self, ty: &Ty, depth: usize) -> Code {
-        let rt = self.rt();
         match ty {
-            Ty::Bool => code!(bool),
-            Ty::I32 => code!(i32),
-            Ty::I64 => code!(i64),
-            Ty::U32 => code!(u32),
-            Ty::U64 => code!(u64),
-            Ty::F32 => code!(f32),
-            Ty::F64 => code!(f64),
-            Ty::String => code!(::std::string::String),
-            Ty::Date => code!(#rt::Date),
-            Ty::DateTime => code!(#rt::DateTime),
-            Ty::Uuid => code!(#rt::Uuid),
-            Ty::Bytes => code!(#rt::Base64Bytes),
-            Ty::Any => code!(#rt::JsonValue),
+            Ty::Builtin(builtin) => self.builtin(*builtin).0,
             Ty::Param => code!(T),
             Ty::Option(inner) => {
                 let inner = self.ty(inner, depth);
@@ -154,6 +141,26 @@ impl Context<'_> {
         }
     }
 
+    /// The Rust type of a built-in type, and its name in docs.
+    fn builtin(&self, builtin: Builtin) -> (Code, &'static str) {
+        let rt = self.rt();
+        match builtin {
+            Builtin::Bool => (code!(bool), "bool"),
+            Builtin::I32 => (code!(i32), "i32"),
+            Builtin::I64 => (code!(i64), "i64"),
+            Builtin::U32 => (code!(u32), "u32"),
+            Builtin::U64 => (code!(u64), "u64"),
+            Builtin::F32 => (code!(f32), "f32"),
+            Builtin::F64 => (code!(f64), "f64"),
+            Builtin::String => (code!(::std::string::String), "String"),
+            Builtin::Date => (code!(#rt::Date), "Date"),
+            Builtin::DateTime => (code!(#rt::DateTime), "DateTime"),
+            Builtin::Uuid => (code!(#rt::Uuid), "Uuid"),
+            Builtin::Bytes => (code!(#rt::Base64Bytes), "Base64Bytes"),
+            Builtin::Any => (code!(#rt::JsonValue), "JsonValue"),
+        }
+    }
+
     /// Whether `ty` is a list, through aliases.
     fn is_list(&self, ty: &Ty, depth: usize) -> bool {
         match ty {
@@ -175,19 +182,7 @@ impl Context<'_> {
     /// How `ty` reads in docs: `ActionConfirmation<Option<String>>`.
     fn ty_doc(&self, ty: &Ty) -> String {
         match ty {
-            Ty::Bool => "bool".into(),
-            Ty::I32 => "i32".into(),
-            Ty::I64 => "i64".into(),
-            Ty::U32 => "u32".into(),
-            Ty::U64 => "u64".into(),
-            Ty::F32 => "f32".into(),
-            Ty::F64 => "f64".into(),
-            Ty::String => "String".into(),
-            Ty::Date => "Date".into(),
-            Ty::DateTime => "DateTime".into(),
-            Ty::Uuid => "Uuid".into(),
-            Ty::Bytes => "Base64Bytes".into(),
-            Ty::Any => "JsonValue".into(),
+            Ty::Builtin(builtin) => self.builtin(*builtin).1.into(),
             Ty::Param => "T".into(),
             Ty::Option(inner) => format!("Option<{}>", self.ty_doc(inner)),
             Ty::List(inner) => format!("Vec<{}>", self.ty_doc(inner)),

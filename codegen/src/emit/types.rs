@@ -4,7 +4,9 @@ use crate::code::{Code, Ident, Number, code};
 
 use super::{Context, docs, helper, private};
 use crate::ident;
-use crate::ir::{DefaultValue, EnumVariant, EnvelopeRoles, Field, IntVariant, Ty, TypeDef, TypeKind, Union, Usage};
+use crate::ir::{
+    Builtin, DefaultValue, EnumVariant, EnvelopeRoles, Field, IntVariant, Ty, TypeDef, TypeKind, Union, Usage,
+};
 
 pub(super) fn emit(cx: &Context<'_>, def: &TypeDef) -> Code {
     let doc = docs::attrs(&match &def.description {
@@ -106,7 +108,7 @@ fn emit_struct(cx: &Context<'_>, def: &TypeDef, doc: &Code, fields: &[Field], ro
         code! { #doc #serde pub #field_name: #ty }
     });
     let field_tokens: Vec<Code> = field_tokens.collect();
-    let many_bools = (fields.iter().filter(|field| field.ty == Ty::Bool).count() > 3)
+    let many_bools = (fields.iter().filter(|field| field.ty == Ty::Builtin(Builtin::Bool)).count() > 3)
         .then(|| code!(#[allow(clippy::struct_excessive_bools, reason = "the API's JSON has these flags")]));
     let debug_impl = has_secret.then(|| {
         let type_name = &def.rust_name;
@@ -273,7 +275,7 @@ fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &Code, inner: &Ty) -> Code
         [code!(::core::cmp::Eq), code!(::core::hash::Hash), code!(::core::cmp::PartialOrd), code!(::core::cmp::Ord)];
     let extra: Vec<Code> = if inner.is_integer_or_bool() {
         std::iter::once(code!(::core::marker::Copy)).chain(ordered).collect()
-    } else if *inner == Ty::String {
+    } else if *inner == Ty::Builtin(Builtin::String) {
         ordered.into()
     } else {
         Vec::new()

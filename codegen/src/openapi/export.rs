@@ -20,10 +20,10 @@ use std::fmt::Write as _;
 use crate::diagnostic::Diagnostic;
 use crate::ident;
 use crate::ir::{
-    Api, Auth, AuthKind, BodyContent, DefaultValue, Endpoint, EnvelopeRoles, ErrorStatus, Field, Group, Param,
+    Api, Auth, AuthKind, BodyContent, Builtin, DefaultValue, Endpoint, EnvelopeRoles, ErrorStatus, Field, Group, Param,
     PathPart, Response, Ty, TypeDef, TypeKind,
 };
-use crate::spec::write::{float_text, scalar};
+use crate::yaml::write::{float_text, scalar};
 
 /// A JSON value whose maps keep their order: what is written out.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,7 +134,7 @@ impl Exporter<'_> {
                     // Written once per payload, as its uses need; one at
                     // least, so that the envelope is not lost.
                     if !self.instances.iter().any(|(_, envelope, _)| *envelope == index) {
-                        self.instance_name(index, &Ty::Any);
+                        self.instance_name(index, &Ty::ANY);
                     }
                 }
                 _ => schemas.push((def.spec_name.clone(), self.type_schema(def, None))),
@@ -372,7 +372,7 @@ impl Exporter<'_> {
                 let schema = with_annotation(self.schema(ty), "x-endpointgen-kind", Doc::str("newtype"));
                 match (def.secret, ty) {
                     (false, _) => schema,
-                    (true, Ty::String) => with_annotation(schema, "format", Doc::str("password")),
+                    (true, Ty::Builtin(Builtin::String)) => with_annotation(schema, "format", Doc::str("password")),
                     (true, _) => with_annotation(schema, "x-endpointgen-secret", Doc::Bool(true)),
                 }
             }
@@ -460,8 +460,8 @@ impl Exporter<'_> {
                 required.push(Doc::str(&field.json_name));
             }
             if field.secret {
-                let is_string = matches!(unboxed(&ty), Ty::String)
-                    || matches!(unboxed(&ty), Ty::Option(inner) if matches!(**inner, Ty::String));
+                let is_string = matches!(unboxed(&ty), Ty::Builtin(Builtin::String))
+                    || matches!(unboxed(&ty), Ty::Option(inner) if matches!(**inner, Ty::Builtin(Builtin::String)));
                 schema = if is_string && !schema.is_ref() {
                     with_annotation(schema, "format", Doc::str("password"))
                 } else {
@@ -487,23 +487,9 @@ impl Exporter<'_> {
     /// type written out.
     fn schema(&mut self, ty: &Ty) -> Doc {
         let typed = |name: &str| Doc::map().with("type", Doc::str(name));
-        let formatted = |name: &str, format: &str| typed(name).with("format", Doc::str(format));
         match ty {
-            Ty::Bool => typed("boolean"),
-            Ty::I32 => formatted("integer", "int32"),
-            Ty::I64 => formatted("integer", "int64"),
-            Ty::U32 => formatted("integer", "uint32").with("minimum", Doc::Int(0)),
-            Ty::U64 => formatted("integer", "uint64").with("minimum", Doc::Int(0)),
-            Ty::F32 => formatted("number", "float"),
-            Ty::F64 => formatted("number", "double"),
-            Ty::String => typed("string"),
-            Ty::Date => formatted("string", "date"),
-            Ty::DateTime => formatted("string", "date-time"),
-            Ty::Uuid => formatted("string", "uuid"),
-            Ty::Bytes => typed("string").with("contentEncoding", Doc::str("base64")),
-            // Any JSON value, `null` too: the empty schema, never a bare
-            // `nullable: true` (which some tools do not check).
-            Ty::Any | Ty::Param => Doc::map(),
+            Ty::Builtin(builtin) => builtin_schema(*builtin),
+            Ty::Param => builtin_schema(Builtin::Any),
             Ty::Option(inner) => nullable(self.schema(inner)),
             Ty::List(inner) => typed("array").with("items", self.schema(inner)),
             Ty::Map(inner) => typed("object").with("additionalProperties", self.schema(inner)),
@@ -540,10 +526,10 @@ impl Exporter<'_> {
     fn default_value(&self, value: &DefaultValue, ty: &Ty) -> Doc {
         match value {
             DefaultValue::TypeDefault => match unboxed(ty) {
-                Ty::Bool => Doc::Bool(false),
-                Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 => Doc::Int(0),
-                Ty::F32 | Ty::F64 => Doc::Float(0.0),
-                Ty::String => Doc::str(""),
+                Ty::Builtin(Builtin::Bool) => Doc::Bool(false),
+                Ty::Builtin(builtin) if builtin.is_integer() => Doc::Int(0),
+                Ty::Builtin(Builtin::F32 | Builtin::F64) => Doc::Float(0.0),
+                Ty::Builtin(Builtin::String) => Doc::str(""),
                 Ty::List(_) => Doc::Seq(Vec::new()),
                 Ty::Map(_) => Doc::map(),
                 _ => Doc::Null,
@@ -652,22 +638,34 @@ fn role_of(roles: &EnvelopeRoles, index: usize) -> Option<&'static str> {
     })
 }
 
+/// The schema of a built-in type.
+fn builtin_schema(builtin: Builtin) -> Doc {
+    let typed = |name: &str| Doc::map().with("type", Doc::str(name));
+    let formatted = |name: &str, format: &str| typed(name).with("format", Doc::str(format));
+    match builtin {
+        Builtin::Bool => typed("boolean"),
+        Builtin::I32 => formatted("integer", "int32"),
+        Builtin::I64 => formatted("integer", "int64"),
+        Builtin::U32 => formatted("integer", "uint32").with("minimum", Doc::Int(0)),
+        Builtin::U64 => formatted("integer", "uint64").with("minimum", Doc::Int(0)),
+        Builtin::F32 => formatted("number", "float"),
+        Builtin::F64 => formatted("number", "double"),
+        Builtin::String => typed("string"),
+        Builtin::Date => formatted("string", "date"),
+        Builtin::DateTime => formatted("string", "date-time"),
+        Builtin::Uuid => formatted("string", "uuid"),
+        Builtin::Bytes => typed("string").with("contentEncoding", Doc::str("base64")),
+        // Any JSON value, `null` too: the empty schema, never a bare
+        // `nullable: true` (which some tools do not check).
+        Builtin::Any => Doc::map(),
+    }
+}
+
 /// A payload in a schema name: `optional_string`, `list_Booking`.
 fn ty_words(api: &Api, ty: &Ty) -> String {
     match ty {
-        Ty::Bool => "bool".into(),
-        Ty::I32 => "i32".into(),
-        Ty::I64 => "i64".into(),
-        Ty::U32 => "u32".into(),
-        Ty::U64 => "u64".into(),
-        Ty::F32 => "f32".into(),
-        Ty::F64 => "f64".into(),
-        Ty::String => "string".into(),
-        Ty::Date => "date".into(),
-        Ty::DateTime => "datetime".into(),
-        Ty::Uuid => "uuid".into(),
-        Ty::Bytes => "bytes".into(),
-        Ty::Any | Ty::Param => "any".into(),
+        Ty::Builtin(builtin) => builtin.name().into(),
+        Ty::Param => Builtin::Any.name().into(),
         Ty::Option(inner) => format!("optional_{}", ty_words(api, inner)),
         Ty::List(inner) => format!("list_{}", ty_words(api, inner)),
         Ty::Map(inner) => format!("map_{}", ty_words(api, inner)),
@@ -786,7 +784,7 @@ fn yaml_value(value: &Doc, indent: usize, out: &mut String) {
                 }
             }
         }
-        Doc::Str(text) => match crate::spec::write::block_literal_text(text, indent + 1) {
+        Doc::Str(text) => match crate::yaml::write::block_literal_text(text, indent + 1) {
             Some(block) => {
                 out.push(' ');
                 out.push_str(&block);

@@ -4,8 +4,11 @@
 //! expr := name ('<' expr (',' expr)* '>')? '?'?
 //! ```
 
+use std::fmt;
+
 use super::Located;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::ident;
 
 /// A parsed type expression; names are resolved later, by `validate`.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +35,35 @@ impl TypeExpr {
             );
         }
         Ok(expr)
+    }
+
+    /// The expression as one name, in camel case: `list<Booking>` →
+    /// `ListBooking`. A union member without a name of its own is named so,
+    /// and an imported error that shares its status with another.
+    pub(crate) fn words(&self) -> String {
+        let mut words = ident::camel(&self.name);
+        for arg in &self.args {
+            words.push_str(&arg.words());
+        }
+        words
+    }
+}
+
+/// As the spec format writes it: `list<Booking>?`, `Page<map<string>>`.
+impl fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)?;
+        if let Some((first, rest)) = self.args.split_first() {
+            write!(f, "<{first}")?;
+            for arg in rest {
+                write!(f, ", {arg}")?;
+            }
+            f.write_str(">")?;
+        }
+        if self.optional {
+            f.write_str("?")?;
+        }
+        Ok(())
     }
 }
 
@@ -119,19 +151,6 @@ mod tests {
             .map_err(|error| format!("{}@{}", error.message, error.span.unwrap().start - 100))
     }
 
-    fn show(expr: &TypeExpr) -> String {
-        let mut text = expr.name.clone();
-        if !expr.args.is_empty() {
-            text.push('<');
-            text.push_str(&expr.args.iter().map(show).collect::<Vec<_>>().join(","));
-            text.push('>');
-        }
-        if expr.optional {
-            text.push('?');
-        }
-        text
-    }
-
     #[test]
     fn parses_the_forms_of_the_spec_format() {
         for (text, shown) in [
@@ -140,8 +159,9 @@ mod tests {
             ("list<Booking>", "list<Booking>"),
             ("ActionConfirmation<string?>", "ActionConfirmation<string?>"),
             (" map< list<i32?> >? ", "map<list<i32?>>?"),
+            ("Pair<a,b?>", "Pair<a, b?>"),
         ] {
-            assert_eq!(parse(text).map(|expr| show(&expr)), Ok(shown.to_owned()), "{text}");
+            assert_eq!(parse(text).map(|expr| expr.to_string()), Ok(shown.to_owned()), "{text}");
         }
     }
 
@@ -151,6 +171,11 @@ mod tests {
         assert_eq!(parse("list<>"), Err("expected a type name@5".to_owned()));
         assert_eq!(parse("i64??"), Err("a type can be optional only once@4".to_owned()));
         assert_eq!(parse("i64 x"), Err("unexpected text after the type@4".to_owned()));
+    }
+
+    #[test]
+    fn words_name_a_type_in_camel_case() {
+        assert_eq!(parse("list<booking_item?>?").unwrap().words(), "ListBookingItem");
     }
 
     #[test]

@@ -7,12 +7,11 @@
 //! as a literal block (`|`) when it has several lines, and double-quoted
 //! otherwise.
 
-use std::fmt::Write as _;
-
 use super::{
     AuthKind, BodyDef, Deprecation, EndpointDef, EnumValueDef, ErrorDef, ErrorRef, FieldDef, ParamDef, SpecFile,
-    StatusDef, TypeDef, TypeDefKind, TypeExpr,
+    StatusDef, TypeDef, TypeDefKind,
 };
+use crate::yaml::write::{block_literal, float_text, flow_scalar, scalar};
 use crate::yaml::{Node, Value};
 
 /// The spec as YAML, after the comment lines of `header`.
@@ -138,8 +137,8 @@ impl Writer {
                     }
                 }
             }
-            TypeDefKind::Newtype(expr) => self.entry(2, "newtype", &expr_text(expr)),
-            TypeDefKind::Alias(expr) => self.entry(2, "alias", &expr_text(expr)),
+            TypeDefKind::Newtype(expr) => self.entry(2, "newtype", &expr.to_string()),
+            TypeDefKind::Alias(expr) => self.entry(2, "alias", &expr.to_string()),
             TypeDefKind::Enum(values) => self.enum_values(values),
             TypeDefKind::IntEnum(values) => {
                 self.key(2, "enum");
@@ -155,15 +154,15 @@ impl Writer {
                 self.key(2, "one_of");
                 for member in &union.members {
                     match (&member.key, &member.ty, &member.description) {
-                        (None, Some(ty), _) => self.item(3, &expr_text(ty)),
+                        (None, Some(ty), _) => self.item(3, &ty.to_string()),
                         (Some(key), ty, Some(description)) => {
                             self.key(3, &key.value);
                             if let Some(ty) = ty {
-                                self.entry(4, "type", &expr_text(ty));
+                                self.entry(4, "type", &ty.to_string());
                             }
                             self.entry(4, "description", description);
                         }
-                        (Some(key), Some(ty), None) => self.entry(3, &key.value, &expr_text(ty)),
+                        (Some(key), Some(ty), None) => self.entry(3, &key.value, &ty.to_string()),
                         (Some(key), None, None) => self.raw(3, &key.value, "null"),
                         // The list form has neither names nor descriptions.
                         (None, None, _) => {}
@@ -195,11 +194,11 @@ impl Writer {
             && !field.secret
             && field.role.is_none();
         if plain {
-            self.entry(3, &field.json_name.value, &expr_text(&field.ty));
+            self.entry(3, &field.json_name.value, &field.ty.to_string());
             return;
         }
         self.key(3, &field.json_name.value);
-        self.entry(4, "type", &expr_text(&field.ty));
+        self.entry(4, "type", &field.ty.to_string());
         if let Some(role) = &field.role {
             self.raw(4, "role", role.value.name());
         }
@@ -228,7 +227,7 @@ impl Writer {
             self.entry(indent, "description", description);
         }
         if let Some(body) = &error.body {
-            self.entry(indent, "body", &expr_text(body));
+            self.entry(indent, "body", &body.to_string());
         }
     }
 
@@ -330,11 +329,11 @@ impl Writer {
 
     fn param(&mut self, param: &ParamDef, indent: usize) {
         if param.description.is_none() && param.default.is_none() && param.rust_name.is_none() {
-            self.entry(indent, &param.name.value, &expr_text(&param.ty));
+            self.entry(indent, &param.name.value, &param.ty.to_string());
             return;
         }
         self.key(indent, &param.name.value);
-        self.entry(indent + 1, "type", &expr_text(&param.ty));
+        self.entry(indent + 1, "type", &param.ty.to_string());
         if let Some(description) = &param.description {
             self.entry(indent + 1, "description", description);
         }
@@ -348,11 +347,11 @@ impl Writer {
 
     fn body(&mut self, key: &str, body: &BodyDef, indent: usize) {
         if body.description.is_none() && body.content.is_none() && body.allow_get.is_none() {
-            self.entry(indent, key, &expr_text(&body.ty));
+            self.entry(indent, key, &body.ty.to_string());
             return;
         }
         self.key(indent, key);
-        self.entry(indent + 1, "type", &expr_text(&body.ty));
+        self.entry(indent + 1, "type", &body.ty.to_string());
         if let Some(description) = &body.description {
             self.entry(indent + 1, "description", description);
         }
@@ -363,11 +362,6 @@ impl Writer {
             self.raw(indent + 1, "allow_get", "true");
         }
     }
-}
-
-/// `list<Booking>?`
-fn expr_text(expr: &TypeExpr) -> String {
-    crate::openapi::import::expr_text(expr)
 }
 
 /// A value (a default) in flow style: scalars as YAML reads them back,
@@ -391,217 +385,7 @@ fn node_text(node: &Node) -> String {
     }
 }
 
-/// A float that YAML reads back as the same float: with a point or an
-/// exponent, and YAML's names for infinities and NaN.
-pub(crate) fn float_text(value: f64) -> String {
-    if value.is_nan() {
-        ".nan".to_owned()
-    } else if value.is_infinite() {
-        if value > 0.0 { ".inf".to_owned() } else { "-.inf".to_owned() }
-    } else {
-        let text = format!("{value:?}");
-        if text.contains(['.', 'e', 'E']) { text } else { format!("{text}.0") }
-    }
-}
-
 /// A map key.
 fn scalar_key(text: &str) -> String {
     scalar(text)
-}
-
-/// A one-line scalar: plain when that reads back as the same string, else
-/// double-quoted.
-pub(crate) fn scalar(text: &str) -> String {
-    if is_plain_safe(text, false) { text.to_owned() } else { double_quoted(text) }
-}
-
-/// A scalar inside `[…]` or `{…}`, where commas and brackets end plain
-/// text.
-fn flow_scalar(text: &str) -> String {
-    if is_plain_safe(text, true) { text.to_owned() } else { double_quoted(text) }
-}
-
-/// Whether YAML 1.2 (and, conservatively, YAML 1.1 tools) read `text`
-/// written plain as this string.
-fn is_plain_safe(text: &str, flow: bool) -> bool {
-    let Some(first) = text.chars().next() else { return false };
-    if text.trim() != text || text.chars().any(|c| c.is_control() || c == '\u{feff}') {
-        return false;
-    }
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
-        return false;
-    }
-    if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
-        return false;
-    }
-    if flow && text.contains([',', '[', ']', '{', '}']) {
-        return false;
-    }
-    !looks_like_another_type(text)
-}
-
-/// Scalars that YAML reads as null, booleans or numbers (1.2's core schema,
-/// and 1.1's booleans, which other tools still read).
-fn looks_like_another_type(text: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no",
-        "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N", ".inf", ".Inf", ".INF", "-.inf",
-        "+.inf", "-.Inf", "+.Inf", "-.INF", "+.INF", ".nan", ".NaN", ".NAN",
-    ];
-    if WORDS.contains(&text) {
-        return true;
-    }
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let starts_numeric = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.');
-    starts_numeric
-        && (text.parse::<f64>().is_ok()
-            || digits.starts_with("0x")
-            || digits.starts_with("0o")
-            || digits.starts_with("0b")
-            || digits.chars().all(|c| c.is_ascii_digit() || "_:.eE+-".contains(c)))
-}
-
-fn double_quoted(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            '\n' => quoted.push_str("\\n"),
-            '\t' => quoted.push_str("\\t"),
-            '\r' => quoted.push_str("\\r"),
-            c if c.is_control() || c == '\u{feff}' => {
-                write!(quoted, "\\u{:04x}", u32::from(c)).ok();
-            }
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
-/// A literal block scalar after `key:`: its indicator, a line break, and
-/// its lines at `indent`; `None` for text that fits on one line.
-pub(crate) fn block_literal_text(text: &str, indent: usize) -> Option<String> {
-    block_literal(text, indent).map(|block| format!("{}\n{}", block.indicator, block.body))
-}
-
-/// A literal block scalar: its indicator (`|`, `|-`, `|+`, with an
-/// indentation digit when the text starts with a space) and its lines.
-struct Block {
-    indicator: String,
-    body: String,
-}
-
-/// The text as a literal block at `indent`, when it has several lines and
-/// nothing a block cannot hold.
-fn block_literal(text: &str, indent: usize) -> Option<Block> {
-    let content = text.trim_end_matches('\n');
-    if !content.contains('\n')
-        || content.is_empty()
-        || text.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{feff}')
-    {
-        return None;
-    }
-    let trailing = text.len() - content.len();
-    let chomping = match trailing {
-        0 => "-",
-        1 => "",
-        _ => "+",
-    };
-    let first_line = content.lines().find(|line| !line.is_empty()).unwrap_or_default();
-    let indentation_indicator = if first_line.starts_with(' ') { "2" } else { "" };
-    let mut body = String::new();
-    for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
-        if !line.is_empty() {
-            for _ in 0..indent {
-                body.push_str("  ");
-            }
-            body.push_str(line);
-        }
-        body.push('\n');
-    }
-    Some(Block { indicator: format!("|{indentation_indicator}{chomping}"), body })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{block_literal, double_quoted, float_text, scalar};
-    use crate::diagnostic::SourceId;
-    use crate::yaml::{Value, parse};
-
-    /// What YAML reads back for `value:` followed by `written` (and a line
-    /// break, unless it ends with one).
-    fn read_back(written: &str) -> Value {
-        let mut text = format!("value: {written}");
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        let root = parse(&text, SourceId(0)).unwrap_or_else(|error| panic!("{written:?}: {}", error.message));
-        let Value::Map(entries) = root.value else { panic!("not a map") };
-        entries.into_iter().next().unwrap().1.value
-    }
-
-    #[test]
-    fn scalars_read_back_as_the_same_strings() {
-        for text in [
-            "plain",
-            "list<Booking>?",
-            "T?",
-            "a, b",
-            "true",
-            "null",
-            "~",
-            "12",
-            "1.5",
-            "0x1F",
-            ".inf",
-            "-",
-            "- item",
-            "key: value",
-            "a #comment",
-            "#hash",
-            "'quoted'",
-            "\"double\"",
-            "tab\there",
-            " leading",
-            "trailing ",
-            "é ü ✓",
-            "{}",
-            "[x]",
-            "*star",
-            "&anchor",
-            "!tag",
-            "%",
-            "@at",
-            "`tick`",
-            "yes",
-            "1_000",
-            "12:30",
-            "?",
-            "a:b",
-        ] {
-            assert_eq!(read_back(&scalar(text)), Value::Str(text.to_owned()), "{text:?} written {}", scalar(text));
-        }
-    }
-
-    #[test]
-    fn multi_line_text_reads_back_from_a_block() {
-        for text in ["a\nb", "a\nb\n", "a\n\nb\n\n", "  indented\nnext", "first\n  second\n", "a\n\n\nb"] {
-            let block = block_literal(text, 1).unwrap();
-            let written = format!("{}\n{}", block.indicator, block.body);
-            assert_eq!(read_back(&written), Value::Str(text.to_owned()), "{text:?} written {written}");
-        }
-        assert!(block_literal("one line", 1).is_none());
-        assert!(block_literal("\n\n", 1).is_none());
-        assert_eq!(read_back(&double_quoted("\n\n")), Value::Str("\n\n".to_owned()));
-    }
-
-    #[test]
-    fn floats_read_back_as_floats() {
-        for value in [1.0, 2.5, -0.25, 1e300, 3e-5] {
-            assert_eq!(read_back(&float_text(value)), Value::Float(value));
-        }
-    }
 }

@@ -9,8 +9,8 @@
 //! reader. The caller then reads the text as YAML, which reports every
 //! problem in its own words, as before.
 
+use super::{FAST_MAX_DEPTH, FAST_MAX_NODES, FAST_MAX_TEXT, Node, Value, has_duplicate};
 use crate::diagnostic::{SourceId, Span};
-use crate::yaml::{FAST_MAX_DEPTH, FAST_MAX_NODES, FAST_MAX_TEXT, Node, Value, has_duplicate};
 
 /// serde-saphyr looks this far (in characters) for the `:` after a key and
 /// refuses longer keys; longer keys are left to it.

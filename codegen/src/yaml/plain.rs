@@ -14,8 +14,8 @@ use std::borrow::Cow;
 
 use granit_parser::{Event, Parser, ScalarStyle};
 
+use super::{FAST_MAX_DEPTH, FAST_MAX_NODES, FAST_MAX_TEXT, MAX_DEPTH, Node, Value, has_duplicate};
 use crate::diagnostic::{SourceId, Span};
-use crate::yaml::{FAST_MAX_DEPTH, FAST_MAX_NODES, FAST_MAX_TEXT, MAX_DEPTH, Node, Value, has_duplicate};
 
 /// Events this reader follows, besides the shared limits; beyond,
 /// serde-saphyr decides.

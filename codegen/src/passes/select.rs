@@ -81,20 +81,7 @@ fn mark(ty: &Ty, used: &mut [bool], pending: &mut Vec<usize>) {
             mark(inner, used, pending);
         }
         Ty::Option(inner) | Ty::List(inner) | Ty::Map(inner) | Ty::Boxed(inner) => mark(inner, used, pending),
-        Ty::Bool
-        | Ty::I32
-        | Ty::I64
-        | Ty::U32
-        | Ty::U64
-        | Ty::F32
-        | Ty::F64
-        | Ty::String
-        | Ty::Date
-        | Ty::DateTime
-        | Ty::Uuid
-        | Ty::Bytes
-        | Ty::Any
-        | Ty::Param => {}
+        Ty::Builtin(_) | Ty::Param => {}
     }
 }
 

@@ -4,6 +4,14 @@
 //! structs: serde's derives stop at the first unknown key or wrong type, and
 //! lose locations inside untagged enums, while a spec author wants every
 //! problem at once, each at its line and column.
+//!
+//! Two fast paths build the same tree for the common cases: `json` reads
+//! JSON documents and `plain` plain YAML; `write` writes scalars that YAML
+//! reads back as they were (for the spec and OpenAPI writers).
+
+mod json;
+mod plain;
+pub(crate) mod write;
 
 use std::fmt;
 
@@ -77,7 +85,7 @@ pub(crate) const MAX_RECORDED_ANCHOR_EVENTS: usize = 100_000;
 /// are far more than needed and far less than the stack can take.
 pub(crate) const MAX_DEPTH: usize = 128;
 
-/// The fast readers' limits (`json.rs`, `plain_yaml.rs`): half the YAML
+/// The fast readers' limits (`json.rs`, `plain.rs`): half the YAML
 /// reader's budgets, so that a document near a limit is left to
 /// serde-saphyr, and the readers never disagree on one.
 pub(crate) const FAST_MAX_DEPTH: usize = MAX_DEPTH / 2;
@@ -130,7 +138,7 @@ pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     if text.trim().is_empty() {
         return Err(empty());
     }
-    if let Some(node) = crate::json::parse(text, source).or_else(|| crate::plain_yaml::parse(text, source)) {
+    if let Some(node) = json::parse(text, source).or_else(|| plain::parse(text, source)) {
         return Ok(node);
     }
     let node = parse_as_yaml(text, source)?;

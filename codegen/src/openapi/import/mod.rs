@@ -1,0 +1,254 @@
+//! An OpenAPI 3.0 or 3.1 document → the spec model, which then goes through
+//! the checks and code generation of every spec.
+//!
+//! ```text
+//! paths./pets/{id}.get (operationId: getPet, tags: [pets])  → endpoints.pets.get_pet
+//! components.schemas.Pet (type: object)                     → types.Pet { fields }
+//! components.securitySchemes.token (http, bearer)           → auth.token { bearer }
+//! responses.4XX ($ref: '#/components/responses/Error')      → errors.ClientError { status: 4XX, body: Error }
+//! ```
+//!
+//! Names come from the document where it has them (operation ids, schema
+//! names, titles) and are derived from the place otherwise
+//! (`CreateBookingBody`, `ListBookingsResponseItem`), each made unique and
+//! a valid Rust name, so that the checks that follow find nothing to say
+//! about names. What has no place in the spec format is reported at its
+//! place in the document.
+//!
+//! The parts, in the order [`import`] reads a document:
+//!
+//! - `components`: the named schemas, registered before anything refers to
+//!   them, and the envelopes an export wrote;
+//! - `security`: the security schemes, and each operation's requirement;
+//! - `operations`: the paths' operations, their parameters, bodies and
+//!   responses, and the errors they share;
+//! - `schemas` (with `unions` for `oneOf`/`anyOf`): any schema, met on the
+//!   way, into a type expression and the types it needs;
+//! - `defaults`: the `default`s, settled once every type is known;
+//! - `names`: every name made valid and unique.
+
+mod components;
+mod defaults;
+mod names;
+mod operations;
+mod schemas;
+mod security;
+mod unions;
+
+use std::collections::{HashMap, HashSet};
+
+use self::defaults::PendingDefault;
+use self::operations::errors;
+use super::{entries, get, get_str, resolve};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::ident;
+use crate::spec::{Located, SpecFile, TypeDef, TypeExpr};
+use crate::yaml::{Node, Value};
+
+/// How long a chain of `$ref`s, or how deep a nesting of schemas, is
+/// followed before the document is taken to loop.
+const MAX_DEPTH: usize = 64;
+
+/// Reads the OpenAPI document `root` into a spec. `default_name` names the
+/// API unless the document's `info` has `x-endpointgen-name`.
+pub(crate) fn import(root: &Node, default_name: &str, diagnostics: &mut Vec<Diagnostic>) -> SpecFile {
+    let mut importer = Importer {
+        root,
+        diagnostics,
+        types: Vec::new(),
+        slots: HashMap::new(),
+        by_pointer: HashMap::new(),
+        taken: HashSet::new(),
+        envelopes: HashMap::new(),
+        envelope_uses: HashMap::new(),
+        nullable: HashSet::new(),
+        converted: HashMap::new(),
+        pending_defaults: Vec::new(),
+        depth: 0,
+    };
+    importer.document(default_name)
+}
+
+/// A generic envelope rebuilt from the schemas an export wrote for each of
+/// its payloads (`x-endpointgen-envelope`).
+struct EnvelopeInfo {
+    /// Whether its fields have been read (from the first schema met).
+    defined: bool,
+}
+
+struct Importer<'n, 'd> {
+    root: &'n Node,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    /// The types, in order; a slot is `None` while its type is read, and
+    /// stays so for a name reserved for a schema that became an expression.
+    types: Vec<Option<TypeDef>>,
+    /// Type name → slot.
+    slots: HashMap<String, usize>,
+    /// Schema pointer (`#/components/schemas/Pet`) → its type's name.
+    by_pointer: HashMap<String, String>,
+    /// The Rust names of types taken so far.
+    taken: HashSet<String>,
+    /// Envelope name → what is known of it.
+    envelopes: HashMap<String, EnvelopeInfo>,
+    /// Pointer of a schema an export wrote for an envelope and a payload →
+    /// the type expression (`ActionConfirmation<string?>`).
+    envelope_uses: HashMap<String, TypeExpr>,
+    /// Named types whose schema also allows `null`: a reference to one is
+    /// optional.
+    nullable: HashSet<String>,
+    /// What each schema became, by its place in the document: a schema read
+    /// twice (a property of two structs that `allOf` merges) is one type.
+    converted: HashMap<(usize, bool, Option<&'n str>), TypeExpr>,
+    pending_defaults: Vec<PendingDefault<'n>>,
+    /// How deep the schema being read is.
+    depth: usize,
+}
+
+fn located(value: impl Into<String>, span: Span) -> Located<String> {
+    Located { value: value.into(), span }
+}
+
+fn builtin(name: &str, span: Span) -> TypeExpr {
+    TypeExpr { name: name.to_owned(), name_span: span, span, args: Vec::new(), optional: false }
+}
+
+fn generic(name: &str, arg: TypeExpr, span: Span) -> TypeExpr {
+    TypeExpr { name: name.to_owned(), name_span: span, span, args: vec![arg], optional: false }
+}
+
+fn optional(mut expr: TypeExpr, is_optional: bool) -> TypeExpr {
+    expr.optional |= is_optional;
+    expr
+}
+
+impl Importer<'_, '_> {
+    fn error(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::new(span, message).hint(hint));
+    }
+
+    fn document(&mut self, default_name: &str) -> SpecFile {
+        let root = self.root;
+        let mut spec = SpecFile::default();
+        if !matches!(root.value, Value::Map(_)) {
+            self.error(
+                root.span,
+                format!("an OpenAPI document must be a map, not {}", root.kind()),
+                "an OpenAPI document starts with `openapi: 3.1.0` and `info:`",
+            );
+            return spec;
+        }
+        match (get(root, "openapi"), get(root, "swagger")) {
+            (Some(version), _) => match version.as_str() {
+                Some(text) if text.starts_with("3.0") || text.starts_with("3.1") => {}
+                _ => self.error(
+                    version.span,
+                    "only OpenAPI 3.0 and 3.1 documents can be imported",
+                    "this version of endpointgen reads `openapi: 3.0.x` and `openapi: 3.1.x`",
+                ),
+            },
+            (None, Some(swagger)) => self.error(
+                swagger.span,
+                "Swagger 2.0 documents cannot be imported",
+                "convert the document to OpenAPI 3 first, with swagger2openapi or the Swagger Editor",
+            ),
+            (None, None) => self.error(
+                root.span.sub(0, 0),
+                "this is not an OpenAPI document: it has no `openapi` version",
+                "an OpenAPI document starts with `openapi: 3.1.0`; a spec of endpointgen's own format is read without `openapi =`",
+            ),
+        }
+        let info = get(root, "info");
+        let name = info.and_then(|info| get_str(info, "x-endpointgen-name")).map_or_else(
+            || {
+                let derived = ident::snake(default_name);
+                if ident::is_valid(&derived) { derived } else { "api".to_owned() }
+            },
+            str::to_owned,
+        );
+        spec.name = Some(located(name, info.map_or(root.span.sub(0, 0), |info| info.span)));
+        spec.title = info.and_then(|info| get_str(info, "title")).map(str::to_owned);
+        spec.description = info.and_then(|info| get_str(info, "description")).map(str::to_owned);
+        spec.base_url = base_url(root, &mut spec.description);
+
+        self.register_components();
+        spec.auth = self.security_schemes();
+        self.convert_components();
+        let (endpoints, candidates, endpoint_errors) = self.operations(&spec.auth);
+        spec.endpoints = endpoints;
+        spec.errors = errors(&mut spec.endpoints, &candidates, &endpoint_errors);
+        self.settle_defaults(&mut spec.endpoints);
+        let (envelopes, types): (Vec<TypeDef>, Vec<TypeDef>) =
+            std::mem::take(&mut self.types).into_iter().flatten().partition(|def| def.envelope);
+        spec.envelopes = envelopes;
+        spec.types = types;
+        spec
+    }
+}
+
+/// The first server's URL, with its variables' defaults. A relative one
+/// cannot be a base URL; the API's description says so.
+fn base_url(root: &Node, description: &mut Option<String>) -> Option<Located<String>> {
+    let server = get(root, "servers").and_then(|servers| match &servers.value {
+        Value::Seq(items) => items.first(),
+        _ => None,
+    })?;
+    let url_node = get(server, "url")?;
+    let mut url = url_node.as_str()?.to_owned();
+    for (name, variable) in entries(get(server, "variables").unwrap_or(server)) {
+        if let (Some(name), Some(default)) = (name.as_str(), get_str(variable, "default")) {
+            url = url.replace(&format!("{{{name}}}"), default);
+        }
+    }
+    if url.starts_with("https://") || url.starts_with("http://") {
+        return Some(located(url, url_node.span));
+    }
+    let note = format!(
+        "The document's server is `{url}`, which is not an absolute URL: give the client a base URL that ends with it."
+    );
+    *description = Some(match description.take() {
+        Some(text) => format!("{text}\n\n{note}"),
+        None => note,
+    });
+    None
+}
+
+/// The items of a list node; none for any other node.
+fn seq(node: Option<&Node>) -> &[Node] {
+    match node.map(|node| &node.value) {
+        Some(Value::Seq(items)) => items,
+        _ => &[],
+    }
+}
+
+/// The names in a schema's `required`.
+fn required_of(node: &Node) -> HashSet<String> {
+    seq(get(node, "required")).iter().filter_map(Node::as_str).map(str::to_owned).collect()
+}
+
+/// The node a `$ref` node points to, inside the document.
+fn reference_target<'n>(root: &'n Node, reference: &Node) -> Option<&'n Node> {
+    resolve(root, reference.as_str()?)
+}
+
+/// The node itself, or what its `$ref` points to (through chains of them).
+fn follow_ref<'n>(root: &'n Node, mut node: &'n Node) -> &'n Node {
+    for _ in 0..MAX_DEPTH {
+        match get_str(node, "$ref").and_then(|reference| resolve(root, reference)) {
+            Some(target) => node = target,
+            None => break,
+        }
+    }
+    node
+}
+
+/// A schema's description, or that of the `allOf` it wraps a reference in
+/// (dropshot's way of describing a property whose type is named).
+fn description(node: &Node) -> Option<String> {
+    get_str(node, "description").filter(|text| !text.is_empty()).map(str::to_owned)
+}
+
+/// A property whose value `Debug` must not show: a password, or marked.
+fn is_secret(node: &Node) -> bool {
+    get_str(node, "format") == Some("password")
+        || matches!(get(node, "x-endpointgen-secret"), Some(Node { value: Value::Bool(true), .. }))
+}

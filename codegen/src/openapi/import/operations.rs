@@ -1,0 +1,581 @@
+//! `paths` → endpoints: parameters, request bodies, the success response,
+//! and the error responses, which become the spec's `errors:` when several
+//! operations share one.
+
+use std::collections::{HashMap, HashSet};
+
+use super::defaults::{DefaultAt, PendingDefault};
+use super::names::{derived_endpoint_name, groups, status_name, unique_endpoint_names, unique_in};
+use super::schemas::Schema;
+use super::{Importer, builtin, follow_ref, located, optional, seq};
+use crate::diagnostic::Span;
+use crate::ident;
+use crate::openapi::{entries, get, get_str, key_text};
+use crate::spec::{
+    AuthScheme, BodyDef, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, StatusDef, TypeExpr,
+};
+use crate::vocabulary::{ENDPOINT_METHODS, is_json_media_type, media_type_essence};
+use crate::yaml::{Node, Value};
+
+/// An error response of an operation, before it is known whether other
+/// operations share it (then it is one of the spec's `errors:`) or not
+/// (then it is written inline).
+pub(super) struct ErrorCandidate {
+    status: Located<StatusDef>,
+    /// `NotFound`, `ClientError`, or the document's `x-endpointgen-error`.
+    base_name: String,
+    description: Option<String>,
+    body: Option<TypeExpr>,
+}
+
+impl ErrorCandidate {
+    /// What makes two operations' errors one.
+    fn key(&self) -> (String, String, Option<String>) {
+        let status = match self.status.value {
+            StatusDef::Code(code) => code.to_string(),
+            StatusDef::Class(class) => format!("{class}XX"),
+            StatusDef::Default => "default".to_owned(),
+        };
+        let body = self.body.as_ref().map(ToString::to_string).unwrap_or_default();
+        (format!("{status} {}", self.base_name), body, self.description.clone())
+    }
+}
+
+impl<'n> Importer<'n, '_> {
+    pub(super) fn operations(
+        &mut self,
+        schemes: &[AuthScheme],
+    ) -> (Vec<EndpointDef>, Vec<ErrorCandidate>, Vec<Vec<usize>>) {
+        let scheme_names = self.declared_scheme_names(schemes);
+        let mut endpoints = Vec::new();
+        let mut candidates = Vec::new();
+        let mut endpoint_errors = Vec::new();
+        let Some(paths) = get(self.root, "paths") else { return (endpoints, candidates, endpoint_errors) };
+        for (path_key, item) in entries(paths) {
+            let Some(path) = key_text(path_key) else { continue };
+            let item = follow_ref(self.root, item);
+            if let Some(servers) = get(item, "servers") {
+                self.servers_not_supported(servers);
+            }
+            for (method_key, operation) in entries(item) {
+                let Some(method) = method_key.as_str() else { continue };
+                match method {
+                    "get" | "put" | "post" | "delete" | "patch" | "head" | "options" => {}
+                    "trace" => {
+                        self.error(
+                            method_key.span,
+                            "TRACE operations are not supported",
+                            "the methods are GET, PUT, POST, DELETE, PATCH, HEAD and OPTIONS",
+                        );
+                        continue;
+                    }
+                    _ => continue,
+                }
+                let mut errors = Vec::new();
+                let endpoint = self.operation(
+                    &located(path.clone(), path_key.span),
+                    located(method.to_ascii_uppercase(), method_key.span),
+                    operation,
+                    item,
+                    &mut errors,
+                    &mut candidates,
+                    schemes,
+                    &scheme_names,
+                    endpoints.len(),
+                );
+                endpoints.push(endpoint);
+                endpoint_errors.push(errors);
+            }
+        }
+        unique_endpoint_names(&mut endpoints);
+        (endpoints, candidates, endpoint_errors)
+    }
+
+    fn servers_not_supported(&mut self, servers: &Node) {
+        self.error(
+            servers.span,
+            "servers of a path or an operation of their own are not supported",
+            "every endpoint is sent to the client's base URL; split the API into documents by server",
+        );
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "the operation and what it is read into")]
+    fn operation(
+        &mut self,
+        path: &Located<String>,
+        method: Located<String>,
+        operation: &'n Node,
+        item: &'n Node,
+        errors: &mut Vec<usize>,
+        candidates: &mut Vec<ErrorCandidate>,
+        schemes: &[AuthScheme],
+        scheme_names: &[String],
+        index: usize,
+    ) -> EndpointDef {
+        let operation = follow_ref(self.root, operation);
+        if let Some(servers) = get(operation, "servers") {
+            self.servers_not_supported(servers);
+        }
+        let operation_id = get(operation, "operationId");
+        let explicit = get(operation, "x-endpointgen-name").or(operation_id);
+        let name = explicit
+            .and_then(Node::as_str)
+            .map(ident::snake)
+            .filter(|name| ident::is_valid(name))
+            .unwrap_or_else(|| derived_endpoint_name(&method.value, &path.value));
+        let name = located(name, explicit.map_or(method.span, |node| node.span));
+        let hint = ident::camel(&name.value);
+        let groups = groups(operation, path);
+
+        // Parameters: the path item's, then the operation's, which replace
+        // those of the same name and place.
+        let mut parameters: Vec<&'n Node> = Vec::new();
+        for parameter in seq(get(item, "parameters")).iter().chain(seq(get(operation, "parameters"))) {
+            let parameter = follow_ref(self.root, parameter);
+            let key = (get_str(parameter, "name"), get_str(parameter, "in"));
+            match parameters.iter_mut().find(|known| (get_str(known, "name"), get_str(known, "in")) == key) {
+                Some(known) => *known = parameter,
+                None => parameters.push(parameter),
+            }
+        }
+        let mut path_params = Vec::new();
+        let mut query = Vec::new();
+        let mut headers = Vec::new();
+        let mut taken = HashSet::new();
+        let has_body = get(operation, "requestBody").is_some();
+        if has_body {
+            taken.insert("body".to_owned());
+        }
+        for parameter in parameters {
+            let Some(place) = get(parameter, "in") else {
+                self.error(parameter.span, "a parameter needs `in`", "write `in: query`, `path` or `header`");
+                continue;
+            };
+            let which = place.as_str().unwrap_or_default();
+            if which == "header"
+                && get_str(parameter, "name").is_some_and(|header| {
+                    header.eq_ignore_ascii_case("accept") || header.eq_ignore_ascii_case("content-type")
+                })
+            {
+                // OpenAPI: "If `in` is "header" and the name field is "Accept"
+                // or "Content-Type", the parameter definition SHALL be
+                // ignored." The client sets them from the media types.
+                continue;
+            }
+            let Some(param) = self.parameter(parameter, place, &hint, &mut taken) else { continue };
+            match which {
+                "path" => path_params.push(param),
+                "query" => {
+                    if let Some(default) = get(parameter, "schema").and_then(|schema| get(schema, "default")) {
+                        self.pending_defaults.push(PendingDefault {
+                            at: DefaultAt::Query { endpoint: index, param: query.len() },
+                            node: default,
+                            nullable: false,
+                        });
+                    }
+                    query.push(param);
+                }
+                _ => {
+                    if let Some(default) = get(parameter, "schema").and_then(|schema| get(schema, "default")) {
+                        self.pending_defaults.push(PendingDefault {
+                            at: DefaultAt::Header { endpoint: index, param: headers.len() },
+                            node: default,
+                            nullable: false,
+                        });
+                    }
+                    headers.push(param);
+                }
+            }
+        }
+        // Constructor arguments follow the path, whatever order the document
+        // lists the parameters in (dropshot's is alphabetical).
+        path_params.sort_by_key(|param: &ParamDef| {
+            path.value.find(&format!("{{{}}}", param.name.value)).unwrap_or(usize::MAX)
+        });
+        let mut body = get(operation, "requestBody").and_then(|body| self.request_body(body, &hint));
+        if let Some(body) = &mut body
+            && method.value == "GET"
+        {
+            // The document says the server reads a body on GET.
+            body.allow_get = Some(body.span);
+        }
+        let (response, description_note) = self.responses(operation, &hint, errors, candidates);
+        let auth = self.auth(operation, schemes, scheme_names);
+        let deprecated = match (get(operation, "deprecated"), get_str(operation, "x-endpointgen-deprecated")) {
+            (_, Some(reason)) => Some(Located { value: Deprecation::Because(reason.to_owned()), span: operation.span }),
+            (Some(Node { value: Value::Bool(true), span }), None) => {
+                Some(Located { value: Deprecation::Yes, span: *span })
+            }
+            _ => None,
+        };
+        let mut description = get_str(operation, "description").map(str::to_owned);
+        if let Some(note) = description_note {
+            description = Some(match description {
+                Some(text) => format!("{text}\n\n{note}"),
+                None => note,
+            });
+        }
+        EndpointDef {
+            groups,
+            name,
+            rust_name: None,
+            summary: get_str(operation, "summary").map(str::to_owned),
+            description,
+            method,
+            path: path.clone(),
+            path_params,
+            query,
+            headers,
+            body,
+            response,
+            errors: Vec::new(),
+            auth,
+            deprecated,
+            tags: seq(get(operation, "tags")).iter().filter_map(Node::as_str).map(str::to_owned).collect(),
+            docs_url: get(operation, "externalDocs").and_then(|docs| get_str(docs, "url")).map(str::to_owned),
+            paging: get(operation, "x-endpointgen-paging")
+                .and_then(|paging| paging.as_str().map(|text| located(text, paging.span))),
+        }
+    }
+
+    fn parameter(
+        &mut self,
+        parameter: &'n Node,
+        place: &'n Node,
+        hint: &str,
+        taken: &mut HashSet<String>,
+    ) -> Option<ParamDef> {
+        let name_node = get(parameter, "name");
+        let Some(name) = name_node.and_then(Node::as_str) else {
+            self.error(parameter.span, "a parameter needs a `name`", "write `name: id`");
+            return None;
+        };
+        let name_span = name_node.map_or(parameter.span, |node| node.span);
+        let which = place.as_str().unwrap_or_default();
+        match which {
+            "path" | "query" | "header" => {}
+            "cookie" => {
+                self.error(
+                    place.span,
+                    format!("cookie parameters are not supported (`{name}`)"),
+                    "endpointgen sends path, query and header parameters; set the cookie with a default header on the client",
+                );
+                return None;
+            }
+            other => {
+                self.error(
+                    place.span,
+                    format!("unknown parameter place `{other}`"),
+                    "parameters are `in: path`, `query`, `header` or `cookie`",
+                );
+                return None;
+            }
+        }
+        let Some(schema) = get(parameter, "schema") else {
+            let at = get(parameter, "content").map_or(parameter.span, |content| content.span);
+            self.error(
+                at,
+                format!("parameter `{name}` has no `schema`"),
+                "a parameter with `content` (a JSON-encoded value) is not supported; give it a `schema`",
+            );
+            // A path parameter still fills its place in the path.
+            return (which == "path").then(|| ParamDef {
+                name: located(name, name_span),
+                rust_name: None,
+                ty: builtin("string", parameter.span),
+                description: None,
+                default: None,
+            });
+        };
+        let style = get_str(parameter, "style");
+        let explode = get(parameter, "explode").map(|explode| explode.value == Value::Bool(true));
+        let expected_style = if which == "query" { "form" } else { "simple" };
+        if let Some(style) = style.filter(|style| *style != expected_style) {
+            let at = get(parameter, "style").map_or(parameter.span, |node| node.span);
+            self.error(
+                at,
+                format!("the `{style}` style of parameter `{name}` is not supported"),
+                format!("{which} parameters are sent in the `{expected_style}` style"),
+            );
+            // Read on, so that the path does not also miss the parameter.
+        }
+        let mut ty = self.schema_type(Schema::new(schema), &format!("{hint}{}", ident::camel(name)));
+        if which == "query" && explode == Some(false) && ty.name == "list" {
+            let at = get(parameter, "explode").map_or(parameter.span, |node| node.span);
+            self.error(
+                at,
+                format!("comma-separated lists (`explode: false`) are not supported (`{name}`)"),
+                "lists in a query are sent as repeated parameters, `?id=1&id=2` (`explode: true`)",
+            );
+        }
+        // Null means nothing in a path or query; a parameter is optional when
+        // it is not required (a path parameter always is).
+        let required =
+            which == "path" || get(parameter, "required").is_some_and(|node| node.value == Value::Bool(true));
+        ty.optional = !required;
+        let derived = ident::snake(name);
+        let rust_name = get_str(parameter, "x-endpointgen-rust-name").map(str::to_owned).or_else(|| {
+            let mut fixed = if ident::is_valid(&derived) { derived.clone() } else { format!("{which}_param") };
+            // An optional parameter's builder method may not hide a method
+            // every endpoint has.
+            if !required && ENDPOINT_METHODS.contains(&fixed.as_str()) {
+                fixed.push_str("_param");
+            }
+            if taken.contains(&fixed) {
+                fixed = format!("{fixed}_{which}");
+            }
+            let fixed = unique_in(taken, fixed, "_");
+            (fixed != derived).then_some(fixed)
+        });
+        taken.insert(rust_name.clone().unwrap_or(derived));
+        Some(ParamDef {
+            name: located(name, name_span),
+            rust_name: rust_name.map(|rust_name| located(rust_name, name_span)),
+            ty,
+            description: get_str(parameter, "description").map(str::to_owned),
+            default: None,
+        })
+    }
+
+    /// `requestBody`: JSON, a form, or the bytes of another media type.
+    fn request_body(&mut self, body: &'n Node, hint: &str) -> Option<BodyDef> {
+        let body = follow_ref(self.root, body);
+        let content = get(body, "content")?;
+        let required = get(body, "required").is_some_and(|node| node.value == Value::Bool(true));
+        let description = get_str(body, "description").map(str::to_owned);
+        let media: Vec<(String, &'n Node, Span)> =
+            entries(content).iter().filter_map(|(key, value)| Some((key_text(key)?, value, key.span))).collect();
+        if media.is_empty() {
+            return None;
+        }
+        let json = media.iter().find(|(media_type, _, _)| is_json_media_type(media_type));
+        let form = media
+            .iter()
+            .find(|(media_type, _, _)| media_type_essence(media_type) == "application/x-www-form-urlencoded");
+        let (ty, content) = match (json, form) {
+            (Some((media_type, media, span)), _) => {
+                let essence = media_type_essence(media_type);
+                // Sent as it is named, unless it is plain JSON.
+                let content = (essence != "application/json").then(|| located(essence, *span));
+                (self.media_schema(media, &format!("{hint}Body")), content)
+            }
+            (None, Some((_, media, span))) => {
+                (self.media_schema(media, &format!("{hint}Body")), Some(located("form", *span)))
+            }
+            (None, None) => {
+                let (media_type, _, span) = &media[0];
+                if media_type_essence(media_type).starts_with("multipart/") {
+                    self.error(
+                        *span,
+                        format!("`{media_type}` request bodies are not supported"),
+                        "endpointgen sends JSON, forms (`application/x-www-form-urlencoded`) and raw bytes",
+                    );
+                    return None;
+                }
+                // Any other media type is sent as the caller's bytes.
+                let media_type =
+                    if media_type.contains('*') { "application/octet-stream" } else { media_type.as_str() };
+                (builtin("bytes", *span), Some(located(media_type, *span)))
+            }
+        };
+        Some(BodyDef {
+            ty: optional(TypeExpr { optional: false, ..ty }, !required),
+            description,
+            content,
+            allow_get: None,
+            span: body.span,
+        })
+    }
+
+    /// The type of a media type object's `schema` (any without one).
+    fn media_schema(&mut self, media: &'n Node, hint: &str) -> TypeExpr {
+        match get(media, "schema") {
+            Some(schema) => self.schema_type(Schema::new(schema), hint),
+            None => builtin("any", media.span),
+        }
+    }
+
+    /// The success response, and the error responses as candidates (by
+    /// index into `candidates`); a note for the description when the
+    /// operation answers in a way the client does not follow.
+    fn responses(
+        &mut self,
+        operation: &'n Node,
+        hint: &str,
+        errors: &mut Vec<usize>,
+        candidates: &mut Vec<ErrorCandidate>,
+    ) -> (Option<BodyDef>, Option<String>) {
+        let Some(responses) = get(operation, "responses") else { return (None, None) };
+        let mut successes: Vec<(u16, &'n Node, Span)> = Vec::new();
+        let mut default = None;
+        let mut note = None;
+        let mut error_responses: Vec<(Located<StatusDef>, &'n Node)> = Vec::new();
+        for (key, response) in entries(responses) {
+            let Some(status) = key_text(key) else { continue };
+            let response = follow_ref(self.root, response);
+            match status.as_str() {
+                "default" => default = Some((key, response)),
+                "2XX" | "2xx" => successes.push((299, response, key.span)),
+                "4XX" | "4xx" => {
+                    error_responses.push((Located { value: StatusDef::Class(4), span: key.span }, response));
+                }
+                "5XX" | "5xx" => {
+                    error_responses.push((Located { value: StatusDef::Class(5), span: key.span }, response));
+                }
+                "101" => {
+                    note = Some(
+                        "This operation upgrades the connection (101 Switching Protocols, such as a WebSocket), which the client does not do: `to_request` gives the request to upgrade with another library."
+                            .to_owned(),
+                    );
+                }
+                _ => match status.parse::<u16>() {
+                    Ok(code @ 200..=299) => successes.push((code, response, key.span)),
+                    Ok(code @ 400..=599) => error_responses
+                        .push((Located { value: StatusDef::Code(i128::from(code)), span: key.span }, response)),
+                    // Informational and redirect statuses have no body to
+                    // read; the HTTP client follows redirects.
+                    Ok(100..=399) => {}
+                    _ => self.error(
+                        key.span,
+                        format!("`{status}` is not a response status"),
+                        "response statuses are codes such as `200`, ranges such as `4XX`, or `default`",
+                    ),
+                },
+            }
+        }
+        successes.sort_by_key(|(code, _, _)| *code);
+        // Without a success response, `default` describes the answer.
+        let success = successes.iter().find(|(_, response, _)| get(response, "content").is_some()).copied();
+        let success = match (success, default) {
+            (Some((_, response, span)), _) => Some((response, span)),
+            (None, Some((key, response))) if successes.is_empty() => Some((response, key.span)),
+            (None, Some((key, response))) => {
+                error_responses.push((Located { value: StatusDef::Default, span: key.span }, response));
+                None
+            }
+            (None, None) => None,
+        };
+        if let (Some(_), Some((key, response))) =
+            (success.filter(|(response, _)| !std::ptr::eq(*response, default.map_or(operation, |d| d.1))), default)
+        {
+            error_responses.push((Located { value: StatusDef::Default, span: key.span }, response));
+        }
+        let body = success.and_then(|(response, span)| self.success_body(response, span, hint));
+        for (other_code, response, span) in &successes {
+            let Some((chosen, _)) = success else { break };
+            if std::ptr::eq(*response, chosen) || get(response, "content").is_none() {
+                continue;
+            }
+            let other = self.success_body(response, *span, hint);
+            if let (Some(other), Some(body)) = (other, &body)
+                && other.ty.to_string() != body.ty.to_string()
+            {
+                self.error(
+                    *span,
+                    format!("the {other_code} response has another body than the first success response"),
+                    "an endpoint has one response type: describe both answers with one schema (a `oneOf`, say)",
+                );
+            }
+        }
+        for (status, response) in error_responses {
+            let base_name =
+                get_str(response, "x-endpointgen-error").map_or_else(|| status_name(status.value), str::to_owned);
+            let description = get_str(response, "description").filter(|text| !text.is_empty()).map(str::to_owned);
+            let body = self.error_body(response, &format!("{hint}{base_name}"));
+            errors.push(candidates.len());
+            candidates.push(ErrorCandidate { status, base_name, description, body });
+        }
+        (body, note)
+    }
+
+    /// A success response's body: JSON of its schema, or the bytes of
+    /// another media type; none without content or for a `null` schema.
+    fn success_body(&mut self, response: &'n Node, span: Span, hint: &str) -> Option<BodyDef> {
+        let content = get(response, "content")?;
+        let media: Vec<(String, &'n Node, Span)> =
+            entries(content).iter().filter_map(|(key, value)| Some((key_text(key)?, value, key.span))).collect();
+        let description = get_str(response, "description").filter(|text| !text.is_empty()).map(str::to_owned);
+        if let Some((media_type, media, media_span)) =
+            media.iter().find(|(media_type, _, _)| is_json_media_type(media_type))
+        {
+            if get(media, "schema").is_some_and(|schema| self.is_null_schema(schema)) {
+                return None;
+            }
+            let ty = self.media_schema(media, &format!("{hint}Response"));
+            let essence = media_type_essence(media_type);
+            let content = (essence != "application/json").then(|| located(essence, *media_span));
+            return Some(BodyDef { ty, description, content, allow_get: None, span });
+        }
+        let (media_type, _, media_span) = media.first()?;
+        let content = (!media_type.contains('*')).then(|| located(media_type.clone(), *media_span));
+        Some(BodyDef { ty: builtin("bytes", *media_span), description, content, allow_get: None, span })
+    }
+
+    fn error_body(&mut self, response: &'n Node, hint: &str) -> Option<TypeExpr> {
+        let content = get(response, "content")?;
+        let (_, media) = entries(content).iter().find(|(key, _)| key.as_str().is_some_and(is_json_media_type))?;
+        get(media, "schema")?;
+        let ty = self.media_schema(media, hint);
+        (ty.name != "any").then_some(ty)
+    }
+}
+
+/// The errors of the operations: one shared by several is one of the
+/// spec's `errors:`, named after its status (`ClientError`), the others
+/// are written inline.
+pub(super) fn errors(
+    endpoints: &mut [EndpointDef],
+    candidates: &[ErrorCandidate],
+    endpoint_errors: &[Vec<usize>],
+) -> Vec<ErrorDef> {
+    // Each candidate's key, made once: it formats the body's type.
+    let keys: Vec<(String, String, Option<String>)> = candidates.iter().map(ErrorCandidate::key).collect();
+    let mut uses: HashMap<&(String, String, Option<String>), usize> = HashMap::new();
+    for key in &keys {
+        *uses.entry(key).or_default() += 1;
+    }
+    let mut shared: HashMap<&(String, String, Option<String>), String> = HashMap::new();
+    let mut taken = HashSet::new();
+    let mut defs = Vec::new();
+    for (candidate, key) in candidates.iter().zip(&keys) {
+        if uses[key] < 2 || shared.contains_key(key) {
+            continue;
+        }
+        let mut name = candidate.base_name.clone();
+        if taken.contains(&name)
+            && let Some(body) = &candidate.body
+        {
+            name.push_str(&body.words());
+        }
+        let name = unique_in(&mut taken, name, "");
+        shared.insert(key, name.clone());
+        defs.push(ErrorDef {
+            name: located(name, candidate.status.span),
+            status: candidate.status.clone(),
+            description: candidate.description.clone(),
+            body: candidate.body.clone(),
+        });
+    }
+    for (endpoint, indexes) in endpoints.iter_mut().zip(endpoint_errors) {
+        let mut variants = HashSet::new();
+        for &index in indexes {
+            let candidate = &candidates[index];
+            match shared.get(&keys[index]) {
+                Some(name) => {
+                    variants.insert(ident::camel(name));
+                    endpoint.errors.push(ErrorRef::Named(located(name.clone(), candidate.status.span)));
+                }
+                None => {
+                    let name = unique_in(&mut variants, candidate.base_name.clone(), "");
+                    endpoint.errors.push(ErrorRef::Inline(ErrorDef {
+                        name: located(name, candidate.status.span),
+                        status: candidate.status.clone(),
+                        description: candidate.description.clone(),
+                        body: candidate.body.clone(),
+                    }));
+                }
+            }
+        }
+    }
+    defs
+}

@@ -1,0 +1,251 @@
+//! The spec as written: a typed model that keeps every place (this file),
+//! read from YAML nodes by `read`, which checks shapes and keys (not names:
+//! that is `validate`'s job), and written back as a spec file by `write`.
+
+use crate::diagnostic::Span;
+use crate::yaml::Node;
+
+mod read;
+mod type_expr;
+pub(crate) mod write;
+
+pub(crate) use read::read;
+pub(crate) use type_expr::TypeExpr;
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Located<T> {
+    pub(crate) value: T,
+    pub(crate) span: Span,
+}
+
+impl Located<String> {
+    /// The span of `len` bytes at byte `start` of the text. A quoted
+    /// scalar's span starts at its quote, one byte before its text (escapes
+    /// aside, which names and paths do not need).
+    pub(crate) fn text_span(&self, start: usize, len: usize) -> Span {
+        let quoted = self.span.end - self.span.start >= self.value.len() + 2;
+        self.span.sub(usize::from(quoted) + start, len)
+    }
+}
+
+/// One spec file.
+#[derive(Debug, Default)]
+pub(crate) struct SpecFile {
+    /// `include: [bookings.yaml]`, relative to this file.
+    pub(crate) includes: Vec<Located<String>>,
+    pub(crate) name: Option<Located<String>>,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) base_url: Option<Located<String>>,
+    pub(crate) auth: Vec<AuthScheme>,
+    pub(crate) envelopes: Vec<TypeDef>,
+    pub(crate) types: Vec<TypeDef>,
+    pub(crate) errors: Vec<ErrorDef>,
+    pub(crate) endpoints: Vec<EndpointDef>,
+}
+
+/// `auth: { customer: { bearer: {}, description: … } }`
+#[derive(Debug)]
+pub(crate) struct AuthScheme {
+    pub(crate) name: Located<String>,
+    pub(crate) kind: AuthKind,
+    pub(crate) description: Option<String>,
+}
+
+#[derive(Debug)]
+pub(crate) enum AuthKind {
+    /// `bearer: {}`
+    Bearer,
+    /// `api_key: { header: X-Api-Key }`
+    ApiKey { header: Located<String> },
+}
+
+/// An entry of `types:` or `envelopes:`.
+#[derive(Debug)]
+pub(crate) struct TypeDef {
+    pub(crate) name: Located<String>,
+    pub(crate) rust_name: Option<Located<String>>,
+    pub(crate) description: Option<String>,
+    pub(crate) kind: TypeDefKind,
+    /// Whether it came from `envelopes:` (generic over `T`).
+    pub(crate) envelope: bool,
+    /// Whether a newtype's value is hidden from `Debug`.
+    pub(crate) secret: bool,
+}
+
+#[derive(Debug)]
+pub(crate) enum TypeDefKind {
+    /// `{ fields: { … } }`
+    Struct(Vec<FieldDef>),
+    /// `{ newtype: i64 }`
+    Newtype(TypeExpr),
+    /// `{ enum: [A, B] }`, or with Rust names of their own,
+    /// `{ enum: { Plus: "+", Minus: "-" } }`
+    Enum(Vec<EnumValueDef>),
+    /// `{ enum: { Individual: 1, Company: 2 } }`
+    IntEnum(Vec<(Located<String>, Located<i128>)>),
+    /// `{ alias: list<Booking> }`
+    Alias(TypeExpr),
+    /// `{ one_of: [Circle, Square] }`, `{ one_of: { Id: uuid, Name: Name } }`,
+    /// or tagged: `{ tag: kind, one_of: { circle: Circle, none: null } }`
+    Union(UnionDef),
+}
+
+/// A value of a string enum, and the variant name the spec gives it (in the
+/// map form).
+#[derive(Debug)]
+pub(crate) struct EnumValueDef {
+    pub(crate) name: Option<Located<String>>,
+    pub(crate) value: Located<String>,
+}
+
+/// `one_of:` and `tag:`.
+#[derive(Debug)]
+pub(crate) struct UnionDef {
+    /// The property that names the member, for a tagged union.
+    pub(crate) tag: Option<Located<String>>,
+    pub(crate) members: Vec<UnionMemberDef>,
+}
+
+/// One member of a union: `Circle` (in the list form), `Id: uuid`, or
+/// tagged, `circle: Circle`, `none: null`, `circle: { type: Circle, description: … }`.
+#[derive(Debug)]
+pub(crate) struct UnionMemberDef {
+    /// The variant name (untagged map form) or the tag value (tagged); in
+    /// the list form, `None`: the name comes from the type.
+    pub(crate) key: Option<Located<String>>,
+    /// The type; `None` for a tagged member that holds only its tag.
+    pub(crate) ty: Option<TypeExpr>,
+    pub(crate) description: Option<String>,
+    /// Where the member is written.
+    pub(crate) span: Span,
+}
+/// A struct or envelope field: `Id: CoworkerId` or `Id: { type: …, … }`.
+#[derive(Debug)]
+pub(crate) struct FieldDef {
+    pub(crate) json_name: Located<String>,
+    pub(crate) rust_name: Option<Located<String>>,
+    pub(crate) ty: TypeExpr,
+    pub(crate) description: Option<String>,
+    pub(crate) default: Option<Node>,
+    pub(crate) role: Option<Located<Role>>,
+    pub(crate) secret: bool,
+}
+
+/// What an envelope field says about the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Success,
+    Value,
+    Status,
+    Message,
+    Errors,
+    /// A page's items: `list<T>`.
+    Items,
+    /// Whether another page follows.
+    HasNext,
+}
+
+impl Role {
+    pub(crate) const NAMES: &'static [&'static str] =
+        &["success", "value", "status", "message", "errors", "items", "has_next"];
+
+    pub(crate) fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "success" => Self::Success,
+            "value" => Self::Value,
+            "status" => Self::Status,
+            "message" => Self::Message,
+            "errors" => Self::Errors,
+            "items" => Self::Items,
+            "has_next" => Self::HasNext,
+            _ => return None,
+        })
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+/// An entry of `errors:`, or an inline error of an endpoint.
+#[derive(Debug)]
+pub(crate) struct ErrorDef {
+    pub(crate) name: Located<String>,
+    pub(crate) status: Located<StatusDef>,
+    pub(crate) description: Option<String>,
+    pub(crate) body: Option<TypeExpr>,
+}
+
+/// An error's `status`: `404`, `4XX`, `5XX` or `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatusDef {
+    Code(i128),
+    /// The first digit of `4XX` or `5XX`.
+    Class(u8),
+    Default,
+}
+
+/// An endpoint's `errors:` item.
+#[derive(Debug)]
+pub(crate) enum ErrorRef {
+    /// `errors: [NotFound]`
+    Named(Located<String>),
+    /// `errors: [{ status: 409, name: Conflict, body: Problem }]`
+    Inline(ErrorDef),
+}
+
+/// A path, query or header parameter.
+#[derive(Debug)]
+pub(crate) struct ParamDef {
+    pub(crate) name: Located<String>,
+    pub(crate) rust_name: Option<Located<String>>,
+    pub(crate) ty: TypeExpr,
+    pub(crate) description: Option<String>,
+    pub(crate) default: Option<Node>,
+}
+
+/// `body: NewBooking` or `body: { type: NewBooking?, content: form }`;
+/// also `response:`, whose `content` is the media type asked for.
+#[derive(Debug)]
+pub(crate) struct BodyDef {
+    pub(crate) ty: TypeExpr,
+    pub(crate) description: Option<String>,
+    pub(crate) content: Option<Located<String>>,
+    /// `allow_get: true`: a GET request may carry this body, because the
+    /// server reads one.
+    pub(crate) allow_get: Option<Span>,
+    pub(crate) span: Span,
+}
+
+/// One endpoint, with the groups it sits in.
+#[derive(Debug)]
+pub(crate) struct EndpointDef {
+    pub(crate) groups: Vec<Located<String>>,
+    pub(crate) name: Located<String>,
+    pub(crate) rust_name: Option<Located<String>>,
+    pub(crate) summary: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) method: Located<String>,
+    pub(crate) path: Located<String>,
+    pub(crate) path_params: Vec<ParamDef>,
+    pub(crate) query: Vec<ParamDef>,
+    pub(crate) headers: Vec<ParamDef>,
+    pub(crate) body: Option<BodyDef>,
+    pub(crate) response: Option<BodyDef>,
+    pub(crate) errors: Vec<ErrorRef>,
+    pub(crate) auth: Option<Located<String>>,
+    pub(crate) deprecated: Option<Located<Deprecation>>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) docs_url: Option<String>,
+    /// `paging: page`: the query parameter that selects the page.
+    pub(crate) paging: Option<Located<String>>,
+}
+
+/// `deprecated: true` or `deprecated: "use list_v2"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Deprecation {
+    Yes,
+    Because(String),
+}

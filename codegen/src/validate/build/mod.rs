@@ -1,0 +1,5 @@
+//! The IR of each type (`types`) and endpoint (`endpoints`), checking the
+//! rules of each as it is built.
+
+mod endpoints;
+mod types;

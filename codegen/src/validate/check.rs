@@ -1,0 +1,182 @@
+//! The rules that need the whole API built (no alias names itself, every
+//! member of a tagged union is a struct), and the ones that the building
+//! of types and endpoints shares: what a header name, an error status, a
+//! media type, a parameter's type or a form body may be.
+
+use super::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::ident;
+use crate::ir::{ErrorStatus, Ty, TypeKind};
+use crate::spec::{Located, StatusDef};
+use crate::vocabulary::Builtin;
+
+impl Checker<'_> {
+    /// The API's name names the generated file and module.
+    pub(super) fn check_api_name(&mut self, name: &Located<String>) {
+        if !ident::is_valid(&ident::snake(&name.value)) {
+            self.error(
+                Diagnostic::new(name.span, format!("`{}` cannot name a Rust file or module", name.value))
+                    .hint("use letters, digits and `_`, such as `portal`"),
+            );
+        }
+    }
+
+    /// The client sends every request to the base URL over HTTP.
+    pub(super) fn check_base_url(&mut self, base_url: &Located<String>) {
+        if !(base_url.value.starts_with("https://") || base_url.value.starts_with("http://")) {
+            self.error(
+                Diagnostic::new(base_url.span, "`base_url` must be an http:// or https:// URL")
+                    .hint("write `base_url: https://api.example.com`"),
+            );
+        }
+    }
+
+    /// A header name must be an HTTP token, or the request cannot be sent.
+    pub(super) fn check_header_name(&mut self, name: &Located<String>) {
+        let is_token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        if name.value.is_empty() || !name.value.chars().all(is_token) {
+            self.error(
+                Diagnostic::new(name.span, format!("`{}` is not a valid HTTP header name", name.value))
+                    .hint("header names are letters, digits and `-`, such as `X-Use-Timezone`"),
+            );
+        }
+    }
+
+    /// The statuses an error's `status` stands for: `404`, `4XX`, `5XX`,
+    /// `default`; an exact status must be 400–599.
+    pub(super) fn check_status(&mut self, status: &Located<StatusDef>) -> ErrorStatus {
+        match status.value {
+            StatusDef::Code(code) => match u16::try_from(code).ok().filter(|code| (400..=599).contains(code)) {
+                Some(code) => ErrorStatus::Code(code),
+                None => {
+                    self.error(
+                        Diagnostic::new(status.span, format!("{code} is not an error status"))
+                            .label("expected 400–599")
+                            .hint("documented errors are client (4xx) or server (5xx) errors; `4XX`, `5XX` and `default` stand for several"),
+                    );
+                    ErrorStatus::Code(0)
+                }
+            },
+            StatusDef::Class(class) => ErrorStatus::Class(class),
+            StatusDef::Default => ErrorStatus::Default,
+        }
+    }
+
+    /// The members of a tagged union sit next to the tag in one JSON object:
+    /// each must be a struct.
+    pub(super) fn check_tagged_members(&mut self) {
+        for (ty, span) in std::mem::take(&mut self.tagged_members) {
+            if !self.is_struct(&ty, 0) {
+                self.error(
+                    Diagnostic::new(span, "a member of a tagged union must be a struct").label("not a struct").hint(
+                        "its fields sit next to the tag in one JSON object; without a `tag`, a union takes any types",
+                    ),
+                );
+            }
+        }
+    }
+
+    fn is_struct(&self, ty: &Ty, depth: usize) -> bool {
+        match ty {
+            Ty::Named(index) if depth <= self.ir_types.len() => match &self.ir_types[*index].kind {
+                TypeKind::Struct(_) => true,
+                TypeKind::Alias(inner) => self.is_struct(inner, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// `A: { alias: B }` with `B: { alias: A }` names no type at all.
+    pub(super) fn check_alias_cycles(&mut self) {
+        for start in 0..self.ir_types.len() {
+            let mut current = start;
+            for _ in 0..self.ir_types.len() {
+                let TypeKind::Alias(Ty::Named(next)) = self.ir_types[current].kind else { break };
+                // A cycle is reported once, at its first type.
+                if next < start {
+                    break;
+                }
+                if next == start {
+                    let def = self.types[start].def;
+                    self.error(
+                        Diagnostic::new(def.name.span, format!("alias `{}` ends up naming itself", def.name.value))
+                            .hint("an alias must lead to a type that is not an alias"),
+                    );
+                    break;
+                }
+                current = next;
+            }
+        }
+    }
+
+    /// A media type such as `application/pdf`, which goes in a header as is.
+    pub(super) fn is_media_type(&mut self, content: &Located<String>) -> bool {
+        let valid = content.value.split_once('/').is_some_and(|(kind, subtype)| {
+            let token = |part: &str| {
+                !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+            };
+            token(kind) && (subtype == "*" || token(subtype.split(';').next().unwrap_or_default().trim()))
+        });
+        if !valid {
+            self.error(
+                Diagnostic::new(content.span, format!("`{}` is not a media type", content.value))
+                    .hint("write a media type such as `application/pdf`"),
+            );
+        }
+        valid
+    }
+
+    /// Whether `ty` is a struct of plain (or optional plain) values.
+    pub(super) fn is_form_type(&self, ty: &Ty) -> bool {
+        let Ty::Named(index) = ty else { return false };
+        match &self.ir_types[*index].kind {
+            TypeKind::Struct(fields) => fields.iter().all(|field| {
+                let ty = match &field.ty {
+                    Ty::Option(inner) => inner,
+                    ty => ty,
+                };
+                self.is_param_type(ty, false, 0)
+            }),
+            TypeKind::Alias(inner) => self.is_form_type(inner),
+            // The tag is one more field next to the member's (an OAuth
+            // token endpoint's `grant_type`).
+            TypeKind::Union(union) => {
+                union.tag.is_some()
+                    && union.variants.iter().all(|variant| variant.ty.as_ref().is_none_or(|ty| self.is_form_type(ty)))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a value of `ty` can be a path, query or header value: a plain
+    /// value, an enum, a newtype of a plain value, an alias of one, or (in
+    /// a query) a list of them. Chains of aliases are followed a bounded
+    /// number of steps: a cycle of aliases is reported elsewhere.
+    pub(super) fn is_param_type(&self, ty: &Ty, list_allowed: bool, depth: usize) -> bool {
+        if depth > self.ir_types.len() {
+            return false;
+        }
+        match ty {
+            Ty::Builtin(builtin) => *builtin != Builtin::Any,
+            Ty::List(inner) => list_allowed && self.is_param_type(inner, false, depth + 1),
+            Ty::Named(index) => match &self.ir_types[*index].kind {
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
+                // The newtype's `ParamValue` delegates to its value, which
+                // must be one value.
+                TypeKind::Newtype(inner) => self.is_param_type(inner, false, depth + 1),
+                TypeKind::Alias(inner) => self.is_param_type(inner, list_allowed, depth + 1),
+                // An untagged union of plain values (or, in a query, of
+                // lists of them) is the value of its member.
+                TypeKind::Union(union) => {
+                    union.tag.is_none()
+                        && union.variants.iter().all(|variant| {
+                            variant.ty.as_ref().is_some_and(|ty| self.is_param_type(ty, list_allowed, depth + 1))
+                        })
+                }
+                TypeKind::Struct(_) | TypeKind::Envelope { .. } => false,
+            },
+            _ => false,
+        }
+    }
+}
