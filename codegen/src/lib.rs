@@ -29,7 +29,6 @@
 mod code;
 mod config;
 mod diagnostic;
-mod differential;
 mod emit;
 mod ident;
 pub mod ir;
@@ -48,9 +47,9 @@ use std::path::{Path, PathBuf};
 pub use code::Code;
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Error, Kind, Source, SourceId, Sources, Span};
-#[doc(hidden)]
-pub use differential::fast_readers_agree;
 pub use macro_input::expand_macro;
+#[doc(hidden)]
+pub use yaml::differential::fast_readers_agree;
 
 /// A spec to read: a file, or text given inline.
 #[derive(Debug, Clone)]

@@ -1,6 +1,6 @@
 //! Arbitrary text through the fast readers (JSON, plain YAML) and through
 //! serde-saphyr: each fast reader gives up or gives serde-saphyr's tree,
-//! spans included. The property tests of `codegen/src/differential.rs`
+//! spans included. The property tests of `codegen/src/yaml/differential.rs`
 //! check the same on generated JSON and YAML in every test run.
 
 #![no_main]

@@ -9,6 +9,7 @@
 //! JSON documents and `plain` plain YAML; `write` writes scalars that YAML
 //! reads back as they were (for the spec and OpenAPI writers).
 
+pub(crate) mod differential;
 mod json;
 mod plain;
 pub(crate) mod write;

@@ -1,4 +1,4 @@
-//! The fast readers (`json.rs`, `plain_yaml.rs`) against serde-saphyr, the
+//! The fast readers (`json.rs`, `plain.rs`) against serde-saphyr, the
 //! reference: on any text, each either gives the tree that serde-saphyr
 //! gives, spans included, or gives up. The property tests below (in the
 //! README's test command) and the fuzz target `fast_readers` (`fuzz/`) both
@@ -17,9 +17,8 @@ use crate::diagnostic::SourceId;
 /// and what serde-saphyr read.
 #[doc(hidden)]
 pub fn fast_readers_agree(text: &str) -> Result<(), String> {
-    let reference = crate::yaml::parse_as_yaml(text, SourceId(0)).ok();
-    let readers =
-        [("json", crate::json::parse(text, SourceId(0))), ("plain_yaml", crate::plain_yaml::parse(text, SourceId(0)))];
+    let reference = super::parse_as_yaml(text, SourceId(0)).ok();
+    let readers = [("json", super::json::parse(text, SourceId(0))), ("plain", super::plain::parse(text, SourceId(0)))];
     for (reader, tree) in readers {
         // `Debug`, not `==`: a float that is NaN is the same NaN both ways.
         let Some(tree) = tree else { continue };
@@ -248,10 +247,10 @@ mod tests {
             (0..300).filter(|_| fast(&strategy(&mut runner))).count()
         };
         let json = read(&|runner| json_text().new_tree(runner).unwrap().current(), |text| {
-            crate::json::parse(text, crate::diagnostic::SourceId(0)).is_some()
+            crate::yaml::json::parse(text, crate::diagnostic::SourceId(0)).is_some()
         });
         let yaml = read(&|runner| yaml_text().new_tree(runner).unwrap().current(), |text| {
-            crate::plain_yaml::parse(text, crate::diagnostic::SourceId(0)).is_some()
+            crate::yaml::plain::parse(text, crate::diagnostic::SourceId(0)).is_some()
         });
         assert!(
             json >= 60 && yaml >= 60,
