@@ -39,7 +39,7 @@ impl<'n> Importer<'n, '_> {
                     let what = match (kind, http) {
                         ("http", Some(http)) => format!("HTTP `{http}` authentication"),
                         ("oauth2", _) => "OAuth 2 (send its access token as a bearer token instead)".to_owned(),
-                        (kind, _) => format!("`{kind}` security schemes"),
+                        (kind, _) => format!("the security scheme type `{kind}`"),
                     };
                     let at = get(scheme, "type").map_or(scheme.span, |node| node.span);
                     self.error(
