@@ -654,8 +654,20 @@ impl BuilderSettings {
 
 #[cfg(test)]
 mod tests {
-    use super::Origin;
+    use super::{Failure, Origin};
     use crate::BaseUrl;
+
+    /// What the blocking client reads its body through: an I/O error,
+    /// around reqwest's or not.
+    #[cfg(feature = "blocking")]
+    #[test]
+    fn an_io_error_of_the_body_keeps_whether_it_timed_out() {
+        let timed_out = Failure::from_io(std::io::Error::new(std::io::ErrorKind::TimedOut, "slow"));
+        assert!(timed_out.timeout);
+        assert_eq!(timed_out.message, "reading the body failed: slow");
+        let reset = Failure::from_io(std::io::ErrorKind::ConnectionReset.into());
+        assert!(!reset.timeout && reset.message.starts_with("reading the body failed: "), "{}", reset.message);
+    }
 
     #[test]
     fn a_url_parsed_after_the_origin_is_the_url_parsed_whole() {

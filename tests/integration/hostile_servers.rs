@@ -343,6 +343,70 @@ fn the_body_is_read_as_it_arrives_whatever_its_length_claims() {
 }
 
 #[test]
+fn a_body_of_exactly_the_limit_is_read_and_one_byte_more_is_not() {
+    let servers = server_runtime();
+    let sized = servers.block_on(scripted(|_, _| claiming("5")));
+    let chunked = servers.block_on(scripted(|_, _| {
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n2\r\nhe\r\n3\r\nllo\r\n0\r\n\r\n".to_vec()
+    }));
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    for server in [&sized, &chunked] {
+        for (limit, fits) in [(5, true), (4, false)] {
+            let builder = || Client::builder(&server.base_url).max_response_bytes(limit);
+            let blocking = builder().build_blocking().unwrap().api_key(KEY).send(files::download(1));
+            let client = builder().build().unwrap().api_key(KEY);
+            let async_result = runtime.block_on(client.send(files::download(1)));
+            for result in [blocking, async_result] {
+                match result {
+                    Ok(body) if fits => assert_eq!(&body[..], b"hello"),
+                    Err(Error::Transport(transport)) if !fits => {
+                        assert!(transport.message.contains("larger than the limit of 4 bytes"), "{transport}");
+                    }
+                    other => panic!("limit {limit}, {}: {other:?}", server.base_url),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_declared_length_over_the_limit_is_refused_before_the_body_comes() {
+    // The headers promise 1 000 bytes; the body never comes.
+    let servers = server_runtime();
+    let (base_url, server) = servers.block_on(async {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        let task = tokio::spawn(async move {
+            loop {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                tokio::spawn(async move {
+                    let mut request = [0; 4096];
+                    let _ = socket.read(&mut request).await;
+                    let _ = socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n").await;
+                    tokio::time::sleep(Duration::from_secs(30)).await;
+                });
+            }
+        });
+        (base_url, task)
+    });
+    let builder = || Client::builder(&base_url).max_response_bytes(100).deadline(Some(Duration::from_secs(20)));
+    let blocking = builder().build_blocking().unwrap().api_key(KEY);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let client = builder().build().unwrap().api_key(KEY);
+
+    let started = Instant::now();
+    let results = [blocking.send(files::download(1)), runtime.block_on(client.send(files::download(1)))];
+
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    for result in results {
+        let Err(Error::Transport(transport)) = result else { panic!("expected Error::Transport, got {result:?}") };
+        assert!(!transport.timeout && transport.message.contains("larger than the limit of 100 bytes"), "{transport}");
+    }
+    server.abort();
+}
+
+#[test]
 fn a_base_url_with_a_password_is_refused_without_showing_it() {
     let url = "https://ada:hunter2@api.example.com/v1";
     let async_error = Client::new(url).unwrap_err();
