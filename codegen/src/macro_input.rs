@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
-use crate::code::string_literal_value;
 use crate::{Code, Input, Options, generate};
 
 /// Expands `generate!(…)`: the spec's items, plus `include_bytes!` of each
@@ -227,16 +226,12 @@ fn flatten(input: TokenStream) -> Vec<TokenTree> {
     tokens
 }
 
-/// The value of a string literal token: `"…"` with escapes, or raw `r#"…"#`.
+/// The value of a string literal token (`"…"` with any escape Rust has, or
+/// raw `r#"…"#`), read by syn as rustc reads it.
 fn string_value(literal: &Literal) -> Result<String, (Span, String)> {
-    let text = literal.to_string();
-    let is_string = text.starts_with('"') || text.starts_with("r\"") || text.starts_with("r#");
-    match string_literal_value(&text) {
-        Some(value) if is_string => Ok(value.into_owned()),
-        None if text.starts_with('"') => {
-            Err((literal.span(), "this string has an escape that is not supported here".to_owned()))
-        }
-        _ => Err((literal.span(), format!("expected a string literal, found `{text}`"))),
+    match syn::parse2::<syn::LitStr>(TokenTree::Literal(literal.clone()).into()) {
+        Ok(string) => Ok(string.value()),
+        Err(_) => Err((literal.span(), format!("expected a string literal, found `{literal}`"))),
     }
 }
 
@@ -267,6 +262,8 @@ mod tests {
         assert_eq!(specs(r#""a.yaml", "b.yaml","#).unwrap(), ["file:a.yaml", "file:b.yaml"]);
         assert_eq!(specs(r##"yaml = r#"spec: 1"#"##).unwrap(), ["inline:spec: 1"]);
         assert_eq!(specs(r#"yaml = "a:\n  b: \"c\" \u{e9}""#).unwrap(), ["inline:a:\n  b: \"c\" é"]);
+        // Every escape Rust has, a line continuation after CR LF among them.
+        assert_eq!(specs("yaml = \"a: \\x41\\0\\r\\t\\'\\\r\n   b\"").unwrap(), ["inline:a: A\0\r\t'b"]);
         assert_eq!(specs(r#"openapi = "nexus.json", "ours.yaml""#).unwrap(), ["openapi:nexus.json", "file:ours.yaml"]);
     }
 
@@ -274,6 +271,7 @@ mod tests {
     fn explains_what_it_expects() {
         assert!(specs("").unwrap_err().contains("expected a spec path"));
         assert!(specs("42").unwrap_err().contains("expected a string literal"));
+        assert!(specs("b\"x.yaml\"").unwrap_err().contains("expected a string literal, found `b\"x.yaml\"`"));
         assert!(specs("path = \"x\"").unwrap_err().contains("unknown argument `path`"));
         assert!(specs("\"a\" \"b\"").unwrap_err().contains("expected `,`"));
     }
