@@ -4,8 +4,9 @@
 //!
 //! Every command goes through `endpointgen-codegen`, the library behind the
 //! `generate!` macro and build scripts, so that the three ways of generating
-//! produce the same code. Exit status: 0 on success, 1 when the specs have
-//! problems, 2 for a usage or I/O error (see docs/cli.md).
+//! produce the same code. Exit status: 0 on success (with warnings or not),
+//! 1 when the specs have problems (or warnings, with `--strict`), 2 for a
+//! usage or I/O error (see docs/cli.md).
 
 mod output;
 
@@ -28,7 +29,7 @@ const SCHEMA: &str = include_str!("../../api-spec/endpointgen.schema.json");
     name = "endpointgen",
     version,
     arg_required_else_help = true,
-    after_help = "Exit status: 0 on success, 1 when the specs have problems, 2 for a usage or I/O error."
+    after_help = "Exit status: 0 on success (also with warnings), 1 when the specs have problems (or warnings, with --strict), 2 for a usage or I/O error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -75,6 +76,11 @@ enum Command {
         /// default.
         #[arg(long = "group", value_name = "NAME")]
         groups: Vec<String>,
+        /// Makes the warnings of an OpenAPI document errors: an operation
+        /// that cannot be generated, a schema read as `any`. Without it,
+        /// they are left out and the rest is generated.
+        #[arg(long)]
+        strict: bool,
     },
     /// Prints the JSON Schema of the spec format (draft-07), for editors.
     Schema,
@@ -83,7 +89,10 @@ enum Command {
     /// The spec generates the same client as the document itself, through
     /// `generate!(openapi = "…")` or `Config::openapi`. Every part of the
     /// document that has no place in a spec is reported, each at its line
-    /// and column with its JSON pointer, and nothing is written.
+    /// and column with its JSON pointer: an operation that cannot be
+    /// generated is left out, and a schema without a Rust type read as
+    /// `any`, with a warning. A document that is no OpenAPI 3 document is
+    /// an error, and nothing is written.
     Import {
         /// The OpenAPI document.
         #[arg(value_name = "OPENAPI")]
@@ -92,6 +101,10 @@ enum Command {
         /// file is left alone.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Makes the warnings errors: nothing is written unless every
+        /// operation and schema has its place in the spec.
+        #[arg(long)]
+        strict: bool,
     },
     /// Writes specs as an OpenAPI 3.1 document.
     ///
@@ -127,11 +140,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Check { specs } => check(&specs),
-        Command::Generate { specs, openapi, output, runtime_path, groups } => {
-            generate(&openapi, &specs, output.as_deref(), runtime_path, groups)
+        Command::Generate { specs, openapi, output, runtime_path, groups, strict } => {
+            generate(&openapi, &specs, output.as_deref(), runtime_path, groups, strict)
         }
         Command::Schema => output::stdout(SCHEMA),
-        Command::Import { document, output } => import(&document, output.as_deref()),
+        Command::Import { document, output, strict } => import(&document, output.as_deref(), strict),
         Command::ExportOpenapi { specs, output, format } => export_openapi(&specs, output.as_deref(), format),
     };
     match outcome {
@@ -151,13 +164,14 @@ fn check(specs: &[PathBuf]) -> Result<(), Failure> {
     ))
 }
 
-/// `endpointgen generate [--openapi DOCUMENT]… SPEC… [-o FILE] [--runtime-path PATH] [--group NAME]…`
+/// `endpointgen generate [--openapi DOCUMENT]… SPEC… [-o FILE] [--runtime-path PATH] [--group NAME]… [--strict]`
 fn generate(
     documents: &[PathBuf],
     specs: &[PathBuf],
     output: Option<&Path>,
     runtime_path: Option<String>,
     groups: Vec<String>,
+    strict: bool,
 ) -> Result<(), Failure> {
     // The build-script API itself, so that the file is byte for byte what a
     // build script writes for the same spec paths.
@@ -170,20 +184,30 @@ fn generate(
         config = config.groups(groups);
     }
     let inputs = documents.len() + specs.len();
-    let (_, code) = config.skip_rerun_lines().generate_string().map_err(|error| output::problems(&error, inputs))?;
-    match output {
-        Some(path) => output::file_if_changed(path, &code),
-        None => output::stdout(&code),
-    }
+    let generated =
+        config.strict(strict).skip_rerun_lines().generate_string().map_err(|error| output::problems(&error, inputs))?;
+    let written = match output {
+        Some(path) => output::file_if_changed(path, &generated.code),
+        None => output::stdout(&generated.code),
+    };
+    // Last, so that the summary ends the run's output.
+    output::warnings(&generated.warnings);
+    written
 }
 
-/// `endpointgen import OPENAPI [-o FILE]`
-fn import(document: &Path, output: Option<&Path>) -> Result<(), Failure> {
-    let spec = endpointgen_codegen::import_openapi(document).map_err(|error| output::problems(&error, 1))?;
-    match output {
+/// `endpointgen import OPENAPI [-o FILE] [--strict]`
+fn import(document: &Path, output: Option<&Path>, strict: bool) -> Result<(), Failure> {
+    let (spec, warnings) =
+        endpointgen_codegen::import_openapi(document).map_err(|error| output::problems(&error, 1))?;
+    if strict && !warnings.is_empty() {
+        return Err(output::problems(&warnings.into_error(), 1));
+    }
+    let written = match output {
         Some(path) => output::file_if_changed(path, &spec),
         None => output::stdout(&spec),
-    }
+    };
+    output::warnings(&warnings);
+    written
 }
 
 /// `endpointgen export-openapi SPEC… [-o FILE] [--format yaml|json]`

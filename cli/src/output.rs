@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use endpointgen_codegen::{Error, Kind};
+use endpointgen_codegen::{Error, Kind, Warnings};
 
 /// Why a run failed, which decides its exit status. Its message has been
 /// printed already.
@@ -27,8 +27,8 @@ impl Failure {
     }
 }
 
-/// Prints every problem of `error` on stderr, rendered like rustc's, and
-/// says how the run ends.
+/// Prints every problem of `error` on stderr, with the warnings found with
+/// them, rendered like rustc's, and says how the run ends.
 pub(crate) fn problems(error: &Error, spec_count: usize) -> Failure {
     let color = use_color();
     let mut blocks: Vec<String> = error
@@ -36,7 +36,7 @@ pub(crate) fn problems(error: &Error, spec_count: usize) -> Failure {
         .iter()
         .map(|diagnostic| if color { error.render_colored(diagnostic) } else { error.render(diagnostic) })
         .collect();
-    let count = blocks.len();
+    let count = error.error_count();
     if count > 1 {
         let specs = if spec_count > 1 { "the specs have" } else { "the spec has" };
         blocks.push(headline(color, &format!("{specs} {count} problems")));
@@ -47,6 +47,26 @@ pub(crate) fn problems(error: &Error, spec_count: usize) -> Failure {
     // A run that could not read a spec did not look at everything it was
     // asked to: an I/O error rather than a verdict on the spec.
     if error.diagnostics().iter().any(|diagnostic| diagnostic.kind == Kind::Io) { Failure::Io } else { Failure::Spec }
+}
+
+/// Prints the warnings of a run that generated its output on stderr,
+/// rendered like rustc's, then a summary:
+/// `warning: 231 of 242 operations generated; 11 left out, see above`.
+/// Nothing when there are none.
+pub(crate) fn warnings(warnings: &Warnings) {
+    let Some(summary) = warnings.summary() else { return };
+    let color = use_color();
+    let mut blocks: Vec<String> = warnings
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| if color { warnings.render_colored(diagnostic) } else { warnings.render(diagnostic) })
+        .collect();
+    blocks.push(if color {
+        format!("\x1b[1;33mwarning\x1b[0m: \x1b[1m{summary}\x1b[0m")
+    } else {
+        format!("warning: {summary}")
+    });
+    stderr(&(blocks.join("\n\n") + "\n"));
 }
 
 /// Prints `error: message` on stderr.

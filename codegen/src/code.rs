@@ -580,9 +580,9 @@ macro_rules! code_repeat {
 pub(crate) use {code, code_group, code_into, code_repeat};
 
 /// The value of a string literal as Rust writes it (`"…"` with escapes, or
-/// raw), or `None` for any other literal or an escape it does not know. The
-/// macro reads its arguments with it, and the printer doc strings; `Code`
-/// writes them with `string`.
+/// raw), or `None` for any other literal or an escape it does not know: the
+/// inverse of `Code::string`, which the printer uses to read back the doc
+/// strings it lays out as `///` comments.
 pub(crate) fn string_literal_value(literal: &str) -> Option<Cow<'_, str>> {
     if let Some(raw) = literal.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();

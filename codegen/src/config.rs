@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Error;
+use crate::diagnostic::{Error, Warnings};
 use crate::{Input, Options, generate};
 
 /// Generates a client from specs in a build script, into `OUT_DIR`.
@@ -19,6 +19,11 @@ use crate::{Input, Options, generate};
 ///
 /// then `mod portal { endpointgen::include_client!("portal"); }` in the
 /// crate. The file is named after the spec's `name:`.
+///
+/// The warnings of an OpenAPI document (an operation left out, a schema
+/// read as `any`) are printed as `cargo:warning=` lines, which cargo shows
+/// as the build script's warnings; [`strict`](Self::strict) makes them
+/// errors.
 #[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct Config {
@@ -111,19 +116,28 @@ impl Config {
         self
     }
 
-    /// Leaves out the `cargo:rerun-if-changed` lines (for use outside a build
-    /// script).
+    /// Makes the warnings of an OpenAPI import errors: nothing is generated
+    /// unless every operation of the documents is, and every schema has a
+    /// Rust type of its own.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.options.strict = strict;
+        self
+    }
+
+    /// Leaves out the `cargo:` lines, `rerun-if-changed` and `warning` (for
+    /// use outside a build script, which shows the warnings its own way).
     pub fn skip_rerun_lines(mut self) -> Self {
         self.skip_rerun_lines = true;
         self
     }
 
-    /// The generated code, formatted, with its `@generated` header.
+    /// The generated code, formatted, with its `@generated` header; with the
+    /// name of its file (without `.rs`) and the warnings of the generation.
     ///
     /// # Errors
     ///
     /// Every problem in the specs.
-    pub fn generate_string(&self) -> Result<(String, String), Error> {
+    pub fn generate_string(&self) -> Result<GeneratedFile, Error> {
         let generated = generate(&self.specs, &self.options)
             .map_err(|error| error.hint_io("paths in a build script are relative to the package's directory"));
         if !self.skip_rerun_lines {
@@ -139,13 +153,17 @@ impl Config {
             for path in read.iter().copied().chain(given) {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
+            // After an error, the build script's `main` shows the warnings
+            // with the errors (`Error`'s `Debug`).
+            if let Ok(generated) = &generated {
+                print_cargo_warnings(&generated.warnings);
+            }
         }
         let generated = generated?;
         let name = self.file_name.clone().unwrap_or_else(|| generated.api.name.clone());
-        let shown: Vec<String> =
-            self.specs.iter().filter_map(input_path).map(|spec| spec.display().to_string()).collect();
+        let shown: Vec<String> = self.specs.iter().filter_map(input_path).map(crate::header_name).collect();
         let code = crate::format(&generated.code, &shown.join(", "));
-        Ok((name, code))
+        Ok(GeneratedFile { name, code, warnings: generated.warnings })
     }
 
     /// Generates the client and writes it to `OUT_DIR/<name>.rs`, only when
@@ -161,7 +179,7 @@ impl Config {
         if self.specs.is_empty() {
             return Err(io_error("no spec given: call `.spec(\"path/to/spec.yaml\")`".to_owned()));
         }
-        let (name, code) = self.generate_string()?;
+        let GeneratedFile { name, code, .. } = self.generate_string()?;
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
@@ -175,5 +193,64 @@ impl Config {
                 .map_err(|error| io_error(format!("cannot write {}: {error}", path.display())))?;
         }
         Ok(path)
+    }
+}
+
+/// A client generated as a file, by [`Config::generate_string`].
+#[derive(Debug, Clone)]
+pub struct GeneratedFile {
+    /// The file's name without `.rs`: the spec's `name:`, or
+    /// [`Config::file_name`].
+    pub name: String,
+    /// The code, formatted, with its `@generated` header.
+    pub code: String,
+    /// What the client goes without (see [`Warnings`]).
+    pub warnings: Warnings,
+}
+
+/// Prints each warning as `cargo:warning=` lines, which cargo shows under
+/// the build script's name.
+fn print_cargo_warnings(warnings: &Warnings) {
+    print!("{}", cargo_warning_lines(warnings));
+}
+
+/// One `cargo:warning=` line per line of each rendered warning (such a line
+/// ends at the end of its line), then the summary.
+fn cargo_warning_lines(warnings: &Warnings) -> String {
+    let mut text = String::new();
+    let rendered = warnings.diagnostics().iter().map(|diagnostic| warnings.render(diagnostic));
+    for line in
+        rendered.chain(warnings.summary()).flat_map(|block| block.lines().map(str::to_owned).collect::<Vec<_>>())
+    {
+        text.push_str("cargo:warning=");
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Config, cargo_warning_lines};
+
+    #[test]
+    fn warnings_are_cargo_warning_lines_one_per_line_then_the_summary() {
+        let document =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../api-spec/fixtures/warnings/servers_of_their_own.openapi.yaml");
+        let generated = Config::new().openapi(document).skip_rerun_lines().generate_string().unwrap();
+        let lines = cargo_warning_lines(&generated.warnings);
+        assert!(lines.lines().all(|line| line.starts_with("cargo:warning=")), "{lines}");
+        assert!(
+            lines.starts_with(&format!(
+                "cargo:warning={document}:31:16: warning: operation `GET /downloads/{{id}}` left out: it is sent to a server of its own"
+            )),
+            "{lines}"
+        );
+        assert!(lines.contains("\ncargo:warning=   = help: give the server an absolute URL"), "{lines}");
+        assert!(lines.ends_with("\ncargo:warning=2 of 3 operations generated; 1 left out, see above\n"), "{lines}");
+
+        // The strict build script fails with them as errors.
+        let error = Config::new().openapi(document).strict(true).skip_rerun_lines().generate_string().unwrap_err();
+        assert_eq!(error.error_count(), generated.warnings.diagnostics().len());
     }
 }

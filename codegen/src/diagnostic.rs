@@ -1,8 +1,11 @@
 //! Problems in a spec, each at its place in its file, collected rather than
-//! stopping at the first, and rendered like rustc's.
+//! stopping at the first, and rendered like rustc's: errors, and the
+//! warnings of an OpenAPI import (an operation left out, a schema read as
+//! `any`), which do not stop the generation.
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -25,12 +28,16 @@ pub struct Source {
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     files: Vec<Source>,
+    /// Where each line of each file starts, made when a diagnostic is
+    /// first shown: a document of megabytes may have hundreds of warnings.
+    line_starts: Vec<OnceLock<Vec<usize>>>,
 }
 
 impl Sources {
     pub(crate) fn add(&mut self, source: Source) -> SourceId {
         let id = SourceId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(source);
+        self.line_starts.push(OnceLock::new());
         id
     }
 
@@ -50,11 +57,23 @@ impl Sources {
     pub fn line_column(&self, span: Span) -> (usize, usize) {
         let text = &self.get(span.source).text;
         let start = floor_char_boundary(text, span.start);
-        let before = &text[..start];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let (line, line_start) = self.line_of(span.source, start);
+        let column = text[line_start..start].chars().count() + 1;
         (line, column)
+    }
+
+    /// The 1-based line that byte `offset` of a file is on, and the offset
+    /// where that line starts.
+    fn line_of(&self, id: SourceId, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts[id.0 as usize].get_or_init(|| {
+            let text = self.get(id).text.as_bytes();
+            std::iter::once(0)
+                .chain(text.iter().enumerate().filter(|(_, byte)| **byte == b'\n').map(|(at, _)| at + 1))
+                .collect()
+        });
+        // The last line that starts at or before `offset`.
+        let line = starts.partition_point(|&start| start <= offset).max(1);
+        (line, starts[line - 1])
     }
 }
 
@@ -94,11 +113,24 @@ pub enum Kind {
     Io,
 }
 
+/// Whether a diagnostic stops the generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// A part of an OpenAPI document that the client goes without: an
+    /// operation left out, or a schema read as `any`. The rest is
+    /// generated; `strict` makes it an error.
+    Warning,
+    /// Nothing is generated.
+    Error,
+}
+
 /// One problem in a spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Whether it is about the spec or about reading it.
     pub kind: Kind,
+    /// Whether it stops the generation.
+    pub severity: Severity,
     /// What is wrong, in a sentence.
     pub message: String,
     /// Where; `None` for problems with no place in a file (a file that
@@ -115,18 +147,31 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub(crate) fn new(span: Span, message: impl Into<String>) -> Self {
+        Self { span: Some(span), ..Self::without_span(message) }
+    }
+
+    /// A part of an OpenAPI document that the client goes without, at its
+    /// place: `message` says what and why.
+    pub(crate) fn warning(span: Span, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::new(span, message) }
+    }
+
+    pub(crate) fn without_span(message: impl Into<String>) -> Self {
         Self {
             kind: Kind::Spec,
+            severity: Severity::Error,
             message: message.into(),
-            span: Some(span),
+            span: None,
             label: None,
             hint: None,
             related: Vec::new(),
         }
     }
 
-    pub(crate) fn without_span(message: impl Into<String>) -> Self {
-        Self { kind: Kind::Spec, message: message.into(), span: None, label: None, hint: None, related: Vec::new() }
+    /// Whether it stops the generation.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// A file that cannot be read.
@@ -151,8 +196,9 @@ impl Diagnostic {
 }
 
 /// A spec that cannot be turned into code: every problem found, with the
-/// files they are in. `Display` (and `Debug`, so that `fn main() -> Result`
-/// in a build script shows it well) renders them like rustc.
+/// files they are in, and the warnings found with them (see [`Warnings`]).
+/// `Display` (and `Debug`, so that `fn main() -> Result` in a build script
+/// shows it well) renders them like rustc.
 #[derive(Clone)]
 pub struct Error {
     pub(crate) diagnostics: Vec<Diagnostic>,
@@ -179,10 +225,17 @@ impl Error {
         self
     }
 
-    /// The problems, in the order of the files and places they are at.
+    /// The problems, and the warnings found with them, in the order of the
+    /// files and places they are at.
     #[must_use]
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// How many of the diagnostics are errors (at least one).
+    #[must_use]
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|diagnostic| diagnostic.is_error()).count()
     }
 
     /// The files the spans point into.
@@ -194,87 +247,282 @@ impl Error {
     /// Where a diagnostic is, as `file:line:column` (or just the file).
     #[must_use]
     pub fn location(&self, diagnostic: &Diagnostic) -> String {
-        match diagnostic.span {
-            Some(span) => {
-                let (line, column) = self.sources.line_column(span);
-                format!("{}:{line}:{column}", self.sources.get(span.source).name)
-            }
-            None => String::new(),
-        }
+        location(&self.sources, diagnostic)
     }
 
-    /// One diagnostic rendered: `file:line:column: error: message`, then
-    /// the source lines with a caret, then the hint.
+    /// One diagnostic rendered: `file:line:column: error: message` (or
+    /// `warning:`), then the source lines with a caret, then the hint.
     #[must_use]
     pub fn render(&self, diagnostic: &Diagnostic) -> String {
-        let headline = match diagnostic.span {
-            Some(_) => format!("{}: error: {}", self.location(diagnostic), diagnostic.message),
-            None => format!("error: {}", diagnostic.message),
-        };
-        self.render_styled(diagnostic, headline, &Renderer::plain())
+        render(&self.sources, diagnostic, Style::Plain)
     }
 
     /// As [`render`](Self::render), in color (ANSI escapes), for a terminal.
     #[must_use]
     pub fn render_colored(&self, diagnostic: &Diagnostic) -> String {
-        let headline = match diagnostic.span {
-            Some(_) => {
-                format!("{}: \x1b[1;31merror\x1b[0m: \x1b[1m{}\x1b[0m", self.location(diagnostic), diagnostic.message)
-            }
-            None => format!("\x1b[1;31merror\x1b[0m: \x1b[1m{}\x1b[0m", diagnostic.message),
-        };
-        self.render_styled(diagnostic, headline, &Renderer::styled())
+        render(&self.sources, diagnostic, Style::Colored)
     }
 
     /// As [`render`](Self::render), without the `error:` that rustc puts
     /// in front of a `compile_error!` anyway.
     #[must_use]
     pub fn render_for_compile_error(&self, diagnostic: &Diagnostic) -> String {
-        let headline = match diagnostic.span {
-            Some(_) => format!("{}: {}", self.location(diagnostic), diagnostic.message),
-            None => diagnostic.message.clone(),
-        };
-        self.render_styled(diagnostic, headline, &Renderer::plain())
+        render(&self.sources, diagnostic, Style::Bare)
     }
 
-    fn render_styled(&self, diagnostic: &Diagnostic, headline: String, renderer: &Renderer) -> String {
-        let mut group = Group::with_level(Level::ERROR);
-        if let Some(span) = diagnostic.span {
-            let source = self.sources.get(span.source);
-            let mut snippet = Snippet::source(source.text.as_str()).path(source.name.as_str()).annotation(primary(
-                span,
-                &source.text,
-                diagnostic.label.as_deref(),
-            ));
-            for (related, label) in diagnostic.related.iter().filter(|(related, _)| related.source == span.source) {
-                snippet = snippet
-                    .annotation(AnnotationKind::Context.span(byte_range(*related, &source.text)).label(label.as_str()));
-            }
-            group = group.element(snippet);
-            for (related, label) in diagnostic.related.iter().filter(|(related, _)| related.source != span.source) {
-                let other = self.sources.get(related.source);
-                group =
-                    group.element(Snippet::source(other.text.as_str()).path(other.name.as_str()).annotation(primary(
-                        *related,
-                        &other.text,
-                        Some(label),
-                    )));
-            }
-        }
-        if let Some(hint) = &diagnostic.hint {
-            group = group.element(Level::HELP.message(&**hint));
-        }
-        let body = renderer.render(&[group]);
-        if body.trim().is_empty() { headline } else { format!("{headline}\n{body}") }
+    /// As [`Warnings::render_short`]: a warning found with the errors, for
+    /// the macro's note.
+    #[must_use]
+    pub fn render_short(&self, diagnostic: &Diagnostic) -> String {
+        render_short(&self.sources, diagnostic)
     }
 }
 
-fn primary<'a>(span: Span, text: &str, label: Option<&'a str>) -> annotate_snippets::Annotation<'a> {
-    let annotation = AnnotationKind::Primary.span(byte_range(span, text));
-    match label {
-        Some(label) => annotation.label(label),
-        None => annotation,
+/// What a generation went without: the operations of OpenAPI documents
+/// that could not be generated (left out, with the rest of the client
+/// generated) and the schemas that have no faithful Rust type (read as
+/// `any`, a JSON value), each a warning at its place in the document.
+/// Specs of endpointgen's own format have none: their problems are errors.
+///
+/// `Display` renders them like rustc, then [`summary`](Self::summary).
+/// Empty when there is nothing to say, which costs nothing.
+#[derive(Clone, Default)]
+pub struct Warnings {
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) sources: Sources,
+    pub(crate) tally: Tally,
+}
+
+/// What the OpenAPI documents of a generation came to: the counts behind
+/// [`Warnings::summary`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    /// The operations of the documents.
+    pub(crate) operations: usize,
+    /// Those left out.
+    pub(crate) left_out: usize,
+    /// The schemas read as `any` for want of a faithful Rust type.
+    pub(crate) read_as_any: usize,
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, other: Self) {
+        self.operations += other.operations;
+        self.left_out += other.left_out;
+        self.read_as_any += other.read_as_any;
     }
+}
+
+impl Warnings {
+    /// The warnings, in the order of the files and places they are at.
+    #[must_use]
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// The files the spans point into (none when there are no warnings).
+    #[must_use]
+    pub fn sources(&self) -> &Sources {
+        &self.sources
+    }
+
+    /// How many operations the OpenAPI documents have (TRACE ones too).
+    #[must_use]
+    pub fn operations(&self) -> usize {
+        self.tally.operations
+    }
+
+    /// How many of those were left out of the client.
+    #[must_use]
+    pub fn operations_left_out(&self) -> usize {
+        self.tally.left_out
+    }
+
+    /// How many schemas were read as `any` for want of a faithful Rust type.
+    #[must_use]
+    pub fn schemas_read_as_any(&self) -> usize {
+        self.tally.read_as_any
+    }
+
+    /// One line for the end of a run with warnings:
+    /// `231 of 242 operations generated; 11 left out, see above`; `None`
+    /// without warnings.
+    #[must_use]
+    pub fn summary(&self) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let Tally { operations, left_out, read_as_any } = self.tally;
+        let schemas = match read_as_any {
+            0 => String::new(),
+            1 => "1 schema read as `any`".to_owned(),
+            count => format!("{count} schemas read as `any`"),
+        };
+        let what = match (left_out, schemas.is_empty()) {
+            (0, true) => format!("{} warnings", self.diagnostics.len()),
+            (0, false) => schemas,
+            (_, true) => format!("{left_out} left out"),
+            (_, false) => format!("{left_out} left out and {schemas}"),
+        };
+        Some(format!("{} of {operations} operations generated; {what}, see above", operations.saturating_sub(left_out)))
+    }
+
+    /// The warnings as errors, as a strict run reports them.
+    #[must_use]
+    pub fn into_error(self) -> Error {
+        let Self { mut diagnostics, sources, .. } = self;
+        for diagnostic in &mut diagnostics {
+            diagnostic.severity = Severity::Error;
+        }
+        Error { diagnostics, sources, partial: None }
+    }
+
+    /// Where a warning is, as `file:line:column`.
+    #[must_use]
+    pub fn location(&self, diagnostic: &Diagnostic) -> String {
+        location(&self.sources, diagnostic)
+    }
+
+    /// One warning rendered: `file:line:column: warning: message`, then the
+    /// source lines with a caret, then the hint.
+    #[must_use]
+    pub fn render(&self, diagnostic: &Diagnostic) -> String {
+        render(&self.sources, diagnostic, Style::Plain)
+    }
+
+    /// As [`render`](Self::render), in color (ANSI escapes), for a terminal.
+    #[must_use]
+    pub fn render_colored(&self, diagnostic: &Diagnostic) -> String {
+        render(&self.sources, diagnostic, Style::Colored)
+    }
+
+    /// A warning in two lines, `file:line:column: message` and the hint,
+    /// for places that show no source: the note of the macro's warnings.
+    #[must_use]
+    pub fn render_short(&self, diagnostic: &Diagnostic) -> String {
+        render_short(&self.sources, diagnostic)
+    }
+}
+
+impl fmt::Display for Warnings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.diagnostics {
+            writeln!(f, "{}", self.render(diagnostic))?;
+        }
+        match self.summary() {
+            Some(summary) => write!(f, "warning: {summary}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl fmt::Debug for Warnings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// How a headline is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// `file:line:column: error: message`
+    Plain,
+    /// The same in color, as rustc colors it on a terminal.
+    Colored,
+    /// Without `error:`, which rustc puts in front of a `compile_error!`.
+    Bare,
+}
+
+fn location(sources: &Sources, diagnostic: &Diagnostic) -> String {
+    match diagnostic.span {
+        Some(span) => {
+            let (line, column) = sources.line_column(span);
+            format!("{}:{line}:{column}", sources.get(span.source).name)
+        }
+        None => String::new(),
+    }
+}
+
+fn render_short(sources: &Sources, diagnostic: &Diagnostic) -> String {
+    let headline = format!("{}: {}", location(sources, diagnostic), diagnostic.message);
+    match &diagnostic.hint {
+        Some(hint) => format!("{headline}\n= help: {hint}"),
+        None => headline,
+    }
+}
+
+fn render(sources: &Sources, diagnostic: &Diagnostic, style: Style) -> String {
+    let (word, color, level) = match diagnostic.severity {
+        Severity::Error => ("error", "31", Level::ERROR),
+        Severity::Warning => ("warning", "33", Level::WARNING),
+    };
+    let message = &diagnostic.message;
+    let prefix = match diagnostic.span {
+        Some(_) => format!("{}: ", location(sources, diagnostic)),
+        None => String::new(),
+    };
+    let headline = match style {
+        Style::Plain => format!("{prefix}{word}: {message}"),
+        Style::Colored => format!("{prefix}\x1b[1;{color}m{word}\x1b[0m: \x1b[1m{message}\x1b[0m"),
+        Style::Bare => format!("{prefix}{message}"),
+    };
+    let renderer = if style == Style::Colored { Renderer::styled() } else { Renderer::plain() };
+    let mut group = Group::with_level(level);
+    if let Some(span) = diagnostic.span {
+        let here: Vec<(Span, Option<&str>)> = std::iter::once((span, diagnostic.label.as_deref()))
+            .chain(
+                diagnostic
+                    .related
+                    .iter()
+                    .filter(|(related, _)| related.source == span.source)
+                    .map(|(related, label)| (*related, Some(label.as_str()))),
+            )
+            .collect();
+        group = group.element(snippet(sources, span.source, &here));
+        for (related, label) in diagnostic.related.iter().filter(|(related, _)| related.source != span.source) {
+            group = group.element(snippet(sources, related.source, &[(*related, Some(label.as_str()))]));
+        }
+    }
+    if let Some(hint) = &diagnostic.hint {
+        group = group.element(Level::HELP.message(&**hint));
+    }
+    let body = renderer.render(&[group]);
+    if body.trim().is_empty() { headline } else { format!("{headline}\n{body}") }
+}
+
+/// The lines of `source` that the spans are on, the first span the
+/// primary one (with a caret), the others context. Only those lines are
+/// handed to annotate-snippets, which goes through all the text it is
+/// given: a document of megabytes with hundreds of warnings would be read
+/// through for each.
+fn snippet<'a>(
+    sources: &'a Sources,
+    id: SourceId,
+    spans: &[(Span, Option<&'a str>)],
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+    let source = sources.get(id);
+    let text = source.text.as_str();
+    let ranges: Vec<std::ops::Range<usize>> = spans.iter().map(|(span, _)| byte_range(*span, text)).collect();
+    let first = ranges.iter().map(|range| range.start).min().unwrap_or(0);
+    let last = ranges.iter().map(|range| range.end).max().unwrap_or(0);
+    let (line, start) = sources.line_of(id, first);
+    let end = text[last..].find('\n').map_or(text.len(), |newline| last + newline);
+    let mut snippet = Snippet::source(&text[start..end]).path(source.name.as_str()).line_start(line);
+    for (index, (range, (_, label))) in ranges.into_iter().zip(spans).enumerate() {
+        let kind = if index == 0 { AnnotationKind::Primary } else { AnnotationKind::Context };
+        let annotation = kind.span(range.start - start..range.end - start);
+        snippet = snippet.annotation(match label {
+            Some(label) => annotation.label(*label),
+            None => annotation,
+        });
+    }
+    snippet
 }
 
 /// The span as a range that annotate-snippets accepts: on character
@@ -304,7 +552,8 @@ impl fmt::Display for Error {
             }
             f.write_str(&self.render(diagnostic))?;
         }
-        let count = self.diagnostics.len();
+        // Problems are counted; the warnings shown with them are not.
+        let count = self.error_count();
         if count > 1 {
             write!(f, "\nerror: the spec has {count} problems")?;
         }

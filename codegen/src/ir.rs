@@ -14,12 +14,43 @@ pub struct Api {
     pub description: Option<String>,
     /// Its `base_url`.
     pub base_url: Option<String>,
+    /// Its `servers`, which become constants in `servers`.
+    pub servers: Vec<Server>,
     /// Its auth schemes, which become marker types in `auth`.
     pub auth_schemes: Vec<AuthScheme>,
     /// Structs, newtypes, enums, aliases and envelopes, in spec order.
     pub types: Vec<TypeDef>,
     /// The endpoint tree; the root is the `endpoints` module.
     pub root: Group,
+}
+
+/// A server of the spec, where its endpoints are sent instead of the base
+/// URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// Its name in the spec.
+    pub spec_name: String,
+    /// The constant, such as `UPLOAD`.
+    pub rust_name: String,
+    /// Its URL template.
+    pub url: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// The `{variables}` of its URL.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A variable of a server's URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// Its name in the URL template.
+    pub name: String,
+    /// Its value unless the client gives another.
+    pub default: String,
+    /// The values it may take; empty when any may.
+    pub allowed: Vec<String>,
+    /// Its description.
+    pub description: Option<String>,
 }
 
 /// A generated type.
@@ -117,6 +148,9 @@ pub struct Field {
     pub default: Option<DefaultValue>,
     /// Whether its `Debug` output is hidden.
     pub secret: bool,
+    /// Whether it is a map of the JSON properties that are not fields,
+    /// which sit next to them in the object (`#[serde(flatten)]`).
+    pub flatten: bool,
 }
 
 /// The envelope field (by index) that plays each role.
@@ -260,18 +294,26 @@ pub struct Endpoint {
     pub path_template: String,
     /// The path, split into literal text and parameters.
     pub path: Vec<PathPart>,
+    /// Query parameters written into the path (`/responses?beta=true`):
+    /// names and values, sent with every request before the others.
+    pub fixed_query: Vec<(String, String)>,
     /// Path parameters, in path order.
     pub path_params: Vec<Param>,
     /// Query parameters, in spec order.
     pub query: Vec<Param>,
     /// Header parameters, in spec order.
     pub headers: Vec<Param>,
+    /// Cookie parameters, in spec order, sent in one `Cookie` header.
+    pub cookies: Vec<Param>,
     /// The request body.
     pub body: Option<Body>,
     /// The response.
     pub response: Response,
     /// The documented errors.
     pub errors: Vec<ErrorCase>,
+    /// Its own server, by index into [`Api::servers`], when it is not sent
+    /// to the client's base URL.
+    pub server: Option<usize>,
     /// The credentials it needs.
     pub auth: Auth,
     /// The `Accept` header: what the response is asked for in.
@@ -357,6 +399,76 @@ pub struct Param {
     pub description: Option<String>,
     /// The value sent when the caller gives none.
     pub default: Option<DefaultValue>,
+    /// How a list or an object is sent (OpenAPI's `style`).
+    pub style: Style,
+    /// OpenAPI's `explode`, made explicit: the style's default where the
+    /// spec says nothing.
+    pub explode: bool,
+    /// Whether the value is plain, a list or an object.
+    pub shape: Shape,
+}
+
+/// How a list or an object is written into a query, a header, a cookie or
+/// a form body: OpenAPI's `style` (OpenAPI 3.1, section 4.8.12.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `id=1&id=2`; with `explode: false`, `id=1,2`. The query's default.
+    Form,
+    /// `id=1%202`.
+    SpaceDelimited,
+    /// `id=1|2`.
+    PipeDelimited,
+    /// `filter[color]=red`, for objects.
+    DeepObject,
+    /// `1,2`: the style of paths and headers.
+    Simple,
+}
+
+impl Style {
+    /// The name OpenAPI and the spec format give it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Form => "form",
+            Self::SpaceDelimited => "spaceDelimited",
+            Self::PipeDelimited => "pipeDelimited",
+            Self::DeepObject => "deepObject",
+            Self::Simple => "simple",
+        }
+    }
+
+    /// Every style, for parsing and suggestions.
+    pub const ALL: [Self; 5] = [Self::Form, Self::SpaceDelimited, Self::PipeDelimited, Self::DeepObject, Self::Simple];
+
+    /// `explode` when the spec says nothing: true for `form` and
+    /// `deepObject`, false otherwise (OpenAPI's defaults).
+    #[must_use]
+    pub fn default_explode(self) -> bool {
+        matches!(self, Self::Form | Self::DeepObject)
+    }
+}
+
+/// What a parameter's value is, which decides how its style writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One plain value: every style writes it as `name=value`.
+    Plain,
+    /// A list of plain values.
+    List,
+    /// A struct or a map of plain values.
+    Object,
+}
+
+/// How one field of a form body is sent, where not as `form` with
+/// `explode` (repeated keys).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldEncoding {
+    /// The field's name in the body.
+    pub field: String,
+    /// Its style.
+    pub style: Style,
+    /// Its `explode`, made explicit.
+    pub explode: bool,
 }
 
 /// A request body.
@@ -370,6 +482,8 @@ pub struct Body {
     pub required: bool,
     /// Its description.
     pub description: Option<String>,
+    /// How fields of a form body are sent, where not as repeated keys.
+    pub encoding: Vec<FieldEncoding>,
 }
 
 /// How a request body is encoded.
@@ -396,6 +510,38 @@ pub enum Response {
     Enveloped(Ty),
     /// The body as it is (`bytes`).
     Bytes,
+    /// Several success statuses with answers of their own (`responses:`):
+    /// an enum with a variant per status, decoded by the status received.
+    /// Another status is an error, as for any endpoint.
+    ByStatus(Vec<StatusResponse>),
+}
+
+impl Response {
+    /// The types decoded from JSON, one per answer.
+    #[must_use]
+    pub fn decoded_types(&self) -> Vec<&Ty> {
+        match self {
+            Self::Json(ty) | Self::Enveloped(ty) => vec![ty],
+            Self::Empty | Self::Bytes => Vec::new(),
+            Self::ByStatus(cases) => cases.iter().flat_map(|case| case.body.decoded_types()).collect(),
+        }
+    }
+}
+
+/// One success status of [`Response::ByStatus`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusResponse {
+    /// 200–299.
+    pub status: u16,
+    /// The variant, named after the status' meaning: `Ok`, `Accepted`,
+    /// `MultiStatus`, or `Status299` for a status without a name.
+    pub variant: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// What its body is: never `ByStatus`.
+    pub body: Response,
+    /// The media type asked for it: part of the endpoint's `Accept`.
+    pub accept: Option<String>,
 }
 
 /// A documented error.
@@ -464,15 +610,116 @@ pub struct AuthScheme {
 pub enum AuthKind {
     /// `Authorization: Bearer <token>`.
     Bearer,
-    /// The key in this header.
+    /// The key in a header, a query parameter or a cookie.
     ApiKey {
-        /// The header name, lowercase.
-        header: String,
+        /// Where.
+        place: KeyPlace,
+        /// The header (lowercase), query parameter or cookie.
+        name: String,
+    },
+    /// `Authorization: Basic <base64 of username:password>`.
+    Basic,
+    /// OAuth 2: its access token is sent as a bearer token; the flows say
+    /// where to get one.
+    OAuth2 {
+        /// The flows, in the order of [`FlowKind`].
+        flows: Vec<OAuthFlow>,
+    },
+    /// OpenID Connect: its access token is sent as a bearer token.
+    OpenIdConnect {
+        /// The discovery document's URL.
+        url: String,
     },
 }
 
-/// The credentials an endpoint needs.
+impl AuthKind {
+    /// Whether the client sends a bearer token for it.
+    #[must_use]
+    pub fn sends_bearer_token(&self) -> bool {
+        matches!(self, Self::Bearer | Self::OAuth2 { .. } | Self::OpenIdConnect { .. })
+    }
+}
+
+/// Where an API key goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyPlace {
+    /// A header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+impl KeyPlace {
+    /// The word of the spec format and of OpenAPI's `in`.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Header => "header",
+            Self::Query => "query",
+            Self::Cookie => "cookie",
+        }
+    }
+}
+
+/// An OAuth 2 flow: where to get a token, and the scopes it may have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthFlow {
+    /// Which flow.
+    pub kind: FlowKind,
+    /// Where the user authorizes the client.
+    pub authorization_url: Option<String>,
+    /// Where the client gets a token.
+    pub token_url: Option<String>,
+    /// Where the client refreshes a token.
+    pub refresh_url: Option<String>,
+    /// The scopes by name, with their descriptions.
+    pub scopes: Vec<(String, String)>,
+}
+
+/// The OAuth 2 flows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FlowKind {
+    /// `implicit`.
+    Implicit,
+    /// `password`.
+    Password,
+    /// `client_credentials` (`clientCredentials` in OpenAPI).
+    ClientCredentials,
+    /// `authorization_code` (`authorizationCode` in OpenAPI).
+    AuthorizationCode,
+}
+
+impl FlowKind {
+    /// Every flow, in order.
+    pub const ALL: [Self; 4] = [Self::Implicit, Self::Password, Self::ClientCredentials, Self::AuthorizationCode];
+
+    /// The key in the spec format.
+    #[must_use]
+    pub fn spec_key(self) -> &'static str {
+        match self {
+            Self::Implicit => "implicit",
+            Self::Password => "password",
+            Self::ClientCredentials => "client_credentials",
+            Self::AuthorizationCode => "authorization_code",
+        }
+    }
+
+    /// The key in OpenAPI's `flows`.
+    #[must_use]
+    pub fn openapi_key(self) -> &'static str {
+        match self {
+            Self::Implicit => "implicit",
+            Self::Password => "password",
+            Self::ClientCredentials => "clientCredentials",
+            Self::AuthorizationCode => "authorizationCode",
+        }
+    }
+}
+
+/// The credentials an endpoint needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Auth {
     /// None.
     Public,
@@ -480,4 +727,12 @@ pub enum Auth {
     Required(usize),
     /// Those of this scheme if the client has them; none otherwise.
     Optional(usize),
+    /// Those of one of these schemes (two or more, by index into
+    /// [`Api::auth_schemes`]), the first the client has.
+    AnyOf {
+        /// The schemes, in the spec's order.
+        schemes: Vec<usize>,
+        /// Whether a client without any of them can send it too.
+        optional: bool,
+    },
 }

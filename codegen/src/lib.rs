@@ -9,7 +9,10 @@
 //! build scripts through [`Config`], and the CLI, so all three produce the
 //! same code for the same spec. Problems in a spec are collected, not
 //! thrown at the first: [`Error`] holds them all, each at its file, line and
-//! column, and renders them like rustc.
+//! column, and renders them like rustc. A part of an OpenAPI document that
+//! cannot be generated does not stop the rest: the operation is left out,
+//! or the schema read as `any`, with a warning at its place
+//! ([`Generated::warnings`]); [`Options::strict`] makes them errors.
 //!
 //! A build script:
 //!
@@ -45,11 +48,13 @@ use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 pub use code::Code;
-pub use config::Config;
-pub use diagnostic::{Diagnostic, Error, Kind, Source, SourceId, Sources, Span};
+pub use config::{Config, GeneratedFile};
+pub use diagnostic::{Diagnostic, Error, Kind, Severity, Source, SourceId, Sources, Span, Warnings};
 pub use macro_input::expand_macro;
 #[doc(hidden)]
 pub use yaml::differential::fast_readers_agree;
+
+use crate::diagnostic::Tally;
 
 /// A spec to read: a file, or text given inline.
 #[derive(Debug, Clone)]
@@ -104,11 +109,15 @@ pub struct Options {
     /// module name), and the types their endpoints use; `None` for all.
     /// The whole spec is still checked. Fewer groups compile faster.
     pub groups: Option<Vec<String>>,
+    /// Whether the warnings of an OpenAPI import (an operation left out, a
+    /// schema read as `any`) are errors, so that nothing is generated
+    /// without every part of the documents.
+    pub strict: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { runtime_path: "::endpointgen".to_owned(), groups: None }
+        Self { runtime_path: "::endpointgen".to_owned(), groups: None, strict: false }
     }
 }
 
@@ -123,6 +132,9 @@ pub struct Generated {
     pub code: Code,
     /// Every file read, for cargo to watch.
     pub files: Vec<PathBuf>,
+    /// What the client goes without: operations of OpenAPI documents left
+    /// out, schemas read as `any`. Empty for specs of endpointgen's format.
+    pub warnings: Warnings,
 }
 
 /// Reads, checks and generates one API from one or more specs (merged, in
@@ -130,9 +142,14 @@ pub struct Generated {
 ///
 /// # Errors
 ///
-/// Every problem found in the specs, or a file that cannot be read.
+/// Every problem found in the specs (with the warnings found with them),
+/// or a file that cannot be read; with [`Options::strict`], the warnings
+/// too.
 pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error> {
-    let (mut api, sources) = load(inputs)?;
+    let (mut api, warnings) = load(inputs)?;
+    if options.strict && !warnings.is_empty() {
+        return Err(strict(warnings, api));
+    }
     let runtime = emit::Runtime::new(&options.runtime_path).map_err(Error::single)?;
     let emitted = match &options.groups {
         Some(groups) => passes::select::groups(&mut api, groups).map_err(Error::single)?,
@@ -144,8 +161,14 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error>
             "the generated code would be over 4 GiB: split the spec, or generate some `groups`".to_owned(),
         ));
     }
-    let files = sources.iter().filter_map(|source| source.path.clone()).collect();
-    Ok(Generated { api, code, files })
+    let files = warnings.sources.iter().filter_map(|source| source.path.clone()).collect();
+    Ok(Generated { api, code, files, warnings })
+}
+
+/// The warnings as errors, for a strict run. The API without the parts
+/// they left out is the partial one, for the macro's stub.
+fn strict(warnings: Warnings, api: ir::Api) -> Error {
+    Error { partial: Some(Box::new(api)), ..warnings.into_error() }
 }
 
 /// The code for what could be understood of specs that have problems (see
@@ -157,49 +180,59 @@ pub(crate) fn stub(error: &Error, options: &Options) -> Option<Code> {
     Some(emit::emit(&api, &runtime, &vec![true; api.types.len()])).filter(|code| !code.too_large())
 }
 
-/// Reads and checks specs into the IR, without generating code.
+/// Reads and checks specs into the IR, without generating code; with the
+/// warnings of the OpenAPI documents among them, which hold the files read.
 ///
 /// # Errors
 ///
 /// As [`generate`].
-pub fn load(inputs: &[Input]) -> Result<(ir::Api, Sources), Error> {
+pub fn load(inputs: &[Input]) -> Result<(ir::Api, Warnings), Error> {
     let Read { files, sources, mut diagnostics, documents } = read_all(inputs);
-    let api = (!files.is_empty()).then(|| validate::validate(&files, &mut diagnostics));
+    let validated = (!files.is_empty()).then(|| validate::validate(&files, &mut diagnostics));
     for document in &documents {
         openapi::annotate(document, &mut diagnostics);
     }
-    match api {
-        Some(api) if diagnostics.is_empty() => Ok((api, sources)),
-        partial => Err(error_of(diagnostics, sources, partial)),
+    match validated {
+        Some((api, demoted)) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            let tally = tally_of(&files, &demoted);
+            Ok((api, warnings_of(diagnostics, sources, tally)))
+        }
+        partial => Err(error_of(diagnostics, sources, partial.map(|(api, _)| api))),
     }
 }
 
 /// Reads an OpenAPI 3.0 or 3.1 document (JSON or YAML) and writes it as a
 /// spec of endpointgen's format, which generates the same client as the
-/// document itself: what `endpointgen import` writes.
+/// document itself: what `endpointgen import` writes. What the client goes
+/// without is not written, and comes back as warnings.
 ///
 /// # Errors
 ///
-/// Every problem found in the document, or a file that cannot be read.
-pub fn import_openapi(path: impl AsRef<Path>) -> Result<String, Error> {
-    let input = Input::openapi(path);
-    let Input::OpenApi { shown, .. } = &input else {
-        return Err(Error::single("endpointgen bug: not an OpenAPI input"));
-    };
+/// Every problem found in the document (with the warnings found with
+/// them), or a file that cannot be read.
+pub fn import_openapi(path: impl AsRef<Path>) -> Result<(String, Warnings), Error> {
+    let input = Input::openapi(path.as_ref());
     let header = format!(
-        "Imported from {shown} by endpointgen {}: import it again after a change to the document.",
+        "Imported from {} by endpointgen {}: import it again after a change to the document.",
+        header_name(path.as_ref()),
         env!("CARGO_PKG_VERSION")
     );
-    let Read { files, sources, mut diagnostics, documents } = read_all(std::slice::from_ref(&input));
+    let Read { mut files, sources, mut diagnostics, documents } = read_all(std::slice::from_ref(&input));
     // The checks of every spec, so that a spec that would not generate is
     // not written.
-    let api = (!files.is_empty()).then(|| validate::validate(&files, &mut diagnostics));
+    let validated = (!files.is_empty()).then(|| validate::validate(&files, &mut diagnostics));
     for document in &documents {
         openapi::annotate(document, &mut diagnostics);
     }
-    match (api, files.first()) {
-        (Some(_), Some(file)) if diagnostics.is_empty() => Ok(spec::write::write(file, &header)),
-        (partial, _) => Err(error_of(diagnostics, sources, partial)),
+    match validated {
+        Some((_, demoted)) if !diagnostics.iter().any(Diagnostic::is_error) && !files.is_empty() => {
+            let tally = tally_of(&files, &demoted);
+            // What the checks left out of the client is left out of the
+            // spec, which they would refuse otherwise.
+            demoted.apply(&mut files[0]);
+            Ok((spec::write::write(&files[0], &header), warnings_of(diagnostics, sources, tally)))
+        }
+        partial => Err(error_of(diagnostics, sources, partial.map(|(api, _)| api))),
     }
 }
 
@@ -219,10 +252,15 @@ pub enum OpenApiFormat {
 ///
 /// # Errors
 ///
-/// Every problem found in the specs, or a file that cannot be read.
+/// Every problem found in the specs, or a file that cannot be read. An
+/// OpenAPI document among them is read strictly: the export would lose
+/// what its warnings are about without a word.
 pub fn export_openapi(inputs: &[Input], format: OpenApiFormat) -> Result<String, Error> {
-    let (api, sources) = load(inputs)?;
-    let document = openapi::export::export(&api).map_err(|clashes| error_of(clashes, sources, None))?;
+    let (api, warnings) = load(inputs)?;
+    if !warnings.is_empty() {
+        return Err(strict(warnings, api));
+    }
+    let document = openapi::export::export(&api);
     Ok(match format {
         OpenApiFormat::Yaml => openapi::export::to_yaml(&document),
         OpenApiFormat::Json => openapi::export::to_json(&document),
@@ -230,9 +268,30 @@ pub fn export_openapi(inputs: &[Input], format: OpenApiFormat) -> Result<String,
 }
 
 fn error_of(mut diagnostics: Vec<Diagnostic>, sources: Sources, partial: Option<ir::Api>) -> Error {
+    sort(&mut diagnostics);
+    Error { diagnostics, sources, partial: partial.map(Box::new) }
+}
+
+/// The diagnostics of a run without errors: its warnings.
+fn warnings_of(mut diagnostics: Vec<Diagnostic>, sources: Sources, tally: Tally) -> Warnings {
+    sort(&mut diagnostics);
+    Warnings { diagnostics, sources, tally }
+}
+
+fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by_key(|diagnostic| diagnostic.span.map(|span| (span.source, span.start)));
     diagnostics.dedup();
-    Error { diagnostics, sources, partial: partial.map(Box::new) }
+}
+
+/// What the OpenAPI documents among `files` came to, with what the checks
+/// took out of them.
+fn tally_of(files: &[spec::SpecFile], demoted: &validate::Demoted) -> Tally {
+    let mut tally = Tally::default();
+    for file in files {
+        tally += file.tally;
+    }
+    tally += demoted.tally();
+    tally
 }
 
 /// The files of a run, read into the spec model, with what went wrong.
@@ -344,13 +403,37 @@ fn read_input(input: &Input) -> Result<(Source, Option<usize>), Diagnostic> {
     }
 }
 
+/// How the header of a written file (generated code, an imported spec)
+/// names the spec it came from, so that the file is the same bytes in every
+/// checkout and on every machine: a relative path as it was given (relative
+/// to the package, for a build script, whose current directory cargo makes
+/// the package's), an absolute path inside the current directory relative to
+/// it, and any other absolute path by its file name. Separators are `/`
+/// everywhere.
+#[must_use]
+pub fn header_name(path: &Path) -> String {
+    let relative = if path.is_absolute() {
+        std::env::current_dir().ok().and_then(|base| path.strip_prefix(base).ok().map(Path::to_path_buf))
+    } else {
+        Some(path.to_path_buf())
+    };
+    let shown = relative.as_deref().or_else(|| path.file_name().map(Path::new)).unwrap_or(path);
+    let parts: Vec<String> = shown
+        .components()
+        .filter(|component| !matches!(component, std::path::Component::CurDir))
+        .map(|component| component.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
 /// Formats generated code as a Rust file with an `@generated` header that
-/// names the specs it came `from`.
+/// names the specs it came `from` (see [`header_name`]).
 ///
-/// The printer (see `print.rs`) is made for the code endpointgen emits, and
-/// takes a few milliseconds where parsing with syn and printing with
-/// prettyplease took most of a generation's time. Its layout is close to
-/// rustfmt's; run rustfmt on the file for exactly rustfmt's.
+/// The printer (see `print/`) is made for the code endpointgen emits: it lays
+/// it out exactly as rustfmt does with its default configuration (edition
+/// 2024), so `cargo fmt --check` passes on a committed file, and it takes a
+/// few milliseconds where parsing with syn and printing with prettyplease took
+/// most of a generation's time.
 #[must_use]
 pub fn format(code: &Code, from: &str) -> String {
     let header = format!(

@@ -8,7 +8,14 @@
 //! generate!(yaml = "spec: 1 …")                            // inline
 //! generate!(openapi = "api-spec/openapi/nexus.json")       // an OpenAPI 3.0/3.1 document
 //! generate!("spec.yaml", runtime = "::my_crate::endpointgen")
+//! generate!(openapi = "vendor.json", strict = true)       // warnings are errors
 //! ```
+//!
+//! A proc-macro has no warnings of its own on stable Rust
+//! (`proc_macro::Diagnostic` is unstable), so the warnings of an OpenAPI
+//! import are shown the way stable allows: each is the note of a
+//! `#[deprecated]` constant that the expansion uses at once, which rustc
+//! reports as a warning at the macro's spec argument (see docs/design.md).
 
 use std::path::{Path, PathBuf};
 
@@ -19,7 +26,8 @@ use crate::{Code, Input, Options, generate};
 
 /// Expands `generate!(…)`: the spec's items, plus `include_bytes!` of each
 /// spec file so that cargo rebuilds when one changes. Problems become
-/// `compile_error!`s, one per problem, each naming the file, line and column.
+/// `compile_error!`s, one per problem, each naming the file, line and column;
+/// warnings become uses of deprecated constants (see the module's docs).
 #[must_use]
 pub fn expand_macro(input: TokenStream) -> TokenStream {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from("."), PathBuf::from);
@@ -41,8 +49,11 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
             SpecArg::OpenApi(path) => Input::OpenApi { shown: path.clone(), path: manifest_dir.join(path) },
         })
         .collect();
-    let options =
-        Options { runtime_path: args.runtime.unwrap_or_else(|| Options::default().runtime_path), groups: args.groups };
+    let options = Options {
+        runtime_path: args.runtime.unwrap_or_else(|| Options::default().runtime_path),
+        groups: args.groups,
+        strict: args.strict,
+    };
     let generated = generate(&inputs, &options)
         .map_err(|error| error.hint_io("paths in `generate!` are relative to the directory of the crate's Cargo.toml"));
     // Every file read, included ones too, tracked even when the spec is
@@ -72,18 +83,48 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
     match generated {
         Ok(generated) => {
             let tokens = lexed(&generated.code);
-            quote! { #tracked #tokens }
-        }
-        Err(error) => {
-            let errors = error
+            let warnings = generated
+                .warnings
                 .diagnostics()
                 .iter()
-                .map(|diagnostic| compile_error(args.span, &error.render_for_compile_error(diagnostic)));
+                .map(|diagnostic| warning(args.span, &generated.warnings.render_short(diagnostic)));
+            let summary = generated.warnings.summary().map(|summary| warning(args.span, &summary));
+            quote! { #tracked #tokens #(#warnings)* #summary }
+        }
+        Err(error) => {
+            let problems = error.diagnostics().iter().map(|diagnostic| {
+                if diagnostic.is_error() {
+                    compile_error(args.span, &error.render_for_compile_error(diagnostic))
+                } else {
+                    warning(args.span, &error.render_short(diagnostic))
+                }
+            });
             // Next to the errors, the code for what could be understood, so
             // that code using the client does not fail for want of it.
             let stub = crate::stub(&error, &options).map(|stub| lexed(&stub));
-            quote! { #tracked #(#errors)* #stub }
+            quote! { #tracked #(#problems)* #stub }
         }
+    }
+}
+
+/// A warning at `span` on stable Rust: the use of a constant deprecated
+/// with `note`, which rustc reports as
+///
+/// ```text
+/// warning: use of deprecated constant `api::_::endpointgen_warning`: <note>
+/// ```
+///
+/// (an error under `#![deny(warnings)]`; `#[allow(deprecated)]` on the
+/// module silences it). The constant is inside `const _`, out of the
+/// module's namespace.
+fn warning(span: Span, note: &str) -> TokenStream {
+    quote_spanned! {span=>
+        const _: () = {
+            #[deprecated(note = #note)]
+            #[allow(non_upper_case_globals)]
+            const endpointgen_warning: () = ();
+            endpointgen_warning
+        };
     }
 }
 
@@ -114,16 +155,18 @@ struct Args {
     runtime: Option<String>,
     /// `groups = ["…", …]`: only these groups.
     groups: Option<Vec<String>>,
+    /// `strict = true`: the warnings of an OpenAPI import are errors.
+    strict: bool,
     /// Where errors about the spec point: the first spec argument.
     span: Span,
 }
 
-const USAGE: &str = "expected a spec path (`generate!(\"api-spec/portal.yaml\")`), `yaml = \"…\"`, `openapi = \"…\"`, `runtime = \"::path\"`, or `groups = [\"…\"]`";
+const USAGE: &str = "expected a spec path (`generate!(\"api-spec/portal.yaml\")`), `yaml = \"…\"`, `openapi = \"…\"`, `runtime = \"::path\"`, `groups = [\"…\"]`, or `strict = true`";
 
 impl Args {
     fn parse(input: TokenStream) -> Result<Self, (Span, String)> {
         let mut tokens = flatten(input).into_iter().peekable();
-        let mut args = Self { specs: Vec::new(), runtime: None, groups: None, span: Span::call_site() };
+        let mut args = Self { specs: Vec::new(), runtime: None, groups: None, strict: false, span: Span::call_site() };
         while let Some(token) = tokens.next() {
             match token {
                 TokenTree::Literal(literal) => {
@@ -134,7 +177,7 @@ impl Args {
                 }
                 TokenTree::Ident(key) => {
                     let key_name = key.to_string();
-                    if !matches!(key_name.as_str(), "yaml" | "openapi" | "runtime" | "groups") {
+                    if !matches!(key_name.as_str(), "yaml" | "openapi" | "runtime" | "groups" | "strict") {
                         return Err((key.span(), format!("unknown argument `{key_name}`: {USAGE}")));
                     }
                     match tokens.next() {
@@ -148,6 +191,17 @@ impl Args {
                     }
                     if key_name == "groups" {
                         args.groups = Some(group_names(tokens.next(), key.span())?);
+                    } else if key_name == "strict" {
+                        args.strict = match tokens.next() {
+                            Some(TokenTree::Ident(value)) if value == "true" => true,
+                            Some(TokenTree::Ident(value)) if value == "false" => false,
+                            other => {
+                                return Err((
+                                    other.map_or(key.span(), |token| token.span()),
+                                    "expected `true` or `false` after `strict =`".to_owned(),
+                                ));
+                            }
+                        };
                     } else {
                         args.string_arg(&key, &key_name, tokens.next())?;
                     }

@@ -128,6 +128,26 @@ pub(crate) fn is_json_media_type(media_type: &str) -> bool {
 pub(crate) const ENDPOINT_METHODS: &[&str] =
     &["decode", "to_request", "write_request", "info", "next_page", "into_items", "clone", "clone_from", "fmt"];
 
+/// The variant of a success status, named after its meaning as RFC 9110
+/// (and RFC 4918, RFC 5842 and RFC 3229 for `WebDAV` and delta encoding)
+/// name it.
+pub(crate) fn success_variant(status: u16) -> String {
+    let name = match status {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        208 => "AlreadyReported",
+        226 => "ImUsed",
+        other => return format!("Status{other}"),
+    };
+    name.to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Builtin, is_json_media_type, is_reserved_type_name};

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
-use crate::auth::{Anonymous, ApiKey, BearerToken, Credentials, SatisfiedBy};
+use crate::auth::{Anonymous, ApiKey, BasicCredentials, BearerToken, Credentials, SatisfiedBy};
 use crate::error::Error;
 use crate::paging::PageGuard;
 use crate::transport::{Call, Failure, Next, Prepared, Settings, Stopped, whole_response};
@@ -54,11 +54,18 @@ impl<C: Credentials> Client<C> {
         Client { shared: self.shared, credentials: BearerToken::new(token) }
     }
 
-    /// The same client, sending `key` in the header that each endpoint's API
-    /// key scheme names.
+    /// The same client, sending `key` where each endpoint's API key scheme
+    /// says: a header, a query parameter or a cookie.
     #[must_use]
     pub fn api_key(self, key: &str) -> Client<ApiKey> {
         Client { shared: self.shared, credentials: ApiKey::new(key) }
+    }
+
+    /// The same client, sending `username` and `password` as HTTP Basic
+    /// credentials: `Authorization: Basic <base64 of username:password>`.
+    #[must_use]
+    pub fn basic(self, username: &str, password: &str) -> Client<BasicCredentials> {
+        Client { shared: self.shared, credentials: BasicCredentials::new(username, password) }
     }
 
     /// The base URL requests go to.

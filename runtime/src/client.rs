@@ -7,7 +7,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use tracing::Instrument as _;
 
-use crate::auth::{Anonymous, ApiKey, BearerToken, Credentials, SatisfiedBy};
+use crate::auth::{Anonymous, ApiKey, BasicCredentials, BearerToken, Credentials, SatisfiedBy};
 use crate::error::Error;
 use crate::hook::Hook;
 use crate::retry::RetryPolicy;
@@ -18,7 +18,7 @@ use crate::{BaseUrl, BaseUrlError, Endpoint};
 ///
 /// `C` is what the client holds: [`Anonymous`] after [`Client::new`],
 /// [`BearerToken`] after [`Client::bearer`], [`ApiKey`] after
-/// [`Client::api_key`]. Sending an endpoint that needs credentials through a
+/// [`Client::api_key`], [`BasicCredentials`] after [`Client::basic`]. Sending an endpoint that needs credentials through a
 /// client without them does not compile.
 ///
 /// Throttled requests (409, 429) are sent again as its [`RetryPolicy`]
@@ -62,11 +62,18 @@ impl<C: Credentials> Client<C> {
         Client { shared: self.shared, credentials: BearerToken::new(token) }
     }
 
-    /// The same client, sending `key` in the header that each endpoint's API
-    /// key scheme names.
+    /// The same client, sending `key` where each endpoint's API key scheme
+    /// says: a header, a query parameter or a cookie.
     #[must_use]
     pub fn api_key(self, key: &str) -> Client<ApiKey> {
         Client { shared: self.shared, credentials: ApiKey::new(key) }
+    }
+
+    /// The same client, sending `username` and `password` as HTTP Basic
+    /// credentials: `Authorization: Basic <base64 of username:password>`.
+    #[must_use]
+    pub fn basic(self, username: &str, password: &str) -> Client<BasicCredentials> {
+        Client { shared: self.shared, credentials: BasicCredentials::new(username, password) }
     }
 
     /// The same client without credentials.
@@ -129,7 +136,7 @@ impl<C: Credentials> Client<C> {
     /// headers, and reqwest adds its own (`User-Agent`, `Content-Length`…)
     /// as it sends. The credentials' header is marked sensitive, so the
     /// request's `Debug` output does not show it; its URL is shown, and a
-    /// query can hold a one-time token.
+    /// query can hold a one-time token or an API key.
     ///
     /// Useful to look at a request, or to send it with a `reqwest::Client`
     /// of one's own and decode the answer with [`Endpoint::decode`]. Sans-IO
@@ -307,9 +314,28 @@ impl ClientBuilder {
         self
     }
 
+    /// Where the endpoints of `server` (a constant of the generated
+    /// `servers` module) are sent: `url` instead of the server's default
+    /// URL, such as a test server's, or the server's URL with its
+    /// variables set (`servers::UPLOAD.url_with(&[("region", "eu")])`).
+    /// Checked by [`build`](Self::build), as the base URL is.
+    ///
+    /// Naming a server here is also saying that its endpoints may be sent
+    /// the client's credentials and default headers, as the base URL's
+    /// are. A server not named here is used at its default URL, and gets
+    /// them only when it is at the base URL's origin: the client refuses
+    /// to send an endpoint that needs credentials to another origin that
+    /// it was not given (docs/security.md).
+    pub fn server(mut self, server: crate::Server, url: impl Into<String>) -> Self {
+        self.settings.servers.retain(|(known, _)| !known.is(&server));
+        self.settings.servers.push((server, url.into()));
+        self
+    }
+
     /// A header sent with every request, unless the endpoint sets it itself
     /// (the portal's `X-Use-Timezone: true`, say). Checked by
-    /// [`build`](Self::build).
+    /// [`build`](Self::build). A `Cookie` goes along with an endpoint's
+    /// cookie parameters, in one `Cookie` header.
     ///
     /// Its value is treated as a secret, since it can be one: it is shown
     /// by no `Debug` output (the header is marked sensitive), and it is not

@@ -18,8 +18,7 @@ where
     E: Endpoint,
     E::Output: DeserializeOwned,
 {
-    let (status, body) = successful_body::<E>(response)?;
-    serde_json::from_slice(&body).map_err(|source| Error::Decode(decode_error(E::info(), status, source, &body)))
+    decode_json_as::<E, E::Output>(response)
 }
 
 /// Decodes a JSON response body wrapped in an envelope, and turns an envelope
@@ -33,8 +32,7 @@ where
     E: Endpoint,
     E::Output: DeserializeOwned + Envelope,
 {
-    let (status, body) = successful_body::<E>(response)?;
-    enveloped::<E, E::Output>(status, &body)
+    decode_enveloped_as::<E, E::Output>(response)
 }
 
 /// The envelope `T` in `body`, or the failure it reports.
@@ -72,11 +70,7 @@ where
     E: Endpoint<Output = Option<T>>,
     T: DeserializeOwned,
 {
-    let (status, body) = successful_body::<E>(response)?;
-    if body.trim_ascii().is_empty() {
-        return Ok(None);
-    }
-    serde_json::from_slice(&body).map_err(|source| Error::Decode(decode_error(E::info(), status, source, &body)))
+    decode_optional_json_as::<E, T>(response)
 }
 
 /// Decodes an envelope that may be missing (`response: Envelope<T>?`): an
@@ -91,11 +85,7 @@ where
     E: Endpoint<Output = Option<T>>,
     T: DeserializeOwned + Envelope,
 {
-    let (status, body) = successful_body::<E>(response)?;
-    if body.trim_ascii().is_empty() {
-        return Ok(None);
-    }
-    enveloped::<E, T>(status, &body).map(Some)
+    decode_optional_enveloped_as::<E, T>(response)
 }
 
 /// Accepts any successful response and ignores its body, for endpoints whose
@@ -122,6 +112,82 @@ where
     E: Endpoint<Output = Bytes>,
 {
     successful_body::<E>(response).map(|(_, body)| body)
+}
+
+/// Decodes the JSON body of a success status that the endpoint declares
+/// among several (`responses:`), as the type of that status' variant.
+///
+/// # Errors
+///
+/// See [`Endpoint::decode`].
+pub fn decode_json_as<E: Endpoint, T: DeserializeOwned>(response: http::Response<Bytes>) -> Result<T, Error<E::Error>> {
+    let (status, body) = successful_body::<E>(response)?;
+    serde_json::from_slice(&body).map_err(|source| Error::Decode(decode_error(E::info(), status, source, &body)))
+}
+
+/// [`decode_json_as`] for a body that may be empty: an empty body is `None`.
+///
+/// # Errors
+///
+/// See [`Endpoint::decode`].
+pub fn decode_optional_json_as<E: Endpoint, T: DeserializeOwned>(
+    response: http::Response<Bytes>,
+) -> Result<Option<T>, Error<E::Error>> {
+    let (status, body) = successful_body::<E>(response)?;
+    if body.trim_ascii().is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_slice(&body).map_err(|source| Error::Decode(decode_error(E::info(), status, source, &body)))
+}
+
+/// [`decode_json_as`] for an envelope, whose failure is [`Error::Rejected`].
+///
+/// # Errors
+///
+/// See [`Endpoint::decode`].
+pub fn decode_enveloped_as<E, T>(response: http::Response<Bytes>) -> Result<T, Error<E::Error>>
+where
+    E: Endpoint,
+    T: DeserializeOwned + Envelope,
+{
+    let (status, body) = successful_body::<E>(response)?;
+    enveloped::<E, T>(status, &body)
+}
+
+/// [`decode_enveloped_as`] for an envelope that may be missing: an empty
+/// body is `None`.
+///
+/// # Errors
+///
+/// See [`Endpoint::decode`].
+pub fn decode_optional_enveloped_as<E, T>(response: http::Response<Bytes>) -> Result<Option<T>, Error<E::Error>>
+where
+    E: Endpoint,
+    T: DeserializeOwned + Envelope,
+{
+    let (status, body) = successful_body::<E>(response)?;
+    if body.trim_ascii().is_empty() {
+        return Ok(None);
+    }
+    enveloped::<E, T>(status, &body).map(Some)
+}
+
+/// The error for a status that an endpoint with several declared success
+/// statuses does not declare: a documented error, or
+/// [`Error::UnexpectedStatus`] for any other, a success status too (its
+/// body's shape is unknown, and decoding it as another status' would
+/// guess).
+///
+/// # Errors
+///
+/// Always.
+pub fn undeclared_status<E: Endpoint, T>(response: http::Response<Bytes>) -> Result<T, Error<E::Error>> {
+    let status = response.status();
+    let body = response.into_body();
+    if status.is_success() {
+        return Err(Error::UnexpectedStatus(unexpected_status(E::info(), status, &body)));
+    }
+    Err(error_status(E::info(), status, &body))
 }
 
 /// Reads an integer enum: `parse` maps the number to a variant (or to

@@ -2,7 +2,7 @@ use bytes::Bytes;
 use http::Method;
 
 use crate::error::{ApiError, Error, RequestInfo};
-use crate::{BaseUrl, RequestBuilder, auth};
+use crate::{BaseUrl, RequestBuilder, Server, auth};
 
 /// One call of an API, as a value: which request to send and how to read the
 /// response. Generated for every endpoint of a spec.
@@ -24,6 +24,11 @@ pub trait Endpoint {
     const METHOD: Method;
     /// The path template from the spec, such as `/api/public/bookings/{id}`.
     const PATH: &'static str;
+    /// The server the endpoint is sent to instead of the client's base URL,
+    /// when the spec gives it one of its own (Box's uploads go to
+    /// `upload.box.com`). [`to_request`](Self::to_request) does not look at
+    /// it: give it the server's URL as the base URL.
+    const SERVER: Option<Server> = None;
 
     /// Writes the path, query, headers and body into `request`.
     fn write_request(&self, request: &mut RequestBuilder);

@@ -105,6 +105,8 @@ mod redirect;
 mod request;
 #[cfg(feature = "client")]
 mod retry;
+mod server;
+mod style;
 #[cfg(feature = "client")]
 mod transport;
 mod values;
@@ -133,6 +135,8 @@ pub use request::RequestBuilder;
 pub use retry::RetryPolicy;
 /// The JSON value type used for `any` in specs.
 pub use serde_json::Value as JsonValue;
+pub use server::{Server, ServerError, ServerVariable};
+pub use style::Style;
 /// A UUID (`uuid` in a spec), from the `uuid` crate.
 pub use uuid::Uuid;
 pub use values::{Base64Bytes, Date, DateTime, ParseError};
@@ -173,10 +177,12 @@ macro_rules! include_client {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::decode::{
-        decode_bytes, decode_empty, decode_enveloped, decode_json, decode_optional_enveloped, decode_optional_json,
+        decode_bytes, decode_empty, decode_enveloped, decode_enveloped_as, decode_json, decode_json_as,
+        decode_optional_enveloped, decode_optional_enveloped_as, decode_optional_json, decode_optional_json_as,
         deserialize_enum, deserialize_int_enum, deserialize_tagged, error_body, serialize_tagged, status_failed,
+        undeclared_status,
     };
-    pub use crate::object::{expecting_object, field_value, read_field, read_object, skip_value};
+    pub use crate::object::{expecting_object, field_value, read_additional, read_field, read_object, skip_value};
     pub use crate::paging::{has_next, next_page_number};
     pub use serde;
     pub use serde_json;

@@ -97,6 +97,27 @@ pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
+/// Reads the value of a key that is not a field into the struct's map of
+/// the other properties (OpenAPI's typed `additionalProperties`). A key
+/// given twice keeps its last value, as a map decoded by serde does.
+///
+/// # Errors
+///
+/// The value does not decode as the map's values do.
+#[inline]
+pub fn read_additional<'de, A, T>(
+    map: &mut A,
+    additional: &mut std::collections::BTreeMap<String, T>,
+    key: &str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    additional.insert(key.to_owned(), map.next_value()?);
+    Ok(())
+}
+
 /// The value of a field: the one read, or what its type makes of an absent
 /// field, as with serde's derive: `None` for an `Option` (also inside a
 /// `Box`), a `missing field` error for the rest.

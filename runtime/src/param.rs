@@ -70,15 +70,17 @@ impl<Q: QueryValue> QueryValue for Option<Q> {
     }
 }
 
-impl<T: ParamValue> QueryValue for [T] {
+/// Each element's values: a list of plain values, or of optional ones
+/// (`None` sends nothing).
+impl<Q: QueryValue> QueryValue for [Q] {
     fn for_each_value(&self, write: &mut dyn FnMut(&str)) {
         for value in self {
-            write(&value.to_param());
+            value.for_each_value(write);
         }
     }
 }
 
-impl<T: ParamValue> QueryValue for Vec<T> {
+impl<Q: QueryValue> QueryValue for Vec<Q> {
     fn for_each_value(&self, write: &mut dyn FnMut(&str)) {
         self.as_slice().for_each_value(write);
     }

@@ -5,6 +5,7 @@ use http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::param::{ParamValue, QueryValue};
+use crate::style::{self, Pairs, Style, Tree};
 
 /// Everything except RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`)
 /// is percent-encoded, in path segments and query parameters alike: `/`, `?`,
@@ -18,8 +19,54 @@ const VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_'
 const PATH_LITERAL_EXTRA: &[u8] = b"-._~!$&'()*+,;=:@/";
 
 /// Appends `value` to `out`, percent-encoded with [`VALUE`].
-fn push_encoded(out: &mut String, value: &str) {
+pub(crate) fn push_encoded(out: &mut String, value: &str) {
     out.extend(utf8_percent_encode(value, VALUE));
+}
+
+/// `value` percent-encoded with [`VALUE`].
+fn encoded(value: &str) -> String {
+    utf8_percent_encode(value, VALUE).to_string()
+}
+
+/// A query string being written: the URL and where its query starts.
+struct Query<'u> {
+    url: &'u mut String,
+    query_start: &'u mut Option<usize>,
+}
+
+impl Pairs for Query<'_> {
+    fn pair(&mut self, name: &str, value: &str) {
+        if self.query_start.is_none() {
+            *self.query_start = Some(self.url.len());
+            self.url.push('?');
+        } else {
+            self.url.push('&');
+        }
+        self.url.push_str(name);
+        self.url.push('=');
+        self.url.push_str(value);
+    }
+}
+
+/// A form body being written.
+struct Form(String);
+
+impl Pairs for Form {
+    fn pair(&mut self, name: &str, value: &str) {
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+        self.0.push_str(name);
+        self.0.push('=');
+        self.0.push_str(value);
+    }
+}
+
+/// The values of a [`QueryValue`] as a list.
+fn list_of(value: &(impl QueryValue + ?Sized)) -> Tree {
+    let mut items = Vec::new();
+    value.for_each_value(&mut |value| items.push(Tree::Scalar(value.to_owned())));
+    Tree::List(items)
 }
 
 const JSON: &str = "application/json";
@@ -51,6 +98,9 @@ pub struct RequestBuilder {
     /// parameter is written.
     query_start: Option<usize>,
     headers: http::HeaderMap,
+    /// The cookie parameters, `name=value; name=value`, sent in one
+    /// `Cookie` header (with the client's own cookies, if it has some).
+    cookies: String,
     body: Vec<u8>,
     problem: Option<String>,
 }
@@ -138,6 +188,73 @@ impl RequestBuilder {
         });
     }
 
+    /// Adds a query parameter holding a list (or a plain value) in `style`:
+    /// `color=blue,black,brown` for [`Style::FormJoined`], and so on. No
+    /// parameter for `None` or an empty list; every element is
+    /// percent-encoded, so that a delimiter inside one stays inside it.
+    pub fn query_list(&mut self, name: &str, value: &(impl QueryValue + ?Sized), style: Style) {
+        let mut query = Query { url: &mut self.url, query_start: &mut self.query_start };
+        if let Err(problem) = style::write_styled(&mut query, &encoded(name), &list_of(value), style, &encoded) {
+            self.refuse(problem);
+        }
+    }
+
+    /// Adds a query parameter holding an object (a struct or a map of plain
+    /// values) in `style`: its properties as parameters of their own
+    /// ([`Style::Form`]), `color[R]=100` ([`Style::DeepObject`]), or joined
+    /// into one value, `color=R,100,G,200`. `None` sends nothing.
+    pub fn query_object(&mut self, name: &str, value: &(impl serde::Serialize + ?Sized), style: Style) {
+        let written = Tree::of(value).and_then(|tree| {
+            let mut query = Query { url: &mut self.url, query_start: &mut self.query_start };
+            style::write_styled(&mut query, &encoded(name), &tree, style, &encoded)
+        });
+        if let Err(problem) = written {
+            self.refuse(format!("query parameter `{name}`: {problem}"));
+        }
+    }
+
+    /// Adds a header holding a list, comma-separated (the `simple` style):
+    /// `blue,black,brown`. Each element is percent-encoded, so that a comma
+    /// inside one stays inside it; no header for `None` or an empty list.
+    pub fn header_list(&mut self, name: &str, value: &(impl QueryValue + ?Sized)) {
+        self.header_tree(name, &list_of(value), false);
+    }
+
+    /// Adds a header holding an object in the `simple` style:
+    /// `R,100,G,200`, or with `explode`, `R=100,G=200`.
+    pub fn header_object(&mut self, name: &str, value: &(impl serde::Serialize + ?Sized), explode: bool) {
+        match Tree::of(value) {
+            Ok(tree) => self.header_tree(name, &tree, explode),
+            Err(problem) => self.refuse(format!("header `{name}`: {problem}")),
+        }
+    }
+
+    fn header_tree(&mut self, name: &str, tree: &Tree, explode: bool) {
+        match style::simple(tree, explode, &encoded) {
+            Ok(Some(text)) => self.header(name, &text),
+            Ok(None) => {}
+            Err(problem) => self.refuse(format!("header `{name}`: {problem}")),
+        }
+    }
+
+    /// Adds a cookie to the request's `Cookie` header: `name=value`, the
+    /// value percent-encoded (so that a `;`, `,`, `=` or space stays inside
+    /// it); a list is comma-separated (`form` with `explode: false`). None
+    /// for `None` or an empty list.
+    pub fn cookie(&mut self, name: &str, value: &(impl QueryValue + ?Sized)) {
+        let mut texts = Vec::new();
+        value.for_each_value(&mut |value| texts.push(encoded(value)));
+        if texts.is_empty() {
+            return;
+        }
+        if !self.cookies.is_empty() {
+            self.cookies.push_str("; ");
+        }
+        push_encoded(&mut self.cookies, name);
+        self.cookies.push('=');
+        self.cookies.push_str(&texts.join(","));
+    }
+
     /// Adds a header for each value (none for `None`). A value with a line
     /// break or another control character could smuggle in a header of its
     /// own, so it is refused.
@@ -182,10 +299,32 @@ impl RequestBuilder {
         }
     }
 
-    /// Sets a form body (`application/x-www-form-urlencoded`), from a struct
-    /// of plain values.
+    /// Sets a form body (`application/x-www-form-urlencoded`) from a struct:
+    /// plain fields are `name=value`, a list repeats its name
+    /// (`StatusCallbackEvent=initiated&StatusCallbackEvent=ringing`), an
+    /// object's properties are fields of their own; `None` fields are left
+    /// out. Names and values are percent-encoded.
     pub fn form_body(&mut self, body: &(impl serde::Serialize + ?Sized)) {
-        match serde_urlencoded::to_string(body) {
+        self.form_body_styled(body, &[]);
+    }
+
+    /// Sets a form body whose fields named in `styles` are written in their
+    /// style (OpenAPI's `encoding`), the others as [`form_body`](Self::form_body)
+    /// writes them.
+    pub fn form_body_styled(&mut self, body: &(impl serde::Serialize + ?Sized), styles: &[(&str, Style)]) {
+        let written = Tree::of(body).and_then(|tree| {
+            let Tree::Object(fields) = tree else { return Err("it is not an object".to_owned()) };
+            let mut form = Form(String::new());
+            // A space is `+` in a form, as browsers send it; a
+            // `spaceDelimited` field's delimiter stays `%20`.
+            let encode = |text: &str| encoded(text).replace("%20", "+");
+            for (name, value) in &fields {
+                let style = styles.iter().find(|(styled, _)| styled == name).map_or(Style::Form, |(_, style)| *style);
+                style::write_styled(&mut form, &encode(name), value, style, &encode)?;
+            }
+            Ok(form.0)
+        });
+        match written {
             Ok(text) => {
                 self.body = text.into_bytes();
                 self.headers.insert(CONTENT_TYPE, FORM_VALUE);
@@ -238,13 +377,21 @@ impl RequestBuilder {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
+        let mut headers = self.headers;
+        if !self.cookies.is_empty() {
+            // Checked as any header value is; encoded, the cookies hold no
+            // control character.
+            let cookies = HeaderValue::try_from(self.cookies)
+                .map_err(|_| "the cookies are not a valid header value".to_owned())?;
+            headers.insert(http::header::COOKIE, cookies);
+        }
         let mut url = self.url;
         if self.has_base {
             debug_assert!(url.starts_with(base_url.as_str()), "built for another base URL");
         } else {
             url.insert_str(0, base_url.as_str());
         }
-        Ok(Parts { url, headers: self.headers, body: self.body })
+        Ok(Parts { url, headers, body: self.body })
     }
 }
 
@@ -260,6 +407,7 @@ pub(crate) struct Parts {
 #[cfg(test)]
 mod tests {
     use super::RequestBuilder;
+    use crate::Style;
 
     const BASE: &str = "https://api.example.com/v1";
 
@@ -348,5 +496,162 @@ mod tests {
     #[test]
     fn lists_repeat_the_parameter() {
         assert_eq!(target(|r| r.query("id", &vec![1, 2])).unwrap(), "?id=1&id=2");
+    }
+
+    /// The rows of OpenAPI 3.1's style examples table (section 4.8.12.4)
+    /// that a query, a header or a cookie can have, for `color` holding
+    /// `"blue"`, `["blue", "black", "brown"]` or `{"R": 100, "G": 200,
+    /// "B": 150}`.
+    mod openapi_style_examples {
+        use super::target;
+        use crate::Style;
+        use crate::request::RequestBuilder;
+
+        #[derive(serde::Serialize)]
+        #[allow(non_snake_case, reason = "the properties of the OpenAPI table")]
+        struct Rgb {
+            R: i32,
+            G: i32,
+            B: i32,
+        }
+
+        const RGB: Rgb = Rgb { R: 100, G: 200, B: 150 };
+        const LIST: [&str; 3] = ["blue", "black", "brown"];
+
+        #[test]
+        fn form_exploded() {
+            assert_eq!(target(|r| r.query("color", "blue")).unwrap(), "?color=blue");
+            assert_eq!(target(|r| r.query("color", &LIST[..])).unwrap(), "?color=blue&color=black&color=brown");
+            assert_eq!(
+                target(|r| r.query_list("color", &LIST[..], Style::Form)).unwrap(),
+                "?color=blue&color=black&color=brown"
+            );
+            assert_eq!(target(|r| r.query_object("color", &RGB, Style::Form)).unwrap(), "?R=100&G=200&B=150");
+        }
+
+        #[test]
+        fn form_not_exploded() {
+            assert_eq!(target(|r| r.query_list("color", "blue", Style::FormJoined)).unwrap(), "?color=blue");
+            assert_eq!(
+                target(|r| r.query_list("color", &LIST[..], Style::FormJoined)).unwrap(),
+                "?color=blue,black,brown"
+            );
+            assert_eq!(
+                target(|r| r.query_object("color", &RGB, Style::FormJoined)).unwrap(),
+                "?color=R,100,G,200,B,150"
+            );
+        }
+
+        #[test]
+        fn space_delimited() {
+            assert_eq!(
+                target(|r| r.query_list("color", &LIST[..], Style::SpaceDelimited)).unwrap(),
+                "?color=blue%20black%20brown"
+            );
+            assert_eq!(
+                target(|r| r.query_object("color", &RGB, Style::SpaceDelimited)).unwrap(),
+                "?color=R%20100%20G%20200%20B%20150"
+            );
+        }
+
+        #[test]
+        fn pipe_delimited() {
+            assert_eq!(
+                target(|r| r.query_list("color", &LIST[..], Style::PipeDelimited)).unwrap(),
+                "?color=blue|black|brown"
+            );
+            assert_eq!(
+                target(|r| r.query_object("color", &RGB, Style::PipeDelimited)).unwrap(),
+                "?color=R|100|G|200|B|150"
+            );
+        }
+
+        #[test]
+        fn deep_object() {
+            assert_eq!(
+                target(|r| r.query_object("color", &RGB, Style::DeepObject)).unwrap(),
+                "?color[R]=100&color[G]=200&color[B]=150"
+            );
+        }
+
+        fn headers(build: impl FnOnce(&mut RequestBuilder)) -> http::HeaderMap {
+            let mut request = RequestBuilder::new();
+            build(&mut request);
+            request.into_parts(&crate::BaseUrl::parse(super::BASE).unwrap()).unwrap().headers
+        }
+
+        #[test]
+        fn simple_in_headers() {
+            assert_eq!(headers(|r| r.header_list("color", &LIST[..]))["color"], "blue,black,brown");
+            assert_eq!(headers(|r| r.header_object("color", &RGB, false))["color"], "R,100,G,200,B,150");
+            assert_eq!(headers(|r| r.header_object("color", &RGB, true))["color"], "R=100,G=200,B=150");
+        }
+
+        #[test]
+        fn cookies_in_one_header() {
+            let sent = headers(|r| {
+                r.cookie("color", &LIST[..]);
+                r.cookie("session", "a b;c=d,e");
+                r.cookie("unset", &None::<String>);
+            });
+            assert_eq!(sent["cookie"], "color=blue,black,brown; session=a%20b%3Bc%3Dd%2Ce");
+        }
+    }
+
+    #[test]
+    fn delimiters_inside_values_stay_inside_them() {
+        let hostile = ["a,b", "c|d", "e f", "g&h=i", "#%\u{fc}", "\r\n"];
+        for (style, expected) in [
+            (Style::FormJoined, "?v=a%2Cb,c%7Cd,e%20f,g%26h%3Di,%23%25%C3%BC,%0D%0A"),
+            (Style::PipeDelimited, "?v=a%2Cb|c%7Cd|e%20f|g%26h%3Di|%23%25%C3%BC|%0D%0A"),
+            (Style::Form, "?v=a%2Cb&v=c%7Cd&v=e%20f&v=g%26h%3Di&v=%23%25%C3%BC&v=%0D%0A"),
+        ] {
+            assert_eq!(target(|r| r.query_list("v", &hostile[..], style)).unwrap(), expected);
+        }
+        let mut object = std::collections::BTreeMap::new();
+        object.insert("k]=&", "v[,|");
+        assert_eq!(target(|r| r.query_object("f", &object, Style::DeepObject)).unwrap(), "?f[k%5D%3D%26]=v%5B%2C%7C");
+        assert_eq!(target(|r| r.query_object("f", &object, Style::FormJoined)).unwrap(), "?f=k%5D%3D%26,v%5B%2C%7C");
+        let mut request = RequestBuilder::new();
+        request.header_list("x-list", &hostile[..]);
+        let parts = request.into_parts(&crate::BaseUrl::parse(BASE).unwrap()).unwrap();
+        assert_eq!(parts.headers["x-list"], "a%2Cb,c%7Cd,e%20f,g%26h%3Di,%23%25%C3%BC,%0D%0A");
+    }
+
+    #[test]
+    fn the_table_s_query_strings_are_valid_uris() {
+        let base = crate::BaseUrl::parse(BASE).unwrap();
+        let mut request = RequestBuilder::new();
+        request.query_list("p", &["a", "b"][..], Style::PipeDelimited);
+        let mut object = std::collections::BTreeMap::new();
+        object.insert("R", 1);
+        request.query_object("color", &object, Style::DeepObject);
+        let request = request.into_request(http::Method::GET, &base).unwrap();
+        assert_eq!(request.uri().query(), Some("p=a|b&color[R]=1"));
+    }
+
+    #[test]
+    fn form_bodies_repeat_lists_and_write_styles() {
+        #[derive(serde::Serialize)]
+        #[allow(non_snake_case, reason = "Twilio's field names")]
+        struct Call<'a> {
+            To: &'a str,
+            StatusCallbackEvent: Vec<&'a str>,
+            Tags: Vec<&'a str>,
+            Missing: Option<i32>,
+        }
+        let call = Call {
+            To: "+1 555&x=1",
+            StatusCallbackEvent: vec!["initiated", "ringing"],
+            Tags: vec!["a,b", "c"],
+            Missing: None,
+        };
+        let mut request = RequestBuilder::new();
+        request.form_body_styled(&call, &[("Tags", Style::FormJoined)]);
+        let parts = request.into_parts(&crate::BaseUrl::parse(BASE).unwrap()).unwrap();
+        assert_eq!(
+            String::from_utf8(parts.body).unwrap(),
+            "To=%2B1+555%26x%3D1&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&Tags=a%2Cb,c"
+        );
     }
 }

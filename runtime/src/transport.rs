@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Method};
 
-use crate::auth::{Credentials, SatisfiedBy};
+use crate::auth::{Credentials, Placement, SatisfiedBy, Secret};
 use crate::error::{Error, RedirectError, RequestInfo, TransportError};
 use crate::hook::{Exchange, Hook};
 use crate::redirect::{self, Decision, Hop};
-use crate::request::Parts;
+use crate::request::{Parts, push_encoded};
 use crate::retry::{Retries, RetryPolicy};
 use crate::{BaseUrl, Endpoint, RequestBuilder};
 
@@ -33,6 +33,41 @@ pub(crate) struct Settings {
     pub(crate) default_headers: HeaderMap,
     /// The base URL's scheme and authority, parsed once.
     pub(crate) origin: Option<Origin>,
+    /// The servers the client was given URLs for
+    /// ([`ClientBuilder::server`](crate::ClientBuilder::server)).
+    pub(crate) servers: Vec<(crate::Server, BaseUrl)>,
+}
+
+/// Where an endpoint is sent, and whether the client's credentials and
+/// default headers may go there.
+struct Destination<'s> {
+    base_url: std::borrow::Cow<'s, BaseUrl>,
+    /// The base URL's origin, parsed once, when it is the client's base URL.
+    origin: Option<&'s Origin>,
+    trusted: bool,
+}
+
+impl Settings {
+    /// The client's base URL for an endpoint without a server of its own;
+    /// the URL the client was given for its server; or the server's
+    /// default URL, trusted with credentials only at the base URL's origin.
+    fn destination(&self, server: Option<crate::Server>) -> Result<Destination<'_>, String> {
+        let Some(server) = server else {
+            return Ok(Destination {
+                base_url: std::borrow::Cow::Borrowed(&self.base_url),
+                origin: self.origin.as_ref(),
+                trusted: true,
+            });
+        };
+        if let Some((_, url)) = self.servers.iter().find(|(known, _)| known.is(&server)) {
+            return Ok(Destination { base_url: std::borrow::Cow::Borrowed(url), origin: None, trusted: true });
+        }
+        let url = server.default_url();
+        let base_url = BaseUrl::parse(&url)
+            .map_err(|error| format!("the server `{}` has no usable default URL: {error}", server.name()))?;
+        let trusted = same_origin(base_url.as_str(), self.base_url.as_str());
+        Ok(Destination { base_url: std::borrow::Cow::Owned(base_url), origin: None, trusted })
+    }
 }
 
 /// The base URL's scheme and authority (`https://host:8443/`), parsed once
@@ -83,6 +118,15 @@ impl Origin {
     }
 }
 
+/// Whether two base URLs have one origin: scheme, host and port (a missing
+/// port is the scheme's default).
+fn same_origin(a: &str, b: &str) -> bool {
+    match (reqwest::Url::parse(a), reqwest::Url::parse(b)) {
+        (Ok(a), Ok(b)) => a.origin() == b.origin(),
+        _ => false,
+    }
+}
+
 /// A request ready to send: the endpoint's request with the client's default
 /// headers and the credentials, its URL parsed once, straight into the
 /// `url::Url` that reqwest sends. Each client makes its own reqwest request
@@ -112,26 +156,92 @@ impl Prepared {
         C: Credentials,
         E::Auth: SatisfiedBy<C, E>,
     {
-        let mut builder = RequestBuilder::for_base(&settings.base_url);
+        let destination =
+            settings.destination(E::SERVER).map_err(|reason| Error::invalid_request(E::info(), reason))?;
+        let mut builder = RequestBuilder::for_base(&destination.base_url);
         endpoint.write_request(&mut builder);
-        let mut prepared = Self::from_parts(settings, E::METHOD, builder)
+        let mut prepared = Self::from_parts(settings, &destination, E::METHOD, builder)
             .map_err(|reason| Error::invalid_request(E::info(), reason))?;
-        <E::Auth as SatisfiedBy<C, E>>::authorize(credentials, &mut prepared.headers)
-            .map_err(|reason| Error::invalid_request(E::info(), reason.to_owned()))?;
+        if destination.trusted {
+            let mut placement = Placement::new(&mut prepared.headers);
+            <E::Auth as SatisfiedBy<C, E>>::authorize(credentials, &mut placement)
+                .map_err(|reason| Error::invalid_request(E::info(), reason.to_owned()))?;
+            append_query(&mut prepared.url, placement.into_query());
+        } else {
+            // Another origin than the base URL's, which the client was not
+            // given: the credentials do not go there, and an endpoint that
+            // would send some (in a header or the query) is refused rather
+            // than sent without them.
+            let mut withheld_headers = HeaderMap::new();
+            let mut withheld = Placement::new(&mut withheld_headers);
+            <E::Auth as SatisfiedBy<C, E>>::authorize(credentials, &mut withheld)
+                .map_err(|reason| Error::invalid_request(E::info(), reason.to_owned()))?;
+            if withheld.into_query().next().is_some() || !withheld_headers.is_empty() {
+                let server = E::SERVER.map_or("", |server| server.name());
+                return Err(Error::invalid_request(
+                    E::info(),
+                    format!(
+                        "the endpoint is sent to the server `{server}`, at another origin than the base URL, which the \
+                         client was not given: its credentials go there only once it is, with \
+                         `ClientBuilder::server(servers::…, url)`"
+                    ),
+                ));
+            }
+        }
         Ok(prepared)
     }
 
     /// The URL parsed once, and the client's default headers where the
     /// endpoint set none of the same name.
-    fn from_parts(settings: &Settings, method: Method, builder: RequestBuilder) -> Result<Self, String> {
-        let Parts { url, mut headers, body } = builder.into_parts(&settings.base_url)?;
-        let url = Origin::parse(settings.origin.as_ref(), &url)?;
-        for (name, value) in &settings.default_headers {
-            if !headers.contains_key(name) {
-                headers.insert(name.clone(), value.clone());
+    fn from_parts(
+        settings: &Settings,
+        destination: &Destination<'_>,
+        method: Method,
+        builder: RequestBuilder,
+    ) -> Result<Self, String> {
+        let Parts { url, mut headers, body } = builder.into_parts(&destination.base_url)?;
+        let url = Origin::parse(destination.origin, &url)?;
+        // Default headers are treated as credentials.
+        if destination.trusted {
+            for (name, value) in &settings.default_headers {
+                match headers.get_mut(name) {
+                    None => {
+                        headers.insert(name.clone(), value.clone());
+                    }
+                    // The client's own cookies go along with the endpoint's
+                    // cookie parameters, in the one `Cookie` header a
+                    // request may have (RFC 6265, section 5.4).
+                    Some(cookies) if name == http::header::COOKIE => {
+                        let mut joined = value.as_bytes().to_vec();
+                        joined.extend_from_slice(b"; ");
+                        joined.extend_from_slice(cookies.as_bytes());
+                        let mut joined = HeaderValue::from_bytes(&joined).map_err(|error| error.to_string())?;
+                        joined.set_sensitive(true);
+                        *cookies = joined;
+                    }
+                    Some(_) => {}
+                }
             }
         }
         Ok(Self { method, url, headers, body: Bytes::from(body) })
+    }
+}
+
+/// Appends credentials to the query of `url`, percent-encoded as the
+/// endpoint's own query parameters are.
+fn append_query(url: &mut reqwest::Url, parameters: impl Iterator<Item = (&'static str, Secret)>) {
+    let mut query: Option<String> = None;
+    for (name, value) in parameters {
+        let query = query.get_or_insert_with(|| url.query().unwrap_or_default().to_owned());
+        if !query.is_empty() {
+            query.push('&');
+        }
+        push_encoded(query, name);
+        query.push('=');
+        push_encoded(query, value.expose());
+    }
+    if let Some(query) = query {
+        url.set_query(Some(&query));
     }
 }
 
@@ -582,6 +692,8 @@ pub(crate) struct BuilderSettings {
     pub(crate) default_headers: Vec<(String, String)>,
     /// Certificates of CAs trusted besides the platform's, DER.
     pub(crate) root_certificates: Vec<Vec<u8>>,
+    /// The URLs given for servers of their own, checked when built.
+    pub(crate) servers: Vec<(crate::Server, String)>,
 }
 
 /// Default headers can hold secrets (an API key set by hand, a tenant
@@ -602,6 +714,14 @@ impl std::fmt::Debug for BuilderSettings {
             .field("retry", &self.retry)
             .field("default_headers", &header_names)
             .field("root_certificates", &self.root_certificates.len())
+            .field(
+                "servers",
+                &self
+                    .servers
+                    .iter()
+                    .map(|(server, url)| (server.name(), crate::base_url::shown(url)))
+                    .collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -620,6 +740,7 @@ impl BuilderSettings {
             retry: RetryPolicy::default(),
             default_headers: Vec::new(),
             root_certificates: Vec::new(),
+            servers: Vec::new(),
         }
     }
 
@@ -637,7 +758,13 @@ impl BuilderSettings {
             value.set_sensitive(true);
             default_headers.append(name, value);
         }
+        let servers = self
+            .servers
+            .iter()
+            .map(|(server, url)| Ok((*server, BaseUrl::parse(url).map_err(crate::ClientError::BaseUrl)?)))
+            .collect::<Result<_, crate::ClientError>>()?;
         Ok(Settings {
+            servers,
             origin: Origin::new(&base_url),
             base_url,
             max_response_bytes: self.max_response_bytes,
@@ -654,7 +781,9 @@ impl BuilderSettings {
 
 #[cfg(test)]
 mod tests {
-    use super::{Failure, Origin};
+    #[cfg(feature = "blocking")]
+    use super::Failure;
+    use super::Origin;
     use crate::BaseUrl;
 
     /// What the blocking client reads its body through: an I/O error,

@@ -6,10 +6,15 @@
 //!   case whose top-level `*.yaml` files are merged, in name order (how a
 //!   crate merges a vendor's spec with its own). A file named
 //!   `*.openapi.yaml` or `*.openapi.json` is an OpenAPI document, imported.
-//!   `ENDPOINTGEN_BLESS=1`
-//!   rewrites the snapshots instead of comparing; review the diff.
+//! - `warnings/`: OpenAPI documents with parts that cannot be generated.
+//!   Each generates, with the warnings in the `.stderr` file next to it
+//!   (`endpointgen_codegen::Warnings`' `Display`), and its code compiles:
+//!   each is expanded here by the macro.
 //! - `valid/`: specs that must generate code that compiles. Each is expanded
 //!   here by the macro and used, so that wrong code fails a test.
+//!
+//! `ENDPOINTGEN_BLESS=1` rewrites the snapshots instead of comparing;
+//! review the diff.
 
 use std::fmt::Write as _;
 use std::marker::PhantomData;
@@ -24,8 +29,9 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../api-spec/fixture
 /// How diagnostics name the fixtures: as a path from the workspace root.
 const SHOWN: &str = "api-spec/fixtures";
 
-/// One invalid case: a spec file, or a folder of specs merged in name order.
-struct InvalidCase {
+/// One case of `invalid/` or `warnings/`: a spec file, or a folder of specs
+/// merged in name order.
+struct Case {
     name: String,
     inputs: Vec<Input>,
     snapshot: PathBuf,
@@ -41,7 +47,7 @@ fn input(path: &Path) -> Input {
     }
 }
 
-fn is_openapi(path: &Path) -> bool {
+pub(crate) fn is_openapi(path: &Path) -> bool {
     path.file_name()
         .and_then(|name| name.to_str())
         .is_some_and(|name| name.ends_with(".openapi.yaml") || name.ends_with(".openapi.json"))
@@ -60,9 +66,10 @@ fn is_yaml(path: &Path) -> bool {
     path.extension().is_some_and(|extension| extension == "yaml")
 }
 
-/// The invalid cases, and the `.stderr` files found (to spot stale ones).
-fn invalid_cases() -> (Vec<InvalidCase>, Vec<PathBuf>) {
-    let dir = Path::new(FIXTURES).join("invalid");
+/// The cases of a folder of fixtures with snapshots (`invalid`,
+/// `warnings`), and the `.stderr` files found (to spot stale ones).
+fn cases(folder: &str) -> (Vec<Case>, Vec<PathBuf>) {
+    let dir = Path::new(FIXTURES).join(folder);
     let mut cases = Vec::new();
     let mut snapshots = Vec::new();
     for path in sorted_entries(&dir) {
@@ -79,7 +86,7 @@ fn invalid_cases() -> (Vec<InvalidCase>, Vec<PathBuf>) {
         };
         assert!(!inputs.is_empty(), "the fixture folder {} has no `.yaml` file", path.display());
         // `x.openapi.json` → `x.openapi.stderr`
-        cases.push(InvalidCase { snapshot: dir.join(format!("{name}.stderr")), name, inputs });
+        cases.push(Case { snapshot: dir.join(format!("{name}.stderr")), name, inputs });
     }
     (cases, snapshots)
 }
@@ -99,22 +106,68 @@ pub(crate) fn with_macro_stack<T: Send + 'static>(work: impl FnOnce() -> T + Sen
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// What a case renders: the diagnostics, or `None` when the spec was
-/// accepted (a rule that did not fire).
-fn rendered(case: &InvalidCase) -> Option<String> {
+/// What an invalid case renders: its diagnostics, or why it fails without
+/// them (it was accepted: a rule that did not fire).
+fn rendered_errors(case: &Case) -> Result<String, String> {
     let inputs = case.inputs.clone();
-    with_macro_stack(move || generate(&inputs, &Options::default()).err().map(|error| format!("{error}\n")))
+    with_macro_stack(move || match generate(&inputs, &Options::default()) {
+        Err(error) => Ok(format!("{error}\n")),
+        Ok(_) => Err("no diagnostics: the spec was accepted and generated code".to_owned()),
+    })
+}
+
+/// What a warnings case renders: its warnings, or why it fails without
+/// them (an error, or nothing to warn about).
+fn rendered_warnings(case: &Case) -> Result<String, String> {
+    let inputs = case.inputs.clone();
+    with_macro_stack(move || match generate(&inputs, &Options::default()) {
+        Ok(generated) if generated.warnings.is_empty() => Err("no warnings: the document generated whole".to_owned()),
+        Ok(generated) => Ok(format!("{}\n", generated.warnings)),
+        Err(error) => Err(format!("the document does not generate:\n{error}")),
+    })
 }
 
 #[test]
 fn every_invalid_fixture_fails_with_its_snapshot() {
+    check_snapshots("invalid", rendered_errors);
+}
+
+#[test]
+fn every_warnings_fixture_generates_with_its_snapshot() {
+    check_snapshots("warnings", rendered_warnings);
+}
+
+/// A strict generation refuses each warnings fixture, with its warnings as
+/// the only errors.
+#[test]
+fn a_strict_generation_makes_the_warnings_errors() {
+    let (cases, _) = cases("warnings");
+    for case in cases {
+        let strict = Options { strict: true, ..Options::default() };
+        let (lenient, strict) = with_macro_stack(move || {
+            (generate(&case.inputs, &Options::default()), generate(&case.inputs, &strict).map(|_| ()))
+        });
+        let warnings = lenient.unwrap_or_else(|error| panic!("{error}")).warnings;
+        let error = strict.expect_err("a strict generation with warnings fails");
+        assert_eq!(error.error_count(), warnings.diagnostics().len(), "{}", case.name);
+        let messages = |diagnostics: &[endpointgen_codegen::Diagnostic]| {
+            diagnostics.iter().map(|diagnostic| (diagnostic.span, diagnostic.message.clone())).collect::<Vec<_>>()
+        };
+        assert_eq!(messages(error.diagnostics()), messages(warnings.diagnostics()), "{}", case.name);
+        assert!(error.to_string().contains(": error: "), "{}", case.name);
+    }
+}
+
+/// Compares (or blesses) the snapshot of every case of `folder` with what
+/// `render` makes of it.
+fn check_snapshots(folder: &str, render: fn(&Case) -> Result<String, String>) {
     let bless = std::env::var_os("ENDPOINTGEN_BLESS").is_some_and(|value| value == "1");
-    let (cases, snapshots) = invalid_cases();
-    assert!(!cases.is_empty(), "no fixtures found under {FIXTURES}/invalid");
+    let (cases, snapshots) = cases(folder);
+    assert!(!cases.is_empty(), "no fixtures found under {FIXTURES}/{folder}");
     let mut failures = Vec::new();
     for case in &cases {
         let expected = std::fs::read_to_string(&case.snapshot).ok();
-        match judge(&case.name, rendered(case), expected.as_deref(), bless) {
+        match judge(&case.name, render(case), expected.as_deref(), bless) {
             Ok(None) => {}
             Ok(Some(blessed)) => std::fs::write(&case.snapshot, blessed).unwrap(),
             Err(failure) => failures.push(failure),
@@ -128,7 +181,7 @@ fn every_invalid_fixture_fails_with_its_snapshot() {
     }
     assert!(
         failures.is_empty(),
-        "{} of {} invalid fixtures do not match (run with ENDPOINTGEN_BLESS=1 to rewrite the snapshots, \
+        "{} of {} fixtures of {folder} do not match (run with ENDPOINTGEN_BLESS=1 to rewrite the snapshots, \
          then review the diff):\n\n{}",
         failures.len(),
         cases.len(),
@@ -136,17 +189,21 @@ fn every_invalid_fixture_fails_with_its_snapshot() {
     );
 }
 
-/// What the snapshot check makes of one invalid case whose diagnostics are
-/// `actual` (`None`: the spec was accepted): `Ok(None)` when they match the
-/// snapshot, `Ok(Some(text))` for the snapshot to write when blessing, and
-/// `Err` for a failure.
+/// What the snapshot check makes of one case whose diagnostics are
+/// `actual` (`Err`: why it has none that count, such as an invalid spec
+/// that was accepted): `Ok(None)` when they match the snapshot,
+/// `Ok(Some(text))` for the snapshot to write when blessing, and `Err` for
+/// a failure.
 ///
-/// An accepted spec fails whatever its snapshot says, also when blessing:
-/// a snapshot must not make a rule that stopped firing pass.
-fn judge(name: &str, actual: Option<String>, expected: Option<&str>, bless: bool) -> Result<Option<String>, String> {
-    let Some(actual) = actual else {
-        return Err(format!("{name}: no diagnostics: the spec was accepted and generated code"));
-    };
+/// A case without its diagnostics fails whatever its snapshot says, also
+/// when blessing: a snapshot must not make a rule that stopped firing pass.
+fn judge(
+    name: &str,
+    actual: Result<String, String>,
+    expected: Option<&str>,
+    bless: bool,
+) -> Result<Option<String>, String> {
+    let actual = actual.map_err(|why| format!("{name}: {why}"))?;
     if expected == Some(actual.as_str()) {
         return Ok(None);
     }
@@ -167,13 +224,13 @@ fn an_accepted_invalid_fixture_fails_even_blessed_and_with_any_snapshot() {
     for (expected, bless) in
         [(Some(note), true), (Some(note), false), (None, true), (Some("x.yaml:1:1: error\n"), true)]
     {
-        let judged = judge("accepted", None, expected, bless);
+        let judged = judge("accepted", Err("the spec was accepted".to_owned()), expected, bless);
         assert!(judged.as_ref().is_err_and(|failure| failure.contains("the spec was accepted")), "{judged:?}");
     }
     let error = "x.yaml:1:1: error: …\n".to_owned();
-    assert_eq!(judge("x", Some(error.clone()), Some(&error), false), Ok(None));
-    assert_eq!(judge("x", Some(error.clone()), None, true), Ok(Some(error.clone())));
-    assert!(judge("x", Some(error), Some("other\n"), false).is_err());
+    assert_eq!(judge("x", Ok(error.clone()), Some(&error), false), Ok(None));
+    assert_eq!(judge("x", Ok(error.clone()), None, true), Ok(Some(error.clone())));
+    assert!(judge("x", Ok(error), Some("other\n"), false).is_err());
 }
 
 /// The one rule a file fixture cannot show: an inline spec has no folder to
@@ -191,26 +248,40 @@ fn an_include_in_an_inline_spec_is_refused() {
 }
 
 /// Every diagnostic of the OpenAPI importer has a fixture, as every rule of
-/// the spec format has: the message of each `self.error(…)` under
-/// `codegen/src/openapi/import/` shows in the snapshot of an `openapi_*`
-/// fixture (its fixed text, in order, around the values it formats).
+/// the spec format has: the message of each error and warning under
+/// `codegen/src/openapi/import/` (`self.error(…)`, `self.leave_out(…)`,
+/// `self.read_as_any(…)`, `self.schema_warning(…)`,
+/// `self.unsupported_scheme(…)`) shows in the snapshot of an `openapi_*`
+/// fixture of `invalid/` or of a fixture of `warnings/` (its fixed text, in
+/// order, around the values it formats).
 #[test]
 fn every_import_diagnostic_has_a_fixture() {
-    let (_, snapshots) = invalid_cases();
-    let reported: Vec<String> = snapshots
+    let (_, invalid) = cases("invalid");
+    let (_, warnings) = cases("warnings");
+    let reported: Vec<String> = invalid
         .iter()
         .filter(|path| path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.starts_with("openapi_")))
+        .chain(&warnings)
         .flat_map(|path| std::fs::read_to_string(path).unwrap().lines().map(str::to_owned).collect::<Vec<_>>())
-        .filter(|line| line.contains(": error: "))
+        .filter(|line| line.contains(": error: ") || line.contains(": warning: "))
         .collect();
     let importer = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/src/openapi/import");
     let mut messages = Vec::new();
     for file in sorted_entries(&importer) {
         let source = std::fs::read_to_string(&file).unwrap();
-        for call in source.split("self.error(").skip(1) {
-            let message = first_string_literal(call)
-                .unwrap_or_else(|| panic!("{}: a `self.error(` without a message: {call:.80}", file.display()));
-            messages.push(message);
+        for reporter in [
+            "self.error(",
+            "self.leave_out(",
+            "self.read_as_any(",
+            "self.schema_warning(",
+            "self.unsupported_scheme(",
+            "self.keyword_ignored(",
+        ] {
+            for call in source.split(reporter).skip(1) {
+                let message = first_string_literal(call)
+                    .unwrap_or_else(|| panic!("{}: a `{reporter}` without a message: {call:.80}", file.display()));
+                messages.push(message);
+            }
         }
     }
     assert!(messages.len() >= 30, "the importer's messages were not found: {messages:?}");
@@ -221,7 +292,10 @@ fn every_import_diagnostic_has_a_fixture() {
             !reported.iter().any(|line| contains_in_order(line, &pieces))
         })
         .collect();
-    assert!(missing.is_empty(), "import diagnostics without a fixture under {SHOWN}/invalid/openapi_*: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "import diagnostics without a fixture under {SHOWN}/invalid/openapi_* or {SHOWN}/warnings: {missing:#?}"
+    );
 }
 
 /// The text of the first string literal in `code`.
@@ -303,7 +377,12 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["everything.yaml"],
     &["include_tree/root.yaml"],
     &["merged/vendor.yaml", "merged/ours.yaml"],
+    &["param_styles.yaml"],
     &["unions.yaml"],
+    &["schemas.openapi.yaml"],
+    &["flattened.yaml"],
+    &["operations.yaml"],
+    &["credentials.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {
@@ -341,6 +420,71 @@ fn every_valid_fixture_generates_and_is_expanded_here() {
     yaml_files_under(&Path::new(FIXTURES).join("valid"), &mut on_disk);
     read.sort();
     assert_eq!(read, on_disk, "every file under fixtures/valid must be read by a case of `VALID`");
+}
+
+/// Expands every warnings fixture with the macro, each in a module of its
+/// own, so that its code is compiled; `WARNINGS` lists them, for the check
+/// that none is missing. The macro's warnings are deprecation warnings
+/// (the snapshots check what they say), allowed here.
+macro_rules! expand_warnings_fixtures {
+    ($($module:ident => $file:literal),* $(,)?) => {
+        const WARNINGS: &[&str] = &[$($file),*];
+        mod warnings {
+            $(
+                #[allow(deprecated, reason = "the macro's warnings, which the snapshots check")]
+                mod $module {
+                    endpointgen::generate!(openapi = $file);
+                }
+            )*
+        }
+    };
+}
+
+expand_warnings_fixtures! {
+    all_of_allows_nothing => "../api-spec/fixtures/warnings/all_of_allows_nothing.openapi.yaml",
+    choice_member_not_an_object => "../api-spec/fixtures/warnings/choice_member_not_an_object.openapi.yaml",
+    checked_like_a_spec => "../api-spec/fixtures/warnings/checked_like_a_spec.openapi.yaml",
+    cookie_list_exploded => "../api-spec/fixtures/warnings/cookie_list_exploded.openapi.yaml",
+    enum_not_a_list => "../api-spec/fixtures/warnings/enum_not_a_list.openapi.yaml",
+    keywords_unsupported => "../api-spec/fixtures/warnings/keywords_unsupported.openapi.yaml",
+    one_of_and_any_of => "../api-spec/fixtures/warnings/one_of_and_any_of.openapi.yaml",
+    parameter_unknown_place => "../api-spec/fixtures/warnings/parameter_unknown_place.openapi.yaml",
+    parameter_without_in => "../api-spec/fixtures/warnings/parameter_without_in.openapi.yaml",
+    parameter_without_name => "../api-spec/fixtures/warnings/parameter_without_name.openapi.yaml",
+    ref_not_a_string => "../api-spec/fixtures/warnings/ref_not_a_string.openapi.yaml",
+    response_status_not_a_code => "../api-spec/fixtures/warnings/response_status_not_a_code.openapi.yaml",
+    schema_made_of_itself => "../api-spec/fixtures/warnings/schema_made_of_itself.openapi.yaml",
+    schema_not_a_map => "../api-spec/fixtures/warnings/schema_not_a_map.openapi.yaml",
+    schemas_checked_like_a_spec => "../api-spec/fixtures/warnings/schemas_checked_like_a_spec.openapi.yaml",
+    schemas_nest_too_deep => "../api-spec/fixtures/warnings/schemas_nest_too_deep.openapi.yaml",
+    security_of_the_document => "../api-spec/fixtures/warnings/security_of_the_document.openapi.yaml",
+    security_requirement_of_two_schemes => "../api-spec/fixtures/warnings/security_requirement_of_two_schemes.openapi.yaml",
+    security_scheme_not_declared => "../api-spec/fixtures/warnings/security_scheme_not_declared.openapi.yaml",
+    security_scheme_unsupported => "../api-spec/fixtures/warnings/security_scheme_unsupported.openapi.yaml",
+    security_scheme_without_type => "../api-spec/fixtures/warnings/security_scheme_without_type.openapi.yaml",
+    servers_of_their_own => "../api-spec/fixtures/warnings/servers_of_their_own.openapi.yaml",
+    two_success_bodies => "../api-spec/fixtures/warnings/two_success_bodies.openapi.yaml",
+    type_not_a_string => "../api-spec/fixtures/warnings/type_not_a_string.openapi.yaml",
+    unknown_type => "../api-spec/fixtures/warnings/unknown_type.openapi.yaml",
+    unsupported => "../api-spec/fixtures/warnings/unsupported.openapi.yaml",
+}
+
+#[test]
+fn every_warnings_fixture_is_expanded_here() {
+    let (cases, _) = cases("warnings");
+    let mut on_disk: Vec<String> = cases
+        .iter()
+        .flat_map(|case| &case.inputs)
+        .map(|input| match input {
+            Input::OpenApi { shown, .. } | Input::File { shown, .. } | Input::Inline { shown, .. } => {
+                shown.replacen(SHOWN, "../api-spec/fixtures", 1)
+            }
+        })
+        .collect();
+    on_disk.sort();
+    let mut expanded: Vec<&str> = WARNINGS.to_vec();
+    expanded.sort_unstable();
+    assert_eq!(on_disk, expanded, "every fixture of warnings/ must be in `expand_warnings_fixtures!`");
 }
 
 pub(crate) fn base() -> BaseUrl {
@@ -406,7 +550,10 @@ fn keywords_are_escaped_in_every_kind_of_name() {
     assert!(debug.contains("<redacted>") && !debug.contains("hidden"), "{debug}");
     let endpoint = r#type::self_(Use(7), body);
     let _: PhantomData<Required<keywords::auth::Type>> = auth_of(&endpoint);
-    assert_eq!(<keywords::auth::Type as endpointgen::auth::ApiKeyScheme>::HEADER, "x-type-key");
+    assert_eq!(
+        <keywords::auth::Type as endpointgen::auth::ApiKeyScheme>::IN,
+        endpointgen::auth::ApiKeyIn::Header("x-type-key")
+    );
     let sent = request(&endpoint);
     assert_eq!((sent.method().as_str(), sent.uri().path()), ("PUT", "/self/7"));
     assert_eq!(json(sent.body()), serde_json::json!({"where": "here", "in": "hidden"}));

@@ -2,18 +2,26 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "a test fails by panicking")]
 
+mod auth;
 mod diagnostics;
 mod docs;
 mod e2e;
 mod endpoint_methods;
 mod fixtures;
+mod flattened;
 mod generation;
+mod golden;
 mod hostile_servers;
 mod misbehaving_server;
 mod openapi;
+mod operations;
+mod param_styles;
 mod portal;
 mod prism;
+mod real_documents;
 mod rebuild;
 mod robustness;
 mod runtime;
+mod rustfmt;
+mod schemas;
 mod ui;

@@ -256,7 +256,10 @@ fn bookings_maps_security_bodies_and_responses_of_openapi_3_1() {
     let endpoint = resources::get_resource(ResourceRef::Id(12));
     let _: PhantomData<Required<bookings::auth::PartnerKey>> = auth_of(&endpoint);
     assert_eq!(request(&endpoint).uri().path(), "/resources/12");
-    assert_eq!(<bookings::auth::PartnerKey as endpointgen::auth::ApiKeyScheme>::HEADER, "x-partner-key");
+    assert_eq!(
+        <bookings::auth::PartnerKey as endpointgen::auth::ApiKeyScheme>::IN,
+        endpointgen::auth::ApiKeyIn::Header("x-partner-key")
+    );
 
     let patch = group::patch_bookings_by_booking_id(BookingId(7))
         .body(PatchBookingsByBookingIdBody { note: Some("hi".into()), seats: None });
@@ -394,15 +397,27 @@ const DOCUMENTS: &[&str] = &[
     "../api-spec/openapi/bookings-3.1.yaml",
     "../api-spec/openapi/catalog-3.1.json",
     "../api-spec/openapi/text-json-3.1.yaml",
+    "../api-spec/openapi/answers-3.1.yaml",
+    "../api-spec/openapi/credentials-3.1.yaml",
+    "../api-spec/openapi/query-choice-3.1.yaml",
+];
+
+/// Documents with parts that cannot be generated: operations left out by
+/// the importer and by the checks, schemas read as `any` by both.
+const WITH_WARNINGS: &[&str] = &[
+    "../api-spec/fixtures/warnings/unsupported.openapi.yaml",
+    "../api-spec/fixtures/warnings/checked_like_a_spec.openapi.yaml",
+    "../api-spec/fixtures/warnings/schemas_checked_like_a_spec.openapi.yaml",
 ];
 
 /// `generate!(openapi = …)`, `Config::openapi(…)` and `endpointgen import`
-/// followed by the spec it writes give the same code.
+/// followed by the spec it writes give the same code, also where parts of
+/// the document are left out (the spec leaves out what the client does).
 #[test]
 fn the_macro_the_build_script_and_an_imported_spec_give_the_same_code() {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi-three-paths");
     std::fs::create_dir_all(&dir).unwrap();
-    for document in DOCUMENTS {
+    for document in DOCUMENTS.iter().chain(WITH_WARNINGS) {
         let (items, tracked) = crate::generation::split_file_tracking(endpointgen_codegen::expand_macro(
             quote::quote!(openapi = #document),
         ));
@@ -414,11 +429,12 @@ fn the_macro_the_build_script_and_an_imported_spec_give_the_same_code() {
         .unwrap();
         let formatted = crate::generation::assert_macro_items_are(&items, &generated.code, document);
 
-        let (name, from_config) =
+        let endpointgen_codegen::GeneratedFile { name, code: from_config, .. } =
             endpointgen_codegen::Config::new().openapi(document).skip_rerun_lines().generate_string().unwrap();
         assert_eq!(from_config, formatted, "{document}: the build script's code differs from the macro's");
 
-        let spec = endpointgen_codegen::import_openapi(document).unwrap();
+        let (spec, warnings) = endpointgen_codegen::import_openapi(document).unwrap();
+        assert_eq!(warnings.to_string(), generated.warnings.to_string(), "{document}: the import warns otherwise");
         let spec_path = dir.join(format!("{name}.yaml"));
         std::fs::write(&spec_path, &spec).unwrap();
         let from_spec = endpointgen_codegen::generate(
@@ -426,6 +442,7 @@ fn the_macro_the_build_script_and_an_imported_spec_give_the_same_code() {
             &endpointgen_codegen::Options::default(),
         )
         .unwrap_or_else(|error| panic!("{document}: the imported spec does not generate:\n{error}"));
+        assert!(from_spec.warnings.is_empty(), "{document}: a spec has no warnings");
         assert_eq!(
             endpointgen_codegen::format(&from_spec.code, document),
             formatted,
@@ -454,7 +471,16 @@ fn normalized(mut api: endpointgen_codegen::ir::Api) -> endpointgen_codegen::ir:
 #[test]
 fn an_exported_spec_imports_as_the_same_api() {
     let fixtures = std::path::Path::new("../api-spec/fixtures/valid");
-    let spec = |files: Vec<std::path::PathBuf>| files.iter().map(endpointgen_codegen::Input::file).collect();
+    let spec = |files: Vec<std::path::PathBuf>| {
+        let input = |path: &std::path::PathBuf| {
+            if crate::fixtures::is_openapi(path) {
+                endpointgen_codegen::Input::openapi(path)
+            } else {
+                endpointgen_codegen::Input::file(path)
+            }
+        };
+        files.iter().map(input).collect()
+    };
     let mut cases: Vec<Vec<endpointgen_codegen::Input>> =
         vec![spec(vec!["../api-spec/portal.yaml".into(), "../api-spec/portal-extras.yaml".into()])];
     cases.extend(
@@ -500,19 +526,51 @@ fn an_exported_spec_imports_as_the_same_api() {
     }
 }
 
-/// OpenAPI has one operation per method and path: an export refuses a spec
-/// with two, naming both, rather than writing one over the other.
+/// The macro shows each warning of an import as the note of a deprecated
+/// constant that it uses, which rustc reports as a warning at the macro's
+/// spec argument (`tests/ui/openapi_warnings_denied.rs` shows rustc's
+/// words), then the summary; the items are the generated code all the
+/// same.
 #[test]
-fn an_export_refuses_two_endpoints_with_one_method_and_path() {
+fn the_macro_gives_each_warning_as_a_deprecation_note() {
+    let document = WITH_WARNINGS[0];
+    let expansion = endpointgen_codegen::expand_macro(quote::quote!(openapi = #document));
+    let (items, tracked, notes) = crate::generation::split_expansion(expansion);
+    assert_eq!(tracked.len(), 1, "{tracked:?}");
+    let generated = endpointgen_codegen::generate(
+        &[endpointgen_codegen::Input::openapi(document)],
+        &endpointgen_codegen::Options::default(),
+    )
+    .unwrap();
+    crate::generation::assert_macro_items_are(&items, &generated.code, document);
+    let warnings = &generated.warnings;
+    let mut expected: Vec<String> =
+        warnings.diagnostics().iter().map(|diagnostic| warnings.render_short(diagnostic)).collect();
+    expected.extend(warnings.summary());
+    assert_eq!(notes, expected);
+    assert!(notes[0].starts_with("../api-spec/fixtures/warnings/unsupported.openapi.yaml:30:56: operation `GET /items/{id}` left out: the `matrix` style of parameter `id` is not supported"), "{notes:#?}");
+    assert_eq!(notes.last().unwrap(), "3 of 6 operations generated; 3 left out and 5 schemas read as `any`, see above");
+
+    // `strict = true`: a `compile_error!` for each warning, none left.
+    let strict = endpointgen_codegen::expand_macro(quote::quote!(openapi = #document, strict = true)).to_string();
+    assert_eq!(strict.matches("compile_error").count(), warnings.diagnostics().len(), "{strict:.400}");
+    assert!(!strict.contains("deprecated"), "{strict:.400}");
+}
+
+/// OpenAPI has one operation per method and path key: an export writes a
+/// second endpoint of one method and path under the path with its name as
+/// a fragment (`/token/{b}#refresh`, as Box's document does), which the
+/// import takes off again: the fragment is never sent.
+#[test]
+fn an_export_tells_two_endpoints_of_one_method_and_path_apart_by_a_fragment() {
     let text = "spec: 1\nname: clash\nendpoints:\n  token:\n    password: { method: POST, path: \"/token/{a}\", path_params: { a: string } }\n    refresh: { method: POST, path: \"/token/{b}\", path_params: { b: string } }\n    other: { method: PUT, path: \"/token/{c}\", path_params: { c: string } }\n";
     let input = endpointgen_codegen::Input::Inline { shown: "clash.yaml".to_owned(), text: text.to_owned() };
-    let error = endpointgen_codegen::export_openapi(&[input], endpointgen_codegen::OpenApiFormat::Yaml).unwrap_err();
-    let shown = error.to_string();
-    assert_eq!(error.diagnostics().len(), 1, "{shown}");
-    assert!(
-        shown.contains(
-            "`token.password` and `token.refresh` are both POST /token/{b}: an OpenAPI document has one operation per method and path"
-        ),
-        "{shown}"
-    );
+    let (api, _) = endpointgen_codegen::load(std::slice::from_ref(&input)).unwrap();
+    let document = endpointgen_codegen::export_openapi(&[input], endpointgen_codegen::OpenApiFormat::Yaml).unwrap();
+    assert!(document.contains("/token/{b}#refresh"), "{document}");
+    assert!(!document.contains("#password") && !document.contains("#other"), "{document}");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("clash.export.yaml");
+    std::fs::write(&path, &document).unwrap();
+    let (imported, _) = endpointgen_codegen::load(&[endpointgen_codegen::Input::openapi(&path)]).unwrap();
+    assert!(normalized(api) == normalized(imported), "{document}");
 }

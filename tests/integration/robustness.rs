@@ -33,7 +33,10 @@ fn corpus() -> &'static [Vec<u8>] {
         let portal = [Input::file(api_spec.join("portal.yaml")), Input::file(api_spec.join("portal-extras.yaml"))];
         let read = generate(&portal, &Options::default()).unwrap().files;
         let mut texts: Vec<Vec<u8>> = read.iter().map(|file| std::fs::read(file).unwrap()).collect();
-        for files in VALID {
+        // The specs of the format; an OpenAPI fixture is no spec to mutate.
+        let specs =
+            VALID.iter().filter(|files| !files.iter().any(|file| crate::fixtures::is_openapi(&valid_path(file))));
+        for files in specs {
             let inputs: Vec<Input> = files.iter().map(|file| Input::file(valid_path(file))).collect();
             // Included files too: the generator says which files it read.
             let read = generate(&inputs, &Options::default()).unwrap().files;

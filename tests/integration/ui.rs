@@ -28,6 +28,7 @@ fn misuse_does_not_compile_and_strict_lints_pass() {
     copy_specs(&manifest_dir.join("ui/specs"), &specs);
     copy_specs(&manifest_dir.join("../api-spec/fixtures/valid"), &specs.join("valid"));
     copy_specs(&manifest_dir.join("../api-spec/openapi"), &specs.join("openapi"));
+    copy_specs(&manifest_dir.join("../api-spec/fixtures/warnings"), &specs.join("warnings"));
 
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui/*.rs");

@@ -13,6 +13,7 @@ mod generate;
 mod hostile;
 mod openapi;
 mod schema;
+mod warnings;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -24,25 +24,67 @@ fn import_writes_a_spec_that_checks_and_generates_the_documents_client() {
     assert!(stdout(&check).ends_with(": ok, 193 endpoints, 250 types\n"), "{}", stdout(&check));
 }
 
+/// A document with one operation that has no place in a spec (a `matrix`
+/// path parameter) and one that has.
+const MATRIX: &str = "openapi: 3.1.0
+info: { title: T, version: '1' }
+paths:
+  /a/{id}:
+    get:
+      parameters:
+        - { name: id, in: path, required: true, style: matrix, schema: { type: string } }
+      responses: { '204': { description: None. } }
+  /b:
+    get:
+      responses: { '204': { description: None. } }
+";
+
 #[test]
-fn import_reports_what_has_no_place_in_a_spec_and_writes_nothing() {
+fn import_leaves_out_what_has_no_place_in_a_spec_with_a_warning() {
     let dir = scratch_dir("import_problems");
-    let document = dir.join("cookie.yaml");
-    fs::write(
-        &document,
-        "openapi: 3.1.0\ninfo: { title: T, version: '1' }\npaths:\n  /a:\n    get:\n      parameters:\n        - { name: s, in: cookie, schema: { type: string } }\n      responses: { '204': { description: None. } }\n",
-    )
-    .unwrap();
+    let document = dir.join("matrix.yaml");
+    fs::write(&document, MATRIX).unwrap();
     let spec = dir.join("spec.yaml");
     let output = endpointgen(&["import", document.to_str().unwrap(), "-o", spec.to_str().unwrap()]);
+    assert_exit(&output, 0);
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains(
+            "matrix.yaml:7:56: warning: operation `GET /a/{id}` left out: the `matrix` style of parameter `id` is not supported (at #/paths/~1a~1{id}/get/parameters/0/style)"
+        ),
+        "{warnings}"
+    );
+    assert!(warnings.ends_with("\nwarning: 1 of 2 operations generated; 1 left out, see above\n"), "{warnings}");
+    let written = fs::read_to_string(&spec).unwrap();
+    assert!(written.contains("path: /b") && !written.contains("path: /a"), "{written}");
+    assert_exit(&endpointgen(&["check", spec.to_str().unwrap()]), 0);
+}
+
+#[test]
+fn a_strict_import_refuses_what_has_no_place_in_a_spec_and_writes_nothing() {
+    let dir = scratch_dir("import_strict");
+    let document = dir.join("matrix.yaml");
+    fs::write(&document, MATRIX).unwrap();
+    let spec = dir.join("spec.yaml");
+    let output = endpointgen(&["import", "--strict", document.to_str().unwrap(), "-o", spec.to_str().unwrap()]);
     assert_exit(&output, 1);
     assert!(
-        stderr(&output).contains(
-            "cookie.yaml:7:26: error: cookie parameters are not supported (`s`) (at #/paths/~1a/get/parameters/0/in)"
-        ),
+        stderr(&output).contains("matrix.yaml:7:56: error: operation `GET /a/{id}` left out: the `matrix` style"),
         "{}",
         stderr(&output)
     );
+    assert!(!spec.exists(), "nothing is written when the import is refused");
+}
+
+#[test]
+fn import_refuses_a_document_that_is_no_openapi_document() {
+    let dir = scratch_dir("import_not_openapi");
+    let document = dir.join("notes.yaml");
+    fs::write(&document, "title: Notes\npaths: {}\n").unwrap();
+    let spec = dir.join("spec.yaml");
+    let output = endpointgen(&["import", document.to_str().unwrap(), "-o", spec.to_str().unwrap()]);
+    assert_exit(&output, 1);
+    assert!(stderr(&output).contains("error: this is not an OpenAPI document"), "{}", stderr(&output));
     assert!(!spec.exists(), "nothing is written when the document has problems");
 
     let missing = endpointgen(&["import", "no_such_document.json"]);

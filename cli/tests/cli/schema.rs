@@ -45,7 +45,8 @@ fn the_portal_spec_names_the_schema_for_editors() {
 
 #[test]
 fn accepts_the_portal_spec_and_the_whole_format() {
-    for spec in [PORTAL.to_owned(), fixture("extra.yaml"), fixture("future_syntax.yaml")] {
+    let credentials = "../api-spec/fixtures/valid/credentials.yaml".to_owned();
+    for spec in [PORTAL.to_owned(), fixture("extra.yaml"), fixture("future_syntax.yaml"), credentials] {
         assert_eq!(schema_errors(&yaml(&read(&spec))), Vec::<String>::new(), "{spec}");
     }
 }
@@ -69,6 +70,13 @@ fn rejects_each_kind_of_mistake() {
         ("two kinds of auth", "auth: { a: { bearer: {}, api_key: { header: X-Key } } }\n"),
         ("an api key without header", "auth: { a: { api_key: {} } }\n"),
         ("a bad header name", "auth: { a: { api_key: { header: X Key } } }\n"),
+        ("an api key in two places", "auth: { a: { api_key: { header: X-Key, query: key } } }\n"),
+        ("a bad cookie name", "auth: { a: { api_key: { cookie: a b } } }\n"),
+        ("a basic scheme with options", "auth: { a: { basic: { username: ada } } }\n"),
+        ("openid_connect without url", "auth: { a: { openid_connect: {} } }\n"),
+        ("an OpenAPI flow name", "auth: { a: { oauth2: { clientCredentials: {} } } }\n"),
+        ("an empty choice", "endpoints: { a: { method: GET, path: /a, auth: [] } }\n"),
+        ("an optional scheme in a choice", "endpoints: { a: { method: GET, path: /a, auth: [a?, b] } }\n"),
         ("a type of two kinds", "types: { A: { newtype: i64, enum: [B] } }\n"),
         ("a type of no kind", "types: { A: { description: what? } }\n"),
         ("a type named with a dash", "types: { My-Type: { newtype: i64 } }\n"),

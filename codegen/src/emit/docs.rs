@@ -270,6 +270,45 @@ fn code_word(word: &str) -> Option<String> {
     is_code.then(|| format!("{}`{core}`{}", &word[..start], &word[end..]))
 }
 
+/// `text` as an inline code span: URLs and names from a document, which
+/// rustdoc would otherwise read as links or HTML. A backtick or a line
+/// break would end the span, so they are left out.
+pub(super) fn code_span(text: &str) -> String {
+    let inner: String = text.chars().filter(|c| *c != '`' && !c.is_control()).collect();
+    format!("`{inner}`")
+}
+
+/// The flows of an OAuth 2 scheme, as a sentence to append to its docs
+/// (`. Flows: client credentials (token URL `…`; scopes `read`)`), so that
+/// a user sees where to get a token; empty without flows.
+pub(super) fn oauth_flows(flows: &[crate::ir::OAuthFlow]) -> String {
+    if flows.is_empty() {
+        return String::new();
+    }
+    let flows: Vec<String> = flows
+        .iter()
+        .map(|flow| {
+            let mut parts = Vec::new();
+            for (what, url) in [
+                ("authorization URL", &flow.authorization_url),
+                ("token URL", &flow.token_url),
+                ("refresh URL", &flow.refresh_url),
+            ] {
+                if let Some(url) = url {
+                    parts.push(format!("{what} {}", code_span(url)));
+                }
+            }
+            if !flow.scopes.is_empty() {
+                let scopes: Vec<String> = flow.scopes.iter().map(|(scope, _)| code_span(scope)).collect();
+                parts.push(format!("scopes {}", scopes.join(", ")));
+            }
+            let name = flow.kind.spec_key().replace('_', " ");
+            if parts.is_empty() { name } else { format!("{name} ({})", parts.join("; ")) }
+        })
+        .collect();
+    format!(". Flows: {}", flows.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::sanitize;

@@ -8,7 +8,10 @@ use crate::code::{Code, Delimiter, Ident, Number, code, code_into};
 
 use super::{Context, docs, errors, private};
 use crate::ident;
-use crate::ir::{Auth, AuthKind, BodyContent, Builtin, DefaultValue, Endpoint, Group, Param, PathPart, Response, Ty};
+use crate::ir::{
+    Auth, AuthKind, BodyContent, Builtin, DefaultValue, Endpoint, Group, Param, PathPart, Response, Shape,
+    StatusResponse, Style, Ty,
+};
 
 /// A module of endpoints, `depth` levels below the types' module.
 pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize, out: &mut Code) {
@@ -107,6 +110,9 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
     for param in &endpoint.headers {
         members.push(Member::new(cx, &param.rust_name, &param.ty, param.required, depth, param_doc(param, "header")));
     }
+    for param in &endpoint.cookies {
+        members.push(Member::new(cx, &param.rust_name, &param.ty, param.required, depth, param_doc(param, "cookie")));
+    }
     if let Some(body) = &endpoint.body {
         let doc = body.description.as_deref().map_or_else(|| "The request body.".to_owned(), docs::sanitize);
         let mut member = Member::new(cx, "body", &body.ty, body.required, depth, doc);
@@ -185,15 +191,30 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
         None => code!(#[deprecated]),
     });
 
-    let request = write_request(endpoint);
-    let (output, decode) = match &endpoint.response {
-        Response::Empty => (code!(()), code!(decode_empty::<Self>)),
-        Response::Bytes => (code!(#rt::Bytes), code!(decode_bytes::<Self>)),
-        // An optional response (`T?`) may also be an empty body.
-        Response::Json(ty @ Ty::Option(_)) => (cx.ty(ty, depth), code!(decode_optional_json::<Self, _>)),
-        Response::Enveloped(ty @ Ty::Option(_)) => (cx.ty(ty, depth), code!(decode_optional_enveloped::<Self, _>)),
-        Response::Json(ty) => (cx.ty(ty, depth), code!(decode_json::<Self>)),
-        Response::Enveloped(ty) => (cx.ty(ty, depth), code!(decode_enveloped::<Self>)),
+    let request = write_request(cx, endpoint);
+    let response_arg = private("response");
+    let (output, decode, answers) = match &endpoint.response {
+        Response::ByStatus(cases) => {
+            let (name, decode, answers) = by_status(cx, endpoint, cases, &response_arg, depth);
+            (code!(#name), decode, Some(answers))
+        }
+        single => {
+            let decode = match single {
+                Response::Empty => code!(decode_empty::<Self>),
+                Response::Bytes => code!(decode_bytes::<Self>),
+                // An optional response (`T?`) may also be an empty body.
+                Response::Json(Ty::Option(_)) => code!(decode_optional_json::<Self, _>),
+                Response::Enveloped(Ty::Option(_)) => code!(decode_optional_enveloped::<Self, _>),
+                Response::Json(_) => code!(decode_json::<Self>),
+                Response::Enveloped(_) | Response::ByStatus(_) => code!(decode_enveloped::<Self>),
+            };
+            let output = match single {
+                Response::Empty | Response::ByStatus(_) => code!(()),
+                Response::Bytes => code!(#rt::Bytes),
+                Response::Json(ty) | Response::Enveloped(ty) => cx.ty(ty, depth),
+            };
+            (output, code!(#rt::__private::#decode(#response_arg)), None)
+        }
     };
     let error_type = match &endpoint.error_name {
         Some(name) => {
@@ -207,20 +228,29 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
         let name = ident::ident(&cx.api.auth_schemes[index].rust_name);
         code!(#(#supers)* auth::#name)
     };
-    let auth = match endpoint.auth {
+    let auth = match &endpoint.auth {
         Auth::Public => code!(#rt::auth::Public),
         Auth::Required(index) => {
-            let scheme = scheme(index);
+            let scheme = scheme(*index);
             code!(#rt::auth::Required<#scheme>)
         }
         Auth::Optional(index) => {
-            let scheme = scheme(index);
+            let scheme = scheme(*index);
             code!(#rt::auth::Optional<#scheme>)
+        }
+        Auth::AnyOf { schemes, optional } => {
+            // `Public` last: a client with credentials sends them.
+            let choices = schemes.iter().map(|index| scheme(*index)).chain(optional.then(|| code!(#rt::auth::Public)));
+            code!(#rt::auth::AnyOf<(#(#choices),*)>)
         }
     };
     let method = Ident::new_unchecked(endpoint.method.as_str().to_owned());
     let path = &endpoint.path_template;
-    let response_arg = private("response");
+    let server = endpoint.server.map(|index| {
+        let supers = std::iter::repeat_n(code!(super::), depth);
+        let name = Ident::new_unchecked(cx.api.servers[index].rust_name.clone());
+        code!(const SERVER: ::core::option::Option<#rt::Server> = ::core::option::Option::Some(#(#supers)* servers::#name);)
+    });
     let request_arg = private("request");
     // The shared enum of the endpoint's errors, if they have one: its alias
     // and its docs' links both name it.
@@ -298,6 +328,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
             type Auth = #auth;
             const METHOD: #rt::Method = #rt::Method::#method;
             const PATH: &'static str = #path;
+            #server
 
             // `#[inline]` on every method here: a non-generic method is
             // otherwise compiled to machine code in the client's crate, for
@@ -310,17 +341,117 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
 
             #[inline]
             fn decode(#response_arg: #rt::http::Response<#rt::Bytes>) -> ::core::result::Result<Self::Output, #rt::Error<Self::Error>> {
-                #rt::__private::#decode(#response_arg)
+                #decode
             }
         }
 
+        #answers
         #error_type_def
         #paged
     }
 }
 
+/// The runtime's `Style` for a style and its `explode`. `spaceDelimited`
+/// and `pipeDelimited` exploded are `form` exploded (OpenAPI's table has
+/// no row of their own for them).
+fn runtime_style(cx: &Context<'_>, style: Style, explode: bool) -> Code {
+    let rt = cx.rt();
+    match (style, explode) {
+        (Style::DeepObject, _) => code!(#rt::Style::DeepObject),
+        (Style::SpaceDelimited, false) => code!(#rt::Style::SpaceDelimited),
+        (Style::PipeDelimited, false) => code!(#rt::Style::PipeDelimited),
+        (_, false) => code!(#rt::Style::FormJoined),
+        (_, true) => code!(#rt::Style::Form),
+    }
+}
+
+/// The enum of an endpoint's answers by status (`responses:`), named after
+/// the endpoint (`GetStatsResponse`), and the body of its `decode`, which
+/// decodes the status received as its variant's body. A status that it
+/// does not declare goes where it goes for any endpoint: a documented
+/// error, or `Error::UnexpectedStatus` (a success status too).
+fn by_status(
+    cx: &Context<'_>,
+    endpoint: &Endpoint,
+    cases: &[StatusResponse],
+    response: &Ident,
+    depth: usize,
+) -> (Ident, Code, Code) {
+    let rt = cx.rt();
+    let name = ident::ident(&format!("{}Response", endpoint.struct_name));
+    let variants = cases.iter().map(|case| {
+        let variant = ident::ident(&case.variant);
+        let mut doc = format!("{} {}", case.status, status_reason(case.status));
+        if let Some(description) = &case.description {
+            write!(doc, ": {}", docs::sanitize(description)).ok();
+        }
+        let doc = docs::attrs(&doc);
+        match &case.body {
+            Response::Empty | Response::ByStatus(_) => code!(#doc #variant),
+            Response::Bytes => code!(#doc #variant(#rt::Bytes)),
+            Response::Json(ty) | Response::Enveloped(ty) => {
+                let ty = cx.ty(ty, depth);
+                code!(#doc #variant(#ty))
+            }
+        }
+    });
+    let arms = cases.iter().map(|case| {
+        let variant = ident::ident(&case.variant);
+        let status = Number::integer(i64::from(case.status));
+        let value = match &case.body {
+            Response::Empty | Response::ByStatus(_) => code!(::core::result::Result::Ok(#name::#variant)),
+            Response::Bytes => code!(::core::result::Result::Ok(#name::#variant(#response.into_body()))),
+            Response::Json(ty) | Response::Enveloped(ty) => {
+                let decode = match (&case.body, ty) {
+                    (Response::Json(_), Ty::Option(_)) => code!(decode_optional_json_as),
+                    (Response::Json(_), _) => code!(decode_json_as),
+                    (_, Ty::Option(_)) => code!(decode_optional_enveloped_as),
+                    _ => code!(decode_enveloped_as),
+                };
+                code!(#rt::__private::#decode::<Self, _>(#response).map(#name::#variant))
+            }
+        };
+        code!(#status => #value,)
+    });
+    let doc = docs::attrs(&format!(
+        "The answers of [`{}`], one variant per success status that it declares.",
+        endpoint.fn_name
+    ));
+    let definition = code! {
+        #doc
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub enum #name {
+            #(#variants),*
+        }
+    };
+    let decode = code! {
+        match #response.status().as_u16() {
+            #(#arms)*
+            _ => #rt::__private::undeclared_status::<Self, _>(#response),
+        }
+    };
+    (name, decode, definition)
+}
+
+/// The reason phrase of a success status, for docs.
+fn status_reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-Authoritative Information",
+        204 => "No Content",
+        205 => "Reset Content",
+        206 => "Partial Content",
+        207 => "Multi-Status",
+        208 => "Already Reported",
+        226 => "IM Used",
+        _ => "Success",
+    }
+}
+
 /// The body of `fn write_request`: one call per part of the request.
-fn write_request(endpoint: &Endpoint) -> Code {
+fn write_request(cx: &Context<'_>, endpoint: &Endpoint) -> Code {
     let request = private("request");
     let mut calls = Vec::new();
     for part in &endpoint.path {
@@ -333,20 +464,52 @@ fn write_request(endpoint: &Endpoint) -> Code {
             }
         }
     }
+    // Written into the path by the spec (`/responses?beta=true`): sent
+    // always, first, as the path says.
+    for (name, value) in &endpoint.fixed_query {
+        calls.push(code!(#request.query(#name, #value);));
+    }
     for param in &endpoint.query {
         let (wire, name) = (&param.wire_name, ident::ident(&param.rust_name));
-        calls.push(code!(#request.query(#wire, &self.#name);));
+        let style = runtime_style(cx, param.style, param.explode);
+        calls.push(match param.shape {
+            Shape::Object => code!(#request.query_object(#wire, &self.#name, #style);),
+            // A plain value is `name=value` in every style, and an exploded
+            // list repeats the name, as `query` writes them.
+            Shape::List if !(param.style == Style::Form && param.explode) => {
+                code!(#request.query_list(#wire, &self.#name, #style);)
+            }
+            Shape::Plain | Shape::List => code!(#request.query(#wire, &self.#name);),
+        });
     }
     for param in &endpoint.headers {
         let (wire, name) = (param.wire_name.to_ascii_lowercase(), ident::ident(&param.rust_name));
-        calls.push(code!(#request.header(#wire, &self.#name);));
+        let explode = param.explode;
+        calls.push(match param.shape {
+            Shape::Plain => code!(#request.header(#wire, &self.#name);),
+            Shape::List => code!(#request.header_list(#wire, &self.#name);),
+            Shape::Object => code!(#request.header_object(#wire, &self.#name, #explode);),
+        });
+    }
+    for param in &endpoint.cookies {
+        let (wire, name) = (&param.wire_name, ident::ident(&param.rust_name));
+        calls.push(code!(#request.cookie(#wire, &self.#name);));
     }
     if let Some(body) = &endpoint.body {
         let value = private("body");
         let set = match &body.content {
             BodyContent::Json => code!(#request.json_body(#value);),
             BodyContent::JsonAs(media_type) => code!(#request.json_body_as(#value, #media_type);),
-            BodyContent::Form => code!(#request.form_body(#value);),
+            BodyContent::Form if body.encoding.iter().all(|field| field.style == Style::Form && field.explode) => {
+                code!(#request.form_body(#value);)
+            }
+            BodyContent::Form => {
+                let styles = body.encoding.iter().map(|field| {
+                    let (name, style) = (&field.field, runtime_style(cx, field.style, field.explode));
+                    code!((#name, #style))
+                });
+                code!(#request.form_body_styled(#value, &[#(#styles),*]);)
+            }
             BodyContent::Raw(media_type) => code!(#request.bytes_body(#value, #media_type);),
         };
         calls.push(if body.required {
@@ -388,16 +551,30 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, shared_errors: Option<&st
         let how = match scheme.kind {
             AuthKind::Bearer => "a bearer token",
             AuthKind::ApiKey { .. } => "an API key",
+            AuthKind::Basic => "a username and password (HTTP Basic)",
+            AuthKind::OAuth2 { .. } => "an OAuth 2 access token",
+            // In backticks: clippy's `doc_markdown` would flag `OpenID` in
+            // the user's crate.
+            AuthKind::OpenIdConnect { .. } => "an `OpenID Connect` access token",
         };
         format!("{how} of the [`{}`]({root}auth::{}) scheme", scheme.spec_name, scheme.rust_name)
     };
-    paragraph(&match endpoint.auth {
+    paragraph(&match &endpoint.auth {
         Auth::Public => "**Authentication:** none.".to_owned(),
         Auth::Required(index) => {
-            format!("**Authentication:** {}; a client without one cannot send this.", scheme_link(index))
+            format!("**Authentication:** {}; a client without one cannot send this.", scheme_link(*index))
         }
         Auth::Optional(index) => {
-            format!("**Authentication:** optional: {}, sent when the client has one.", scheme_link(index))
+            format!("**Authentication:** optional: {}, sent when the client has one.", scheme_link(*index))
+        }
+        Auth::AnyOf { schemes, optional } => {
+            let choices: Vec<String> = schemes.iter().map(|index| scheme_link(*index)).collect();
+            let without = if *optional {
+                "sent when the client has one, the first it has".to_owned()
+            } else {
+                "the first the client has; a client with none cannot send this".to_owned()
+            };
+            format!("**Authentication:** one of: {}; {without}.", choices.join(", or "))
         }
     });
     let optional: Vec<String> = endpoint
@@ -412,6 +589,13 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, shared_errors: Option<&st
                 .filter(|param| !param.required)
                 .map(|param| format!("- `.{}(…)`: header `{}`", param.rust_name, param.wire_name)),
         )
+        .chain(
+            endpoint
+                .cookies
+                .iter()
+                .filter(|param| !param.required)
+                .map(|param| format!("- `.{}(…)`: cookie `{}`", param.rust_name, param.wire_name)),
+        )
         .chain(endpoint.body.iter().filter(|body| !body.required).map(|_| "- `.body(…)`: the request body".to_owned()))
         .collect();
     if !optional.is_empty() {
@@ -419,6 +603,15 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, shared_errors: Option<&st
     }
     paragraph(&match &endpoint.response {
         Response::Empty => "**Response:** none (any success status).".to_owned(),
+        Response::ByStatus(cases) => {
+            let statuses: Vec<String> =
+                cases.iter().map(|case| format!("{} `{}`", case.status, case.variant)).collect();
+            format!(
+                "**Response:** [`{}Response`], by status: {}; another status is an error.",
+                endpoint.struct_name,
+                statuses.join(", ")
+            )
+        }
         Response::Bytes => "**Response:** the body's bytes, as they are.".to_owned(),
         Response::Json(ty) => format!("**Response:** `{}`.", cx.ty_doc(ty)),
         Response::Enveloped(ty) => {

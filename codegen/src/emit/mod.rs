@@ -14,10 +14,12 @@ mod endpoints;
 mod errors;
 mod types;
 
+use std::fmt::Write as _;
+
 use crate::code::{Code, Ident, code};
 
 use crate::ident;
-use crate::ir::{Api, AuthKind, Builtin, Ty};
+use crate::ir::{Api, AuthKind, Builtin, KeyPlace, Ty};
 
 /// How to refer to the runtime from generated code.
 pub(crate) struct Runtime {
@@ -43,9 +45,11 @@ pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> Code {
         code! { #doc pub const BASE_URL: &str = #url; }
     });
     let auth = emit_auth_schemes(&cx);
+    let servers = emit_servers(&cx);
     let types = api.types.iter().zip(emitted).filter(|(_, emitted)| **emitted).map(|(def, _)| types::emit(&cx, def));
     let mut out = code! {
         #base_url
+        #servers
         #auth
         #(#types)*
     };
@@ -53,6 +57,52 @@ pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> Code {
     let shared_errors = cx.shared_errors.emit(&cx);
     out.splice(&shared_errors);
     out
+}
+
+/// `pub mod servers`: a constant per server of the spec, which endpoints
+/// name in their `SERVER` and a client is given URLs for by.
+fn emit_servers(cx: &Context<'_>) -> Option<Code> {
+    if cx.api.servers.is_empty() {
+        return None;
+    }
+    let rt = cx.rt();
+    let servers = cx.api.servers.iter().map(|server| {
+        let name = Ident::new_unchecked(server.rust_name.clone());
+        let mut doc = format!("The `{}` server: `{}`.", server.spec_name, server.url);
+        if let Some(description) = &server.description {
+            write!(doc, "\n\n{}", docs::sanitize(description)).ok();
+        }
+        for variable in &server.variables {
+            write!(doc, "\n\n`{{{}}}`: `{}` unless set", variable.name, variable.default).ok();
+            if !variable.allowed.is_empty() {
+                write!(doc, "; one of `{}`", variable.allowed.join("`, `")).ok();
+            }
+            doc.push('.');
+            if let Some(description) = &variable.description {
+                write!(doc, " {}", docs::sanitize(description)).ok();
+            }
+        }
+        let doc = docs::attrs(&doc);
+        let variables = server.variables.iter().map(|variable| {
+            let (variable_name, default) = (&variable.name, &variable.default);
+            let allowed = variable.allowed.iter();
+            code!(#rt::ServerVariable::new(#variable_name, #default, &[#(#allowed),*]))
+        });
+        let (spec_name, url) = (&server.spec_name, &server.url);
+        code! {
+            #doc
+            pub const #name: #rt::Server = #rt::Server::new(#spec_name, #url, &[#(#variables),*]);
+        }
+    });
+    let doc = docs::attrs(
+        "The servers that some endpoints are sent to instead of the client's base URL. A client sends them to the URL that `ClientBuilder::server` gives it for the server, and its credentials with them; otherwise to the server's default URL, with credentials only when that is at the base URL's origin.",
+    );
+    Some(code! {
+        #doc
+        pub mod servers {
+            #(#servers)*
+        }
+    })
 }
 
 /// `pub mod auth`: a marker type per auth scheme, which endpoints name in
@@ -65,14 +115,51 @@ fn emit_auth_schemes(cx: &Context<'_>) -> Option<Code> {
     let schemes = cx.api.auth_schemes.iter().map(|scheme| {
         let name = ident::ident(&scheme.rust_name);
         let spec_name = &scheme.spec_name;
+        let bearer = code!(impl #rt::auth::BearerScheme for #name {});
         let (how, kind_impl) = match &scheme.kind {
-            AuthKind::Bearer => {
-                ("a bearer token (`Client::bearer`)".to_owned(), code!(impl #rt::auth::BearerScheme for #name {}))
+            AuthKind::Bearer => ("a bearer token (`Client::bearer`)".to_owned(), bearer),
+            AuthKind::ApiKey { place, name: key_name } => {
+                let place_code = match place {
+                    KeyPlace::Header => code!(Header),
+                    KeyPlace::Query => code!(Query),
+                    KeyPlace::Cookie => code!(Cookie),
+                };
+                let where_ = match place {
+                    KeyPlace::Header => "header",
+                    KeyPlace::Query => "query parameter",
+                    KeyPlace::Cookie => "cookie",
+                };
+                (
+                    format!("an API key in the `{key_name}` {where_} (`Client::api_key`)"),
+                    code!(impl #rt::auth::ApiKeyScheme for #name {
+                        const IN: #rt::auth::ApiKeyIn = #rt::auth::ApiKeyIn::#place_code(#key_name);
+                    }),
+                )
             }
-            AuthKind::ApiKey { header } => (
-                format!("an API key in the `{header}` header (`Client::api_key`)"),
-                code!(impl #rt::auth::ApiKeyScheme for #name { const HEADER: &'static str = #header; }),
+            AuthKind::Basic => (
+                "a username and password, HTTP Basic (`Client::basic`)".to_owned(),
+                code!(impl #rt::auth::BasicScheme for #name {}),
             ),
+            AuthKind::OAuth2 { flows } => (
+                format!("OAuth 2; its access token is sent as a bearer token (`Client::bearer`){}", docs::oauth_flows(flows)),
+                bearer,
+            ),
+            AuthKind::OpenIdConnect { url } => (
+                format!(
+                    // In backticks: clippy's `doc_markdown` would flag
+                    // `OpenID` in the user's crate.
+                    "`OpenID Connect` (discovery document: {}); its access token is sent as a bearer token (`Client::bearer`)",
+                    docs::code_span(url)
+                ),
+                bearer,
+            ),
+        };
+        let kind = match &scheme.kind {
+            AuthKind::ApiKey { .. } => code!(#rt::auth::kind::ApiKey<Self>),
+            AuthKind::Basic => code!(#rt::auth::kind::Basic),
+            AuthKind::Bearer | AuthKind::OAuth2 { .. } | AuthKind::OpenIdConnect { .. } => {
+                code!(#rt::auth::kind::Bearer)
+            }
         };
         let mut doc = format!("The `{spec_name}` auth scheme: {how}.");
         if let Some(description) = &scheme.description {
@@ -86,6 +173,7 @@ fn emit_auth_schemes(cx: &Context<'_>) -> Option<Code> {
             pub enum #name {}
             impl #rt::auth::Scheme for #name {
                 const NAME: &'static str = #spec_name;
+                type Kind = #kind;
             }
             #kind_impl
         }

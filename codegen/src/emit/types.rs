@@ -74,13 +74,17 @@ fn emit_struct(cx: &Context<'_>, def: &TypeDef, doc: &Code, fields: &[Field], ro
         let ty = cx.ty(&field.ty, 0);
         let doc = docs::attrs(&match &field.description {
             Some(description) => docs::sanitize(description),
+            None if field.flatten => "The properties that are not fields, by name.".to_owned(),
             None => format!("The `{}` field.", field.json_name),
         });
         let mut serde = Vec::new();
         // serde names a field after its identifier without `r#`: `r#type`
         // is `type`, but `self_` (for `self`) is `self_`.
         let serde_name = field_name.to_string();
-        if (derived_usage.serialize || derived_usage.deserialize)
+        if field.flatten && (derived_usage.serialize || derived_usage.deserialize) {
+            // Its entries sit next to the fields; its own name is no key.
+            serde.push(code!(flatten));
+        } else if (derived_usage.serialize || derived_usage.deserialize)
             && field.json_name != serde_name.trim_start_matches("r#")
         {
             let json_name = &field.json_name;
@@ -203,13 +207,29 @@ fn deserialize_struct(cx: &Context<'_>, def: &TypeDef, fields: &[Field]) -> Code
     let (visitor, map, key) = (private("Visitor"), private("map"), private("key"));
     // Locals by position: field names are the API's and may be anything.
     let slots: Vec<Ident> = (0..fields.len()).map(|index| private(&format!("field{index}"))).collect();
-    let arms = fields.iter().zip(&slots).map(|(field, slot)| {
+    let keyed = || fields.iter().zip(&slots).filter(|(field, _)| !field.flatten);
+    let arms = keyed().map(|(field, slot)| {
         let json_name = &field.json_name;
         code!(#json_name => #rt::__private::read_field(#map, &mut #slot, #json_name),)
     });
+    let starts = fields.iter().zip(&slots).map(|(field, slot)| {
+        if field.flatten {
+            code!(let mut #slot = ::std::collections::BTreeMap::new();)
+        } else {
+            code!(let mut #slot = ::core::option::Option::None;)
+        }
+    });
+    // A key that is no field goes to the flattened map, if there is one.
+    let other = match fields.iter().zip(&slots).find(|(field, _)| field.flatten) {
+        Some((_, slot)) => code!(#rt::__private::read_additional(#map, &mut #slot, #key)),
+        None => code!(#rt::__private::skip_value(#map)),
+    };
     let values = fields.iter().zip(&slots).map(|(field, slot)| {
         let field_name = ident::ident(&field.rust_name);
         let json_name = &field.json_name;
+        if field.flatten {
+            return code!(#field_name: #slot);
+        }
         let value = match &field.default {
             Some(DefaultValue::TypeDefault) => code!(::core::option::Option::unwrap_or_default(#slot)),
             Some(_) => {
@@ -231,10 +251,10 @@ fn deserialize_struct(cx: &Context<'_>, def: &TypeDef, fields: &[Field]) -> Code
                         #rt::__private::expecting_object(formatter, #type_name)
                     }
                     fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut #map: A) -> ::core::result::Result<#name, A::Error> {
-                        #(let mut #slots = ::core::option::Option::None;)*
+                        #(#starts)*
                         #rt::__private::read_object(&mut #map, |#map, #key| match #key {
                             #(#arms)*
-                            _ => #rt::__private::skip_value(#map),
+                            _ => #other,
                         })?;
                         ::core::result::Result::Ok(#name { #(#values,)* })
                     }

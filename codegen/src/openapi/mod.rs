@@ -120,20 +120,24 @@ pub(crate) fn annotate(root: &Node, diagnostics: &mut [Diagnostic]) {
 }
 
 /// The pointer of the deepest node at `span`: one that starts where it
-/// starts, or holds it.
+/// starts, or holds it. Nodes are in the order of the text, so only the
+/// last entry (or item) that starts at or before `span` can hold it, and
+/// only that one is walked into: a document with many diagnostics is not
+/// walked whole for each. (A collection's own span is its opening bracket,
+/// not its extent, so it cannot tell.)
 fn pointer_at(node: &Node, span: Span, path: &mut String, found: &mut Option<String>) {
-    let holds = node.span.start == span.start || (node.span.start < span.start && span.start < node.span.end);
-    if holds {
+    if touches(node.span, span) {
         *found = Some(path.clone());
     }
     let length = path.len();
     match &node.value {
         Value::Map(entries) => {
-            for (key, value) in entries {
+            let before = entries.partition_point(|(key, _)| key.span.start <= span.start);
+            if let Some((key, value)) = before.checked_sub(1).map(|index| &entries[index]) {
                 path.push('/');
                 path.push_str(&escape_token(&key_text(key).unwrap_or_default()));
                 // A place in a key (`{id}` in `/items/{id}:`) is the entry's.
-                if key.span.start == span.start || (key.span.start < span.start && span.start < key.span.end) {
+                if touches(key.span, span) {
                     *found = Some(path.clone());
                 }
                 pointer_at(value, span, path, found);
@@ -141,15 +145,21 @@ fn pointer_at(node: &Node, span: Span, path: &mut String, found: &mut Option<Str
             }
         }
         Value::Seq(items) => {
-            for (index, item) in items.iter().enumerate() {
+            let before = items.partition_point(|item| item.span.start <= span.start);
+            if let Some(index) = before.checked_sub(1) {
                 path.push('/');
                 path.push_str(&index.to_string());
-                pointer_at(item, span, path, found);
+                pointer_at(&items[index], span, path, found);
                 path.truncate(length);
             }
         }
         _ => {}
     }
+}
+
+/// Whether a node at `node` starts where `span` starts, or holds its start.
+fn touches(node: Span, span: Span) -> bool {
+    node.start == span.start || (node.start < span.start && span.start < node.end)
 }
 
 #[cfg(test)]

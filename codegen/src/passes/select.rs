@@ -3,7 +3,7 @@
 //! left out of the generated code, so that a program that uses a few groups
 //! of a large API does not compile the others.
 
-use crate::ir::{Api, Endpoint, Group, Response, Ty};
+use crate::ir::{Api, Endpoint, Group, Ty};
 
 /// Keeps the top-level groups named in `names` (by their name in the spec, or
 /// their Rust module name) and drops the others. Endpoints outside any group
@@ -61,7 +61,7 @@ fn visit_endpoint(endpoint: &Endpoint, visit: &mut impl FnMut(&Ty)) {
     if let Some(body) = &endpoint.body {
         visit(&body.ty);
     }
-    if let Response::Json(ty) | Response::Enveloped(ty) = &endpoint.response {
+    for ty in endpoint.response.decoded_types() {
         visit(ty);
     }
     for body in endpoint.errors.iter().filter_map(|error| error.body.as_ref()) {

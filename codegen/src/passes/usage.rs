@@ -1,6 +1,6 @@
 //! Marks each type with the traits its uses need.
 
-use crate::ir::{Group, Response, Ty, TypeDef, Usage};
+use crate::ir::{Group, Shape, Ty, TypeDef, Usage};
 
 /// Marks each type with the traits its uses need: `Serialize` for bodies,
 /// `Deserialize` for responses and error bodies, `ParamValue` for
@@ -12,15 +12,22 @@ pub(crate) fn mark_usage(types: &mut [TypeDef], root: &Group) {
             if let Some(body) = &endpoint.body {
                 mark(types, &body.ty, |usage| &mut usage.serialize);
             }
-            match &endpoint.response {
-                Response::Json(ty) | Response::Enveloped(ty) => mark(types, ty, |usage| &mut usage.deserialize),
-                Response::Empty | Response::Bytes => {}
+            for ty in endpoint.response.decoded_types() {
+                mark(types, ty, |usage| &mut usage.deserialize);
             }
             for body in endpoint.errors.iter().filter_map(|error| error.body.as_ref()) {
                 mark(types, body, |usage| &mut usage.deserialize);
             }
-            for param in endpoint.path_params.iter().chain(&endpoint.query).chain(&endpoint.headers) {
-                mark(types, &param.ty, |usage| &mut usage.param);
+            for param in
+                endpoint.path_params.iter().chain(&endpoint.query).chain(&endpoint.headers).chain(&endpoint.cookies)
+            {
+                // An object is written through its `Serialize`, property by
+                // property.
+                if param.shape == Shape::Object {
+                    mark(types, &param.ty, |usage| &mut usage.serialize);
+                } else {
+                    mark(types, &param.ty, |usage| &mut usage.param);
+                }
             }
         }
         for child in &group.groups {

@@ -2,7 +2,8 @@
 //! read from YAML nodes by `read`, which checks shapes and keys (not names:
 //! that is `validate`'s job), and written back as a spec file by `write`.
 
-use crate::diagnostic::Span;
+use crate::diagnostic::{Span, Tally};
+pub(crate) use crate::ir::{FlowKind, KeyPlace, OAuthFlow};
 use crate::yaml::Node;
 
 mod read;
@@ -38,11 +39,21 @@ pub(crate) struct SpecFile {
     pub(crate) title: Option<String>,
     pub(crate) description: Option<String>,
     pub(crate) base_url: Option<Located<String>>,
+    /// `servers:`: where some endpoints are sent instead of the base URL.
+    pub(crate) servers: Vec<ServerDef>,
     pub(crate) auth: Vec<AuthScheme>,
     pub(crate) envelopes: Vec<TypeDef>,
     pub(crate) types: Vec<TypeDef>,
     pub(crate) errors: Vec<ErrorDef>,
     pub(crate) endpoints: Vec<EndpointDef>,
+    /// Whether it was imported from an OpenAPI document: what the checks
+    /// find in an endpoint or a type of it then leaves that part out (an
+    /// operation left out, a schema read as `any`) with a warning, rather
+    /// than stop the generation.
+    pub(crate) imported: bool,
+    /// What the import came to: the document's operations, those left out
+    /// and the schemas read as `any`.
+    pub(crate) tally: Tally,
 }
 
 /// `auth: { customer: { bearer: {}, description: … } }`
@@ -57,8 +68,17 @@ pub(crate) struct AuthScheme {
 pub(crate) enum AuthKind {
     /// `bearer: {}`
     Bearer,
-    /// `api_key: { header: X-Api-Key }`
-    ApiKey { header: Located<String> },
+    /// `api_key: { header: X-Api-Key }`, `{ query: api_key }` or
+    /// `{ cookie: session }`
+    ApiKey { place: KeyPlace, name: Located<String> },
+    /// `basic: {}`
+    Basic,
+    /// `oauth2: { client_credentials: { token_url: …, scopes: { … } } }`:
+    /// its access token is sent as a bearer token.
+    OAuth2 { flows: Vec<OAuthFlow> },
+    /// `openid_connect: { url: … }`: its access token is sent as a bearer
+    /// token.
+    OpenIdConnect { url: String },
 }
 
 /// An entry of `types:` or `envelopes:`.
@@ -131,6 +151,9 @@ pub(crate) struct FieldDef {
     pub(crate) default: Option<Node>,
     pub(crate) role: Option<Located<Role>>,
     pub(crate) secret: bool,
+    /// `flatten: true`: a `map<T>` that holds the JSON properties that are
+    /// not fields (OpenAPI's typed `additionalProperties`).
+    pub(crate) flatten: Option<Span>,
 }
 
 /// What an envelope field says about the outcome.
@@ -196,7 +219,7 @@ pub(crate) enum ErrorRef {
     Inline(ErrorDef),
 }
 
-/// A path, query or header parameter.
+/// A path, query, header or cookie parameter.
 #[derive(Debug)]
 pub(crate) struct ParamDef {
     pub(crate) name: Located<String>,
@@ -204,6 +227,24 @@ pub(crate) struct ParamDef {
     pub(crate) ty: TypeExpr,
     pub(crate) description: Option<String>,
     pub(crate) default: Option<Node>,
+    /// How a list or an object is sent: OpenAPI's `style` and `explode`
+    /// (`style: pipeDelimited`, `explode: false`).
+    pub(crate) style: StyleDef,
+}
+
+/// `style:` and `explode:` of a parameter or a form body's field, as
+/// written; `validate` checks them against the place and the type.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct StyleDef {
+    pub(crate) style: Option<Located<String>>,
+    pub(crate) explode: Option<Located<bool>>,
+}
+
+/// An entry of a form body's `encoding:`: how one field is sent.
+#[derive(Debug)]
+pub(crate) struct FieldEncodingDef {
+    pub(crate) field: Located<String>,
+    pub(crate) style: StyleDef,
 }
 
 /// `body: NewBooking` or `body: { type: NewBooking?, content: form }`;
@@ -216,7 +257,39 @@ pub(crate) struct BodyDef {
     /// `allow_get: true`: a GET request may carry this body, because the
     /// server reads one.
     pub(crate) allow_get: Option<Span>,
+    /// `encoding: { Tags: { style: form, explode: false } }`: how fields of
+    /// a form body are sent, where not as repeated keys.
+    pub(crate) encoding: Vec<FieldEncodingDef>,
     pub(crate) span: Span,
+}
+
+/// A server of `servers:`: `upload: { url: https://upload.example.com }`.
+#[derive(Debug, Clone)]
+pub(crate) struct ServerDef {
+    pub(crate) name: Located<String>,
+    /// A URL template: `https://{region}.example.com/v1`.
+    pub(crate) url: Located<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) variables: Vec<ServerVariableDef>,
+}
+
+/// A `{variable}` of a server's URL: `region: { default: eu, enum: [eu, us] }`.
+#[derive(Debug, Clone)]
+pub(crate) struct ServerVariableDef {
+    pub(crate) name: Located<String>,
+    pub(crate) default: Option<Located<String>>,
+    /// The values it may take; empty when any.
+    pub(crate) allowed: Vec<Located<String>>,
+    pub(crate) description: Option<String>,
+}
+
+/// One success status of `responses:`: `202: { description: … }` has no
+/// body, `200: Stats` one.
+#[derive(Debug)]
+pub(crate) struct SuccessDef {
+    pub(crate) status: Located<i128>,
+    pub(crate) body: Option<BodyDef>,
+    pub(crate) description: Option<String>,
 }
 
 /// One endpoint, with the groups it sits in.
@@ -232,15 +305,35 @@ pub(crate) struct EndpointDef {
     pub(crate) path_params: Vec<ParamDef>,
     pub(crate) query: Vec<ParamDef>,
     pub(crate) headers: Vec<ParamDef>,
+    pub(crate) cookies: Vec<ParamDef>,
     pub(crate) body: Option<BodyDef>,
     pub(crate) response: Option<BodyDef>,
+    /// `responses: { 200: Stats, 202: { description: … } }`: several
+    /// success statuses, each with its own body or none.
+    pub(crate) responses: Option<Located<Vec<SuccessDef>>>,
     pub(crate) errors: Vec<ErrorRef>,
-    pub(crate) auth: Option<Located<String>>,
+    /// `server: upload`: one of `servers:`, instead of the base URL.
+    pub(crate) server: Option<Located<String>>,
+    pub(crate) auth: Option<AuthRef>,
     pub(crate) deprecated: Option<Located<Deprecation>>,
     pub(crate) tags: Vec<String>,
     pub(crate) docs_url: Option<String>,
     /// `paging: page`: the query parameter that selects the page.
     pub(crate) paging: Option<Located<String>>,
+}
+
+/// An endpoint's `auth`: `customer`, `customer?` (optional), or a choice
+/// `[bot, oauth]` (any of; with `null` among them, optional).
+#[derive(Debug)]
+pub(crate) struct AuthRef {
+    /// The schemes, without the `?` of the optional form.
+    pub(crate) schemes: Vec<Located<String>>,
+    /// Whether the endpoint can be sent without credentials too.
+    pub(crate) optional: bool,
+    /// Whether it was written as a list.
+    pub(crate) list: bool,
+    /// The whole `auth` value.
+    pub(crate) span: Span,
 }
 
 /// `deprecated: true` or `deprecated: "use list_v2"`.

@@ -8,8 +8,8 @@
 //! otherwise.
 
 use super::{
-    AuthKind, BodyDef, Deprecation, EndpointDef, EnumValueDef, ErrorDef, ErrorRef, FieldDef, ParamDef, SpecFile,
-    StatusDef, TypeDef, TypeDefKind,
+    AuthKind, BodyDef, Deprecation, EndpointDef, EnumValueDef, ErrorDef, ErrorRef, FieldDef, ParamDef, ServerDef,
+    SpecFile, StatusDef, StyleDef, SuccessDef, TypeDef, TypeDefKind,
 };
 use crate::yaml::write::{block_literal, float_text, flow_scalar, scalar};
 use crate::yaml::{Node, Value};
@@ -33,6 +33,12 @@ pub(crate) fn write(spec: &SpecFile, header: &str) -> String {
     if let Some(base_url) = &spec.base_url {
         out.entry(0, "base_url", &base_url.value);
     }
+    if !spec.servers.is_empty() {
+        out.key(0, "servers");
+        for server in &spec.servers {
+            out.server(server);
+        }
+    }
     if !spec.includes.is_empty() {
         out.key(0, "include");
         for include in &spec.includes {
@@ -45,9 +51,38 @@ pub(crate) fn write(spec: &SpecFile, header: &str) -> String {
             out.key(1, &scheme.name.value);
             match &scheme.kind {
                 AuthKind::Bearer => out.line(2, "bearer: {}"),
-                AuthKind::ApiKey { header } => {
+                AuthKind::Basic => out.line(2, "basic: {}"),
+                AuthKind::ApiKey { place, name } => {
                     out.key(2, "api_key");
-                    out.entry(3, "header", &header.value);
+                    out.entry(3, place.word(), &name.value);
+                }
+                AuthKind::OAuth2 { flows } if flows.is_empty() => out.line(2, "oauth2: {}"),
+                AuthKind::OAuth2 { flows } => {
+                    out.key(2, "oauth2");
+                    for flow in flows {
+                        out.key(3, flow.kind.spec_key());
+                        for (key, url) in [
+                            ("authorization_url", &flow.authorization_url),
+                            ("token_url", &flow.token_url),
+                            ("refresh_url", &flow.refresh_url),
+                        ] {
+                            if let Some(url) = url {
+                                out.entry(4, key, url);
+                            }
+                        }
+                        if flow.scopes.is_empty() {
+                            out.line(4, "scopes: {}");
+                        } else {
+                            out.key(4, "scopes");
+                            for (scope, description) in &flow.scopes {
+                                out.entry(5, scope, description);
+                            }
+                        }
+                    }
+                }
+                AuthKind::OpenIdConnect { url } => {
+                    out.key(2, "openid_connect");
+                    out.entry(3, "url", url);
                 }
             }
             if let Some(description) = &scheme.description {
@@ -192,6 +227,7 @@ impl Writer {
             && field.default.is_none()
             && field.rust_name.is_none()
             && !field.secret
+            && field.flatten.is_none()
             && field.role.is_none();
         if plain {
             self.entry(3, &field.json_name.value, &field.ty.to_string());
@@ -213,6 +249,9 @@ impl Writer {
         }
         if field.secret {
             self.raw(4, "secret", "true");
+        }
+        if field.flatten.is_some() {
+            self.raw(4, "flatten", "true");
         }
     }
 
@@ -274,9 +313,12 @@ impl Writer {
         }
         self.entry(indent, "method", &endpoint.method.value);
         self.entry(indent, "path", &endpoint.path.value);
-        for (key, params) in
-            [("path_params", &endpoint.path_params), ("query", &endpoint.query), ("headers", &endpoint.headers)]
-        {
+        for (key, params) in [
+            ("path_params", &endpoint.path_params),
+            ("query", &endpoint.query),
+            ("headers", &endpoint.headers),
+            ("cookies", &endpoint.cookies),
+        ] {
             if !params.is_empty() {
                 self.key(indent, key);
                 for param in params {
@@ -290,6 +332,12 @@ impl Writer {
         if let Some(response) = &endpoint.response {
             self.body("response", response, indent);
         }
+        if let Some(responses) = &endpoint.responses {
+            self.key(indent, "responses");
+            for success in &responses.value {
+                self.success(success, indent + 1);
+            }
+        }
         if !endpoint.errors.is_empty() {
             self.key(indent, "errors");
             for error in &endpoint.errors {
@@ -302,8 +350,23 @@ impl Writer {
                 }
             }
         }
+        if let Some(server) = &endpoint.server {
+            self.entry(indent, "server", &server.value);
+        }
         if let Some(auth) = &endpoint.auth {
-            self.entry(indent, "auth", &auth.value);
+            match (auth.list, auth.schemes.as_slice()) {
+                (false, [scheme]) => {
+                    let suffix = if auth.optional { "?" } else { "" };
+                    self.entry(indent, "auth", &format!("{}{suffix}", scheme.value));
+                }
+                _ => {
+                    let mut items: Vec<String> = auth.schemes.iter().map(|scheme| scalar(&scheme.value)).collect();
+                    if auth.optional {
+                        items.push("null".to_owned());
+                    }
+                    self.raw(indent, "auth", &format!("[{}]", items.join(", ")));
+                }
+            }
         }
         match endpoint.deprecated.as_ref().map(|deprecated| &deprecated.value) {
             Some(Deprecation::Yes) => self.raw(indent, "deprecated", "true"),
@@ -328,7 +391,12 @@ impl Writer {
     }
 
     fn param(&mut self, param: &ParamDef, indent: usize) {
-        if param.description.is_none() && param.default.is_none() && param.rust_name.is_none() {
+        if param.description.is_none()
+            && param.default.is_none()
+            && param.rust_name.is_none()
+            && param.style.style.is_none()
+            && param.style.explode.is_none()
+        {
             self.entry(indent, &param.name.value, &param.ty.to_string());
             return;
         }
@@ -343,10 +411,72 @@ impl Writer {
         if let Some(rust_name) = &param.rust_name {
             self.entry(indent + 1, "rust_name", &rust_name.value);
         }
+        self.style(&param.style, indent + 1);
+    }
+
+    fn style(&mut self, style: &StyleDef, indent: usize) {
+        if let Some(name) = &style.style {
+            self.entry(indent, "style", &name.value);
+        }
+        if let Some(explode) = &style.explode {
+            self.raw(indent, "explode", if explode.value { "true" } else { "false" });
+        }
+    }
+
+    fn server(&mut self, server: &ServerDef) {
+        self.key(1, &server.name.value);
+        self.entry(2, "url", &server.url.value);
+        if let Some(description) = &server.description {
+            self.entry(2, "description", description);
+        }
+        if !server.variables.is_empty() {
+            self.key(2, "variables");
+            for variable in &server.variables {
+                self.key(3, &variable.name.value);
+                if let Some(default) = &variable.default {
+                    self.entry(4, "default", &default.value);
+                }
+                if !variable.allowed.is_empty() {
+                    self.key(4, "enum");
+                    for value in &variable.allowed {
+                        self.item(5, &value.value);
+                    }
+                }
+                if let Some(description) = &variable.description {
+                    self.entry(4, "description", description);
+                }
+            }
+        }
+    }
+
+    /// A status of `responses:`, whose key is a number, not a string.
+    fn success(&mut self, success: &SuccessDef, indent: usize) {
+        let status = success.status.value;
+        match (&success.body, &success.description) {
+            (None, None) => self.line(indent, &format!("{status}: {{}}")),
+            (None, Some(description)) => {
+                self.line(indent, &format!("{status}:"));
+                self.entry(indent + 1, "description", description);
+            }
+            (Some(body), _) if body.description.is_none() && body.content.is_none() => {
+                self.line(indent, &format!("{status}: {}", scalar(&body.ty.to_string())));
+            }
+            (Some(body), _) => {
+                self.line(indent, &format!("{status}:"));
+                self.entry(indent + 1, "type", &body.ty.to_string());
+                if let Some(description) = &body.description {
+                    self.entry(indent + 1, "description", description);
+                }
+                if let Some(content) = &body.content {
+                    self.entry(indent + 1, "content", &content.value);
+                }
+            }
+        }
     }
 
     fn body(&mut self, key: &str, body: &BodyDef, indent: usize) {
-        if body.description.is_none() && body.content.is_none() && body.allow_get.is_none() {
+        if body.description.is_none() && body.content.is_none() && body.allow_get.is_none() && body.encoding.is_empty()
+        {
             self.entry(indent, key, &body.ty.to_string());
             return;
         }
@@ -360,6 +490,13 @@ impl Writer {
         }
         if body.allow_get.is_some() {
             self.raw(indent + 1, "allow_get", "true");
+        }
+        if !body.encoding.is_empty() {
+            self.key(indent + 1, "encoding");
+            for field in &body.encoding {
+                self.key(indent + 2, &field.field.value);
+                self.style(&field.style, indent + 3);
+            }
         }
     }
 }

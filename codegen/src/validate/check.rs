@@ -6,7 +6,7 @@
 use super::Checker;
 use crate::diagnostic::Diagnostic;
 use crate::ident;
-use crate::ir::{ErrorStatus, Ty, TypeKind};
+use crate::ir::{ErrorStatus, Shape, Ty, TypeKind};
 use crate::spec::{Located, StatusDef};
 use crate::vocabulary::Builtin;
 
@@ -63,15 +63,21 @@ impl Checker<'_> {
     }
 
     /// The members of a tagged union sit next to the tag in one JSON object:
-    /// each must be a struct.
+    /// each must be a struct. (A union of an imported document that breaks
+    /// the rule is read as `any`; a struct read as `any` before is no
+    /// struct.)
     pub(super) fn check_tagged_members(&mut self) {
-        for (ty, span) in std::mem::take(&mut self.tagged_members) {
+        for (union, ty, span) in std::mem::take(&mut self.tagged_members) {
             if !self.is_struct(&ty, 0) {
+                let before = self.diagnostics.len();
                 self.error(
                     Diagnostic::new(span, "a member of a tagged union must be a struct").label("not a struct").hint(
                         "its fields sit next to the tag in one JSON object; without a `tag`, a union takes any types",
                     ),
                 );
+                if self.types[union].imported {
+                    self.read_as_any(before, union);
+                }
             }
         }
     }
@@ -127,7 +133,8 @@ impl Checker<'_> {
         valid
     }
 
-    /// Whether `ty` is a struct of plain (or optional plain) values.
+    /// Whether `ty` is a struct whose fields (optional or not) are plain
+    /// values, lists of them, or objects of them.
     pub(super) fn is_form_type(&self, ty: &Ty) -> bool {
         let Ty::Named(index) = ty else { return false };
         match &self.ir_types[*index].kind {
@@ -136,7 +143,7 @@ impl Checker<'_> {
                     Ty::Option(inner) => inner,
                     ty => ty,
                 };
-                self.is_param_type(ty, false, 0)
+                self.param_shape(ty).is_some()
             }),
             TypeKind::Alias(inner) => self.is_form_type(inner),
             // The tag is one more field next to the member's (an OAuth
@@ -149,17 +156,63 @@ impl Checker<'_> {
         }
     }
 
+    /// What a parameter (or a form field) of type `ty` holds: a plain value,
+    /// a list of them, or an object of them (a struct or a map whose values
+    /// are plain); `None` for anything else, which no style can write.
+    pub(super) fn param_shape(&self, ty: &Ty) -> Option<Shape> {
+        if self.is_param_type(ty, false, 0) {
+            Some(Shape::Plain)
+        } else if self.is_param_type(ty, true, 0) {
+            Some(Shape::List)
+        } else if self.is_flat_object(ty, 0) {
+            Some(Shape::Object)
+        } else {
+            None
+        }
+    }
+
+    fn is_flat_object(&self, ty: &Ty, depth: usize) -> bool {
+        if depth > self.ir_types.len() {
+            return false;
+        }
+        match ty {
+            Ty::Map(inner) => self.is_param_type(inner, false, 0),
+            Ty::Named(index) => match &self.ir_types[*index].kind {
+                TypeKind::Struct(fields) => fields.iter().all(|field| {
+                    let ty = match &field.ty {
+                        Ty::Option(inner) => inner,
+                        ty => ty,
+                    };
+                    self.is_param_type(ty, false, 0)
+                }),
+                TypeKind::Alias(inner) => self.is_flat_object(inner, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// Whether a value of `ty` can be a path, query or header value: a plain
     /// value, an enum, a newtype of a plain value, an alias of one, or (in
     /// a query) a list of them. Chains of aliases are followed a bounded
     /// number of steps: a cycle of aliases is reported elsewhere.
     pub(super) fn is_param_type(&self, ty: &Ty, list_allowed: bool, depth: usize) -> bool {
-        if depth > self.ir_types.len() {
+        // One step more than the aliases can take: a list's elements are a
+        // step down too, in a spec with no types at all.
+        if depth > self.ir_types.len() + 1 {
             return false;
         }
         match ty {
             Ty::Builtin(builtin) => *builtin != Builtin::Any,
-            Ty::List(inner) => list_allowed && self.is_param_type(inner, false, depth + 1),
+            // An element that may be `null` (`list<string?>`) sends
+            // nothing for `None`.
+            Ty::List(inner) => {
+                let element = match inner.as_ref() {
+                    Ty::Option(element) => element,
+                    element => element,
+                };
+                list_allowed && self.is_param_type(element, false, depth + 1)
+            }
             Ty::Named(index) => match &self.ir_types[*index].kind {
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
                 // The newtype's `ParamValue` delegates to its value, which

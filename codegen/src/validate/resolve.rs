@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::{Checker, TypeEntry};
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::ident;
-use crate::ir::{AuthKind, AuthScheme, Ty};
+use crate::ir::{AuthKind, AuthScheme, KeyPlace, Ty};
 use crate::spec::{self, ErrorDef, Located, SpecFile, TypeDefKind, TypeExpr};
 use crate::vocabulary::{Builtin, LIST, MAP, PAYLOAD, builtin_type_names, is_reserved_type_name};
 
@@ -16,7 +16,9 @@ impl<'d> Checker<'d> {
     /// (also across merged files) and Rust names that collide.
     pub(super) fn collect_types(&mut self, files: &'d [SpecFile]) {
         let mut rust_names: HashMap<String, Span> = HashMap::new();
-        for def in files.iter().flat_map(|file| file.envelopes.iter().chain(&file.types)) {
+        let defs =
+            files.iter().flat_map(|file| file.envelopes.iter().chain(&file.types).map(|def| (def, file.imported)));
+        for (def, imported) in defs {
             if let Some(&first) = self.type_index.get(&def.name.value) {
                 let first_span = self.types[first].def.name.span;
                 self.error(
@@ -51,7 +53,7 @@ impl<'d> Checker<'d> {
                 rust_names.insert(rust_name.clone(), def.name.span);
             }
             self.type_index.insert(def.name.value.clone(), self.types.len());
-            self.types.push(TypeEntry { def, rust_name });
+            self.types.push(TypeEntry { def, rust_name, imported });
         }
     }
 
@@ -168,10 +170,17 @@ impl<'d> Checker<'d> {
             rust_names.insert(rust_name.clone(), scheme.name.span);
             let kind = match &scheme.kind {
                 spec::AuthKind::Bearer => AuthKind::Bearer,
-                spec::AuthKind::ApiKey { header } => {
-                    self.check_header_name(header);
-                    AuthKind::ApiKey { header: header.value.to_ascii_lowercase() }
+                spec::AuthKind::ApiKey { place: KeyPlace::Header, name } => {
+                    self.check_header_name(name);
+                    AuthKind::ApiKey { place: KeyPlace::Header, name: name.value.to_ascii_lowercase() }
                 }
+                spec::AuthKind::ApiKey { place, name } => {
+                    self.check_key_name(*place, name);
+                    AuthKind::ApiKey { place: *place, name: name.value.clone() }
+                }
+                spec::AuthKind::Basic => AuthKind::Basic,
+                spec::AuthKind::OAuth2 { flows } => AuthKind::OAuth2 { flows: flows.clone() },
+                spec::AuthKind::OpenIdConnect { url } => AuthKind::OpenIdConnect { url: url.clone() },
             };
             index.insert(scheme.name.value.clone(), schemes.len());
             places.push(scheme.name.span);
@@ -183,6 +192,23 @@ impl<'d> Checker<'d> {
             });
         }
         (index, schemes)
+    }
+
+    /// The name of an API key's query parameter or cookie: a cookie's is
+    /// an HTTP token (RFC 6265), a query parameter's anything but empty
+    /// (it is percent-encoded).
+    fn check_key_name(&mut self, place: KeyPlace, name: &Located<String>) {
+        let is_token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        let valid = match place {
+            KeyPlace::Cookie => !name.value.is_empty() && name.value.chars().all(is_token),
+            KeyPlace::Header | KeyPlace::Query => !name.value.is_empty(),
+        };
+        if !valid {
+            self.error(
+                Diagnostic::new(name.span, format!("`{}` is not a valid {} name", name.value, place.word()))
+                    .hint("cookie and query parameter names are letters, digits, `-` and `_`, such as `session_id`"),
+            );
+        }
     }
 
     pub(super) fn collect_errors(&mut self, files: &'d [SpecFile]) -> HashMap<String, &'d ErrorDef> {

@@ -355,10 +355,10 @@ impl Report<'_> {
             "**Generation against progenitor's CLI.** progenitor's CLI spends most of its time in rustfmt. \
              endpointgen's emit writes Rust text, not token trees: its templates (`code!` in \
              `codegen/src/code.rs`) append their fixed tokens, `stringify!`ed at compile time, to one text buffer \
-             and one flat list of tokens, and a printer made for the code it emits (`codegen/src/print.rs`) lays \
-             that list out in one pass, without a syntax tree. So its time is loading, emitting and printing (the \
-             stage table below). On the smallest APIs the start-up of the process is a large part of both tools' \
-             time.",
+             and one flat list of tokens, and a printer made for the code it emits (`codegen/src/print/`) reads \
+             that list back one item at a time and lays it out as rustfmt would (its rules, ported), without \
+             running rustfmt. So its time is loading, emitting and printing (the stage table below). On the \
+             smallest APIs the start-up of the process is a large part of both tools' time.",
             "**Generation against the parse floor.** The floor is a parse into a generic tree and nothing else. \
              The library also imports (OpenAPI), validates, emits and prints, and its output is several times its \
              input in bytes. Loading keeps every value's location for diagnostics: JSON through a span-keeping \
@@ -414,9 +414,9 @@ impl Report<'_> {
             "The CLIs as processes: `endpointgen generate spec.yaml -o client.rs` (release build; for nexus \
              `endpointgen generate --openapi nexus.json -o client.rs`, which imports and generates in one step) \
              and `cargo progenitor -i api.json -o dir -n name -v 0.1.0` (which formats with rustfmt). The \
-             libraries in-process: `endpointgen_codegen::generate` + `format` (its own printer), from the spec file \
-             or for nexus from `Input::openapi`, and progenitor's `Generator::generate_tokens` on the parsed \
-             document + prettyplease, in `benches/progenitor-libgen`.",
+             libraries in-process: `endpointgen_codegen::generate` + `format` (its own printer, in rustfmt's \
+             layout), from the spec file or for nexus from `Input::openapi`, and progenitor's \
+             `Generator::generate_tokens` on the parsed document + prettyplease, in `benches/progenitor-libgen`.",
         );
         self.push("");
         self.side_by_side(&[("CLI", Measure::GenerateCli), ("library", Measure::GenerateLib)], false);
@@ -539,7 +539,9 @@ impl Report<'_> {
     fn size(&mut self) {
         self.push("## Generated code size");
         self.push("");
-        self.push("Formatted, as the CLIs write it (endpointgen: its own printer; progenitor: rustfmt).");
+        self.push(
+            "Formatted, as the CLIs write it (endpointgen: its own printer, in rustfmt's layout; progenitor: rustfmt).",
+        );
         self.push("");
         self.push("| API | endpoints | lines: endpointgen | progenitor | ratio | per endpoint: endpointgen | progenitor | bytes: endpointgen | progenitor | ratio |");
         self.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

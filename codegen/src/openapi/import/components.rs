@@ -189,6 +189,7 @@ impl<'n> Importer<'n, '_> {
                 default: None,
                 role: role.map(|role| Located { value: role, span: property.span }),
                 secret: is_secret(property),
+                flatten: None,
             });
         }
         self.types[slot] = Some(TypeDef {

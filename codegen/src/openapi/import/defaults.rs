@@ -21,6 +21,13 @@ pub(super) enum DefaultAt {
     Header { endpoint: usize, param: usize },
 }
 
+impl DefaultAt {
+    /// Whether it is a parameter's of the endpoint `index`.
+    pub(super) fn is_of_endpoint(&self, index: usize) -> bool {
+        matches!(self, Self::Query { endpoint, .. } | Self::Header { endpoint, .. } if *endpoint == index)
+    }
+}
+
 impl Importer<'_, '_> {
     /// Keeps each `default` that the spec format can hold: a plain value of
     /// a built-in type, an enum's value, an empty list or map, `null` for a

@@ -13,7 +13,11 @@
 //! (`CreateBookingBody`, `ListBookingsResponseItem`), each made unique and
 //! a valid Rust name, so that the checks that follow find nothing to say
 //! about names. What has no place in the spec format is reported at its
-//! place in the document.
+//! place in the document, and only a document that is no OpenAPI 3 document
+//! is refused: the rest is a warning, and its part is left out of the
+//! client. An operation that cannot be generated is left out
+//! ([`Importer::leave_out`]); a schema that has no faithful Rust type is
+//! read as `any`, a JSON value ([`Importer::read_as_any`]).
 //!
 //! The parts, in the order [`import`] reads a document:
 //!
@@ -22,11 +26,13 @@
 //! - `security`: the security schemes, and each operation's requirement;
 //! - `operations`: the paths' operations, their parameters, bodies and
 //!   responses, and the errors they share;
-//! - `schemas` (with `unions` for `oneOf`/`anyOf`): any schema, met on the
-//!   way, into a type expression and the types it needs;
+//! - `schemas` (with `all_of` for `allOf`, `unions` for `oneOf`/`anyOf`):
+//!   any schema, met on the way, into a type expression and the types it
+//!   needs;
 //! - `defaults`: the `default`s, settled once every type is known;
 //! - `names`: every name made valid and unique.
 
+mod all_of;
 mod components;
 mod defaults;
 mod names;
@@ -40,7 +46,7 @@ use std::collections::{HashMap, HashSet};
 use self::defaults::PendingDefault;
 use self::operations::errors;
 use super::{entries, get, get_str, resolve};
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Span, Tally};
 use crate::ident;
 use crate::spec::{Located, SpecFile, TypeDef, TypeExpr};
 use crate::yaml::{Node, Value};
@@ -65,8 +71,17 @@ pub(crate) fn import(root: &Node, default_name: &str, diagnostics: &mut Vec<Diag
         converted: HashMap::new(),
         pending_defaults: Vec::new(),
         depth: 0,
+        operation: None,
+        leaving_out: false,
+        servers: Vec::new(),
+        unsupported_schemes: HashMap::new(),
+        tally: Tally::default(),
+        read_as_any_at: HashSet::new(),
     };
-    importer.document(default_name)
+    let mut spec = importer.document(default_name);
+    spec.imported = true;
+    spec.tally = importer.tally;
+    spec
 }
 
 /// A generic envelope rebuilt from the schemas an export wrote for each of
@@ -102,6 +117,27 @@ struct Importer<'n, 'd> {
     pending_defaults: Vec<PendingDefault<'n>>,
     /// How deep the schema being read is.
     depth: usize,
+    /// The operation being read, as `GET /pets/{id}`.
+    operation: Option<String>,
+    /// Whether a problem of the operation being read leaves it out.
+    leaving_out: bool,
+    /// The servers of paths and operations that are not the document's
+    /// own, in the order met.
+    servers: Vec<crate::spec::ServerDef>,
+    /// The security schemes that cannot be supported, by their name in the
+    /// document: why not, for the operations that need them.
+    unsupported_schemes: HashMap<String, UnsupportedScheme>,
+    /// The operations read, those left out, the schemas read as `any`.
+    tally: Tally,
+    /// Where the schemas read as `any` start, each counted once.
+    read_as_any_at: HashSet<(crate::diagnostic::SourceId, usize)>,
+}
+
+/// A security scheme of the document that has no place in a spec.
+struct UnsupportedScheme {
+    /// Why not, as a sentence: "OAuth 2 is not supported".
+    reason: String,
+    hint: &'static str,
 }
 
 fn located(value: impl Into<String>, span: Span) -> Located<String> {
@@ -122,8 +158,43 @@ fn optional(mut expr: TypeExpr, is_optional: bool) -> TypeExpr {
 }
 
 impl Importer<'_, '_> {
+    /// A document that cannot be read as an OpenAPI 3 document: nothing is
+    /// generated.
     fn error(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
         self.diagnostics.push(Diagnostic::new(span, message).hint(hint));
+    }
+
+    /// Leaves the operation being read out of the client, with a warning
+    /// at `span` that says why: `operation `GET /pets` is left out: …`.
+    fn leave_out(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
+        let operation = self.operation.as_deref().unwrap_or("?");
+        let message = format!("operation `{operation}` left out: {}", message.into());
+        self.diagnostics.push(Diagnostic::warning(span, message).hint(hint));
+        self.leaving_out = true;
+    }
+
+    /// `any` for the schema at `span`, with a warning that says why it has
+    /// no Rust type of its own.
+    fn read_as_any(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) -> TypeExpr {
+        self.schema_warning(span, message, hint);
+        self.count_any(span);
+        builtin("any", span)
+    }
+
+    /// The warning of [`read_as_any`](Self::read_as_any), for a schema
+    /// with several reasons to be read as `any`, or whose reason is in one
+    /// of its parts; [`count_any`](Self::count_any) counts the schema.
+    fn schema_warning(&mut self, span: Span, message: impl Into<String>, hint: impl Into<String>) {
+        let message = format!("schema read as `any` (a JSON value): {}", message.into());
+        self.diagnostics.push(Diagnostic::warning(span, message).hint(hint));
+    }
+
+    /// Counts the schema at `span` as read as `any`, once however often it
+    /// is met.
+    fn count_any(&mut self, span: Span) {
+        if self.read_as_any_at.insert((span.source, span.start)) {
+            self.tally.read_as_any += 1;
+        }
     }
 
     fn document(&mut self, default_name: &str) -> SpecFile {
@@ -176,6 +247,7 @@ impl Importer<'_, '_> {
         let (endpoints, candidates, endpoint_errors) = self.operations(&spec.auth);
         spec.endpoints = endpoints;
         spec.errors = errors(&mut spec.endpoints, &candidates, &endpoint_errors);
+        spec.servers = std::mem::take(&mut self.servers);
         self.settle_defaults(&mut spec.endpoints);
         let (envelopes, types): (Vec<TypeDef>, Vec<TypeDef>) =
             std::mem::take(&mut self.types).into_iter().flatten().partition(|def| def.envelope);
@@ -188,17 +260,7 @@ impl Importer<'_, '_> {
 /// The first server's URL, with its variables' defaults. A relative one
 /// cannot be a base URL; the API's description says so.
 fn base_url(root: &Node, description: &mut Option<String>) -> Option<Located<String>> {
-    let server = get(root, "servers").and_then(|servers| match &servers.value {
-        Value::Seq(items) => items.first(),
-        _ => None,
-    })?;
-    let url_node = get(server, "url")?;
-    let mut url = url_node.as_str()?.to_owned();
-    for (name, variable) in entries(get(server, "variables").unwrap_or(server)) {
-        if let (Some(name), Some(default)) = (name.as_str(), get_str(variable, "default")) {
-            url = url.replace(&format!("{{{name}}}"), default);
-        }
-    }
+    let (url, url_node) = server_url(get(root, "servers")?)?;
     if url.starts_with("https://") || url.starts_with("http://") {
         return Some(located(url, url_node.span));
     }
@@ -210,6 +272,23 @@ fn base_url(root: &Node, description: &mut Option<String>) -> Option<Located<Str
         None => note,
     });
     None
+}
+
+/// The URL of the first server of a `servers` list, with its variables'
+/// defaults, and the node of its `url`.
+fn server_url(servers: &Node) -> Option<(String, &Node)> {
+    let server = match &servers.value {
+        Value::Seq(items) => items.first()?,
+        _ => return None,
+    };
+    let url_node = get(server, "url")?;
+    let mut url = url_node.as_str()?.to_owned();
+    for (name, variable) in entries(get(server, "variables").unwrap_or(server)) {
+        if let (Some(name), Some(default)) = (name.as_str(), get_str(variable, "default")) {
+            url = url.replace(&format!("{{{name}}}"), default);
+        }
+    }
+    Some((url, url_node))
 }
 
 /// The items of a list node; none for any other node.

@@ -265,12 +265,17 @@ pub(super) fn unique_endpoint_names(endpoints: &mut [EndpointDef]) {
         let module: Vec<String> = endpoint.groups.iter().map(|group| group.value.clone()).collect();
         let names = modules.entry(module).or_default();
         let base = endpoint.name.value.clone();
+        // The enum of answers by status, when it has one, is a type of the
+        // module too.
+        let answers = endpoint.responses.is_some();
         let free = |name: &str, names: &HashSet<String>| {
             let camel = ident::camel(name);
+            let answers_taken = answers && names.contains(&format!("type {camel}Response"));
             !names.contains(&format!("fn {name}"))
                 && !names.contains(&format!("mod {name}"))
                 && !names.contains(&format!("type {camel}"))
                 && !names.contains(&format!("type {camel}Error"))
+                && !answers_taken
         };
         let name = if free(&base, names) {
             base
@@ -283,6 +288,9 @@ pub(super) fn unique_endpoint_names(endpoints: &mut [EndpointDef]) {
         names.insert(format!("fn {name}"));
         names.insert(format!("type {}", ident::camel(&name)));
         names.insert(format!("type {}Error", ident::camel(&name)));
+        if answers {
+            names.insert(format!("type {}Response", ident::camel(&name)));
+        }
         endpoint.name.value = name;
     }
 }

@@ -7,14 +7,15 @@ use std::collections::{HashMap, HashSet};
 use super::defaults::{DefaultAt, PendingDefault};
 use super::names::{derived_endpoint_name, groups, status_name, unique_endpoint_names, unique_in};
 use super::schemas::Schema;
-use super::{Importer, builtin, follow_ref, located, optional, seq};
+use super::{Importer, builtin, follow_ref, located, optional, seq, server_url};
 use crate::diagnostic::Span;
 use crate::ident;
 use crate::openapi::{entries, get, get_str, key_text};
 use crate::spec::{
-    AuthScheme, BodyDef, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, StatusDef, TypeExpr,
+    AuthScheme, BodyDef, Deprecation, EndpointDef, ErrorDef, ErrorRef, FieldEncodingDef, Located, ParamDef, ServerDef,
+    ServerVariableDef, StatusDef, StyleDef, SuccessDef, TypeExpr,
 };
-use crate::vocabulary::{ENDPOINT_METHODS, is_json_media_type, media_type_essence};
+use crate::vocabulary::{ENDPOINT_METHODS, is_json_media_type, media_type_essence, success_variant};
 use crate::yaml::{Node, Value};
 
 /// An error response of an operation, before it is known whether other
@@ -51,58 +52,82 @@ impl<'n> Importer<'n, '_> {
         let mut candidates = Vec::new();
         let mut endpoint_errors = Vec::new();
         let Some(paths) = get(self.root, "paths") else { return (endpoints, candidates, endpoint_errors) };
+        // The document's own server: a path or an operation that names it
+        // again is sent to the client's base URL as every other.
+        let base_url = get(self.root, "servers").and_then(server_url).map(|(url, _)| url);
         for (path_key, item) in entries(paths) {
-            let Some(path) = key_text(path_key) else { continue };
+            let Some(key) = key_text(path_key) else { continue };
+            // `/folders/{id}#add`: the fragment only tells two operations of
+            // one path apart (a path key is unique), and is never sent; it
+            // ends the endpoint's derived name. A `?query` stays in the path:
+            // fixed query parameters, sent with every request.
+            let (path, fragment) = match key.split_once('#') {
+                Some((path, fragment)) => (path.to_owned(), Some(fragment.to_owned())),
+                None => (key.clone(), None),
+            };
+            let quoted = path_key.span.end - path_key.span.start >= key.len() + 2;
+            let path_span = path_key.span.sub(0, path.len() + 2 * usize::from(quoted));
             let item = follow_ref(self.root, item);
-            if let Some(servers) = get(item, "servers") {
-                self.servers_not_supported(servers);
-            }
+            let item_servers = get(item, "servers");
             for (method_key, operation) in entries(item) {
                 let Some(method) = method_key.as_str() else { continue };
-                match method {
-                    "get" | "put" | "post" | "delete" | "patch" | "head" | "options" => {}
-                    "trace" => {
-                        self.error(
-                            method_key.span,
-                            "TRACE operations are not supported",
-                            "the methods are GET, PUT, POST, DELETE, PATCH, HEAD and OPTIONS",
-                        );
-                        continue;
-                    }
-                    _ => continue,
+                if !matches!(method, "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace") {
+                    continue;
                 }
-                let mut errors = Vec::new();
-                let endpoint = self.operation(
-                    &located(path.clone(), path_key.span),
-                    located(method.to_ascii_uppercase(), method_key.span),
-                    operation,
-                    item,
-                    &mut errors,
-                    &mut candidates,
-                    schemes,
-                    &scheme_names,
-                    endpoints.len(),
-                );
-                endpoints.push(endpoint);
-                endpoint_errors.push(errors);
+                self.operation = Some(format!("{} {key}", method.to_ascii_uppercase()));
+                self.tally.operations += 1;
+                if method == "trace" {
+                    self.leave_out(
+                        method_key.span,
+                        "TRACE operations are not supported",
+                        "the methods are GET, PUT, POST, DELETE, PATCH, HEAD and OPTIONS",
+                    );
+                } else {
+                    let operation = follow_ref(self.root, operation);
+                    let servers = get(operation, "servers").or(item_servers);
+                    let server = servers.and_then(|servers| self.own_server(servers, base_url.as_deref()));
+                    let mut errors = Vec::new();
+                    let candidates_before = candidates.len();
+                    let endpoint = self.operation(
+                        &located(path.clone(), path_span),
+                        fragment.as_deref(),
+                        located(method.to_ascii_uppercase(), method_key.span),
+                        operation,
+                        item,
+                        &mut errors,
+                        &mut candidates,
+                        schemes,
+                        &scheme_names,
+                        endpoints.len(),
+                    );
+                    let mut endpoint = endpoint;
+                    endpoint.server = server;
+                    if self.leaving_out {
+                        // Nothing of it stays but the types made for it,
+                        // which may be unused.
+                        candidates.truncate(candidates_before);
+                        let index = endpoints.len();
+                        self.pending_defaults.retain(|pending| !pending.at.is_of_endpoint(index));
+                    } else {
+                        endpoints.push(endpoint);
+                        endpoint_errors.push(errors);
+                    }
+                }
+                if std::mem::take(&mut self.leaving_out) {
+                    self.tally.left_out += 1;
+                }
+                self.operation = None;
             }
         }
         unique_endpoint_names(&mut endpoints);
         (endpoints, candidates, endpoint_errors)
     }
 
-    fn servers_not_supported(&mut self, servers: &Node) {
-        self.error(
-            servers.span,
-            "servers of a path or an operation of their own are not supported",
-            "every endpoint is sent to the client's base URL; split the API into documents by server",
-        );
-    }
-
     #[allow(clippy::too_many_arguments, reason = "the operation and what it is read into")]
     fn operation(
         &mut self,
         path: &Located<String>,
+        fragment: Option<&str>,
         method: Located<String>,
         operation: &'n Node,
         item: &'n Node,
@@ -112,20 +137,22 @@ impl<'n> Importer<'n, '_> {
         scheme_names: &[String],
         index: usize,
     ) -> EndpointDef {
-        let operation = follow_ref(self.root, operation);
-        if let Some(servers) = get(operation, "servers") {
-            self.servers_not_supported(servers);
-        }
         let operation_id = get(operation, "operationId");
         let explicit = get(operation, "x-endpointgen-name").or(operation_id);
-        let name = explicit
-            .and_then(Node::as_str)
-            .map(ident::snake)
-            .filter(|name| ident::is_valid(name))
-            .unwrap_or_else(|| derived_endpoint_name(&method.value, &path.value));
+        let name =
+            explicit.and_then(Node::as_str).map(ident::snake).filter(|name| ident::is_valid(name)).unwrap_or_else(
+                || {
+                    // Named after the path without its fixed query.
+                    let derived = derived_endpoint_name(&method.value, path_without_query(&path.value));
+                    match fragment.map(ident::snake).filter(|suffix| !suffix.is_empty()) {
+                        Some(suffix) => format!("{derived}_{suffix}"),
+                        None => derived,
+                    }
+                },
+            );
         let name = located(name, explicit.map_or(method.span, |node| node.span));
         let hint = ident::camel(&name.value);
-        let groups = groups(operation, path);
+        let groups = groups(operation, &located(path_without_query(&path.value), path.span));
 
         // Parameters: the path item's, then the operation's, which replace
         // those of the same name and place.
@@ -141,6 +168,7 @@ impl<'n> Importer<'n, '_> {
         let mut path_params = Vec::new();
         let mut query = Vec::new();
         let mut headers = Vec::new();
+        let mut cookies = Vec::new();
         let mut taken = HashSet::new();
         let has_body = get(operation, "requestBody").is_some();
         if has_body {
@@ -148,7 +176,7 @@ impl<'n> Importer<'n, '_> {
         }
         for parameter in parameters {
             let Some(place) = get(parameter, "in") else {
-                self.error(parameter.span, "a parameter needs `in`", "write `in: query`, `path` or `header`");
+                self.leave_out(parameter.span, "a parameter needs `in`", "write `in: query`, `path` or `header`");
                 continue;
             };
             let which = place.as_str().unwrap_or_default();
@@ -165,6 +193,7 @@ impl<'n> Importer<'n, '_> {
             let Some(param) = self.parameter(parameter, place, &hint, &mut taken) else { continue };
             match which {
                 "path" => path_params.push(param),
+                "cookie" => cookies.push(param),
                 "query" => {
                     if let Some(default) = get(parameter, "schema").and_then(|schema| get(schema, "default")) {
                         self.pending_defaults.push(PendingDefault {
@@ -199,8 +228,8 @@ impl<'n> Importer<'n, '_> {
             // The document says the server reads a body on GET.
             body.allow_get = Some(body.span);
         }
-        let (response, description_note) = self.responses(operation, &hint, errors, candidates);
-        let auth = self.auth(operation, schemes, scheme_names);
+        let (response, responses, description_note) = self.responses(operation, &hint, errors, candidates);
+        let auth = self.auth(operation, method.span, schemes, scheme_names);
         let deprecated = match (get(operation, "deprecated"), get_str(operation, "x-endpointgen-deprecated")) {
             (_, Some(reason)) => Some(Located { value: Deprecation::Because(reason.to_owned()), span: operation.span }),
             (Some(Node { value: Value::Bool(true), span }), None) => {
@@ -226,9 +255,12 @@ impl<'n> Importer<'n, '_> {
             path_params,
             query,
             headers,
+            cookies,
             body,
             response,
+            responses,
             errors: Vec::new(),
+            server: None,
             auth,
             deprecated,
             tags: seq(get(operation, "tags")).iter().filter_map(Node::as_str).map(str::to_owned).collect(),
@@ -247,23 +279,15 @@ impl<'n> Importer<'n, '_> {
     ) -> Option<ParamDef> {
         let name_node = get(parameter, "name");
         let Some(name) = name_node.and_then(Node::as_str) else {
-            self.error(parameter.span, "a parameter needs a `name`", "write `name: id`");
+            self.leave_out(parameter.span, "a parameter needs a `name`", "write `name: id`");
             return None;
         };
         let name_span = name_node.map_or(parameter.span, |node| node.span);
         let which = place.as_str().unwrap_or_default();
         match which {
-            "path" | "query" | "header" => {}
-            "cookie" => {
-                self.error(
-                    place.span,
-                    format!("cookie parameters are not supported (`{name}`)"),
-                    "endpointgen sends path, query and header parameters; set the cookie with a default header on the client",
-                );
-                return None;
-            }
+            "path" | "query" | "header" | "cookie" => {}
             other => {
-                self.error(
+                self.leave_out(
                     place.span,
                     format!("unknown parameter place `{other}`"),
                     "parameters are `in: path`, `query`, `header` or `cookie`",
@@ -273,7 +297,7 @@ impl<'n> Importer<'n, '_> {
         }
         let Some(schema) = get(parameter, "schema") else {
             let at = get(parameter, "content").map_or(parameter.span, |content| content.span);
-            self.error(
+            self.leave_out(
                 at,
                 format!("parameter `{name}` has no `schema`"),
                 "a parameter with `content` (a JSON-encoded value) is not supported; give it a `schema`",
@@ -285,29 +309,53 @@ impl<'n> Importer<'n, '_> {
                 ty: builtin("string", parameter.span),
                 description: None,
                 default: None,
+                style: StyleDef::default(),
             });
         };
-        let style = get_str(parameter, "style");
-        let explode = get(parameter, "explode").map(|explode| explode.value == Value::Bool(true));
-        let expected_style = if which == "query" { "form" } else { "simple" };
-        if let Some(style) = style.filter(|style| *style != expected_style) {
-            let at = get(parameter, "style").map_or(parameter.span, |node| node.span);
-            self.error(
+        let style_node = get(parameter, "style");
+        let style = style_node.and_then(Node::as_str);
+        // The styles each place has in OpenAPI that endpointgen writes; a
+        // `matrix` or `label` path, say, is not among them.
+        let (default_style, styles): (&str, &[&str]) = match which {
+            "query" => ("form", &["form", "spaceDelimited", "pipeDelimited", "deepObject"]),
+            "cookie" => ("form", &["form"]),
+            _ => ("simple", &["simple"]),
+        };
+        if let Some(style) = style.filter(|style| !styles.contains(style)) {
+            let at = style_node.map_or(parameter.span, |node| node.span);
+            self.leave_out(
                 at,
                 format!("the `{style}` style of parameter `{name}` is not supported"),
-                format!("{which} parameters are sent in the `{expected_style}` style"),
+                format!("{which} parameters are sent in the {} style", styles.join(", ")),
             );
             // Read on, so that the path does not also miss the parameter.
         }
-        let mut ty = self.schema_type(Schema::new(schema), &format!("{hint}{}", ident::camel(name)));
-        if which == "query" && explode == Some(false) && ty.name == "list" {
-            let at = get(parameter, "explode").map_or(parameter.span, |node| node.span);
-            self.error(
-                at,
-                format!("comma-separated lists (`explode: false`) are not supported (`{name}`)"),
-                "lists in a query are sent as repeated parameters, `?id=1&id=2` (`explode: true`)",
-            );
-        }
+        let ty = self.schema_type(Schema::new(schema), &format!("{hint}{}", ident::camel(name)));
+        let explode_node = get(parameter, "explode").filter(|node| matches!(node.value, Value::Bool(_)));
+        let explode = match explode_node {
+            Some(node) => Some(Located { value: node.value == Value::Bool(true), span: node.span }),
+            // OpenAPI explodes a cookie's list by default, which has no
+            // agreed form (`ids=1; ids=2`?): say so, and the checks leave
+            // the operation out.
+            None if which == "cookie" && ty.name == "list" => Some(Located { value: true, span: parameter.span }),
+            None => None,
+        };
+        // A path parameter holds one plain value, whose `explode` says
+        // nothing.
+        let style = if which == "path" {
+            StyleDef::default()
+        } else {
+            StyleDef {
+                // The place's own default is left unsaid, as a spec says it.
+                style: style
+                    .filter(|style| *style != default_style && styles.contains(style))
+                    .map(|style| located(style, style_node.map_or(parameter.span, |node| node.span))),
+                // `deepObject` is always exploded, whatever the document says
+                // (OpenAPI's table has no row for it unexploded).
+                explode: explode.filter(|_| style != Some("deepObject")),
+            }
+        };
+        let mut ty = ty;
         // Null means nothing in a path or query; a parameter is optional when
         // it is not required (a path parameter always is).
         let required =
@@ -334,6 +382,7 @@ impl<'n> Importer<'n, '_> {
             ty,
             description: get_str(parameter, "description").map(str::to_owned),
             default: None,
+            style,
         })
     }
 
@@ -349,6 +398,7 @@ impl<'n> Importer<'n, '_> {
             return None;
         }
         let json = media.iter().find(|(media_type, _, _)| is_json_media_type(media_type));
+        let mut encoding = Vec::new();
         let form = media
             .iter()
             .find(|(media_type, _, _)| media_type_essence(media_type) == "application/x-www-form-urlencoded");
@@ -360,12 +410,13 @@ impl<'n> Importer<'n, '_> {
                 (self.media_schema(media, &format!("{hint}Body")), content)
             }
             (None, Some((_, media, span))) => {
+                encoding = form_encoding(media);
                 (self.media_schema(media, &format!("{hint}Body")), Some(located("form", *span)))
             }
             (None, None) => {
                 let (media_type, _, span) = &media[0];
                 if media_type_essence(media_type).starts_with("multipart/") {
-                    self.error(
+                    self.leave_out(
                         *span,
                         format!("`{media_type}` request bodies are not supported"),
                         "endpointgen sends JSON, forms (`application/x-www-form-urlencoded`) and raw bytes",
@@ -383,8 +434,80 @@ impl<'n> Importer<'n, '_> {
             description,
             content,
             allow_get: None,
+            encoding,
             span: body.span,
         })
+    }
+
+    /// The server of a path or an operation, by its name among the
+    /// spec's `servers:` (added on first use); none when it is the
+    /// document's own (`base_url`), as every path of Twilio's document
+    /// names it again.
+    fn own_server(&mut self, servers: &'n Node, base_url: Option<&str>) -> Option<Located<String>> {
+        let (url, url_node) = server_url(servers)?;
+        if Some(url.as_str()) == base_url {
+            return None;
+        }
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            self.leave_out(
+                url_node.span,
+                format!("it is sent to a server of its own, `{url}`, which is not an absolute URL"),
+                "give the server an absolute URL, such as `https://upload.example.com`",
+            );
+            return None;
+        }
+        let server = match &servers.value {
+            Value::Seq(items) => items.first()?,
+            _ => return None,
+        };
+        let template = url_node.as_str()?.to_owned();
+        let mut variables = Vec::new();
+        for (name, variable) in get(server, "variables").map(entries).unwrap_or_default() {
+            let Some(text) = name.as_str() else { continue };
+            variables.push(ServerVariableDef {
+                name: located(text, name.span),
+                default: get(variable, "default")
+                    .and_then(|default| default.as_str().map(|value| located(value, default.span))),
+                allowed: seq(get(variable, "enum"))
+                    .iter()
+                    .filter_map(|value| value.as_str().map(|text| located(text, value.span)))
+                    .collect(),
+                description: get_str(variable, "description").map(str::to_owned),
+            });
+        }
+        let same = |known: &ServerDef| {
+            known.url.value == template
+                && known
+                    .variables
+                    .iter()
+                    .map(|variable| (&variable.name.value, variable.default.as_ref().map(|default| &default.value)))
+                    .eq(variables.iter().map(|variable| {
+                        (&variable.name.value, variable.default.as_ref().map(|default| &default.value))
+                    }))
+        };
+        if let Some(known) = self.servers.iter().find(|known| same(known)) {
+            return Some(located(known.name.value.clone(), url_node.span));
+        }
+        // Named by an export, or after the host: `upload.box.com` →
+        // `upload_box_com`.
+        let name = get_str(server, "x-endpointgen-server").map_or_else(
+            || {
+                let host = url.split("://").nth(1).unwrap_or_default();
+                let host = host.split(['/', ':']).next().unwrap_or_default();
+                let derived = ident::snake(host);
+                if ident::is_valid(&derived) { derived } else { "server".to_owned() }
+            },
+            str::to_owned,
+        );
+        let mut taken: HashSet<String> = self.servers.iter().map(|known| known.name.value.clone()).collect();
+        let name = unique_in(&mut taken, name, "_");
+        self.servers.push(ServerDef {
+            name: located(name.clone(), url_node.span),
+            url: located(template, url_node.span),
+            description: get_str(server, "description").map(str::to_owned),
+            variables,
+        });
+        Some(located(name, url_node.span))
     }
 
     /// The type of a media type object's `schema` (any without one).
@@ -404,8 +527,8 @@ impl<'n> Importer<'n, '_> {
         hint: &str,
         errors: &mut Vec<usize>,
         candidates: &mut Vec<ErrorCandidate>,
-    ) -> (Option<BodyDef>, Option<String>) {
-        let Some(responses) = get(operation, "responses") else { return (None, None) };
+    ) -> (Option<BodyDef>, Option<Located<Vec<SuccessDef>>>, Option<String>) {
+        let Some(responses) = get(operation, "responses") else { return (None, None, None) };
         let mut successes: Vec<(u16, &'n Node, Span)> = Vec::new();
         let mut default = None;
         let mut note = None;
@@ -435,7 +558,7 @@ impl<'n> Importer<'n, '_> {
                     // Informational and redirect statuses have no body to
                     // read; the HTTP client follows redirects.
                     Ok(100..=399) => {}
-                    _ => self.error(
+                    _ => self.leave_out(
                         key.span,
                         format!("`{status}` is not a response status"),
                         "response statuses are codes such as `200`, ranges such as `4XX`, or `default`",
@@ -461,21 +584,23 @@ impl<'n> Importer<'n, '_> {
             error_responses.push((Located { value: StatusDef::Default, span: key.span }, response));
         }
         let body = success.and_then(|(response, span)| self.success_body(response, span, hint));
-        for (other_code, response, span) in &successes {
+        // Success statuses with bodies of different types (GitHub's `200`
+        // with statistics, `202` while they are computed) are answers by
+        // status; so are those of an export that said so.
+        let mut by_status =
+            get(operation, "x-endpointgen-by-status").is_some_and(|node| node.value == Value::Bool(true));
+        for (_, response, span) in &successes {
             let Some((chosen, _)) = success else { break };
-            if std::ptr::eq(*response, chosen) || get(response, "content").is_none() {
+            if by_status || std::ptr::eq(*response, chosen) || get(response, "content").is_none() {
                 continue;
             }
             let other = self.success_body(response, *span, hint);
-            if let (Some(other), Some(body)) = (other, &body)
-                && other.ty.to_string() != body.ty.to_string()
-            {
-                self.error(
-                    *span,
-                    format!("the {other_code} response has another body than the first success response"),
-                    "an endpoint has one response type: describe both answers with one schema (a `oneOf`, say)",
-                );
-            }
+            by_status =
+                matches!((other, &body), (Some(other), Some(body)) if other.ty.to_string() != body.ty.to_string());
+        }
+        let mut answers = None;
+        if by_status {
+            answers = Some(self.answers_by_status(&successes, responses, hint));
         }
         for (status, response) in error_responses {
             let base_name =
@@ -485,7 +610,37 @@ impl<'n> Importer<'n, '_> {
             errors.push(candidates.len());
             candidates.push(ErrorCandidate { status, base_name, description, body });
         }
-        (body, note)
+        match answers {
+            Some(answers) => (None, Some(answers), note),
+            None => (body, None, note),
+        }
+    }
+
+    /// Every success status with a body of its own, as `responses:` lists
+    /// them; the variant of each is named after its status, and a body
+    /// type made for it after both (`GetStatsAcceptedResponse`).
+    fn answers_by_status(
+        &mut self,
+        successes: &[(u16, &'n Node, Span)],
+        responses: &'n Node,
+        hint: &str,
+    ) -> Located<Vec<SuccessDef>> {
+        let mut answers = Vec::with_capacity(successes.len());
+        for &(code, response, span) in successes {
+            if code == 299 {
+                self.leave_out(
+                    span,
+                    "a `2XX` response stands next to success responses of other bodies",
+                    "name each success status (`200`, `202`), so that the answer is decoded by the status received",
+                );
+                continue;
+            }
+            let description = get_str(response, "description").filter(|text| !text.is_empty()).map(str::to_owned);
+            let variant_hint = format!("{hint}{}", success_variant(code));
+            let body = self.success_body(response, span, &variant_hint);
+            answers.push(SuccessDef { status: located_status(code, span), body, description });
+        }
+        Located { value: answers, span: responses.span }
     }
 
     /// A success response's body: JSON of its schema, or the bytes of
@@ -504,11 +659,18 @@ impl<'n> Importer<'n, '_> {
             let ty = self.media_schema(media, &format!("{hint}Response"));
             let essence = media_type_essence(media_type);
             let content = (essence != "application/json").then(|| located(essence, *media_span));
-            return Some(BodyDef { ty, description, content, allow_get: None, span });
+            return Some(BodyDef { ty, description, content, allow_get: None, encoding: Vec::new(), span });
         }
         let (media_type, _, media_span) = media.first()?;
         let content = (!media_type.contains('*')).then(|| located(media_type.clone(), *media_span));
-        Some(BodyDef { ty: builtin("bytes", *media_span), description, content, allow_get: None, span })
+        Some(BodyDef {
+            ty: builtin("bytes", *media_span),
+            description,
+            content,
+            allow_get: None,
+            encoding: Vec::new(),
+            span,
+        })
     }
 
     fn error_body(&mut self, response: &'n Node, hint: &str) -> Option<TypeExpr> {
@@ -518,6 +680,44 @@ impl<'n> Importer<'n, '_> {
         let ty = self.media_schema(media, hint);
         (ty.name != "any").then_some(ty)
     }
+}
+
+/// A form media type's `encoding`: the `style` and `explode` of each
+/// property that has them (its `contentType` and `headers` say nothing a
+/// form field can carry).
+fn form_encoding(media: &Node) -> Vec<FieldEncodingDef> {
+    let Some(encoding) = get(media, "encoding") else { return Vec::new() };
+    entries(encoding)
+        .iter()
+        .filter_map(|(key, field)| {
+            let style = get(field, "style").and_then(|node| Some(located(node.as_str()?, node.span)));
+            let explode = get(field, "explode").and_then(|node| match node.value {
+                Value::Bool(explode) => Some(Located { value: explode, span: node.span }),
+                _ => None,
+            });
+            // The form's default: left unsaid.
+            let style = style.filter(|style| style.value != "form");
+            (style.is_some() || explode.is_some())
+                .then(|| {
+                    Some(FieldEncodingDef {
+                        field: located(key_text(key)?, key.span),
+                        style: StyleDef { style, explode },
+                    })
+                })
+                .flatten()
+        })
+        .collect()
+}
+
+/// `/responses` of `/responses?beta=true`, which names the endpoint and its
+/// group.
+fn path_without_query(path: &str) -> &str {
+    path.split_once('?').map_or(path, |(path, _)| path)
+}
+
+/// A success status as `responses:` holds it.
+fn located_status(code: u16, span: Span) -> Located<i128> {
+    Located { value: i128::from(code), span }
 }
 
 /// The errors of the operations: one shared by several is one of the

@@ -1,6 +1,7 @@
 //! Schemas → type expressions, and the types (structs, enums, unions)
 //! defined for them: `$ref`, `allOf`, `oneOf`/`anyOf`, `enum`, `const`,
-//! and `type` with its `format`.
+//! and `type` with its `format`. `allOf` is merged or narrowed in
+//! `all_of`, and `oneOf`/`anyOf` read in `unions`.
 
 use std::collections::HashSet;
 
@@ -10,7 +11,7 @@ use super::{
     Importer, MAX_DEPTH, builtin, description, follow_ref, generic, is_secret, located, optional, reference_target,
     required_of, seq,
 };
-use crate::diagnostic::Span;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::ident;
 use crate::openapi::{entries, get, get_str, key_text, resolve};
 use crate::spec::{EnumValueDef, FieldDef, Located, Role, TypeDef, TypeDefKind, TypeExpr, UnionDef, UnionMemberDef};
@@ -32,18 +33,34 @@ pub(super) enum Converted {
 #[derive(Clone, Copy)]
 pub(super) struct Schema<'n> {
     pub(super) node: &'n Node,
-    without_ref: bool,
+    pub(super) without_ref: bool,
+    /// Read without its `allOf`: the schema's own keywords, one part of
+    /// the `allOf` they sit next to.
+    pub(super) without_all_of: bool,
+    /// Read without its `oneOf`/`anyOf`: the part common to their members.
+    pub(super) without_choice: bool,
     /// One type of `type: [string, integer]`.
-    only_type: Option<&'n str>,
+    pub(super) only_type: Option<&'n str>,
 }
 
 impl<'n> Schema<'n> {
     pub(super) fn new(node: &'n Node) -> Self {
-        Self { node, without_ref: false, only_type: None }
+        Self { node, without_ref: false, without_all_of: false, without_choice: false, only_type: None }
     }
 
-    fn get(&self, key: &str) -> Option<&'n Node> {
-        if self.without_ref && key == "$ref" { None } else { get(self.node, key) }
+    /// The schema's own keywords beside its `$ref`, `allOf` and choice:
+    /// what it adds to the members of the choice.
+    pub(super) fn common_part(self) -> Self {
+        Self { without_ref: true, without_all_of: true, without_choice: true, ..self }
+    }
+
+    pub(super) fn get(&self, key: &str) -> Option<&'n Node> {
+        match key {
+            "$ref" if self.without_ref => None,
+            "allOf" if self.without_all_of => None,
+            "oneOf" | "anyOf" if self.without_choice => None,
+            _ => get(self.node, key),
+        }
     }
 
     fn get_str(&self, key: &str) -> Option<&'n str> {
@@ -122,32 +139,32 @@ impl<'n> Importer<'n, '_> {
             Value::Map(_) => {}
             Value::Bool(true) => return Converted::Expr(builtin("any", node.span)),
             Value::Bool(false) => {
-                self.error(
+                return Converted::Expr(self.read_as_any(
                     node.span,
                     "the schema `false` matches no value",
                     "no value can be sent or received here; remove the property, or write `{}` for any value",
-                );
-                return Converted::Expr(builtin("any", node.span));
+                ));
             }
             _ => {
-                self.error(
+                return Converted::Expr(self.read_as_any(
                     node.span,
                     format!("a schema must be a map, not {}", node.kind()),
                     "write `{ type: string }`, say, or `{}` for any value",
-                );
-                return Converted::Expr(builtin("any", node.span));
+                ));
             }
         }
         if self.depth > MAX_DEPTH {
-            self.error(
+            return Converted::Expr(self.read_as_any(
                 node.span,
                 format!("schemas nest more than {MAX_DEPTH} levels deep here"),
                 "name the inner schemas under `components.schemas` and refer to them",
-            );
+            ));
+        }
+        if self.unsupported_keywords(schema) {
+            self.count_any(node.span);
             return Converted::Expr(builtin("any", node.span));
         }
         self.depth += 1;
-        self.unsupported_keywords(schema);
         let nullable = schema.flag("nullable");
         let converted = self.convert_shape(schema, name);
         self.depth -= 1;
@@ -158,25 +175,42 @@ impl<'n> Importer<'n, '_> {
         }
     }
 
-    /// Keywords of JSON Schema that no Rust type here can stand for.
-    fn unsupported_keywords(&mut self, schema: Schema<'n>) {
+    /// A warning about a keyword that is read as if it were not there.
+    fn keyword_ignored(&mut self, span: Span, message: &str, hint: &str) {
+        self.diagnostics.push(Diagnostic::warning(span, message).hint(hint));
+    }
+
+    /// Keywords of JSON Schema that no Rust type here can stand for: whether
+    /// the schema has any (each is reported).
+    fn unsupported_keywords(&mut self, schema: Schema<'n>) -> bool {
         const UNSUPPORTED: &[(&str, &str)] = &[
-            ("not", "a type cannot say what a value is not; describe what it is"),
             ("if", "conditional schemas have no Rust type; use `oneOf`"),
             ("prefixItems", "tuples are not supported; use an object"),
             ("patternProperties", "use `additionalProperties` for a map"),
             ("dependentSchemas", "describe each case with `oneOf`"),
             ("$dynamicRef", "use `$ref`"),
         ];
+        if let Some(key) = entries(schema.node).iter().map(|(key, _)| key).find(|key| key.as_str() == Some("not")) {
+            // What a value is not narrows what the rest of the schema says
+            // it is; a client that takes a little more loses nothing.
+            self.keyword_ignored(
+                key.span,
+                "`not` is ignored: the schema is read without it",
+                "a type cannot say what a value is not; the server still checks it",
+            );
+        }
+        let mut found = false;
         for (keyword, hint) in UNSUPPORTED {
             if let Some(node) = schema.get(keyword) {
                 let key_span = entries(schema.node)
                     .iter()
                     .find(|(key, _)| key.as_str() == Some(keyword))
                     .map_or(node.span, |(key, _)| key.span);
-                self.error(key_span, format!("`{keyword}` is not supported in schemas"), *hint);
+                self.schema_warning(key_span, format!("`{keyword}` is not supported in schemas"), *hint);
+                found = true;
             }
         }
+        found
     }
 
     pub(super) fn convert_shape(&mut self, schema: Schema<'n>, name: &str) -> Converted {
@@ -193,18 +227,22 @@ impl<'n> Importer<'n, '_> {
                 None => Converted::Expr(builtin("any", node.span)),
             };
         }
-        if get(node, "allOf").is_some() {
-            let members = seq(get(node, "allOf"));
+        if schema.get("allOf").is_some() {
+            let members = seq(schema.get("allOf"));
             return self.all_of(schema, members, name);
         }
         let one_of = get(node, "oneOf").or_else(|| get(node, "anyOf"));
         if let Some(members_node) = one_of {
             if get(node, "oneOf").is_some() && get(node, "anyOf").is_some() {
-                self.error(
+                return Converted::Expr(self.read_as_any(
                     node.span,
                     "a schema with both `oneOf` and `anyOf` is not supported",
                     "a value is one of several types: list them under one `oneOf`",
-                );
+                ));
+            }
+            if schema.get("properties").is_some_and(|properties| !entries(properties).is_empty()) {
+                // Properties of every member, next to the choice.
+                return self.common_and_choice(schema, None, &[], name);
             }
             return self.union(schema, seq(Some(members_node)), name);
         }
@@ -218,36 +256,43 @@ impl<'n> Importer<'n, '_> {
                     false,
                 ),
                 Value::Null => Converted::Null,
+                &Value::Int(number) if i64::try_from(number).is_ok() => {
+                    let variant = if number < 0 { format!("ValueMinus{}", -number) } else { format!("Value{number}") };
+                    let variant = (located(variant, value.span), Located { value: number, span: value.span });
+                    Converted::Def(TypeDefKind::IntEnum(vec![variant]), false)
+                }
                 _ => self.by_type(schema, name),
             };
         }
         self.by_type(schema, name)
     }
 
-    /// A `$ref` to a schema: the named type made for it.
+    /// A `$ref` to a schema: the named type made for it (`any` for a
+    /// reference that cannot be followed, with a warning).
     pub(super) fn reference(&mut self, reference: &'n Node) -> Option<TypeExpr> {
         let Some(text) = reference.as_str() else {
-            self.error(reference.span, "`$ref` must be a string", "write `$ref: '#/components/schemas/Pet'`");
-            return None;
+            return Some(self.read_as_any(
+                reference.span,
+                "`$ref` must be a string",
+                "write `$ref: '#/components/schemas/Pet'`",
+            ));
         };
         if !text.starts_with('#') {
-            self.error(
+            return Some(self.read_as_any(
                 reference.span,
                 format!("`{text}` refers outside the document, which is not supported"),
                 "bundle the document into one file first (`redocly bundle`, say), so that every `$ref` starts with `#`",
-            );
-            return None;
+            ));
         }
         if let Some(name) = self.by_pointer.get(text) {
             return Some(optional(builtin(name, reference.span), self.nullable.contains(name)));
         }
         let Some(target) = resolve(self.root, text) else {
-            self.error(
+            return Some(self.read_as_any(
                 reference.span,
                 format!("`{text}` refers to no place in the document"),
                 "check the spelling; `~1` stands for `/` and `~0` for `~` in a JSON pointer",
-            );
-            return None;
+            ));
         };
         if get(target, "x-endpointgen-envelope").is_some() {
             return self.envelope_use(text, target);
@@ -268,54 +313,68 @@ impl<'n> Importer<'n, '_> {
         Some(optional(builtin(&name, reference.span), nullable))
     }
 
-    /// `allOf` (and `$ref` with siblings): one member is that member; more
-    /// are merged into one struct. Members that say nothing about the value
-    /// (`{}`, a description) are left out.
-    fn all_of(&mut self, schema: Schema<'n>, members: &'n [Node], name: &str) -> Converted {
-        let node = schema.node;
-        let reference = schema.get("$ref");
-        let members: Vec<&'n Node> = members.iter().filter(|member| !is_trivial(member)).collect();
-        let own_choice = ["oneOf", "anyOf"]
+    /// Typed `additionalProperties` next to `properties`: the struct keeps
+    /// the other properties in a flattened map, a field named by
+    /// `x-endpointgen-additional` (as an export writes it) or else
+    /// `additional_properties`. `additionalProperties: true`, `{}` or a
+    /// description says nothing a struct does not already do (it skips the
+    /// keys it does not know), so it makes no field.
+    pub(super) fn flattened_field(&mut self, parts: &[&'n Node], fields: &mut Vec<FieldDef>, struct_name: &str) {
+        let Some((holder, additional)) = parts.iter().rev().find_map(|part| self.additional_of(part, 0)) else {
+            return;
+        };
+        let named = get_str(holder, "x-endpointgen-additional").map(str::to_owned);
+        let taken: HashSet<String> = fields.iter().map(|field| field.json_name.value.clone()).collect();
+        let taken_rust: HashSet<String> = fields
             .iter()
-            .filter_map(|key| get(node, key))
-            .any(|choice| !seq(Some(choice)).iter().all(is_trivial));
-        if own_choice && (reference.is_some() || !members.is_empty()) {
-            self.error(
-                node.span,
-                "a schema with both `allOf` and `oneOf` (or `anyOf`) is not supported",
-                "write the choice as a `oneOf` whose members each hold the common part",
-            );
-            return Converted::Expr(builtin("any", node.span));
+            .map(|field| {
+                field.rust_name.as_ref().map_or_else(|| ident::snake(&field.json_name.value), |name| name.value.clone())
+            })
+            .collect();
+        // Not a key of the JSON; only the field's name.
+        let json_name = named.unwrap_or_else(|| {
+            (1..=fields.len() + 1)
+                .map(|number| match number {
+                    1 => "additional_properties".to_owned(),
+                    _ => format!("additional_properties_{number}"),
+                })
+                .find(|name| !taken.contains(name) && !taken_rust.contains(name))
+                .unwrap_or_default()
+        });
+        let value = self.schema_type(Schema::new(additional), &format!("{struct_name}Value"));
+        fields.push(FieldDef {
+            json_name: located(json_name, additional.span),
+            rust_name: get_str(additional, "x-endpointgen-rust-name").map(|name| located(name, additional.span)),
+            ty: generic("map", value, additional.span),
+            description: description(additional),
+            default: None,
+            role: None,
+            secret: false,
+            flatten: Some(additional.span),
+        });
+    }
+
+    /// The schema that holds typed `additionalProperties`, and them, in a
+    /// part of an object, through its `$ref`s and `allOf`s (the last part
+    /// that has them says most).
+    fn additional_of(&self, node: &'n Node, depth: usize) -> Option<(&'n Node, &'n Node)> {
+        if depth > MAX_DEPTH {
+            return None;
         }
-        let own_shape =
-            ["properties", "additionalProperties", "items", "enum"].iter().any(|key| get(node, key).is_some())
-                || get_str(node, "type").is_some_and(|ty| ty != "object");
-        match (reference, members.as_slice(), own_shape) {
-            (None, [], false) => return Converted::Expr(builtin("any", node.span)),
-            (Some(reference), [], false) => {
-                return self.reference(reference).map_or(Converted::Null, Converted::Expr);
-            }
-            (None, [member], false) => return self.convert(Schema::new(member), name),
-            _ => {}
+        let node = follow_ref(self.root, node);
+        if let Some(additional) = get(node, "additionalProperties")
+            && matches!(additional.value, Value::Map(_))
+            && !is_trivial(additional)
+        {
+            return Some((node, additional));
         }
-        let mut properties = Vec::new();
-        let mut required = HashSet::new();
-        if let Some(reference) = reference {
-            let target = reference_target(self.root, reference).unwrap_or(reference);
-            self.collect_object(Schema::new(target), &mut properties, &mut required, true, 0);
-        }
-        for member in members {
-            self.collect_object(Schema::new(member), &mut properties, &mut required, true, 0);
-        }
-        if own_shape {
-            self.collect_own_object(Schema { without_ref: true, ..schema }, &mut properties, &mut required, true);
-        }
-        Converted::Def(TypeDefKind::Struct(self.fields(&properties, &required, name)), false)
+        seq(get(node, "allOf")).iter().rev().find_map(|member| self.additional_of(member, depth + 1))
     }
 
     /// The properties of an object schema, through `$ref`s and `allOf`s,
-    /// for merging or for finding a union's tag. `report`: whether to say
-    /// why a part is not an object.
+    /// for merging or for finding a union's tag: whether it is an object
+    /// they can be merged from. `report`: whether to say why not (a warning
+    /// that the schema they were to be merged into is read as `any`).
     pub(super) fn collect_object(
         &mut self,
         schema: Schema<'n>,
@@ -326,7 +385,11 @@ impl<'n> Importer<'n, '_> {
     ) -> bool {
         if depth > MAX_DEPTH {
             if report {
-                self.error(schema.node.span, "these `$ref`s and `allOf`s loop", "a schema cannot be made of itself");
+                self.schema_warning(
+                    schema.node.span,
+                    "these `$ref`s and `allOf`s loop",
+                    "a schema cannot be made of itself",
+                );
             }
             return false;
         }
@@ -369,28 +432,17 @@ impl<'n> Importer<'n, '_> {
         };
         let choice = ["oneOf", "anyOf"]
             .iter()
-            .filter_map(|key| get(node, key))
+            .filter_map(|key| schema.get(key))
             .any(|choice| !seq(Some(choice)).iter().all(is_trivial));
         if !object_type || choice || get(node, "enum").is_some() {
             if report {
-                self.error(
+                self.schema_warning(
                     node.span,
                     "only objects can be merged by `allOf`",
-                    "each part of an `allOf` with several parts must be an object (`type: object` with `properties`)",
+                    "the parts of an `allOf` must be objects (`type: object` with `properties`), or one part any type and the others only narrow it (`type`, `enum`, `format`)",
                 );
             }
             return false;
-        }
-        if report
-            && let Some(additional) = get(node, "additionalProperties")
-            && matches!(additional.value, Value::Map(ref map) if !map.is_empty())
-            && get(node, "properties").is_some()
-        {
-            self.error(
-                additional.span,
-                "an object with both `properties` and typed `additionalProperties` is not supported",
-                "a struct cannot hold the other properties: describe them as a map property of their own",
-            );
         }
         for (key, property) in
             entries(get(node, "properties").unwrap_or(node)).iter().filter(|_| get(node, "properties").is_some())
@@ -448,20 +500,33 @@ impl<'n> Importer<'n, '_> {
                 default: None,
                 role: role.map(|role| Located { value: role, span: property.span }),
                 secret: is_secret(property),
+                flatten: None,
             });
         }
         fields
     }
 
-    /// Whether a schema allows `null` besides other values, at its top.
+    /// Whether a schema allows `null` besides other values, at its top: by
+    /// itself, or by a member of its `oneOf`/`anyOf` that is `null` or
+    /// allows it.
     pub(super) fn allows_null(&self, node: &Node) -> bool {
+        self.allows_null_within(node, &mut HashSet::new())
+    }
+
+    /// `allows_null`, each schema asked once: members may refer back.
+    fn allows_null_within(&self, node: &Node, seen: &mut HashSet<usize>) -> bool {
+        if !seen.insert(std::ptr::from_ref(node) as usize) {
+            return false;
+        }
         let schema_allows = |node: &Node| {
             matches!(get(node, "nullable"), Some(Node { value: Value::Bool(true), .. }))
                 || seq(get(node, "type")).iter().any(|ty| ty.as_str() == Some("null"))
                 || seq(get(node, "enum")).iter().any(|value| value.value == Value::Null)
         };
         schema_allows(node)
-            || seq(get(node, "oneOf").or_else(|| get(node, "anyOf"))).iter().any(|member| self.is_null_schema(member))
+            || seq(get(node, "oneOf").or_else(|| get(node, "anyOf"))).iter().any(|member| {
+                self.is_null_schema(member) || self.allows_null_within(follow_ref(self.root, member), seen)
+            })
     }
 
     /// Whether a schema allows nothing but `null`.
@@ -482,8 +547,11 @@ impl<'n> Importer<'n, '_> {
     /// fractions) are not checked: the type is the schema's `type`.
     fn enumeration(&mut self, schema: Schema<'n>, values: &'n Node, name: &str) -> Converted {
         let Value::Seq(items) = &values.value else {
-            self.error(values.span, "`enum` must be a list of values", "write `enum: [asc, desc]`");
-            return self.by_type(schema, name);
+            return Converted::Expr(self.read_as_any(
+                values.span,
+                "`enum` must be a list of values",
+                "write `enum: [asc, desc]`",
+            ));
         };
         let non_null: Vec<&Node> = items.iter().filter(|item| item.value != Value::Null).collect();
         let has_null = non_null.len() < items.len();
@@ -531,8 +599,11 @@ impl<'n> Importer<'n, '_> {
             (None, Some(Value::Str(ty))) => Some(ty),
             (None, Some(Value::Seq(types))) => return self.type_array(schema, types, name),
             (None, Some(_)) => {
-                self.error(node.span, "`type` must be a string or a list of strings", "write `type: string`");
-                None
+                return Converted::Expr(self.read_as_any(
+                    node.span,
+                    "`type` must be a string or a list of strings",
+                    "write `type: string`",
+                ));
             }
             (None, None) => None,
         };
@@ -564,14 +635,11 @@ impl<'n> Importer<'n, '_> {
             Some("null") => return Converted::Null,
             Some("array") => self.array(schema, name),
             Some("object") => return self.object(schema, name),
-            Some(other) => {
-                self.error(
-                    ty_node.map_or(span, |ty| ty.span),
-                    format!("unknown type `{other}`"),
-                    "the types are string, integer, number, boolean, array, object and null",
-                );
-                builtin("any", span)
-            }
+            Some(other) => self.read_as_any(
+                ty_node.map_or(span, |ty| ty.span),
+                format!("unknown type `{other}`"),
+                "the types are string, integer, number, boolean, array, object and null",
+            ),
             None if schema.get("properties").is_some() || schema.get("additionalProperties").is_some() => {
                 return self.object(schema, name);
             }
@@ -628,13 +696,21 @@ impl<'n> Importer<'n, '_> {
     fn object(&mut self, schema: Schema<'n>, name: &str) -> Converted {
         let node = schema.node;
         let has_properties = schema.get("properties").is_some_and(|properties| !entries(properties).is_empty());
-        if has_properties || get_str(node, "x-endpointgen-kind") == Some("struct") {
+        // An export marks a struct whose only field is the flattened map.
+        let marked =
+            get_str(node, "x-endpointgen-kind") == Some("struct") || get(node, "x-endpointgen-additional").is_some();
+        if has_properties || marked {
             let mut properties = Vec::new();
             let mut required = HashSet::new();
             let mut own = schema;
             own.without_ref = true;
-            self.collect_own_object(own, &mut properties, &mut required, true);
-            return Converted::Def(TypeDefKind::Struct(self.fields(&properties, &required, name)), false);
+            if !self.collect_own_object(own, &mut properties, &mut required, true) {
+                self.count_any(node.span);
+                return Converted::Expr(builtin("any", node.span));
+            }
+            let mut fields = self.fields(&properties, &required, name);
+            self.flattened_field(&[node], &mut fields, name);
+            return Converted::Def(TypeDefKind::Struct(fields), false);
         }
         let value = match schema.get("additionalProperties") {
             Some(additional @ Node { value: Value::Map(_), .. }) => {
@@ -659,7 +735,7 @@ fn named_from_extension(schema: Schema<'_>, mut values: Vec<EnumValueDef>) -> Ve
 }
 
 /// Keywords that describe a value without shaping it.
-const ANNOTATIONS: &[&str] = &[
+pub(super) const ANNOTATIONS: &[&str] = &[
     "title",
     "description",
     "default",
@@ -678,7 +754,7 @@ const ANNOTATIONS: &[&str] = &[
 
 /// Whether a schema says nothing about the value: `{}`, annotations, or a
 /// choice among such schemas (`oneOf: [{}]`).
-fn is_trivial(node: &Node) -> bool {
+pub(super) fn is_trivial(node: &Node) -> bool {
     match &node.value {
         Value::Bool(true) => true,
         Value::Map(entries) => entries.iter().all(|(key, value)| match key.as_str() {

@@ -4,10 +4,11 @@
 use std::collections::HashSet;
 
 use super::names::unique_in;
-use super::{Importer, follow_ref, located};
+use super::{Importer, UnsupportedScheme, follow_ref, located};
+use crate::diagnostic::Span;
 use crate::ident;
-use crate::openapi::{entries, get, get_str, key_text};
-use crate::spec::{AuthKind, AuthScheme, Located};
+use crate::openapi::{entries, escape_token, get, get_str, key_text};
+use crate::spec::{AuthKind, AuthRef, AuthScheme, FlowKind, KeyPlace, Located, OAuthFlow};
 use crate::yaml::{Node, Value};
 
 impl<'n> Importer<'n, '_> {
@@ -23,35 +24,46 @@ impl<'n> Importer<'n, '_> {
             let scheme = follow_ref(self.root, scheme);
             let kind = match (get_str(scheme, "type"), get_str(scheme, "scheme"), get_str(scheme, "in")) {
                 (Some("http"), Some(http), _) if http.eq_ignore_ascii_case("bearer") => Some(AuthKind::Bearer),
-                (Some("apiKey"), _, Some("header")) => get(scheme, "name").and_then(|header| {
-                    header.as_str().map(|text| AuthKind::ApiKey { header: located(text, header.span) })
-                }),
-                (Some("apiKey"), _, Some(place)) => {
-                    let at = get(scheme, "in").map_or(scheme.span, |node| node.span);
-                    self.error(
-                        at,
-                        format!("an API key sent in the {place} is not supported"),
-                        "endpointgen sends API keys in a header (`in: header`) and bearer tokens (`type: http, scheme: bearer`)",
-                    );
-                    None
-                }
-                (Some(kind), http, _) => {
-                    let what = match (kind, http) {
-                        ("http", Some(http)) => format!("HTTP `{http}` authentication"),
-                        ("oauth2", _) => "OAuth 2 (send its access token as a bearer token instead)".to_owned(),
-                        (kind, _) => format!("the security scheme type `{kind}`"),
+                (Some("http"), Some(http), _) if http.eq_ignore_ascii_case("basic") => Some(AuthKind::Basic),
+                (Some("apiKey"), _, Some(place @ ("header" | "query" | "cookie"))) => {
+                    let place = match place {
+                        "header" => KeyPlace::Header,
+                        "query" => KeyPlace::Query,
+                        _ => KeyPlace::Cookie,
                     };
-                    let at = get(scheme, "type").map_or(scheme.span, |node| node.span);
-                    self.error(
-                        at,
+                    get(scheme, "name").and_then(|name| {
+                        name.as_str().map(|text| AuthKind::ApiKey { place, name: located(text, name.span) })
+                    })
+                }
+                (Some("oauth2"), _, _) => Some(AuthKind::OAuth2 { flows: oauth_flows(scheme) }),
+                (Some("openIdConnect"), _, _) => match get_str(scheme, "openIdConnectUrl") {
+                    Some(url) => Some(AuthKind::OpenIdConnect { url: url.to_owned() }),
+                    None => {
+                        self.unsupported_scheme(
+                            &original,
+                            "an OpenID Connect scheme needs its `openIdConnectUrl`",
+                            "write the URL of the discovery document",
+                        );
+                        None
+                    }
+                },
+                (Some(kind), http, place) => {
+                    let what = match (kind, http, place) {
+                        ("http", Some(http), _) => format!("HTTP `{http}` authentication"),
+                        ("apiKey", _, Some(place)) => format!("an API key sent in the {place}"),
+                        ("mutualTLS", _, _) => "mutual TLS".to_owned(),
+                        (kind, _, _) => format!("the security scheme type `{kind}`"),
+                    };
+                    self.unsupported_scheme(
+                        &original,
                         format!("{what} is not supported"),
-                        "endpointgen sends bearer tokens (`type: http, scheme: bearer`) and API keys in a header (`type: apiKey, in: header`)",
+                        "endpointgen sends bearer tokens (`type: http, scheme: bearer`, OAuth 2, OpenID Connect), HTTP Basic credentials and API keys in a header, the query or a cookie",
                     );
                     None
                 }
                 (None, _, _) => {
-                    self.error(
-                        scheme.span,
+                    self.unsupported_scheme(
+                        &original,
                         "a security scheme needs a `type`",
                         "write `type: http` and `scheme: bearer`",
                     );
@@ -74,43 +86,73 @@ impl<'n> Importer<'n, '_> {
         result
     }
 
-    /// An operation's `auth:`: its `security` (or the document's).
+    /// Notes a scheme that has no place in a spec: the operations that need
+    /// it are left out, each with a warning that gives `reason`.
+    fn unsupported_scheme(&mut self, name: &str, reason: impl Into<String>, hint: &'static str) {
+        self.unsupported_schemes.insert(name.to_owned(), UnsupportedScheme { reason: reason.into(), hint });
+    }
+
+    /// An operation's `auth:`: its `security` (or the document's). A
+    /// warning about the document's is at the operation (`method`), which
+    /// it leaves out. Several requirements are a choice (any of them); an
+    /// empty one among them makes the choice optional.
     pub(super) fn auth(
         &mut self,
         operation: &'n Node,
+        method: Span,
         schemes: &[AuthScheme],
         original_names: &[String],
-    ) -> Option<Located<String>> {
-        let security = get(operation, "security").or_else(|| get(self.root, "security"))?;
+    ) -> Option<AuthRef> {
+        let own = get(operation, "security");
+        let security = own.or_else(|| get(self.root, "security"))?;
+        let at = |node: &Node| if own.is_some() { node.span } else { method };
         let Value::Seq(requirements) = &security.value else { return None };
         let anonymous = requirements.iter().any(|requirement| entries(requirement).is_empty());
-        let named: Vec<&Node> = requirements.iter().filter(|requirement| !entries(requirement).is_empty()).collect();
-        let requirement = match named.as_slice() {
-            [] => return None,
-            [one] => *one,
-            _ => {
-                self.error(
-                    security.span,
-                    "a choice between security requirements is not supported",
-                    "an endpoint takes one scheme's credentials (optionally, with `{}` in the list); keep one",
+        let mut choices: Vec<Located<String>> = Vec::new();
+        for requirement in requirements.iter().filter(|requirement| !entries(requirement).is_empty()) {
+            let [(scheme_key, _)] = entries(requirement) else {
+                self.leave_out(
+                    at(requirement),
+                    "a requirement of several schemes at once is not supported",
+                    "an endpoint takes the credentials of one scheme, or of one of several",
+                );
+                return None;
+            };
+            let original = key_text(scheme_key)?;
+            if let Some(UnsupportedScheme { reason, hint }) = self.unsupported_schemes.get(&original) {
+                // Where the scheme is declared is said by its pointer rather
+                // than shown: it is often far from the operation, and the same
+                // for every operation that needs it.
+                let (pointer, reason, hint) =
+                    (format!("#/components/securitySchemes/{}", escape_token(&original)), reason.clone(), *hint);
+                self.leave_out(
+                    at(scheme_key),
+                    format!("it needs the security scheme `{original}` ({pointer}): {reason}"),
+                    hint,
                 );
                 return None;
             }
-        };
-        let [(scheme_key, _)] = entries(requirement) else {
-            self.error(
-                requirement.span,
-                "a requirement of several schemes at once is not supported",
-                "an endpoint takes the credentials of one scheme",
-            );
+            let Some(scheme) =
+                original_names.iter().position(|name| *name == original).and_then(|index| schemes.get(index))
+            else {
+                self.leave_out(
+                    at(scheme_key),
+                    format!(
+                        "it needs the security scheme `{original}`, which `components.securitySchemes` does not declare"
+                    ),
+                    "declare the scheme, or correct its name",
+                );
+                return None;
+            };
+            // The same scheme with other scopes is the same credentials.
+            if !choices.iter().any(|choice| choice.value == scheme.name.value) {
+                choices.push(located(scheme.name.value.clone(), scheme_key.span));
+            }
+        }
+        if choices.is_empty() {
             return None;
-        };
-        let original = key_text(scheme_key)?;
-        // A scheme that is not supported was reported where it is declared.
-        let index = original_names.iter().position(|name| *name == original)?;
-        let scheme = schemes.get(index)?;
-        let text = if anonymous { format!("{}?", scheme.name.value) } else { scheme.name.value.clone() };
-        Some(located(text, scheme_key.span))
+        }
+        Some(AuthRef { list: choices.len() > 1, schemes: choices, optional: anonymous, span: at(security) })
     }
 
     /// The document's names of the supported schemes, in the order of
@@ -128,4 +170,35 @@ impl<'n> Importer<'n, '_> {
             })
             .collect()
     }
+}
+
+/// The flows of an OAuth 2 scheme, in the order of [`FlowKind::ALL`]; a
+/// flow's parts that are not strings are left out (they only document
+/// where to get a token).
+fn oauth_flows(scheme: &Node) -> Vec<OAuthFlow> {
+    let Some(flows) = get(scheme, "flows") else { return Vec::new() };
+    FlowKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let flow = get(flows, kind.openapi_key())?;
+            let url = |key| get_str(flow, key).map(str::to_owned);
+            let scopes = get(flow, "scopes")
+                .map(|scopes| {
+                    entries(scopes)
+                        .iter()
+                        .filter_map(|(scope, description)| {
+                            Some((key_text(scope)?, description.as_str().unwrap_or_default().to_owned()))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(OAuthFlow {
+                kind,
+                authorization_url: url("authorizationUrl"),
+                token_url: url("tokenUrl"),
+                refresh_url: url("refreshUrl"),
+                scopes,
+            })
+        })
+        .collect()
 }

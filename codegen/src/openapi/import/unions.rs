@@ -7,11 +7,11 @@ use std::collections::HashSet;
 
 use super::names::{name_enum_values, unique_in};
 use super::schemas::{Converted, Schema};
-use super::{Importer, builtin, description, follow_ref, located, optional, seq};
+use super::{Importer, builtin, description, follow_ref, located, optional, reference_target, seq};
 use crate::diagnostic::Span;
 use crate::ident;
 use crate::openapi::{entries, get, get_str, key_text};
-use crate::spec::{EnumValueDef, TypeDef, TypeDefKind, UnionDef, UnionMemberDef};
+use crate::spec::{EnumValueDef, Located, TypeDef, TypeDefKind, UnionDef, UnionMemberDef};
 use crate::yaml::{Node, Value};
 impl<'n> Importer<'n, '_> {
     /// `oneOf` / `anyOf`: `null` members make the type optional; one member
@@ -52,22 +52,25 @@ impl<'n> Importer<'n, '_> {
             let kind = TypeDefKind::Enum(name_enum_values(values));
             return wrap(Converted::Def(kind, false));
         }
+        // oneOf: [{ title: DM, const: 1 }, { title: GROUP_DM, const: 3 }]
+        if !marked && let Some(variants) = self.integer_values(&non_null) {
+            return wrap(Converted::Def(TypeDefKind::IntEnum(variants), false));
+        }
         let discriminator = get(schema.node, "discriminator");
         let tag = discriminator
             .and_then(|discriminator| get_str(discriminator, "propertyName"))
             .map(str::to_owned)
             .or_else(|| if marked { None } else { self.implicit_tag(&non_null) });
-        let kind = match tag {
-            Some(tag) => match self.tagged_members(&non_null, &tag, discriminator, name) {
-                Some(members) => TypeDefKind::Union(UnionDef {
-                    tag: Some(located(tag, discriminator.map_or(schema.node.span, |node| node.span))),
-                    members,
-                }),
-                None => TypeDefKind::Union(UnionDef { tag: None, members: self.untagged_members(&non_null, name) }),
-            },
-            None => TypeDefKind::Union(UnionDef { tag: None, members: self.untagged_members(&non_null, name) }),
-        };
-        wrap(Converted::Def(kind, false))
+        let tagged = tag.and_then(|tag| {
+            let (members, may_be_null) = self.tagged_members(&non_null, &tag, discriminator, name)?;
+            let tag = located(tag, discriminator.map_or(schema.node.span, |node| node.span));
+            Some((UnionDef { tag: Some(tag), members }, may_be_null))
+        });
+        let (union, may_be_null) = tagged.unwrap_or_else(|| {
+            let (members, may_be_null) = self.untagged_members(&non_null, name);
+            (UnionDef { tag: None, members }, may_be_null)
+        });
+        wrap(Converted::Def(TypeDefKind::Union(union), may_be_null))
     }
 
     /// The string values of a schema that is a string enum or constant.
@@ -87,6 +90,30 @@ impl<'n> Importer<'n, '_> {
             .collect()
     }
 
+    /// The variants of an integer enum, when every member is one integer
+    /// (`const`, or an `enum` of one), each named by its `title` (Discord
+    /// names its integer values so) or else by its value.
+    fn integer_values(&self, members: &[&'n Node]) -> Option<Vec<(Located<String>, Located<i128>)>> {
+        let mut taken = HashSet::new();
+        let mut variants = Vec::with_capacity(members.len());
+        for member in members {
+            let node = follow_ref(self.root, member);
+            let ((Some(value), _) | (None, [value])) = (get(node, "const"), seq(get(node, "enum"))) else {
+                return None;
+            };
+            let Value::Int(number) = value.value else { return None };
+            i64::try_from(number).ok()?;
+            let derived = if number < 0 { format!("ValueMinus{}", -number) } else { format!("Value{number}") };
+            let name = get_str(node, "title")
+                .map(ident::variant)
+                .filter(|title| ident::is_valid(title) && !taken.contains(title))
+                .unwrap_or(derived);
+            let name = unique_in(&mut taken, name, "");
+            variants.push((located(name, member.span), Located { value: number, span: value.span }));
+        }
+        Some(variants)
+    }
+
     /// The one constant string of a property schema: `{ enum: [circle] }`,
     /// `{ const: circle }`.
     fn constant(&self, node: &'n Node) -> Option<(String, Span)> {
@@ -100,13 +127,29 @@ impl<'n> Importer<'n, '_> {
     /// value of its own: dropshot and serde write tagged enums this way,
     /// without a `discriminator`.
     fn implicit_tag(&mut self, members: &[&'n Node]) -> Option<String> {
-        let mut candidates: Option<Vec<String>> = None;
+        let mut objects = Vec::new();
         for member in members {
             let mut properties = Vec::new();
             let mut required = HashSet::new();
             if !self.collect_object(Schema::new(member), &mut properties, &mut required, false, 0) {
                 return None;
             }
+            objects.push((properties, required));
+        }
+        self.shared_constant(objects.iter().map(|(properties, required)| (properties.as_slice(), required)))
+    }
+
+    /// The first property that every object has, required, with a constant
+    /// string value of its own (see [`implicit_tag`](Self::implicit_tag)).
+    fn shared_constant<'o>(
+        &self,
+        objects: impl IntoIterator<Item = (&'o [(String, &'n Node, Span)], &'o HashSet<String>)>,
+    ) -> Option<String>
+    where
+        'n: 'o,
+    {
+        let mut candidates: Option<Vec<String>> = None;
+        for (properties, required) in objects {
             let constants: Vec<String> = properties
                 .iter()
                 .filter(|(name, property, _)| required.contains(name) && self.constant(property).is_some())
@@ -120,15 +163,16 @@ impl<'n> Importer<'n, '_> {
         candidates?.into_iter().next()
     }
 
-    /// The members of a union tagged by `tag`, or `None` when a member has
-    /// no tag value of its own (then it is read untagged).
+    /// The members of a union tagged by `tag`, and whether one of them may
+    /// be `null` (then the union may be), or `None` when a member has no
+    /// tag value of its own or is no object (then it is read untagged).
     fn tagged_members(
         &mut self,
         members: &[&'n Node],
         tag: &str,
         discriminator: Option<&'n Node>,
         name: &str,
-    ) -> Option<Vec<UnionMemberDef>> {
+    ) -> Option<(Vec<UnionMemberDef>, bool)> {
         let mapping: Vec<(String, String, Span)> = discriminator
             .and_then(|discriminator| get(discriminator, "mapping"))
             .map(entries)
@@ -143,7 +187,10 @@ impl<'n> Importer<'n, '_> {
             let reference = get_str(member, "$ref").filter(|_| entries(member).len() == 1);
             let mut properties = Vec::new();
             let mut required = HashSet::new();
-            self.collect_object(Schema::new(member), &mut properties, &mut required, false, 0);
+            if !self.collect_object(Schema::new(member), &mut properties, &mut required, false, 0) {
+                // A string or a list has no place for a tag.
+                return None;
+            }
             let from_property = properties
                 .iter()
                 .find(|(property, _, _)| property == tag)
@@ -163,6 +210,7 @@ impl<'n> Importer<'n, '_> {
             return None;
         }
         let mut union_members = Vec::with_capacity(plans.len());
+        let mut may_be_null = false;
         for (member, reference, (value, span), properties) in plans {
             let others: Vec<(String, &'n Node, Span)> =
                 properties.into_iter().filter(|(property, _, _)| property != tag).collect();
@@ -196,6 +244,12 @@ impl<'n> Importer<'n, '_> {
                 });
                 Some(builtin(&struct_name, member.span))
             };
+            // A member that may be null (Box's `File--Base`) makes the union
+            // so; the spec format keeps members plain.
+            let ty = ty.map(|mut ty| {
+                may_be_null |= std::mem::take(&mut ty.optional);
+                ty
+            });
             union_members.push(UnionMemberDef {
                 key: Some(located(value, span)),
                 ty,
@@ -203,10 +257,13 @@ impl<'n> Importer<'n, '_> {
                 span: member.span,
             });
         }
-        Some(union_members)
+        Some((union_members, may_be_null))
     }
 
-    fn untagged_members(&mut self, members: &[&'n Node], name: &str) -> Vec<UnionMemberDef> {
+    /// The members of an untagged union, and whether one of them may be
+    /// `null` (then the union may be).
+    fn untagged_members(&mut self, members: &[&'n Node], name: &str) -> (Vec<UnionMemberDef>, bool) {
+        let mut may_be_null = false;
         let mut taken = HashSet::new();
         let mut union_members = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
@@ -215,7 +272,7 @@ impl<'n> Importer<'n, '_> {
             let mut ty = self.schema_type(Schema::new(member), &hint);
             // A member that may be null makes the union so; the spec format
             // keeps members plain.
-            ty.optional = false;
+            may_be_null |= std::mem::take(&mut ty.optional);
             let variant = title.unwrap_or_else(|| {
                 let words = ty.words();
                 if ident::is_valid(&ident::variant(&words)) { words } else { format!("Variant{}", index + 1) }
@@ -228,7 +285,132 @@ impl<'n> Importer<'n, '_> {
                 span: member.span,
             });
         }
-        union_members
+        (union_members, may_be_null)
+    }
+}
+
+impl<'n> Importer<'n, '_> {
+    /// A common part (`allOf`, a `$ref`, `properties`) next to a choice
+    /// (`oneOf`/`anyOf`): a value is the common part and one member, so
+    /// the union has a struct per member that merges the common part with
+    /// it, `{name}{Variant}`, tagged when the merged members have a tag
+    /// as a union's members would. Members that are no objects cannot be
+    /// merged: the schema is then `any`, with a warning.
+    pub(super) fn common_and_choice(
+        &mut self,
+        schema: Schema<'n>,
+        reference: Option<&'n Node>,
+        common: &[&'n Node],
+        name: &str,
+    ) -> Converted {
+        let node = schema.node;
+        let choice: Vec<&'n Node> = seq(get(node, "oneOf").or_else(|| get(node, "anyOf")))
+            .iter()
+            .filter(|member| !self.is_null_schema(member))
+            .collect();
+        let has_null = choice.len() < seq(get(node, "oneOf").or_else(|| get(node, "anyOf"))).len();
+        let own = schema.common_part();
+        let target = reference.and_then(|reference| reference_target(self.root, reference));
+        // The properties of each member, merged with the common ones.
+        let mut merged = Vec::with_capacity(choice.len());
+        for member in &choice {
+            let (mut properties, mut required) = (Vec::new(), HashSet::new());
+            let is_object = |node: &Node| {
+                let node = follow_ref(self.root, node);
+                ["properties", "allOf", "additionalProperties"].iter().any(|key| get(node, key).is_some())
+                    || get_str(node, "type") == Some("object")
+            };
+            if !is_object(member) {
+                return Converted::Expr(self.read_as_any(
+                    member.span,
+                    "a member of a choice next to a common part is no object",
+                    "each member of a `oneOf` next to `allOf` or `properties` must be an object, to be merged with the common part",
+                ));
+            }
+            let mut ok = true;
+            if let Some(target) = target {
+                ok &= self.collect_object(Schema::new(target), &mut properties, &mut required, true, 0);
+            }
+            for part in common {
+                ok &= self.collect_object(Schema::new(part), &mut properties, &mut required, true, 0);
+            }
+            ok &= self.collect_own_object(own, &mut properties, &mut required, true);
+            ok &= self.collect_object(Schema::new(member), &mut properties, &mut required, true, 0);
+            if !ok {
+                // Each part that cannot be merged is reported.
+                self.count_any(node.span);
+                return Converted::Expr(builtin("any", node.span));
+            }
+            merged.push((*member, properties, required));
+        }
+        // A tag, as `union` finds one: the discriminator, or a property of
+        // one constant string in every merged member.
+        let discriminator = get(node, "discriminator");
+        let tag = discriminator
+            .and_then(|discriminator| get_str(discriminator, "propertyName"))
+            .map(str::to_owned)
+            .or_else(|| {
+                self.shared_constant(merged.iter().map(|(_, properties, required)| (properties.as_slice(), required)))
+            });
+        let tag_values: Option<Vec<(String, Span)>> = tag.as_ref().and_then(|tag| {
+            let values: Option<Vec<(String, Span)>> = merged
+                .iter()
+                .map(|(_, properties, _)| {
+                    properties
+                        .iter()
+                        .find(|(property, _, _)| property == tag)
+                        .and_then(|(_, property, _)| self.constant(property))
+                })
+                .collect();
+            let mut seen = HashSet::new();
+            values.filter(|values| values.iter().all(|(value, _)| seen.insert(value.clone())))
+        });
+        let mut taken = HashSet::new();
+        let mut members = Vec::with_capacity(merged.len());
+        for (index, (member, properties, required)) in merged.into_iter().enumerate() {
+            let tag_value = tag_values.as_ref().map(|values| values[index].clone());
+            let title = get_str(member, "title")
+                .or_else(|| get_str(member, "$ref").and_then(|reference| reference.rsplit('/').next()))
+                .map(ident::camel)
+                .filter(|title| ident::is_valid(title));
+            let variant = match &tag_value {
+                Some((value, _)) => ident::variant(value),
+                None => title.unwrap_or_else(|| format!("Variant{}", index + 1)),
+            };
+            let variant = unique_in(&mut taken, ident::variant(&variant), "");
+            let struct_name = self.reserve(&format!("{name}{variant}"));
+            let slot = self.types.len();
+            self.slots.insert(struct_name.clone(), slot);
+            self.types.push(None);
+            // The tag is the variant's, as in a tagged member of its own.
+            let properties: Vec<(String, &'n Node, Span)> = properties
+                .into_iter()
+                .filter(|(property, _, _)| tag_value.is_none() || tag.as_deref() != Some(property.as_str()))
+                .collect();
+            let fields = self.fields(&properties, &required, &struct_name);
+            self.types[slot] = Some(TypeDef {
+                secret: false,
+                name: located(struct_name.clone(), member.span),
+                rust_name: None,
+                description: description(follow_ref(self.root, member)),
+                kind: TypeDefKind::Struct(fields),
+                envelope: false,
+            });
+            let key = match &tag_value {
+                Some((value, span)) => located(value.clone(), *span),
+                None => located(variant, member.span),
+            };
+            members.push(UnionMemberDef {
+                key: Some(key),
+                ty: Some(builtin(&struct_name, member.span)),
+                description: description(member),
+                span: member.span,
+            });
+        }
+        let tag = tag
+            .filter(|_| tag_values.is_some())
+            .map(|tag| located(tag, discriminator.map_or(node.span, |node| node.span)));
+        Converted::Def(TypeDefKind::Union(UnionDef { tag, members }), has_null)
     }
 }
 

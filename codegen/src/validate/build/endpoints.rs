@@ -8,12 +8,18 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::ident;
 use crate::ir::{
-    Auth, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, Group, Method, Paging, Param, PathPart, Response, Ty,
-    TypeKind,
+    Auth, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, FieldEncoding, Group, Method, Paging, Param, PathPart,
+    Response, Shape, StatusResponse, Style, Ty, TypeKind,
 };
-use crate::spec::{self, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, SpecFile, StatusDef};
+use crate::spec::{
+    self, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, SpecFile, StatusDef, StyleDef,
+};
 use crate::validate::Checker;
-use crate::vocabulary::{Builtin, ENDPOINT_METHODS, is_json_media_type};
+use crate::vocabulary::{Builtin, ENDPOINT_METHODS, is_json_media_type, success_variant};
+
+/// The most schemes a choice may have: the runtime's `AnyOf` takes tuples of
+/// up to eight (with `Public`, for an optional choice, as one more).
+const MAX_CHOICES: usize = 7;
 
 impl<'d> Checker<'d> {
     /// The endpoints in the tree of their groups: each group a module
@@ -46,13 +52,24 @@ impl<'d> Checker<'d> {
                     continue;
                 }
                 module.endpoints.insert(def.name.value.clone(), def.name.span);
-                let Some(endpoint) = self.endpoint(def, schemes, errors) else { continue };
+                let before = self.diagnostics.len();
+                let Some(endpoint) = self.endpoint(def, schemes, errors) else {
+                    if file.imported {
+                        self.leave_out(before, def);
+                    }
+                    continue;
+                };
                 let module = modules.entry(def.groups.iter().map(|group| group.value.clone()).collect()).or_default();
                 let mut clashes = Vec::new();
                 if let Some(first) = module.functions.insert(endpoint.fn_name.clone(), def.name.span) {
                     clashes.push((endpoint.fn_name.clone(), first));
                 }
-                for name in [Some(&endpoint.struct_name), endpoint.error_name.as_ref()].into_iter().flatten() {
+                // The enum of answers by status is a type of the module too.
+                let answers = matches!(endpoint.response, Response::ByStatus(_))
+                    .then(|| format!("{}Response", endpoint.struct_name));
+                for name in
+                    [Some(&endpoint.struct_name), endpoint.error_name.as_ref(), answers.as_ref()].into_iter().flatten()
+                {
                     if let Some(first) = module.types.insert(name.clone(), def.name.span) {
                         clashes.push((name.clone(), first));
                     }
@@ -105,11 +122,13 @@ impl<'d> Checker<'d> {
         let mut params_taken = HashMap::new();
         let path_params: Vec<Param> =
             def.path_params.iter().map(|param| self.param(param, &mut params_taken, Place::Path)).collect();
-        let path = self.path(&def.path, &def.path_params);
+        let (path, fixed_query) = self.path(&def.path, &def.path_params);
         let query: Vec<Param> =
             def.query.iter().map(|param| self.param(param, &mut params_taken, Place::Query)).collect();
         let headers: Vec<Param> =
             def.headers.iter().map(|param| self.param(param, &mut params_taken, Place::Header)).collect();
+        let cookies: Vec<Param> =
+            def.cookies.iter().map(|param| self.param(param, &mut params_taken, Place::Cookie)).collect();
 
         let body = def.body.as_ref().map(|body| {
             match (method, body.allow_get) {
@@ -136,34 +155,37 @@ impl<'d> Checker<'d> {
             }
             self.body(body)
         });
-        let (response, accept) = self.response(def.response.as_ref());
-        let paging = def.paging.as_ref().and_then(|page| self.paging(page, &query, &response));
-        let error_cases = self.error_cases(def, errors);
-        let auth = match &def.auth {
-            None => Auth::Public,
-            Some(name) => {
-                // auth: customer   or   auth: customer?
-                let (scheme, optional) = match name.value.strip_suffix('?') {
-                    Some(scheme) => (scheme, true),
-                    None => (name.value.as_str(), false),
-                };
-                match schemes.get(scheme) {
-                    Some(&index) if optional => Auth::Optional(index),
-                    Some(&index) => Auth::Required(index),
-                    None => {
-                        let mut diagnostic = Diagnostic::new(name.span, format!("unknown auth scheme `{scheme}`"))
-                            .label("not under `auth:`");
-                        diagnostic = match did_you_mean(scheme, schemes.keys().map(String::as_str)) {
-                            Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
-                            None => diagnostic
-                                .hint("declare it under `auth:`, such as `auth: { customer: { bearer: {} } }`"),
-                        };
-                        self.error(diagnostic);
-                        Auth::Public
-                    }
+        let (response, accept) = match &def.responses {
+            None => self.response(def.response.as_ref()),
+            Some(several) => {
+                if let Some(single) = &def.response {
+                    self.error(
+                        Diagnostic::new(several.span, "an endpoint has `response` or `responses`, not both")
+                            .related(single.span, "the `response`")
+                            .hint("list every success status under `responses`, the one of `response` too"),
+                    );
                 }
+                self.responses(several)
             }
         };
+        let paging = def.paging.as_ref().and_then(|page| self.paging(page, &query, &response));
+        let error_cases = self.error_cases(def, errors);
+        let auth = def.auth.as_ref().map_or(Auth::Public, |auth| self.auth(auth, schemes));
+
+        let server = def.server.as_ref().and_then(|name| {
+            let found = self.servers.get(&name.value).copied();
+            if found.is_none() {
+                let known: Vec<&str> = self.servers.keys().map(String::as_str).collect();
+                let diagnostic = Diagnostic::new(name.span, format!("unknown server `{}`", name.value))
+                    .label("not under `servers:`");
+                self.error(match did_you_mean(&name.value, known) {
+                    Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                    None => diagnostic
+                        .hint("declare it under `servers:`, such as `servers: { upload: https://upload.example.com }`"),
+                });
+            }
+            found
+        });
 
         if self.diagnostics.len() != before {
             return None;
@@ -177,12 +199,15 @@ impl<'d> Checker<'d> {
             method: method?,
             path_template: def.path.value.clone(),
             path,
+            fixed_query,
             path_params,
             query,
             headers,
+            cookies,
             body,
             response,
             errors: error_cases,
+            server,
             auth,
             accept,
             paging,
@@ -193,6 +218,46 @@ impl<'d> Checker<'d> {
             tags: def.tags.clone(),
             docs_url: def.docs_url.clone(),
         })
+    }
+
+    /// `auth: customer`, `customer?`, or a choice `[bot, oauth]`.
+    fn auth(&mut self, auth: &spec::AuthRef, schemes: &HashMap<String, usize>) -> Auth {
+        let mut indices: Vec<usize> = Vec::with_capacity(auth.schemes.len());
+        for name in &auth.schemes {
+            let Some(&index) = schemes.get(&name.value) else {
+                let mut diagnostic = Diagnostic::new(name.span, format!("unknown auth scheme `{}`", name.value))
+                    .label("not under `auth:`");
+                diagnostic = match did_you_mean(&name.value, schemes.keys().map(String::as_str)) {
+                    Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                    None => diagnostic.hint("declare it under `auth:`, such as `auth: { customer: { bearer: {} } }`"),
+                };
+                self.error(diagnostic);
+                continue;
+            };
+            if indices.contains(&index) {
+                self.error(
+                    Diagnostic::new(name.span, format!("`{}` is listed twice", name.value))
+                        .hint("list each scheme of the choice once"),
+                );
+                continue;
+            }
+            indices.push(index);
+        }
+        if indices.len() > MAX_CHOICES {
+            self.error(
+                Diagnostic::new(
+                    auth.span,
+                    format!("a choice of {} schemes; the client takes at most {MAX_CHOICES}", indices.len()),
+                )
+                .hint("keep the schemes that clients use"),
+            );
+        }
+        match (indices.as_slice(), auth.optional) {
+            ([], _) => Auth::Public,
+            ([index], false) => Auth::Required(*index),
+            ([index], true) => Auth::Optional(*index),
+            (_, optional) => Auth::AnyOf { schemes: indices, optional },
+        }
     }
 
     fn method(&mut self, method: &Located<String>) -> Option<Method> {
@@ -211,6 +276,7 @@ impl<'d> Checker<'d> {
             Place::Path => "path parameter",
             Place::Query => "query parameter",
             Place::Header => "header",
+            Place::Cookie => "cookie",
         };
         if place == Place::Header {
             self.check_header_name(&def.name);
@@ -227,17 +293,34 @@ impl<'d> Checker<'d> {
                     .hint("every part of a path is needed; remove the `?`"),
             );
         }
-        if !self.is_param_type(&ty, place == Place::Query, 0) {
+        let shape = self.param_shape(&ty).filter(|shape| match place {
+            Place::Path => *shape == Shape::Plain,
+            Place::Cookie => *shape != Shape::Object,
+            Place::Query | Place::Header => true,
+        });
+        if shape.is_none() {
             let hint = match place {
                 Place::Path => "structured values cannot go in a path",
-                Place::Query => "structured values cannot go in a query string; a `list<…>` of plain values can",
-                Place::Header => "a header holds one plain value",
+                Place::Query => {
+                    "a list's elements and an object's properties must be plain values; send nested data in a JSON body"
+                }
+                Place::Header => {
+                    "a list's elements and an object's properties must be plain values; they are sent comma-separated"
+                }
+                Place::Cookie => "a cookie holds a plain value, or a list of them, comma-separated",
+            };
+            let what_else = match place {
+                Place::Path => "",
+                Place::Cookie => ", or a list of them",
+                Place::Query | Place::Header => ", or a list, struct or map of them",
             };
             self.error(
-                Diagnostic::new(def.ty.span, format!("a {what} must be a plain value (number, boolean, string, date, uuid), or a newtype or enum of one"))
+                Diagnostic::new(def.ty.span, format!("a {what} must be a plain value (number, boolean, string, date, uuid), or a newtype or enum of one{what_else}"))
                     .hint(hint),
             );
         }
+        let shape = shape.unwrap_or(Shape::Plain);
+        let (style, explode) = self.param_style(&def.style, place, shape, what, def.ty.span);
         let default = def.default.as_ref().and_then(|node| self.default_value(node, &ty));
         let required = !optional && default.is_none();
         if !required && ENDPOINT_METHODS.contains(&rust_name.as_str()) {
@@ -253,7 +336,120 @@ impl<'d> Checker<'d> {
             required,
             description: def.description.clone(),
             default,
+            style,
+            explode,
+            shape,
         }
+    }
+
+    /// The `style` and `explode` of a parameter, checked against its place
+    /// and shape: the styles OpenAPI gives each place, `deepObject` for
+    /// objects only, no exploded list in a cookie.
+    fn param_style(&mut self, def: &StyleDef, place: Place, shape: Shape, what: &str, at: Span) -> (Style, bool) {
+        let (default, allowed): (Style, &[Style]) = match place {
+            Place::Query => {
+                (Style::Form, &[Style::Form, Style::SpaceDelimited, Style::PipeDelimited, Style::DeepObject])
+            }
+            Place::Path | Place::Header => (Style::Simple, &[Style::Simple]),
+            Place::Cookie => (Style::Form, &[Style::Form]),
+        };
+        let style = match &def.style {
+            None => default,
+            Some(name) => match Style::ALL.into_iter().find(|style| style.name() == name.value) {
+                Some(style) if allowed.contains(&style) => style,
+                found => {
+                    let names: Vec<String> = allowed.iter().map(|style| format!("`{}`", style.name())).collect();
+                    let message = match found {
+                        Some(_) => format!("a {what} cannot have the style `{}`", name.value),
+                        None => format!("unknown style `{}`", name.value),
+                    };
+                    let mut diagnostic = Diagnostic::new(name.span, message);
+                    diagnostic = match did_you_mean(&name.value, allowed.iter().map(|style| style.name())) {
+                        Some(suggestion) if found.is_none() => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                        _ => diagnostic.hint(format!("the styles of a {what} are {}", names.join(", "))),
+                    };
+                    self.error(diagnostic);
+                    default
+                }
+            },
+        };
+        // A cookie's list is comma-separated: `form` with `explode: false`.
+        let default_explode = place != Place::Cookie && style.default_explode();
+        let explode = def.explode.as_ref().map_or(default_explode, |explode| explode.value);
+        if style == Style::DeepObject && (shape != Shape::Object || !explode) {
+            self.error(
+                Diagnostic::new(
+                    def.style.as_ref().map_or(at, |style| style.span),
+                    "`deepObject` writes the properties of an object, `filter[color]=red`",
+                )
+                .hint("give the parameter a struct or map type, and leave `explode` out (it must be true)"),
+            );
+        }
+        if place == Place::Cookie
+            && let Some(explode) = def.explode.as_ref().filter(|explode| explode.value && shape == Shape::List)
+        {
+            self.error(
+                Diagnostic::new(explode.span, "a list in a cookie cannot be exploded")
+                    .hint("a cookie's list is sent comma-separated, `ids=1,2`: remove `explode: true`"),
+            );
+        }
+        (style, explode)
+    }
+
+    /// A form body's `encoding:`: the style of each field named.
+    fn field_encodings(&mut self, body: &spec::BodyDef, ty: &Ty, form: bool) -> Vec<FieldEncoding> {
+        if !form && let Some(first) = body.encoding.first() {
+            self.error(
+                Diagnostic::new(first.field.span, "`encoding` is for form bodies")
+                    .hint("write `content: form`, or remove `encoding`"),
+            );
+            return Vec::new();
+        }
+        body.encoding
+            .iter()
+            .map(|field| {
+                if let Some(names) = self.struct_field_names(ty)
+                    && !names.contains(&field.field.value)
+                {
+                    let mut diagnostic = Diagnostic::new(
+                        field.field.span,
+                        format!("`encoding` names `{}`, which is not a field of the body", field.field.value),
+                    );
+                    diagnostic = match did_you_mean(&field.field.value, names.iter().map(String::as_str)) {
+                        Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                        None => diagnostic.hint("`encoding` is keyed by the body's field names, as they are sent"),
+                    };
+                    self.error(diagnostic);
+                }
+                let shape = self.form_field_shape(ty, &field.field.value);
+                let (style, explode) =
+                    self.param_style(&field.style, Place::Query, shape, "form field", field.field.span);
+                FieldEncoding { field: field.field.value.clone(), style, explode }
+            })
+            .collect()
+    }
+
+    /// The names of the fields of a struct body, as they are sent; `None`
+    /// for a body that is no struct (a tagged union's fields are its
+    /// members').
+    fn struct_field_names(&self, ty: &Ty) -> Option<Vec<String>> {
+        let Ty::Named(index) = ty else { return None };
+        let TypeKind::Struct(fields) = &self.ir_types[*index].kind else { return None };
+        Some(fields.iter().map(|field| field.json_name.clone()).collect())
+    }
+
+    /// The shape of a form body's field; a field that the body's struct does
+    /// not have (a member's, in a tagged union) is taken for a list, whose
+    /// styles are checked at least.
+    fn form_field_shape(&self, ty: &Ty, field: &str) -> Shape {
+        let Ty::Named(index) = ty else { return Shape::List };
+        let TypeKind::Struct(fields) = &self.ir_types[*index].kind else { return Shape::List };
+        let Some(field) = fields.iter().find(|candidate| candidate.json_name == field) else { return Shape::List };
+        let ty = match &field.ty {
+            Ty::Option(inner) => inner,
+            ty => ty,
+        };
+        self.param_shape(ty).unwrap_or(Shape::List)
     }
 
     /// `paging: page`: the query parameter that selects the page, whose
@@ -323,8 +519,8 @@ impl<'d> Checker<'d> {
             (_, Some(content)) if content.value == "form" => {
                 if !self.is_form_type(&ty) {
                     self.error(
-                        Diagnostic::new(body.ty.span, "a form body must be a struct whose fields are plain values, or a tagged union of such structs")
-                            .hint("form encoding has no nesting; use a JSON body for nested data"),
+                        Diagnostic::new(body.ty.span, "a form body must be a struct whose fields are plain values, lists or objects of them, or a tagged union of such structs")
+                            .hint("form encoding nests one level (`Filter[color]=red`); use a JSON body for deeper data"),
                     );
                 }
                 BodyContent::Form
@@ -345,7 +541,8 @@ impl<'d> Checker<'d> {
                 BodyContent::Json
             }
         };
-        Body { ty, required, content, description: body.description.clone() }
+        let encoding = self.field_encodings(body, &ty, content == BodyContent::Form);
+        Body { ty, required, content, description: body.description.clone(), encoding }
     }
 
     /// `response: Booking`, `response: bytes`,
@@ -376,11 +573,51 @@ impl<'d> Checker<'d> {
         (response, accept)
     }
 
+    /// `responses: { 200: Stats, 202: {} }`: a variant per success status,
+    /// and the `Accept` header of them all.
+    fn responses(&mut self, several: &Located<Vec<spec::SuccessDef>>) -> (Response, Option<String>) {
+        if several.value.is_empty() {
+            self.error(
+                Diagnostic::new(several.span, "`responses` is empty")
+                    .hint("list the success statuses, `responses: { 200: Stats, 202: {} }`, or remove it"),
+            );
+        }
+        let mut cases = Vec::with_capacity(several.value.len());
+        let mut accepts: Vec<String> = Vec::new();
+        for success in &several.value {
+            let Some(status) = u16::try_from(success.status.value).ok().filter(|status| (200..=299).contains(status))
+            else {
+                self.error(
+                    Diagnostic::new(success.status.span, format!("`{}` is not a success status", success.status.value))
+                        .hint("`responses` lists the statuses 200–299; other statuses are `errors`"),
+                );
+                continue;
+            };
+            let (body, accept) = self.response(success.body.as_ref());
+            if let Some(accept) = &accept
+                && !accepts.contains(accept)
+            {
+                accepts.push(accept.clone());
+            }
+            cases.push(StatusResponse {
+                status,
+                variant: success_variant(status),
+                description: success.description.clone(),
+                body,
+                accept,
+            });
+        }
+        (Response::ByStatus(cases), (!accepts.is_empty()).then(|| accepts.join(", ")))
+    }
+
     /// Splits `/api/bookings/{id}` into literals and parameters, checking that
     /// the literals need no encoding and that the parameters match
-    /// `path_params:` both ways.
-    fn path(&mut self, path: &Located<String>, declared: &[ParamDef]) -> Vec<PathPart> {
-        let text = &path.value;
+    /// `path_params:` both ways; and the fixed query parameters after a `?`
+    /// (`/responses?beta=true`).
+    fn path(&mut self, path: &Located<String>, declared: &[ParamDef]) -> (Vec<PathPart>, Vec<(String, String)>) {
+        let query_start = path.value.find('?');
+        let fixed_query = query_start.map(|start| self.fixed_query(path, start + 1)).unwrap_or_default();
+        let text = &path.value[..query_start.unwrap_or(path.value.len())];
         let at = |start: usize, len: usize| path.text_span(start, len);
         if !text.starts_with('/') {
             self.error(Diagnostic::new(at(0, 1), "a path must start with `/`").hint(format!("write `/{text}`")));
@@ -403,7 +640,7 @@ impl<'d> Checker<'d> {
                 );
                 // The rest of the path is unread: say nothing of unused
                 // parameters.
-                return parts;
+                return (parts, fixed_query);
             };
             let name = &text[open + 1..close];
             match declared.iter().position(|param| param.name.value == name) {
@@ -454,7 +691,46 @@ impl<'d> Checker<'d> {
         }
         // Parameters are put in path order, so that constructor arguments
         // follow the path.
-        parts
+        (parts, fixed_query)
+    }
+
+    /// `name=value&…` after the `?` of a path, from byte `start`: sent as
+    /// written, so each name and value may only hold characters that a
+    /// query carries without encoding, and `&` and `=` only between them.
+    fn fixed_query(&mut self, path: &Located<String>, start: usize) -> Vec<(String, String)> {
+        let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$'()*,;:@/?".contains(c);
+        let mut pairs = Vec::new();
+        let mut at = start;
+        for pair in path.value[start..].split('&') {
+            let span = path.text_span(at, pair.len().max(1));
+            at += pair.len() + 1;
+            let Some((name, value)) = pair.split_once('=') else {
+                self.error(
+                    Diagnostic::new(span, format!("`{pair}` is not a fixed query parameter"))
+                        .hint("a query written into the path is `name=value` pairs joined by `&`: `?beta=true`"),
+                );
+                continue;
+            };
+            if let Some((index, bad)) = pair.char_indices().find(|&(index, c)| !allowed(c) && index != name.len()) {
+                self.error(
+                    Diagnostic::new(
+                        span.sub(index, bad.len_utf8()),
+                        format!("`{bad}` cannot be written in a fixed query parameter as is"),
+                    )
+                    .hint("a value that needs encoding is a query parameter under `query:`, with a `default`"),
+                );
+                continue;
+            }
+            if name.is_empty() {
+                self.error(
+                    Diagnostic::new(span, "a fixed query parameter needs a name")
+                        .hint("write `name=value`: `?beta=true`"),
+                );
+                continue;
+            }
+            pairs.push((name.to_owned(), value.to_owned()));
+        }
+        pairs
     }
 
     fn path_literal(&mut self, literal: &str, span: Span, parts: &mut Vec<PathPart>) {
@@ -464,8 +740,8 @@ impl<'d> Checker<'d> {
         if let Some((index, bad)) = literal.char_indices().find(|(_, c)| !allowed(*c)) {
             self.error(
                 Diagnostic::new(span.sub(index, bad.len_utf8()), format!("`{bad}` cannot be written in a path as is"))
-                    .hint(if bad == '?' {
-                        "query parameters go under `query:`"
+                    .hint(if bad == '#' {
+                        "a fragment is never sent; endpoints are told apart by their names"
                     } else {
                         "write the path without it, percent-encoded, or as a parameter"
                     }),
@@ -557,6 +833,7 @@ enum Place {
     Path,
     Query,
     Header,
+    Cookie,
 }
 
 /// Names taken in one generated module of endpoints.

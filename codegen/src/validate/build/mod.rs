@@ -2,4 +2,5 @@
 //! rules of each as it is built.
 
 mod endpoints;
+mod servers;
 mod types;

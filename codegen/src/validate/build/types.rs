@@ -30,7 +30,7 @@ impl Checker<'_> {
             TypeDefKind::Alias(inner) => TypeKind::Alias(self.ty(inner, false)),
             TypeDefKind::Enum(values) => TypeKind::Enum(self.enum_variants(values)),
             TypeDefKind::IntEnum(values) => TypeKind::IntEnum(self.int_variants(values)),
-            TypeDefKind::Union(union) => TypeKind::Union(self.union(union)),
+            TypeDefKind::Union(union) => TypeKind::Union(self.union(union, index)),
         };
         TypeDef {
             rust_name,
@@ -45,9 +45,28 @@ impl Checker<'_> {
     fn fields(&mut self, fields: &[FieldDef], in_envelope: bool) -> Vec<Field> {
         let mut rust_names: HashMap<String, Span> = HashMap::new();
         let mut result = Vec::with_capacity(fields.len());
+        let mut flattened: Option<Span> = None;
         for field in fields {
             let rust_name = self.member_name(&field.json_name, field.rust_name.as_ref(), &mut rust_names, "field");
             let ty = self.ty(&field.ty, in_envelope);
+            if let Some(span) = field.flatten {
+                if !matches!(ty, Ty::Map(_)) {
+                    self.error(
+                        Diagnostic::new(
+                            span,
+                            format!("the flattened field `{}` must be a `map<T>`", field.json_name.value),
+                        )
+                        .hint("it holds the JSON properties that are not fields, by name: `type: map<string>`"),
+                    );
+                }
+                if let Some(first) = flattened.replace(span) {
+                    self.error(
+                        Diagnostic::new(span, "a struct has at most one flattened field")
+                            .related(first, "this one")
+                            .hint("one map holds every property that is not a field"),
+                    );
+                }
+            }
             let default = field.default.as_ref().and_then(|node| self.default_value(node, &ty));
             result.push(Field {
                 json_name: field.json_name.value.clone(),
@@ -56,6 +75,7 @@ impl Checker<'_> {
                 description: field.description.clone(),
                 default,
                 secret: field.secret,
+                flatten: field.flatten.is_some(),
             });
         }
         result
@@ -188,7 +208,7 @@ impl Checker<'_> {
     /// of a type that is not optional; in a tagged union each member is a
     /// struct (checked once every type is known) and each tag value is one
     /// member's.
-    fn union(&mut self, def: &UnionDef) -> Union {
+    fn union(&mut self, def: &UnionDef, index: usize) -> Union {
         let mut names: HashMap<String, Span> = HashMap::new();
         let mut variants = Vec::with_capacity(def.members.len());
         if let Some(tag) = &def.tag
@@ -242,7 +262,7 @@ impl Checker<'_> {
             if def.tag.is_some()
                 && let Some(ty) = &ty
             {
-                self.tagged_members.push((ty.clone(), member.ty.as_ref().map_or(member.span, |expr| expr.span)));
+                self.tagged_members.push((index, ty.clone(), member.ty.as_ref().map_or(member.span, |expr| expr.span)));
             }
             variants.push(UnionVariant {
                 rust_name,
