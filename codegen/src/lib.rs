@@ -443,6 +443,14 @@ pub fn format(code: &Code, from: &str) -> String {
     print::print(code, &header)
 }
 
+/// How generated code writes a Rust name of the IR (a type's, a field's,
+/// an endpoint's): `r#type` for a keyword, `self_` for one that cannot be
+/// raw. For code written beside a generated client that names its items.
+#[must_use]
+pub fn rust_ident(name: &str) -> String {
+    ident::ident(name).to_string()
+}
+
 /// Checks that `path` is a Rust path (`::endpointgen`,
 /// `crate::vendored::endpointgen`), as the runtime path of [`Options`] must be.
 ///

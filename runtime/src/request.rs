@@ -654,4 +654,33 @@ mod tests {
             "To=%2B1+555%26x%3D1&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&Tags=a%2Cb,c"
         );
     }
+
+    #[test]
+    fn form_fields_of_any_type_are_written_as_the_json_value_they_hold() {
+        #[derive(serde::Serialize)]
+        struct Payment {
+            text: crate::JsonValue,
+            number: crate::JsonValue,
+            list: crate::JsonValue,
+            object: crate::JsonValue,
+            null: crate::JsonValue,
+        }
+        let payment = Payment {
+            text: serde_json::json!("a b"),
+            number: serde_json::json!(2.5),
+            list: serde_json::json!([1, true]),
+            object: serde_json::json!({ "k": "v" }),
+            null: crate::JsonValue::Null,
+        };
+        let mut request = RequestBuilder::new();
+        request.form_body(&payment);
+        let parts = request.into_parts(&crate::BaseUrl::parse(BASE).unwrap()).unwrap();
+        assert_eq!(String::from_utf8(parts.body).unwrap(), "text=a+b&number=2.5&list=1&list=true&k=v");
+
+        // Form encoding nests one level: deeper data is refused, not mangled.
+        let deep = Payment { object: serde_json::json!({ "k": { "deeper": 1 } }), ..payment };
+        let mut request = RequestBuilder::new();
+        request.form_body(&deep);
+        assert!(request.into_parts(&crate::BaseUrl::parse(BASE).unwrap()).is_err());
+    }
 }

@@ -87,9 +87,9 @@ fn install() -> PathBuf {
 }
 
 /// A Prism mock server on 127.0.0.1, stopped when dropped.
-struct Prism {
+pub(crate) struct Prism {
     child: Child,
-    base_url: String,
+    pub(crate) base_url: String,
 }
 
 impl Prism {
@@ -101,13 +101,20 @@ impl Prism {
         let exported = endpointgen_codegen::export_openapi(&portal_inputs(), endpointgen_codegen::OpenApiFormat::Yaml)
             .unwrap_or_else(|error| panic!("the portal does not export:\n{error}"));
         std::fs::write(&document, exported).unwrap();
+        Self::serve(&document, name)
+    }
 
+    /// Serves `document` in mock mode with `--errors`, logging to
+    /// `name`.prism.log under the target directory.
+    pub(crate) fn serve(document: &Path, name: &str) -> Self {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("prism");
+        std::fs::create_dir_all(&dir).unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let log = dir.join(format!("{name}.prism.log"));
         let log_file = std::fs::File::create(&log).unwrap();
         let child = Command::new(install())
             .arg("mock")
-            .arg(&document)
+            .arg(document)
             .args(["--errors", "-h", "127.0.0.1", "-p", &port.to_string()])
             .stdout(log_file.try_clone().unwrap())
             .stderr(log_file)
@@ -123,8 +130,9 @@ impl Prism {
             }
             let exited = prism.child.try_wait().unwrap();
             assert!(
-                exited.is_none() && started.elapsed() < Duration::from_secs(120),
-                "Prism did not start ({exited:?}):\n{text}"
+                exited.is_none() && started.elapsed() < Duration::from_secs(300),
+                "Prism did not start on {} ({exited:?}):\n{text}",
+                document.display()
             );
             std::thread::sleep(Duration::from_millis(100));
         }

@@ -143,7 +143,10 @@ impl Checker<'_> {
                     Ty::Option(inner) => inner,
                     ty => ty,
                 };
-                self.param_shape(ty).is_some()
+                // `any` is written as the JSON value it holds turns out to
+                // be (a string, a list, an object of plain values); the
+                // runtime refuses deeper values with an error.
+                *ty == Ty::ANY || self.param_shape(ty).is_some()
             }),
             TypeKind::Alias(inner) => self.is_form_type(inner),
             // The tag is one more field next to the member's (an OAuth

@@ -61,6 +61,7 @@ impl<'n> Importer<'n, '_> {
             return Converted::Expr(builtin("any", node.span));
         }
         let mut fields = self.fields(&properties, &required, name);
+        super::schemas::required_without_schema(&properties, &required, &mut fields, node.span);
         let target = reference.and_then(|reference| reference_target(self.root, reference));
         let parts: Vec<&'n Node> = target.into_iter().chain(members).chain(own_shape.then_some(node)).collect();
         self.flattened_field(&parts, &mut fields, name);

@@ -709,6 +709,7 @@ impl<'n> Importer<'n, '_> {
                 return Converted::Expr(builtin("any", node.span));
             }
             let mut fields = self.fields(&properties, &required, name);
+            required_without_schema(&properties, &required, &mut fields, node.span);
             self.flattened_field(&[node], &mut fields, name);
             return Converted::Def(TypeDefKind::Struct(fields), false);
         }
@@ -720,6 +721,42 @@ impl<'n> Importer<'n, '_> {
             None => builtin("any", node.span),
         };
         Converted::Expr(generic("map", value, node.span))
+    }
+}
+
+/// A field for each name that `required` lists and no property describes
+/// (Box's `actionable_by` requires an `id` it gives no schema): the value
+/// must be there, and may be anything, so the field is a required `any`.
+pub(super) fn required_without_schema(
+    properties: &[(String, &Node, Span)],
+    required: &HashSet<String>,
+    fields: &mut Vec<FieldDef>,
+    span: Span,
+) {
+    let mut missing: Vec<&String> =
+        required.iter().filter(|name| !properties.iter().any(|(property, _, _)| property == *name)).collect();
+    missing.sort();
+    for json_name in missing {
+        let derived = ident::snake(json_name);
+        let taken = |rust_name: &str| {
+            fields.iter().any(|field| {
+                field.rust_name.as_ref().map_or_else(|| ident::snake(&field.json_name.value), |name| name.value.clone())
+                    == rust_name
+            })
+        };
+        if !ident::is_valid(&derived) || taken(&derived) {
+            continue;
+        }
+        fields.push(FieldDef {
+            json_name: located(json_name.clone(), span),
+            rust_name: None,
+            ty: builtin("any", span),
+            description: Some("Required by the document, which gives it no schema.".to_owned()),
+            default: None,
+            role: None,
+            secret: false,
+            flatten: None,
+        });
     }
 }
 
