@@ -4,8 +4,10 @@
 # request bench (criterion) and bench-harness, which writes
 # docs/benchmarks.md and its SVG plots (docs/benchmarks/).
 #
-#   scripts/bench.sh            # everything: 10, 100, 1 000, 5 000 endpoints and nexus (~45 min on 2 cores)
-#   scripts/bench.sh --quick    # 10 and 100 endpoints and nexus, fewer runs (a few minutes once built)
+#   scripts/bench.sh             # everything: 10, 100, 1 000, 5 000 endpoints, nexus and the real documents (~50 min on 2 cores)
+#   scripts/bench.sh --quick     # 10 and 100 endpoints, nexus and the real documents, fewer runs (a few minutes once built)
+#   scripts/bench.sh --only real # the real documents of api-spec/openapi/real/ alone (~3 min once built):
+#                                # replaces the "Real documents" section of docs/benchmarks.md, keeps the rest
 #
 # Extra arguments go to bench-harness (`--sizes 10,1000`, say). Not part of
 # CI (.ci/run): it takes long, and its numbers need a quiet machine.
@@ -22,8 +24,12 @@ work="$repo/target/bench-work"
 nexus="${NEXUS_JSON:-$repo/api-spec/openapi/nexus.json}"
 
 quick=()
+only_real=false
+previous=
 for arg in "$@"; do
     if [[ $arg == --quick ]]; then quick=(--quick); fi
+    if [[ $previous == --only && $arg == real ]]; then only_real=true; fi
+    previous=$arg
 done
 
 # GNU time measures the peak memory of the builds; valgrind counts the
@@ -40,15 +46,28 @@ if ! "$tools/bin/cargo-progenitor" progenitor --help >/dev/null 2>&1 ||
     ! grep -q "cargo-progenitor $PROGENITOR_VERSION" "$tools/.crates.toml" 2>/dev/null; then
     CARGO_TARGET_DIR="$tools/build" cargo install --locked --version "$PROGENITOR_VERSION" cargo-progenitor --root "$tools"
 fi
-# progenitor's library path, in a crate outside the workspace; the lock file
-# pins what it was measured with.
-CARGO_TARGET_DIR="$tools/progenitor-libgen" \
-    cargo build --release --locked --manifest-path benches/progenitor-libgen/Cargo.toml
 # cargo-progenitor formats with rustfmt.
 rustfmt --version >/dev/null
 
 echo "--- endpointgen (release) and the harness"
 cargo build --release -p endpointgen-cli -p endpointgen-benches
+
+if $only_real; then
+    echo "--- the real documents alone (bench-harness --only real)"
+    exec "$CARGO_TARGET_DIR/release/bench-harness" \
+        --endpointgen "$CARGO_TARGET_DIR/release/endpointgen" \
+        --cargo-progenitor "$tools/bin/cargo-progenitor" \
+        --progenitor-version "$PROGENITOR_VERSION" \
+        --work "$work" \
+        --out docs/benchmarks.md \
+        --command "scripts/bench.sh${*:+ $*}" \
+        "$@"
+fi
+
+# progenitor's library path, in a crate outside the workspace; the lock file
+# pins what it was measured with.
+CARGO_TARGET_DIR="$tools/progenitor-libgen" \
+    cargo build --release --locked --manifest-path benches/progenitor-libgen/Cargo.toml
 
 echo "--- per-request overhead (criterion)"
 criterion_args=()

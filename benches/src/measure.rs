@@ -2,7 +2,7 @@
 //! clock, peak memory from GNU time, and the median of repeated runs.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -31,6 +31,10 @@ pub struct Failed {
     pub command: String,
     /// What went wrong: the exit status and the last lines of output.
     pub reason: String,
+    /// How long it ran before it failed (zero when it could not start).
+    pub wall: Duration,
+    /// Where its output went.
+    pub log: PathBuf,
 }
 
 impl fmt::Display for Failed {
@@ -50,7 +54,7 @@ impl std::error::Error for Failed {}
 /// The command could not start or exited with a failure.
 pub fn run(command: &Command, log: &Path) -> Result<Run, Failed> {
     let shown = show(command);
-    let failed = |reason: String| Failed { command: shown.clone(), reason };
+    let failed = |reason: String| Failed { command: shown.clone(), reason, wall: Duration::ZERO, log: log.to_owned() };
     let rss_file = log.with_extension("time");
     let use_gnu_time = Path::new(GNU_TIME).exists();
     // The same command, behind GNU time when it is there; without it the
@@ -83,7 +87,7 @@ pub fn run(command: &Command, log: &Path) -> Result<Run, Failed> {
         let text = std::fs::read_to_string(log).unwrap_or_default();
         let tail: Vec<&str> = text.lines().rev().take(15).collect();
         let tail: Vec<&str> = tail.into_iter().rev().collect();
-        return Err(failed(format!("{status}; log {}:\n{}", log.display(), tail.join("\n"))));
+        return Err(Failed { wall, ..failed(format!("{status}; log {}:\n{}", log.display(), tail.join("\n"))) });
     }
     // GNU time's last line: `%M %U %S`, peak KiB and CPU seconds.
     let measured = if use_gnu_time { std::fs::read_to_string(&rss_file).unwrap_or_default() } else { String::new() };
@@ -95,6 +99,51 @@ pub fn run(command: &Command, log: &Path) -> Result<Run, Failed> {
             _ => None,
         };
     Ok(Run { wall, peak_rss_kib, cpu })
+}
+
+/// What a failed command said first, for a report: the message of a panic,
+/// or else the first line that reports an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstError {
+    /// Whether the command panicked (`thread 'main' panicked at …`).
+    pub panicked: bool,
+    /// The panic's message (its lines joined), or the error line (rustc's
+    /// with its ` --> ` location), cut to a few hundred characters.
+    pub message: String,
+}
+
+/// The first error in a command's output (see [`FirstError`]): a panic's
+/// message wherever it is, else the first line that starts with `error`
+/// (any case; rustc's, cargo's, anyhow's `Error:`) or with `gen fail`
+/// (cargo-progenitor's report of its generator's errors, printed before
+/// its `Error:`). `None` when nothing looks like one.
+#[must_use]
+pub fn first_error(output: &str) -> Option<FirstError> {
+    const MAX: usize = 300;
+    let cut = |text: &str| match text.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    };
+    let lines: Vec<&str> = output.lines().map(str::trim).collect();
+    // `thread 'main' (1234) panicked at src/main.rs:1:2:` then the message,
+    // up to the note or backtrace that follows it.
+    if let Some(at) = lines.iter().position(|line| line.starts_with("thread '") && line.contains(" panicked at ")) {
+        let message: Vec<&str> = lines[at + 1..]
+            .iter()
+            .copied()
+            .take_while(|line| !line.is_empty() && !line.starts_with("note: ") && !line.starts_with("stack backtrace:"))
+            .collect();
+        return Some(FirstError { panicked: true, message: cut(&message.join(" ")) });
+    }
+    let at = lines.iter().position(|line| {
+        let lower = line.to_ascii_lowercase();
+        lower.starts_with("error") || lower.starts_with("gen fail")
+    })?;
+    let mut message = lines[at].to_owned();
+    if let Some(location) = lines.get(at + 1).and_then(|line| line.strip_prefix("--> ")) {
+        message = format!("{message} ({location})");
+    }
+    Some(FirstError { panicked: false, message: cut(&message) })
 }
 
 /// How a command is shown in logs and in the report: program and arguments.
@@ -144,7 +193,7 @@ pub fn median_count(values: &[u64]) -> Option<u64> {
 mod tests {
     use std::time::Duration;
 
-    use super::{median, median_count};
+    use super::{FirstError, first_error, median, median_count};
 
     #[test]
     fn medians() {
@@ -154,5 +203,33 @@ mod tests {
         assert_eq!(median(&[]), Duration::ZERO);
         assert_eq!(median_count(&[7, 1, 5, 3]), Some(3));
         assert_eq!(median_count(&[]), None);
+    }
+
+    #[test]
+    fn first_errors() {
+        let rustc = "    Checking box_file v0.1.0\nwarning: unused import\nerror[E0412]: cannot find type `Foo` in this scope\n  --> src/lib.rs:10:5\n   |\nerror: could not compile `box_file`\n";
+        assert_eq!(
+            first_error(rustc),
+            Some(FirstError {
+                panicked: false,
+                message: "error[E0412]: cannot find type `Foo` in this scope (src/lib.rs:10:5)".to_owned()
+            })
+        );
+        let progenitor = " TYPE SPACE\ngen fail: UnexpectedFormat(\"x\")\nError: generation experienced errors\n";
+        assert_eq!(
+            first_error(progenitor).map(|error| error.message),
+            Some("gen fail: UnexpectedFormat(\"x\")".to_owned())
+        );
+        let panic = "\nthread 'main' (4242) panicked at typify-impl/src/convert.rs:1:2:\nnot yet implemented: schema:\n{\n  \"type\": \"object\"\n}\nnote: run with `RUST_BACKTRACE=1`\n";
+        assert_eq!(
+            first_error(panic),
+            Some(FirstError {
+                panicked: true,
+                message: "not yet implemented: schema: { \"type\": \"object\" }".to_owned()
+            })
+        );
+        assert_eq!(first_error("all fine\n"), None);
+        let long = format!("Error: {}", "x".repeat(400));
+        assert_eq!(first_error(&long).map(|error| error.message.chars().count()), Some(301));
     }
 }

@@ -31,11 +31,14 @@ enum Build {
 }
 
 /// One tool's workspace of generated crates.
-struct Workspace {
+pub(crate) struct Workspace {
     tool: Tool,
     dir: PathBuf,
     target: PathBuf,
     logs: PathBuf,
+    /// Whether its crates come in pairs, `<api>_file` and `<api>_macro`,
+    /// and are built in release too; else only `<api>_file`, checked.
+    full: bool,
     /// `Cargo.toml` dependency sections, and the smallest crate that has
     /// each: building those builds every dependency the others need.
     warm_up: BTreeMap<String, (usize, String)>,
@@ -47,10 +50,10 @@ pub(crate) fn measure(
     results: &mut Results,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let ours: Vec<&Api> = apis.iter().filter(|api| api.native.is_ok()).collect();
-    let mut endpointgen = Workspace::new(settings, Tool::Endpointgen);
-    let mut progenitor = Workspace::new(settings, Tool::Progenitor);
+    let mut endpointgen = Workspace::new(settings, Tool::Endpointgen, true);
+    let mut progenitor = Workspace::new(settings, Tool::Progenitor, true);
     endpointgen.write_endpointgen_crates(settings, &ours)?;
-    progenitor.write_progenitor_crates(settings, apis)?;
+    progenitor.write_progenitor_crates(settings, &apis.iter().collect::<Vec<_>>())?;
 
     println!("== building the dependencies of the generated crates (untimed)");
     endpointgen.build_dependencies()?;
@@ -86,7 +89,7 @@ pub(crate) fn measure(
     Ok(())
 }
 
-fn print_medians(results: &Results, api: &Api, measure: Measure) {
+pub(crate) fn print_medians(results: &Results, api: &Api, measure: Measure) {
     let shown = |tool| {
         results.get(measure, &api.name, tool).map_or("-".to_owned(), |stat| {
             format!("{:.2} s, {} MiB", stat.median().unwrap_or(0.0), stat.median_rss_kib().unwrap_or(0) / 1024)
@@ -96,13 +99,18 @@ fn print_medians(results: &Results, api: &Api, measure: Measure) {
 }
 
 impl Workspace {
-    fn new(settings: &Settings, tool: Tool) -> Self {
+    /// The workspace of one tool's clients: `full`, the file and macro
+    /// crates of each API, checked and built in release; else the file
+    /// crates only, checked, in a workspace of their own (`<tool>-checked`)
+    /// that shares the full one's target folder and so its dependencies.
+    pub(crate) fn new(settings: &Settings, tool: Tool, full: bool) -> Self {
         let name = if tool == Tool::Endpointgen { "endpointgen" } else { "progenitor" };
         Self {
             tool,
-            dir: settings.work.join("crates").join(name),
+            dir: settings.work.join("crates").join(if full { name.to_owned() } else { format!("{name}-checked") }),
             target: settings.work.join(format!("target-{name}")),
             logs: settings.work.join("logs"),
+            full,
             warm_up: BTreeMap::new(),
         }
     }
@@ -128,7 +136,7 @@ impl Workspace {
         write_if_changed(&self.dir.join("Cargo.toml"), &manifest)
     }
 
-    fn write_endpointgen_crates(
+    pub(crate) fn write_endpointgen_crates(
         &mut self,
         settings: &Settings,
         apis: &[&Api],
@@ -138,6 +146,9 @@ impl Workspace {
         for api in apis {
             let Ok(native) = &api.native else { continue };
             for (variant, features) in [("file", r#"["client"]"#), ("macro", r#"["client", "macros"]"#)] {
+                if variant == "macro" && !self.full {
+                    continue;
+                }
                 let dir = self.dir.join(format!("{}-{variant}", api.name));
                 let manifest = format!(
                     "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
@@ -169,15 +180,22 @@ impl Workspace {
         Ok(())
     }
 
-    fn write_progenitor_crates(&mut self, settings: &Settings, apis: &[Api]) -> Result<(), Box<dyn std::error::Error>> {
+    pub(crate) fn write_progenitor_crates(
+        &mut self,
+        settings: &Settings,
+        apis: &[&Api],
+    ) -> Result<(), Box<dyn std::error::Error>> {
         let mut members = Vec::new();
-        for api in apis {
+        for &api in apis {
             let generated = progenitor_output(settings, api);
             let manifest = std::fs::read_to_string(generated.join("Cargo.toml"))?;
             let file_dir = self.dir.join(format!("{}-file", api.name));
             write_if_changed(&file_dir.join("Cargo.toml"), &manifest)?;
             write_if_changed(&file_dir.join("src/lib.rs"), &std::fs::read_to_string(generated.join("src/lib.rs"))?)?;
             self.add_member(&mut members, api, "file", &manifest);
+            if !self.full {
+                continue;
+            }
 
             // The macro crate: the dependencies cargo-progenitor chose for the
             // same API, plus what progenitor's README asks of a macro user.
@@ -217,27 +235,46 @@ impl Workspace {
     }
 
     /// Builds every dependency of every crate, by building the smallest
-    /// crate of each set of dependencies, in both profiles.
-    fn build_dependencies(&self) -> Result<(), Box<dyn std::error::Error>> {
+    /// crate of each set of dependencies, in both profiles (a workspace
+    /// that is not `full`: checked only). A crate that fails is noted and
+    /// passed over: its dependencies are built before it, and its own
+    /// timed runs report the failure.
+    pub(crate) fn build_dependencies(&self) -> Result<(), Box<dyn std::error::Error>> {
         for (key, (_, package)) in &self.warm_up {
             let builds: &[Build] =
-                if key.starts_with("file:") { &[Build::Check, Build::Release] } else { &[Build::Check] };
+                if key.starts_with("file:") && self.full { &[Build::Check, Build::Release] } else { &[Build::Check] };
             for &build in builds {
                 // The first build of progenitor's workspace resolves its
                 // dependencies from the registry; later ones are offline.
                 let log = self.logs.join(format!("warm-{package}-{build:?}.log"));
                 println!("   {}: {build:?} {package}", self.tool);
-                measure::run(&self.cargo(package, build, false), &log)?;
+                if let Err(failed) = measure::run(&self.cargo(package, build, false), &log) {
+                    println!("   note: {package} fails ({}); its timed runs will say", log.display());
+                    if self.full {
+                        return Err(failed.into());
+                    }
+                }
             }
         }
         Ok(())
     }
 
-    fn time(&self, package: &str, build: Build) -> Result<measure::Run, Box<dyn std::error::Error>> {
+    /// One timed `cargo check` of a crate.
+    pub(crate) fn check(&self, package: &str) -> Result<measure::Run, measure::Failed> {
+        self.time(package, Build::Check)
+    }
+
+    fn time(&self, package: &str, build: Build) -> Result<measure::Run, measure::Failed> {
         let dir = self.dir.join(package.replacen("_file", "-file", 1).replacen("_macro", "-macro", 1));
-        touch(&dir.join("src/lib.rs"))?;
         let log = self.logs.join(format!("{}-{package}-{build:?}.log", self.tool.to_string().replace(' ', "-")));
-        Ok(measure::run(&self.cargo(package, build, true), &log)?)
+        let command = self.cargo(package, build, true);
+        touch(&dir.join("src/lib.rs")).map_err(|error| measure::Failed {
+            command: measure::show(&command),
+            reason: format!("cannot touch {}: {error}", dir.display()),
+            wall: std::time::Duration::ZERO,
+            log: log.clone(),
+        })?;
+        measure::run(&command, &log)
     }
 }
 

@@ -25,6 +25,48 @@ pub(crate) fn crate_name(api: &Api, variant: &str) -> String {
     format!("{}_{variant}", api.name)
 }
 
+/// `endpointgen generate`, writing [`endpointgen_output`]. An OpenAPI
+/// document goes through the import in the same process, as a build
+/// script's `Config::openapi` does.
+pub(crate) fn endpointgen_cli(settings: &Settings, api: &Api, native: &Path) -> Command {
+    let mut generate = Command::new(&settings.endpointgen);
+    as_users_run_it(&mut generate);
+    generate.arg("generate");
+    if api.imported() {
+        generate.arg("--openapi");
+    }
+    generate.arg(native).arg("-o").arg(endpointgen_output(settings, api));
+    generate
+}
+
+/// `cargo progenitor`, writing the crate [`progenitor_output`].
+pub(crate) fn progenitor_cli(settings: &Settings, api: &Api) -> Command {
+    let mut progenitor = Command::new(&settings.cargo_progenitor);
+    as_users_run_it(&mut progenitor);
+    progenitor
+        .arg("progenitor")
+        .arg("-i")
+        .arg(&api.openapi)
+        .arg("-o")
+        .arg(progenitor_output(settings, api))
+        .arg("-n")
+        .arg(crate_name(api, "file"))
+        .arg("-v")
+        .arg("0.1.0");
+    progenitor
+}
+
+/// Without the backtraces a developer's environment may ask for: a panic
+/// or an error (anyhow's) that captures one takes longer to fail.
+fn as_users_run_it(command: &mut Command) {
+    command.env_remove("RUST_BACKTRACE").env_remove("RUST_LIB_BACKTRACE");
+}
+
+/// Where the output of a tool's CLI on an API goes.
+pub(crate) fn cli_log(settings: &Settings, api: &Api, tool: Tool) -> PathBuf {
+    settings.work.join("logs").join(format!("generate-{tool}-{}.log", api.name))
+}
+
 pub(crate) fn measure(settings: &Settings, api: &Api, results: &mut Results) -> Result<(), Box<dyn std::error::Error>> {
     let runs = settings.generation_runs(api.endpoints);
     let logs = settings.work.join("logs");
@@ -39,29 +81,11 @@ pub(crate) fn measure(settings: &Settings, api: &Api, results: &mut Results) -> 
     // 1. The CLIs, as a user runs them, alternating.
     for _ in 0..runs {
         if let Ok(native) = &api.native {
-            // An OpenAPI document goes through the import in the same
-            // process, as a build script's `Config::openapi` does.
-            let mut generate = Command::new(&settings.endpointgen);
-            generate.arg("generate");
-            if api.imported() {
-                generate.arg("--openapi");
-            }
-            generate.arg(native).arg("-o").arg(&endpointgen_out);
-            let run = measure::run(&generate, &logs.join(format!("generate-endpointgen-{}.log", api.name)))?;
+            let run =
+                measure::run(&endpointgen_cli(settings, api, native), &cli_log(settings, api, Tool::Endpointgen))?;
             results.record(Measure::GenerateCli, &api.name, Tool::Endpointgen, run);
         }
-        let mut progenitor = Command::new(&settings.cargo_progenitor);
-        progenitor
-            .arg("progenitor")
-            .arg("-i")
-            .arg(&api.openapi)
-            .arg("-o")
-            .arg(&progenitor_out)
-            .arg("-n")
-            .arg(crate_name(api, "file"))
-            .arg("-v")
-            .arg("0.1.0");
-        let run = measure::run(&progenitor, &logs.join(format!("generate-progenitor-{}.log", api.name)))?;
+        let run = measure::run(&progenitor_cli(settings, api), &cli_log(settings, api, Tool::Progenitor))?;
         results.record(Measure::GenerateCli, &api.name, Tool::Progenitor, run);
     }
     print_medians(results, Measure::GenerateCli, api);
@@ -96,8 +120,8 @@ pub(crate) fn measure(settings: &Settings, api: &Api, results: &mut Results) -> 
 
 /// The native spec into a generic tree: what any reader of the YAML pays,
 /// with serde-saphyr (codegen's parser) and a node budget large enough for
-/// the biggest synthetic API.
-fn parse_yaml(text: &str) -> Result<serde_json::Value, serde_saphyr::Error> {
+/// the biggest synthetic API (and a real document in YAML).
+pub(crate) fn parse_yaml(text: &str) -> Result<serde_json::Value, serde_saphyr::Error> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         budget: serde_saphyr::budget! { max_nodes: 10_000_000 },
@@ -168,7 +192,7 @@ fn progenitor_library(
     Ok(())
 }
 
-fn record_size(results: &mut Results, api: &Api, tool: Tool, code: &str) {
+pub(crate) fn record_size(results: &mut Results, api: &Api, tool: Tool, code: &str) {
     #[allow(clippy::cast_precision_loss, reason = "sizes of source files")]
     let (lines, bytes) = (code.lines().count() as f64, code.len() as f64);
     results.record_value(Measure::Lines, &api.name, tool, lines);

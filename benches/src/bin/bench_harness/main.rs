@@ -9,6 +9,7 @@
 
 mod crates;
 mod generation;
+mod real;
 mod report;
 mod results;
 
@@ -24,6 +25,9 @@ use crate::results::Results;
 pub(crate) struct Settings {
     /// Fewer sizes and runs: a few minutes instead of three quarters of an hour.
     pub(crate) quick: bool,
+    /// Only the real documents (`--only real`): their section of the
+    /// report (and "How it is measured") is replaced, the rest kept.
+    pub(crate) only_real: bool,
     /// The workspace root.
     pub(crate) repo: PathBuf,
     /// Where specs, generated crates and their target folders go.
@@ -139,13 +143,14 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage: bench-harness --endpointgen BIN --cargo-progenitor BIN --progenitor-libgen BIN \
 --progenitor-version V --work DIR --out FILE [--nexus FILE] [--criterion DIR] [--request-bench BIN] [--sizes 10,100] [--quick] \
-[--release-max ENDPOINTS] [--command TEXT]";
+[--release-max ENDPOINTS] [--command TEXT] [--only real]";
 
 fn parse_args() -> Result<Settings, String> {
     let mut args = std::env::args().skip(1);
     let repo = std::env::current_dir().map_err(|error| error.to_string())?;
     let mut settings = Settings {
         quick: false,
+        only_real: false,
         repo: repo.clone(),
         work: repo.join("target/bench-work"),
         endpointgen: repo.join("target/release/endpointgen"),
@@ -165,6 +170,10 @@ fn parse_args() -> Result<Settings, String> {
         let mut value = || args.next().ok_or_else(|| format!("`{arg}` needs a value"));
         match arg.as_str() {
             "--quick" => settings.quick = true,
+            "--only" => match value()?.as_str() {
+                "real" => settings.only_real = true,
+                part => return Err(format!("`--only {part}`: the one part that runs alone is `real`")),
+            },
             "--endpointgen" => settings.endpointgen = value()?.into(),
             "--cargo-progenitor" => settings.cargo_progenitor = value()?.into(),
             "--progenitor-libgen" => settings.progenitor_libgen = value()?.into(),
@@ -188,8 +197,11 @@ fn parse_args() -> Result<Settings, String> {
             _ => return Err(format!("unknown argument `{arg}`")),
         }
     }
-    if settings.cargo_progenitor.as_os_str().is_empty() || settings.progenitor_libgen.as_os_str().is_empty() {
-        return Err("--cargo-progenitor and --progenitor-libgen are required".to_owned());
+    if settings.cargo_progenitor.as_os_str().is_empty() {
+        return Err("--cargo-progenitor is required".to_owned());
+    }
+    if settings.progenitor_libgen.as_os_str().is_empty() && !settings.only_real {
+        return Err("--progenitor-libgen is required (but with `--only real`)".to_owned());
     }
     // Commands run in other folders (the generated crates'), so every path is
     // made absolute.
@@ -215,14 +227,23 @@ fn run(settings: &Settings) -> Result<(), Box<dyn std::error::Error>> {
     let started = std::time::Instant::now();
     std::fs::create_dir_all(&settings.work)?;
     let machine = report::Machine::now(settings);
-    let apis = apis(settings)?;
+    let real = real::apis(settings)?;
     let mut results = Results::default();
+    if settings.only_real {
+        real::measure(settings, &real, &mut results)?;
+        report::write_real(settings, &machine, &report::load_average(), &real, &results, started.elapsed())?;
+        std::fs::write(settings.work.join("results-real.json"), results.to_json())?;
+        println!("updated {} in {:.0} s", settings.out.display(), started.elapsed().as_secs_f64());
+        return Ok(());
+    }
+    let apis = apis(settings)?;
 
     for api in &apis {
         println!("== {} ({} endpoints)", api.name, api.endpoints);
         generation::measure(settings, api, &mut results)?;
     }
     crates::measure(settings, &apis, &mut results)?;
+    real::measure(settings, &real, &mut results)?;
     if let Some(dir) = &settings.criterion {
         results.read_criterion(dir);
     }
@@ -234,7 +255,7 @@ fn run(settings: &Settings) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let load_after = report::load_average();
-    report::write(settings, &machine, &load_after, &apis, &results, started.elapsed())?;
+    report::write(settings, &machine, &load_after, &apis, &real, &results, started.elapsed())?;
     std::fs::write(settings.work.join("results.json"), results.to_json())?;
     println!("wrote {} in {:.0} s", settings.out.display(), started.elapsed().as_secs_f64());
     Ok(())
@@ -255,10 +276,7 @@ fn apis(settings: &Settings) -> Result<Vec<Api>, Box<dyn std::error::Error>> {
     }
     if let Some(nexus) = &settings.nexus {
         let text = std::fs::read_to_string(nexus)?;
-        let document: serde_json::Value = serde_json::from_str(&text)?;
-        let endpoints = document["paths"]
-            .as_object()
-            .map_or(0, |paths| paths.values().filter_map(serde_json::Value::as_object).map(operation_count).sum());
+        let endpoints = operation_count(&serde_json::from_str(&text)?);
         let openapi = specs.join("nexus.json");
         write_if_changed(&openapi, &text)?;
         let native = generation::import_openapi(settings, &openapi, &specs.join("nexus.yaml")).map(|_| openapi.clone());
@@ -267,9 +285,15 @@ fn apis(settings: &Settings) -> Result<Vec<Api>, Box<dyn std::error::Error>> {
     Ok(apis)
 }
 
-fn operation_count(path_item: &serde_json::Map<String, serde_json::Value>) -> usize {
+/// The operations of an OpenAPI document: the methods of its path items.
+pub(crate) fn operation_count(document: &serde_json::Value) -> usize {
     const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-    path_item.keys().filter(|key| METHODS.contains(&key.as_str())).count()
+    let methods = |path_item: &serde_json::Map<String, serde_json::Value>| {
+        path_item.keys().filter(|key| METHODS.contains(&key.as_str())).count()
+    };
+    document["paths"]
+        .as_object()
+        .map_or(0, |paths| paths.values().filter_map(serde_json::Value::as_object).map(methods).sum())
 }
 
 /// Writes a file only when its content changed, so that cargo does not

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use endpointgen_benches::plot::{Series, time_chart};
 
-use crate::results::{Measure, REQUEST_GROUPS, RequestGroup, Results, Tool};
+use crate::results::{Failure, Measure, Outcome, REQUEST_GROUPS, RequestGroup, Results, Stat, Tool};
 use crate::{Api, Settings};
 
 /// The machine and the versions, taken when the run starts.
@@ -99,6 +99,8 @@ fn or_dash(value: Option<String>) -> String {
 struct Report<'a> {
     settings: &'a Settings,
     apis: &'a [Api],
+    /// The real documents (their own section).
+    real: &'a [Api],
     results: &'a Results,
     text: String,
 }
@@ -108,10 +110,11 @@ pub(crate) fn write(
     machine: &Machine,
     load_after: &str,
     apis: &[Api],
+    real: &[Api],
     results: &Results,
     elapsed: Duration,
 ) -> std::io::Result<()> {
-    let mut report = Report { settings, apis, results, text: String::new() };
+    let mut report = Report { settings, apis, real, results, text: String::new() };
     report.head(machine, load_after, elapsed);
     report.targets();
     report.misses();
@@ -120,10 +123,78 @@ pub(crate) fn write(
     report.compile();
     report.macro_path();
     report.size();
+    report.real_documents(machine, load_after, elapsed);
     report.requests();
     report.method();
     std::fs::write(&settings.out, report.text)?;
     report_plots(settings, apis, results)
+}
+
+/// The heading of the real documents' section, which `--only real`
+/// replaces in the report of an earlier run.
+const REAL_DOCUMENTS: &str = "## Real documents";
+/// The heading of the section it goes before when the report has none.
+const REAL_DOCUMENTS_BEFORE: &str = "## Per-request overhead";
+const METHOD: &str = "## How it is measured";
+
+/// `--only real`: the report of an earlier run with its "Real documents"
+/// and "How it is measured" sections replaced by this run's (or added);
+/// the rest as it was. Without an earlier report, those two sections under
+/// the head.
+pub(crate) fn write_real(
+    settings: &Settings,
+    machine: &Machine,
+    load_after: &str,
+    real: &[Api],
+    results: &Results,
+    elapsed: Duration,
+) -> std::io::Result<()> {
+    let mut report = Report { settings, apis: &[], real, results, text: String::new() };
+    report.real_documents(machine, load_after, elapsed);
+    let section = std::mem::take(&mut report.text);
+    report.method();
+    let method = std::mem::take(&mut report.text);
+    let earlier = match std::fs::read_to_string(&settings.out) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            report.head(machine, load_after, elapsed);
+            report.text
+        }
+        Err(error) => return Err(error),
+    };
+    let text = replace_section(&earlier, REAL_DOCUMENTS, &section, REAL_DOCUMENTS_BEFORE);
+    std::fs::write(&settings.out, replace_section(&text, METHOD, &method, ""))
+}
+
+/// `text` with the section under `heading` (up to the next `## ` heading)
+/// replaced by `section`; without one, `section` goes before the heading
+/// `before`, or at the end.
+fn replace_section(text: &str, heading: &str, section: &str, before: &str) -> String {
+    let start_of = |heading: &str| {
+        if heading.is_empty() {
+            return None;
+        }
+        text.match_indices(heading)
+            .map(|(at, _)| at)
+            .find(|&at| (at == 0 || text[..at].ends_with('\n')) && text[at + heading.len()..].starts_with('\n'))
+    };
+    let (start, end) = match start_of(heading) {
+        Some(start) => {
+            let rest = start + heading.len();
+            (start, text[rest..].find("\n## ").map_or(text.len(), |next| rest + next + 1))
+        }
+        None => {
+            let at = start_of(before).unwrap_or(text.len());
+            (at, at)
+        }
+    };
+    let mut replaced = text[..start].to_owned();
+    if !replaced.is_empty() && !replaced.ends_with("\n\n") {
+        replaced.push_str(if replaced.ends_with('\n') { "\n" } else { "\n\n" });
+    }
+    replaced.push_str(section);
+    replaced.push_str(&text[end..]);
+    replaced
 }
 
 impl Report<'_> {
@@ -143,7 +214,7 @@ impl Report<'_> {
         self.push(
             "Both tools generate a client for the same APIs, on the same machine, in the same run: synthetic \
              APIs of several sizes (`synth`, in `benches/`), written both as an endpointgen spec and as OpenAPI \
-             3.0, and Oxide's `nexus.json`. Each figure is the median of several runs (the count is given); the \
+             3.0, and Oxide's `nexus.json`; and, in a section of their own, public documents of real APIs. Each figure is the median of several runs (the count is given); the \
              two tools' runs alternate, and each ratio endpointgen / progenitor is the median of the ratios of \
              runs taken side by side. Below 1× endpointgen is faster or smaller.",
         );
@@ -571,6 +642,228 @@ impl Report<'_> {
         self.push("");
     }
 
+    fn real_documents(&mut self, machine: &Machine, load_after: &str, elapsed: Duration) {
+        let results = self.results;
+        let real = self.real;
+        self.push(REAL_DOCUMENTS);
+        self.push("");
+        self.push(&format!(
+            "The public documents of `{}/` (see its README), as published, each given as it is to both CLIs: \
+             `endpointgen generate --openapi DOC -o client.rs` and `cargo progenitor -i DOC -o dir -n name -v \
+             0.1.0`; then `cargo check` of each client written, as above (the CLI's output as a crate's \
+             `src/lib.rs`, dependencies prebuilt, `CARGO_INCREMENTAL=0`). endpointgen leaves out, with a warning, \
+             the operations it cannot generate: the table gives the document's count and its client's. \
+             cargo-progenitor reads a document into `openapiv3`'s OpenAPI 3.0 model, as JSON and, when that \
+             fails, as YAML, and refuses one it cannot read with the YAML reader's error.",
+            crate::real::DIR
+        ));
+        self.push("");
+        self.push(&format!(
+            "Measured at endpointgen {}, {}, load average before / after {} / {load_after}{}. To run this part \
+             alone, which replaces this section and keeps the rest: `scripts/bench.sh --only real`.",
+            machine.endpointgen_commit,
+            machine.date,
+            machine.load_before,
+            if self.settings.only_real {
+                format!(" (`--only real`, {:.0} min)", elapsed.as_secs_f64() / 60.0)
+            } else {
+                String::new()
+            },
+        ));
+        self.push("");
+        self.push(
+            "| document | operations: in the document | in endpointgen's client | generation: endpointgen | \
+             progenitor | ratio | lines: endpointgen | progenitor | `cargo check`: endpointgen | progenitor | ratio | \
+             CPU ratio | peak RSS: endpointgen | progenitor | runs |",
+        );
+        self.push(
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        );
+        for api in real {
+            let stops =
+                |tool| results.failure(&api.name, tool).filter(|failure| failure.outcome != Outcome::DoesNotCompile);
+            let fails = |tool| results.failure(&api.name, tool);
+            let generation = |tool| {
+                let time = or_dash(results.median(Measure::GenerateCli, &api.name, tool).map(seconds));
+                stops(tool).map_or_else(|| time.clone(), |failure| format!("{} ({time})", failure.outcome))
+            };
+            // A ratio to a generator's time to fail is in parentheses.
+            let generation_ratio =
+                results.ratio(Measure::GenerateCli, &api.name, Tool::Endpointgen, Tool::Progenitor).map(|value| {
+                    if stops(Tool::Endpointgen).is_some() || stops(Tool::Progenitor).is_some() {
+                        format!("({})", ratio(value))
+                    } else {
+                        ratio(value)
+                    }
+                });
+            let check = |tool| match fails(tool) {
+                Some(failure) if failure.outcome == Outcome::DoesNotCompile => failure.outcome.to_string(),
+                _ => or_dash(results.median(Measure::Check, &api.name, tool).map(seconds)),
+            };
+            let both_check = fails(Tool::Endpointgen).is_none() && fails(Tool::Progenitor).is_none();
+            let check_ratio = |value: Option<f64>| or_dash(value.filter(|_| both_check).map(ratio));
+            let count =
+                |measure, tool| or_dash(results.median(measure, &api.name, tool).map(|count| format!("{count:.0}")));
+            let memory = |tool| {
+                let kib = results.get(Measure::Check, &api.name, tool).and_then(Stat::median_rss_kib);
+                or_dash(kib.map(|kib| format!("{} MiB", kib / 1024)))
+            };
+            let runs = |measure| {
+                [Tool::Endpointgen, Tool::Progenitor]
+                    .iter()
+                    .filter_map(|&tool| results.get(measure, &api.name, tool).map(|stat| stat.values.len()))
+                    .max()
+                    .unwrap_or(0)
+            };
+            self.push(&format!(
+                "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} |",
+                file_name(api),
+                api.endpoints,
+                count(Measure::Operations, Tool::Endpointgen),
+                generation(Tool::Endpointgen),
+                generation(Tool::Progenitor),
+                or_dash(generation_ratio),
+                count(Measure::Lines, Tool::Endpointgen),
+                count(Measure::Lines, Tool::Progenitor),
+                check(Tool::Endpointgen),
+                check(Tool::Progenitor),
+                check_ratio(results.ratio(Measure::Check, &api.name, Tool::Endpointgen, Tool::Progenitor)),
+                check_ratio(results.cpu_ratio(Measure::Check, &api.name, Tool::Endpointgen, Tool::Progenitor)),
+                memory(Tool::Endpointgen),
+                memory(Tool::Progenitor),
+                runs(Measure::GenerateCli),
+                runs(Measure::Check),
+            ));
+        }
+        self.push("");
+        self.push(
+            "Where a CLI writes no client, its generation cell says what it does instead, after how long; the \
+             ratio in parentheses is of endpointgen's whole generation to that time, and no target is judged on \
+             it. Runs: of each generation / of each `cargo check`; figures are medians, and each ratio is the \
+             median of the ratios of runs side by side. A client that does not compile is checked once.",
+        );
+        self.push("");
+        self.real_targets();
+        self.push("What each tool does with each document:");
+        self.push("");
+        for api in real {
+            let mut line = format!("- `{}`:", file_name(api));
+            for tool in [Tool::Endpointgen, Tool::Progenitor] {
+                let lines = results.median(Measure::Lines, &api.name, tool).unwrap_or(0.0);
+                let operations = if tool == Tool::Endpointgen {
+                    let generated = results.median(Measure::Operations, &api.name, tool).unwrap_or(0.0);
+                    #[allow(clippy::cast_precision_loss, reason = "operation counts")]
+                    let left_out =
+                        if generated < api.endpoints as f64 { ", the others left out with a warning" } else { "" };
+                    format!(" ({generated:.0} of its {} operations{left_out})", api.endpoints)
+                } else {
+                    String::new()
+                };
+                let what = match results.failure(&api.name, tool) {
+                    Some(Failure { outcome: Outcome::DoesNotCompile, first_error }) => format!(
+                        "writes a client of {lines:.0} lines{operations}, which does not compile: {}",
+                        code_span(first_error)
+                    ),
+                    Some(Failure { outcome, first_error }) => format!("{outcome}: {}", code_span(first_error)),
+                    None => format!("writes a client of {lines:.0} lines{operations}, which compiles"),
+                };
+                let _ = write!(line, " {tool} {what}{}", if tool == Tool::Endpointgen { ";" } else { "." });
+            }
+            self.push(&line);
+        }
+        self.push("");
+    }
+
+    /// The targets of issue 16 on the real documents, per document and in
+    /// words: met, missed, or not judged and why.
+    fn real_targets(&mut self) {
+        let results = self.results;
+        let real = self.real;
+        let mut header = "| target | goal |".to_owned();
+        let mut rule = "| --- | --- |".to_owned();
+        for api in real {
+            let _ = write!(header, " `{}` |", file_name(api));
+            rule.push_str(" --- |");
+        }
+        self.push(&header);
+        self.push(&rule);
+        let mut stands: Vec<String> = Vec::new();
+        for (target, measure, goal) in [
+            ("Generation (CLI) / progenitor's CLI", Measure::GenerateCli, 0.1),
+            ("`cargo check` of the client / progenitor's", Measure::Check, 0.4),
+        ] {
+            let mut line = format!("| {target} | ≤ {} |", ratio(goal));
+            let (mut met, mut missed, mut not_judged, mut to_failure) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for api in real {
+                let name = format!("`{}`", file_name(api));
+                let value = results.ratio(measure, &api.name, Tool::Endpointgen, Tool::Progenitor);
+                // Which tool writes no client to judge (for `cargo check`: no
+                // client that compiles).
+                let stopped = [Tool::Endpointgen, Tool::Progenitor].into_iter().find_map(|tool| {
+                    let failure = results.failure(&api.name, tool)?;
+                    (measure == Measure::Check || failure.outcome != Outcome::DoesNotCompile)
+                        .then(|| format!("{tool} {}", failure.outcome))
+                });
+                let cell = match (stopped, value) {
+                    (Some(why), _) => {
+                        if measure == Measure::GenerateCli
+                            && let Some(value) = value
+                        {
+                            to_failure.push(format!("{} ({name})", ratio(value)));
+                        }
+                        not_judged.push(format!("{name} ({why})"));
+                        format!("– ({why})")
+                    }
+                    (None, Some(value)) if value <= goal => {
+                        met.push(name);
+                        verdict(Some(value), goal)
+                    }
+                    (None, Some(value)) => {
+                        missed.push(format!("{name} ({}, {} over)", ratio(value), ratio(value / goal)));
+                        verdict(Some(value), goal)
+                    }
+                    (None, None) => {
+                        not_judged.push(format!("{name} (not measured)"));
+                        "–".to_owned()
+                    }
+                };
+                let _ = write!(line, " {cell} |");
+            }
+            self.push(&line);
+            let mut parts = Vec::new();
+            if !met.is_empty() {
+                parts.push(format!("met on {}", listed(&met)));
+            }
+            if !missed.is_empty() {
+                parts.push(format!("**missed** on {}", listed(&missed)));
+            }
+            if !not_judged.is_empty() {
+                let all = if not_judged.len() == real.len() { "any of the documents: " } else { "" };
+                parts.push(format!(
+                    "not judged on {all}{}, which leaves no client to compare with",
+                    listed(&not_judged)
+                ));
+            }
+            let mut sentence = format!("- {target} ≤ {}: {}.", ratio(goal), parts.join("; "));
+            if !to_failure.is_empty() {
+                let _ = write!(
+                    sentence,
+                    " For scale only: endpointgen's whole generation takes {} of the time progenitor runs before it stops.",
+                    listed(&to_failure)
+                );
+            }
+            stands.push(sentence);
+        }
+        self.push("");
+        self.push("**Where the targets stand.**");
+        self.push("");
+        for sentence in stands {
+            self.push(&sentence);
+        }
+        self.push("");
+    }
+
     fn requests(&mut self) {
         self.push("## Per-request overhead");
         self.push("");
@@ -635,7 +928,8 @@ impl Report<'_> {
              create, update, delete) with path and query parameters, JSON bodies, a response struct of nine fields \
              (integers, floats, strings, booleans, a list, an enum, a nested optional struct) and one documented \
              error per endpoint with a JSON body; ten endpoints a group (a module, or an OpenAPI tag). nexus is \
-             Oxide's real API, which progenitor reads directly.",
+             Oxide's real API, which progenitor reads directly. The real documents are the public documents of \
+             `api-spec/openapi/real/`, as published, which both tools read directly.",
             "- **Runs.** Processes are timed by the harness's clock; peak memory by GNU time (`/usr/bin/time -f %M`). \
              In-process timings use `Instant`. The two tools alternate run by run.",
             "- **Compile times** are for the generated crate alone: its dependencies were built before, untimed, in \
@@ -644,7 +938,18 @@ impl Report<'_> {
             "- **The macro's cost** in a downstream crate is the macro crate's `cargo check` minus the file crate's. \
              The difference holds the proc-macro's run (unoptimized, as cargo builds proc-macros in the dev \
              profile) and nothing else, since both crates compile the same items.",
-            "- **Every run** is in `target/bench-work/results.json`; commands' output in `target/bench-work/logs/`.",
+            "- **The real documents** get the CLIs' generation and the file crate's `cargo check` only, in \
+             workspaces of their own (`target/bench-work/crates/*-checked`) that share the other crates' target \
+             folders. A generator that fails on a document (refuses or panics) is timed to its failure in every \
+             run; a client that `cargo check` rejects is checked once. A tool's first error is taken from its \
+             output: a panic's message, or the first line that starts with `error` (rustc's with its location), \
+             or cargo-progenitor's `gen fail`.",
+            "- **This part alone**: `scripts/bench.sh --only real` (`bench-harness --only real`) measures the real \
+             documents only (no request bench, no progenitor library) and replaces the \"Real documents\" and \
+             \"How it is measured\" sections of `docs/benchmarks.md`, keeping the rest as the last full run wrote \
+             it; the section gives the commit and date it was measured at.",
+            "- **Every run** is in `target/bench-work/results.json` (with `--only real`, \
+             `target/bench-work/results-real.json`); commands' output in `target/bench-work/logs/`.",
         ] {
             self.push(line);
         }
@@ -654,6 +959,25 @@ impl Report<'_> {
 
 /// A ratio measured for one API.
 type RatioOf<'a> = dyn Fn(&Api) -> Option<f64> + 'a;
+
+/// A real document's file name, as the report shows it.
+fn file_name(api: &Api) -> String {
+    api.openapi.file_name().map_or_else(|| api.name.clone(), |name| name.to_string_lossy().into_owned())
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn listed(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Text as Markdown code, whatever backticks it holds.
+fn code_span(text: &str) -> String {
+    format!("`` {} ``", text.replace("``", "` `"))
+}
 
 /// `0.25× ✅` or `0.80× ❌ 2.0× over`.
 fn verdict(value: Option<f64>, goal: f64) -> String {
@@ -715,4 +1039,35 @@ fn report_plots(settings: &Settings, apis: &[Api], results: &Results) -> std::io
         std::fs::write(dir.join(file), time_chart(title, &series))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_section;
+
+    #[test]
+    fn a_section_is_replaced_or_added() {
+        let section = "## Real documents\n\nnew real\n\n";
+        let without = "# Title\n\n## A\n\na\n\n## B\n\nb\n";
+        // (report, heading to add it before, what it becomes)
+        let cases = [
+            (
+                "# Title\n\n## A\n\nold a\n\n## Real documents\n\nold real\n\n## B\n\nb\n",
+                "## B",
+                "# Title\n\n## A\n\nold a\n\n## Real documents\n\nnew real\n\n## B\n\nb\n",
+            ),
+            // Without one, before the heading given, or at the end.
+            (without, "## B", "# Title\n\n## A\n\na\n\n## Real documents\n\nnew real\n\n## B\n\nb\n"),
+            (without, "## C", "# Title\n\n## A\n\na\n\n## B\n\nb\n\n## Real documents\n\nnew real\n\n"),
+            // The last section runs to the end; a heading's prefix is not it.
+            (
+                "# T\n\n## Real documents table\n\nx\n\n## Real documents\n\nold\n",
+                "",
+                "# T\n\n## Real documents table\n\nx\n\n## Real documents\n\nnew real\n\n",
+            ),
+        ];
+        for (report, before, expected) in cases {
+            assert_eq!(replace_section(report, "## Real documents", section, before), expected, "{report:?}");
+        }
+    }
 }

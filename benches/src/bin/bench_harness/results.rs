@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
-use endpointgen_benches::measure::{Run, median_count};
+use endpointgen_benches::measure::{Failed, Run, first_error, median_count};
 
 /// Who produced a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -61,6 +61,9 @@ pub(crate) enum Measure {
     Lines,
     /// Bytes of the generated code.
     Bytes,
+    /// Operations in the generated client (a real document's: endpointgen
+    /// leaves out what it cannot generate, with a warning).
+    Operations,
     /// One request built and its canned response decoded: a GET with a
     /// path parameter and a query (criterion, per call).
     RequestGet,
@@ -79,7 +82,14 @@ pub(crate) enum Measure {
 
 impl Measure {
     pub(crate) fn is_count(self) -> bool {
-        matches!(self, Self::Lines | Self::Bytes | Self::RequestGetInstructions | Self::RequestUpdateInstructions)
+        matches!(
+            self,
+            Self::Lines
+                | Self::Bytes
+                | Self::Operations
+                | Self::RequestGetInstructions
+                | Self::RequestUpdateInstructions
+        )
     }
 }
 
@@ -145,9 +155,38 @@ impl Stat {
     }
 }
 
+/// What a tool did instead of a client that compiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// The generator exited with an error.
+    Refuses,
+    /// The generator panicked.
+    Panics,
+    /// The generator wrote a client, and `cargo check` fails on it.
+    DoesNotCompile,
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(match self {
+            Self::Refuses => "refuses",
+            Self::Panics => "panics",
+            Self::DoesNotCompile => "does not compile",
+        })
+    }
+}
+
+/// A tool's failure on an API: what it did, and its first error.
+#[derive(Debug, Clone)]
+pub(crate) struct Failure {
+    pub(crate) outcome: Outcome,
+    pub(crate) first_error: String,
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Results {
     stats: BTreeMap<(Measure, String, Tool), Stat>,
+    failures: BTreeMap<(String, Tool), Failure>,
 }
 
 impl Results {
@@ -165,6 +204,25 @@ impl Results {
 
     pub(crate) fn record_value(&mut self, measure: Measure, api: &str, tool: Tool, value: f64) {
         self.stats.entry((measure, api.to_owned(), tool)).or_default().values.push(value);
+    }
+
+    /// Records that a tool's command failed on an API: a generator that
+    /// `Refuses` is told from one that panics by its output.
+    pub(crate) fn record_failure(&mut self, api: &str, tool: Tool, outcome: Outcome, failed: &Failed) {
+        let output = std::fs::read_to_string(&failed.log).unwrap_or_default();
+        let first = first_error(&output);
+        let outcome = if outcome == Outcome::Refuses && first.as_ref().is_some_and(|first| first.panicked) {
+            Outcome::Panics
+        } else {
+            outcome
+        };
+        let first_error =
+            first.map_or_else(|| failed.reason.lines().next().unwrap_or_default().to_owned(), |first| first.message);
+        self.failures.insert((api.to_owned(), tool), Failure { outcome, first_error });
+    }
+
+    pub(crate) fn failure(&self, api: &str, tool: Tool) -> Option<&Failure> {
+        self.failures.get(&(api.to_owned(), tool))
     }
 
     pub(crate) fn get(&self, measure: Measure, api: &str, tool: Tool) -> Option<&Stat> {
@@ -303,7 +361,8 @@ impl Results {
         }
     }
 
-    /// Every run, as JSON, for a closer look than the report's medians.
+    /// Every run, as JSON, for a closer look than the report's medians,
+    /// and every failure.
     pub(crate) fn to_json(&self) -> String {
         let entries: Vec<serde_json::Value> = self
             .stats
@@ -319,6 +378,14 @@ impl Results {
                     "median": stat.median(),
                 })
             })
+            .chain(self.failures.iter().map(|((api, tool), failure)| {
+                serde_json::json!({
+                    "api": api,
+                    "tool": tool.to_string(),
+                    "outcome": failure.outcome.to_string(),
+                    "first_error": failure.first_error,
+                })
+            }))
             .collect();
         serde_json::to_string_pretty(&entries).unwrap_or_default()
     }
