@@ -53,8 +53,14 @@ fn version_of(binary: &Path) -> Option<String> {
 }
 
 /// Prism's binary, installed first if `tools/prism/node_modules` does not
-/// hold the pinned version.
+/// hold the pinned version: once, however many tests start Prism at once
+/// (two `npm ci` in one folder break each other).
 fn install() -> PathBuf {
+    static INSTALLED: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    INSTALLED.get_or_init(install_now).clone()
+}
+
+fn install_now() -> PathBuf {
     let dir = prism_dir();
     let binary = dir.join("node_modules/.bin/prism");
     if version_of(&binary).as_deref() == Some(PRISM_VERSION) {
