@@ -365,6 +365,7 @@ impl Warnings {
             count => format!("{count} schemas read as `any`"),
         };
         let what = match (left_out, schemas.is_empty()) {
+            (0, true) if self.diagnostics.len() == 1 => "1 warning".to_owned(),
             (0, true) => format!("{} warnings", self.diagnostics.len()),
             (0, false) => schemas,
             (_, true) => format!("{left_out} left out"),

@@ -276,6 +276,7 @@ fn every_import_diagnostic_has_a_fixture() {
             "self.schema_warning(",
             "self.unsupported_scheme(",
             "self.keyword_ignored(",
+            "Unoffered::new(",
         ] {
             for call in source.split(reporter).skip(1) {
                 let message = first_string_literal(call)
@@ -458,6 +459,7 @@ expand_warnings_fixtures! {
     schemas_checked_like_a_spec => "../api-spec/fixtures/warnings/schemas_checked_like_a_spec.openapi.yaml",
     schemas_nest_too_deep => "../api-spec/fixtures/warnings/schemas_nest_too_deep.openapi.yaml",
     security_of_the_document => "../api-spec/fixtures/warnings/security_of_the_document.openapi.yaml",
+    security_choice_left_out => "../api-spec/fixtures/warnings/security_choice_left_out.openapi.yaml",
     security_requirement_of_two_schemes => "../api-spec/fixtures/warnings/security_requirement_of_two_schemes.openapi.yaml",
     security_scheme_not_declared => "../api-spec/fixtures/warnings/security_scheme_not_declared.openapi.yaml",
     security_scheme_unsupported => "../api-spec/fixtures/warnings/security_scheme_unsupported.openapi.yaml",

@@ -36,6 +36,10 @@ mod text_json {
     endpointgen::generate!(openapi = "../api-spec/openapi/text-json-3.1.yaml");
 }
 
+mod untyped_fields {
+    endpointgen::generate!(openapi = "../api-spec/openapi/untyped-fields-3.1.yaml");
+}
+
 fn uuid(n: u128) -> endpointgen::Uuid {
     endpointgen::Uuid::from_u128(n)
 }
@@ -329,6 +333,20 @@ fn text_json_bodies_are_sent_and_read_as_json() {
     assert_eq!(header(&sent, "accept"), Some("text/json"));
     let note = AddNote::decode(response(200, r#"{"id": 1, "text": "hi"}"#)).unwrap();
     assert_eq!(note, Note { id: 1, text: "hi".to_owned() });
+}
+
+#[test]
+fn a_required_name_without_a_schema_and_a_form_field_without_a_type_are_sent_as_any() {
+    use untyped_fields::endpoints::{invites::invite, payments::pay};
+    use untyped_fields::{InviteBody, PayBody};
+
+    let body = InviteBody { login: None, id: serde_json::json!(7) };
+    assert_eq!(json(request(&invite(body)).body()), serde_json::json!({"id": 7}));
+
+    let form = PayBody { amount: "10".to_owned(), parameter: Some(serde_json::json!({"k": "v w"})) };
+    let sent = request(&pay(form));
+    assert_eq!(header(&sent, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(String::from_utf8_lossy(sent.body()), "Amount=10&k=v+w");
 }
 
 #[test]

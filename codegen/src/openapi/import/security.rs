@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::names::unique_in;
 use super::{Importer, UnsupportedScheme, follow_ref, located};
-use crate::diagnostic::Span;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::ident;
 use crate::openapi::{entries, escape_token, get, get_str, key_text};
 use crate::spec::{AuthKind, AuthRef, AuthScheme, FlowKind, KeyPlace, Located, OAuthFlow};
@@ -93,9 +93,12 @@ impl<'n> Importer<'n, '_> {
     }
 
     /// An operation's `auth:`: its `security` (or the document's). A
-    /// warning about the document's is at the operation (`method`), which
-    /// it leaves out. Several requirements are a choice (any of them); an
-    /// empty one among them makes the choice optional.
+    /// warning about the document's is at the operation (`method`).
+    /// Several requirements are a choice (any of them); an empty one among
+    /// them makes the choice optional. A choice that the client cannot
+    /// offer (several schemes at once, a scheme it cannot send) is dropped
+    /// with a warning while others remain; with none left, the operation is
+    /// left out.
     pub(super) fn auth(
         &mut self,
         operation: &'n Node,
@@ -109,50 +112,79 @@ impl<'n> Importer<'n, '_> {
         let Value::Seq(requirements) = &security.value else { return None };
         let anonymous = requirements.iter().any(|requirement| entries(requirement).is_empty());
         let mut choices: Vec<Located<String>> = Vec::new();
+        let mut dropped: Vec<Unoffered> = Vec::new();
         for requirement in requirements.iter().filter(|requirement| !entries(requirement).is_empty()) {
-            let [(scheme_key, _)] = entries(requirement) else {
-                self.leave_out(
-                    at(requirement),
-                    "a requirement of several schemes at once is not supported",
-                    "an endpoint takes the credentials of one scheme, or of one of several",
-                );
-                return None;
-            };
-            let original = key_text(scheme_key)?;
-            if let Some(UnsupportedScheme { reason, hint }) = self.unsupported_schemes.get(&original) {
-                // Where the scheme is declared is said by its pointer rather
-                // than shown: it is often far from the operation, and the same
-                // for every operation that needs it.
-                let (pointer, reason, hint) =
-                    (format!("#/components/securitySchemes/{}", escape_token(&original)), reason.clone(), *hint);
-                self.leave_out(
-                    at(scheme_key),
-                    format!("it needs the security scheme `{original}` ({pointer}): {reason}"),
-                    hint,
-                );
-                return None;
+            match self.choice(requirement, &at, schemes, original_names) {
+                // The same scheme with other scopes is the same credentials.
+                Ok(choice) if choices.iter().any(|known| known.value == choice.value) => {}
+                Ok(choice) => choices.push(choice),
+                Err(reason) => dropped.push(reason),
             }
-            let Some(scheme) =
-                original_names.iter().position(|name| *name == original).and_then(|index| schemes.get(index))
-            else {
-                self.leave_out(
-                    at(scheme_key),
-                    format!(
-                        "it needs the security scheme `{original}`, which `components.securitySchemes` does not declare"
-                    ),
-                    "declare the scheme, or correct its name",
-                );
-                return None;
-            };
-            // The same scheme with other scopes is the same credentials.
-            if !choices.iter().any(|choice| choice.value == scheme.name.value) {
-                choices.push(located(scheme.name.value.clone(), scheme_key.span));
+        }
+        if choices.is_empty() && !anonymous {
+            if let Some(Unoffered { span, reason, hint }) = dropped.into_iter().next() {
+                // Called as a function: the fixtures' test finds each
+                // message where it is written, not here.
+                Self::leave_out(self, span, reason, hint);
             }
+            return None;
+        }
+        let operation = self.operation.clone().unwrap_or_default();
+        for Unoffered { span, reason, .. } in dropped {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    span,
+                    format!("operation `{operation}`: a choice of credentials left out: {reason}"),
+                )
+                .hint("the endpoint is sent with the credentials of its other choices"),
+            );
         }
         if choices.is_empty() {
             return None;
         }
         Some(AuthRef { list: choices.len() > 1, schemes: choices, optional: anonymous, span: at(security) })
+    }
+
+    /// The scheme of one requirement of `security`, or why the client
+    /// cannot offer it: where, what, and a hint.
+    fn choice(
+        &self,
+        requirement: &'n Node,
+        at: &impl Fn(&Node) -> Span,
+        schemes: &[AuthScheme],
+        original_names: &[String],
+    ) -> Result<Located<String>, Unoffered> {
+        let [(scheme_key, _)] = entries(requirement) else {
+            return Err(Unoffered::new(
+                at(requirement),
+                "a requirement of several schemes at once is not supported",
+                "an endpoint takes the credentials of one scheme, or of one of several",
+            ));
+        };
+        let original = key_text(scheme_key).unwrap_or_default();
+        if let Some(UnsupportedScheme { reason, hint }) = self.unsupported_schemes.get(&original) {
+            // Where the scheme is declared is said by its pointer rather
+            // than shown: it is often far from the operation, and the same
+            // for every operation that needs it.
+            let pointer = format!("#/components/securitySchemes/{}", escape_token(&original));
+            return Err(Unoffered::new(
+                at(scheme_key),
+                format!("it needs the security scheme `{original}` ({pointer}): {reason}"),
+                hint,
+            ));
+        }
+        let Some(scheme) =
+            original_names.iter().position(|name| *name == original).and_then(|index| schemes.get(index))
+        else {
+            return Err(Unoffered::new(
+                at(scheme_key),
+                format!(
+                    "it needs the security scheme `{original}`, which `components.securitySchemes` does not declare"
+                ),
+                "declare the scheme, or correct its name",
+            ));
+        };
+        Ok(located(scheme.name.value.clone(), scheme_key.span))
     }
 
     /// The document's names of the supported schemes, in the order of
@@ -169,6 +201,20 @@ impl<'n> Importer<'n, '_> {
                     .unwrap_or_else(|| scheme.name.value.clone())
             })
             .collect()
+    }
+}
+
+/// A requirement of `security` that the client cannot offer: where, why,
+/// and a hint.
+pub(super) struct Unoffered {
+    span: Span,
+    reason: String,
+    hint: &'static str,
+}
+
+impl Unoffered {
+    fn new(span: Span, reason: impl Into<String>, hint: &'static str) -> Self {
+        Self { span, reason: reason.into(), hint }
     }
 }
 
