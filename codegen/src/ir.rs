@@ -727,6 +727,9 @@ pub enum Auth {
     Required(usize),
     /// Those of this scheme if the client has them; none otherwise.
     Optional(usize),
+    /// Those of every one of these schemes at once (two to four, by index
+    /// into [`Api::auth_schemes`]).
+    AllOf(Vec<usize>),
     /// Those of one of these schemes (two or more, by index into
     /// [`Api::auth_schemes`]), the first the client has.
     AnyOf {

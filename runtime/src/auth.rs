@@ -6,9 +6,10 @@
 //! A spec's auth schemes become marker types (`portal::auth::Customer`) that
 //! implement [`BearerScheme`] (bearer tokens, and the access tokens of OAuth 2
 //! and OpenID Connect), [`ApiKeyScheme`] or [`BasicScheme`]; an endpoint needs
-//! [`Required<Scheme>`], [`Optional<Scheme>`] or nothing ([`Public`]). A client
-//! holds [`Anonymous`], a [`BearerToken`], an [`ApiKey`] or
-//! [`BasicCredentials`].
+//! [`Required<Scheme>`], [`Optional<Scheme>`], one of several ([`AnyOf`]),
+//! several at once ([`AllOf`]) or nothing ([`Public`]). A client holds
+//! [`Anonymous`], a [`BearerToken`], an [`ApiKey`], [`BasicCredentials`], or
+//! for [`AllOf`] a tuple of the credentials of each of its schemes.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -112,7 +113,18 @@ pub struct Optional<S>(PhantomData<S>);
 #[derive(Debug, Clone, Copy)]
 pub struct AnyOf<T>(PhantomData<T>);
 
+/// The endpoint needs the credentials of every scheme of `T` at once, a
+/// tuple of two to four schemes (OpenAPI's `security: [{ a: [], b: [] }]`,
+/// such as an application id and an API key in two headers). A client
+/// holds a tuple of their credentials, in the same order: for scheme `S`,
+/// [`CredentialsOf<S>`] (a [`BearerToken`], [`BasicCredentials`], or the
+/// [`SchemeKey<S>`] of an API key scheme, which goes where `S` says).
+#[derive(Debug, Clone, Copy)]
+pub struct AllOf<T>(PhantomData<T>);
+
 impl sealed::Sealed for Public {}
+impl<T> sealed::Sealed for AllOf<T> {}
+impl<T> Requirement for AllOf<T> {}
 impl<T> sealed::Sealed for AnyOf<T> {}
 impl<T> Requirement for AnyOf<T> {}
 impl Requirement for Public {}
@@ -296,6 +308,38 @@ impl fmt::Debug for ApiKey {
 
 impl sealed::Sealed for ApiKey {}
 impl Credentials for ApiKey {}
+
+/// The API key of scheme `S` alone, sent where `S` says: what a client
+/// holds for an API key scheme of an [`AllOf`] requirement, where each of
+/// several keys must go to its own scheme.
+pub struct SchemeKey<S> {
+    key: ApiKey,
+    scheme: PhantomData<fn() -> S>,
+}
+
+impl<S> SchemeKey<S> {
+    /// Wraps `key`.
+    #[must_use]
+    pub fn new(key: &str) -> Self {
+        Self { key: ApiKey::new(key), scheme: PhantomData }
+    }
+}
+
+// By hand: `S` is a marker type, which need not be `Clone`.
+impl<S> Clone for SchemeKey<S> {
+    fn clone(&self) -> Self {
+        Self { key: self.key.clone(), scheme: PhantomData }
+    }
+}
+
+impl<S> fmt::Debug for SchemeKey<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SchemeKey(<redacted>)")
+    }
+}
+
+impl<S> sealed::Sealed for SchemeKey<S> {}
+impl<S> Credentials for SchemeKey<S> {}
 
 /// A username and password, sent as `Authorization: Basic <base64 of
 /// username:password>` (HTTP Basic, RFC 7617).
@@ -563,6 +607,94 @@ impl<C: Credentials> Alternative<C> for Public {
 pub trait Granted<R, C, E> {}
 
 impl<R, C, E> Granted<R, C, E> for Yes {}
+
+/// The credentials of a scheme of kind `Self` ([`Scheme::Kind`]) in an
+/// [`AllOf`] requirement, and how they are placed.
+pub trait KindCredentials<S> {
+    /// [`BearerToken`], [`BasicCredentials`] or [`SchemeKey<S>`].
+    type Credentials: Credentials;
+
+    /// Places them in a request.
+    ///
+    /// # Errors
+    ///
+    /// A reason when they cannot be sent (a token with a line break).
+    fn place(credentials: &Self::Credentials, placement: &mut Placement<'_>) -> Result<(), &'static str>;
+}
+
+impl<S> KindCredentials<S> for kind::Bearer {
+    type Credentials = BearerToken;
+    fn place(token: &BearerToken, placement: &mut Placement<'_>) -> Result<(), &'static str> {
+        token.header.insert(placement.headers, AUTHORIZATION)
+    }
+}
+
+impl<S> KindCredentials<S> for kind::Basic {
+    type Credentials = BasicCredentials;
+    fn place(basic: &BasicCredentials, placement: &mut Placement<'_>) -> Result<(), &'static str> {
+        basic.header.insert(placement.headers, AUTHORIZATION)
+    }
+}
+
+impl<S: ApiKeyScheme> KindCredentials<S> for kind::ApiKey<S> {
+    type Credentials = SchemeKey<S>;
+    fn place(key: &SchemeKey<S>, placement: &mut Placement<'_>) -> Result<(), &'static str> {
+        key.key.place(S::IN, placement)
+    }
+}
+
+/// The credentials a client holds for scheme `S` of an [`AllOf`]
+/// requirement.
+pub type CredentialsOf<S> = <<S as Scheme>::Kind as KindCredentials<S>>::Credentials;
+
+/// Credentials that meet an [`AllOf`] requirement `R` for endpoint `E`:
+/// the tuple of the credentials of its schemes, in the same order
+/// ([`CredentialsOf`]). The bound sits here, on the credentials, so that
+/// the compiler's message for a client without them is this one.
+#[diagnostic::on_unimplemented(
+    message = "`{E}` needs the credentials of several schemes at once, which this client does not hold",
+    label = "this endpoint needs the credentials of every scheme of `{R}`, at once",
+    note = "the client holds `{Self}`; give it a tuple of the credentials of each scheme, in the order of `{R}`: `client.credentials((SchemeKey::<AppId>::new(id), SchemeKey::<ApiKey>::new(key)))`, with `SchemeKey<S>` for an API key scheme `S`, `BearerToken` for bearer, OAuth 2 and OpenID Connect, `BasicCredentials` for HTTP Basic"
+)]
+pub trait HoldsAll<R, E>: Credentials {
+    /// Places every credential.
+    ///
+    /// # Errors
+    ///
+    /// A reason when one cannot be sent (a token with a line break).
+    fn place_all(&self, placement: &mut Placement<'_>) -> Result<(), &'static str>;
+}
+
+impl<T, C: HoldsAll<AllOf<T>, E>, E> SatisfiedBy<C, E> for AllOf<T> {
+    fn authorize(credentials: &C, placement: &mut Placement<'_>) -> Result<(), &'static str> {
+        credentials.place_all(placement)
+    }
+}
+
+/// Tuples of credentials, for [`AllOf`], and which `AllOf` each meets:
+/// that of the schemes whose credentials they are, in the same order, so a
+/// client with other credentials, or the same in another order, does not
+/// compile.
+macro_rules! all_of {
+    ($(($scheme:ident, $credentials:ident, $index:tt)),+) => {
+        impl<$($credentials: Credentials),+> sealed::Sealed for ($($credentials,)+) {}
+        impl<$($credentials: Credentials),+> Credentials for ($($credentials,)+) {}
+
+        impl<E, $($scheme: Scheme),+> HoldsAll<AllOf<($($scheme,)+)>, E> for ($(CredentialsOf<$scheme>,)+)
+        where
+            $($scheme::Kind: KindCredentials<$scheme>,)+
+        {
+            fn place_all(&self, placement: &mut Placement<'_>) -> Result<(), &'static str> {
+                $(<$scheme::Kind as KindCredentials<$scheme>>::place(&self.$index, placement)?;)+
+                Ok(())
+            }
+        }
+    };
+}
+
+all_of!((A, CA, 0), (B, CB, 1));
+all_of!((A, CA, 0), (B, CB, 1), (D, CD, 2));
+all_of!((A, CA, 0), (B, CB, 1), (D, CD, 2), (F, CF, 3));
 
 /// `SatisfiedBy` for `AnyOf` of tuples of one and more choices: the
 /// credentials of the first choice they meet are sent.

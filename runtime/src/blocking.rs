@@ -68,6 +68,14 @@ impl<C: Credentials> Client<C> {
         Client { shared: self.shared, credentials: BasicCredentials::new(username, password) }
     }
 
+    /// The same client, holding `credentials`: for an endpoint that needs
+    /// several schemes at once ([`AllOf`](crate::auth::AllOf)), a tuple of
+    /// the credentials of each.
+    #[must_use]
+    pub fn credentials<K: Credentials>(self, credentials: K) -> Client<K> {
+        Client { shared: self.shared, credentials }
+    }
+
     /// The base URL requests go to.
     #[must_use]
     pub fn base_url(&self) -> &BaseUrl {

@@ -76,6 +76,15 @@ impl<C: Credentials> Client<C> {
         Client { shared: self.shared, credentials: BasicCredentials::new(username, password) }
     }
 
+    /// The same client, holding `credentials`: for an endpoint that needs
+    /// several schemes at once ([`AllOf`](crate::auth::AllOf)), a tuple of
+    /// the credentials of each, such as
+    /// `(SchemeKey::<auth::AppId>::new(id), SchemeKey::<auth::ApiKey>::new(key))`.
+    #[must_use]
+    pub fn credentials<K: Credentials>(self, credentials: K) -> Client<K> {
+        Client { shared: self.shared, credentials }
+    }
+
     /// The same client without credentials.
     #[must_use]
     pub fn anonymous(self) -> Client<Anonymous> {

@@ -16,6 +16,14 @@ mod imported {
     endpointgen::generate!(openapi = "../api-spec/openapi/credentials-3.1.yaml");
 }
 
+mod together {
+    endpointgen::generate!("../api-spec/fixtures/valid/auth_all_at_once.yaml");
+}
+
+mod search {
+    endpointgen::generate!(openapi = "../api-spec/openapi/all-of-auth-3.1.yaml");
+}
+
 use credentials::endpoints::{calls, choices};
 
 const SECRET: &str = "s3cr3t";
@@ -73,6 +81,41 @@ async fn each_kind_of_credential_arrives_where_its_scheme_says() {
     // Optional OAuth 2: sent by a client without a token too.
     client.send(calls::with_login()).await.unwrap();
     assert_eq!(server.received().pop().unwrap().header("authorization"), None);
+}
+
+#[tokio::test]
+async fn a_client_holding_several_credentials_sends_each_where_its_scheme_says() {
+    use endpointgen::auth::{BearerToken, SchemeKey};
+    use together::auth::{AppId, HeaderKey, QueryKey};
+    use together::endpoints::calls;
+
+    let server = ok_server().await;
+    let client = Client::new(&server.base_url).unwrap();
+    let keys = client.clone().credentials((SchemeKey::<AppId>::new("app-1"), SchemeKey::<HeaderKey>::new(SECRET)));
+    assert_eq!(keys.send(calls::two_keys()).await.unwrap(), "ok");
+    assert_eq!(keys.send(calls::public()).await.unwrap(), "ok");
+    let received = server.received();
+    assert_eq!(received[0].header("x-app-id"), Some("app-1"));
+    assert_eq!(received[0].header("x-api-key"), Some(SECRET));
+    // A public endpoint gets none of them.
+    assert_eq!((received[1].header("x-app-id"), received[1].header("x-api-key")), (None, None));
+    assert!(!format!("{keys:?}").contains(SECRET));
+
+    let mixed = client.credentials((BearerToken::new(SECRET), SchemeKey::<QueryKey>::new("k3y")));
+    mixed.send(calls::token_and_key()).await.unwrap();
+    let received = server.received().pop().unwrap();
+    assert_eq!(received.target, "/token-and-key?api_key=k3y");
+    assert_eq!(received.header("authorization"), Some("Bearer s3cr3t"));
+
+    // Imported from OpenAPI's `security: [{ application_id: [], api_key: [] }]`.
+    let search = Client::new(&server.base_url).unwrap().credentials((
+        SchemeKey::<search::auth::ApplicationId>::new("app-2"),
+        SchemeKey::<search::auth::ApiKey>::new(SECRET),
+    ));
+    search.send(search::endpoints::indexes::list_indexes()).await.unwrap_err();
+    let received = server.received().pop().unwrap();
+    assert_eq!(received.header("x-algolia-application-id"), Some("app-2"));
+    assert_eq!(received.header("x-algolia-api-key"), Some(SECRET));
 }
 
 #[test]

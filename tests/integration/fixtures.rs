@@ -384,6 +384,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["flattened.yaml"],
     &["operations.yaml"],
     &["credentials.yaml"],
+    &["auth_all_at_once.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {
@@ -460,7 +461,7 @@ expand_warnings_fixtures! {
     schemas_nest_too_deep => "../api-spec/fixtures/warnings/schemas_nest_too_deep.openapi.yaml",
     security_of_the_document => "../api-spec/fixtures/warnings/security_of_the_document.openapi.yaml",
     security_choice_left_out => "../api-spec/fixtures/warnings/security_choice_left_out.openapi.yaml",
-    security_requirement_of_two_schemes => "../api-spec/fixtures/warnings/security_requirement_of_two_schemes.openapi.yaml",
+    security_requirement_of_five_schemes => "../api-spec/fixtures/warnings/security_requirement_of_five_schemes.openapi.yaml",
     security_scheme_not_declared => "../api-spec/fixtures/warnings/security_scheme_not_declared.openapi.yaml",
     security_scheme_unsupported => "../api-spec/fixtures/warnings/security_scheme_unsupported.openapi.yaml",
     security_scheme_without_type => "../api-spec/fixtures/warnings/security_scheme_without_type.openapi.yaml",

@@ -238,6 +238,10 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
             let scheme = scheme(*index);
             code!(#rt::auth::Optional<#scheme>)
         }
+        Auth::AllOf(schemes) => {
+            let schemes = schemes.iter().map(|index| scheme(*index));
+            code!(#rt::auth::AllOf<(#(#schemes,)*)>)
+        }
         Auth::AnyOf { schemes, optional } => {
             // `Public` last: a client with credentials sends them.
             let choices = schemes.iter().map(|index| scheme(*index)).chain(optional.then(|| code!(#rt::auth::Public)));
@@ -566,6 +570,14 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, shared_errors: Option<&st
         }
         Auth::Optional(index) => {
             format!("**Authentication:** optional: {}, sent when the client has one.", scheme_link(*index))
+        }
+        Auth::AllOf(schemes) => {
+            let all: Vec<String> = schemes.iter().map(|index| scheme_link(*index)).collect();
+            format!(
+                "**Authentication:** all at once: {}; a client holds them as a tuple, in this order \
+                 (`Client::credentials`).",
+                all.join(", and ")
+            )
         }
         Auth::AnyOf { schemes, optional } => {
             let choices: Vec<String> = schemes.iter().map(|index| scheme_link(*index)).collect();

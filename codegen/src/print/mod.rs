@@ -323,6 +323,7 @@ mod tests {
             &["flattened.yaml"],
             &["operations.yaml"],
             &["credentials.yaml"],
+            &["auth_all_at_once.yaml"],
         ];
         // A fixture added to the folder must be added here too.
         let mut listed: Vec<String> = std::fs::read_dir(api_spec("fixtures/valid"))

@@ -332,6 +332,9 @@ pub(crate) struct AuthRef {
     pub(crate) optional: bool,
     /// Whether it was written as a list.
     pub(crate) list: bool,
+    /// `{ all: [app_id, api_key] }`: the credentials of every scheme at
+    /// once, not a choice.
+    pub(crate) all: bool,
     /// The whole `auth` value.
     pub(crate) span: Span,
 }

@@ -355,6 +355,10 @@ impl Writer {
         }
         if let Some(auth) = &endpoint.auth {
             match (auth.list, auth.schemes.as_slice()) {
+                _ if auth.all => {
+                    let items: Vec<String> = auth.schemes.iter().map(|scheme| scalar(&scheme.value)).collect();
+                    self.raw(indent, "auth", &format!("{{ all: [{}] }}", items.join(", ")));
+                }
                 (false, [scheme]) => {
                     let suffix = if auth.optional { "?" } else { "" };
                     self.entry(indent, "auth", &format!("{}{suffix}", scheme.value));

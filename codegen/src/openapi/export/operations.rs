@@ -100,6 +100,7 @@ impl Exporter<'_> {
                 Auth::Public => Vec::new(),
                 Auth::Required(index) => vec![self.requirement(*index)],
                 Auth::Optional(index) => vec![Doc::map(), self.requirement(*index)],
+                Auth::AllOf(schemes) => vec![self.requirement_of_all(schemes)],
                 Auth::AnyOf { schemes, optional } => optional
                     .then(Doc::map)
                     .into_iter()

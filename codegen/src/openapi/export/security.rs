@@ -6,7 +6,14 @@ use crate::ir::OAuthFlow;
 
 impl Exporter<'_> {
     pub(super) fn requirement(&self, index: usize) -> Doc {
-        Doc::map().with(&self.api.auth_schemes[index].spec_name, Doc::Seq(Vec::new()))
+        self.requirement_of_all(&[index])
+    }
+
+    /// `{ a: [], b: [] }`: the credentials of every scheme at once.
+    pub(super) fn requirement_of_all(&self, schemes: &[usize]) -> Doc {
+        schemes.iter().fold(Doc::map(), |requirement, &index| {
+            requirement.with(&self.api.auth_schemes[index].spec_name, Doc::Seq(Vec::new()))
+        })
     }
 }
 

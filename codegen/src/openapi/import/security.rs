@@ -93,12 +93,13 @@ impl<'n> Importer<'n, '_> {
     }
 
     /// An operation's `auth:`: its `security` (or the document's). A
-    /// warning about the document's is at the operation (`method`).
-    /// Several requirements are a choice (any of them); an empty one among
-    /// them makes the choice optional. A choice that the client cannot
-    /// offer (several schemes at once, a scheme it cannot send) is dropped
-    /// with a warning while others remain; with none left, the operation is
-    /// left out.
+    /// warning about the document's is at the operation (`method`). One
+    /// requirement of several schemes is all of them at once; several
+    /// requirements are a choice (any of them); an empty one among them
+    /// makes the choice optional. A choice that the client cannot offer
+    /// (several schemes at once among other choices, a scheme it cannot
+    /// send) is dropped with a warning while others remain; with none left,
+    /// the operation is left out.
     pub(super) fn auth(
         &mut self,
         operation: &'n Node,
@@ -111,10 +112,36 @@ impl<'n> Importer<'n, '_> {
         let at = |node: &Node| if own.is_some() { node.span } else { method };
         let Value::Seq(requirements) = &security.value else { return None };
         let anonymous = requirements.iter().any(|requirement| entries(requirement).is_empty());
+        let named: Vec<&Node> = requirements.iter().filter(|requirement| !entries(requirement).is_empty()).collect();
+        // One requirement of several schemes, and no other choice: the
+        // credentials of all of them at once.
+        if let [requirement] = named.as_slice()
+            && entries(requirement).len() > 1
+            && !anonymous
+        {
+            return match self.schemes_of(requirement, &at, schemes, original_names) {
+                Ok(all) => Some(AuthRef { list: true, schemes: all, optional: false, all: true, span: at(security) }),
+                Err(Unoffered { span, reason, hint }) => {
+                    // Called as a function: the fixtures' test finds each
+                    // message where it is written, not here.
+                    Self::leave_out(self, span, reason, hint);
+                    None
+                }
+            };
+        }
         let mut choices: Vec<Located<String>> = Vec::new();
         let mut dropped: Vec<Unoffered> = Vec::new();
-        for requirement in requirements.iter().filter(|requirement| !entries(requirement).is_empty()) {
-            match self.choice(requirement, &at, schemes, original_names) {
+        for requirement in named {
+            let choice = if entries(requirement).len() > 1 {
+                Err(Unoffered::new(
+                    at(requirement),
+                    "several schemes at once, as one choice among others, are not supported",
+                    "an endpoint takes the credentials of several schemes at once, or of one of several schemes",
+                ))
+            } else {
+                self.schemes_of(requirement, &at, schemes, original_names).map(|mut one| one.remove(0))
+            };
+            match choice {
                 // The same scheme with other scopes is the same credentials.
                 Ok(choice) if choices.iter().any(|known| known.value == choice.value) => {}
                 Ok(choice) => choices.push(choice),
@@ -123,8 +150,6 @@ impl<'n> Importer<'n, '_> {
         }
         if choices.is_empty() && !anonymous {
             if let Some(Unoffered { span, reason, hint }) = dropped.into_iter().next() {
-                // Called as a function: the fixtures' test finds each
-                // message where it is written, not here.
                 Self::leave_out(self, span, reason, hint);
             }
             return None;
@@ -142,49 +167,54 @@ impl<'n> Importer<'n, '_> {
         if choices.is_empty() {
             return None;
         }
-        Some(AuthRef { list: choices.len() > 1, schemes: choices, optional: anonymous, span: at(security) })
+        Some(AuthRef { list: choices.len() > 1, schemes: choices, optional: anonymous, all: false, span: at(security) })
     }
 
-    /// The scheme of one requirement of `security`, or why the client
-    /// cannot offer it: where, what, and a hint.
-    fn choice(
+    /// The schemes of one requirement of `security` (one, or several at
+    /// once), or why the client cannot offer it: where, what, and a hint.
+    fn schemes_of(
         &self,
         requirement: &'n Node,
         at: &impl Fn(&Node) -> Span,
         schemes: &[AuthScheme],
         original_names: &[String],
-    ) -> Result<Located<String>, Unoffered> {
-        let [(scheme_key, _)] = entries(requirement) else {
+    ) -> Result<Vec<Located<String>>, Unoffered> {
+        let keys = entries(requirement);
+        if keys.len() > MAX_AT_ONCE {
             return Err(Unoffered::new(
                 at(requirement),
-                "a requirement of several schemes at once is not supported",
-                "an endpoint takes the credentials of one scheme, or of one of several",
-            ));
-        };
-        let original = key_text(scheme_key).unwrap_or_default();
-        if let Some(UnsupportedScheme { reason, hint }) = self.unsupported_schemes.get(&original) {
-            // Where the scheme is declared is said by its pointer rather
-            // than shown: it is often far from the operation, and the same
-            // for every operation that needs it.
-            let pointer = format!("#/components/securitySchemes/{}", escape_token(&original));
-            return Err(Unoffered::new(
-                at(scheme_key),
-                format!("it needs the security scheme `{original}` ({pointer}): {reason}"),
-                hint,
+                "a requirement of more than four schemes at once is not supported",
+                "a client holds the credentials of at most four schemes at once",
             ));
         }
-        let Some(scheme) =
-            original_names.iter().position(|name| *name == original).and_then(|index| schemes.get(index))
-        else {
-            return Err(Unoffered::new(
-                at(scheme_key),
-                format!(
-                    "it needs the security scheme `{original}`, which `components.securitySchemes` does not declare"
-                ),
-                "declare the scheme, or correct its name",
-            ));
-        };
-        Ok(located(scheme.name.value.clone(), scheme_key.span))
+        let mut found = Vec::with_capacity(keys.len());
+        for (scheme_key, _) in keys {
+            let original = key_text(scheme_key).unwrap_or_default();
+            if let Some(UnsupportedScheme { reason, hint }) = self.unsupported_schemes.get(&original) {
+                // Where the scheme is declared is said by its pointer rather
+                // than shown: it is often far from the operation, and the
+                // same for every operation that needs it.
+                let pointer = format!("#/components/securitySchemes/{}", escape_token(&original));
+                return Err(Unoffered::new(
+                    at(scheme_key),
+                    format!("it needs the security scheme `{original}` ({pointer}): {reason}"),
+                    hint,
+                ));
+            }
+            let Some(scheme) =
+                original_names.iter().position(|name| *name == original).and_then(|index| schemes.get(index))
+            else {
+                return Err(Unoffered::new(
+                    at(scheme_key),
+                    format!(
+                        "it needs the security scheme `{original}`, which `components.securitySchemes` does not declare"
+                    ),
+                    "declare the scheme, or correct its name",
+                ));
+            };
+            found.push(located(scheme.name.value.clone(), scheme_key.span));
+        }
+        Ok(found)
     }
 
     /// The document's names of the supported schemes, in the order of
@@ -203,6 +233,10 @@ impl<'n> Importer<'n, '_> {
             .collect()
     }
 }
+
+/// The most schemes whose credentials a client holds at once (the
+/// runtime's `AllOf` tuples).
+const MAX_AT_ONCE: usize = 4;
 
 /// A requirement of `security` that the client cannot offer: where, why,
 /// and a hint.

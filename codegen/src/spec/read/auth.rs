@@ -140,9 +140,31 @@ impl Reader<'_> {
         Some(flows)
     }
 
-    /// An endpoint's `auth`: `customer`, `customer?`, or a choice
-    /// `[bot, oauth]`, with `null` for "or none".
+    /// An endpoint's `auth`: `customer`, `customer?`, a choice
+    /// `[bot, oauth]` (with `null` for "or none"), or several schemes at
+    /// once, `{ all: [app_id, api_key] }`.
     pub(super) fn auth_ref(&mut self, node: &Node) -> Option<AuthRef> {
+        if let Value::Map(_) = &node.value {
+            let mut keys = self.keys(node, "`auth`", &["all"])?;
+            let all = keys.get("all");
+            self.finish(&keys);
+            let Some(all) = all else {
+                self.error(
+                    Diagnostic::new(node.span, "`auth` as a map says `all`")
+                        .hint("several schemes at once: `auth: { all: [app_id, api_key] }`"),
+                );
+                return None;
+            };
+            let Value::Seq(items) = &all.value else {
+                self.error(
+                    Diagnostic::new(all.span, "`all` lists schemes")
+                        .hint("list the schemes whose credentials are all sent: `all: [app_id, api_key]`"),
+                );
+                return None;
+            };
+            let schemes = items.iter().filter_map(|item| self.string(item, "a scheme of `all`")).collect();
+            return Some(AuthRef { schemes, optional: false, list: true, all: true, span: node.span });
+        }
         let Value::Seq(items) = &node.value else {
             let name = self.string(node, "`auth`")?;
             let (value, optional) = match name.value.strip_suffix('?') {
@@ -150,9 +172,9 @@ impl Reader<'_> {
                 None => (name.value.clone(), false),
             };
             let scheme = Located { value, span: name.span };
-            return Some(AuthRef { schemes: vec![scheme], optional, list: false, span: node.span });
+            return Some(AuthRef { schemes: vec![scheme], optional, list: false, all: false, span: node.span });
         };
-        let mut auth = AuthRef { schemes: Vec::new(), optional: false, list: true, span: node.span };
+        let mut auth = AuthRef { schemes: Vec::new(), optional: false, list: true, all: false, span: node.span };
         for item in items {
             match &item.value {
                 Value::Null => auth.optional = true,

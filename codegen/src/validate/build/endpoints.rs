@@ -21,6 +21,10 @@ use crate::vocabulary::{Builtin, ENDPOINT_METHODS, is_json_media_type, success_v
 /// up to eight (with `Public`, for an optional choice, as one more).
 const MAX_CHOICES: usize = 7;
 
+/// The most schemes an endpoint takes at once: the runtime's `AllOf`
+/// tuples.
+const MAX_ALL: usize = 4;
+
 impl<'d> Checker<'d> {
     /// The endpoints in the tree of their groups: each group a module
     /// whose endpoint names, and the Rust names they take, are unique.
@@ -243,6 +247,9 @@ impl<'d> Checker<'d> {
             }
             indices.push(index);
         }
+        if auth.all {
+            return self.all_of(auth, indices);
+        }
         if indices.len() > MAX_CHOICES {
             self.error(
                 Diagnostic::new(
@@ -257,6 +264,29 @@ impl<'d> Checker<'d> {
             ([index], false) => Auth::Required(*index),
             ([index], true) => Auth::Optional(*index),
             (_, optional) => Auth::AnyOf { schemes: indices, optional },
+        }
+    }
+
+    /// `auth: { all: [app_id, api_key] }`: two to four schemes, whose
+    /// credentials a client holds as a tuple.
+    fn all_of(&mut self, auth: &spec::AuthRef, indices: Vec<usize>) -> Auth {
+        match indices.len() {
+            0 => Auth::Public,
+            1 if auth.schemes.len() == 1 => {
+                self.error(
+                    Diagnostic::new(auth.span, "`all` lists one scheme")
+                        .hint("one scheme is written `auth: app_id`; `all` is for several at once"),
+                );
+                Auth::Required(indices[0])
+            }
+            count if count > MAX_ALL => {
+                self.error(
+                    Diagnostic::new(auth.span, format!("{count} schemes at once; the client takes at most {MAX_ALL}"))
+                        .hint("a client holds the credentials of at most four schemes at once"),
+                );
+                Auth::AllOf(indices)
+            }
+            _ => Auth::AllOf(indices),
         }
     }
 

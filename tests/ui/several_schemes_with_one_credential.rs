@@ -1,0 +1,24 @@
+// `calls.two_keys` needs the keys of `app_id` and `header_key` at once: a
+// client with one API key cannot send it, nor one with both keys in the
+// other order. (The client with both, in order, can.)
+use endpointgen::auth::{ApiKey, SchemeKey};
+
+mod api {
+    endpointgen::generate!("specs/valid/auth_all_at_once.yaml");
+}
+
+use api::auth::{AppId, HeaderKey};
+
+async fn send(
+    one: endpointgen::Client<ApiKey>,
+    swapped: endpointgen::Client<(SchemeKey<HeaderKey>, SchemeKey<AppId>)>,
+    both: endpointgen::Client<(SchemeKey<AppId>, SchemeKey<HeaderKey>)>,
+) {
+    let _ = both.send(api::endpoints::calls::two_keys()).await;
+    let _ = one.send(api::endpoints::calls::two_keys()).await;
+    let _ = swapped.send(api::endpoints::calls::two_keys()).await;
+}
+
+fn main() {
+    let _ = send;
+}
