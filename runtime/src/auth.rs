@@ -729,8 +729,8 @@ any_of!(A, B, D, F, G, H, I, J);
 #[cfg(test)]
 mod tests {
     use super::{
-        Anonymous, AnyOf, ApiKey, ApiKeyIn, ApiKeyScheme, BasicCredentials, BasicScheme, BearerScheme, BearerToken,
-        Optional, Placement, Public, Required, SatisfiedBy, Scheme, kind,
+        AllOf, Anonymous, AnyOf, ApiKey, ApiKeyIn, ApiKeyScheme, BasicCredentials, BasicScheme, BearerScheme,
+        BearerToken, Optional, Placement, Public, Required, SatisfiedBy, Scheme, SchemeKey, kind,
     };
 
     enum Customer {}
@@ -785,6 +785,43 @@ mod tests {
         R::authorize(credentials, &mut placement)?;
         assert!(!format!("{placement:?}").contains("s3cr3t"));
         Ok(placement.into_query().map(|(name, value)| (name, value.expose().to_owned())).collect())
+    }
+
+    #[test]
+    fn several_schemes_at_once_each_get_their_own_credentials() {
+        let keys = (SchemeKey::<Partner>::new("k3y-1"), SchemeKey::<QueryKey>::new("k3y-2"));
+        assert!(!format!("{keys:?}").contains("k3y"));
+        let mut headers = http::HeaderMap::new();
+        let query = place::<AllOf<(Partner, QueryKey)>, _>(&keys, &mut headers).unwrap();
+        assert_eq!(headers["x-partner-key"], "k3y-1");
+        assert_eq!(query, [("api_key", "k3y-2".to_owned())]);
+
+        let mixed = (
+            BearerToken::new("s3cr3t"),
+            SchemeKey::<Session>::new("k3y-3"),
+            BasicCredentials::new("Aladdin", "open sesame"),
+            SchemeKey::<Partner>::new("k3y-4"),
+        );
+        let mut headers = http::HeaderMap::new();
+        assert!(place::<AllOf<(Customer, Session, Account, Partner)>, _>(&mixed, &mut headers).unwrap().is_empty());
+        // Bearer and Basic both go in `Authorization`: the later wins, as
+        // a server reads one.
+        assert_eq!(headers["authorization"], "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert_eq!(headers["cookie"], "session=k3y-3");
+        assert_eq!(headers["x-partner-key"], "k3y-4");
+
+        // One credential that cannot be sent refuses the request.
+        let broken = (BearerToken::new("line\nbreak"), SchemeKey::<Partner>::new("k3y"));
+        let mut headers = http::HeaderMap::new();
+        assert!(place::<AllOf<(Customer, Partner)>, _>(&broken, &mut headers).is_err());
+        let three = (SchemeKey::<Partner>::new("a"), SchemeKey::<QueryKey>::new("b"), SchemeKey::<Session>::new("c"));
+        let mut headers = http::HeaderMap::new();
+        let query = place::<AllOf<(Partner, QueryKey, Session)>, _>(&three, &mut headers).unwrap();
+        assert_eq!(
+            (headers["x-partner-key"].to_str().unwrap(), headers["cookie"].to_str().unwrap()),
+            ("a", "session=c")
+        );
+        assert_eq!(query, [("api_key", "b".to_owned())]);
     }
 
     #[test]
