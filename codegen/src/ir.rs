@@ -457,6 +457,10 @@ pub enum Shape {
     List,
     /// A struct or a map of plain values.
     Object,
+    /// Any value, sent as its JSON text (OpenAPI's `content:
+    /// application/json` parameter; `content: json` in a spec), in the
+    /// query or a header.
+    Json,
 }
 
 /// How one field of a form body is sent, where not as `form` with

@@ -339,6 +339,24 @@ impl RequestBuilder {
         self.headers.insert(CONTENT_TYPE, media_type_value(media_type));
     }
 
+    /// Adds `name=<the JSON text of value>` to the query, percent-encoded
+    /// as any value is (OpenAPI's `content: application/json` parameter).
+    pub fn query_json(&mut self, name: &str, value: &(impl serde::Serialize + ?Sized)) {
+        match serde_json::to_string(value) {
+            Ok(text) => self.query(name, text.as_str()),
+            Err(error) => self.refuse(format!("query parameter `{name}` cannot be written as JSON: {error}")),
+        }
+    }
+
+    /// Sets header `name` to the JSON text of `value`, which may hold no
+    /// control character, as any header value.
+    pub fn header_json(&mut self, name: &str, value: &(impl serde::Serialize + ?Sized)) {
+        match serde_json::to_string(value) {
+            Ok(text) => self.header(name, text.as_str()),
+            Err(error) => self.refuse(format!("header `{name}` cannot be written as JSON: {error}")),
+        }
+    }
+
     /// Says which media type the response is expected in.
     pub fn accept(&mut self, media_type: &'static str) {
         self.headers.insert(ACCEPT, media_type_value(media_type));
@@ -682,5 +700,31 @@ mod tests {
         let mut request = RequestBuilder::new();
         request.form_body(&deep);
         assert!(request.into_parts(&crate::BaseUrl::parse(BASE).unwrap()).is_err());
+    }
+
+    #[test]
+    fn json_parameters_are_their_json_text_encoded_as_any_value() {
+        let base = crate::BaseUrl::parse(BASE).unwrap();
+        let mut request = RequestBuilder::new();
+        request.query_json("filter", &serde_json::json!({ "name": "a&b=c", "ids": [1, 2] }));
+        request.header_json("x-filter", &serde_json::json!({ "k": "v" }));
+        let request = request.into_request(http::Method::GET, &base).unwrap();
+        assert_eq!(request.uri().query(), Some("filter=%7B%22ids%22%3A%5B1%2C2%5D%2C%22name%22%3A%22a%26b%3Dc%22%7D"));
+        assert_eq!(request.headers()["x-filter"], r#"{"k":"v"}"#);
+
+        // A string with a line break is escaped by JSON, so it cannot add a
+        // header of its own.
+        let mut request = RequestBuilder::new();
+        request.header_json("x-filter", "a\r\nX-Evil: 1");
+        let request = request.into_request(http::Method::GET, &base).unwrap();
+        assert_eq!(request.headers()["x-filter"], r#""a\r\nX-Evil: 1""#);
+        assert!(request.headers().get("x-evil").is_none());
+
+        // A map whose keys are not strings has no JSON text: refused.
+        let mut request = RequestBuilder::new();
+        let mut map = std::collections::BTreeMap::new();
+        map.insert(vec![1], 2);
+        request.query_json("m", &map);
+        assert!(request.into_request(http::Method::GET, &base).is_err());
     }
 }

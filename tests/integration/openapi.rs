@@ -36,6 +36,10 @@ mod text_json {
     endpointgen::generate!(openapi = "../api-spec/openapi/text-json-3.1.yaml");
 }
 
+mod json_params {
+    endpointgen::generate!(openapi = "../api-spec/openapi/json-params-3.1.yaml");
+}
+
 mod untyped_fields {
     endpointgen::generate!(openapi = "../api-spec/openapi/untyped-fields-3.1.yaml");
 }
@@ -336,6 +340,19 @@ fn text_json_bodies_are_sent_and_read_as_json() {
 }
 
 #[test]
+fn parameters_with_json_content_are_sent_as_their_json_text() {
+    use json_params::SearchItemsFilter;
+    use json_params::endpoints::items::search_items;
+
+    let filter = SearchItemsFilter { name: Some("a&b".to_owned()), ids: Some(vec![1, 2]) };
+    let sent = request(&search_items(filter.clone()));
+    assert_eq!(sent.uri().query(), Some("filter=%7B%22name%22%3A%22a%26b%22%2C%22ids%22%3A%5B1%2C2%5D%7D"));
+    assert_eq!(header(&sent, "x-context"), None);
+    let sent = request(&search_items(filter).x_context(vec!["x".to_owned(), "y".to_owned()]));
+    assert_eq!(header(&sent, "x-context"), Some(r#"["x","y"]"#));
+}
+
+#[test]
 fn a_required_name_without_a_schema_and_a_form_field_without_a_type_are_sent_as_any() {
     use untyped_fields::endpoints::{invites::invite, payments::pay};
     use untyped_fields::{InviteBody, PayBody};
@@ -418,6 +435,9 @@ const DOCUMENTS: &[&str] = &[
     "../api-spec/openapi/answers-3.1.yaml",
     "../api-spec/openapi/credentials-3.1.yaml",
     "../api-spec/openapi/query-choice-3.1.yaml",
+    "../api-spec/openapi/json-params-3.1.yaml",
+    "../api-spec/openapi/all-of-auth-3.1.yaml",
+    "../api-spec/openapi/untyped-fields-3.1.yaml",
 ];
 
 /// Documents with parts that cannot be generated: operations left out by

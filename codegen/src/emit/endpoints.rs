@@ -454,6 +454,23 @@ fn status_reason(status: u16) -> &'static str {
     }
 }
 
+/// `request.query_json("filter", …)` (or `header_json`) for a parameter
+/// sent as its JSON text: an optional one only when it is set, since the
+/// JSON text of nothing would be `null`.
+fn json_param(request: &Ident, method: &str, wire: &str, param: &Param) -> Code {
+    let (method, name) = (Ident::new_unchecked(method.to_owned()), ident::ident(&param.rust_name));
+    if param.required {
+        code!(#request.#method(#wire, &self.#name);)
+    } else {
+        let value = private("value");
+        code! {
+            if let ::core::option::Option::Some(#value) = &self.#name {
+                #request.#method(#wire, #value);
+            }
+        }
+    }
+}
+
 /// The body of `fn write_request`: one call per part of the request.
 fn write_request(cx: &Context<'_>, endpoint: &Endpoint) -> Code {
     let request = private("request");
@@ -477,6 +494,7 @@ fn write_request(cx: &Context<'_>, endpoint: &Endpoint) -> Code {
         let (wire, name) = (&param.wire_name, ident::ident(&param.rust_name));
         let style = runtime_style(cx, param.style, param.explode);
         calls.push(match param.shape {
+            Shape::Json => json_param(&request, "query_json", wire, param),
             Shape::Object => code!(#request.query_object(#wire, &self.#name, #style);),
             // A plain value is `name=value` in every style, and an exploded
             // list repeats the name, as `query` writes them.
@@ -490,6 +508,7 @@ fn write_request(cx: &Context<'_>, endpoint: &Endpoint) -> Code {
         let (wire, name) = (param.wire_name.to_ascii_lowercase(), ident::ident(&param.rust_name));
         let explode = param.explode;
         calls.push(match param.shape {
+            Shape::Json => json_param(&request, "header_json", &wire, param),
             Shape::Plain => code!(#request.header(#wire, &self.#name);),
             Shape::List => code!(#request.header_list(#wire, &self.#name);),
             Shape::Object => code!(#request.header_object(#wire, &self.#name, #explode);),

@@ -23,7 +23,7 @@ pub(crate) fn mark_usage(types: &mut [TypeDef], root: &Group) {
             {
                 // An object is written through its `Serialize`, property by
                 // property.
-                if param.shape == Shape::Object {
+                if matches!(param.shape, Shape::Object | Shape::Json) {
                     mark(types, &param.ty, |usage| &mut usage.serialize);
                 } else {
                     mark(types, &param.ty, |usage| &mut usage.param);

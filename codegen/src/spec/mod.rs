@@ -230,6 +230,8 @@ pub(crate) struct ParamDef {
     /// How a list or an object is sent: OpenAPI's `style` and `explode`
     /// (`style: pipeDelimited`, `explode: false`).
     pub(crate) style: StyleDef,
+    /// `content: json`: the value is sent as its JSON text.
+    pub(crate) json: Option<Span>,
 }
 
 /// `style:` and `explode:` of a parameter or a form body's field, as

@@ -400,6 +400,7 @@ impl Writer {
             && param.rust_name.is_none()
             && param.style.style.is_none()
             && param.style.explode.is_none()
+            && param.json.is_none()
         {
             self.entry(indent, &param.name.value, &param.ty.to_string());
             return;
@@ -416,6 +417,9 @@ impl Writer {
             self.entry(indent + 1, "rust_name", &rust_name.value);
         }
         self.style(&param.style, indent + 1);
+        if param.json.is_some() {
+            self.entry(indent + 1, "content", "json");
+        }
     }
 
     fn style(&mut self, style: &StyleDef, indent: usize) {

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::schemas::with_annotation;
 use super::{Doc, Exporter};
 use crate::ident;
-use crate::ir::{Auth, BodyContent, Endpoint, ErrorStatus, Group, Param, PathPart, Response, Style};
+use crate::ir::{Auth, BodyContent, Endpoint, ErrorStatus, Group, Param, PathPart, Response, Shape, Style};
 
 impl Exporter<'_> {
     pub(super) fn group(
@@ -241,9 +241,14 @@ impl Exporter<'_> {
         if let Some(description) = &param.description {
             doc.set("description", Doc::str(description));
         }
-        doc.set("schema", schema);
-        let default_style = if matches!(place, "query" | "cookie") { Style::Form } else { Style::Simple };
-        doc = style_doc(doc, param.style, param.explode, default_style);
+        if param.shape == Shape::Json {
+            // The value's JSON text: `content`, which has no style.
+            doc.set("content", Doc::map().with("application/json", Doc::map().with("schema", schema)));
+        } else {
+            doc.set("schema", schema);
+            let default_style = if matches!(place, "query" | "cookie") { Style::Form } else { Style::Simple };
+            doc = style_doc(doc, param.style, param.explode, default_style);
+        }
         // OpenAPI explodes a cookie by default; a spec's cookie list is
         // comma-separated.
         if place == "cookie" && !param.explode {

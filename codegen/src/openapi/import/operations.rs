@@ -295,12 +295,21 @@ impl<'n> Importer<'n, '_> {
                 return None;
             }
         }
-        let Some(schema) = get(parameter, "schema") else {
+        // `content: { application/json: { schema } }`: the value's JSON text.
+        let json_content = get(parameter, "content")
+            .filter(|_| get(parameter, "schema").is_none() && which != "path" && which != "cookie")
+            .and_then(|content| match entries(content) {
+                [(media_type, media)] if media_type.as_str().is_some_and(is_json_media_type) => {
+                    Some((get(media, "schema")?, media_type.span))
+                }
+                _ => None,
+            });
+        let Some(schema) = get(parameter, "schema").or(json_content.map(|(schema, _)| schema)) else {
             let at = get(parameter, "content").map_or(parameter.span, |content| content.span);
             self.leave_out(
                 at,
-                format!("parameter `{name}` has no `schema`"),
-                "a parameter with `content` (a JSON-encoded value) is not supported; give it a `schema`",
+                format!("parameter `{name}` has no `schema`, nor JSON `content` in the query or a header"),
+                "a parameter is a `schema`, or the JSON text of one (`content: { application/json: { schema: … } }`) in the query or a header",
             );
             // A path parameter still fills its place in the path.
             return (which == "path").then(|| ParamDef {
@@ -310,6 +319,7 @@ impl<'n> Importer<'n, '_> {
                 description: None,
                 default: None,
                 style: StyleDef::default(),
+                json: None,
             });
         };
         let style_node = get(parameter, "style");
@@ -383,6 +393,7 @@ impl<'n> Importer<'n, '_> {
             description: get_str(parameter, "description").map(str::to_owned),
             default: None,
             style,
+            json: json_content.map(|(_, span)| span),
         })
     }
 

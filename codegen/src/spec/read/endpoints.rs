@@ -216,7 +216,7 @@ impl Reader<'_> {
     }
 
     fn params(&mut self, node: &Node, what: &'static str, may_default: bool) -> Vec<ParamDef> {
-        const KEYS: &[&str] = &["type", "description", "default", "rust_name", "style", "explode"];
+        const KEYS: &[&str] = &["type", "description", "default", "rust_name", "style", "explode", "content"];
         const PATH_KEYS: &[&str] = &["type", "description", "rust_name"];
         let allowed = if may_default { KEYS } else { PATH_KEYS };
         let mut params = Vec::new();
@@ -231,6 +231,7 @@ impl Reader<'_> {
                         description: None,
                         default: None,
                         style: StyleDef::default(),
+                        json: None,
                     });
                 }
                 continue;
@@ -250,9 +251,19 @@ impl Reader<'_> {
             let rust_name = self.optional_located(&mut keys, "rust_name");
             let default = keys.get("default").cloned();
             let style = self.style(&mut keys);
+            let json = keys.get("content").and_then(|node| match &node.value {
+                Value::Str(content) if content == "json" => Some(node.span),
+                _ => {
+                    self.error(
+                        Diagnostic::new(node.span, "a parameter's `content` is `json`")
+                            .hint("`content: json` sends the value as its JSON text; leave it out for a plain value"),
+                    );
+                    None
+                }
+            });
             self.finish(&keys);
             if let Some(ty) = ty {
-                params.push(ParamDef { name, rust_name, ty, description, default, style });
+                params.push(ParamDef { name, rust_name, ty, description, default, style, json });
             }
         }
         params

@@ -323,6 +323,9 @@ impl<'d> Checker<'d> {
                     .hint("every part of a path is needed; remove the `?`"),
             );
         }
+        if let Some(json) = def.json {
+            return self.json_param(def, json, place, what, rust_name, ty, optional);
+        }
         let shape = self.param_shape(&ty).filter(|shape| match place {
             Place::Path => *shape == Shape::Plain,
             Place::Cookie => *shape != Shape::Object,
@@ -369,6 +372,55 @@ impl<'d> Checker<'d> {
             style,
             explode,
             shape,
+        }
+    }
+
+    /// A parameter sent as its JSON text (`content: json`): in the query or
+    /// a header, of any type, with no `style` of its own.
+    #[allow(clippy::too_many_arguments, reason = "the parts of `param` it takes over")]
+    fn json_param(
+        &mut self,
+        def: &ParamDef,
+        json: Span,
+        place: Place,
+        what: &str,
+        rust_name: String,
+        ty: Ty,
+        optional: bool,
+    ) -> Param {
+        if !matches!(place, Place::Query | Place::Header) {
+            self.error(
+                Diagnostic::new(json, format!("a {what} cannot be sent as JSON"))
+                    .hint("`content: json` is for a query parameter or a header"),
+            );
+        }
+        if let Some(style) =
+            def.style.style.as_ref().map(|style| style.span).or(def.style.explode.as_ref().map(|explode| explode.span))
+        {
+            self.error(
+                Diagnostic::new(style, "a parameter sent as JSON has no `style` or `explode`")
+                    .hint("its JSON text is its one value; leave `style` and `explode` out"),
+            );
+        }
+        let default = def.default.as_ref().and_then(|node| self.default_value(node, &ty));
+        let required = !optional && default.is_none();
+        if !required && ENDPOINT_METHODS.contains(&rust_name.as_str()) {
+            self.error(
+                Diagnostic::new(def.name.span, format!("the builder method `{rust_name}` would hide the method of the same name that every endpoint has"))
+                    .hint("give the parameter another `rust_name`"),
+            );
+        }
+        let style = if place == Place::Header { Style::Simple } else { Style::Form };
+        Param {
+            wire_name: def.name.value.clone(),
+            rust_name,
+            ty,
+            required,
+            description: def.description.clone(),
+            default,
+            style,
+            explode: style.default_explode(),
+            shape: Shape::Json,
         }
     }
 
