@@ -51,21 +51,21 @@ impl<C: Credentials> Client<C> {
     /// The same client, sending `token` as `Authorization: Bearer <token>`.
     #[must_use]
     pub fn bearer(self, token: &str) -> Client<BearerToken> {
-        Client { shared: self.shared, credentials: BearerToken::new(token) }
+        self.credentials(BearerToken::new(token))
     }
 
     /// The same client, sending `key` where each endpoint's API key scheme
     /// says: a header, a query parameter or a cookie.
     #[must_use]
     pub fn api_key(self, key: &str) -> Client<ApiKey> {
-        Client { shared: self.shared, credentials: ApiKey::new(key) }
+        self.credentials(ApiKey::new(key))
     }
 
     /// The same client, sending `username` and `password` as HTTP Basic
     /// credentials: `Authorization: Basic <base64 of username:password>`.
     #[must_use]
     pub fn basic(self, username: &str, password: &str) -> Client<BasicCredentials> {
-        Client { shared: self.shared, credentials: BasicCredentials::new(username, password) }
+        self.credentials(BasicCredentials::new(username, password))
     }
 
     /// The same client, holding `credentials`: for an endpoint that needs

@@ -323,37 +323,14 @@ impl<'d> Checker<'d> {
                     .hint("every part of a path is needed; remove the `?`"),
             );
         }
-        if let Some(json) = def.json {
-            return self.json_param(def, json, place, what, rust_name, ty, optional);
-        }
-        let shape = self.param_shape(&ty).filter(|shape| match place {
-            Place::Path => *shape == Shape::Plain,
-            Place::Cookie => *shape != Shape::Object,
-            Place::Query | Place::Header => true,
-        });
-        if shape.is_none() {
-            let hint = match place {
-                Place::Path => "structured values cannot go in a path",
-                Place::Query => {
-                    "a list's elements and an object's properties must be plain values; send nested data in a JSON body"
-                }
-                Place::Header => {
-                    "a list's elements and an object's properties must be plain values; they are sent comma-separated"
-                }
-                Place::Cookie => "a cookie holds a plain value, or a list of them, comma-separated",
-            };
-            let what_else = match place {
-                Place::Path => "",
-                Place::Cookie => ", or a list of them",
-                Place::Query | Place::Header => ", or a list, struct or map of them",
-            };
-            self.error(
-                Diagnostic::new(def.ty.span, format!("a {what} must be a plain value (number, boolean, string, date, uuid), or a newtype or enum of one{what_else}"))
-                    .hint(hint),
-            );
-        }
-        let shape = shape.unwrap_or(Shape::Plain);
-        let (style, explode) = self.param_style(&def.style, place, shape, what, def.ty.span);
+        let (shape, style, explode) = match def.json {
+            Some(json) => self.json_param(def, json, place, what),
+            None => {
+                let shape = self.plain_param_shape(&ty, place, what, def.ty.span);
+                let (style, explode) = self.param_style(&def.style, place, shape, what, def.ty.span);
+                (shape, style, explode)
+            }
+        };
         let default = def.default.as_ref().and_then(|node| self.default_value(node, &ty));
         let required = !optional && default.is_none();
         if !required && ENDPOINT_METHODS.contains(&rust_name.as_str()) {
@@ -375,53 +352,56 @@ impl<'d> Checker<'d> {
         }
     }
 
+    /// What a parameter that is not JSON holds, checked against its place:
+    /// a plain value in a path, a plain value or a list in a cookie.
+    fn plain_param_shape(&mut self, ty: &Ty, place: Place, what: &str, at: Span) -> Shape {
+        let shape = self.param_shape(ty).filter(|shape| match place {
+            Place::Path => *shape == Shape::Plain,
+            Place::Cookie => *shape != Shape::Object,
+            Place::Query | Place::Header => true,
+        });
+        if shape.is_none() {
+            let hint = match place {
+                Place::Path => "structured values cannot go in a path",
+                Place::Query => {
+                    "a list's elements and an object's properties must be plain values; send nested data in a JSON body"
+                }
+                Place::Header => {
+                    "a list's elements and an object's properties must be plain values; they are sent comma-separated"
+                }
+                Place::Cookie => "a cookie holds a plain value, or a list of them, comma-separated",
+            };
+            let what_else = match place {
+                Place::Path => "",
+                Place::Cookie => ", or a list of them",
+                Place::Query | Place::Header => ", or a list, struct or map of them",
+            };
+            self.error(
+                Diagnostic::new(at, format!("a {what} must be a plain value (number, boolean, string, date, uuid), or a newtype or enum of one{what_else}"))
+                    .hint(hint),
+            );
+        }
+        shape.unwrap_or(Shape::Plain)
+    }
+
     /// A parameter sent as its JSON text (`content: json`): in the query or
     /// a header, of any type, with no `style` of its own.
-    #[allow(clippy::too_many_arguments, reason = "the parts of `param` it takes over")]
-    fn json_param(
-        &mut self,
-        def: &ParamDef,
-        json: Span,
-        place: Place,
-        what: &str,
-        rust_name: String,
-        ty: Ty,
-        optional: bool,
-    ) -> Param {
+    fn json_param(&mut self, def: &ParamDef, json: Span, place: Place, what: &str) -> (Shape, Style, bool) {
         if !matches!(place, Place::Query | Place::Header) {
             self.error(
                 Diagnostic::new(json, format!("a {what} cannot be sent as JSON"))
                     .hint("`content: json` is for a query parameter or a header"),
             );
         }
-        if let Some(style) =
-            def.style.style.as_ref().map(|style| style.span).or(def.style.explode.as_ref().map(|explode| explode.span))
-        {
+        let written = def.style.style.as_ref().map(|style| style.span);
+        if let Some(at) = written.or(def.style.explode.as_ref().map(|explode| explode.span)) {
             self.error(
-                Diagnostic::new(style, "a parameter sent as JSON has no `style` or `explode`")
+                Diagnostic::new(at, "a parameter sent as JSON has no `style` or `explode`")
                     .hint("its JSON text is its one value; leave `style` and `explode` out"),
             );
         }
-        let default = def.default.as_ref().and_then(|node| self.default_value(node, &ty));
-        let required = !optional && default.is_none();
-        if !required && ENDPOINT_METHODS.contains(&rust_name.as_str()) {
-            self.error(
-                Diagnostic::new(def.name.span, format!("the builder method `{rust_name}` would hide the method of the same name that every endpoint has"))
-                    .hint("give the parameter another `rust_name`"),
-            );
-        }
         let style = if place == Place::Header { Style::Simple } else { Style::Form };
-        Param {
-            wire_name: def.name.value.clone(),
-            rust_name,
-            ty,
-            required,
-            description: def.description.clone(),
-            default,
-            style,
-            explode: style.default_explode(),
-            shape: Shape::Json,
-        }
+        (Shape::Json, style, style.default_explode())
     }
 
     /// The `style` and `explode` of a parameter, checked against its place
