@@ -734,12 +734,21 @@ pub enum Auth {
     /// Those of every one of these schemes at once (two to four, by index
     /// into [`Api::auth_schemes`]).
     AllOf(Vec<usize>),
-    /// Those of one of these schemes (two or more, by index into
-    /// [`Api::auth_schemes`]), the first the client has.
+    /// Those of one of these choices (two or more, or one that is
+    /// optional), the first the client has.
     AnyOf {
-        /// The schemes, in the spec's order.
-        schemes: Vec<usize>,
+        /// The choices, in the spec's order.
+        choices: Vec<AuthChoice>,
         /// Whether a client without any of them can send it too.
         optional: bool,
     },
+}
+
+/// One choice of [`Auth::AnyOf`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthChoice {
+    /// The credentials of this scheme (by index into [`Api::auth_schemes`]).
+    One(usize),
+    /// Those of every one of these schemes at once (two to four).
+    All(Vec<usize>),
 }

@@ -549,8 +549,8 @@ impl<S: ApiKeyScheme> Holds<kind::ApiKey<S>> for ApiKey {
 /// Credentials that are not those of a kind of scheme: `Met` is [`No`], and
 /// nothing is placed.
 macro_rules! holds_not {
-    ($credentials:ty => $kind:ty $(, $scheme:ident)?) => {
-        impl$(<$scheme>)? Holds<$kind> for $credentials {
+    ($credentials:ty => $kind:ty $(, $scheme:ident)? $(; $($held:ident),+)?) => {
+        impl<$($scheme,)? $($($held: Credentials),+)?> Holds<$kind> for $credentials {
             type Met = No;
             fn place(&self, _: &mut Placement<'_>) -> Result<(), &'static str> {
                 Ok(())
@@ -569,7 +569,13 @@ holds_not!(BasicCredentials => kind::ApiKey<S>, S);
 holds_not!(ApiKey => kind::Bearer);
 holds_not!(ApiKey => kind::Basic);
 
-/// One choice of an [`AnyOf`]: a scheme, or [`Public`].
+/// One choice of an [`AnyOf`]: a scheme, several schemes at once
+/// ([`AllOf`]), or [`Public`].
+#[diagnostic::on_unimplemented(
+    message = "the client holds `{C}`, which meets no choice of this endpoint's credentials",
+    label = "this endpoint needs the credentials of one of its choices",
+    note = "a choice of several schemes at once, `{Self}`, takes the tuple of their credentials in its order: `client.credentials((SchemeKey::<AppId>::new(id), SchemeKey::<ApiKey>::new(key)))`, with `SchemeKey<S>` for an API key scheme `S`, `BearerToken` for bearer, OAuth 2 and OpenID Connect, `BasicCredentials` for HTTP Basic"
+)]
 pub trait Alternative<C: Credentials> {
     /// Whether credentials `C` meet it.
     type Met: Answer;
@@ -695,6 +701,72 @@ macro_rules! all_of {
 all_of!((A, CA, 0), (B, CB, 1));
 all_of!((A, CA, 0), (B, CB, 1), (D, CD, 2));
 all_of!((A, CA, 0), (B, CB, 1), (D, CD, 2), (F, CF, 3));
+
+/// Several schemes at once as one choice of an [`AnyOf`]
+/// (`auth: [bot, { all: [app_id, api_key] }]`): met by the tuple of their
+/// credentials in the same order, as [`HoldsAll`] says, and not by the
+/// credentials of one scheme. A tuple for other schemes meets neither it
+/// nor a choice of one scheme: such a client does not compile.
+macro_rules! all_of_as_a_choice {
+    ($(($scheme:ident, $index:tt)),+) => {
+        impl<$($scheme: Scheme),+> Alternative<($(CredentialsOf<$scheme>,)+)> for AllOf<($($scheme,)+)>
+        where
+            $($scheme::Kind: KindCredentials<$scheme>,)+
+        {
+            type Met = Yes;
+            fn place(credentials: &($(CredentialsOf<$scheme>,)+), placement: &mut Placement<'_>) -> Result<(), &'static str> {
+                $(<$scheme::Kind as KindCredentials<$scheme>>::place(&credentials.$index, placement)?;)+
+                Ok(())
+            }
+        }
+
+        impl<$($scheme),+> Alternative<Anonymous> for AllOf<($($scheme,)+)> {
+            type Met = No;
+            fn place(_: &Anonymous, _: &mut Placement<'_>) -> Result<(), &'static str> {
+                Ok(())
+            }
+        }
+
+        impl<$($scheme),+> Alternative<BearerToken> for AllOf<($($scheme,)+)> {
+            type Met = No;
+            fn place(_: &BearerToken, _: &mut Placement<'_>) -> Result<(), &'static str> {
+                Ok(())
+            }
+        }
+
+        impl<$($scheme),+> Alternative<ApiKey> for AllOf<($($scheme,)+)> {
+            type Met = No;
+            fn place(_: &ApiKey, _: &mut Placement<'_>) -> Result<(), &'static str> {
+                Ok(())
+            }
+        }
+
+        impl<$($scheme),+> Alternative<BasicCredentials> for AllOf<($($scheme,)+)> {
+            type Met = No;
+            fn place(_: &BasicCredentials, _: &mut Placement<'_>) -> Result<(), &'static str> {
+                Ok(())
+            }
+        }
+    };
+}
+
+all_of_as_a_choice!((A, 0), (B, 1));
+all_of_as_a_choice!((A, 0), (B, 1), (D, 2));
+all_of_as_a_choice!((A, 0), (B, 1), (D, 2), (F, 3));
+
+/// A tuple of credentials is not those of one scheme: in an [`AnyOf`], it
+/// meets only a choice of several schemes at once.
+macro_rules! tuple_holds_not {
+    ($($credentials:ident),+) => {
+        holds_not!(($($credentials,)+) => kind::Bearer; $($credentials),+);
+        holds_not!(($($credentials,)+) => kind::Basic; $($credentials),+);
+        holds_not!(($($credentials,)+) => kind::ApiKey<S>, S; $($credentials),+);
+    };
+}
+
+tuple_holds_not!(CA, CB);
+tuple_holds_not!(CA, CB, CD);
+tuple_holds_not!(CA, CB, CD, CF);
 
 /// `SatisfiedBy` for `AnyOf` of tuples of one and more choices: the
 /// credentials of the first choice they meet are sent.
@@ -930,6 +1002,33 @@ mod tests {
         assert!(headers.is_empty());
         place::<AnyOf<(Customer, Public)>, _>(&BearerToken::new("t"), &mut headers).unwrap();
         assert_eq!(headers["authorization"], "Bearer t");
+    }
+
+    #[test]
+    fn several_schemes_at_once_can_be_one_choice_among_others() {
+        type Choice = AnyOf<(Customer, AllOf<(Partner, QueryKey)>, Public)>;
+        // The tuple meets the choice of both keys, each sent where its own
+        // scheme says, and not the bearer scheme.
+        let keys = (SchemeKey::<Partner>::new("k3y-1"), SchemeKey::<QueryKey>::new("k3y-2"));
+        let mut headers = http::HeaderMap::new();
+        let query = place::<Choice, _>(&keys, &mut headers).unwrap();
+        assert_eq!(headers["x-partner-key"], "k3y-1");
+        assert!(!headers.contains_key("authorization"));
+        assert_eq!(query, [("api_key", "k3y-2".to_owned())]);
+
+        // One credential meets only the choice of its own scheme.
+        let mut headers = http::HeaderMap::new();
+        assert!(place::<Choice, _>(&BearerToken::new("t"), &mut headers).unwrap().is_empty());
+        assert_eq!(headers["authorization"], "Bearer t");
+        assert!(!headers.contains_key("x-partner-key"));
+
+        let mut headers = http::HeaderMap::new();
+        assert!(place::<Choice, _>(&Anonymous, &mut headers).unwrap().is_empty());
+        assert!(headers.is_empty());
+
+        // A credential of the tuple that cannot be sent stops the request.
+        let broken = (SchemeKey::<Partner>::new("k3y\n"), SchemeKey::<QueryKey>::new("k3y-2"));
+        assert!(place::<Choice, _>(&broken, &mut http::HeaderMap::new()).is_err());
     }
 
     #[test]

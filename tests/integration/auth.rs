@@ -101,6 +101,18 @@ async fn a_client_holding_several_credentials_sends_each_where_its_scheme_says()
     assert_eq!((received[1].header("x-app-id"), received[1].header("x-api-key")), (None, None));
     assert!(!format!("{keys:?}").contains(SECRET));
 
+    // Both keys at once as one choice; the other, a bearer token, is not sent.
+    keys.send(calls::token_or_two_keys()).await.unwrap();
+    let received = server.received().pop().unwrap();
+    assert_eq!(received.header("x-app-id"), Some("app-1"));
+    assert_eq!(received.header("x-api-key"), Some(SECRET));
+    assert_eq!(received.header("authorization"), None);
+    let token = client.clone().bearer(SECRET);
+    token.send(calls::token_or_two_keys()).await.unwrap();
+    let received = server.received().pop().unwrap();
+    assert_eq!(received.header("authorization"), Some("Bearer s3cr3t"));
+    assert_eq!((received.header("x-app-id"), received.header("x-api-key")), (None, None));
+
     let mixed = client.credentials((BearerToken::new(SECRET), SchemeKey::<QueryKey>::new("k3y")));
     mixed.send(calls::token_and_key()).await.unwrap();
     let received = server.received().pop().unwrap();
@@ -116,6 +128,11 @@ async fn a_client_holding_several_credentials_sends_each_where_its_scheme_says()
     let received = server.received().pop().unwrap();
     assert_eq!(received.header("x-algolia-application-id"), Some("app-2"));
     assert_eq!(received.header("x-algolia-api-key"), Some(SECRET));
+    // `security: [{ token: [] }, { application_id: [], api_key: [] }]`.
+    assert_eq!(search.send(search::endpoints::indexes::get_index("products")).await.unwrap(), "ok");
+    let received = server.received().pop().unwrap();
+    assert_eq!(received.header("x-algolia-api-key"), Some(SECRET));
+    assert_eq!(received.header("authorization"), None);
 }
 
 #[test]

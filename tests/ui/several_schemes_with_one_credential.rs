@@ -1,6 +1,8 @@
 // `calls.two_keys` needs the keys of `app_id` and `header_key` at once: a
 // client with one API key cannot send it, nor one with both keys in the
-// other order. (The client with both, in order, can.)
+// other order. (The client with both, in order, can.) As one choice of
+// `calls.token_or_two_keys`, the same: the tuple in the other order meets
+// neither that choice nor the token's.
 use endpointgen::auth::{ApiKey, SchemeKey};
 
 mod api {
@@ -17,6 +19,8 @@ async fn send(
     let _ = both.send(api::endpoints::calls::two_keys()).await;
     let _ = one.send(api::endpoints::calls::two_keys()).await;
     let _ = swapped.send(api::endpoints::calls::two_keys()).await;
+    let _ = both.send(api::endpoints::calls::token_or_two_keys()).await;
+    let _ = swapped.send(api::endpoints::calls::token_or_two_keys()).await;
 }
 
 fn main() {

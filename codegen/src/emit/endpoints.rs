@@ -9,7 +9,7 @@ use crate::code::{Code, Delimiter, Ident, Number, code, code_into};
 use super::{Context, docs, errors, private};
 use crate::ident;
 use crate::ir::{
-    Auth, AuthKind, BodyContent, Builtin, DefaultValue, Endpoint, Group, Param, PathPart, Response, Shape,
+    Auth, AuthChoice, AuthKind, BodyContent, Builtin, DefaultValue, Endpoint, Group, Param, PathPart, Response, Shape,
     StatusResponse, Style, Ty,
 };
 
@@ -228,6 +228,10 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
         let name = ident::ident(&cx.api.auth_schemes[index].rust_name);
         code!(#(#supers)* auth::#name)
     };
+    let all_of = |schemes: &[usize]| {
+        let schemes = schemes.iter().map(|index| scheme(*index));
+        code!(#rt::auth::AllOf<(#(#schemes,)*)>)
+    };
     let auth = match &endpoint.auth {
         Auth::Public => code!(#rt::auth::Public),
         Auth::Required(index) => {
@@ -238,13 +242,16 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
             let scheme = scheme(*index);
             code!(#rt::auth::Optional<#scheme>)
         }
-        Auth::AllOf(schemes) => {
-            let schemes = schemes.iter().map(|index| scheme(*index));
-            code!(#rt::auth::AllOf<(#(#schemes,)*)>)
-        }
-        Auth::AnyOf { schemes, optional } => {
+        Auth::AllOf(schemes) => all_of(schemes),
+        Auth::AnyOf { choices, optional } => {
             // `Public` last: a client with credentials sends them.
-            let choices = schemes.iter().map(|index| scheme(*index)).chain(optional.then(|| code!(#rt::auth::Public)));
+            let choices = choices
+                .iter()
+                .map(|choice| match choice {
+                    AuthChoice::One(index) => scheme(*index),
+                    AuthChoice::All(schemes) => all_of(schemes),
+                })
+                .chain(optional.then(|| code!(#rt::auth::Public)));
             code!(#rt::auth::AnyOf<(#(#choices),*)>)
         }
     };
@@ -598,8 +605,17 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, shared_errors: Option<&st
                 all.join(", and ")
             )
         }
-        Auth::AnyOf { schemes, optional } => {
-            let choices: Vec<String> = schemes.iter().map(|index| scheme_link(*index)).collect();
+        Auth::AnyOf { choices, optional } => {
+            let choices: Vec<String> = choices
+                .iter()
+                .map(|choice| match choice {
+                    AuthChoice::One(index) => scheme_link(*index),
+                    AuthChoice::All(schemes) => {
+                        let all: Vec<String> = schemes.iter().map(|index| scheme_link(*index)).collect();
+                        format!("all at once ({}, as a tuple in this order)", all.join(", and "))
+                    }
+                })
+                .collect();
             let without = if *optional {
                 "sent when the client has one, the first it has".to_owned()
             } else {

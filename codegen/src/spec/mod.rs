@@ -324,20 +324,31 @@ pub(crate) struct EndpointDef {
     pub(crate) paging: Option<Located<String>>,
 }
 
-/// An endpoint's `auth`: `customer`, `customer?` (optional), or a choice
-/// `[bot, oauth]` (any of; with `null` among them, optional).
+/// An endpoint's `auth`: `customer`, `customer?` (optional), a choice
+/// `[bot, oauth]` (any of; with `null` among them, optional), several
+/// schemes at once `{ all: [app_id, api_key] }`, or a choice among which
+/// some are several at once `[bot, { all: [app_id, api_key] }]`.
 #[derive(Debug)]
 pub(crate) struct AuthRef {
-    /// The schemes, without the `?` of the optional form.
-    pub(crate) schemes: Vec<Located<String>>,
+    /// The choices, in order, without the `?` of the optional form.
+    pub(crate) choices: Vec<AuthChoice>,
     /// Whether the endpoint can be sent without credentials too.
     pub(crate) optional: bool,
     /// Whether it was written as a list.
     pub(crate) list: bool,
-    /// `{ all: [app_id, api_key] }`: the credentials of every scheme at
-    /// once, not a choice.
-    pub(crate) all: bool,
     /// The whole `auth` value.
+    pub(crate) span: Span,
+}
+
+/// One choice of an endpoint's `auth`: one scheme, or `{ all: [...] }`,
+/// the credentials of every scheme listed, at once.
+#[derive(Debug)]
+pub(crate) struct AuthChoice {
+    /// The schemes.
+    pub(crate) schemes: Vec<Located<String>>,
+    /// Whether it was written `{ all: [...] }`.
+    pub(crate) all: bool,
+    /// Where it is written.
     pub(crate) span: Span,
 }
 

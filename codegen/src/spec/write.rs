@@ -8,8 +8,8 @@
 //! otherwise.
 
 use super::{
-    AuthKind, BodyDef, Deprecation, EndpointDef, EnumValueDef, ErrorDef, ErrorRef, FieldDef, ParamDef, ServerDef,
-    SpecFile, StatusDef, StyleDef, SuccessDef, TypeDef, TypeDefKind,
+    AuthChoice, AuthKind, BodyDef, Deprecation, EndpointDef, EnumValueDef, ErrorDef, ErrorRef, FieldDef, ParamDef,
+    ServerDef, SpecFile, StatusDef, StyleDef, SuccessDef, TypeDef, TypeDefKind,
 };
 use crate::yaml::write::{block_literal, float_text, flow_scalar, scalar};
 use crate::yaml::{Node, Value};
@@ -354,21 +354,20 @@ impl Writer {
             self.entry(indent, "server", &server.value);
         }
         if let Some(auth) = &endpoint.auth {
-            match (auth.list, auth.schemes.as_slice()) {
-                _ if auth.all => {
-                    let items: Vec<String> = auth.schemes.iter().map(|scheme| scalar(&scheme.value)).collect();
-                    self.raw(indent, "auth", &format!("{{ all: [{}] }}", items.join(", ")));
+            // One choice of one scheme, not in a list: `customer` or `customer?`.
+            if let (false, [AuthChoice { schemes, all: false, .. }]) = (auth.list, auth.choices.as_slice())
+                && let [scheme] = schemes.as_slice()
+            {
+                let suffix = if auth.optional { "?" } else { "" };
+                self.entry(indent, "auth", &format!("{}{suffix}", scheme.value));
+            } else {
+                let mut items: Vec<String> = auth.choices.iter().map(auth_choice).collect();
+                if auth.optional {
+                    items.push("null".to_owned());
                 }
-                (false, [scheme]) => {
-                    let suffix = if auth.optional { "?" } else { "" };
-                    self.entry(indent, "auth", &format!("{}{suffix}", scheme.value));
-                }
-                _ => {
-                    let mut items: Vec<String> = auth.schemes.iter().map(|scheme| scalar(&scheme.value)).collect();
-                    if auth.optional {
-                        items.push("null".to_owned());
-                    }
-                    self.raw(indent, "auth", &format!("[{}]", items.join(", ")));
+                match (auth.list, items.as_slice()) {
+                    (false, [all]) => self.raw(indent, "auth", all),
+                    _ => self.raw(indent, "auth", &format!("[{}]", items.join(", "))),
                 }
             }
         }
@@ -533,4 +532,11 @@ fn node_text(node: &Node) -> String {
 /// A map key.
 fn scalar_key(text: &str) -> String {
     scalar(text)
+}
+
+/// One choice of an endpoint's `auth`, in flow style: `bot`, or
+/// `{ all: [app_id, api_key] }`.
+fn auth_choice(choice: &AuthChoice) -> String {
+    let schemes: Vec<String> = choice.schemes.iter().map(|scheme| scalar(&scheme.value)).collect();
+    if choice.all { format!("{{ all: [{}] }}", schemes.join(", ")) } else { schemes.join(", ") }
 }

@@ -19,7 +19,9 @@
 
 use std::fmt::Write as _;
 
-use endpointgen_codegen::ir::{Api, Auth, AuthKind, Body, BodyContent, Builtin, Endpoint, Group, Param, Ty, TypeKind};
+use endpointgen_codegen::ir::{
+    Api, Auth, AuthChoice, AuthKind, Body, BodyContent, Builtin, Endpoint, Group, Param, Ty, TypeKind,
+};
 use serde_json::Value;
 
 /// How deep a value's types nest before the calls give up on a required
@@ -405,7 +407,12 @@ fn credentials_of(api: &Api, auth: &Auth) -> Credentials {
     let scheme = match auth {
         Auth::Public => return Credentials::Bearer,
         Auth::Required(scheme) | Auth::Optional(scheme) => *scheme,
-        Auth::AnyOf { schemes, .. } => schemes[0],
+        Auth::AnyOf { choices, .. } => match choices.first() {
+            Some(AuthChoice::One(scheme)) => *scheme,
+            _ => panic!(
+                "the first choice of credentials is several schemes at once; give the test a client that holds them"
+            ),
+        },
         Auth::AllOf(_) => panic!(
             "no endpoint of the real documents needs several schemes at once; give the test a client that holds them"
         ),

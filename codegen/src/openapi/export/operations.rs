@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::schemas::with_annotation;
 use super::{Doc, Exporter};
 use crate::ident;
-use crate::ir::{Auth, BodyContent, Endpoint, ErrorStatus, Group, Param, PathPart, Response, Shape, Style};
+use crate::ir::{Auth, AuthChoice, BodyContent, Endpoint, ErrorStatus, Group, Param, PathPart, Response, Shape, Style};
 
 impl Exporter<'_> {
     pub(super) fn group(
@@ -101,10 +101,13 @@ impl Exporter<'_> {
                 Auth::Required(index) => vec![self.requirement(*index)],
                 Auth::Optional(index) => vec![Doc::map(), self.requirement(*index)],
                 Auth::AllOf(schemes) => vec![self.requirement_of_all(schemes)],
-                Auth::AnyOf { schemes, optional } => optional
+                Auth::AnyOf { choices, optional } => optional
                     .then(Doc::map)
                     .into_iter()
-                    .chain(schemes.iter().map(|index| self.requirement(*index)))
+                    .chain(choices.iter().map(|choice| match choice {
+                        AuthChoice::One(index) => self.requirement(*index),
+                        AuthChoice::All(schemes) => self.requirement_of_all(schemes),
+                    }))
                     .collect(),
             }),
         );

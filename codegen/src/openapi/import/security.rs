@@ -8,7 +8,7 @@ use super::{Importer, UnsupportedScheme, follow_ref, located};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::ident;
 use crate::openapi::{entries, escape_token, get, get_str, key_text};
-use crate::spec::{AuthKind, AuthRef, AuthScheme, FlowKind, KeyPlace, Located, OAuthFlow};
+use crate::spec::{AuthChoice, AuthKind, AuthRef, AuthScheme, FlowKind, KeyPlace, Located, OAuthFlow};
 use crate::yaml::{Node, Value};
 
 impl<'n> Importer<'n, '_> {
@@ -93,13 +93,12 @@ impl<'n> Importer<'n, '_> {
     }
 
     /// An operation's `auth:`: its `security` (or the document's). A
-    /// warning about the document's is at the operation (`method`). One
-    /// requirement of several schemes is all of them at once; several
-    /// requirements are a choice (any of them); an empty one among them
-    /// makes the choice optional. A choice that the client cannot offer
-    /// (several schemes at once among other choices, a scheme it cannot
-    /// send) is dropped with a warning while others remain; with none left,
-    /// the operation is left out.
+    /// warning about the document's is at the operation (`method`). Each
+    /// requirement is a choice (any of them): one scheme, or several at
+    /// once; an empty one among them makes the choice optional. A choice
+    /// that the client cannot offer (a scheme it cannot send, more than
+    /// four at once) is dropped with a warning while others remain; with
+    /// none left, the operation is left out.
     pub(super) fn auth(
         &mut self,
         operation: &'n Node,
@@ -112,44 +111,22 @@ impl<'n> Importer<'n, '_> {
         let at = |node: &Node| if own.is_some() { node.span } else { method };
         let Value::Seq(requirements) = &security.value else { return None };
         let anonymous = requirements.iter().any(|requirement| entries(requirement).is_empty());
-        let named: Vec<&Node> = requirements.iter().filter(|requirement| !entries(requirement).is_empty()).collect();
-        // One requirement of several schemes, and no other choice: the
-        // credentials of all of them at once.
-        if let [requirement] = named.as_slice()
-            && entries(requirement).len() > 1
-            && !anonymous
-        {
-            return match self.schemes_of(requirement, &at, schemes, original_names) {
-                Ok(all) => Some(AuthRef { list: true, schemes: all, optional: false, all: true, span: at(security) }),
-                Err(Unoffered { span, reason, hint }) => {
-                    // Called as a function: the fixtures' test finds each
-                    // message where it is written, not here.
-                    Self::leave_out(self, span, reason, hint);
-                    None
-                }
-            };
-        }
-        let mut choices: Vec<Located<String>> = Vec::new();
+        let mut choices: Vec<AuthChoice> = Vec::new();
         let mut dropped: Vec<Unoffered> = Vec::new();
-        for requirement in named {
-            let choice = if entries(requirement).len() > 1 {
-                Err(Unoffered::new(
-                    at(requirement),
-                    "several schemes at once, as one choice among others, are not supported",
-                    "an endpoint takes the credentials of several schemes at once, or of one of several schemes",
-                ))
-            } else {
-                self.schemes_of(requirement, &at, schemes, original_names).map(|mut one| one.remove(0))
-            };
-            match choice {
-                // The same scheme with other scopes is the same credentials.
-                Ok(choice) if choices.iter().any(|known| known.value == choice.value) => {}
-                Ok(choice) => choices.push(choice),
+        for requirement in requirements.iter().filter(|requirement| !entries(requirement).is_empty()) {
+            match self.schemes_of(requirement, &at, schemes, original_names) {
+                // The same schemes with other scopes are the same credentials.
+                Ok(found) if choices.iter().any(|known| same_schemes(&known.schemes, &found)) => {}
+                Ok(found) => {
+                    choices.push(AuthChoice { all: found.len() > 1, schemes: found, span: at(requirement) });
+                }
                 Err(reason) => dropped.push(reason),
             }
         }
         if choices.is_empty() && !anonymous {
             if let Some(Unoffered { span, reason, hint }) = dropped.into_iter().next() {
+                // Called as a function: the fixtures' test finds each
+                // message where it is written, not here.
                 Self::leave_out(self, span, reason, hint);
             }
             return None;
@@ -167,7 +144,7 @@ impl<'n> Importer<'n, '_> {
         if choices.is_empty() {
             return None;
         }
-        Some(AuthRef { list: choices.len() > 1, schemes: choices, optional: anonymous, all: false, span: at(security) })
+        Some(AuthRef { list: choices.len() > 1, choices, optional: anonymous, span: at(security) })
     }
 
     /// The schemes of one requirement of `security` (one, or several at
@@ -281,4 +258,9 @@ fn oauth_flows(scheme: &Node) -> Vec<OAuthFlow> {
             })
         })
         .collect()
+}
+
+/// Whether two requirements name the same schemes, in any order.
+fn same_schemes(known: &[Located<String>], found: &[Located<String>]) -> bool {
+    known.len() == found.len() && found.iter().all(|scheme| known.iter().any(|other| other.value == scheme.value))
 }

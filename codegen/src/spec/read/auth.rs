@@ -3,7 +3,7 @@
 
 use super::Reader;
 use crate::diagnostic::Diagnostic;
-use crate::spec::{AuthKind, AuthRef, AuthScheme, FlowKind, KeyPlace, Located, OAuthFlow};
+use crate::spec::{AuthChoice, AuthKind, AuthRef, AuthScheme, FlowKind, KeyPlace, Located, OAuthFlow};
 use crate::yaml::{Node, Value};
 
 impl Reader<'_> {
@@ -141,29 +141,12 @@ impl Reader<'_> {
     }
 
     /// An endpoint's `auth`: `customer`, `customer?`, a choice
-    /// `[bot, oauth]` (with `null` for "or none"), or several schemes at
-    /// once, `{ all: [app_id, api_key] }`.
+    /// `[bot, oauth]` (with `null` for "or none"), several schemes at once,
+    /// `{ all: [app_id, api_key] }`, or a choice with such among them.
     pub(super) fn auth_ref(&mut self, node: &Node) -> Option<AuthRef> {
         if let Value::Map(_) = &node.value {
-            let mut keys = self.keys(node, "`auth`", &["all"])?;
-            let all = keys.get("all");
-            self.finish(&keys);
-            let Some(all) = all else {
-                self.error(
-                    Diagnostic::new(node.span, "`auth` as a map says `all`")
-                        .hint("several schemes at once: `auth: { all: [app_id, api_key] }`"),
-                );
-                return None;
-            };
-            let Value::Seq(items) = &all.value else {
-                self.error(
-                    Diagnostic::new(all.span, "`all` lists schemes")
-                        .hint("list the schemes whose credentials are all sent: `all: [app_id, api_key]`"),
-                );
-                return None;
-            };
-            let schemes = items.iter().filter_map(|item| self.string(item, "a scheme of `all`")).collect();
-            return Some(AuthRef { schemes, optional: false, list: true, all: true, span: node.span });
+            let choice = self.all_of(node)?;
+            return Some(AuthRef { choices: vec![choice], optional: false, list: false, span: node.span });
         }
         let Value::Seq(items) = &node.value else {
             let name = self.string(node, "`auth`")?;
@@ -172,9 +155,10 @@ impl Reader<'_> {
                 None => (name.value.clone(), false),
             };
             let scheme = Located { value, span: name.span };
-            return Some(AuthRef { schemes: vec![scheme], optional, list: false, all: false, span: node.span });
+            let choice = AuthChoice { schemes: vec![scheme], all: false, span: node.span };
+            return Some(AuthRef { choices: vec![choice], optional, list: false, span: node.span });
         };
-        let mut auth = AuthRef { schemes: Vec::new(), optional: false, list: true, all: false, span: node.span };
+        let mut auth = AuthRef { choices: Vec::new(), optional: false, list: true, span: node.span };
         for item in items {
             match &item.value {
                 Value::Null => auth.optional = true,
@@ -182,10 +166,15 @@ impl Reader<'_> {
                     Diagnostic::new(item.span, "a scheme in a choice cannot be optional on its own")
                         .hint("add `null` to the list for an endpoint that can be sent without credentials too: `[bot, oauth, null]`"),
                 ),
-                _ => auth.schemes.extend(self.string(item, "a scheme of `auth`")),
+                Value::Map(_) => auth.choices.extend(self.all_of(item)),
+                _ => auth.choices.extend(self.string(item, "a scheme of `auth`").map(|scheme| AuthChoice {
+                    schemes: vec![scheme],
+                    all: false,
+                    span: item.span,
+                })),
             }
         }
-        if auth.schemes.is_empty() {
+        if auth.choices.is_empty() {
             self.error(
                 Diagnostic::new(node.span, "`auth` lists no scheme")
                     .hint("leave `auth` out for a public endpoint, or list the schemes it takes: `auth: [bot, oauth]`"),
@@ -193,5 +182,28 @@ impl Reader<'_> {
             return None;
         }
         Some(auth)
+    }
+
+    /// `{ all: [app_id, api_key] }`: several schemes at once.
+    fn all_of(&mut self, node: &Node) -> Option<AuthChoice> {
+        let mut keys = self.keys(node, "`auth`", &["all"])?;
+        let all = keys.get("all");
+        self.finish(&keys);
+        let Some(all) = all else {
+            self.error(
+                Diagnostic::new(node.span, "`auth` as a map says `all`")
+                    .hint("several schemes at once: `auth: { all: [app_id, api_key] }`"),
+            );
+            return None;
+        };
+        let Value::Seq(items) = &all.value else {
+            self.error(
+                Diagnostic::new(all.span, "`all` lists schemes")
+                    .hint("list the schemes whose credentials are all sent: `all: [app_id, api_key]`"),
+            );
+            return None;
+        };
+        let schemes = items.iter().filter_map(|item| self.string(item, "a scheme of `all`")).collect();
+        Some(AuthChoice { schemes, all: true, span: node.span })
     }
 }

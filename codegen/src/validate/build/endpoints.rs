@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::ident;
 use crate::ir::{
-    Auth, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, FieldEncoding, Group, Method, Paging, Param, PathPart,
-    Response, Shape, StatusResponse, Style, Ty, TypeKind,
+    Auth, AuthChoice, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, FieldEncoding, Group, Method, Paging, Param,
+    PathPart, Response, Shape, StatusResponse, Style, Ty, TypeKind,
 };
 use crate::spec::{
     self, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, SpecFile, StatusDef, StyleDef,
@@ -224,10 +224,58 @@ impl<'d> Checker<'d> {
         })
     }
 
-    /// `auth: customer`, `customer?`, or a choice `[bot, oauth]`.
+    /// `auth: customer`, `customer?`, a choice `[bot, oauth]`, several
+    /// schemes at once `{ all: [app_id, api_key] }`, or a choice with such
+    /// among them.
     fn auth(&mut self, auth: &spec::AuthRef, schemes: &HashMap<String, usize>) -> Auth {
-        let mut indices: Vec<usize> = Vec::with_capacity(auth.schemes.len());
-        for name in &auth.schemes {
+        let mut choices: Vec<AuthChoice> = Vec::with_capacity(auth.choices.len());
+        for choice in &auth.choices {
+            let indices = self.scheme_indices(&choice.schemes, schemes);
+            let built = if choice.all {
+                self.all_of(choice, indices)
+            } else {
+                indices.first().map(|index| AuthChoice::One(*index))
+            };
+            let Some(built) = built else { continue };
+            // The same schemes in another order are the same credentials.
+            if choices.iter().any(|known| same_schemes(known, &built)) {
+                let (what, hint) = match &built {
+                    AuthChoice::One(_) => (
+                        format!("`{}` is listed twice", choice.schemes[0].value),
+                        "list each scheme of the choice once",
+                    ),
+                    AuthChoice::All(_) => {
+                        ("these schemes at once are listed twice".to_owned(), "list each choice once")
+                    }
+                };
+                self.error(Diagnostic::new(choice.span, what).hint(hint));
+                continue;
+            }
+            choices.push(built);
+        }
+        if choices.len() > MAX_CHOICES {
+            self.error(
+                Diagnostic::new(
+                    auth.span,
+                    format!("a choice of {} schemes; the client takes at most {MAX_CHOICES}", choices.len()),
+                )
+                .hint("keep the schemes that clients use"),
+            );
+        }
+        match (choices.as_slice(), auth.optional) {
+            ([], _) => Auth::Public,
+            ([AuthChoice::One(index)], false) => Auth::Required(*index),
+            ([AuthChoice::One(index)], true) => Auth::Optional(*index),
+            ([AuthChoice::All(indices)], false) => Auth::AllOf(indices.clone()),
+            (_, optional) => Auth::AnyOf { choices, optional },
+        }
+    }
+
+    /// The indices of `names` in `auth:`; an unknown name, or one listed
+    /// twice, is an error and left out.
+    fn scheme_indices(&mut self, names: &[Located<String>], schemes: &HashMap<String, usize>) -> Vec<usize> {
+        let mut indices: Vec<usize> = Vec::with_capacity(names.len());
+        for name in names {
             let Some(&index) = schemes.get(&name.value) else {
                 let mut diagnostic = Diagnostic::new(name.span, format!("unknown auth scheme `{}`", name.value))
                     .label("not under `auth:`");
@@ -247,46 +295,35 @@ impl<'d> Checker<'d> {
             }
             indices.push(index);
         }
-        if auth.all {
-            return self.all_of(auth, indices);
-        }
-        if indices.len() > MAX_CHOICES {
-            self.error(
-                Diagnostic::new(
-                    auth.span,
-                    format!("a choice of {} schemes; the client takes at most {MAX_CHOICES}", indices.len()),
-                )
-                .hint("keep the schemes that clients use"),
-            );
-        }
-        match (indices.as_slice(), auth.optional) {
-            ([], _) => Auth::Public,
-            ([index], false) => Auth::Required(*index),
-            ([index], true) => Auth::Optional(*index),
-            (_, optional) => Auth::AnyOf { schemes: indices, optional },
-        }
+        indices
     }
 
-    /// `auth: { all: [app_id, api_key] }`: two to four schemes, whose
+    /// `{ all: [app_id, api_key] }`: two to four schemes, whose
     /// credentials a client holds as a tuple.
-    fn all_of(&mut self, auth: &spec::AuthRef, indices: Vec<usize>) -> Auth {
+    fn all_of(&mut self, choice: &spec::AuthChoice, indices: Vec<usize>) -> Option<AuthChoice> {
         match indices.len() {
-            0 => Auth::Public,
-            1 if auth.schemes.len() == 1 => {
+            0 => None,
+            1 if choice.schemes.len() == 1 => {
                 self.error(
-                    Diagnostic::new(auth.span, "`all` lists one scheme")
+                    Diagnostic::new(choice.span, "`all` lists one scheme")
                         .hint("one scheme is written `auth: app_id`; `all` is for several at once"),
                 );
-                Auth::Required(indices[0])
+                Some(AuthChoice::One(indices[0]))
             }
             count if count > MAX_ALL => {
                 self.error(
-                    Diagnostic::new(auth.span, format!("{count} schemes at once; the client takes at most {MAX_ALL}"))
-                        .hint("a client holds the credentials of at most four schemes at once"),
+                    Diagnostic::new(
+                        choice.span,
+                        format!("{count} schemes at once; the client takes at most {MAX_ALL}"),
+                    )
+                    .hint("a client holds the credentials of at most four schemes at once"),
                 );
-                Auth::AllOf(indices)
+                Some(AuthChoice::All(indices))
             }
-            _ => Auth::AllOf(indices),
+            // One known scheme of several listed: the others are errors
+            // already.
+            1 => Some(AuthChoice::One(indices[0])),
+            _ => Some(AuthChoice::All(indices)),
         }
     }
 
@@ -938,5 +975,17 @@ fn status_of(status: StatusDef) -> ErrorStatus {
         StatusDef::Code(code) => ErrorStatus::Code(u16::try_from(code).unwrap_or(0)),
         StatusDef::Class(class) => ErrorStatus::Class(class),
         StatusDef::Default => ErrorStatus::Default,
+    }
+}
+
+/// Whether two choices take the same credentials: the same schemes, in any
+/// order.
+fn same_schemes(known: &AuthChoice, built: &AuthChoice) -> bool {
+    match (known, built) {
+        (AuthChoice::One(known), AuthChoice::One(built)) => known == built,
+        (AuthChoice::All(known), AuthChoice::All(built)) => {
+            known.len() == built.len() && built.iter().all(|scheme| known.contains(scheme))
+        }
+        _ => false,
     }
 }
