@@ -457,6 +457,11 @@ pub enum Shape {
     List,
     /// A struct or a map of plain values.
     Object,
+    /// Any value, in the `deepObject` style at every depth: an object's
+    /// properties and a list's elements (by index) are keys of their own,
+    /// `filter[a][0][b]=x`, as Stripe's API and Rails' and PHP's query
+    /// parsers take nested data.
+    Deep,
     /// Any value, sent as its JSON text (OpenAPI's `content:
     /// application/json` parameter; `content: json` in a spec), in the
     /// query or a header.

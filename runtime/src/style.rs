@@ -136,6 +136,10 @@ pub(crate) fn write_styled(
     style: Style,
     encode: &dyn Fn(&str) -> String,
 ) -> Result<(), String> {
+    if style == Style::DeepObject {
+        write_deep(out, name, value, encode);
+        return Ok(());
+    }
     match value {
         Tree::Null => {}
         Tree::Scalar(text) => out.pair(name, &encode(text)),
@@ -150,7 +154,6 @@ pub(crate) fn write_styled(
                         out.pair(name, &encode(text));
                     }
                 }
-                Style::DeepObject => return Err(format!("`{name}` is a list, which `deepObject` cannot write")),
                 _ => out.pair(name, &join(texts.iter().map(|text| encode(text)), style.delimiter())),
             }
         }
@@ -174,11 +177,6 @@ pub(crate) fn write_styled(
                         out.pair(key, text);
                     }
                 }
-                Style::DeepObject => {
-                    for (key, text) in &present {
-                        out.pair(&format!("{name}[{key}]"), text);
-                    }
-                }
                 _ => {
                     let parts = present.into_iter().flat_map(|(key, text)| [key, text]);
                     out.pair(name, &join(parts, style.delimiter()));
@@ -187,6 +185,31 @@ pub(crate) fn write_styled(
         }
     }
     Ok(())
+}
+
+/// `deepObject` at every depth: an object's properties are `name[key]`, a
+/// list's elements `name[0]`, `name[1]` (numbered as Stripe's API and the
+/// `qs` and Rails parsers read them: OpenAPI defines `deepObject` for one
+/// level of objects only), each a key of its own until a plain value;
+/// `null`s are left out, and the elements after one keep their numbers
+/// dense. Keys are percent-encoded like values, so none adds a bracket.
+/// The depth is bounded by the tree's own: `serde_json` reads no deeper
+/// than 128 levels.
+fn write_deep(out: &mut dyn Pairs, name: &str, value: &Tree, encode: &dyn Fn(&str) -> String) {
+    match value {
+        Tree::Null => {}
+        Tree::Scalar(text) => out.pair(name, &encode(text)),
+        Tree::List(items) => {
+            for (index, item) in items.iter().filter(|item| **item != Tree::Null).enumerate() {
+                write_deep(out, &format!("{name}[{index}]"), item, encode);
+            }
+        }
+        Tree::Object(entries) => {
+            for (key, value) in entries {
+                write_deep(out, &format!("{name}[{}]", encode(key)), value, encode);
+            }
+        }
+    }
 }
 
 /// The text of each element of a list, which must be plain values; `what`
@@ -350,13 +373,30 @@ mod tests {
     }
 
     #[test]
-    fn deep_object_refuses_a_list_and_every_style_a_nested_value() {
-        let list = Tree::List(vec![scalar("blue")]);
-        let mut out = Written::default();
-        let error = write_styled(&mut out, "color", &list, Style::DeepObject, &encode).unwrap_err();
-        assert_eq!(error, "`color` is a list, which `deepObject` cannot write");
-        assert!(out.0.is_empty());
+    fn deep_object_writes_every_depth_with_lists_by_index() {
+        let list = Tree::List(vec![scalar("blue"), Tree::Null, scalar("black")]);
+        assert_eq!(written(&list, Style::DeepObject).unwrap(), ["color[0]=<blue>", "color[1]=<black>"]);
+        // Stripe's `items[0][price_data][recurring][interval]=month`.
+        let items = Tree::List(vec![Tree::Object(vec![
+            ("price".to_owned(), scalar("p_1")),
+            ("tax_rates".to_owned(), Tree::List(vec![scalar("t_1"), scalar("t_2")])),
+            ("recurring".to_owned(), Tree::Object(vec![("interval".to_owned(), scalar("month"))])),
+            ("metadata".to_owned(), Tree::Object(Vec::new())),
+            ("quantity".to_owned(), Tree::Null),
+        ])]);
+        assert_eq!(
+            written(&items, Style::DeepObject).unwrap(),
+            [
+                "color[0][<price>]=<p_1>",
+                "color[0][<tax_rates>][0]=<t_1>",
+                "color[0][<tax_rates>][1]=<t_2>",
+                "color[0][<recurring>][<interval>]=<month>",
+            ]
+        );
+    }
 
+    #[test]
+    fn every_style_but_deep_object_refuses_a_nested_value() {
         let nested = Tree::List(vec![Tree::List(vec![scalar("blue")])]);
         let in_object = Tree::Object(vec![("R".to_owned(), Tree::Object(Vec::new()))]);
         for style in [Style::Form, Style::FormJoined, Style::SpaceDelimited, Style::PipeDelimited] {

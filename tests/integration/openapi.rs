@@ -438,6 +438,7 @@ const DOCUMENTS: &[&str] = &[
     "../api-spec/openapi/json-params-3.1.yaml",
     "../api-spec/openapi/all-of-auth-3.1.yaml",
     "../api-spec/openapi/untyped-fields-3.1.yaml",
+    "../api-spec/openapi/deep-objects-3.0.yaml",
 ];
 
 /// Documents with parts that cannot be generated: operations left out by

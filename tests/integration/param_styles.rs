@@ -247,3 +247,78 @@ async fn a_choice_between_a_string_and_a_list_sends_the_member_it_holds() {
     assert_eq!(queries, [Some("include_roles=1&include_roles=3"), Some("include_roles=1%2C2"), None]);
     server.abort();
 }
+
+mod deep {
+    endpointgen::generate!(openapi = "../api-spec/openapi/deep-objects-3.0.yaml");
+}
+
+/// Stripe's nested data: `deepObject` at every depth, lists by index, in
+/// the query and in a form body, and the empty string that unsets a field.
+#[tokio::test]
+async fn deep_objects_nest_at_every_depth_with_lists_by_index() {
+    use deep::endpoints::subscriptions;
+    use deep::{
+        GetSubscriptionsCreated, GetSubscriptionsCreatedRangeQuerySpecs, PostSubscriptionsBody,
+        PostSubscriptionsBodyItemsItem, PostSubscriptionsBodyItemsItemPriceData,
+        PostSubscriptionsBodyItemsItemPriceDataRecurring, PostSubscriptionsBodyItemsItemPriceDataRecurringInterval,
+        PostSubscriptionsBodyItemsItemTaxRates, PostSubscriptionsBodyMetadata, PostSubscriptionsBodyMetadataEmpty,
+    };
+    let (base_url, received, server) = recording_server().await;
+    let client = Client::new(&base_url).unwrap();
+
+    let range = GetSubscriptionsCreatedRangeQuerySpecs { gte: Some(1), lt: Some(9), ..Default::default() };
+    let list = || subscriptions::get_subscriptions().expand(vec!["data.customer".to_owned(), "a[0]&b=c".to_owned()]);
+    client.send(list().created(GetSubscriptionsCreated::RangeQuerySpecs(range)).limit(3)).await.unwrap();
+    client.send(subscriptions::get_subscriptions().created(GetSubscriptionsCreated::I64(5))).await.unwrap();
+
+    let item = PostSubscriptionsBodyItemsItem {
+        price_data: Some(PostSubscriptionsBodyItemsItemPriceData {
+            currency: "eur".to_owned(),
+            product: "prod 1".to_owned(),
+            recurring: PostSubscriptionsBodyItemsItemPriceDataRecurring {
+                interval: PostSubscriptionsBodyItemsItemPriceDataRecurringInterval::Month,
+                interval_count: None,
+            },
+        }),
+        tax_rates: Some(PostSubscriptionsBodyItemsItemTaxRates::ListString(vec!["t1".to_owned(), "t2".to_owned()])),
+        ..Default::default()
+    };
+    let metadata = [("order[id]".to_owned(), "6735".to_owned())].into_iter().collect();
+    let body = |metadata| PostSubscriptionsBody {
+        customer: "cus_1".to_owned(),
+        items: Some(vec![
+            item.clone(),
+            PostSubscriptionsBodyItemsItem { price: Some("p2".to_owned()), ..Default::default() },
+        ]),
+        metadata: Some(metadata),
+        expand: None,
+    };
+    client
+        .send(subscriptions::post_subscriptions(body(PostSubscriptionsBodyMetadata::MapString(metadata))))
+        .await
+        .unwrap();
+    let unset = PostSubscriptionsBodyMetadata::Empty(PostSubscriptionsBodyMetadataEmpty::Empty);
+    client.send(subscriptions::post_subscriptions(body(unset))).await.unwrap();
+
+    let received = received.lock().unwrap().clone();
+    assert_eq!(
+        received[0].query.as_deref(),
+        // The brackets and `&` inside a value are encoded: it stays one element.
+        Some("created[gte]=1&created[lt]=9&expand[0]=data.customer&expand[1]=a%5B0%5D%26b%3Dc&limit=3")
+    );
+    assert_eq!(received[1].query.as_deref(), Some("created=5"));
+    assert_eq!(
+        received[2].body,
+        "customer=cus_1\
+         &items[0][tax_rates][0]=t1&items[0][tax_rates][1]=t2\
+         &items[0][price_data][currency]=eur&items[0][price_data][product]=prod+1\
+         &items[0][price_data][recurring][interval]=month\
+         &items[1][price]=p2\
+         &metadata[order%5Bid%5D]=6735"
+    );
+    assert_eq!(
+        received[3].body,
+        "customer=cus_1&items[0][tax_rates][0]=t1&items[0][tax_rates][1]=t2&items[0][price_data][currency]=eur&items[0][price_data][product]=prod+1&items[0][price_data][recurring][interval]=month&items[1][price]=p2&metadata="
+    );
+    server.abort();
+}

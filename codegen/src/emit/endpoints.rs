@@ -502,7 +502,8 @@ fn write_request(cx: &Context<'_>, endpoint: &Endpoint) -> Code {
         let style = runtime_style(cx, param.style, param.explode);
         calls.push(match param.shape {
             Shape::Json => json_param(&request, "query_json", wire, param),
-            Shape::Object => code!(#request.query_object(#wire, &self.#name, #style);),
+            // A nested value is written by its style at every depth.
+            Shape::Object | Shape::Deep => code!(#request.query_object(#wire, &self.#name, #style);),
             // A plain value is `name=value` in every style, and an exploded
             // list repeats the name, as `query` writes them.
             Shape::List if !(param.style == Style::Form && param.explode) => {
@@ -518,7 +519,8 @@ fn write_request(cx: &Context<'_>, endpoint: &Endpoint) -> Code {
             Shape::Json => json_param(&request, "header_json", &wire, param),
             Shape::Plain => code!(#request.header(#wire, &self.#name);),
             Shape::List => code!(#request.header_list(#wire, &self.#name);),
-            Shape::Object => code!(#request.header_object(#wire, &self.#name, #explode);),
+            // Only a query parameter is `Deep` (a header has no `deepObject`).
+            Shape::Object | Shape::Deep => code!(#request.header_object(#wire, &self.#name, #explode);),
         });
     }
     for param in &endpoint.cookies {

@@ -335,7 +335,10 @@ fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &Code, variants: &[EnumVarian
     let name = ident::ident(&def.rust_name);
     let variant_idents: Vec<_> = variants.iter().map(|variant| ident::ident(&variant.rust_name)).collect();
     let json_names: Vec<&str> = variants.iter().map(|variant| variant.json_name.as_str()).collect();
-    let variant_docs = json_names.iter().map(|json| docs::attrs(&format!("`{json}`")));
+    let variant_docs = json_names.iter().map(|json| match *json {
+        "" => docs::attrs("The empty string."),
+        json => docs::attrs(&format!("`{json}`")),
+    });
     let deserialize = def.usage.deserialize.then(|| {
         code! {
             impl<'de> #rt::__private::serde::Deserialize<'de> for #name {

@@ -23,7 +23,7 @@ pub(crate) fn mark_usage(types: &mut [TypeDef], root: &Group) {
             {
                 // An object is written through its `Serialize`, property by
                 // property.
-                if matches!(param.shape, Shape::Object | Shape::Json) {
+                if matches!(param.shape, Shape::Object | Shape::Deep | Shape::Json) {
                     mark(types, &param.ty, |usage| &mut usage.serialize);
                 } else {
                     mark(types, &param.ty, |usage| &mut usage.param);

@@ -135,7 +135,10 @@ impl Checker<'_> {
 
     /// Whether `ty` is a struct whose fields (optional or not) are plain
     /// values, lists of them, or objects of them.
-    pub(super) fn is_form_type(&self, ty: &Ty) -> bool {
+    /// Whether `ty` can be a form body: a struct whose fields a style can
+    /// write, or a tagged union of such structs. The fields named in `deep`
+    /// are written in the `deepObject` style, which writes any value.
+    pub(super) fn is_form_type(&self, ty: &Ty, deep: &[&str]) -> bool {
         let Ty::Named(index) = ty else { return false };
         match &self.ir_types[*index].kind {
             TypeKind::Struct(fields) => fields.iter().all(|field| {
@@ -146,14 +149,17 @@ impl Checker<'_> {
                 // `any` is written as the JSON value it holds turns out to
                 // be (a string, a list, an object of plain values); the
                 // runtime refuses deeper values with an error.
-                *ty == Ty::ANY || self.param_shape(ty).is_some()
+                *ty == Ty::ANY || deep.contains(&field.json_name.as_str()) || self.param_shape(ty).is_some()
             }),
-            TypeKind::Alias(inner) => self.is_form_type(inner),
+            TypeKind::Alias(inner) => self.is_form_type(inner, deep),
             // The tag is one more field next to the member's (an OAuth
             // token endpoint's `grant_type`).
             TypeKind::Union(union) => {
                 union.tag.is_some()
-                    && union.variants.iter().all(|variant| variant.ty.as_ref().is_none_or(|ty| self.is_form_type(ty)))
+                    && union
+                        .variants
+                        .iter()
+                        .all(|variant| variant.ty.as_ref().is_none_or(|ty| self.is_form_type(ty, deep)))
             }
             _ => false,
         }

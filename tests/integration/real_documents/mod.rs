@@ -1,6 +1,7 @@
 //! The clients of the four real documents of `api-spec/openapi/real/`
-//! (Discord, Box, Twilio, Spotify), generated as `endpointgen generate
-//! --openapi` writes them:
+//! (Discord, Box, Twilio, Spotify), and of one with the shapes of Stripe's
+//! (`api-spec/openapi/deep-objects-3.0.yaml`), generated as `endpointgen
+//! generate --openapi` writes them:
 //!
 //! - they build under `#![deny(warnings)]`: what is left out of them leaves
 //!   nothing dangling and no unused item behind;
@@ -28,12 +29,15 @@ use endpointgen_codegen::{Config, GeneratedFile, Input};
 
 use crate::prism::Prism;
 
-/// Module name → document.
+/// Module name → document, in `api-spec/openapi/real/`; and one of the
+/// shapes of Stripe's document (its `deepObject` data at every depth), whose
+/// whole document is too large to keep here.
 const DOCUMENTS: &[(&str, &str)] = &[
     ("discord", "discord.json"),
     ("box_platform", "box.json"),
     ("twilio", "twilio_api.json"),
     ("spotify", "spotify.yaml"),
+    ("deep_objects", "../deep-objects-3.0.yaml"),
 ];
 
 /// Writes `text` to `path` unless the file holds it already, so that cargo

@@ -143,7 +143,10 @@ pub(super) fn name_enum_values(mut values: Vec<EnumValueDef>) -> Vec<EnumValueDe
             if ident::is_valid(name) && counts[name.as_str()] == 1 {
                 return name.clone();
             }
-            let spelled = ident::variant(&spell_symbols(&value.value.value));
+            let spelled = match value.value.value.as_str() {
+                "" => "Empty".to_owned(),
+                value => ident::variant(&spell_symbols(value)),
+            };
             let name = if ident::is_valid(&spelled) { spelled } else { format!("Value{}", index + 1) };
             unique_in(&mut taken, name, "")
         })

@@ -184,20 +184,27 @@ impl<'n> Importer<'n, '_> {
     /// the schema has any (each is reported).
     fn unsupported_keywords(&mut self, schema: Schema<'n>) -> bool {
         const UNSUPPORTED: &[(&str, &str)] = &[
-            ("if", "conditional schemas have no Rust type; use `oneOf`"),
             ("prefixItems", "tuples are not supported; use an object"),
             ("patternProperties", "use `additionalProperties` for a map"),
-            ("dependentSchemas", "describe each case with `oneOf`"),
             ("$dynamicRef", "use `$ref`"),
         ];
-        if let Some(key) = entries(schema.node).iter().map(|(key, _)| key).find(|key| key.as_str() == Some("not")) {
-            // What a value is not narrows what the rest of the schema says
-            // it is; a client that takes a little more loses nothing.
-            self.keyword_ignored(
-                key.span,
-                "`not` is ignored: the schema is read without it",
-                "a type cannot say what a value is not; the server still checks it",
-            );
+        // What a value is not, and the conditions under which more is
+        // required of it, narrow what the rest of the schema says it is; a
+        // client that takes a little more loses nothing.
+        const NARROWING: &[(&str, &str)] = &[
+            ("not", "a type cannot say what a value is not; the server still checks it"),
+            ("if", "a type cannot say what a condition requires; the server still checks it"),
+            ("dependentSchemas", "a type cannot say what a property's presence requires; the server still checks it"),
+            ("dependentRequired", "a type cannot say what a property's presence requires; the server still checks it"),
+        ];
+        for (key, _) in entries(schema.node) {
+            if let Some((keyword, hint)) = NARROWING.iter().find(|(keyword, _)| key.as_str() == Some(keyword)) {
+                let message = match *keyword {
+                    "if" => "`if`, `then` and `else` are ignored: the schema is read without them".to_owned(),
+                    keyword => format!("`{keyword}` is ignored: the schema is read without it"),
+                };
+                self.keyword_ignored(key.span, &message, hint);
+            }
         }
         let mut found = false;
         for (keyword, hint) in UNSUPPORTED {

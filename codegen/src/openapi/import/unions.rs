@@ -267,7 +267,11 @@ impl<'n> Importer<'n, '_> {
         let mut taken = HashSet::new();
         let mut union_members = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
-            let title = get_str(member, "title").map(ident::camel).filter(|title| ident::is_valid(title));
+            let title = get_str(member, "title")
+                .map(ident::camel)
+                .filter(|title| ident::is_valid(title))
+                // Stripe's "or the empty string, to unset it".
+                .or_else(|| is_empty_string(member).then(|| "Empty".to_owned()));
             let hint = format!("{name}{}", title.clone().unwrap_or_else(|| format!("Variant{}", index + 1)));
             let mut ty = self.schema_type(Schema::new(member), &hint);
             // A member that may be null makes the union so; the spec format
@@ -432,4 +436,10 @@ fn sole_reference_besides_tag<'n>(member: &'n Node, tag: &str) -> Option<&'n Nod
         }
     }
     reference
+}
+
+/// Whether a schema is `enum: ['']`: only the empty string.
+fn is_empty_string(schema: &Node) -> bool {
+    matches!(&get(schema, "enum").map(|values| &values.value), Some(Value::Seq(values))
+        if matches!(values.as_slice(), [value] if value.value == Value::Str(String::new())))
 }

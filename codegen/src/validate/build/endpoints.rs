@@ -363,7 +363,10 @@ impl<'d> Checker<'d> {
         let (shape, style, explode) = match def.json {
             Some(json) => self.json_param(def, json, place, what),
             None => {
-                let shape = self.plain_param_shape(&ty, place, what, def.ty.span);
+                let shape = match self.deep_shape(&def.style, &ty) {
+                    Some(deep) if place == Place::Query => deep,
+                    _ => self.plain_param_shape(&ty, place, what, def.ty.span),
+                };
                 let (style, explode) = self.param_style(&def.style, place, shape, what, def.ty.span);
                 (shape, style, explode)
             }
@@ -421,6 +424,14 @@ impl<'d> Checker<'d> {
         shape.unwrap_or(Shape::Plain)
     }
 
+    /// [`Shape::Deep`] for a value in the `deepObject` style that is not a
+    /// plain value or a flat object (which it writes as before): a list, a
+    /// nested struct, a union, `any`.
+    fn deep_shape(&self, def: &StyleDef, ty: &Ty) -> Option<Shape> {
+        let deep = def.style.as_ref().is_some_and(|style| style.value == Style::DeepObject.name());
+        (deep && !matches!(self.param_shape(ty), Some(Shape::Plain | Shape::Object))).then_some(Shape::Deep)
+    }
+
     /// A parameter sent as its JSON text (`content: json`): in the query or
     /// a header, of any type, with no `style` of its own.
     fn json_param(&mut self, def: &ParamDef, json: Span, place: Place, what: &str) -> (Shape, Style, bool) {
@@ -475,13 +486,13 @@ impl<'d> Checker<'d> {
         // A cookie's list is comma-separated: `form` with `explode: false`.
         let default_explode = place != Place::Cookie && style.default_explode();
         let explode = def.explode.as_ref().map_or(default_explode, |explode| explode.value);
-        if style == Style::DeepObject && (shape != Shape::Object || !explode) {
+        if style == Style::DeepObject && (!matches!(shape, Shape::Object | Shape::Deep) || !explode) {
             self.error(
                 Diagnostic::new(
                     def.style.as_ref().map_or(at, |style| style.span),
-                    "`deepObject` writes the properties of an object, `filter[color]=red`",
+                    "`deepObject` writes the properties of an object, `filter[color]=red`, or a list's elements by index, `ids[0]=7`",
                 )
-                .hint("give the parameter a struct or map type, and leave `explode` out (it must be true)"),
+                .hint("give the parameter a struct, map or list type, and leave `explode` out (it must be true)"),
             );
         }
         if place == Place::Cookie
@@ -520,7 +531,7 @@ impl<'d> Checker<'d> {
                     };
                     self.error(diagnostic);
                 }
-                let shape = self.form_field_shape(ty, &field.field.value);
+                let shape = self.form_field_shape(ty, &field.field.value, &field.style);
                 let (style, explode) =
                     self.param_style(&field.style, Place::Query, shape, "form field", field.field.span);
                 FieldEncoding { field: field.field.value.clone(), style, explode }
@@ -540,7 +551,7 @@ impl<'d> Checker<'d> {
     /// The shape of a form body's field; a field that the body's struct does
     /// not have (a member's, in a tagged union) is taken for a list, whose
     /// styles are checked at least.
-    fn form_field_shape(&self, ty: &Ty, field: &str) -> Shape {
+    fn form_field_shape(&self, ty: &Ty, field: &str, style: &StyleDef) -> Shape {
         let Ty::Named(index) = ty else { return Shape::List };
         let TypeKind::Struct(fields) = &self.ir_types[*index].kind else { return Shape::List };
         let Some(field) = fields.iter().find(|candidate| candidate.json_name == field) else { return Shape::List };
@@ -548,7 +559,7 @@ impl<'d> Checker<'d> {
             Ty::Option(inner) => inner,
             ty => ty,
         };
-        self.param_shape(ty).unwrap_or(Shape::List)
+        self.deep_shape(style, ty).or_else(|| self.param_shape(ty)).unwrap_or(Shape::List)
     }
 
     /// `paging: page`: the query parameter that selects the page, whose
@@ -606,6 +617,14 @@ impl<'d> Checker<'d> {
             Ty::Option(inner) => (*inner, false),
             ty => (ty, true),
         };
+        let form =
+            ty != Ty::Builtin(Builtin::Bytes) && body.content.as_ref().is_some_and(|content| content.value == "form");
+        let encoding = self.field_encodings(body, &ty, form);
+        let deep: Vec<&str> = encoding
+            .iter()
+            .filter(|field| field.style == Style::DeepObject)
+            .map(|field| field.field.as_str())
+            .collect();
         let content = match (&ty, body.content.as_ref()) {
             (Ty::Builtin(Builtin::Bytes), None) => BodyContent::Raw("application/octet-stream".to_owned()),
             (Ty::Builtin(Builtin::Bytes), Some(content)) => {
@@ -616,10 +635,10 @@ impl<'d> Checker<'d> {
             (_, None) => BodyContent::Json,
             (_, Some(content)) if content.value == "json" => BodyContent::Json,
             (_, Some(content)) if content.value == "form" => {
-                if !self.is_form_type(&ty) {
+                if !self.is_form_type(&ty, &deep) {
                     self.error(
                         Diagnostic::new(body.ty.span, "a form body must be a struct whose fields are plain values, lists or objects of them, or a tagged union of such structs")
-                            .hint("form encoding nests one level (`Filter[color]=red`); use a JSON body for deeper data"),
+                            .hint("form encoding nests one level (`Filter[color]=red`), unless a field's `encoding` is `deepObject`, which writes any depth (`items[0][price]=p`); or use a JSON body"),
                     );
                 }
                 BodyContent::Form
@@ -640,7 +659,6 @@ impl<'d> Checker<'d> {
                 BodyContent::Json
             }
         };
-        let encoding = self.field_encodings(body, &ty, content == BodyContent::Form);
         Body { ty, required, content, description: body.description.clone(), encoding }
     }
 
