@@ -53,6 +53,26 @@ fn all_of_parts_that_narrow_a_named_type_are_that_type() {
 }
 
 #[test]
+fn any_string_or_a_known_one_is_the_enum_and_members_are_named_by_what_they_hold() {
+    use api::{ComponentInput, ComponentMaxTokens, ComponentMaxTokensInf, ComponentModel};
+    let value = json!({
+        "type": 2,
+        "style": "primary",
+        "model": "gpt-4o",
+        "input": [1, 2],
+        "max_tokens": "inf",
+    });
+    let component = round_trip(&value, components::put_component);
+    assert_eq!(component.model, Some(ComponentModel::Gpt4o));
+    assert_eq!(component.input, Some(ComponentInput::ListI64(vec![1, 2])));
+    assert_eq!(component.max_tokens, Some(ComponentMaxTokens::Inf(ComponentMaxTokensInf::Inf)));
+    let other =
+        round_trip(&json!({"type": 2, "style": "primary", "model": "o9", "input": ["a"]}), components::put_component);
+    assert_eq!(other.model, Some(ComponentModel::Unknown("o9".to_owned())));
+    assert_eq!(other.input, Some(ComponentInput::ListString(vec!["a".to_owned()])));
+}
+
+#[test]
 fn a_list_of_types_is_an_untagged_union_of_them() {
     let label = |value: serde_json::Value| {
         round_trip(&json!({"type": 3, "style": "primary", "label": value}), components::put_component).label
@@ -71,6 +91,9 @@ fn a_list_of_types_is_an_untagged_union_of_them() {
         created: None,
         label: None,
         weight: None,
+        model: None,
+        input: None,
+        max_tokens: None,
     };
     assert_eq!(json(request(&components::put_component(none)).body()), json!({"type": 4, "style": "secondary"}));
     // Neither a string nor an integer: a clear error, not a panic.

@@ -52,6 +52,17 @@ impl<'n> Importer<'n, '_> {
             let kind = TypeDefKind::Enum(name_enum_values(values));
             return wrap(Converted::Def(kind, false));
         }
+        // anyOf: [{ type: string }, { enum: [gpt-4o, …] }], OpenAI's models:
+        // any string, with known values named. The enum is that already,
+        // as every enum keeps a value it does not list.
+        if !marked
+            && let [first, second] = non_null.as_slice()
+            && let Some(known) = [(first, second), (second, first)].into_iter().find_map(|(any, known)| {
+                (self.is_plain_string(any) && self.string_values(known).is_some()).then_some(*known)
+            })
+        {
+            return wrap(self.convert(Schema::new(known), name));
+        }
         // oneOf: [{ title: DM, const: 1 }, { title: GROUP_DM, const: 3 }]
         if !marked && let Some(variants) = self.integer_values(&non_null) {
             return wrap(Converted::Def(TypeDefKind::IntEnum(variants), false));
@@ -71,6 +82,16 @@ impl<'n> Importer<'n, '_> {
             (UnionDef { tag: None, members }, may_be_null)
         });
         wrap(Converted::Def(TypeDefKind::Union(union), may_be_null))
+    }
+
+    /// Whether a schema is any string: `type: string` with no values,
+    /// format or properties of its own.
+    fn is_plain_string(&self, node: &'n Node) -> bool {
+        let node = follow_ref(self.root, node);
+        get_str(node, "type") == Some("string")
+            && ["enum", "const", "format", "properties", "oneOf", "anyOf", "allOf"]
+                .iter()
+                .all(|keyword| get(node, keyword).is_none())
     }
 
     /// The string values of a schema that is a string enum or constant.
@@ -266,12 +287,19 @@ impl<'n> Importer<'n, '_> {
         let mut may_be_null = false;
         let mut taken = HashSet::new();
         let mut union_members = Vec::with_capacity(members.len());
+        // A title that several members share (OpenAI's `title: array` on
+        // each list) names none of them.
+        let titles: Vec<Option<String>> = members
+            .iter()
+            .map(|member| get_str(member, "title").map(ident::camel).filter(|title| ident::is_valid(title)))
+            .collect();
         for (index, member) in members.iter().enumerate() {
-            let title = get_str(member, "title")
-                .map(ident::camel)
-                .filter(|title| ident::is_valid(title))
-                // Stripe's "or the empty string, to unset it".
-                .or_else(|| is_empty_string(member).then(|| "Empty".to_owned()));
+            let title = titles[index]
+                .clone()
+                .filter(|title| titles.iter().filter(|other| other.as_ref() == Some(title)).count() == 1)
+                // A member of one value is named after it: Stripe's "or the
+                // empty string, to unset it", OpenAI's `inf`.
+                .or_else(|| single_string_value(member));
             let hint = format!("{name}{}", title.clone().unwrap_or_else(|| format!("Variant{}", index + 1)));
             let mut ty = self.schema_type(Schema::new(member), &hint);
             // A member that may be null makes the union so; the spec format
@@ -438,8 +466,13 @@ fn sole_reference_besides_tag<'n>(member: &'n Node, tag: &str) -> Option<&'n Nod
     reference
 }
 
-/// Whether a schema is `enum: ['']`: only the empty string.
-fn is_empty_string(schema: &Node) -> bool {
-    matches!(&get(schema, "enum").map(|values| &values.value), Some(Value::Seq(values))
-        if matches!(values.as_slice(), [value] if value.value == Value::Str(String::new())))
+/// The variant name of a schema that is a string enum of one value
+/// (`enum: ['']` is `Empty`), when the value makes one.
+fn single_string_value(schema: &Node) -> Option<String> {
+    let [value] = seq(get(schema, "enum")) else { return None };
+    let name = match value.as_str()? {
+        "" => "Empty".to_owned(),
+        text => ident::variant(text),
+    };
+    ident::is_valid(&name).then_some(name)
 }
