@@ -449,6 +449,7 @@ expand_warnings_fixtures! {
     cookie_list_exploded => "../api-spec/fixtures/warnings/cookie_list_exploded.openapi.yaml",
     enum_not_a_list => "../api-spec/fixtures/warnings/enum_not_a_list.openapi.yaml",
     keywords_unsupported => "../api-spec/fixtures/warnings/keywords_unsupported.openapi.yaml",
+    openapi_3_2_methods => "../api-spec/fixtures/warnings/openapi_3_2_methods.openapi.yaml",
     one_of_and_any_of => "../api-spec/fixtures/warnings/one_of_and_any_of.openapi.yaml",
     parameter_unknown_place => "../api-spec/fixtures/warnings/parameter_unknown_place.openapi.yaml",
     parameter_without_in => "../api-spec/fixtures/warnings/parameter_without_in.openapi.yaml",

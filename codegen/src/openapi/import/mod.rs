@@ -210,11 +210,14 @@ impl Importer<'_, '_> {
         }
         match (get(root, "openapi"), get(root, "swagger")) {
             (Some(version), _) => match version.as_str() {
-                Some(text) if text.starts_with("3.0") || text.starts_with("3.1") => {}
+                // 3.2 adds to 3.1 (streamed items, the QUERY method, more
+                // operations): what has no place in a client is left out,
+                // operation by operation.
+                Some(text) if ["3.0", "3.1", "3.2"].iter().any(|minor| text.starts_with(minor)) => {}
                 _ => self.error(
                     version.span,
-                    "only OpenAPI 3.0 and 3.1 documents can be imported",
-                    "this version of endpointgen reads `openapi: 3.0.x` and `openapi: 3.1.x`",
+                    "only OpenAPI 3.0, 3.1 and 3.2 documents can be imported",
+                    "this version of endpointgen reads `openapi: 3.0.x`, `3.1.x` and `3.2.x`",
                 ),
             },
             (None, Some(swagger)) => self.error(

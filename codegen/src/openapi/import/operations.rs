@@ -69,17 +69,26 @@ impl<'n> Importer<'n, '_> {
             let path_span = path_key.span.sub(0, path.len() + 2 * usize::from(quoted));
             let item = follow_ref(self.root, item);
             let item_servers = get(item, "servers");
-            for (method_key, operation) in entries(item) {
+            // OpenAPI 3.2's operations of other methods, keyed by the method.
+            let additional = get(item, "additionalOperations").map(entries).unwrap_or_default();
+            for (method_key, operation) in entries(item).iter().chain(additional) {
                 let Some(method) = method_key.as_str() else { continue };
-                if !matches!(method, "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace") {
+                let listed = additional.iter().any(|(key, _)| key.span == method_key.span);
+                if !listed
+                    && !matches!(
+                        method,
+                        "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace" | "query"
+                    )
+                {
                     continue;
                 }
                 self.operation = Some(format!("{} {key}", method.to_ascii_uppercase()));
                 self.tally.operations += 1;
-                if method == "trace" {
+                let known = ["get", "put", "post", "delete", "patch", "head", "options"];
+                if listed || !known.contains(&method) {
                     self.leave_out(
                         method_key.span,
-                        "TRACE operations are not supported",
+                        format!("{} operations are not supported", method.to_ascii_uppercase()),
                         "the methods are GET, PUT, POST, DELETE, PATCH, HEAD and OPTIONS",
                     );
                 } else {
