@@ -82,9 +82,9 @@ impl BookingStatus {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingStatus {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         ::endpointgen::__private::deserialize_enum(deserializer, |value| match value {
             "pending" => Self::Pending,
             "confirmed" => Self::Confirmed,
@@ -131,9 +131,9 @@ impl Priority {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Priority {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         ::endpointgen::__private::deserialize_int_enum(deserializer, |value| match value {
             1 => Self::Low,
             2 => Self::Normal,
@@ -185,19 +185,19 @@ pub struct Entity {
     pub updated_at: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Entity {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Entity;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Entity")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Entity, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Entity, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -247,19 +247,19 @@ pub struct Booking {
     >,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Booking {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Booking;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Booking")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Booking, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Booking, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -309,7 +309,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Booking {
                     end: ::endpointgen::__private::field_value(__field6, "end")?,
                     priority: ::core::option::Option::unwrap_or_else(
                         __field7,
-                        __endpointgen_default_booking_priority,
+                        __endpointgen_default_7booking_8priority,
                     ),
                     note: ::endpointgen::__private::field_value(__field8, "note")?,
                     guests: ::core::option::Option::unwrap_or_default(__field9),
@@ -320,7 +320,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Booking {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
-fn __endpointgen_default_booking_priority() -> Priority {
+fn __endpointgen_default_7booking_8priority() -> Priority {
     Priority::Normal
 }
 /// A desk or a room.
@@ -335,9 +335,9 @@ pub enum Resource {
     Unknown(::endpointgen::JsonValue),
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Resource {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         ::endpointgen::__private::deserialize_tagged(deserializer, "kind", |member, value| {
             match member {
                 "desk" => ::endpointgen::__private::serde_json::from_value(value).map(Self::Desk),
@@ -360,19 +360,19 @@ pub struct Desk {
     pub standing: ::core::option::Option<bool>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Desk {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Desk;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Desk")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Desk, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Desk, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -412,19 +412,19 @@ pub struct Room {
     pub floor: ::core::option::Option<i32>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Room {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Room;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Room")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Room, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Room, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -463,19 +463,19 @@ pub struct Problem {
     pub detail: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Problem {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Problem;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Problem")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Problem, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Problem, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -494,7 +494,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Problem {
                 ::core::result::Result::Ok(Problem {
                     r#type: ::core::option::Option::unwrap_or_else(
                         __field0,
-                        __endpointgen_default_problem_type,
+                        __endpointgen_default_7problem_4type,
                     ),
                     title: ::endpointgen::__private::field_value(__field1, "title")?,
                     status: ::endpointgen::__private::field_value(__field2, "status")?,
@@ -505,7 +505,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Problem {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
-fn __endpointgen_default_problem_type() -> ::std::string::String {
+fn __endpointgen_default_7problem_4type() -> ::std::string::String {
     ::std::string::String::from("about:blank")
 }
 /// The `DeskKind` type of the spec.
@@ -534,9 +534,9 @@ impl DeskKind {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DeskKind {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         ::endpointgen::__private::deserialize_enum(deserializer, |value| match value {
             "desk" => Self::Desk,
             _ => Self::Unknown(::std::string::String::from(value)),
@@ -593,19 +593,19 @@ pub struct ListBookingsResponseItem {
     pub title: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ListBookingsResponseItem {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ListBookingsResponseItem;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ListBookingsResponseItem")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<ListBookingsResponseItem, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<ListBookingsResponseItem, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -704,19 +704,19 @@ pub struct LoginResponse {
     pub avatar: ::core::option::Option<::endpointgen::Base64Bytes>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for LoginResponse {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = LoginResponse;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "LoginResponse")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<LoginResponse, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<LoginResponse, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;

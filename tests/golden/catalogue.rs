@@ -75,19 +75,19 @@ impl ::endpointgen::Envelope for Outcome {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Outcome {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Outcome;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Outcome")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Outcome, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Outcome, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
                     "WasSuccessful" => {
@@ -206,19 +206,19 @@ pub struct Booking {
     pub notes: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Booking {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Booking;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Booking")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Booking, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Booking, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {

@@ -385,6 +385,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["operations.yaml"],
     &["credentials.yaml"],
     &["auth_all_at_once.yaml"],
+    &["hostile_text.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {
@@ -670,6 +671,28 @@ fn prelude_and_runtime_names_are_fine_as_spec_names() {
     assert!((serialize.deserialize.0 - 1.5).abs() < f64::EPSILON);
     assert_eq!((Err::Some.as_i64(), Err::None.as_i64()), (1, 2));
     let _ = (prelude_names::Some { none: true }, prelude_names::None(false), Client::Default);
+}
+
+mod hostile_text {
+    endpointgen::generate!("../api-spec/fixtures/valid/hostile_text.yaml");
+}
+
+/// Text that changes the direction of what follows it reaches the docs as
+/// `\u{202e}` (rustc denies it raw in a comment: this module would not
+/// compile), and stays as it is in what is sent and read.
+#[test]
+fn direction_changing_text_is_escaped_in_docs_and_kept_in_values() {
+    let code = endpointgen_codegen::Config::new()
+        .spec(valid_path("hostile_text.yaml"))
+        .skip_rerun_lines()
+        .generate_string()
+        .unwrap()
+        .code;
+    assert!(code.contains("/// A thing \\u{202e}"), "{code}");
+    assert!(!code.contains('\u{202e}') && !code.contains('\u{2066}') && !code.contains('\r'));
+    assert_eq!(hostile_text::Kind::AB.as_str(), "a\u{202e}b");
+    let thing: hostile_text::Thing = serde_json::from_str("{\"na\u{202e}me\": \"x\"}").unwrap();
+    assert_eq!(thing.name, "x");
 }
 
 mod deep_nesting {

@@ -17,8 +17,31 @@ struct DocLine<'a>(&'a str);
 impl ToCode for DocLine<'_> {
     fn to_code(&self, code: &mut Code) {
         let space = if self.0.is_empty() { "" } else { " " };
-        code.string_of(&[space, self.0]);
+        code.string_of(&[space, &visible(self.0)]);
     }
+}
+
+/// `text` with the characters that a comment cannot hold as they are
+/// written as `\u{…}`: the ones that change the direction of the text
+/// around them (rustc denies them in comments, as they can make code read
+/// otherwise than it runs), and control characters but the tab (a bare
+/// carriage return is an error in a doc comment).
+pub(crate) fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden =
+        |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.contains(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let out = text.chars().fold(String::with_capacity(text.len() + 8), |mut out, c| {
+        if hidden(c) {
+            // `\u{202E}`, as Rust writes the character in a string.
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+        out
+    });
+    std::borrow::Cow::Owned(out)
 }
 
 /// Makes spec-provided Markdown safe as rustdoc:

@@ -14,6 +14,8 @@ mod endpoints;
 mod errors;
 mod types;
 
+pub(crate) use docs::visible;
+
 use std::fmt::Write as _;
 
 use crate::code::{Code, Ident, code};
@@ -287,7 +289,12 @@ fn private(name: &str) -> Ident {
     ident::private(name)
 }
 
-/// An identifier for the name of a generated helper function.
-fn helper(parts: &[&str]) -> Ident {
-    ident::ident(&format!("__endpointgen_{}", parts.join("_")))
+/// An identifier for the name of a generated helper function: each part
+/// with its length first, so that different parts never give one name
+/// (`a` + `bc_d` is `__endpointgen_default_1a_4bc_d`, `a_bc` + `d`
+/// `__endpointgen_default_4a_bc_1d`).
+fn helper(kind: &str, parts: &[&str]) -> Ident {
+    let name: String =
+        parts.iter().fold(format!("__endpointgen_{kind}"), |name, part| format!("{name}_{}{part}", part.len()));
+    ident::ident(&name)
 }

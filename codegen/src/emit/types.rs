@@ -193,7 +193,7 @@ fn emit_struct(cx: &Context<'_>, def: &TypeDef, doc: &Code, fields: &[Field], ro
 }
 
 fn default_fn_name(def: &TypeDef, field: &Field) -> Ident {
-    helper(&["default", &ident::snake(&def.rust_name), &field.rust_name])
+    helper("default", &[&ident::snake(&def.rust_name), &field.rust_name])
 }
 
 /// `Deserialize` for a struct: from a JSON object only, each key matched
@@ -243,14 +243,14 @@ fn deserialize_struct(cx: &Context<'_>, def: &TypeDef, fields: &[Field]) -> Code
     });
     code! {
         impl<'de> #serde::Deserialize<'de> for #name {
-            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<__D: #serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                 struct #visitor;
                 impl<'de> #serde::de::Visitor<'de> for #visitor {
                     type Value = #name;
                     fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         #rt::__private::expecting_object(formatter, #type_name)
                     }
-                    fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut #map: A) -> ::core::result::Result<#name, A::Error> {
+                    fn visit_map<__A: #serde::de::MapAccess<'de>>(self, mut #map: __A) -> ::core::result::Result<#name, __A::Error> {
                         #(#starts)*
                         #rt::__private::read_object(&mut #map, |#map, #key| match #key {
                             #(#arms)*
@@ -342,7 +342,7 @@ fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &Code, variants: &[EnumVarian
     let deserialize = def.usage.deserialize.then(|| {
         code! {
             impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
-                fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                fn deserialize<__D: #rt::__private::serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                     #rt::__private::deserialize_enum(deserializer, |value| match value {
                         #(#json_names => Self::#variant_idents,)*
                         _ => Self::Unknown(::std::string::String::from(value)),
@@ -354,7 +354,7 @@ fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &Code, variants: &[EnumVarian
     let serialize = def.usage.serialize.then(|| {
         code! {
             impl #rt::__private::serde::Serialize for #name {
-                fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                fn serialize<__S: #rt::__private::serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
@@ -403,7 +403,7 @@ fn emit_int_enum(cx: &Context<'_>, def: &TypeDef, doc: &Code, variants: &[IntVar
     let deserialize = def.usage.deserialize.then(|| {
         code! {
             impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
-                fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                fn deserialize<__D: #rt::__private::serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                     #rt::__private::deserialize_int_enum(deserializer, |value| match value {
                         #(#values => Self::#variant_idents,)*
                         _ => Self::Unknown(value),
@@ -415,7 +415,7 @@ fn emit_int_enum(cx: &Context<'_>, def: &TypeDef, doc: &Code, variants: &[IntVar
     let serialize = def.usage.serialize.then(|| {
         code! {
             impl #rt::__private::serde::Serialize for #name {
-                fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                fn serialize<__S: #rt::__private::serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                     serializer.serialize_i64(self.as_i64())
                 }
             }
@@ -542,7 +542,7 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &Code, union: &Union) -> Cod
         });
         code! {
             impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
-                fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                fn deserialize<__D: #rt::__private::serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                     #rt::__private::deserialize_tagged(deserializer, #tag, |member, value| match member {
                         #(#arms)*
                         _ => ::core::result::Result::Ok(Self::Unknown(value)),
@@ -560,13 +560,13 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &Code, union: &Union) -> Cod
                     Self::#variant_name(value) => #rt::__private::serialize_tagged(serializer, #tag, #tag_value, ::core::option::Option::Some(value)),
                 },
                 None => code! {
-                    Self::#variant_name => #rt::__private::serialize_tagged::<S, ()>(serializer, #tag, #tag_value, ::core::option::Option::None),
+                    Self::#variant_name => #rt::__private::serialize_tagged::<__S, ()>(serializer, #tag, #tag_value, ::core::option::Option::None),
                 },
             }
         });
         code! {
             impl #rt::__private::serde::Serialize for #name {
-                fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                fn serialize<__S: #rt::__private::serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                     match self {
                         #(#arms)*
                         Self::Unknown(value) => #rt::__private::serde::Serialize::serialize(value, serializer),
