@@ -101,6 +101,25 @@ pub(crate) fn is_valid(name: &str) -> bool {
         && name != "_"
 }
 
+/// Whether rustc's `non_snake_case` lint accepts `name` (its own test): no
+/// uppercase letter, and no `__` inside leading and trailing underscores.
+pub(crate) fn is_snake_case(name: &str) -> bool {
+    let inner = name.trim_matches('_');
+    !inner.contains("__") && !inner.chars().any(char::is_uppercase)
+}
+
+/// Whether rustc's `non_camel_case_types` lint accepts `name` (its own
+/// test): not starting with a lowercase letter, no `__`, and no `_` next
+/// to a letter, inside leading and trailing underscores.
+pub(crate) fn is_camel_case(name: &str) -> bool {
+    let inner = name.trim_matches('_');
+    let letter_by_underscore = inner.as_bytes().windows(2).any(|pair| {
+        matches!(pair, [b'_', next] if next.is_ascii_alphabetic())
+            || matches!(pair, [before, b'_'] if before.is_ascii_alphabetic())
+    });
+    !inner.starts_with(|c: char| c.is_lowercase()) && !inner.contains("__") && !letter_by_underscore
+}
+
 /// Keywords that cannot even be raw identifiers: they get a trailing `_`.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
@@ -150,7 +169,23 @@ pub(crate) fn private(name: &str) -> Ident {
 
 #[cfg(test)]
 mod tests {
-    use super::{camel, ident, is_valid, snake};
+    use super::{camel, ident, is_camel_case, is_snake_case, is_valid, snake};
+
+    #[test]
+    fn the_cases_are_those_of_rustc_s_lints() {
+        for name in ["page_size", "self_", "_private", "a1_b2", "__x__", "x"] {
+            assert!(is_snake_case(name), "{name}");
+        }
+        for name in ["PageSize", "page__size", "pageSize", "Self_"] {
+            assert!(!is_snake_case(name), "{name}");
+        }
+        for name in ["PageSize", "Self_", "HTTPServer2", "V1_2", "_Private"] {
+            assert!(is_camel_case(name), "{name}");
+        }
+        for name in ["page_size", "Page_Size", "Page__Size", "pageSize", "P_a"] {
+            assert!(!is_camel_case(name), "{name}");
+        }
+    }
 
     #[test]
     fn derives_names_the_way_the_docs_say() {

@@ -59,7 +59,7 @@ impl<'d> Checker<'d> {
 
     fn rust_type_name(&mut self, def: &spec::TypeDef) -> String {
         match &def.rust_name {
-            Some(rust_name) => self.checked_rust_name(rust_name),
+            Some(rust_name) => self.checked_rust_name(rust_name, Case::Camel),
             None => {
                 let derived = ident::camel(&def.name.value);
                 if !ident::is_valid(&derived) {
@@ -76,14 +76,40 @@ impl<'d> Checker<'d> {
         }
     }
 
-    pub(super) fn checked_rust_name(&mut self, rust_name: &Located<String>) -> String {
-        if !ident::is_valid(&rust_name.value) {
+    /// A `rust_name` as written, checked to be an identifier in the case
+    /// Rust's lints want for `what` it names: a generated client is clean
+    /// under `#![deny(warnings)]`.
+    pub(super) fn checked_rust_name(&mut self, rust_name: &Located<String>, case: Case) -> String {
+        let name = &rust_name.value;
+        if !ident::is_valid(name) {
             self.error(
-                Diagnostic::new(rust_name.span, format!("`{}` is not a Rust identifier", rust_name.value))
+                Diagnostic::new(rust_name.span, format!("`{name}` is not a Rust identifier"))
                     .hint("use ASCII letters, digits and `_`, not starting with a digit"),
             );
+        } else {
+            // `self` and its kin are written with a `_` after them.
+            let written = ident::ident(name).to_string();
+            let written = written.trim_start_matches("r#");
+            let (fits, what, derived) = match case {
+                Case::Snake => (
+                    ident::is_snake_case(written),
+                    "snake case, as Rust names functions, fields and parameters",
+                    ident::snake(name),
+                ),
+                Case::Camel => (ident::is_camel_case(written), "camel case, as Rust names types", ident::camel(name)),
+            };
+            if !fits {
+                let suggestion = if derived != *name && ident::is_valid(&derived) {
+                    format!("write `{derived}`: Rust's lints warn about other cases")
+                } else {
+                    "choose a name in that case: Rust's lints warn about others".to_owned()
+                };
+                self.error(
+                    Diagnostic::new(rust_name.span, format!("the Rust name `{name}` is not {what}")).hint(suggestion),
+                );
+            }
         }
-        rust_name.value.clone()
+        name.clone()
     }
 
     /// The snake-case Rust name of a field or parameter, checked for
@@ -96,7 +122,7 @@ impl<'d> Checker<'d> {
         what: &str,
     ) -> String {
         let derived = match rust_name {
-            Some(rust_name) => self.checked_rust_name(rust_name),
+            Some(rust_name) => self.checked_rust_name(rust_name, Case::Snake),
             None => {
                 let derived = ident::snake(&name.value);
                 if !ident::is_valid(&derived) {
@@ -369,4 +395,13 @@ impl<'d> Checker<'d> {
 
 pub(super) fn mentions_param(expr: &TypeExpr) -> bool {
     expr.name == PAYLOAD || expr.args.iter().any(mentions_param)
+}
+
+/// The case a Rust name must have for what it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Case {
+    /// Functions, fields, parameters: `set_current_profile`.
+    Snake,
+    /// Types: `CoworkerId`.
+    Camel,
 }

@@ -15,6 +15,7 @@ use crate::spec::{
     self, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, SpecFile, StatusDef, StyleDef,
 };
 use crate::validate::Checker;
+use crate::validate::resolve::Case;
 use crate::vocabulary::{Builtin, ENDPOINT_METHODS, is_json_media_type, success_variant};
 
 /// The most schemes a choice may have: the runtime's `AnyOf` takes tuples of
@@ -107,7 +108,7 @@ impl<'d> Checker<'d> {
     ) -> Option<Endpoint> {
         let before = self.diagnostics.len();
         let fn_name = match &def.rust_name {
-            Some(rust_name) => self.checked_rust_name(rust_name),
+            Some(rust_name) => self.checked_rust_name(rust_name, Case::Snake),
             None => ident::snake(&def.name.value),
         };
         if !ident::is_valid(&fn_name) {
