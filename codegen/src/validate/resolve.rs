@@ -86,28 +86,28 @@ impl<'d> Checker<'d> {
                 Diagnostic::new(rust_name.span, format!("`{name}` is not a Rust identifier"))
                     .hint("use ASCII letters, digits and `_`, not starting with a digit"),
             );
-        } else {
-            // `self` and its kin are written with a `_` after them.
-            let written = ident::ident(name).to_string();
-            let written = written.trim_start_matches("r#");
-            let (fits, what, derived) = match case {
-                Case::Snake => (
-                    ident::is_snake_case(written),
-                    "snake case, as Rust names functions, fields and parameters",
-                    ident::snake(name),
-                ),
-                Case::Camel => (ident::is_camel_case(written), "camel case, as Rust names types", ident::camel(name)),
+            return name.clone();
+        }
+        // `self` and its kin are written with a `_` after them.
+        let written = ident::ident(name).to_string();
+        let written = written.trim_start_matches("r#");
+        let (fits, what, derived) = match case {
+            Case::Snake => (
+                ident::is_snake_case(written),
+                "snake case, as Rust names functions, fields and parameters",
+                ident::snake(name),
+            ),
+            Case::Camel => (ident::is_camel_case(written), "camel case, as Rust names types", ident::camel(name)),
+        };
+        if !fits {
+            let suggestion = if derived != *name && ident::is_valid(&derived) {
+                format!("write `{derived}`: Rust's lints warn about other cases")
+            } else {
+                "choose a name in that case: Rust's lints warn about others".to_owned()
             };
-            if !fits {
-                let suggestion = if derived != *name && ident::is_valid(&derived) {
-                    format!("write `{derived}`: Rust's lints warn about other cases")
-                } else {
-                    "choose a name in that case: Rust's lints warn about others".to_owned()
-                };
-                self.error(
-                    Diagnostic::new(rust_name.span, format!("the Rust name `{name}` is not {what}")).hint(suggestion),
-                );
-            }
+            self.error(
+                Diagnostic::new(rust_name.span, format!("the Rust name `{name}` is not {what}")).hint(suggestion),
+            );
         }
         name.clone()
     }
