@@ -386,6 +386,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["credentials.yaml"],
     &["auth_all_at_once.yaml"],
     &["hostile_text.yaml"],
+    &["every_error_status.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {
@@ -693,6 +694,26 @@ fn direction_changing_text_is_escaped_in_docs_and_kept_in_values() {
     assert_eq!(hostile_text::Kind::AB.as_str(), "a\u{202e}b");
     let thing: hostile_text::Thing = serde_json::from_str("{\"na\u{202e}me\": \"x\"}").unwrap();
     assert_eq!(thing.name, "x");
+}
+
+/// Rust warns of an unreachable arm; a client has none.
+#[deny(unreachable_patterns)]
+mod every_error_status {
+    endpointgen::generate!("../api-spec/fixtures/valid/every_error_status.yaml");
+}
+
+/// A status of the class that every status of which is documented on its
+/// own is decoded as that status' error; one of the other class as the
+/// class's.
+#[test]
+fn an_endpoint_that_documents_every_status_decodes_each() {
+    use every_error_status::endpoints::items::{Get, GetError};
+    let error = Get::decode(response(418, "")).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Api(GetError::E418(_))), "{error:?}");
+    let error = Get::decode(response(503, "")).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Api(GetError::Server(status, _)) if status == 503), "{error:?}");
+    let error = Get::decode(response(302, "")).unwrap_err();
+    assert!(matches!(error, endpointgen::Error::Api(GetError::Other(status, _)) if status == 302), "{error:?}");
 }
 
 mod deep_nesting {

@@ -4,7 +4,9 @@
 //! generate --openapi` writes them:
 //!
 //! - they build under `#![deny(warnings)]`: what is left out of them leaves
-//!   nothing dangling and no unused item behind;
+//!   nothing dangling and no unused item behind (and so does the code of
+//!   every valid fixture, as the CLI writes it: rustc does not apply all of
+//!   its lints to a macro's expansion);
 //! - every endpoint of each, sent once with example values (`examples`) to
 //!   Stoplight Prism serving its document with `--errors`, gets no request
 //!   violation: the wire format (paths, parameter styles, headers, cookies,
@@ -179,6 +181,29 @@ fn build() -> Result<Scratch, String> {
         writeln!(
             send,
             "            {module:?} => {module}::send_examples(&Clients::new(|| {module}::builder(url).hook(report.clone())), &report).await,"
+        )
+        .unwrap();
+    }
+    // Every valid fixture too, as the CLI and a build script write it: the
+    // lints that rustc does not apply to the macro's expansion (unreachable
+    // arms, a direction-changing character in a comment) apply here.
+    for files in crate::fixtures::VALID {
+        let module: String = format!("fixture_{}", files[0].trim_end_matches(".yaml"))
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let config = files.iter().fold(Config::new(), |config, file| {
+            let path = crate::fixtures::valid_path(file);
+            if file.ends_with(".openapi.yaml") { config.openapi(path) } else { config.spec(path) }
+        });
+        let GeneratedFile { code, .. } = config
+            .skip_rerun_lines()
+            .generate_string()
+            .unwrap_or_else(|error| panic!("{files:?} does not generate:\n{error}"));
+        write_if_changed(&dir.join(format!("src/{module}.rs")), &code);
+        writeln!(
+            lib,
+            "\n/// The client of the valid fixture {files:?}.\npub mod {module} {{\n    include!(\"{module}.rs\");\n}}"
         )
         .unwrap();
     }
