@@ -104,9 +104,12 @@ mod param;
 mod redirect;
 mod request;
 #[cfg(feature = "client")]
+mod options;
+#[cfg(feature = "client")]
 mod retry;
 mod server;
 mod style;
+mod tokens;
 #[cfg(feature = "client")]
 mod transport;
 mod values;
@@ -133,6 +136,8 @@ pub use param::{ParamValue, QueryValue};
 pub use request::RequestBuilder;
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
+#[cfg(feature = "client")]
+pub use options::RequestOptions;
 /// The JSON value type used for `any` in specs.
 pub use serde_json::Value as JsonValue;
 pub use server::{Server, ServerError, ServerVariable};
