@@ -7,7 +7,9 @@ use std::time::Duration;
 use bytes::Bytes;
 use tracing::Instrument as _;
 
-use crate::auth::{Anonymous, ApiKey, BasicCredentials, BearerToken, Credentials, SatisfiedBy, TokenCredentials, TokenSource};
+use crate::auth::{
+    Anonymous, ApiKey, BasicCredentials, BearerToken, Credentials, SatisfiedBy, TokenCredentials, TokenSource,
+};
 use crate::error::Error;
 use crate::hook::Hook;
 use crate::retry::RetryPolicy;

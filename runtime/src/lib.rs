@@ -98,13 +98,13 @@ mod error;
 #[cfg(feature = "client")]
 mod hook;
 mod object;
+#[cfg(feature = "client")]
+mod options;
 mod paging;
 mod param;
 #[cfg(feature = "client")]
 mod redirect;
 mod request;
-#[cfg(feature = "client")]
-mod options;
 #[cfg(feature = "client")]
 mod retry;
 mod server;
@@ -129,6 +129,8 @@ pub use hook::{Exchange, Hook};
 /// The `http` crate, whose request and response types endpoints build and read.
 pub use http;
 pub use http::{Method, StatusCode};
+#[cfg(feature = "client")]
+pub use options::RequestOptions;
 pub use paging::{HasNext, PageNumber, Paged};
 #[cfg(feature = "client")]
 pub use paging::{Items, Pages};
@@ -136,8 +138,6 @@ pub use param::{ParamValue, QueryValue};
 pub use request::RequestBuilder;
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
-#[cfg(feature = "client")]
-pub use options::RequestOptions;
 /// The JSON value type used for `any` in specs.
 pub use serde_json::Value as JsonValue;
 pub use server::{Server, ServerError, ServerVariable};

@@ -106,9 +106,9 @@ impl Token {
                 body.as_ref().ok().and_then(|body| body.get(name)).and_then(serde_json::Value::as_str).map(printable)
             };
             return Err(match field("error") {
-                Some(error) => TokenError::new(
-                    TokenErrorKind::Refused { status, error, description: field("error_description") },
-                ),
+                Some(error) => {
+                    TokenError::new(TokenErrorKind::Refused { status, error, description: field("error_description") })
+                }
                 None if status.is_redirection() => TokenError::new(TokenErrorKind::Status(status))
                     .with_note("a redirect, not followed: the token request carries secrets"),
                 None => TokenError::new(TokenErrorKind::Status(status)),
@@ -235,11 +235,7 @@ impl TokenError {
     /// endpoint's errors itself.
     #[must_use]
     pub fn refused(status: StatusCode, error: &str, description: Option<&str>) -> Self {
-        Self::new(TokenErrorKind::Refused {
-            status,
-            error: printable(error),
-            description: description.map(printable),
-        })
+        Self::new(TokenErrorKind::Refused { status, error: printable(error), description: description.map(printable) })
     }
 
     #[cfg(feature = "client")]
@@ -281,8 +277,7 @@ impl std::error::Error for TokenError {}
 /// A token URL must be `https`, or `http` to this machine (a test server):
 /// the request carries a client secret or a refresh token.
 fn check_token_url(url: &str) -> Result<http::Uri, TokenError> {
-    let uri: http::Uri =
-        url.parse().map_err(|_| TokenError::invalid_request("the token URL is not a valid URL"))?;
+    let uri: http::Uri = url.parse().map_err(|_| TokenError::invalid_request("the token URL is not a valid URL"))?;
     let loopback = matches!(uri.host(), Some("127.0.0.1" | "localhost" | "[::1]"));
     match uri.scheme_str() {
         Some("https") => Ok(uri),
@@ -674,9 +669,8 @@ impl TokenCredentials {
 
     /// Makes `token` the current one.
     fn store(&self, token: Token) -> Result<Issued, TokenError> {
-        let mut header = HeaderValue::try_from(format!("Bearer {}", token.access_token.expose())).map_err(|_| {
-            TokenError::invalid_response("the access token has a character that cannot go in a header")
-        })?;
+        let mut header = HeaderValue::try_from(format!("Bearer {}", token.access_token.expose()))
+            .map_err(|_| TokenError::invalid_response("the access token has a character that cannot go in a header"))?;
         header.set_sensitive(true);
         let renew_at = token.expires_in.and_then(|lifetime| {
             let margin = (lifetime / 10).min(Self::REFRESH_MARGIN);
@@ -775,7 +769,8 @@ fn reqwest_request<R>(request: http::Request<Vec<u8>>, timeout: Option<Duration>
 where
     R: TryFrom<http::Request<Vec<u8>>> + crate::transport::Sendable,
 {
-    let mut request = R::try_from(request).map_err(|_| TokenError::invalid_request("the token request cannot be sent"))?;
+    let mut request =
+        R::try_from(request).map_err(|_| TokenError::invalid_request("the token request cannot be sent"))?;
     if timeout.is_some() {
         *request.timeout_mut() = timeout;
     }
@@ -818,8 +813,7 @@ pub(crate) fn fetch_blocking(
 
     use crate::transport::{Failure, whole_response};
     let request: reqwest::blocking::Request = reqwest_request(request, timeout)?;
-    let mut response =
-        http.execute(request).map_err(|error| TokenError::transport(Failure::from_reqwest(error)))?;
+    let mut response = http.execute(request).map_err(|error| TokenError::transport(Failure::from_reqwest(error)))?;
     let limit = TokenCredentials::MAX_RESPONSE_BYTES;
     if let Some(failure) = Failure::declared_too_large(response.content_length(), limit) {
         return Err(TokenError::transport(failure));
@@ -861,7 +855,10 @@ mod tests {
         assert_eq!(token.refresh_token.as_ref().map(|secret| secret.expose()), Some("rt-s3cr3t"));
         let shown = format!("{token:?}");
         assert!(!shown.contains("s3cr3t"), "{shown}");
-        assert_eq!(shown, "Token { access_token: <redacted>, expires_in: Some(3600s), refresh_token: Some(<redacted>) }");
+        assert_eq!(
+            shown,
+            "Token { access_token: <redacted>, expires_in: Some(3600s), refresh_token: Some(<redacted>) }"
+        );
     }
 
     #[test]
