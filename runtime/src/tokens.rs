@@ -646,10 +646,16 @@ impl TokenCredentials {
     }
 
     /// Reads the answer to [`next_request`](Self::next_request) and keeps
-    /// its token, or its error for the requests that waited.
+    /// its token, or its error for the requests that waited. A refused
+    /// fetch forgets the refresh token it may have sent (expired, revoked
+    /// or spent), so that the next fetch starts over: a source that can
+    /// sign in again (a password login) does.
     #[cfg_attr(not(feature = "client"), allow(dead_code))]
     fn finish(&self, answer: Result<http::Response<Bytes>, TokenError>) -> Result<Issued, TokenError> {
         let token = answer.and_then(|response| self.cache.source.read(response));
+        if let Err(TokenError { kind: TokenErrorKind::Refused { .. }, .. }) = &token {
+            self.lock().refresh_token = None;
+        }
         match token {
             Ok(token) => {
                 let issued = self.store(token)?;

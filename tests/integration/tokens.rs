@@ -442,3 +442,48 @@ fn the_blocking_client_takes_a_requests_options_too() {
     let refused = client.send_with(orders::public(), &RequestOptions::new().header("Host", "evil.example"));
     assert!(matches!(refused, Err(Error::InvalidRequest(_))));
 }
+
+/// The portal's own login as a token source: the password grant on first
+/// use, and when the portal refuses the token, the refresh grant with the
+/// `client_id` header its docs ask for.
+#[tokio::test]
+async fn the_portals_password_login_is_a_token_source() {
+    use endpointgen::auth::{Token, TokenCredentials};
+    use generated_example::fake_portal::{ADA_EMAIL, ADA_PASSWORD, FakePortal};
+    use generated_example::login::PortalLogin;
+    use generated_example::portal::endpoints::{coworkers, token};
+    use generated_example::portal::{PasswordGrant, TokenGrant};
+
+    let fake = FakePortal::start().await.unwrap();
+    let base_url = fake.base_url().to_owned();
+    let grants = |fake: &FakePortal| -> Vec<(String, Option<String>)> {
+        let requests = fake.requests().into_iter().filter(|request| request.path == "/api/token");
+        requests.map(|request| (form_field(&request.body, "grant_type").unwrap(), request.header("client_id"))).collect()
+    };
+
+    let login = PortalLogin::new(&base_url, ADA_EMAIL, ADA_PASSWORD).unwrap();
+    let client = Client::new(&base_url).unwrap().token_source(login.clone());
+    for _ in 0..3 {
+        assert_eq!(client.send(coworkers::profiles()).await.unwrap().profiles.len(), 3);
+    }
+    assert_eq!(grants(&fake), [("password".to_owned(), None)]);
+    assert!(!format!("{client:?} {login:?}").contains(ADA_PASSWORD));
+
+    // A token the portal does not know (expired, say) with a refresh token
+    // that it does: refused once, renewed with the refresh grant.
+    let grant = PasswordGrant { username: ADA_EMAIL.to_owned(), password: ADA_PASSWORD.to_owned(), totp: None, client_id: None };
+    let tokens = Client::new(&base_url).unwrap().send(token::grant(TokenGrant::Password(grant))).await.unwrap();
+    let kept = Token::new("portal-at-expired").refresh_token(&tokens.refresh_token);
+    let client = Client::new(&base_url).unwrap().credentials(TokenCredentials::new(login).with_token(kept));
+    assert_eq!(client.send(coworkers::profiles()).await.unwrap().profiles.len(), 3);
+    let grants = grants(&fake);
+    assert_eq!(grants.last().unwrap(), &("refresh_token".to_owned(), Some(ADA_EMAIL.to_owned())));
+    assert_eq!(grants.len(), 3);
+
+    // A wrong password: the portal's error code, and no password.
+    let wrong = PortalLogin::new(&base_url, ADA_EMAIL, "wr0ng-password").unwrap();
+    let error = Client::new(&base_url).unwrap().token_source(wrong).send(coworkers::profiles()).await.unwrap_err();
+    let Error::Token(token) = &error else { panic!("{error:?}") };
+    assert!(matches!(&token.kind, TokenErrorKind::Refused { error, .. } if error == "invalid_grant"), "{token:?}");
+    assert!(!format!("{error} {error:?}").contains("wr0ng"), "{error}");
+}
