@@ -67,7 +67,9 @@ impl PortalLogin {
 
 impl TokenSource for PortalLogin {
     fn request(&self, refresh_token: Option<&str>) -> Result<http::Request<Vec<u8>>, TokenError> {
-        self.grant(refresh_token).to_request(&self.base_url).map_err(|error| TokenError::invalid_request(error.to_string()))
+        self.grant(refresh_token)
+            .to_request(&self.base_url)
+            .map_err(|error| TokenError::invalid_request(error.to_string()))
     }
 
     fn read(&self, response: http::Response<Bytes>) -> Result<Token, TokenError> {

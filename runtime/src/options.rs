@@ -26,7 +26,10 @@ use crate::RetryPolicy;
 #[must_use]
 pub struct RequestOptions {
     timeout: Option<Duration>,
-    deadline: Option<Option<Duration>>,
+    /// Whether the request has a deadline of its own: `deadline`, which
+    /// may be none.
+    own_deadline: bool,
+    deadline: Option<Duration>,
     retry: Option<RetryPolicy>,
     headers: Vec<(HeaderName, HeaderValue)>,
     /// Set by [`idempotency_key`](Self::idempotency_key): the request may
@@ -58,8 +61,15 @@ impl Default for RequestOptions {
 
 impl RequestOptions {
     /// No change, as a constant (for a `static`).
-    pub(crate) const NONE: Self =
-        Self { timeout: None, deadline: None, retry: None, headers: Vec::new(), idempotent: false, refused: None };
+    pub(crate) const NONE: Self = Self {
+        timeout: None,
+        own_deadline: false,
+        deadline: None,
+        retry: None,
+        headers: Vec::new(),
+        idempotent: false,
+        refused: None,
+    };
 
     /// No change from the client's settings.
     pub fn new() -> Self {
@@ -78,7 +88,8 @@ impl RequestOptions {
     /// wait, and getting an access token), instead of the client's
     /// [`deadline`](crate::ClientBuilder::deadline); `None` has none.
     pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
-        self.deadline = Some(deadline);
+        self.own_deadline = true;
+        self.deadline = deadline;
         self
     }
 
@@ -164,7 +175,7 @@ impl RequestOptions {
 
     /// The deadline: this request's own, or `client`'s.
     pub(crate) fn deadline_or(&self, client: Option<Duration>) -> Option<Duration> {
-        self.deadline.unwrap_or(client)
+        if self.own_deadline { self.deadline } else { client }
     }
 }
 
@@ -174,7 +185,7 @@ impl std::fmt::Debug for RequestOptions {
         let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("RequestOptions")
             .field("timeout", &self.timeout)
-            .field("deadline", &self.deadline)
+            .field("deadline", &self.own_deadline.then_some(self.deadline))
             .field("retry", &self.retry)
             .field("headers", &names)
             .field("idempotent", &self.idempotent)

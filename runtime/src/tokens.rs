@@ -61,9 +61,9 @@ pub trait TokenSource: fmt::Debug + Send + Sync + 'static {
 /// Its `Debug` output hides both tokens.
 #[derive(Clone)]
 pub struct Token {
-    access_token: Secret,
+    access: Secret,
     expires_in: Option<Duration>,
-    refresh_token: Option<Secret>,
+    refresh: Option<Secret>,
 }
 
 impl Token {
@@ -71,7 +71,7 @@ impl Token {
     /// answers 401 to it.
     #[must_use]
     pub fn new(access_token: &str) -> Self {
-        Self { access_token: Secret::new(access_token), expires_in: None, refresh_token: None }
+        Self { access: Secret::new(access_token), expires_in: None, refresh: None }
     }
 
     /// The token's lifetime from now (`expires_in`).
@@ -84,7 +84,7 @@ impl Token {
     /// The refresh token that came with it.
     #[must_use]
     pub fn refresh_token(mut self, refresh_token: &str) -> Self {
-        self.refresh_token = Some(Secret::new(refresh_token));
+        self.refresh = Some(Secret::new(refresh_token));
         self
     }
 
@@ -148,7 +148,7 @@ impl Token {
             _ => None,
         };
         token.expires_in = seconds.map(Duration::from_secs);
-        token.refresh_token = body.get("refresh_token").and_then(serde_json::Value::as_str).map(Secret::new);
+        token.refresh = body.get("refresh_token").and_then(serde_json::Value::as_str).map(Secret::new);
         Ok(token)
     }
 }
@@ -156,9 +156,9 @@ impl Token {
 impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Token")
-            .field("access_token", &self.access_token)
+            .field("access_token", &self.access)
             .field("expires_in", &self.expires_in)
-            .field("refresh_token", &self.refresh_token)
+            .field("refresh_token", &self.refresh)
             .finish()
     }
 }
@@ -445,7 +445,8 @@ impl fmt::Debug for OAuth2ClientCredentials {
 #[derive(Clone)]
 pub struct RefreshToken {
     token_url: String,
-    refresh_token: Secret,
+    /// The refresh token the application gave, for the first fetch.
+    first: Secret,
     client: Option<ClientAuth>,
     scopes: Vec<String>,
 }
@@ -455,12 +456,7 @@ impl RefreshToken {
     /// 127.0.0.1 or localhost), starting from `refresh_token`.
     #[must_use]
     pub fn new(token_url: &str, refresh_token: &str) -> Self {
-        Self {
-            token_url: token_url.to_owned(),
-            refresh_token: Secret::new(refresh_token),
-            client: None,
-            scopes: Vec::new(),
-        }
+        Self { token_url: token_url.to_owned(), first: Secret::new(refresh_token), client: None, scopes: Vec::new() }
     }
 
     /// The client the refresh token was issued to: its id, and its secret
@@ -487,7 +483,7 @@ impl RefreshToken {
 impl TokenSource for RefreshToken {
     fn request(&self, refresh_token: Option<&str>) -> Result<http::Request<Vec<u8>>, TokenError> {
         let scope = self.scopes.join(" ");
-        let refresh_token = refresh_token.unwrap_or(self.refresh_token.expose());
+        let refresh_token = refresh_token.unwrap_or(self.first.expose());
         let mut fields = vec![("grant_type", "refresh_token"), ("refresh_token", refresh_token)];
         if !scope.is_empty() {
             fields.push(("scope", scope.as_str()));
@@ -503,7 +499,7 @@ impl fmt::Debug for RefreshToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RefreshToken")
             .field("token_url", &crate::base_url::shown(&self.token_url))
-            .field("refresh_token", &self.refresh_token)
+            .field("refresh_token", &self.first)
             .field("client", &self.client)
             .field("scopes", &self.scopes)
             .finish()
@@ -524,6 +520,11 @@ impl fmt::Debug for RefreshToken {
 ///   (rather than each trying again).
 /// - A request answered 401 is sent once more with a new token, unless the
 ///   token it was sent with was already replaced (then with that one).
+/// - A refresh token that an answer carries is handed to the source for the
+///   next fetch; a refused fetch forgets it, so that the next starts over.
+/// - It meets bearer, OAuth 2 and OpenID Connect schemes (`Required`,
+///   `Optional`, a choice), not yet a scheme of an
+///   [`AllOf`](crate::auth::AllOf) requirement.
 #[derive(Clone)]
 pub struct TokenCredentials {
     cache: Arc<Cache>,
@@ -675,19 +676,19 @@ impl TokenCredentials {
 
     /// Makes `token` the current one.
     fn store(&self, token: Token) -> Result<Issued, TokenError> {
-        let mut header = HeaderValue::try_from(format!("Bearer {}", token.access_token.expose()))
+        let mut header = HeaderValue::try_from(format!("Bearer {}", token.access.expose()))
             .map_err(|_| TokenError::invalid_response("the access token has a character that cannot go in a header"))?;
         header.set_sensitive(true);
         let renew_at = token.expires_in.and_then(|lifetime| {
             let margin = (lifetime / 10).min(Self::REFRESH_MARGIN);
             // A lifetime too long to be an `Instant` is no expiry.
-            Instant::now().checked_add(lifetime - margin)
+            Instant::now().checked_add(lifetime.saturating_sub(margin))
         });
         let mut state = self.lock();
         state.generation += 1;
         let generation = state.generation;
         state.current = Some(Current { header: header.clone(), renew_at, generation });
-        if let Some(refresh_token) = token.refresh_token {
+        if let Some(refresh_token) = token.refresh {
             state.refresh_token = Some(refresh_token);
         }
         Ok(Issued { header, generation })
@@ -856,9 +857,9 @@ mod tests {
             r#"{"access_token":"at-s3cr3t","token_type":"Bearer","expires_in":"3600","refresh_token":"rt-s3cr3t"}"#,
         ))
         .unwrap();
-        assert_eq!(token.access_token.expose(), "at-s3cr3t");
+        assert_eq!(token.access.expose(), "at-s3cr3t");
         assert_eq!(token.expires_in, Some(Duration::from_secs(3600)));
-        assert_eq!(token.refresh_token.as_ref().map(|secret| secret.expose()), Some("rt-s3cr3t"));
+        assert_eq!(token.refresh.as_ref().map(super::Secret::expose), Some("rt-s3cr3t"));
         let shown = format!("{token:?}");
         assert!(!shown.contains("s3cr3t"), "{shown}");
         assert_eq!(
@@ -910,8 +911,11 @@ mod tests {
             let body = format!(r#"{{"access_token":"a","expires_in":{expires_in}}}"#);
             let token = Token::from_oauth_response(&answer(200, &body)).unwrap();
             assert_eq!(token.expires_in, lifetime.map(Duration::from_secs), "{expires_in}");
-            // A lifetime past any `Instant` is kept as no expiry.
-            TokenCredentials::new(RefreshToken::new("https://auth.example/token", "r")).with_token(token);
+            let credentials = TokenCredentials::new(RefreshToken::new("https://auth.example/token", "r"));
+            // No time left is stale at once; a lifetime past any `Instant`
+            // is kept as no expiry.
+            let fresh = matches!(credentials.with_token(token).lookup(), super::Lookup::Fresh(_));
+            assert_eq!(fresh, lifetime != Some(0), "{expires_in}");
         }
     }
 

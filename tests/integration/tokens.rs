@@ -458,7 +458,9 @@ async fn the_portals_password_login_is_a_token_source() {
     let base_url = fake.base_url().to_owned();
     let grants = |fake: &FakePortal| -> Vec<(String, Option<String>)> {
         let requests = fake.requests().into_iter().filter(|request| request.path == "/api/token");
-        requests.map(|request| (form_field(&request.body, "grant_type").unwrap(), request.header("client_id"))).collect()
+        requests
+            .map(|request| (form_field(&request.body, "grant_type").unwrap(), request.header("client_id")))
+            .collect()
     };
 
     let login = PortalLogin::new(&base_url, ADA_EMAIL, ADA_PASSWORD).unwrap();
@@ -471,7 +473,12 @@ async fn the_portals_password_login_is_a_token_source() {
 
     // A token the portal does not know (expired, say) with a refresh token
     // that it does: refused once, renewed with the refresh grant.
-    let grant = PasswordGrant { username: ADA_EMAIL.to_owned(), password: ADA_PASSWORD.to_owned(), totp: None, client_id: None };
+    let grant = PasswordGrant {
+        username: ADA_EMAIL.to_owned(),
+        password: ADA_PASSWORD.to_owned(),
+        totp: None,
+        client_id: None,
+    };
     let tokens = Client::new(&base_url).unwrap().send(token::grant(TokenGrant::Password(grant))).await.unwrap();
     let kept = Token::new("portal-at-expired").refresh_token(&tokens.refresh_token);
     let client = Client::new(&base_url).unwrap().credentials(TokenCredentials::new(login).with_token(kept));
