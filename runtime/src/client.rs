@@ -22,8 +22,9 @@ use crate::{BaseUrl, BaseUrlError, Endpoint, RequestOptions};
 ///
 /// `C` is what the client holds: [`Anonymous`] after [`Client::new`],
 /// [`BearerToken`] after [`Client::bearer`], [`ApiKey`] after
-/// [`Client::api_key`], [`BasicCredentials`] after [`Client::basic`]. Sending an endpoint that needs credentials through a
-/// client without them does not compile.
+/// [`Client::api_key`], [`BasicCredentials`] after [`Client::basic`],
+/// [`TokenCredentials`] after [`Client::token_source`]. Sending an endpoint
+/// that needs credentials through a client without them does not compile.
 ///
 /// Throttled requests (409, 429) are sent again as its [`RetryPolicy`]
 /// says; redirects are followed within the API's origin, and to other
