@@ -85,7 +85,8 @@ impl RequestOptions {
     }
 
     /// The longest the whole call may take (every attempt, redirect and
-    /// wait, and getting an access token), instead of the client's
+    /// wait; the time spent getting an access token counts against it),
+    /// instead of the client's
     /// [`deadline`](crate::ClientBuilder::deadline); `None` has none.
     pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
         self.own_deadline = true;

@@ -468,6 +468,14 @@ async fn the_portals_password_login_is_a_token_source() {
     for _ in 0..3 {
         assert_eq!(client.send(coworkers::profiles()).await.unwrap().profiles.len(), 3);
     }
+    // Paging fetches no token of its own.
+    let mut pages = client.pages(generated_example::portal::endpoints::bookings::my().size(3));
+    let mut count = 0;
+    while let Some(page) = pages.next().await {
+        page.unwrap();
+        count += 1;
+    }
+    assert_eq!(count, 3);
     assert_eq!(grants(&fake), [("password".to_owned(), None)]);
     assert!(!format!("{client:?} {login:?}").contains(ADA_PASSWORD));
 
