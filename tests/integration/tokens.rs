@@ -502,3 +502,19 @@ async fn the_portals_password_login_is_a_token_source() {
     assert!(matches!(&token.kind, TokenErrorKind::Refused { error, .. } if error == "invalid_grant"), "{token:?}");
     assert!(!format!("{error} {error:?}").contains("wr0ng"), "{error}");
 }
+
+/// A spec's OAuth 2 scheme with a `client_credentials` flow gets a helper
+/// that makes the token source at the flow's token URL.
+#[test]
+fn an_oauth2_scheme_makes_the_token_source_of_its_client_credentials_flow() {
+    use endpointgen::auth::TokenSource;
+
+    let source = api::auth::Oauth::client_credentials(CLIENT_ID, CLIENT_SECRET);
+    let request = source.request(None).unwrap();
+    assert_eq!(request.uri(), "https://auth.example.com/token");
+    assert_eq!(request.headers()["authorization"], CLIENT_BASIC);
+    assert!(!format!("{source:?}").contains(CLIENT_SECRET));
+    // The scopes are the caller's to choose.
+    let scoped = source.scopes(["read"]).request(None).unwrap();
+    assert_eq!(scoped.body(), b"grant_type=client_credentials&scope=read");
+}
