@@ -4,13 +4,14 @@
 //! macro ([`portal_macro`]). Both hold the same items.
 //!
 //! [`fake_portal`] is an in-process portal server for the demo and the
-//! tests.
+//! tests; [`login`] signs in to the portal as a token source.
 
 // The generated client has docs on every public item and no panicking path;
 // the workspace's lints (pedantic clippy included) check the rest.
 #![deny(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 pub mod fake_portal;
+pub mod login;
 
 /// The portal client from the build script (`build.rs` →
 /// `OUT_DIR/portal.rs`).

@@ -1,5 +1,5 @@
 //! The members portal's flows through the generated client: sign in with
-//! the password grant, switch the active profile and see the change, page
+//! the password grant (the client's token source, on first use), switch the active profile and see the change, page
 //! through the bookings, download an invoice's PDF, renew the token; then
 //! the documented errors, typed, and the endpoints of our own.
 //!
@@ -9,12 +9,13 @@
 
 use std::process::ExitCode;
 
-use endpointgen::auth::{BearerToken, Credentials, SatisfiedBy};
+use endpointgen::auth::{Credentials, SatisfiedBy, Token, TokenCredentials, TokenError, TokenSource};
 use endpointgen::{Bytes, Client, Endpoint, Error, Paged, http};
 use generated_example::fake_portal::{self, FakePortal};
+use generated_example::login::PortalLogin;
 use generated_example::portal::endpoints::coworkers::{self, ProfilesError, SetCurrentProfileError};
 use generated_example::portal::endpoints::{billing, bookings, system, teams, token};
-use generated_example::portal::{CoworkerId, CustomerProfiles, PasswordGrant, RefreshGrant, TokenGrant, TokenResponse};
+use generated_example::portal::{CoworkerId, CustomerProfiles, PasswordGrant, RefreshGrant, TokenGrant};
 
 type DemoResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
@@ -71,29 +72,36 @@ async fn run() -> DemoResult {
     let origin = if fake.is_some() { "the embedded fake portal" } else { "PORTAL_BASE_URL" };
     println!("Members Portal API at {base_url} ({origin})");
     let anonymous = Client::new(&base_url)?;
+    // The portal's web app sends `X-Use-Timezone: true` with every call.
+    let builder = Client::builder(&base_url).default_header("X-Use-Timezone", "true");
 
-    let (access_token, signed_in) = match sign_in {
+    let (client, signed_in) = match sign_in {
         SignIn::Token(token) => {
             println!("\nUsing the token in PORTAL_TOKEN: no sign-in.");
-            (token, None)
+            let given = TokenCredentials::new(NoSignIn).with_token(Token::new(&token));
+            (builder.build()?.credentials(given), None)
         }
         SignIn::Password { username, password } => {
-            step(1, "sign in with the password grant (a form body, a snake_case answer)");
-            let grant = PasswordGrant { username: username.clone(), password, totp: None, client_id: None };
-            let tokens = send_shown(&anonymous, token::grant(TokenGrant::Password(grant))).await?;
-            // `Debug` hides the tokens.
-            println!("  ← {tokens:?}");
-            (tokens.access_token.clone(), Some((username, tokens)))
+            step(1, "sign in with the password grant (a form body, a snake_case answer), through a token source");
+            let login = PortalLogin::new(&base_url, &username, &password)?;
+            // Sans-IO: the request exists before anything is sent. The
+            // client sends it when a request first needs a token, keeps the
+            // token, and renews it with the refresh grant when it expires.
+            show_request(&login.request(None)?);
+            // `Debug` hides the password.
+            println!("  ({login:?} signs in on the first request that needs a token)");
+            (builder.build()?.token_source(login), Some((username, password)))
         }
     };
-
-    // The portal's web app sends `X-Use-Timezone: true` with every call.
-    let client = Client::builder(&base_url).default_header("X-Use-Timezone", "true").build()?.bearer(&access_token);
     switch_profiles(&client, fake.as_ref()).await?;
+    if let Some(fake) = &fake {
+        let sign_ins = fake.requests().iter().filter(|request| request.path == "/api/token").count();
+        println!("  (the portal got {sign_ins} sign-in for the requests so far)");
+    }
     page_bookings(&client).await?;
     download_invoice(&client, &anonymous).await?;
-    if let Some((username, tokens)) = signed_in {
-        refresh(&anonymous, &username, &tokens).await?;
+    if let Some((username, password)) = signed_in {
+        refresh(&anonymous, &username, password).await?;
     }
     documented_errors(&client, &base_url, fake.as_ref()).await?;
     our_own_endpoints(&anonymous, fake.as_ref()).await?;
@@ -102,7 +110,7 @@ async fn run() -> DemoResult {
 }
 
 /// The "Switch Active Profile" page: list, switch, list again, benefits.
-async fn switch_profiles(client: &Client<BearerToken>, fake: Option<&FakePortal>) -> DemoResult {
+async fn switch_profiles(client: &Client<TokenCredentials>, fake: Option<&FakePortal>) -> DemoResult {
     step(2, "list the profiles of this account (with the X-Use-Timezone: true default header)");
     let profiles = send_shown(client, coworkers::profiles()).await?;
     show_profiles(&profiles);
@@ -168,7 +176,7 @@ async fn switch_profiles(client: &Client<BearerToken>, fake: Option<&FakePortal>
 
 /// `client.pages` asks for page after page while `HasNextPage` says so;
 /// `client.items` streams the bookings of every page.
-async fn page_bookings(client: &Client<BearerToken>) -> DemoResult {
+async fn page_bookings(client: &Client<TokenCredentials>) -> DemoResult {
     step(7, "page through the bookings, three at a time");
     let first = bookings::my().size(3);
     // The stream makes the next request from the last page; the same call
@@ -214,7 +222,7 @@ async fn page_bookings(client: &Client<BearerToken>) -> DemoResult {
 
 /// A link token, then the PDF of the newest invoice through a client
 /// without the bearer token, as the portal opens the link.
-async fn download_invoice(client: &Client<BearerToken>, anonymous: &Client) -> DemoResult {
+async fn download_invoice(client: &Client<TokenCredentials>, anonymous: &Client) -> DemoResult {
     step(8, "download an invoice as a PDF");
     let invoices = send_shown(client, billing::invoices()).await?;
     let Some(invoice) = invoices.records.first() else {
@@ -233,9 +241,14 @@ async fn download_invoice(client: &Client<BearerToken>, anonymous: &Client) -> D
     Ok(())
 }
 
-/// The refresh grant: new tokens, and the old refresh token is spent.
-async fn refresh(anonymous: &Client, username: &str, tokens: &TokenResponse) -> DemoResult {
-    step(9, "renew the token with the refresh grant (and the client_id header)");
+/// The refresh grant by hand, as the token source sends it when a token
+/// expires: new tokens, and the old refresh token is spent.
+async fn refresh(anonymous: &Client, username: &str, password: String) -> DemoResult {
+    step(9, "renew the token with the refresh grant (and the client_id header), by hand");
+    let grant = PasswordGrant { username: username.to_owned(), password, totp: None, client_id: None };
+    let tokens = send_shown(anonymous, token::grant(TokenGrant::Password(grant))).await?;
+    // `Debug` hides the tokens.
+    println!("  ← {tokens:?}");
     let grant = || {
         let grant = RefreshGrant { refresh_token: tokens.refresh_token.clone() };
         token::grant(TokenGrant::RefreshToken(grant)).client_id(username)
@@ -253,7 +266,7 @@ async fn refresh(anonymous: &Client, username: &str, tokens: &TokenResponse) -> 
     Ok(())
 }
 
-async fn documented_errors(client: &Client<BearerToken>, base_url: &str, fake: Option<&FakePortal>) -> DemoResult {
+async fn documented_errors(client: &Client<TokenCredentials>, base_url: &str, fake: Option<&FakePortal>) -> DemoResult {
     step(10, "a documented error: switch to a profile of another account (404)");
     let unknown = CoworkerId(fake.map_or(1, |_| fake_portal::ids::CHARLES_PERSONAL));
     match send_shown(client, coworkers::set_current_profile(unknown)).await {
@@ -300,6 +313,18 @@ async fn our_own_endpoints(anonymous: &Client, fake: Option<&FakePortal>) -> Dem
     let space = send_shown(anonymous, system::business_by_host(fake_portal::SPACE_HOST)).await?;
     println!("  ← space {} ({})", space.id.0, space.web_address);
     Ok(())
+}
+
+/// The token source of a client given `PORTAL_TOKEN`: that token is used
+/// until the portal refuses it, and then there is no password to sign in
+/// again with.
+#[derive(Debug)]
+struct NoSignIn;
+
+impl TokenSource for NoSignIn {
+    fn request(&self, _refresh_token: Option<&str>) -> Result<http::Request<Vec<u8>>, TokenError> {
+        Err(TokenError::invalid_request("the portal refused PORTAL_TOKEN, and there is no password to sign in with"))
+    }
 }
 
 fn step(number: u32, title: &str) {

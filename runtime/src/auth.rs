@@ -8,14 +8,21 @@
 //! and OpenID Connect), [`ApiKeyScheme`] or [`BasicScheme`]; an endpoint needs
 //! [`Required<Scheme>`], [`Optional<Scheme>`], one of several ([`AnyOf`]),
 //! several at once ([`AllOf`]) or nothing ([`Public`]). A client holds
-//! [`Anonymous`], a [`BearerToken`], an [`ApiKey`], [`BasicCredentials`], or
-//! for [`AllOf`] a tuple of the credentials of each of its schemes.
+//! [`Anonymous`], a [`BearerToken`], an [`ApiKey`], [`BasicCredentials`],
+//! [`TokenCredentials`] (an access token that the client gets itself from a
+//! [`TokenSource`]: OAuth 2's [`OAuth2ClientCredentials`] and
+//! [`RefreshToken`] grants, or an API's own login), or for [`AllOf`] a tuple
+//! of the credentials of each of its schemes.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use http::HeaderMap;
 use http::header::{AUTHORIZATION, COOKIE, HeaderName, HeaderValue};
+
+pub use crate::tokens::{
+    OAuth2ClientCredentials, RefreshToken, Token, TokenCredentials, TokenError, TokenErrorKind, TokenSource,
+};
 
 mod sealed {
     pub trait Sealed {}
@@ -152,13 +159,22 @@ pub struct Placement<'r> {
     headers: &'r mut HeaderMap,
     /// Query parameters to append, name and value not yet encoded.
     query: Vec<(&'static str, Secret)>,
+    /// Credentials whose token the client fetches before sending (it may
+    /// have to wait for it), and adds as `Authorization`.
+    token: Option<TokenCredentials>,
 }
 
 // Used by the clients only.
 #[cfg_attr(not(feature = "client"), allow(dead_code))]
 impl<'r> Placement<'r> {
     pub(crate) fn new(headers: &'r mut HeaderMap) -> Self {
-        Self { headers, query: Vec::new() }
+        Self { headers, query: Vec::new(), token: None }
+    }
+
+    /// The credentials whose token goes in `Authorization`, if the request
+    /// needs one from a token source.
+    pub(crate) fn token_source(&self) -> Option<&TokenCredentials> {
+        self.token.as_ref()
     }
 
     /// The query parameters to append to the URL, in order.
@@ -179,6 +195,10 @@ pub(crate) struct Secret(Box<str>);
 
 #[cfg_attr(not(feature = "client"), allow(dead_code))]
 impl Secret {
+    pub(crate) fn new(text: &str) -> Self {
+        Self(text.into())
+    }
+
     pub(crate) fn expose(&self) -> &str {
         &self.0
     }
@@ -443,6 +463,23 @@ impl<S: BasicScheme, E> SatisfiedBy<BasicCredentials, E> for Optional<S> {
     }
 }
 
+impl sealed::Sealed for TokenCredentials {}
+impl Credentials for TokenCredentials {}
+
+impl<S: BearerScheme, E> SatisfiedBy<TokenCredentials, E> for Required<S> {
+    fn authorize(tokens: &TokenCredentials, placement: &mut Placement<'_>) -> Result<(), &'static str> {
+        placement.token = Some(tokens.clone());
+        Ok(())
+    }
+}
+
+impl<S: BearerScheme, E> SatisfiedBy<TokenCredentials, E> for Optional<S> {
+    fn authorize(tokens: &TokenCredentials, placement: &mut Placement<'_>) -> Result<(), &'static str> {
+        placement.token = Some(tokens.clone());
+        Ok(())
+    }
+}
+
 /// A yes or a no that the compiler works out: whether a client's
 /// credentials meet one of the choices of an [`AnyOf`].
 pub trait Answer {
@@ -532,6 +569,14 @@ impl Holds<kind::Bearer> for BearerToken {
     }
 }
 
+impl Holds<kind::Bearer> for TokenCredentials {
+    type Met = Yes;
+    fn place(&self, placement: &mut Placement<'_>) -> Result<(), &'static str> {
+        placement.token = Some(self.clone());
+        Ok(())
+    }
+}
+
 impl Holds<kind::Basic> for BasicCredentials {
     type Met = Yes;
     fn place(&self, placement: &mut Placement<'_>) -> Result<(), &'static str> {
@@ -568,6 +613,8 @@ holds_not!(BasicCredentials => kind::Bearer);
 holds_not!(BasicCredentials => kind::ApiKey<S>, S);
 holds_not!(ApiKey => kind::Bearer);
 holds_not!(ApiKey => kind::Basic);
+holds_not!(TokenCredentials => kind::Basic);
+holds_not!(TokenCredentials => kind::ApiKey<S>, S);
 
 /// One choice of an [`AnyOf`]: a scheme, several schemes at once
 /// ([`AllOf`]), or [`Public`].

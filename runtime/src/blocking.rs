@@ -8,14 +8,17 @@
 use std::fmt;
 use std::io::Read as _;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 
-use crate::auth::{Anonymous, ApiKey, BasicCredentials, BearerToken, Credentials, SatisfiedBy};
+use crate::auth::{
+    Anonymous, ApiKey, BasicCredentials, BearerToken, Credentials, SatisfiedBy, TokenCredentials, TokenSource,
+};
 use crate::error::Error;
 use crate::paging::PageGuard;
-use crate::transport::{Call, Failure, Next, Prepared, Settings, Stopped, whole_response};
-use crate::{BaseUrl, ClientError, Endpoint, Paged};
+use crate::transport::{Call, Failure, Limits, Next, Prepared, Settings, Stopped, whole_response};
+use crate::{BaseUrl, ClientError, Endpoint, Paged, RequestOptions};
 
 /// Sends endpoints over HTTP, blocking the calling thread. Everything else is
 /// as for the async [`Client`](crate::Client): credentials checked at compile
@@ -76,6 +79,14 @@ impl<C: Credentials> Client<C> {
         Client { shared: self.shared, credentials }
     }
 
+    /// The same client, getting its access tokens from `source`, as
+    /// [`Client::token_source`](crate::Client::token_source) does: one
+    /// thread fetches a token when several need one, the others wait for it.
+    #[must_use]
+    pub fn token_source(self, source: impl TokenSource) -> Client<TokenCredentials> {
+        self.credentials(TokenCredentials::new(source))
+    }
+
     /// The base URL requests go to.
     #[must_use]
     pub fn base_url(&self) -> &BaseUrl {
@@ -96,13 +107,40 @@ impl<C: Credentials> Client<C> {
         // the response are generic; the attempts are compiled once.
         let request = self.build_request(&endpoint)?;
         drop(endpoint);
-        self.send_request::<E>(request)
+        self.send_request::<E>(request, &RequestOptions::NONE)
+    }
+
+    /// Sends `endpoint` with options of its own, as
+    /// [`Client::send_with`](crate::Client::send_with) does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::send_with`](crate::Client::send_with).
+    pub fn send_with<E>(&self, endpoint: E, options: &RequestOptions) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let mut request = self.build_request(&endpoint)?;
+        drop(endpoint);
+        options.apply_headers(request.headers_mut()).map_err(|reason| Error::invalid_request(E::info(), reason))?;
+        self.send_request::<E>(request, options)
     }
 
     /// Sends a request that [`build_request`](Self::build_request) built
-    /// for `E`, and decodes the answer as `E`'s.
-    fn send_request<E: Endpoint>(&self, request: reqwest::blocking::Request) -> Result<E::Output, Error<E::Error>> {
-        match self.shared.call(request, E::info()) {
+    /// for `E`, with the access token when `E` takes one from the client's
+    /// token source, and decodes the answer as `E`'s.
+    fn send_request<E>(
+        &self,
+        request: reqwest::blocking::Request,
+        options: &RequestOptions,
+    ) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let tokens = crate::tokens::source_for::<E, C>(&self.credentials);
+        match self.shared.call_with(request, E::info(), tokens.as_ref(), options) {
             Ok(response) => E::decode(response),
             Err(stopped) => Err(stopped.into()),
         }
@@ -146,7 +184,7 @@ impl<C: Credentials> Client<C> {
             if let Err(error) = guard.admit(E::info(), &request) {
                 return Some(Err(Error::Paging(error)));
             }
-            let result = self.send_request::<E>(request);
+            let result = self.send_request::<E>(request, &RequestOptions::NONE);
             if let Ok(page) = &result {
                 next = endpoint.next_page(page);
             }
@@ -156,6 +194,44 @@ impl<C: Credentials> Client<C> {
 }
 
 impl Shared {
+    /// Sends a request with its options, and with an access token when it
+    /// takes one, as the async client's `call_with` does: once more with a
+    /// new token after a 401.
+    fn call_with(
+        &self,
+        mut request: reqwest::blocking::Request,
+        info: crate::error::RequestInfo,
+        tokens: Option<&TokenCredentials>,
+        options: &RequestOptions,
+    ) -> Result<http::Response<Bytes>, Stopped> {
+        let started = std::time::Instant::now();
+        let policy = options.retry_policy(&self.settings.retry);
+        let deadline = options.deadline_or(self.settings.deadline);
+        let timeout = options.own_timeout().or(self.settings.timeout);
+        let limits = |deadline: Option<Duration>| Limits { retry: &policy, timeout, deadline };
+        let Some(tokens) = tokens else { return self.call(request, info, limits(deadline)) };
+        let issued = self.access_token(tokens)?;
+        let left = |deadline: Option<Duration>| deadline.map(|deadline| deadline.saturating_sub(started.elapsed()));
+        let again = request.try_clone();
+        request.headers_mut().insert(http::header::AUTHORIZATION, issued.header);
+        let response = self.call(request, info.clone(), limits(left(deadline)))?;
+        let Some(mut again) = again.filter(|_| response.status() == http::StatusCode::UNAUTHORIZED) else {
+            return Ok(response);
+        };
+        tokens.rejected(issued.generation);
+        let fresh = self.access_token(tokens)?;
+        tracing::info!(url.template = info.path, "401 to the access token: sending again with a new one");
+        again.headers_mut().insert(http::header::AUTHORIZATION, fresh.header);
+        self.call(again, info, limits(left(deadline)))
+    }
+
+    /// A token from `tokens`, fetched with this client's HTTP client when
+    /// there is no fresh one.
+    fn access_token(&self, tokens: &TokenCredentials) -> Result<crate::tokens::Issued, Stopped> {
+        let fetch = |request| crate::tokens::fetch_blocking(&self.http, self.settings.timeout, request);
+        tokens.token_blocking(fetch).map_err(|error| Stopped::Token(Box::new(error)))
+    }
+
     /// Sends a request (again when throttled, on when redirected) in its
     /// tracing span, and returns the answer: [`Call`] decides, this only
     /// sends and sleeps.
@@ -163,8 +239,9 @@ impl Shared {
         &self,
         request: reqwest::blocking::Request,
         info: crate::error::RequestInfo,
+        limits: Limits<'_>,
     ) -> Result<http::Response<Bytes>, Stopped> {
-        let (mut call, mut next) = Call::start(&self.settings, info, request);
+        let (mut call, mut next) = Call::start_with(&self.settings, limits, info, request);
         let span = call.span().clone();
         let _entered = span.enter();
         loop {

@@ -7,19 +7,24 @@ use std::time::Duration;
 use bytes::Bytes;
 use tracing::Instrument as _;
 
-use crate::auth::{Anonymous, ApiKey, BasicCredentials, BearerToken, Credentials, SatisfiedBy};
+use crate::auth::{
+    Anonymous, ApiKey, BasicCredentials, BearerToken, Credentials, SatisfiedBy, TokenCredentials, TokenSource,
+};
 use crate::error::Error;
 use crate::hook::Hook;
 use crate::retry::RetryPolicy;
-use crate::transport::{BodyBuffer, BuilderSettings, Call, Failure, Next, Prepared, Settings, Stopped, whole_response};
-use crate::{BaseUrl, BaseUrlError, Endpoint};
+use crate::transport::{
+    BodyBuffer, BuilderSettings, Call, Failure, Limits, Next, Prepared, Settings, Stopped, whole_response,
+};
+use crate::{BaseUrl, BaseUrlError, Endpoint, RequestOptions};
 
 /// Sends endpoints over HTTP and decodes their responses.
 ///
 /// `C` is what the client holds: [`Anonymous`] after [`Client::new`],
 /// [`BearerToken`] after [`Client::bearer`], [`ApiKey`] after
-/// [`Client::api_key`], [`BasicCredentials`] after [`Client::basic`]. Sending an endpoint that needs credentials through a
-/// client without them does not compile.
+/// [`Client::api_key`], [`BasicCredentials`] after [`Client::basic`],
+/// [`TokenCredentials`] after [`Client::token_source`]. Sending an endpoint
+/// that needs credentials through a client without them does not compile.
 ///
 /// Throttled requests (409, 429) are sent again as its [`RetryPolicy`]
 /// says; redirects are followed within the API's origin, and to other
@@ -85,6 +90,20 @@ impl<C: Credentials> Client<C> {
         Client { shared: self.shared, credentials }
     }
 
+    /// The same client, getting its access tokens from `source`
+    /// ([`OAuth2ClientCredentials`](crate::auth::OAuth2ClientCredentials),
+    /// [`RefreshToken`](crate::auth::RefreshToken) or an API's own login)
+    /// and sending them as `Authorization: Bearer <token>`, for every
+    /// bearer, OAuth 2 and OpenID Connect scheme. The token is fetched on
+    /// first use, renewed before it expires, fetched once for all the
+    /// requests that wait for it, and fetched again when the API answers
+    /// 401 (the request is then sent once more). See
+    /// [`TokenCredentials`].
+    #[must_use]
+    pub fn token_source(self, source: impl TokenSource) -> Client<TokenCredentials> {
+        self.credentials(TokenCredentials::new(source))
+    }
+
     /// The same client without credentials.
     #[must_use]
     pub fn anonymous(self) -> Client<Anonymous> {
@@ -119,13 +138,61 @@ impl<C: Credentials> Client<C> {
         self.send_request::<E>(request).await
     }
 
+    /// Sends `endpoint` as [`send`](Self::send) does, with options of its
+    /// own: a timeout or deadline, headers (an idempotency key), a retry
+    /// policy.
+    ///
+    /// ```no_run
+    /// # async fn run<E: endpointgen::Endpoint<Auth = endpointgen::auth::Public>>(client: endpointgen::Client, create_order: E) -> Result<(), endpointgen::Error<E::Error>> {
+    /// use std::time::Duration;
+    /// use endpointgen::RequestOptions;
+    ///
+    /// // A POST that may be sent again when throttled: the server acts on
+    /// // the key once.
+    /// let options = RequestOptions::new().idempotency_key("order-42").timeout(Duration::from_secs(5));
+    /// client.send_with(create_order, &options).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send); [`Error::InvalidRequest`] for a header the
+    /// options cannot set.
+    pub async fn send_with<E>(&self, endpoint: E, options: &RequestOptions) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let mut request = self.build_request(&endpoint)?;
+        drop(endpoint);
+        options.apply_headers(request.headers_mut()).map_err(|reason| Error::invalid_request(E::info(), reason))?;
+        self.send_request_with::<E>(request, options).await
+    }
+
     /// Sends a request that [`build_request`](Self::build_request) built
-    /// for `E`, and decodes the answer as `E`'s.
-    pub(crate) async fn send_request<E: Endpoint>(
+    /// for `E`, with the access token when `E` takes one from the client's
+    /// token source, and decodes the answer as `E`'s.
+    pub(crate) async fn send_request<E>(&self, request: reqwest::Request) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        self.send_request_with::<E>(request, &NO_OPTIONS).await
+    }
+
+    /// As [`send_request`](Self::send_request), with a request's options.
+    async fn send_request_with<E>(
         &self,
         request: reqwest::Request,
-    ) -> Result<E::Output, Error<E::Error>> {
-        match self.shared.call(request, E::info()).await {
+        options: &RequestOptions,
+    ) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let tokens = crate::tokens::source_for::<E, C>(&self.credentials);
+        match self.shared.call_with(request, E::info(), tokens.as_ref(), options).await {
             Ok(response) => E::decode(response),
             Err(stopped) => Err(stopped.into()),
         }
@@ -147,6 +214,9 @@ impl<C: Credentials> Client<C> {
     /// request's `Debug` output does not show it; its URL is shown, and a
     /// query can hold a one-time token or an API key.
     ///
+    /// A client with a [token source](Self::token_source) fetches the
+    /// access token when it sends: this request has no `Authorization`.
+    ///
     /// Useful to look at a request, or to send it with a `reqwest::Client`
     /// of one's own and decode the answer with [`Endpoint::decode`]. Sans-IO
     /// code without reqwest uses [`Endpoint::to_request`].
@@ -164,6 +234,9 @@ impl<C: Credentials> Client<C> {
     }
 }
 
+/// The client's settings, unchanged, for the requests sent without options.
+static NO_OPTIONS: RequestOptions = RequestOptions::NONE;
+
 /// The reqwest request for a prepared one: no parsing, only moves.
 fn into_reqwest(prepared: Prepared) -> reqwest::Request {
     let mut request = reqwest::Request::new(prepared.method, prepared.url);
@@ -173,6 +246,45 @@ fn into_reqwest(prepared: Prepared) -> reqwest::Request {
 }
 
 impl Shared {
+    /// Sends a request with its options, and with an access token from
+    /// `tokens` when it takes one: a 401 to that token makes it fetch
+    /// another and send the request once more (its body is bytes, so it
+    /// can be sent again), within the same deadline.
+    async fn call_with(
+        &self,
+        mut request: reqwest::Request,
+        info: crate::error::RequestInfo,
+        tokens: Option<&TokenCredentials>,
+        options: &RequestOptions,
+    ) -> Result<http::Response<Bytes>, Stopped> {
+        let started = std::time::Instant::now();
+        let policy = options.retry_policy(&self.settings.retry);
+        let deadline = options.deadline_or(self.settings.deadline);
+        let timeout = options.own_timeout().or(self.settings.timeout);
+        let limits = |deadline: Option<Duration>| Limits { retry: &policy, timeout, deadline };
+        let Some(tokens) = tokens else { return self.call(request, info, limits(deadline)).await };
+        let issued = self.access_token(tokens).await?;
+        let left = |deadline: Option<Duration>| deadline.map(|deadline| deadline.saturating_sub(started.elapsed()));
+        let again = request.try_clone();
+        request.headers_mut().insert(http::header::AUTHORIZATION, issued.header);
+        let response = self.call(request, info.clone(), limits(left(deadline))).await?;
+        let Some(mut again) = again.filter(|_| response.status() == http::StatusCode::UNAUTHORIZED) else {
+            return Ok(response);
+        };
+        tokens.rejected(issued.generation);
+        let fresh = self.access_token(tokens).await?;
+        tracing::info!(url.template = info.path, "401 to the access token: sending again with a new one");
+        again.headers_mut().insert(http::header::AUTHORIZATION, fresh.header);
+        self.call(again, info, limits(left(deadline))).await
+    }
+
+    /// A token from `tokens`, fetched with this client's HTTP client when
+    /// there is no fresh one.
+    async fn access_token(&self, tokens: &TokenCredentials) -> Result<crate::tokens::Issued, Stopped> {
+        let fetch = |request| crate::tokens::fetch(&self.http, self.settings.timeout, request);
+        tokens.token(fetch).await.map_err(|error| Stopped::Token(Box::new(error)))
+    }
+
     /// Sends a request (again when throttled, on when redirected) in its
     /// tracing span, and returns the answer: [`Call`] decides, this only
     /// sends and sleeps.
@@ -180,8 +292,9 @@ impl Shared {
         &self,
         request: reqwest::Request,
         info: crate::error::RequestInfo,
+        limits: Limits<'_>,
     ) -> Result<http::Response<Bytes>, Stopped> {
-        let (mut call, mut next) = Call::start(&self.settings, info, request);
+        let (mut call, mut next) = Call::start_with(&self.settings, limits, info, request);
         let span = call.span().clone();
         async move {
             loop {

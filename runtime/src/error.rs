@@ -103,6 +103,11 @@ pub enum Error<E> {
     /// Going through pages stopped before the server said the last one
     /// came: too many pages, or a page asked for twice.
     Paging(Box<PagingError>),
+    /// The client gets its access tokens from a token source
+    /// (`Client::token_source`), and could get none: the token endpoint
+    /// refused (`invalid_client`, an expired refresh token…), did not
+    /// answer, or answered without a token. The request was not sent.
+    Token(Box<crate::auth::TokenError>),
 }
 
 impl<E> Error<E> {
@@ -125,7 +130,7 @@ impl<E> Error<E> {
             Self::UnexpectedStatus(unexpected) => Some(unexpected.status),
             Self::Decode(decode) => Some(decode.status),
             Self::Redirect(redirect) => Some(redirect.status),
-            Self::Transport(_) | Self::InvalidRequest(_) | Self::Paging(_) => None,
+            Self::Transport(_) | Self::InvalidRequest(_) | Self::Paging(_) | Self::Token(_) => None,
         }
     }
 
@@ -152,6 +157,7 @@ impl<E: ApiError> fmt::Display for Error<E> {
             Self::InvalidRequest(invalid) => invalid.fmt(f),
             Self::Redirect(redirect) => redirect.fmt(f),
             Self::Paging(paging) => paging.fmt(f),
+            Self::Token(token) => token.fmt(f),
         }
     }
 }
@@ -161,6 +167,7 @@ impl<E: ApiError + fmt::Debug> std::error::Error for Error<E> {
         match self {
             Self::Decode(decode) => Some(&decode.source),
             Self::Transport(transport) => transport.source.as_deref().map(|source| source as _),
+            Self::Token(token) => Some(&**token),
             _ => None,
         }
     }

@@ -98,6 +98,8 @@ mod error;
 #[cfg(feature = "client")]
 mod hook;
 mod object;
+#[cfg(feature = "client")]
+mod options;
 mod paging;
 mod param;
 #[cfg(feature = "client")]
@@ -107,6 +109,7 @@ mod request;
 mod retry;
 mod server;
 mod style;
+mod tokens;
 #[cfg(feature = "client")]
 mod transport;
 mod values;
@@ -126,6 +129,8 @@ pub use hook::{Exchange, Hook};
 /// The `http` crate, whose request and response types endpoints build and read.
 pub use http;
 pub use http::{Method, StatusCode};
+#[cfg(feature = "client")]
+pub use options::RequestOptions;
 pub use paging::{HasNext, PageNumber, Paged};
 #[cfg(feature = "client")]
 pub use paging::{Items, Pages};

@@ -176,7 +176,8 @@ impl Prepared {
             let mut withheld = Placement::new(&mut withheld_headers);
             <E::Auth as SatisfiedBy<C, E>>::authorize(credentials, &mut withheld)
                 .map_err(|reason| Error::invalid_request(E::info(), reason.to_owned()))?;
-            if withheld.into_query().next().is_some() || !withheld_headers.is_empty() {
+            let fetches_token = withheld.token_source().is_some();
+            if withheld.into_query().next().is_some() || !withheld_headers.is_empty() || fetches_token {
                 let server = E::SERVER.map_or("", |server| server.name());
                 return Err(Error::invalid_request(
                     E::info(),
@@ -298,6 +299,15 @@ sendable!(reqwest::Request);
 #[cfg(feature = "blocking")]
 sendable!(reqwest::blocking::Request);
 
+/// The limits of one call: how it is retried, how long each request and
+/// the whole call may take.
+#[derive(Clone, Copy)]
+pub(crate) struct Limits<'s> {
+    pub(crate) retry: &'s RetryPolicy,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) deadline: Option<Duration>,
+}
+
 /// What a client does next in a [`Call`].
 pub(crate) enum Next<R> {
     /// Send this request (an attempt, or a hop after a redirect), and give
@@ -314,6 +324,8 @@ pub(crate) enum Next<R> {
 pub(crate) enum Stopped {
     Transport(Box<TransportError>),
     Redirect(Box<RedirectError>),
+    /// No access token could be had from the client's token source.
+    Token(Box<crate::auth::TokenError>),
 }
 
 impl<E> From<Stopped> for Error<E> {
@@ -321,6 +333,7 @@ impl<E> From<Stopped> for Error<E> {
         match stopped {
             Stopped::Transport(error) => Self::Transport(error),
             Stopped::Redirect(error) => Self::Redirect(error),
+            Stopped::Token(error) => Self::Token(error),
         }
     }
 }
@@ -331,7 +344,7 @@ impl<E> From<Stopped> for Error<E> {
 /// send and sleep their own way:
 ///
 /// ```text
-/// let (call, next) = Call::start(settings, info, request);
+/// let (call, next) = Call::start_with(settings, limits, info, request);
 /// loop { next = match next { Send(r) => call.outcome(send(r)), Wait(d) => { sleep(d); call.resume() }, Done(r) => return r } }
 /// ```
 pub(crate) struct Call<'s, R> {
@@ -344,6 +357,11 @@ pub(crate) struct Call<'s, R> {
     in_flight: Option<R>,
     /// Redirects followed in this attempt.
     hops: u32,
+    /// The longest one request may take: the client's, or the request's own
+    /// ([`RequestOptions`](crate::RequestOptions)).
+    timeout: Option<Duration>,
+    /// The length of the deadline, for its message.
+    deadline_length: Option<Duration>,
     attempt: u32,
     started: Instant,
     /// When the whole call must be over.
@@ -355,8 +373,15 @@ pub(crate) struct Call<'s, R> {
 }
 
 impl<'s, R: Sendable> Call<'s, R> {
-    /// A call of `request`, and its first step.
-    pub(crate) fn start(settings: &'s Settings, info: RequestInfo, request: R) -> (Self, Next<R>) {
+    /// A call of `request` within `limits` (the client's settings, or a
+    /// request's [`RequestOptions`](crate::RequestOptions)), and its first
+    /// step.
+    pub(crate) fn start_with(
+        settings: &'s Settings,
+        limits: Limits<'s>,
+        info: RequestInfo,
+        request: R,
+    ) -> (Self, Next<R>) {
         // The method and the path template: never the URL, whose query can
         // carry a token, and never a header.
         let span = tracing::info_span!(
@@ -369,7 +394,9 @@ impl<'s, R: Sendable> Call<'s, R> {
         let now = Instant::now();
         let mut call = Self {
             settings,
-            retries: settings.retry.start(),
+            retries: limits.retry.start(),
+            timeout: limits.timeout,
+            deadline_length: limits.deadline,
             info,
             prepared: Some(request),
             in_flight: None,
@@ -377,7 +404,7 @@ impl<'s, R: Sendable> Call<'s, R> {
             attempt: 0,
             started: now,
             // A deadline too far to be an `Instant` is no deadline.
-            deadline: settings.deadline.and_then(|deadline| now.checked_add(deadline)),
+            deadline: limits.deadline.and_then(|deadline| now.checked_add(deadline)),
             throttled: None,
             span,
         };
@@ -471,7 +498,7 @@ impl<'s, R: Sendable> Call<'s, R> {
         if remaining == Some(Duration::ZERO) {
             return self.outcome(Err(self.deadline_failure()));
         }
-        let timeout = match (self.settings.timeout, remaining) {
+        let timeout = match (self.timeout, remaining) {
             (Some(timeout), Some(remaining)) => Some(timeout.min(remaining)),
             (timeout, remaining) => timeout.or(remaining),
         };
@@ -532,7 +559,7 @@ impl<'s, R: Sendable> Call<'s, R> {
     }
 
     fn deadline_failure(&self) -> Failure {
-        let deadline = self.settings.deadline.unwrap_or_default();
+        let deadline = self.deadline_length.unwrap_or_default();
         Failure {
             timeout: true,
             ..Failure::new(format!(

@@ -4,6 +4,7 @@
 //! credentials follow no redirect to another origin, and show in no error
 //! or `Debug` output.
 
+use endpointgen::auth::{OAuth2ClientCredentials, RefreshToken, Token, TokenCredentials};
 use endpointgen::{Client, Error};
 
 use crate::misbehaving_server::{Received, ScriptedServer, http_response, scripted};
@@ -224,7 +225,22 @@ fn credentials_show_in_no_debug_output() {
     for shown in [
         format!("{:?}", client.clone().basic("AC123", SECRET)),
         format!("{:?}", client.clone().api_key(SECRET)),
-        format!("{:?}", client.bearer(SECRET)),
+        format!("{:?}", client.clone().bearer(SECRET)),
+        // Token sources: a client secret, a refresh token, a token given.
+        format!(
+            "{:?}",
+            client.clone().token_source(OAuth2ClientCredentials::new("https://auth.example.com/token", "app", SECRET))
+        ),
+        format!("{:?}", client.clone().token_source(RefreshToken::new("https://auth.example.com/token", SECRET))),
+        format!(
+            "{:?}",
+            client.credentials(
+                TokenCredentials::new(RefreshToken::new("https://auth.example.com/token", "r"))
+                    .with_token(Token::new(SECRET).refresh_token(SECRET))
+            )
+        ),
+        format!("{:?}", Token::new(SECRET).refresh_token(SECRET)),
+        format!("{:?}", endpointgen::RequestOptions::new().header("X-Tenant-Key", SECRET)),
     ] {
         assert!(!shown.contains(SECRET) && !shown.contains("QUMxMjM6czNjcjN0"), "{shown}");
     }

@@ -72,7 +72,7 @@ async fn redirecting(status: &'static str, target: String) -> ScriptedServer {
 
 /// A runtime for the servers of a blocking client's test: the client must
 /// not run inside it.
-fn server_runtime() -> tokio::runtime::Runtime {
+pub(crate) fn server_runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap()
 }
 

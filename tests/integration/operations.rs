@@ -224,6 +224,14 @@ async fn credentials_go_to_no_server_the_client_was_not_given() {
     assert!(invalid.to_string().contains("`upload`"), "{invalid}");
     assert!(invalid.to_string().contains("ClientBuilder::server"), "{invalid}");
     assert!(!format!("{refused:?}").contains("secret-token"));
+    // Nor is a token fetched for it from a token source: the request is
+    // refused before (a fetch would fail with `Error::Token`, the token
+    // URL being unreachable).
+    let tokens = Client::new("http://127.0.0.1:9").unwrap().token_source(
+        endpointgen::auth::OAuth2ClientCredentials::new("https://auth.invalid/token", "app", "secret-client"),
+    );
+    let refused = tokens.send(files::upload(Vec::new())).await.unwrap_err();
+    assert!(matches!(refused, Error::InvalidRequest(_)), "{refused:?}");
     // One that needs none goes there without the credentials and the
     // default headers, which are treated as credentials.
     let public = client.build_request(&files::drop_box()).unwrap();

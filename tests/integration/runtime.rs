@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use endpointgen::{Client, Error, Exchange, Hook, RequestInfo, RetryPolicy};
 use generated_example::fake_portal::{self, FakePortal};
+use generated_example::login::PortalLogin;
 use generated_example::portal::endpoints::coworkers;
 
 /// A server that answers the first `throttled` requests with 409 and
@@ -168,7 +169,15 @@ fn the_token_is_in_no_debug_output_error_message_or_tracing_event() {
         let profiles = good.send(coworkers::profiles()).await.unwrap();
         let bad = Client::new(fake.base_url()).unwrap().bearer(secret);
         let error = bad.send(coworkers::profiles()).await.unwrap_err();
-        format!("{bad:?} {error} {error:?} {profiles:?}")
+        // The portal's login as a token source: a password, access and
+        // refresh tokens fetched, then a password refused.
+        let login = PortalLogin::new(fake.base_url(), fake_portal::ADA_EMAIL, fake_portal::ADA_PASSWORD).unwrap();
+        let signed_in = Client::new(fake.base_url()).unwrap().token_source(login);
+        signed_in.send(coworkers::profiles()).await.unwrap();
+        let wrong = PortalLogin::new(fake.base_url(), fake_portal::ADA_EMAIL, "s3cr3t-password").unwrap();
+        let refused = Client::new(fake.base_url()).unwrap().token_source(wrong);
+        let token_error = refused.send(coworkers::profiles()).await.unwrap_err();
+        format!("{bad:?} {error} {error:?} {profiles:?} {signed_in:?} {refused:?} {token_error} {token_error:?}")
     });
     let events = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
 
@@ -176,6 +185,9 @@ fn the_token_is_in_no_debug_output_error_message_or_tracing_event() {
         assert!(!text.contains("s3cr3t"), "the token shows in {what}:\n{text}");
         assert!(!text.contains(fake_portal::ADA_TOKEN), "the token shows in {what}:\n{text}");
         assert!(!text.contains("portal-session-token"), "a secret field shows in {what}:\n{text}");
+        assert!(!text.contains(fake_portal::ADA_PASSWORD), "the password shows in {what}:\n{text}");
+        // The fake portal's access and refresh tokens.
+        assert!(!text.contains("portal-at-") && !text.contains("portal-rt-"), "a token shows in {what}:\n{text}");
     }
     // The spans are there, with method, path template and status.
     assert!(events.contains("endpointgen.request"), "{events}");
@@ -186,6 +198,7 @@ fn the_token_is_in_no_debug_output_error_message_or_tracing_event() {
     );
     assert!(events.contains("http.status_code=200"), "{events}");
     assert!(events.contains("http.status_code=401"), "{events}");
+    assert!(events.contains("endpointgen.token"), "{events}");
 }
 
 #[test]

@@ -169,6 +169,7 @@ fn emit_auth_schemes(cx: &Context<'_>) -> Option<Code> {
             doc.push_str(&docs::sanitize(description));
         }
         let doc = docs::attrs(&doc);
+        let helper = client_credentials_helper(rt, scheme);
         code! {
             #doc
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
@@ -178,6 +179,7 @@ fn emit_auth_schemes(cx: &Context<'_>) -> Option<Code> {
                 type Kind = #kind;
             }
             #kind_impl
+            #helper
         }
     });
     Some(code! {
@@ -185,6 +187,32 @@ fn emit_auth_schemes(cx: &Context<'_>) -> Option<Code> {
         /// `Auth` requirement.
         pub mod auth {
             #(#schemes)*
+        }
+    })
+}
+
+/// For an OAuth 2 scheme with a `client_credentials` flow that names its
+/// token URL, a function that makes the runtime's token source for it:
+/// `client.token_source(auth::Oauth::client_credentials(id, secret))`.
+fn client_credentials_helper(rt: &Code, scheme: &crate::ir::AuthScheme) -> Option<Code> {
+    let AuthKind::OAuth2 { flows } = &scheme.kind else { return None };
+    let flow = flows.iter().find(|flow| flow.kind == crate::ir::FlowKind::ClientCredentials)?;
+    let token_url = flow.token_url.as_ref()?;
+    let name = ident::ident(&scheme.rust_name);
+    let doc = docs::attrs(&format!(
+        "The token source of the `client_credentials` flow, at its token URL {}: \
+         `client.token_source(auth::{}::client_credentials(client_id, client_secret))` gets, keeps \
+         and renews access tokens itself. Add `.scopes([…])` for scopes.",
+        docs::code_span(token_url),
+        scheme.rust_name
+    ));
+    Some(code! {
+        impl #name {
+            #doc
+            #[must_use]
+            pub fn client_credentials(client_id: &str, client_secret: &str) -> #rt::auth::OAuth2ClientCredentials {
+                #rt::auth::OAuth2ClientCredentials::new(#token_url, client_id, client_secret)
+            }
         }
     })
 }
