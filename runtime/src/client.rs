@@ -136,6 +136,36 @@ impl<C: Credentials> Client<C> {
         self.shared.settings.max_pages
     }
 
+    /// [`build_request`](Self::build_request), sent to `url` instead of
+    /// the endpoint's path and query when given: a page's URL from the
+    /// previous page.
+    pub(crate) fn build_request_at<E>(
+        &self,
+        endpoint: &E,
+        url: Option<&reqwest::Url>,
+    ) -> Result<reqwest::Request, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        Prepared::new_at(&self.shared.settings, endpoint, &self.credentials, url).map(into_reqwest)
+    }
+
+    /// As [`send_request`](Self::send_request), with the response's headers
+    /// (where paging finds a `Link` header).
+    pub(crate) async fn send_request_with_headers<E: Endpoint>(
+        &self,
+        request: reqwest::Request,
+    ) -> Result<(E::Output, http::HeaderMap), Error<E::Error>> {
+        match self.shared.call(request, E::info()).await {
+            Ok(response) => {
+                let headers = response.headers().clone();
+                E::decode(response).map(|page| (page, headers))
+            }
+            Err(stopped) => Err(stopped.into()),
+        }
+    }
+
     /// The request that [`send`](Self::send) sends for `endpoint`: its URL
     /// (the base URL, the path and the query, parsed once), the endpoint's
     /// headers, the client's default headers, the credentials, and the body.

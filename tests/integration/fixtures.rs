@@ -901,11 +901,14 @@ fn a_paged_endpoint_asks_for_the_next_page_while_there_is_one() {
     let page =
         customers::List::decode(response(200, &format!(r#"{{"Records": [{CUSTOMER_JSON}], "HasNextPage": true}}"#)))
             .unwrap();
-    let second = first.next_page(&page).expect("the page says another follows");
+    let no_headers = endpointgen::http::HeaderMap::new();
+    let Some(endpointgen::NextPage::Endpoint(second)) = first.next_page(&page, &no_headers) else {
+        panic!("the page says another follows")
+    };
     assert_eq!(request(&second).uri(), "https://api.test/customers?page=2&pageSize=50");
     assert_eq!(customers::List::into_items(page).len(), 1);
     let last = customers::List::decode(response(200, r#"{"Records": [], "HasNextPage": false}"#)).unwrap();
-    assert!(second.next_page(&last).is_none());
+    assert!(second.next_page(&last, &no_headers).is_none());
 }
 
 mod include_tree {
