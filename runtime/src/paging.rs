@@ -126,6 +126,12 @@ pub trait Total {
     fn total(&self) -> Option<i128>;
 }
 
+impl<T: Total> Total for &T {
+    fn total(&self) -> Option<i128> {
+        (**self).total()
+    }
+}
+
 impl<T: Total> Total for Option<T> {
     fn total(&self) -> Option<i128> {
         self.as_ref().and_then(Total::total)

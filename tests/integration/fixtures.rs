@@ -379,6 +379,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["include_tree/root.yaml"],
     &["merged/vendor.yaml", "merged/ours.yaml"],
     &["param_styles.yaml"],
+    &["paging_styles.yaml"],
     &["unions.yaml"],
     &["schemas.openapi.yaml"],
     &["flattened.yaml"],

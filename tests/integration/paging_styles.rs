@@ -12,58 +12,7 @@ use endpointgen::{Client, Error, PagingReason};
 use crate::misbehaving_server::{Received, ScriptedServer, http_response, scripted};
 
 mod styles {
-    endpointgen::generate!(
-        yaml = r#"
-spec: 1
-name: styles
-auth:
-  key: { api_key: { query: api_key } }
-types:
-  Repo: { fields: { id: i64 } }
-  Meta: { fields: { next_cursor: string? } }
-  CursorPage: { fields: { data: list<Repo>, meta: Meta? } }
-  UrlPage: { fields: { results: list<Repo>, next: string? } }
-  OffsetPage: { fields: { items: list<Repo>, total: i64? } }
-endpoints:
-  repos:
-    by_cursor:
-      method: GET
-      path: /cursor
-      query: { cursor: string?, limit: { type: i32, default: 2 } }
-      paging: { cursor: { param: cursor, from: meta.next_cursor }, items: data }
-      response: CursorPage
-    by_next_url:
-      method: GET
-      path: /next
-      query: { per_page: { type: i32, default: 2 } }
-      paging: { next_url: next, items: results }
-      response: UrlPage
-    by_link:
-      method: GET
-      path: /link
-      query: { per_page: { type: i32, default: 2 } }
-      paging: { link_header: true }
-      response: list<Repo>
-    by_offset:
-      method: GET
-      path: /offset
-      query: { offset: { type: i32, default: 0 }, limit: { type: i32, default: 2 } }
-      paging: { offset: offset, limit: limit, total: total, items: items }
-      response: OffsetPage
-    by_offset_without_total:
-      method: GET
-      path: /plain
-      query: { offset: { type: i32, default: 0 }, limit: { type: i32, default: 2 } }
-      paging: { offset: offset, limit: limit }
-      response: list<Repo>
-    keyed_link:
-      method: GET
-      path: /keyed
-      paging: { link_header: true }
-      response: list<Repo>
-      auth: key
-"#
-    );
+    endpointgen::generate!("../api-spec/fixtures/valid/paging_styles.yaml");
 }
 
 use styles::endpoints::repos;
@@ -352,4 +301,74 @@ async fn a_next_url_that_never_ends_is_ended() {
     };
     assert_eq!(fetched, 4);
     assert!(matches!(&error, Error::Paging(paging) if paging.reason == PagingReason::TooManyPages { limit: 4 }));
+}
+
+/// The next request the generated `Paged` makes from a page, sans IO.
+fn next_of<E: endpointgen::Paged>(endpoint: &E, body: &str) -> Option<endpointgen::NextPage<E>> {
+    let response = endpointgen::http::Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .body(endpointgen::Bytes::from(body.to_owned()))
+        .unwrap();
+    let page = E::decode(response).unwrap_or_else(|_| panic!("{body} does not decode"));
+    endpoint.next_page(&page, &endpointgen::http::HeaderMap::new())
+}
+
+fn next_target<E: endpointgen::Paged>(endpoint: &E, body: &str) -> Option<String> {
+    let base = endpointgen::BaseUrl::parse("http://127.0.0.1").unwrap();
+    match next_of(endpoint, body)? {
+        endpointgen::NextPage::Endpoint(next) => {
+            Some(next.to_request(&base).unwrap_or_else(|_| panic!("no request")).uri().to_string())
+        }
+        endpointgen::NextPage::Url(url) => Some(format!("url {url}")),
+    }
+}
+
+#[test]
+fn fields_on_the_way_to_a_cursor_or_a_total_may_be_absent() {
+    // An integer cursor, in a required parameter, from an optional object.
+    let first = repos::since_id(0);
+    assert_eq!(
+        next_target(&first, r#"{"body":{"repos":[{"id":1}]},"last":{"id":9}}"#).unwrap(),
+        "http://127.0.0.1/since?since=9"
+    );
+    assert_eq!(next_target(&first, r#"{"body":{"repos":[]}}"#), None);
+    // Items through an optional object, and an optional list: absent is none.
+    let page = |body: &str| {
+        let response =
+            endpointgen::http::Response::builder().status(200).body(endpointgen::Bytes::from(body.to_owned())).unwrap();
+        <repos::SinceId as endpointgen::Endpoint>::decode(response).unwrap()
+    };
+    assert_eq!(
+        ids(<repos::SinceId as endpointgen::Paged>::into_items(page(r#"{"body":{"repos":[{"id":1},{"id":2}]}}"#))),
+        [1, 2]
+    );
+    assert!(<repos::SinceId as endpointgen::Paged>::into_items(page(r#"{"body":{}}"#)).is_empty());
+    assert!(<repos::SinceId as endpointgen::Paged>::into_items(page("{}")).is_empty());
+
+    // An envelope's items role, and a cursor beside it; an empty cursor ends.
+    let enveloped = repos::enveloped();
+    assert_eq!(
+        next_target(&enveloped, r#"{"Items":[{"id":1}],"Cursor":"x"}"#).unwrap(),
+        "http://127.0.0.1/enveloped?after=x"
+    );
+    assert_eq!(next_target(&enveloped, r#"{"Items":[{"id":1}],"Cursor":""}"#), None);
+
+    // An offset in a required parameter, a total through an optional object.
+    let counted = repos::counted(0);
+    assert_eq!(
+        next_target(&counted, r#"{"body":{"repos":[{"id":1},{"id":2}]}}"#).unwrap(),
+        "http://127.0.0.1/counted?start=2"
+    );
+    assert_eq!(next_target(&counted, r#"{"body":{"repos":[{"id":1},{"id":2}]},"meta":{"total":2}}"#), None);
+    assert_eq!(
+        next_target(&counted, r#"{"body":{"repos":[{"id":1}]},"meta":{"total":9}}"#).unwrap(),
+        "http://127.0.0.1/counted?start=1"
+    );
+    assert_eq!(next_target(&counted, r#"{"meta":{"total":9}}"#), None, "no items is the last page");
+
+    // A URL from the body is handed over as it is; the client resolves it.
+    let url = repos::by_next_url();
+    assert_eq!(next_target(&url, r#"{"results":[],"next":"/next?page=2"}"#).unwrap(), "url /next?page=2");
+    assert_eq!(next_target(&url, r#"{"results":[],"next":" "}"#), None);
 }

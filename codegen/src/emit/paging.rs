@@ -59,8 +59,8 @@ pub(super) fn emit_paged(
             let received = borrowed(&page, &paging.items, true).place();
             let total = match total {
                 Some(total) => {
-                    let total = borrowed(&page, total, false).reference();
-                    code!(#rt::__private::total(#total))
+                    let total = optional_chain(&page, total);
+                    code!(#rt::__private::total(&#total))
                 }
                 None => code!(::core::option::Option::None),
             };
@@ -146,6 +146,26 @@ fn borrowed(page: &Code, path: &[FieldStep], unwrap_last: bool) -> Borrowed {
         is_reference = unwrap;
     }
     Borrowed { expr, is_reference }
+}
+
+/// `page.meta.as_ref().map(|v| &v.total)`: the field, or an `Option` of a
+/// reference to it when an optional field on the way may be absent (an
+/// absent total is an unknown one, which does not end the paging).
+fn optional_chain(page: &Code, path: &[FieldStep]) -> Code {
+    let mut expr = page.clone();
+    let mut in_option = false;
+    for (index, step) in path.iter().enumerate() {
+        let name = ident::ident(&step.rust_name);
+        let last = index + 1 == path.len();
+        expr = match (in_option, step.optional && !last) {
+            (false, false) => code!(#expr.#name),
+            (false, true) => code!(#expr.#name.as_ref()),
+            (true, false) => code!(#expr.map(|__value| &__value.#name)),
+            (true, true) => code!(#expr.and_then(|__value| __value.#name.as_ref())),
+        };
+        in_option |= step.optional && !last;
+    }
+    expr
 }
 
 /// `page.data`, or through optional fields `page.meta.and_then(|v| v.items)
