@@ -276,6 +276,7 @@ fn every_import_diagnostic_has_a_fixture() {
             "self.schema_warning(",
             "self.unsupported_scheme(",
             "self.keyword_ignored(",
+            "self.paging_warning(",
             "Unoffered::new(",
         ] {
             for call in source.split(reporter).skip(1) {
@@ -451,6 +452,7 @@ expand_warnings_fixtures! {
     enum_not_a_list => "../api-spec/fixtures/warnings/enum_not_a_list.openapi.yaml",
     keywords_unsupported => "../api-spec/fixtures/warnings/keywords_unsupported.openapi.yaml",
     one_of_and_any_of => "../api-spec/fixtures/warnings/one_of_and_any_of.openapi.yaml",
+    paging_extensions => "../api-spec/fixtures/warnings/paging_extensions.openapi.yaml",
     parameter_unknown_place => "../api-spec/fixtures/warnings/parameter_unknown_place.openapi.yaml",
     parameter_without_in => "../api-spec/fixtures/warnings/parameter_without_in.openapi.yaml",
     parameter_without_name => "../api-spec/fixtures/warnings/parameter_without_name.openapi.yaml",

@@ -372,3 +372,54 @@ fn fields_on_the_way_to_a_cursor_or_a_total_may_be_absent() {
     assert_eq!(next_target(&url, r#"{"results":[],"next":"/next?page=2"}"#).unwrap(), "url /next?page=2");
     assert_eq!(next_target(&url, r#"{"results":[],"next":" "}"#), None);
 }
+
+/// The paging of other tools' OpenAPI extensions, as imported.
+#[allow(deprecated, reason = "the import's warnings, which the fixture's snapshot checks")]
+mod imported {
+    endpointgen::generate!(openapi = "../api-spec/fixtures/warnings/paging_extensions.openapi.yaml");
+}
+
+#[tokio::test]
+async fn azure_s_next_link_and_speakeasy_s_cursor_page_as_imported() {
+    // Azure: `{ "value": [...], "nextLink": "https://…" }`, absolute.
+    let azure = scripted(|_, request| {
+        let index = page_index(request, "page");
+        let host = request.header("host").unwrap_or_default();
+        let ids = ["[{\"id\":\"a\"},{\"id\":\"b\"}]", "[{\"id\":\"c\"}]", "[]"];
+        let next = if index + 1 < ids.len() {
+            format!("\"http://{host}/vaults?page={}&api-version=2024-01-01\"", index + 1)
+        } else {
+            "null".into()
+        };
+        json(&format!("{{\"value\":{},\"nextLink\":{next}}}", ids.get(index).copied().unwrap_or("[]")))
+    })
+    .await;
+    let client = Client::new(&azure.base_url).unwrap();
+    let mut vaults = client.items(imported::endpoints::vaults::list_vaults());
+    let mut ids = Vec::new();
+    while let Some(vault) = vaults.next().await {
+        ids.push(vault.unwrap().id);
+    }
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(targets(&azure).len(), 3);
+
+    // Speakeasy's `nextCursor: $.pagination.next`.
+    let speakeasy = scripted(|_, request| {
+        let index = page_index(request, "cursor");
+        let events = ["[{\"id\":\"e1\"}]", "[{\"id\":\"e2\"}]", "[]"];
+        let next = if index + 1 < events.len() { format!("\"c{}\"", index + 1) } else { "null".into() };
+        json(&format!(
+            "{{\"events\":{},\"pagination\":{{\"next\":{next}}}}}",
+            events.get(index).copied().unwrap_or("[]")
+        ))
+    })
+    .await;
+    let client = Client::new(&speakeasy.base_url).unwrap();
+    let mut events = client.items(imported::endpoints::events::list_events());
+    let mut ids = Vec::new();
+    while let Some(event) = events.next().await {
+        ids.push(event.unwrap().id);
+    }
+    assert_eq!(ids, ["e1", "e2"]);
+    assert_eq!(targets(&speakeasy), ["/events", "/events?cursor=c1", "/events?cursor=c2"]);
+}

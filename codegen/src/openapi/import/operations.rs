@@ -294,12 +294,20 @@ impl<'n> Importer<'n, '_> {
         let node = get(operation, "x-speakeasy-pagination")?;
         let paging = self.speakeasy_paging(node);
         if paging.is_none() {
-            self.diagnostics.push(
-                Diagnostic::warning(node.span, format!("operation `{}` is not paged: its `x-speakeasy-pagination` is not one endpointgen reads", self.operation.as_deref().unwrap_or("?")))
-                    .hint("endpointgen reads `type: cursor` and `type: url`, and `type: offsetLimit` with an `offset` input, whose outputs are dotted paths such as `$.meta.next`; write `x-endpointgen-paging` for the others"),
+            self.paging_warning(
+                node.span,
+                "its `x-speakeasy-pagination` is not one endpointgen reads",
+                "endpointgen reads `type: cursor` and `type: url`, and `type: offsetLimit` with an `offset` input, whose outputs are dotted paths such as `$.meta.next`; write `x-endpointgen-paging` for the others",
             );
         }
         paging
+    }
+
+    /// A warning that the operation being read is generated without paging.
+    fn paging_warning(&mut self, span: Span, message: &str, hint: &str) {
+        let operation = self.operation.as_deref().unwrap_or("?");
+        let message = format!("operation `{operation}` is not paged: {message}");
+        self.diagnostics.push(Diagnostic::warning(span, message).hint(hint));
     }
 
     /// `x-endpointgen-paging: page`, or `{ cursor: { param, from } |
@@ -319,9 +327,10 @@ impl<'n> Importer<'n, '_> {
         } else if let Some(offset) = text("offset") {
             PagingStyleDef::Offset { param: offset, limit: text("limit"), total: text("total") }
         } else {
-            self.diagnostics.push(
-                Diagnostic::warning(node.span, format!("operation `{}` is not paged: its `x-endpointgen-paging` names no way to the next page", self.operation.as_deref().unwrap_or("?")))
-                    .hint("write a page parameter's name, or a map with `cursor`, `next_url`, `link_header` or `offset`, as `paging:` in a spec"),
+            self.paging_warning(
+                node.span,
+                "its `x-endpointgen-paging` names no way to the next page",
+                "write a page parameter's name, or a map with `cursor`, `next_url`, `link_header` or `offset`, as `paging:` in a spec",
             );
             return None;
         };
