@@ -192,7 +192,7 @@ async fn page_bookings(client: &Client<BearerToken>) -> DemoResult {
         );
         // Page numbers are in the body: the next request is known without
         // the response's headers.
-        shown = match endpoint.next_page(&page, &endpointgen::http::HeaderMap::new()) {
+        shown = match endpoint.next_page(&page, &http::HeaderMap::new()) {
             Some(endpointgen::NextPage::Endpoint(next)) => Some(next),
             _ => None,
         };

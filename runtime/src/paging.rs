@@ -333,18 +333,18 @@ impl PageGuard {
         Self { limit, fetched: 0, seen: HashSet::new(), hasher: std::collections::hash_map::RandomState::new() }
     }
 
-    fn stop(&self, info: RequestInfo, reason: PagingReason) -> Box<PagingError> {
-        Box::new(PagingError { request: info, pages: self.fetched, reason })
+    fn stop(&self, info: RequestInfo, reason: PagingReason) -> PagingError {
+        PagingError { request: info, pages: self.fetched, reason }
     }
 
     /// Before `request`, for a page, is sent: whether it may be.
     pub(crate) fn admit(&mut self, info: RequestInfo, request: &impl Sendable) -> Result<(), Box<PagingError>> {
         if self.fetched >= self.limit {
-            return Err(self.stop(info, PagingReason::TooManyPages { limit: self.limit }));
+            return Err(Box::new(self.stop(info, PagingReason::TooManyPages { limit: self.limit })));
         }
         let fingerprint = self.hasher.hash_one((request.method(), request.url().as_str(), request.body_bytes()));
         if !self.seen.insert(fingerprint) {
-            return Err(self.stop(info, PagingReason::Repeated));
+            return Err(Box::new(self.stop(info, PagingReason::Repeated)));
         }
         self.fetched += 1;
         Ok(())
@@ -368,10 +368,10 @@ impl PageGuard {
             Some(NextPage::Endpoint(next)) => Ok(Some(PageRequest { endpoint: next, url: None })),
             Some(NextPage::Url(next)) => {
                 let Ok(mut next) = url.join(&next) else {
-                    return Err(self.stop(E::info(), PagingReason::InvalidUrl));
+                    return Err(Box::new(self.stop(E::info(), PagingReason::InvalidUrl)));
                 };
                 if next.origin() != url.origin() {
-                    return Err(self.stop(E::info(), PagingReason::OtherOrigin));
+                    return Err(Box::new(self.stop(E::info(), PagingReason::OtherOrigin)));
                 }
                 next.set_fragment(None);
                 Ok(Some(PageRequest { endpoint, url: Some(next) }))

@@ -189,7 +189,8 @@ impl Prepared {
                 .map_err(|reason| Error::invalid_request(E::info(), reason.to_owned()))?;
             let query: Vec<_> = placement.into_query().collect();
             if url.is_some() {
-                remove_query(&mut prepared.url, query.iter().map(|(name, _)| *name));
+                let names: Vec<&str> = query.iter().map(|(name, _)| *name).collect();
+                remove_query(&mut prepared.url, &names);
             }
             append_query(&mut prepared.url, query.into_iter());
         } else {
@@ -256,13 +257,13 @@ impl Prepared {
 /// endpoint's own query parameters are.
 /// Removes the query parameters named `names` from `url`: a next page's
 /// URL may repeat the API key it was asked with, which is sent once.
-fn remove_query<'n>(url: &mut reqwest::Url, names: impl Iterator<Item = &'n str> + Clone) {
-    if names.clone().next().is_none() || url.query().is_none() {
+fn remove_query(url: &mut reqwest::Url, names: &[&str]) {
+    if names.is_empty() || url.query().is_none() {
         return;
     }
     let kept: Vec<(String, String)> = url
         .query_pairs()
-        .filter(|(name, _)| !names.clone().any(|removed| removed == name))
+        .filter(|(name, _)| !names.contains(&name.as_ref()))
         .map(|(name, value)| (name.into_owned(), value.into_owned()))
         .collect();
     if kept.is_empty() {

@@ -422,4 +422,15 @@ async fn azure_s_next_link_and_speakeasy_s_cursor_page_as_imported() {
     }
     assert_eq!(ids, ["e1", "e2"]);
     assert_eq!(targets(&speakeasy), ["/events", "/events?cursor=c1", "/events?cursor=c2"]);
+
+    // Fern's cursor, and Speakeasy's URL and offset, sans IO.
+    let fern = imported::endpoints::events::list_events_fern();
+    let next = next_target(&fern, r#"{"events":[],"pagination":{"next":"n"}}"#);
+    assert_eq!(next.unwrap(), "http://127.0.0.1/events/fern?cursor=n");
+    let by_url = imported::endpoints::events::list_events_by_url();
+    let next = next_target(&by_url, r#"{"events":[],"pagination":{"next":"/events/by-url?p=2"}}"#);
+    assert_eq!(next.unwrap(), "url /events/by-url?p=2");
+    let by_offset = imported::endpoints::events::list_events_by_offset().limit(1);
+    let next = next_target(&by_offset, r#"{"events":[{"id":"x"}]}"#);
+    assert_eq!(next.unwrap(), "http://127.0.0.1/events/by-offset?offset=1&limit=1");
 }

@@ -272,7 +272,8 @@ impl<'n> Importer<'n, '_> {
 
     /// An operation's paging, from the first of these extensions it has:
     /// `x-endpointgen-paging` (the spec's `paging:` as it is written),
-    /// AutoRest's `x-ms-pageable` (`nextLinkName`, `itemName`), and
+    /// `AutoRest`'s `x-ms-pageable` (`nextLinkName`, `itemName`), Fern's
+    /// `x-fern-pagination` (a cursor), and
     /// Speakeasy's `x-speakeasy-pagination` (`type: cursor`, `url` or
     /// `offsetLimit` with an `offset` input; outputs as `$.a.b`). The
     /// validation checks the fields it names against the response, and
@@ -291,8 +292,19 @@ impl<'n> Importer<'n, '_> {
                 span: node.span,
             });
         }
+        if let Some(node) = get(operation, "x-fern-pagination") {
+            let paging = Self::fern_paging(node);
+            if paging.is_none() {
+                self.paging_warning(
+                    node.span,
+                    "its `x-fern-pagination` is not one endpointgen reads",
+                    "endpointgen reads `cursor: $request.<parameter>`, `next_cursor: $response.<field>` and `results: $response.<field>`; write `x-endpointgen-paging` for the others",
+                );
+            }
+            return paging;
+        }
         let node = get(operation, "x-speakeasy-pagination")?;
-        let paging = self.speakeasy_paging(node);
+        let paging = Self::speakeasy_paging(node);
         if paging.is_none() {
             self.paging_warning(
                 node.span,
@@ -337,9 +349,28 @@ impl<'n> Importer<'n, '_> {
         Some(PagingDef { style, items: text("items"), span: node.span })
     }
 
+    /// `x-fern-pagination: { cursor: $request.cursor, next_cursor:
+    /// $response.next, results: $response.results }`. Fern's `offset` (a
+    /// page index that steps by one, or by `step`, until an empty page) and
+    /// `x-fern-pagination: true` (the document's own) are not read.
+    fn fern_paging(node: &'n Node) -> Option<PagingDef> {
+        let reference = |key: &str, prefix: &str| -> Option<Located<String>> {
+            let value = get(node, key)?;
+            let path = value.as_str()?.strip_prefix(prefix)?;
+            json_path(&format!("$.{path}")).map(|path| located(path, value.span))
+        };
+        let param = reference("cursor", "$request.")?;
+        let from = reference("next_cursor", "$response.")?;
+        let items = match get(node, "results") {
+            Some(_) => Some(reference("results", "$response.")?),
+            None => None,
+        };
+        Some(PagingDef { style: PagingStyleDef::Cursor { param, from }, items, span: node.span })
+    }
+
     /// `x-speakeasy-pagination: { type, inputs: [{ name, in: parameters,
     /// type }], outputs: { results, nextCursor, nextUrl } }`.
-    fn speakeasy_paging(&mut self, node: &'n Node) -> Option<PagingDef> {
+    fn speakeasy_paging(node: &'n Node) -> Option<PagingDef> {
         let outputs = get(node, "outputs");
         let output = |key: &str| -> Option<Located<String>> {
             let value = outputs.and_then(|outputs| get(outputs, key))?;
@@ -885,7 +916,7 @@ pub(super) fn errors(
     defs
 }
 
-/// `$.meta.next_cursor` → `meta.next_cursor`: a JSONPath of names only;
+/// `$.meta.next_cursor` → `meta.next_cursor`: a `JSONPath` of names only;
 /// `None` for anything more (`$.data[-1].id`), which has no field path.
 fn json_path(path: &str) -> Option<String> {
     let names = path.strip_prefix("$.")?;

@@ -13,15 +13,12 @@ impl Checker<'_> {
     /// `paging: page`, or `paging: { cursor: … | next_url: … | link_header:
     /// true | offset: …, items: … }`.
     pub(super) fn paging(&mut self, def: &PagingDef, query: &[Param], response: &Response) -> Option<Paging> {
-        let response = match response {
-            Response::Json(ty) | Response::Enveloped(ty) => ty,
-            _ => {
-                self.error(
-                    Diagnostic::new(def.span, "a paged endpoint's response must be a JSON page")
-                        .hint("answer with a list, an envelope with an `items` role, or a type with a list field"),
-                );
-                return None;
-            }
+        let (Response::Json(response) | Response::Enveloped(response)) = response else {
+            self.error(
+                Diagnostic::new(def.span, "a paged endpoint's response must be a JSON page")
+                    .hint("answer with a list, an envelope with an `items` role, or a type with a list field"),
+            );
+            return None;
         };
         if let PagingStyleDef::Page(page) = &def.style {
             return self.page_number_paging(page, query, response);
