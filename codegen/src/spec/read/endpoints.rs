@@ -232,13 +232,9 @@ impl Reader<'_> {
                 let total = self.optional_located(&mut keys, "total");
                 param.map(|param| PagingStyleDef::Offset { param, limit, total })
             }
-            _ => {
-                for style in styles.iter().skip(1) {
-                    keys.get(style);
-                }
-                None
-            }
+            _ => None,
         };
+        // The other ways named (already reported) are not unknown keys too.
         for style in styles.iter().skip(1) {
             keys.get(style);
         }
