@@ -434,3 +434,16 @@ async fn azure_s_next_link_and_speakeasy_s_cursor_page_as_imported() {
     let next = next_target(&by_offset, r#"{"events":[{"id":"x"}]}"#);
     assert_eq!(next.unwrap(), "http://127.0.0.1/events/by-offset?offset=1&limit=1");
 }
+
+#[tokio::test]
+async fn a_next_url_that_is_no_url_ends_the_pages() {
+    let api = pointing_at("http://[not-an-address/next".to_owned()).await;
+    let client = Client::new(&api.base_url).unwrap();
+    let mut pages = client.pages(repos::by_next_url());
+    pages.next().await.unwrap().unwrap();
+    let error = pages.next().await.unwrap().unwrap_err();
+    assert!(matches!(&error, Error::Paging(paging) if paging.reason == PagingReason::InvalidUrl), "{error:?}");
+    assert!(error.to_string().ends_with("the response gave the next page's URL, which is not a valid URL"), "{error}");
+    assert!(pages.next().await.is_none());
+    assert_eq!(api.received().len(), 1);
+}
