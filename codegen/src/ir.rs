@@ -328,19 +328,68 @@ pub struct Endpoint {
     pub docs_url: Option<String>,
 }
 
-/// A paged endpoint: which query parameter selects the page, and which
-/// fields of the response's envelope hold the items and say whether another
-/// page follows.
+/// A paged endpoint: how its response points at the next page, and where
+/// the items of a page are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paging {
-    /// The page parameter, by index into [`Endpoint::query`].
-    pub param: usize,
-    /// The Rust name of the items field.
-    pub items: String,
-    /// The Rust name of the "another page follows" field.
-    pub has_next: String,
+    /// The way to the next page.
+    pub style: PagingStyle,
+    /// The fields from the response to its list of items; none when the
+    /// response is the list.
+    pub items: FieldPath,
     /// The type of one item.
     pub item: Ty,
+}
+
+/// The ways a response points at the next page. Parameters are indices
+/// into [`Endpoint::query`]; fields are paths from the response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagingStyle {
+    /// A page number, and a field that says whether another page follows.
+    Page {
+        /// The page parameter.
+        param: usize,
+        /// The `has_next` field.
+        has_next: FieldPath,
+    },
+    /// A cursor from a response field, sent as a query parameter.
+    Cursor {
+        /// The cursor parameter.
+        param: usize,
+        /// The field with the next page's cursor.
+        from: FieldPath,
+    },
+    /// A response field with the next page's URL.
+    NextUrl {
+        /// The field with the URL.
+        from: FieldPath,
+    },
+    /// The `Link` header's `rel="next"` (RFC 8288).
+    LinkHeader,
+    /// An offset moved on by the items received, until a total.
+    Offset {
+        /// The offset parameter.
+        param: usize,
+        /// The parameter that caps a page's items, if the spec names it.
+        limit: Option<usize>,
+        /// The field with the count of all items, if the response has one.
+        total: Option<FieldPath>,
+    },
+}
+
+/// A field reached from a response through fields of its types.
+pub type FieldPath = Vec<FieldStep>;
+
+/// One field of a [`FieldPath`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStep {
+    /// The name in JSON.
+    pub json_name: String,
+    /// The Rust name.
+    pub rust_name: String,
+    /// Whether the field is optional: absent, it ends the path with no
+    /// value.
+    pub optional: bool,
 }
 
 /// HTTP methods that a spec may use.

@@ -16,7 +16,7 @@ use crate::auth::{
     Anonymous, ApiKey, BasicCredentials, BearerToken, Credentials, SatisfiedBy, TokenCredentials, TokenSource,
 };
 use crate::error::Error;
-use crate::paging::PageGuard;
+use crate::paging::{PageGuard, PageRequest};
 use crate::transport::{Call, Failure, Limits, Next, Prepared, Settings, Stopped, whole_response};
 use crate::{BaseUrl, ClientError, Endpoint, Paged, RequestOptions};
 
@@ -139,11 +139,52 @@ impl<C: Credentials> Client<C> {
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
+        E::decode(self.call::<E>(request, options)?)
+    }
+
+    /// Sends a request with its options, with the access token of the
+    /// client's token source when the endpoint takes one.
+    fn call<E>(
+        &self,
+        request: reqwest::blocking::Request,
+        options: &RequestOptions,
+    ) -> Result<http::Response<Bytes>, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
         let tokens = crate::tokens::source_for::<E, C>(&self.credentials);
-        match self.shared.call_with(request, E::info(), tokens.as_ref(), options) {
-            Ok(response) => E::decode(response),
-            Err(stopped) => Err(stopped.into()),
-        }
+        self.shared.call_with(request, E::info(), tokens.as_ref(), options).map_err(Into::into)
+    }
+
+    /// [`build_request`](Self::build_request), sent to `url` instead of
+    /// the endpoint's path and query when given: a page's URL from the
+    /// previous page.
+    pub(crate) fn build_request_at<E>(
+        &self,
+        endpoint: &E,
+        url: Option<&reqwest::Url>,
+    ) -> Result<reqwest::blocking::Request, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        Prepared::new_at(&self.shared.settings, endpoint, &self.credentials, url).map(into_reqwest)
+    }
+
+    /// As [`send_request`](Self::send_request), with the response's headers
+    /// (where paging finds a `Link` header).
+    pub(crate) fn send_request_with_headers<E>(
+        &self,
+        request: reqwest::blocking::Request,
+    ) -> Result<(E::Output, http::HeaderMap), Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let response = self.call::<E>(request, &RequestOptions::NONE)?;
+        let headers = response.headers().clone();
+        E::decode(response).map(|page| (page, headers))
     }
 
     /// The request that [`send`](Self::send) sends for `endpoint`, built as
@@ -173,22 +214,27 @@ impl<C: Credentials> Client<C> {
         E: Paged + 'static,
         E::Auth: SatisfiedBy<C, E>,
     {
-        let mut next = Some(first);
+        // As the async `Pages`: a next page that may not be fetched is the
+        // error after the page that pointed at it.
+        let mut next = Some(Ok(PageRequest { endpoint: first, url: None }));
         let mut guard = PageGuard::new(self.shared.settings.max_pages);
         std::iter::from_fn(move || {
-            let endpoint = next.take()?;
-            let request = match self.build_request(&endpoint) {
+            let PageRequest { endpoint, url } = match next.take()? {
+                Ok(request) => request,
+                Err(error) => return Some(Err(Error::Paging(error))),
+            };
+            let request = match self.build_request_at(&endpoint, url.as_ref()) {
                 Ok(request) => request,
                 Err(error) => return Some(Err(error)),
             };
             if let Err(error) = guard.admit(E::info(), &request) {
                 return Some(Err(Error::Paging(error)));
             }
-            let result = self.send_request::<E>(request, &RequestOptions::NONE);
-            if let Ok(page) = &result {
-                next = endpoint.next_page(page);
-            }
-            Some(result)
+            let url = request.url().clone();
+            Some(self.send_request_with_headers::<E>(request).map(|(page, headers)| {
+                next = guard.follow(endpoint, &url, &page, &headers).transpose();
+                page
+            }))
         })
     }
 }

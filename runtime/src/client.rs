@@ -191,16 +191,57 @@ impl<C: Credentials> Client<C> {
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
+        E::decode(self.call::<E>(request, options).await?)
+    }
+
+    /// Sends a request with its options, with the access token when `E`
+    /// takes one from the client's token source.
+    async fn call<E>(
+        &self,
+        request: reqwest::Request,
+        options: &RequestOptions,
+    ) -> Result<http::Response<Bytes>, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
         let tokens = crate::tokens::source_for::<E, C>(&self.credentials);
-        match self.shared.call_with(request, E::info(), tokens.as_ref(), options).await {
-            Ok(response) => E::decode(response),
-            Err(stopped) => Err(stopped.into()),
-        }
+        self.shared.call_with(request, E::info(), tokens.as_ref(), options).await.map_err(Into::into)
     }
 
     /// The most pages [`pages`](Self::pages) fetches.
     pub(crate) fn max_pages(&self) -> u32 {
         self.shared.settings.max_pages
+    }
+
+    /// [`build_request`](Self::build_request), sent to `url` instead of
+    /// the endpoint's path and query when given: a page's URL from the
+    /// previous page.
+    pub(crate) fn build_request_at<E>(
+        &self,
+        endpoint: &E,
+        url: Option<&reqwest::Url>,
+    ) -> Result<reqwest::Request, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        Prepared::new_at(&self.shared.settings, endpoint, &self.credentials, url).map(into_reqwest)
+    }
+
+    /// As [`send_request`](Self::send_request), with the response's headers
+    /// (where paging finds a `Link` header).
+    pub(crate) async fn send_request_with_headers<E>(
+        &self,
+        request: reqwest::Request,
+    ) -> Result<(E::Output, http::HeaderMap), Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let response = self.call::<E>(request, &NO_OPTIONS).await?;
+        let headers = response.headers().clone();
+        E::decode(response).map(|page| (page, headers))
     }
 
     /// The request that [`send`](Self::send) sends for `endpoint`: its URL

@@ -471,6 +471,11 @@ impl fmt::Display for PagingError {
                 write!(f, "the server says more follow, and {limit} pages is the most this client fetches")
             }
             PagingReason::Repeated => f.write_str("the next page is one already fetched, so the pages would never end"),
+            PagingReason::OtherOrigin => f.write_str(
+                "the response gave the next page's URL at another origin than the API's, where the client does not \
+                 send its requests",
+            ),
+            PagingReason::InvalidUrl => f.write_str("the response gave the next page's URL, which is not a valid URL"),
         }
     }
 }
@@ -490,6 +495,13 @@ pub enum PagingReason {
     /// The request for the next page is one already sent (the same URL and
     /// body): a server that hands out the same cursor again.
     Repeated,
+    /// The response gave the next page's URL (in the body or a `Link`
+    /// header) at another origin (scheme, host, port) than the request's:
+    /// it is not followed, as the request would carry the API's
+    /// credentials there.
+    OtherOrigin,
+    /// The response gave the next page's URL, and it does not parse.
+    InvalidUrl,
 }
 
 #[cfg(test)]

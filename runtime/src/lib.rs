@@ -131,7 +131,7 @@ pub use http;
 pub use http::{Method, StatusCode};
 #[cfg(feature = "client")]
 pub use options::RequestOptions;
-pub use paging::{HasNext, PageNumber, Paged};
+pub use paging::{Cursor, HasNext, NextPage, PageNumber, Paged, Total};
 #[cfg(feature = "client")]
 pub use paging::{Items, Pages};
 pub use param::{ParamValue, QueryValue};
@@ -188,7 +188,7 @@ pub mod __private {
         undeclared_status,
     };
     pub use crate::object::{expecting_object, field_value, read_additional, read_field, read_object, skip_value};
-    pub use crate::paging::{has_next, next_page_number};
+    pub use crate::paging::{has_next, link_next, next_cursor, next_offset, next_page_number, next_url, total};
     pub use serde;
     pub use serde_json;
 }

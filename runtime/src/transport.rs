@@ -156,17 +156,43 @@ impl Prepared {
         C: Credentials,
         E::Auth: SatisfiedBy<C, E>,
     {
+        Self::new_at(settings, endpoint, credentials, None)
+    }
+
+    /// As [`new`](Self::new), sent to `url` instead of the endpoint's path
+    /// and query when given: a next page's URL from a response, which the
+    /// caller checked is at the origin of the endpoint's own URL. The
+    /// credentials' query parameters replace any of the same name in it.
+    pub(crate) fn new_at<E, C>(
+        settings: &Settings,
+        endpoint: &E,
+        credentials: &C,
+        url: Option<&reqwest::Url>,
+    ) -> Result<Self, Error<E::Error>>
+    where
+        E: Endpoint,
+        C: Credentials,
+        E::Auth: SatisfiedBy<C, E>,
+    {
         let destination =
             settings.destination(E::SERVER).map_err(|reason| Error::invalid_request(E::info(), reason))?;
         let mut builder = RequestBuilder::for_base(&destination.base_url);
         endpoint.write_request(&mut builder);
         let mut prepared = Self::from_parts(settings, &destination, E::METHOD, builder)
             .map_err(|reason| Error::invalid_request(E::info(), reason))?;
+        if let Some(url) = url {
+            prepared.url = url.clone();
+        }
         if destination.trusted {
             let mut placement = Placement::new(&mut prepared.headers);
             <E::Auth as SatisfiedBy<C, E>>::authorize(credentials, &mut placement)
                 .map_err(|reason| Error::invalid_request(E::info(), reason.to_owned()))?;
-            append_query(&mut prepared.url, placement.into_query());
+            let query: Vec<_> = placement.into_query().collect();
+            if url.is_some() {
+                let names: Vec<&str> = query.iter().map(|(name, _)| *name).collect();
+                remove_query(&mut prepared.url, &names);
+            }
+            append_query(&mut prepared.url, query.into_iter());
         } else {
             // Another origin than the base URL's, which the client was not
             // given: the credentials do not go there, and an endpoint that
@@ -230,6 +256,24 @@ impl Prepared {
 
 /// Appends credentials to the query of `url`, percent-encoded as the
 /// endpoint's own query parameters are.
+/// Removes the query parameters named `names` from `url`: a next page's
+/// URL may repeat the API key it was asked with, which is sent once.
+fn remove_query(url: &mut reqwest::Url, names: &[&str]) {
+    if names.is_empty() || url.query().is_none() {
+        return;
+    }
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(name, _)| !names.contains(&name.as_ref()))
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
+}
+
 fn append_query(url: &mut reqwest::Url, parameters: impl Iterator<Item = (&'static str, Secret)>) {
     let mut query: Option<String> = None;
     for (name, value) in parameters {

@@ -402,7 +402,11 @@ pub mod endpoints {
         impl ::endpointgen::Paged for List {
             type Item = super::super::Booking;
             #[inline]
-            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
+            fn next_page(
+                &self,
+                page: &Self::Output,
+                _headers: &::endpointgen::http::HeaderMap,
+            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -410,7 +414,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(next)
+                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {

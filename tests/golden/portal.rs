@@ -6140,7 +6140,11 @@ pub mod endpoints {
         impl ::endpointgen::Paged for Directory {
             type Item = super::super::PublishedCoworker;
             #[inline]
-            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
+            fn next_page(
+                &self,
+                page: &Self::Output,
+                _headers: &::endpointgen::http::HeaderMap,
+            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -6148,7 +6152,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(next)
+                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -6453,7 +6457,11 @@ pub mod endpoints {
         impl ::endpointgen::Paged for My {
             type Item = super::super::Booking;
             #[inline]
-            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
+            fn next_page(
+                &self,
+                page: &Self::Output,
+                _headers: &::endpointgen::http::HeaderMap,
+            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -6461,7 +6469,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(next)
+                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -7731,7 +7739,11 @@ pub mod endpoints {
         impl ::endpointgen::Paged for My {
             type Item = super::super::Delivery;
             #[inline]
-            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
+            fn next_page(
+                &self,
+                page: &Self::Output,
+                _headers: &::endpointgen::http::HeaderMap,
+            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -7739,7 +7751,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(next)
+                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -8597,7 +8609,11 @@ pub mod endpoints {
         impl ::endpointgen::Paged for My {
             type Item = super::super::EventAttendee;
             #[inline]
-            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
+            fn next_page(
+                &self,
+                page: &Self::Output,
+                _headers: &::endpointgen::http::HeaderMap,
+            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -8605,7 +8621,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(next)
+                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {

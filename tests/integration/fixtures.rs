@@ -276,6 +276,7 @@ fn every_import_diagnostic_has_a_fixture() {
             "self.schema_warning(",
             "self.unsupported_scheme(",
             "self.keyword_ignored(",
+            "self.paging_warning(",
             "Unoffered::new(",
         ] {
             for call in source.split(reporter).skip(1) {
@@ -379,6 +380,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["include_tree/root.yaml"],
     &["merged/vendor.yaml", "merged/ours.yaml"],
     &["param_styles.yaml"],
+    &["paging_styles.yaml"],
     &["unions.yaml"],
     &["schemas.openapi.yaml"],
     &["flattened.yaml"],
@@ -453,6 +455,7 @@ expand_warnings_fixtures! {
     keywords_unsupported => "../api-spec/fixtures/warnings/keywords_unsupported.openapi.yaml",
     openapi_3_2_methods => "../api-spec/fixtures/warnings/openapi_3_2_methods.openapi.yaml",
     one_of_and_any_of => "../api-spec/fixtures/warnings/one_of_and_any_of.openapi.yaml",
+    paging_extensions => "../api-spec/fixtures/warnings/paging_extensions.openapi.yaml",
     parameter_unknown_place => "../api-spec/fixtures/warnings/parameter_unknown_place.openapi.yaml",
     parameter_without_in => "../api-spec/fixtures/warnings/parameter_without_in.openapi.yaml",
     parameter_without_name => "../api-spec/fixtures/warnings/parameter_without_name.openapi.yaml",
@@ -946,11 +949,14 @@ fn a_paged_endpoint_asks_for_the_next_page_while_there_is_one() {
     let page =
         customers::List::decode(response(200, &format!(r#"{{"Records": [{CUSTOMER_JSON}], "HasNextPage": true}}"#)))
             .unwrap();
-    let second = first.next_page(&page).expect("the page says another follows");
+    let no_headers = endpointgen::http::HeaderMap::new();
+    let Some(endpointgen::NextPage::Endpoint(second)) = first.next_page(&page, &no_headers) else {
+        panic!("the page says another follows")
+    };
     assert_eq!(request(&second).uri(), "https://api.test/customers?page=2&pageSize=50");
     assert_eq!(customers::List::into_items(page).len(), 1);
     let last = customers::List::decode(response(200, r#"{"Records": [], "HasNextPage": false}"#)).unwrap();
-    assert!(second.next_page(&last).is_none());
+    assert!(second.next_page(&last, &no_headers).is_none());
 }
 
 mod include_tree {

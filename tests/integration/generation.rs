@@ -691,14 +691,17 @@ fn a_paged_endpoint_asks_for_the_next_page_while_there_is_one() {
     let first = wire::endpoints::visits::paged().size(2);
     let page = wire::endpoints::visits::Paged::decode(json_response(r#"{"Records": ["a", "b"], "HasNextPage": true}"#))
         .unwrap();
-    let second = first.next_page(&page).unwrap();
+    let no_headers = endpointgen::http::HeaderMap::new();
+    let Some(endpointgen::NextPage::Endpoint(second)) = first.next_page(&page, &no_headers) else {
+        panic!("the page says another follows")
+    };
     assert_eq!(second.to_request(&base).unwrap().uri(), "http://127.0.0.1/api/public/visits?page=2&size=2");
     let last =
         wire::endpoints::visits::Paged::decode(json_response(r#"{"Records": ["c"], "HasNextPage": false}"#)).unwrap();
-    assert!(second.next_page(&last).is_none());
+    assert!(second.next_page(&last, &no_headers).is_none());
     // An absent flag means no further page.
     let unsure = wire::endpoints::visits::Paged::decode(json_response(r#"{"Records": []}"#)).unwrap();
-    assert!(second.next_page(&unsure).is_none());
+    assert!(second.next_page(&unsure, &no_headers).is_none());
     assert_eq!(wire::endpoints::visits::Paged::into_items(page), ["a", "b"]);
 }
 

@@ -7,7 +7,9 @@
 
 use std::time::{Duration, Instant};
 
-use endpointgen::{Client, ClientError, Endpoint, Error, Paged, PagingReason, RedirectReason, RequestBuilder};
+use endpointgen::{
+    Client, ClientError, Endpoint, Error, NextPage, Paged, PagingReason, RedirectReason, RequestBuilder,
+};
 
 use crate::misbehaving_server::{Received, ScriptedServer, TEST_CA, http_response, scripted, scripted_tls};
 
@@ -512,8 +514,8 @@ impl Endpoint for SamePageAgain {
 impl Paged for SamePageAgain {
     type Item = String;
 
-    fn next_page(&self, _: &Self::Output) -> Option<Self> {
-        Some(Self)
+    fn next_page(&self, _: &Self::Output, _: &endpointgen::http::HeaderMap) -> Option<NextPage<Self>> {
+        Some(NextPage::Endpoint(Self))
     }
 
     fn into_items(page: Self::Output) -> Vec<String> {

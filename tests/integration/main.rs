@@ -15,6 +15,7 @@ mod hostile_servers;
 mod misbehaving_server;
 mod openapi;
 mod operations;
+mod paging_styles;
 mod param_styles;
 mod portal;
 mod prism;

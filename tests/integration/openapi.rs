@@ -447,6 +447,7 @@ const WITH_WARNINGS: &[&str] = &[
     "../api-spec/fixtures/warnings/unsupported.openapi.yaml",
     "../api-spec/fixtures/warnings/checked_like_a_spec.openapi.yaml",
     "../api-spec/fixtures/warnings/schemas_checked_like_a_spec.openapi.yaml",
+    "../api-spec/fixtures/warnings/paging_extensions.openapi.yaml",
 ];
 
 /// `generate!(openapi = …)`, `Config::openapi(…)` and `endpointgen import`

@@ -46,7 +46,8 @@ fn the_portal_spec_names_the_schema_for_editors() {
 #[test]
 fn accepts_the_portal_spec_and_the_whole_format() {
     let credentials = "../api-spec/fixtures/valid/credentials.yaml".to_owned();
-    for spec in [PORTAL.to_owned(), fixture("extra.yaml"), fixture("future_syntax.yaml"), credentials] {
+    let paging = "../api-spec/fixtures/valid/paging_styles.yaml".to_owned();
+    for spec in [PORTAL.to_owned(), fixture("extra.yaml"), fixture("future_syntax.yaml"), credentials, paging] {
         assert_eq!(schema_errors(&yaml(&read(&spec))), Vec::<String>::new(), "{spec}");
     }
 }
@@ -118,6 +119,17 @@ fn rejects_each_kind_of_mistake() {
         ("an endpoint with an unknown key", "endpoints: { g: { a: { method: GET, path: /a, timeout: 5 } } }\n"),
         ("an empty group", "endpoints: { g: {} }\n"),
         ("a group entry that is a string", "endpoints: { g: GET /a }\n"),
+        (
+            "paging in two ways",
+            "endpoints: { a: { method: GET, path: /a, paging: { next_url: n, link_header: true } } }\n",
+        ),
+        ("paging in no way", "endpoints: { a: { method: GET, path: /a, paging: { items: data } } }\n"),
+        ("a cursor without from", "endpoints: { a: { method: GET, path: /a, paging: { cursor: { param: c } } } }\n"),
+        (
+            "a total without offset",
+            "endpoints: { a: { method: GET, path: /a, paging: { link_header: true, total: t } } }\n",
+        ),
+        ("link_header false", "endpoints: { a: { method: GET, path: /a, paging: { link_header: false } } }\n"),
     ] {
         let spec = if body.starts_with("spec:") { body.to_owned() } else { format!("{HEAD}{body}") };
         assert_ne!(schema_errors(&yaml(&spec)), Vec::<String>::new(), "{what} was accepted:\n{spec}");

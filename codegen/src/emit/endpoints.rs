@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 
 use crate::code::{Code, Delimiter, Ident, Number, code, code_into};
 
-use super::{Context, docs, errors, private};
+use super::{Context, docs, errors, paging, private};
 use crate::ident;
 use crate::ir::{
-    Auth, AuthChoice, AuthKind, BodyContent, Builtin, DefaultValue, Endpoint, Group, Param, PathPart, Response, Shape,
-    StatusResponse, Style, Ty,
+    Auth, AuthChoice, AuthKind, BodyContent, Builtin, Endpoint, FieldStep, Group, PagingStyle, Param, PathPart,
+    Response, Shape, StatusResponse, Style, Ty,
 };
 
 /// A module of endpoints, `depth` levels below the types' module.
@@ -267,44 +267,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
     // and its docs' links both name it.
     let shared_errors = cx.shared_errors.name_of(&endpoint.errors);
     let error_type_def = errors::emit_for_endpoint(cx, endpoint, shared_errors.as_deref(), depth);
-    let paged = endpoint.paging.as_ref().map(|paging| {
-        let param = &endpoint.query[paging.param];
-        let page = ident::ident(&param.rust_name);
-        let item = cx.ty(&paging.item, depth);
-        let (items, has_next) = (ident::ident(&paging.items), ident::ident(&paging.has_next));
-        // page: { type: i32, default: 1 } is stored as `Option<i32>`; unset
-        // means the default page, whose successor comes next.
-        let first = match &param.default {
-            Some(DefaultValue::Int(first)) => Some(*first),
-            Some(DefaultValue::TypeDefault) => Some(0),
-            _ => None,
-        };
-        let next = match first {
-            Some(first) if !param.required => {
-                let first = Number::integer(first);
-                code!(next.#page = ::core::option::Option::Some(#rt::__private::next_page_number(self.#page.unwrap_or(#first))?);)
-            }
-            _ => code!(next.#page = #rt::__private::next_page_number(self.#page)?;),
-        };
-        code! {
-            impl #rt::Paged for #struct_name {
-                type Item = #item;
-                #[inline]
-                fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
-                    if !#rt::__private::has_next(&page.#has_next) {
-                        return ::core::option::Option::None;
-                    }
-                    let mut next = ::core::clone::Clone::clone(self);
-                    #next
-                    ::core::option::Option::Some(next)
-                }
-                #[inline]
-                fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
-                    page.#items
-                }
-            }
-        }
-    });
+    let paged = endpoint.paging.as_ref().map(|paging| paging::emit_paged(cx, endpoint, paging, &struct_name, depth));
 
     let fn_doc = docs::attrs(&endpoint_doc(cx, endpoint, shared_errors.as_deref(), depth));
     let struct_doc = docs::attrs(&format!(
@@ -690,9 +653,17 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, shared_errors: Option<&st
         paragraph(&format!("**Errors:**\n{}", lines.join("\n")));
     }
     if let Some(paging) = &endpoint.paging {
+        let by = match &paging.style {
+            PagingStyle::Page { param, .. } => format!("by the query parameter `{}`", endpoint.query[*param].wire_name),
+            PagingStyle::Cursor { param, from } => {
+                format!("by a cursor from `{}` sent as `{}`", json_path(from), endpoint.query[*param].wire_name)
+            }
+            PagingStyle::NextUrl { from } => format!("by the next page's URL in `{}`", json_path(from)),
+            PagingStyle::LinkHeader => "by the `Link` header's next page".to_owned(),
+            PagingStyle::Offset { param, .. } => format!("by the offset `{}`", endpoint.query[*param].wire_name),
+        };
         paragraph(&format!(
-            "**Paged** by the query parameter `{}`: `client.pages(…)` goes through the pages, `client.items(…)` through their items.",
-            endpoint.query[paging.param].wire_name
+            "**Paged** {by}: `client.pages(…)` goes through the pages, `client.items(…)` through their items."
         ));
     }
     if !endpoint.tags.is_empty() {
@@ -702,4 +673,9 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, shared_errors: Option<&st
         paragraph(&format!("**Documentation:** <{url}>"));
     }
     doc
+}
+
+/// `meta.next_cursor`: a field path as the spec writes it.
+pub(super) fn json_path(path: &[FieldStep]) -> String {
+    path.iter().map(|step| step.json_name.as_str()).collect::<Vec<_>>().join(".")
 }

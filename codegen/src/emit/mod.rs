@@ -12,6 +12,7 @@
 mod docs;
 mod endpoints;
 mod errors;
+mod paging;
 mod types;
 
 pub(crate) use docs::visible;

@@ -318,6 +318,7 @@ mod tests {
             &["include_tree/root.yaml"],
             &["merged/vendor.yaml", "merged/ours.yaml"],
             &["param_styles.yaml"],
+            &["paging_styles.yaml"],
             &["unions.yaml"],
             &["schemas.openapi.yaml"],
             &["flattened.yaml"],

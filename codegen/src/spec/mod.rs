@@ -320,8 +320,40 @@ pub(crate) struct EndpointDef {
     pub(crate) deprecated: Option<Located<Deprecation>>,
     pub(crate) tags: Vec<String>,
     pub(crate) docs_url: Option<String>,
-    /// `paging: page`: the query parameter that selects the page.
-    pub(crate) paging: Option<Located<String>>,
+    /// `paging: page`, or a map for the other ways to the next page.
+    pub(crate) paging: Option<PagingDef>,
+}
+
+/// `paging:`: how a response points at the next page, and where its items
+/// are.
+#[derive(Debug, Clone)]
+pub(crate) struct PagingDef {
+    pub(crate) style: PagingStyleDef,
+    /// `items: data`: the response field (a dotted path of JSON names)
+    /// that holds the items; absent, the envelope's `items` role or the
+    /// response itself when it is a list.
+    pub(crate) items: Option<Located<String>>,
+    /// The whole `paging` value.
+    pub(crate) span: Span,
+}
+
+/// The ways a response points at the next page.
+#[derive(Debug, Clone)]
+pub(crate) enum PagingStyleDef {
+    /// `paging: page`: a page-number query parameter, and the envelope's
+    /// `has_next` role.
+    Page(Located<String>),
+    /// `cursor: { param: after, from: meta.next_cursor }`: the response
+    /// field whose value is sent as the query parameter.
+    Cursor { param: Located<String>, from: Located<String> },
+    /// `next_url: links.next`: the response field with the next page's URL.
+    NextUrl(Located<String>),
+    /// `link_header: true`: the `Link` header's `rel="next"`.
+    LinkHeader,
+    /// `offset: offset, limit: limit, total: total`: the query parameter
+    /// moved on by the items received, the one that caps a page, and the
+    /// response field with the count of all items.
+    Offset { param: Located<String>, limit: Option<Located<String>>, total: Option<Located<String>> },
 }
 
 /// An endpoint's `auth`: `customer`, `customer?` (optional), a choice

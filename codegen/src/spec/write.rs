@@ -8,8 +8,8 @@
 //! otherwise.
 
 use super::{
-    AuthChoice, AuthKind, BodyDef, Deprecation, EndpointDef, EnumValueDef, ErrorDef, ErrorRef, FieldDef, ParamDef,
-    ServerDef, SpecFile, StatusDef, StyleDef, SuccessDef, TypeDef, TypeDefKind,
+    AuthChoice, AuthKind, BodyDef, Deprecation, EndpointDef, EnumValueDef, ErrorDef, ErrorRef, FieldDef, PagingDef,
+    PagingStyleDef, ParamDef, ServerDef, SpecFile, StatusDef, StyleDef, SuccessDef, TypeDef, TypeDefKind,
 };
 use crate::yaml::write::{block_literal, float_text, flow_scalar, scalar};
 use crate::yaml::{Node, Value};
@@ -389,7 +389,37 @@ impl Writer {
             self.entry(indent, "rust_name", &rust_name.value);
         }
         if let Some(paging) = &endpoint.paging {
-            self.entry(indent, "paging", &paging.value);
+            self.paging(paging, indent);
+        }
+    }
+
+    /// `paging: page`, or its map in block style.
+    fn paging(&mut self, paging: &PagingDef, indent: usize) {
+        let entries: Vec<(&str, &str)> = match &paging.style {
+            PagingStyleDef::Page(page) => return self.entry(indent, "paging", &page.value),
+            PagingStyleDef::Cursor { .. } | PagingStyleDef::LinkHeader => Vec::new(),
+            PagingStyleDef::NextUrl(field) => vec![("next_url", &field.value)],
+            PagingStyleDef::Offset { param, limit, total } => std::iter::once(("offset", param))
+                .chain(limit.iter().map(|limit| ("limit", limit)))
+                .chain(total.iter().map(|total| ("total", total)))
+                .map(|(key, value)| (key, value.value.as_str()))
+                .collect(),
+        };
+        self.key(indent, "paging");
+        match &paging.style {
+            PagingStyleDef::Cursor { param, from } => {
+                self.key(indent + 1, "cursor");
+                self.entry(indent + 2, "param", &param.value);
+                self.entry(indent + 2, "from", &from.value);
+            }
+            PagingStyleDef::LinkHeader => self.raw(indent + 1, "link_header", "true"),
+            _ => {}
+        }
+        for (key, value) in entries {
+            self.entry(indent + 1, key, value);
+        }
+        if let Some(items) = &paging.items {
+            self.entry(indent + 1, "items", &items.value);
         }
     }
 

@@ -69,6 +69,8 @@ pub(crate) struct Demoted {
     endpoints: Vec<Span>,
     /// The types read as `any`, by their name in the spec.
     types: Vec<String>,
+    /// The endpoints kept without their paging, by the place of their name.
+    paging: Vec<Span>,
 }
 
 impl Demoted {
@@ -79,10 +81,13 @@ impl Demoted {
     /// Leaves the same parts out of the imported spec, so that it can be
     /// written as a spec that the checks accept (`endpointgen import`).
     pub(crate) fn apply(&self, file: &mut SpecFile) {
-        if self.endpoints.is_empty() && self.types.is_empty() {
+        if self.endpoints.is_empty() && self.types.is_empty() && self.paging.is_empty() {
             return;
         }
         file.endpoints.retain(|endpoint| !self.endpoints.contains(&endpoint.name.span));
+        for endpoint in file.endpoints.iter_mut().filter(|endpoint| self.paging.contains(&endpoint.name.span)) {
+            endpoint.paging = None;
+        }
         for def in file.types.iter_mut().filter(|def| self.types.contains(&def.name.value)) {
             def.description = Some(read_as_any_note(def.description.take()));
             let any = spec::TypeExpr {
@@ -139,6 +144,17 @@ impl<'d> Checker<'d> {
             diagnostic.message = format!("operation `{operation}` left out: {}", diagnostic.message);
         }
         self.demoted.endpoints.push(def.name.span);
+    }
+
+    /// Makes the problems reported since `before` warnings that an endpoint
+    /// of an imported document is generated without its paging.
+    fn leave_out_paging(&mut self, before: usize, def: &spec::EndpointDef) {
+        let operation = format!("{} {}", def.method.value.to_uppercase(), def.path.value);
+        for diagnostic in &mut self.diagnostics[before..] {
+            diagnostic.severity = Severity::Warning;
+            diagnostic.message = format!("operation `{operation}` is not paged: {}", diagnostic.message);
+        }
+        self.demoted.paging.push(def.name.span);
     }
 
     /// Makes the problems reported since `before` warnings that the type

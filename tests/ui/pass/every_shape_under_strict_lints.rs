@@ -16,6 +16,11 @@ pub mod catalogue {
     endpointgen::generate!("specs/catalogue.yaml");
 }
 
+/// Every paging style.
+pub mod paging_styles {
+    endpointgen::generate!("specs/valid/paging_styles.yaml");
+}
+
 /// Names that are keywords or prelude types.
 pub mod keywords {
     endpointgen::generate!("specs/valid/keywords.yaml");

@@ -7,7 +7,10 @@ use std::fmt::Write as _;
 use super::schemas::with_annotation;
 use super::{Doc, Exporter};
 use crate::ident;
-use crate::ir::{Auth, AuthChoice, BodyContent, Endpoint, ErrorStatus, Group, Param, PathPart, Response, Shape, Style};
+use crate::ir::{
+    Auth, AuthChoice, BodyContent, Endpoint, ErrorStatus, FieldStep, Group, Paging, PagingStyle, Param, PathPart,
+    Response, Shape, Style,
+};
 
 impl Exporter<'_> {
     pub(super) fn group(
@@ -92,7 +95,7 @@ impl Exporter<'_> {
             operation.set("servers", Doc::Seq(vec![self.server(index)]));
         }
         if let Some(paging) = &endpoint.paging {
-            operation.set("x-endpointgen-paging", Doc::str(&endpoint.query[paging.param].wire_name));
+            operation.set("x-endpointgen-paging", paging_extension(endpoint, paging));
         }
         operation.set(
             "security",
@@ -286,6 +289,40 @@ fn style_doc(mut doc: Doc, style: Style, explode: bool, default_style: Style) ->
     }
     if explode != (style == Style::Form) {
         doc.set("explode", Doc::Bool(explode));
+    }
+    doc
+}
+
+/// `x-endpointgen-paging`: the spec's `paging:` as it is written, a page
+/// parameter's name or a map with dotted JSON names of response fields.
+fn paging_extension(endpoint: &Endpoint, paging: &Paging) -> Doc {
+    let param = |index: usize| Doc::str(&endpoint.query[index].wire_name);
+    let path =
+        |path: &[FieldStep]| Doc::str(path.iter().map(|step| step.json_name.as_str()).collect::<Vec<_>>().join("."));
+    let mut doc = match &paging.style {
+        // The items and `has_next` are the envelope's roles.
+        PagingStyle::Page { param: index, .. } => return param(*index),
+        PagingStyle::Cursor { param: index, from } => {
+            Doc::map().with("cursor", Doc::map().with("param", param(*index)).with("from", path(from)))
+        }
+        PagingStyle::NextUrl { from } => Doc::map().with("next_url", path(from)),
+        PagingStyle::LinkHeader => Doc::map().with("link_header", Doc::Bool(true)),
+        PagingStyle::Offset { param: index, limit, total } => {
+            let mut doc = Doc::map().with("offset", param(*index));
+            if let Some(limit) = limit {
+                doc.set("limit", param(*limit));
+            }
+            if let Some(total) = total {
+                doc.set("total", path(total));
+            }
+            doc
+        }
+    };
+    // Written always, even where the importer would find the same list
+    // (an envelope's `items` role, a list response): explicit is simpler
+    // to read back, and reads back to the same client.
+    if !paging.items.is_empty() {
+        doc.set("items", path(&paging.items));
     }
     doc
 }

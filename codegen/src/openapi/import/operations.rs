@@ -8,12 +8,13 @@ use super::defaults::{DefaultAt, PendingDefault};
 use super::names::{derived_endpoint_name, groups, status_name, unique_endpoint_names, unique_in};
 use super::schemas::Schema;
 use super::{Importer, builtin, follow_ref, located, optional, seq, server_url};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Span;
 use crate::ident;
 use crate::openapi::{entries, get, get_str, key_text};
 use crate::spec::{
-    AuthScheme, BodyDef, Deprecation, EndpointDef, ErrorDef, ErrorRef, FieldEncodingDef, Located, ParamDef, ServerDef,
-    ServerVariableDef, StatusDef, StyleDef, SuccessDef, TypeExpr,
+    AuthScheme, BodyDef, Deprecation, EndpointDef, ErrorDef, ErrorRef, FieldEncodingDef, Located, PagingDef,
+    PagingStyleDef, ParamDef, ServerDef, ServerVariableDef, StatusDef, StyleDef, SuccessDef, TypeExpr,
 };
 use crate::vocabulary::{ENDPOINT_METHODS, is_json_media_type, media_type_essence, success_variant};
 use crate::yaml::{Node, Value};
@@ -274,9 +275,133 @@ impl<'n> Importer<'n, '_> {
             deprecated,
             tags: seq(get(operation, "tags")).iter().filter_map(Node::as_str).map(str::to_owned).collect(),
             docs_url: get(operation, "externalDocs").and_then(|docs| get_str(docs, "url")).map(str::to_owned),
-            paging: get(operation, "x-endpointgen-paging")
-                .and_then(|paging| paging.as_str().map(|text| located(text, paging.span))),
+            paging: self.paging(operation),
         }
+    }
+
+    /// An operation's paging, from the first of these extensions it has:
+    /// `x-endpointgen-paging` (the spec's `paging:` as it is written),
+    /// `AutoRest`'s `x-ms-pageable` (`nextLinkName`, `itemName`), Fern's
+    /// `x-fern-pagination` (a cursor), and
+    /// Speakeasy's `x-speakeasy-pagination` (`type: cursor`, `url` or
+    /// `offsetLimit` with an `offset` input; outputs as `$.a.b`). The
+    /// validation checks the fields it names against the response, and
+    /// drops a paging that does not fit, with a warning.
+    fn paging(&mut self, operation: &'n Node) -> Option<PagingDef> {
+        if let Some(node) = get(operation, "x-endpointgen-paging") {
+            return self.endpointgen_paging(node);
+        }
+        if let Some(node) = get(operation, "x-ms-pageable") {
+            // `nextLinkName: null`: one page, however large.
+            let next = get_str(node, "nextLinkName")?;
+            let items = get_str(node, "itemName").unwrap_or("value");
+            return Some(PagingDef {
+                style: PagingStyleDef::NextUrl(located(next, node.span)),
+                items: Some(located(items, node.span)),
+                span: node.span,
+            });
+        }
+        if let Some(node) = get(operation, "x-fern-pagination") {
+            let paging = Self::fern_paging(node);
+            if paging.is_none() {
+                self.paging_warning(
+                    node.span,
+                    "its `x-fern-pagination` is not one endpointgen reads",
+                    "endpointgen reads `cursor: $request.<parameter>`, `next_cursor: $response.<field>` and `results: $response.<field>`; write `x-endpointgen-paging` for the others",
+                );
+            }
+            return paging;
+        }
+        let node = get(operation, "x-speakeasy-pagination")?;
+        let paging = Self::speakeasy_paging(node);
+        if paging.is_none() {
+            self.paging_warning(
+                node.span,
+                "its `x-speakeasy-pagination` is not one endpointgen reads",
+                "endpointgen reads `type: cursor` and `type: url`, and `type: offsetLimit` with an `offset` input, whose outputs are dotted paths such as `$.meta.next`; write `x-endpointgen-paging` for the others",
+            );
+        }
+        paging
+    }
+
+    /// A warning that the operation being read is generated without paging.
+    fn paging_warning(&mut self, span: Span, message: &str, hint: &str) {
+        let operation = self.operation.as_deref().unwrap_or("?");
+        let message = format!("operation `{operation}` is not paged: {message}");
+        self.diagnostics.push(Diagnostic::warning(span, message).hint(hint));
+    }
+
+    /// `x-endpointgen-paging: page`, or `{ cursor: { param, from } |
+    /// next_url | link_header | offset, limit, total, items }`.
+    fn endpointgen_paging(&mut self, node: &'n Node) -> Option<PagingDef> {
+        let text = |key: &str| get(node, key).and_then(|value| value.as_str().map(|text| located(text, value.span)));
+        let style = if let Some(page) = node.as_str() {
+            PagingStyleDef::Page(located(page, node.span))
+        } else if let Some(cursor) = get(node, "cursor") {
+            let field =
+                |key: &str| get(cursor, key).and_then(|value| value.as_str().map(|text| located(text, value.span)));
+            PagingStyleDef::Cursor { param: field("param")?, from: field("from")? }
+        } else if let Some(next) = text("next_url") {
+            PagingStyleDef::NextUrl(next)
+        } else if matches!(get(node, "link_header"), Some(Node { value: Value::Bool(true), .. })) {
+            PagingStyleDef::LinkHeader
+        } else if let Some(offset) = text("offset") {
+            PagingStyleDef::Offset { param: offset, limit: text("limit"), total: text("total") }
+        } else {
+            self.paging_warning(
+                node.span,
+                "its `x-endpointgen-paging` names no way to the next page",
+                "write a page parameter's name, or a map with `cursor`, `next_url`, `link_header` or `offset`, as `paging:` in a spec",
+            );
+            return None;
+        };
+        Some(PagingDef { style, items: text("items"), span: node.span })
+    }
+
+    /// `x-fern-pagination: { cursor: $request.cursor, next_cursor:
+    /// $response.next, results: $response.results }`. Fern's `offset` (a
+    /// page index that steps by one, or by `step`, until an empty page) and
+    /// `x-fern-pagination: true` (the document's own) are not read.
+    fn fern_paging(node: &'n Node) -> Option<PagingDef> {
+        let reference = |key: &str, prefix: &str| -> Option<Located<String>> {
+            let value = get(node, key)?;
+            let path = value.as_str()?.strip_prefix(prefix)?;
+            json_path(&format!("$.{path}")).map(|path| located(path, value.span))
+        };
+        let param = reference("cursor", "$request.")?;
+        let from = reference("next_cursor", "$response.")?;
+        let items = match get(node, "results") {
+            Some(_) => Some(reference("results", "$response.")?),
+            None => None,
+        };
+        Some(PagingDef { style: PagingStyleDef::Cursor { param, from }, items, span: node.span })
+    }
+
+    /// `x-speakeasy-pagination: { type, inputs: [{ name, in: parameters,
+    /// type }], outputs: { results, nextCursor, nextUrl } }`.
+    fn speakeasy_paging(node: &'n Node) -> Option<PagingDef> {
+        let outputs = get(node, "outputs");
+        let output = |key: &str| -> Option<Located<String>> {
+            let value = outputs.and_then(|outputs| get(outputs, key))?;
+            json_path(value.as_str()?).map(|path| located(path, value.span))
+        };
+        let input = |kind: &str| -> Option<Located<String>> {
+            seq(get(node, "inputs")).iter().find_map(|input| {
+                let matches = get_str(input, "type") == Some(kind) && get_str(input, "in") == Some("parameters");
+                matches.then(|| get_str(input, "name").map(|name| located(name, input.span))).flatten()
+            })
+        };
+        let style = match get_str(node, "type")? {
+            "cursor" => PagingStyleDef::Cursor { param: input("cursor")?, from: output("nextCursor")? },
+            "url" => PagingStyleDef::NextUrl(output("nextUrl")?),
+            "offsetLimit" => PagingStyleDef::Offset { param: input("offset")?, limit: input("limit"), total: None },
+            _ => return None,
+        };
+        let items = match outputs.and_then(|outputs| get(outputs, "results")) {
+            Some(results) => Some(located(json_path(results.as_str()?)?, results.span)),
+            None => None,
+        };
+        Some(PagingDef { style, items, span: node.span })
     }
 
     fn parameter(
@@ -798,4 +923,14 @@ pub(super) fn errors(
         }
     }
     defs
+}
+
+/// `$.meta.next_cursor` → `meta.next_cursor`: a `JSONPath` of names only;
+/// `None` for anything more (`$.data[-1].id`), which has no field path.
+fn json_path(path: &str) -> Option<String> {
+    let names = path.strip_prefix("$.")?;
+    let simple = names
+        .split('.')
+        .all(|name| !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-'));
+    simple.then(|| names.to_owned())
 }

@@ -4,8 +4,8 @@
 use super::{Keys, Reader};
 use crate::diagnostic::Diagnostic;
 use crate::spec::{
-    BodyDef, Deprecation, EndpointDef, FieldEncodingDef, Located, ParamDef, ServerDef, ServerVariableDef, StyleDef,
-    SuccessDef,
+    BodyDef, Deprecation, EndpointDef, FieldEncodingDef, Located, PagingDef, PagingStyleDef, ParamDef, ServerDef,
+    ServerVariableDef, StyleDef, SuccessDef,
 };
 use crate::yaml::{Node, Value};
 
@@ -141,7 +141,7 @@ impl Reader<'_> {
             .map(|tag| tag.value)
             .collect();
         let docs_url = self.optional_string(&mut keys, "docs_url");
-        let paging = self.optional_located(&mut keys, "paging");
+        let paging = keys.get("paging").and_then(|node| self.paging(node));
         self.finish(&keys);
         Some(EndpointDef {
             groups,
@@ -166,6 +166,80 @@ impl Reader<'_> {
             docs_url,
             paging,
         })
+    }
+
+    /// `paging: page`, or `{ cursor: { param, from } | next_url: field |
+    /// link_header: true | offset: param, limit: param, total: field,
+    /// items: field }`.
+    fn paging(&mut self, node: &Node) -> Option<PagingDef> {
+        const KEYS: &[&str] = &["cursor", "next_url", "link_header", "offset", "limit", "total", "items"];
+        const STYLES: &[&str] = &["cursor", "next_url", "link_header", "offset"];
+        if let Value::Str(page) = &node.value {
+            let page = Located { value: page.clone(), span: node.span };
+            return Some(PagingDef { style: PagingStyleDef::Page(page), items: None, span: node.span });
+        }
+        let mut keys = self.keys(node, "`paging`", KEYS)?;
+        let styles: Vec<&str> = STYLES.iter().copied().filter(|style| keys.key_span(style).is_some()).collect();
+        if styles.len() != 1 {
+            let found = if styles.is_empty() { "no way".to_owned() } else { format!("`{}`", styles.join("` and `")) };
+            self.error(
+                Diagnostic::new(node.span, format!("`paging` says {found} to the next page; it takes one"))
+                    .hint("write one of `paging: page`, `cursor: { param: after, from: next_cursor }`, `next_url: next`, `link_header: true` or `offset: offset`"),
+            );
+        }
+        if styles.first() != Some(&"offset") {
+            for key in ["limit", "total"] {
+                if let Some(span) = keys.key_span(key) {
+                    keys.get(key);
+                    self.error(
+                        Diagnostic::new(span, format!("`{key}` belongs to offset paging"))
+                            .hint("write `offset: <query parameter>` next to it, or remove it"),
+                    );
+                }
+            }
+        }
+        let items = self.optional_located(&mut keys, "items");
+        let style = match styles.first().copied() {
+            Some("cursor") => {
+                let cursor = keys.get("cursor")?;
+                let mut fields = self.keys(cursor, "`cursor`", &["param", "from"])?;
+                let param = self.optional_located(&mut fields, "param");
+                let from = self.optional_located(&mut fields, "from");
+                self.finish(&fields);
+                if param.is_none() || from.is_none() {
+                    self.error(
+                        Diagnostic::new(cursor.span, "a cursor needs a `param` and a `from`")
+                            .hint("write `cursor: { param: after, from: next_cursor }`: the query parameter, and the response field it is taken from"),
+                    );
+                }
+                Some(PagingStyleDef::Cursor { param: param?, from: from? })
+            }
+            Some("next_url") => self.optional_located(&mut keys, "next_url").map(PagingStyleDef::NextUrl),
+            Some("link_header") => match keys.get("link_header") {
+                Some(Node { value: Value::Bool(true), .. }) => Some(PagingStyleDef::LinkHeader),
+                Some(other) => {
+                    self.error(
+                        Diagnostic::new(other.span, "`link_header` takes `true`")
+                            .hint("write `link_header: true`, or remove `paging`"),
+                    );
+                    None
+                }
+                None => None,
+            },
+            Some("offset") => {
+                let param = self.optional_located(&mut keys, "offset");
+                let limit = self.optional_located(&mut keys, "limit");
+                let total = self.optional_located(&mut keys, "total");
+                param.map(|param| PagingStyleDef::Offset { param, limit, total })
+            }
+            _ => None,
+        };
+        // The other ways named (already reported) are not unknown keys too.
+        for style in styles.iter().skip(1) {
+            keys.get(style);
+        }
+        self.finish(&keys);
+        Some(PagingDef { style: style?, items, span: node.span })
     }
 
     /// `responses:`: a map from success statuses to a response as

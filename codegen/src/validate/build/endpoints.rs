@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::ident;
 use crate::ir::{
-    Auth, AuthChoice, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, FieldEncoding, Group, Method, Paging, Param,
+    Auth, AuthChoice, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, FieldEncoding, Group, Method, Param,
     PathPart, Response, Shape, StatusResponse, Style, Ty, TypeKind,
 };
 use crate::spec::{
@@ -58,7 +58,7 @@ impl<'d> Checker<'d> {
                 }
                 module.endpoints.insert(def.name.value.clone(), def.name.span);
                 let before = self.diagnostics.len();
-                let Some(endpoint) = self.endpoint(def, schemes, errors) else {
+                let Some(endpoint) = self.endpoint(def, schemes, errors, file.imported) else {
                     if file.imported {
                         self.leave_out(before, def);
                     }
@@ -105,6 +105,7 @@ impl<'d> Checker<'d> {
         def: &EndpointDef,
         schemes: &HashMap<String, usize>,
         errors: &HashMap<String, &ErrorDef>,
+        imported: bool,
     ) -> Option<Endpoint> {
         let before = self.diagnostics.len();
         let fn_name = match &def.rust_name {
@@ -173,7 +174,14 @@ impl<'d> Checker<'d> {
                 self.responses(several)
             }
         };
-        let paging = def.paging.as_ref().and_then(|page| self.paging(page, &query, &response));
+        let paging_start = self.diagnostics.len();
+        let mut paging = def.paging.as_ref().and_then(|paging| self.paging(paging, &query, &response));
+        if imported && self.diagnostics.len() > paging_start {
+            // Another tool's paging extension that does not fit the
+            // response: the operation is kept, unpaged.
+            self.leave_out_paging(paging_start, def);
+            paging = None;
+        }
         let error_cases = self.error_cases(def, errors);
         let auth = def.auth.as_ref().map_or(Auth::Public, |auth| self.auth(auth, schemes));
 
@@ -192,7 +200,7 @@ impl<'d> Checker<'d> {
             found
         });
 
-        if self.diagnostics.len() != before {
+        if self.diagnostics[before..].iter().any(Diagnostic::is_error) {
             return None;
         }
         Some(Endpoint {
@@ -561,53 +569,6 @@ impl<'d> Checker<'d> {
             ty => ty,
         };
         self.deep_shape(style, ty).or_else(|| self.param_shape(ty)).unwrap_or(Shape::List)
-    }
-
-    /// `paging: page`: the query parameter that selects the page, whose
-    /// response is an envelope with `items` and `has_next` roles.
-    fn paging(&mut self, page: &Located<String>, query: &[Param], response: &Response) -> Option<Paging> {
-        let Some(param) = query.iter().position(|param| param.wire_name == page.value) else {
-            let mut diagnostic =
-                Diagnostic::new(page.span, format!("`paging` names `{}`, which is not a query parameter", page.value));
-            diagnostic = match did_you_mean(&page.value, query.iter().map(|param| param.wire_name.as_str())) {
-                Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
-                None => diagnostic.hint("`paging` names the query parameter that selects the page, such as `page`"),
-            };
-            self.error(diagnostic);
-            return None;
-        };
-        if !matches!(query[param].ty, Ty::Builtin(builtin) if builtin.is_integer()) {
-            self.error(
-                Diagnostic::new(page.span, format!("the page parameter `{}` must be an integer", page.value))
-                    .hint("pages are numbered: give it `type: i32`"),
-            );
-        }
-        if !query[param].required && query[param].default.is_none() {
-            self.error(
-                Diagnostic::new(page.span, format!("the page parameter `{}` needs a `default`", page.value)).hint(
-                    "the next page is the default's successor when the caller sets none: `{ type: i32, default: 1 }`",
-                ),
-            );
-        }
-        let page_of = match response {
-            Response::Json(Ty::Envelope(index, item)) | Response::Enveloped(Ty::Envelope(index, item)) => {
-                match &self.ir_types[*index].kind {
-                    TypeKind::Envelope { fields, roles } => roles.items.zip(roles.has_next).map(|(items, has_next)| {
-                        (fields[items].rust_name.clone(), fields[has_next].rust_name.clone(), (**item).clone())
-                    }),
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        let Some((items, has_next, item)) = page_of else {
-            self.error(
-                Diagnostic::new(page.span, "a paged endpoint's response must be a page: an envelope with `items` and `has_next` roles")
-                    .hint("declare a page envelope, such as `ApiListResult: { fields: { Records: { type: list<T>, role: items }, HasNextPage: { type: bool?, role: has_next } } }`, and answer with `ApiListResult<Booking>`"),
-            );
-            return None;
-        };
-        Some(Paging { param, items, has_next, item })
     }
 
     /// `body: NewBooking`, `body: { type: Login, content: form }`,

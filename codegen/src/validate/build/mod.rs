@@ -2,5 +2,6 @@
 //! rules of each as it is built.
 
 mod endpoints;
+mod paging;
 mod servers;
 mod types;

@@ -144,10 +144,12 @@ impl Checker<'_> {
                     .hint("mark the fields: `WasSuccessful: { type: bool, role: success }`, `Value: { type: T, role: value }`, or a page's `Records: { type: list<T>, role: items }`"),
             );
         }
-        if roles.items.is_some() != roles.has_next.is_some() {
+        // A page of page-number paging has both; one of cursor, URL or
+        // offset paging has its items and finds its next page elsewhere.
+        if roles.has_next.is_some() && roles.items.is_none() {
             self.error(
-                Diagnostic::new(def.name.span, format!("envelope `{}` is a page, but says only half of it", def.name.value))
-                    .hint("a page needs both `role: items` (its `list<T>`) and `role: has_next` (whether another page follows)"),
+                Diagnostic::new(def.name.span, format!("envelope `{}` says whether another page follows, but has no items", def.name.value))
+                    .hint("a page needs `role: items` (its `list<T>`) next to `role: has_next` (whether another page follows)"),
             );
         }
         roles
