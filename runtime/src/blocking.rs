@@ -102,10 +102,34 @@ impl<C: Credentials> Client<C> {
     /// Sends a request that [`build_request`](Self::build_request) built
     /// for `E`, and decodes the answer as `E`'s.
     fn send_request<E: Endpoint>(&self, request: reqwest::blocking::Request) -> Result<E::Output, Error<E::Error>> {
-        match self.shared.call(request, E::info()) {
-            Ok(response) => E::decode(response),
+        match self.shared.call(request, E::info(), E::STREAMED) {
+            Ok(response) => match crate::stream::live_body(response) {
+                Ok(streamed) => E::decode_stream(streamed),
+                Err(whole) => E::decode(whole),
+            },
             Err(stopped) => Err(stopped.into()),
         }
+    }
+
+    /// Sends `endpoint` again to resume an event stream that ended early,
+    /// as the async [`Client::resume`](crate::Client::resume) does: after
+    /// the `retry` delay (3 s if the server gave none), with `Last-Event-ID`.
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send); [`Error::InvalidRequest`] when the last
+    /// event id cannot be a header value.
+    pub fn resume<E>(&self, endpoint: E, from: &crate::ResumeFrom) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let mut request = self.build_request(&endpoint)?;
+        drop(endpoint);
+        crate::stream::resume_headers(from, request.headers_mut())
+            .map_err(|reason| Error::invalid_request(E::info(), reason))?;
+        std::thread::sleep(from.delay());
+        self.send_request::<E>(request)
     }
 
     /// The request that [`send`](Self::send) sends for `endpoint`, built as
@@ -159,16 +183,24 @@ impl Shared {
     /// Sends a request (again when throttled, on when redirected) in its
     /// tracing span, and returns the answer: [`Call`] decides, this only
     /// sends and sleeps.
+    ///
+    /// When `streamed`, a successful answer's body is not read: it comes
+    /// along in the response's extensions (`stream::live_body`).
     fn call(
         &self,
         request: reqwest::blocking::Request,
         info: crate::error::RequestInfo,
+        streamed: bool,
     ) -> Result<http::Response<Bytes>, Stopped> {
         let (mut call, mut next) = Call::start(&self.settings, info, request);
         let span = call.span().clone();
         let _entered = span.enter();
         loop {
             next = match next {
+                Next::Send(request) if streamed => {
+                    let outcome = self.execute_streamed(request, call.info());
+                    call.outcome(outcome)
+                }
                 Next::Send(request) => {
                     let outcome = self.execute(request);
                     call.outcome(outcome)
@@ -184,7 +216,35 @@ impl Shared {
 
     /// Sends one request and reads its whole body, within the size limit.
     fn execute(&self, request: reqwest::blocking::Request) -> Result<http::Response<Bytes>, Failure> {
-        let mut response = self.http.execute(request).map_err(Failure::from_reqwest)?;
+        let response = self.http.execute(request).map_err(Failure::from_reqwest)?;
+        self.read_whole(response)
+    }
+
+    /// Sends one request of a streamed endpoint: a successful answer's body
+    /// is left to arrive as it is read, any other answer is read whole.
+    ///
+    /// The client's timeout is then the longest wait for the answer's head
+    /// and for each read of its body (reqwest's blocking reads wait so
+    /// long), rather than for the whole body.
+    fn execute_streamed(
+        &self,
+        mut request: reqwest::blocking::Request,
+        info: &crate::error::RequestInfo,
+    ) -> Result<http::Response<Bytes>, Failure> {
+        // A timeout set on the request would also cut the body; without
+        // one, the client's applies to the head and to each read.
+        *request.timeout_mut() = None;
+        let response = self.http.execute(request).map_err(Failure::from_reqwest)?;
+        if !response.status().is_success() {
+            return self.read_whole(response);
+        }
+        let head = crate::stream::head_of(response.status(), response.version(), response.headers().clone());
+        let body = crate::ByteStream::from_blocking(info.clone(), response, self.settings.max_response_bytes);
+        Ok(crate::stream::with_live_body(head, body))
+    }
+
+    /// Reads the whole body of `response`, within the size limit.
+    fn read_whole(&self, mut response: reqwest::blocking::Response) -> Result<http::Response<Bytes>, Failure> {
         let limit = self.settings.max_response_bytes;
         if let Some(failure) = Failure::declared_too_large(response.content_length(), limit) {
             return Err(failure);

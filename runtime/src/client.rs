@@ -125,10 +125,48 @@ impl<C: Credentials> Client<C> {
         &self,
         request: reqwest::Request,
     ) -> Result<E::Output, Error<E::Error>> {
-        match self.shared.call(request, E::info()).await {
-            Ok(response) => E::decode(response),
+        match self.shared.call(request, E::info(), E::STREAMED).await {
+            Ok(response) => match crate::stream::live_body(response) {
+                Ok(streamed) => E::decode_stream(streamed),
+                Err(whole) => E::decode(whole),
+            },
             Err(stopped) => Err(stopped.into()),
         }
+    }
+
+    /// Sends `endpoint` again to resume an event stream that ended early
+    /// (a dropped connection): after the delay the server asked for with
+    /// `retry` (3 s if it did not), with the last event id received as
+    /// `Last-Event-ID`, so that the server sends the events after it.
+    ///
+    /// ```no_run
+    /// # async fn run<E>(client: endpointgen::Client, endpoint: E) -> Result<(), endpointgen::Error<E::Error>>
+    /// # where E: endpointgen::Endpoint<Output = endpointgen::EventStream<String>, Auth = endpointgen::auth::Public> + Clone {
+    /// let mut events = client.send(endpoint.clone()).await?;
+    /// loop {
+    ///     while let Some(Ok(event)) = events.event().await {
+    ///         println!("{}: {}", event.event, event.data);
+    ///     }
+    ///     events = client.resume(endpoint.clone(), &events.resume_from()).await?;
+    /// }
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send); [`Error::InvalidRequest`] when the last
+    /// event id cannot be a header value.
+    pub async fn resume<E>(&self, endpoint: E, from: &crate::ResumeFrom) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let mut request = self.build_request(&endpoint)?;
+        drop(endpoint);
+        crate::stream::resume_headers(from, request.headers_mut())
+            .map_err(|reason| Error::invalid_request(E::info(), reason))?;
+        tokio::time::sleep(from.delay()).await;
+        self.send_request::<E>(request).await
     }
 
     /// The most pages [`pages`](Self::pages) fetches.
@@ -176,16 +214,24 @@ impl Shared {
     /// Sends a request (again when throttled, on when redirected) in its
     /// tracing span, and returns the answer: [`Call`] decides, this only
     /// sends and sleeps.
+    ///
+    /// When `streamed`, a successful answer's body is not read: it comes
+    /// along in the response's extensions (`stream::live_body`).
     async fn call(
         &self,
         request: reqwest::Request,
         info: crate::error::RequestInfo,
+        streamed: bool,
     ) -> Result<http::Response<Bytes>, Stopped> {
         let (mut call, mut next) = Call::start(&self.settings, info, request);
         let span = call.span().clone();
         async move {
             loop {
                 next = match next {
+                    Next::Send(request) if streamed => {
+                        let outcome = self.execute_streamed(request, call.info()).await;
+                        call.outcome(outcome)
+                    }
                     Next::Send(request) => {
                         let outcome = self.execute(request).await;
                         call.outcome(outcome)
@@ -205,7 +251,46 @@ impl Shared {
     /// Sends one request and reads its whole body, within the size limit.
     /// Not generic over the endpoint, so it is compiled once.
     async fn execute(&self, request: reqwest::Request) -> Result<http::Response<Bytes>, Failure> {
-        let mut response = self.http.execute(request).await.map_err(Failure::from_reqwest)?;
+        let response = self.http.execute(request).await.map_err(Failure::from_reqwest)?;
+        self.read_whole(response).await
+    }
+
+    /// Sends one request of a streamed endpoint: a successful answer's body
+    /// is left to arrive as it is read, any other answer is read whole.
+    ///
+    /// The client's timeout is then the longest wait for the answer's head,
+    /// and for each chunk of its body, rather than for the whole body: a
+    /// download may take longer than any timeout, as long as it moves.
+    async fn execute_streamed(
+        &self,
+        mut request: reqwest::Request,
+        info: &crate::error::RequestInfo,
+    ) -> Result<http::Response<Bytes>, Failure> {
+        let timeout = request.timeout().copied();
+        // reqwest's own timeout would also cut the body: it waits for ever
+        // here (tokio clamps the far future), and the head waits as long as
+        // `timeout` says.
+        *request.timeout_mut() = Some(Duration::MAX);
+        let sent = self.http.execute(request);
+        let response = match timeout {
+            Some(timeout) => tokio::time::timeout(timeout, sent).await.map_err(|_| Failure {
+                timeout: true,
+                ..Failure::new(format!("no answer came within {timeout:?}"))
+            })?,
+            None => sent.await,
+        }
+        .map_err(Failure::from_reqwest)?;
+        if !response.status().is_success() {
+            return self.read_whole(response).await;
+        }
+        let head = crate::stream::head_of(response.status(), response.version(), response.headers().clone());
+        let body =
+            crate::ByteStream::from_async(info.clone(), response, self.settings.timeout, self.settings.max_response_bytes);
+        Ok(crate::stream::with_live_body(head, body))
+    }
+
+    /// Reads the whole body of `response`, within the size limit.
+    async fn read_whole(&self, mut response: reqwest::Response) -> Result<http::Response<Bytes>, Failure> {
         let limit = self.settings.max_response_bytes;
         if let Some(failure) = Failure::declared_too_large(response.content_length(), limit) {
             return Err(failure);
