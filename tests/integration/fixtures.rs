@@ -385,6 +385,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["operations.yaml"],
     &["credentials.yaml"],
     &["auth_all_at_once.yaml"],
+    &["streams.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {

@@ -15,7 +15,10 @@ use crate::spec::{
     AuthScheme, BodyDef, Deprecation, EndpointDef, ErrorDef, ErrorRef, FieldEncodingDef, Located, ParamDef, ServerDef,
     ServerVariableDef, StatusDef, StyleDef, SuccessDef, TypeExpr,
 };
-use crate::vocabulary::{ENDPOINT_METHODS, is_json_media_type, media_type_essence, success_variant};
+use crate::vocabulary::{
+    ENDPOINT_METHODS, EVENT_STREAM, StreamContent, is_json_media_type, media_type_essence, stream_content,
+    success_variant,
+};
 use crate::yaml::{Node, Value};
 
 /// An error response of an operation, before it is known whether other
@@ -446,6 +449,7 @@ impl<'n> Importer<'n, '_> {
             content,
             allow_get: None,
             encoding,
+            stream: None,
             span: body.span,
         })
     }
@@ -670,18 +674,66 @@ impl<'n> Importer<'n, '_> {
             let ty = self.media_schema(media, &format!("{hint}Response"));
             let essence = media_type_essence(media_type);
             let content = (essence != "application/json").then(|| located(essence, *media_span));
-            return Some(BodyDef { ty, description, content, allow_get: None, encoding: Vec::new(), span });
+            return Some(BodyDef { ty, description, content, allow_get: None, encoding: Vec::new(), stream: None, span });
         }
-        let (media_type, _, media_span) = media.first()?;
+        if let Some((media_type, media, media_span)) =
+            media.iter().find(|(media_type, _, _)| stream_content(media_type).is_some())
+        {
+            let (ty, content) = self.stream_items(media_type, media, *media_span, hint);
+            return Some(BodyDef { ty, description, content: Some(content), allow_get: None, encoding: Vec::new(), stream: None, span });
+        }
+        let (media_type, media, media_span) = media.first()?;
         let content = (!media_type.contains('*')).then(|| located(media_type.clone(), *media_span));
+        // An export marks a stream of bytes: its media type does not say.
+        let stream = get(media, "x-endpointgen-stream")
+            .filter(|flag| flag.value == Value::Bool(true))
+            .map(|flag| flag.span);
         Some(BodyDef {
             ty: builtin("bytes", *media_span),
             description,
             content,
             allow_get: None,
             encoding: Vec::new(),
+            stream,
             span,
         })
+    }
+
+    /// The item type and `content` of JSON lines or an event stream.
+    ///
+    /// OpenAPI 3.2's `itemSchema` is the schema of one line, or of one
+    /// event: then its `data` property's `contentSchema` is the data's
+    /// (a `data` without one is text). Documents of older versions put the
+    /// schema of one item (one event's data) in `schema`.
+    fn stream_items(
+        &mut self,
+        media_type: &str,
+        media: &'n Node,
+        media_span: Span,
+        hint: &str,
+    ) -> (TypeExpr, Located<String>) {
+        let hint = format!("{hint}Item");
+        let item = get(media, "itemSchema").or_else(|| get(media, "schema"));
+        if stream_content(media_type) == Some(StreamContent::JsonLines) {
+            let ty = match item {
+                Some(item) => self.schema_type(Schema::new(item), &hint),
+                None => builtin("any", media_span),
+            };
+            return (ty, located(media_type_essence(media_type), media_span));
+        }
+        let event_data = get(media, "itemSchema")
+            .map(|item| follow_ref(self.root, item))
+            .and_then(|item| get(item, "properties"))
+            .and_then(|properties| get(properties, "data"));
+        let ty = match (event_data, item) {
+            (Some(data), _) => match get(data, "contentSchema") {
+                Some(schema) => self.schema_type(Schema::new(schema), &hint),
+                None => builtin("string", data.span),
+            },
+            (None, Some(item)) => self.schema_type(Schema::new(item), &hint),
+            (None, None) => builtin("string", media_span),
+        };
+        (ty, located(EVENT_STREAM.to_owned(), media_span))
     }
 
     fn error_body(&mut self, response: &'n Node, hint: &str) -> Option<TypeExpr> {

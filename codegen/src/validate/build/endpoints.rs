@@ -9,13 +9,16 @@ use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::ident;
 use crate::ir::{
     Auth, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, FieldEncoding, Group, Method, Paging, Param, PathPart,
-    Response, Shape, StatusResponse, Style, Ty, TypeKind,
+    Response, Shape, StatusResponse, Streamed, Style, Ty, TypeKind,
 };
 use crate::spec::{
     self, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, SpecFile, StatusDef, StyleDef,
 };
 use crate::validate::Checker;
-use crate::vocabulary::{Builtin, ENDPOINT_METHODS, is_json_media_type, success_variant};
+use crate::vocabulary::{
+    Builtin, ENDPOINT_METHODS, EVENT_STREAM_MEDIA_TYPE, NDJSON, NDJSON_MEDIA_TYPE, StreamContent, is_json_media_type,
+    media_type_essence, stream_content, success_variant,
+};
 
 /// The most schemes a choice may have: the runtime's `AnyOf` takes tuples of
 /// up to eight (with `Public`, for an optional choice, as one more).
@@ -613,6 +616,9 @@ impl<'d> Checker<'d> {
     fn response(&mut self, response: Option<&spec::BodyDef>) -> (Response, Option<String>) {
         let Some(response) = response else { return (Response::Empty, None) };
         let ty = self.ty(&response.ty, false);
+        if let Some(streamed) = self.streamed_response(response, &ty) {
+            return streamed;
+        }
         let accept = match &response.content {
             // `content: json`, as bodies say it.
             Some(content) if content.value == "json" => Some("application/json".to_owned()),
@@ -633,6 +639,59 @@ impl<'d> Checker<'d> {
             _ => Response::Json(ty),
         };
         (response, accept)
+    }
+
+    /// A response read as it arrives: `{ type: bytes, stream: true }`,
+    /// `{ type: Event, content: ndjson }`, `{ type: Event, content:
+    /// event-stream }`; `None` for any other.
+    fn streamed_response(&mut self, response: &spec::BodyDef, ty: &Ty) -> Option<(Response, Option<String>)> {
+        let content = response.content.as_ref();
+        let items = content.and_then(|content| Some((content, stream_content(&content.value)?)));
+        if let Some(stream) = response.stream {
+            if *ty != Ty::Builtin(Builtin::Bytes) {
+                self.error(
+                    Diagnostic::new(stream, "`stream: true` is for `bytes` answers")
+                        .hint("a stream of JSON values is `content: ndjson`, Server-Sent Events are `content: event-stream`, without `stream`"),
+                );
+                return None;
+            }
+            let accept = match content {
+                Some(content) if self.is_media_type(content) => content.value.clone(),
+                _ => "*/*".to_owned(),
+            };
+            return Some((Response::Stream(Streamed::Bytes), Some(accept)));
+        }
+        let (content, kind) = items?;
+        let words = match kind {
+            StreamContent::JsonLines => "JSON lines",
+            StreamContent::EventStream => "an event stream",
+        };
+        if let Ty::Option(_) = ty {
+            self.error(
+                Diagnostic::new(response.ty.span, format!("the items of {words} cannot be optional"))
+                    .hint("drop the `?`: a body without items is a stream that ends at once"),
+            );
+            return None;
+        }
+        if *ty == Ty::Builtin(Builtin::Bytes) {
+            self.error(
+                Diagnostic::new(response.ty.span, format!("the items of {words} are JSON or text, not `bytes`"))
+                    .hint("give the type of one item, or write `{ type: bytes, stream: true }` for the raw bytes as they come"),
+            );
+            return None;
+        }
+        let essence = media_type_essence(&content.value);
+        let (streamed, accept) = match kind {
+            StreamContent::JsonLines => {
+                let accept = if essence == NDJSON { NDJSON_MEDIA_TYPE.to_owned() } else { essence };
+                (Streamed::JsonLines(ty.clone()), accept)
+            }
+            StreamContent::EventStream => {
+                let text = *ty == Ty::Builtin(Builtin::String);
+                (Streamed::Events { data: ty.clone(), text }, EVENT_STREAM_MEDIA_TYPE.to_owned())
+            }
+        };
+        Some((Response::Stream(streamed), Some(accept)))
     }
 
     /// `responses: { 200: Stats, 202: {} }`: a variant per success status,
@@ -656,6 +715,12 @@ impl<'d> Checker<'d> {
                 continue;
             };
             let (body, accept) = self.response(success.body.as_ref());
+            if let (Response::Stream(_), Some(def)) = (&body, &success.body) {
+                self.error(
+                    Diagnostic::new(def.span, "a streamed answer cannot be one of several answers by status")
+                        .hint("give the endpoint one `response:` for a stream"),
+                );
+            }
             if let Some(accept) = &accept
                 && !accepts.contains(accept)
             {
