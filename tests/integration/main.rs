@@ -24,4 +24,5 @@ mod robustness;
 mod runtime;
 mod rustfmt;
 mod schemas;
+mod streams;
 mod ui;
