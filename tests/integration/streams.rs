@@ -411,3 +411,55 @@ async fn an_endless_event_ends_the_stream_at_the_item_limit() {
     }
     assert!(events.event().await.is_none());
 }
+
+/// The size of the download whose peak memory is measured, set for the
+/// child process that measures it.
+const MEMORY_CHILD: &str = "ENDPOINTGEN_STREAMS_MEMORY_CHILD";
+
+/// A download of 256 MiB, made as it is sent, keeps the client's peak
+/// resident memory under 64 MiB: measured in a child process of its own
+/// (this test binary again), whose `VmHWM` counts nothing of the other
+/// tests. The benchmark (`benches/benches/stream.rs`) does the same with
+/// 1 GiB, beside plain reqwest.
+#[test]
+fn a_256_mib_download_keeps_peak_memory_under_64_mib() {
+    let bytes: u64 = 256 << 20;
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["streams::download_in_a_child_process", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .env(MEMORY_CHILD, bytes.to_string())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    // The test harness may print the child's line after its own
+    // `test … ... ` on the same line.
+    let line = stdout
+        .lines()
+        .find_map(|line| Some(&line[line.find("downloaded ")? + "downloaded ".len()..]))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let numbers: Vec<u64> = line.split_whitespace().map(|word| word.parse().unwrap()).collect();
+    let [received, peak_kib] = numbers[..] else { panic!("{line}") };
+    assert_eq!(received, bytes);
+    assert!(peak_kib < 64 * 1024, "peak RSS {peak_kib} KiB");
+}
+
+#[test]
+#[ignore = "the child process of `a_256_mib_download_keeps_peak_memory_under_64_mib`"]
+fn download_in_a_child_process() {
+    let Some(bytes) = std::env::var(MEMORY_CHILD).ok().and_then(|text| text.parse::<usize>().ok()) else { return };
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let received = runtime.block_on(async {
+        let server = serve(move |_| {
+            // One block sent again and again: made as it is sent.
+            let block = vec![0x5a_u8; 256 * 1024];
+            Script::ok("application/octet-stream", std::iter::repeat_n(block, bytes / (256 * 1024)))
+        })
+        .await;
+        let client = Client::new(&server.base_url).unwrap();
+        let mut body = client.send(files::download("big.bin")).await.unwrap();
+        body.write_to(&mut tokio::io::sink()).await.unwrap()
+    });
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let peak_kib = status.lines().find_map(|line| line.strip_prefix("VmHWM:")).unwrap().trim().trim_end_matches(" kB");
+    println!("\ndownloaded {received} {peak_kib}");
+}

@@ -645,6 +645,10 @@ impl<'d> Checker<'d> {
     /// `{ type: Event, content: ndjson }`, `{ type: Event, content:
     /// event-stream }`; `None` for any other.
     fn streamed_response(&mut self, response: &spec::BodyDef, ty: &Ty) -> Option<(Response, Option<String>)> {
+        // A streamed response that is wrong: reported once, not read again
+        // as another kind of response (whose checks would report its
+        // `content` too).
+        const REPORTED: (Response, Option<String>) = (Response::Empty, None);
         let content = response.content.as_ref();
         let items = content.and_then(|content| Some((content, stream_content(&content.value)?)));
         if let Some(stream) = response.stream {
@@ -653,7 +657,7 @@ impl<'d> Checker<'d> {
                     Diagnostic::new(stream, "`stream: true` is for `bytes` answers")
                         .hint("a stream of JSON values is `content: ndjson`, Server-Sent Events are `content: event-stream`, without `stream`"),
                 );
-                return None;
+                return Some(REPORTED);
             }
             let accept = match content {
                 Some(content) if self.is_media_type(content) => content.value.clone(),
@@ -671,14 +675,14 @@ impl<'d> Checker<'d> {
                 Diagnostic::new(response.ty.span, format!("the items of {words} cannot be optional"))
                     .hint("drop the `?`: a body without items is a stream that ends at once"),
             );
-            return None;
+            return Some(REPORTED);
         }
         if *ty == Ty::Builtin(Builtin::Bytes) {
             self.error(
                 Diagnostic::new(response.ty.span, format!("the items of {words} are JSON or text, not `bytes`"))
                     .hint("give the type of one item, or write `{ type: bytes, stream: true }` for the raw bytes as they come"),
             );
-            return None;
+            return Some(REPORTED);
         }
         let essence = media_type_essence(&content.value);
         let (streamed, accept) = match kind {
