@@ -350,6 +350,8 @@ impl Parser {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn parse(chunks: &[&[u8]]) -> Vec<RawEvent> {
@@ -415,5 +417,35 @@ mod tests {
         let mut parser = Parser::default();
         parser.push(b"data: 01234\ndata: 01234\n", 16).unwrap_err();
         assert_eq!(parse(&[b"data: a\n\ndata: b\n"]), [event("message", "a", None)]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Any bytes, cut anywhere, parse without a panic into the events
+        /// they give whole, or fail at the limit either way.
+        #[test]
+        fn any_event_stream_parses_the_same_however_it_is_cut(
+            stream in prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..400),
+                "(data|event|id|retry|:)?(:| )?[a-z0-9 \\x00\u{feff}]{0,8}(\r\n|\r|\n){1,2}{0,30}".prop_map(String::into_bytes),
+            ],
+            cut in any::<proptest::sample::Index>(),
+            limit in 1_usize..200,
+        ) {
+            let cut = cut.index(stream.len() + 1);
+            let (first, second) = stream.split_at(cut);
+            let mut whole = Parser::default();
+            let whole_result = whole.push(&stream, limit);
+            let mut parts = Parser::default();
+            let parts_result = parts.push(first, limit).and_then(|()| parts.push(second, limit));
+            if whole_result.is_ok() && parts_result.is_ok() {
+                prop_assert_eq!(&whole.events, &parts.events);
+                prop_assert_eq!(whole.retry, parts.retry);
+            }
+            for event in &whole.events {
+                prop_assert!(event.data.len() <= limit);
+            }
+        }
     }
 }

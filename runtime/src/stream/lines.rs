@@ -208,6 +208,8 @@ impl LineBuffer {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::error::RequestInfo;
 
@@ -257,5 +259,27 @@ mod tests {
             assert!(items[1].as_ref().unwrap_err().contains("longer than the limit of 10 bytes"), "{items:?}");
         }
         assert_eq!(lines(&["1\n2222222222\n"], 10).len(), 2, "a line at the limit is read");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Any bytes, cut anywhere, give items or errors without a panic,
+        /// and the same ones however they are cut, while no line is over
+        /// the limit.
+        #[test]
+        fn any_json_lines_read_the_same_however_they_are_cut(
+            body in prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..300),
+                "([0-9]{1,5}|\\{\\}|\\[1\\]|nope| )(\r?\n){1,2}{0,20}".prop_map(String::into_bytes),
+            ],
+            cut in any::<proptest::sample::Index>(),
+        ) {
+            let text = String::from_utf8_lossy(&body).into_owned();
+            let cut = cut.index(text.len() + 1);
+            let cut = (0..=cut).rev().find(|&at| text.is_char_boundary(at)).unwrap_or(0);
+            let (first, second) = text.split_at(cut);
+            prop_assert_eq!(lines(&[&text], 1000), lines(&[first, second], 1000));
+        }
     }
 }
