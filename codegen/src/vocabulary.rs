@@ -143,7 +143,11 @@ pub(crate) const NDJSON_MEDIA_TYPE: &str = "application/x-ndjson";
 /// or `text/event-stream`.
 pub(crate) fn stream_content(content: &str) -> Option<StreamContent> {
     match media_type_essence(content).as_str() {
-        NDJSON | NDJSON_MEDIA_TYPE | "application/ndjson" | "application/jsonl" | "application/x-jsonlines"
+        NDJSON
+        | NDJSON_MEDIA_TYPE
+        | "application/ndjson"
+        | "application/jsonl"
+        | "application/x-jsonlines"
         | "application/jsonlines" => Some(StreamContent::JsonLines),
         EVENT_STREAM | EVENT_STREAM_MEDIA_TYPE => Some(StreamContent::EventStream),
         _ => None,
@@ -155,8 +159,18 @@ pub(crate) fn stream_content(content: &str) -> Option<StreamContent> {
 /// An optional parameter's builder method of the same name would hide one,
 /// so the checks refuse such a parameter and the importer renames it. A
 /// test of the tests crate holds the list to the runtime's traits.
-pub(crate) const ENDPOINT_METHODS: &[&str] =
-    &["decode", "decode_stream", "to_request", "write_request", "info", "next_page", "into_items", "clone", "clone_from", "fmt"];
+pub(crate) const ENDPOINT_METHODS: &[&str] = &[
+    "decode",
+    "decode_stream",
+    "to_request",
+    "write_request",
+    "info",
+    "next_page",
+    "into_items",
+    "clone",
+    "clone_from",
+    "fmt",
+];
 
 /// The variant of a success status, named after its meaning as RFC 9110
 /// (and RFC 4918, RFC 5842 and RFC 3229 for `WebDAV` and delta encoding)

@@ -1,7 +1,8 @@
 //! The members portal's flows through the generated client: sign in with
 //! the password grant, switch the active profile and see the change, page
 //! through the bookings, download an invoice's PDF, renew the token; then
-//! the documented errors, typed, and the endpoints of our own.
+//! the documented errors, typed, and the endpoints of our own, with a
+//! streamed download and an event stream.
 //!
 //! Runs against an in-process fake portal on 127.0.0.1, or against the
 //! server named by `PORTAL_BASE_URL`, signed in with `PORTAL_TOKEN` (no
@@ -13,7 +14,7 @@ use endpointgen::auth::{BearerToken, Credentials, SatisfiedBy};
 use endpointgen::{Bytes, Client, Endpoint, Error, Paged, http};
 use generated_example::fake_portal::{self, FakePortal};
 use generated_example::portal::endpoints::coworkers::{self, ProfilesError, SetCurrentProfileError};
-use generated_example::portal::endpoints::{billing, bookings, system, teams, token};
+use generated_example::portal::endpoints::{billing, bookings, exports, live, system, teams, token};
 use generated_example::portal::{CoworkerId, CustomerProfiles, PasswordGrant, RefreshGrant, TokenGrant, TokenResponse};
 
 type DemoResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -97,6 +98,7 @@ async fn run() -> DemoResult {
     }
     documented_errors(&client, &base_url, fake.as_ref()).await?;
     our_own_endpoints(&anonymous, fake.as_ref()).await?;
+    streamed_answers(&client, fake.as_ref()).await?;
     println!("\nDone: every step got the typed result it expected.");
     Ok(())
 }
@@ -299,6 +301,48 @@ async fn our_own_endpoints(anonymous: &Client, fake: Option<&FakePortal>) -> Dem
     step(14, "a public endpoint of our own, sent without a token");
     let space = send_shown(anonymous, system::business_by_host(fake_portal::SPACE_HOST)).await?;
     println!("  ← space {} ({})", space.id.0, space.web_address);
+    Ok(())
+}
+
+/// A download read as it arrives and written to a file with constant
+/// memory, and an event stream that the server closes after a few events,
+/// resumed from the last event id.
+async fn streamed_answers(client: &Client<BearerToken>, fake: Option<&FakePortal>) -> DemoResult {
+    if fake.is_none() {
+        return Ok(());
+    }
+    step(15, "a streamed download of our own: the bookings as CSV, written to a file as it arrives");
+    let mut csv = send_shown(client, exports::bookings_csv()).await?;
+    let path = std::env::temp_dir().join(format!("portal-bookings-{}.csv", std::process::id()));
+    let mut file = tokio::fs::File::create(&path).await?;
+    let written = csv.write_to(&mut file).await?;
+    drop(file);
+    let rows = std::fs::read_to_string(&path)?.lines().count();
+    std::fs::remove_file(&path)?;
+    println!("  ← {written} bytes, {rows} lines, written to a temporary file");
+
+    step(16, "Server-Sent Events of our own: the occupancy, resumed with Last-Event-ID when the server closes");
+    let endpoint = live::occupancy();
+    let mut events = send_shown(client, endpoint.clone()).await?;
+    let mut connections = 1;
+    loop {
+        while let Some(event) = events.event().await {
+            let event = event?;
+            let id = event.id.as_deref().unwrap_or("-");
+            println!("  ← {} #{id}: {} of {} present", event.event, event.data.present, event.data.capacity);
+        }
+        // The fake sends five events, three per connection.
+        if events.last_event_id() == Some("5") || connections == 3 {
+            break;
+        }
+        let from = events.resume_from();
+        println!("  … the server closed the stream; resuming after {from:?}");
+        events = client.resume(endpoint.clone(), &from).await?;
+        connections += 1;
+    }
+    if events.last_event_id() != Some("5") {
+        return Err("the event stream did not get all its events".into());
+    }
     Ok(())
 }
 

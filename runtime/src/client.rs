@@ -273,10 +273,9 @@ impl Shared {
         *request.timeout_mut() = Some(Duration::MAX);
         let sent = self.http.execute(request);
         let response = match timeout {
-            Some(timeout) => tokio::time::timeout(timeout, sent).await.map_err(|_| Failure {
-                timeout: true,
-                ..Failure::new(format!("no answer came within {timeout:?}"))
-            })?,
+            Some(timeout) => tokio::time::timeout(timeout, sent)
+                .await
+                .map_err(|_| Failure { timeout: true, ..Failure::new(format!("no answer came within {timeout:?}")) })?,
             None => sent.await,
         }
         .map_err(Failure::from_reqwest)?;
@@ -284,8 +283,12 @@ impl Shared {
             return self.read_whole(response).await;
         }
         let head = crate::stream::head_of(response.status(), response.version(), response.headers().clone());
-        let body =
-            crate::ByteStream::from_async(info.clone(), response, self.settings.timeout, self.settings.max_response_bytes);
+        let body = crate::ByteStream::from_async(
+            info.clone(),
+            response,
+            self.settings.timeout,
+            self.settings.max_response_bytes,
+        );
         Ok(crate::stream::with_live_body(head, body))
     }
 

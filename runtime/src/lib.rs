@@ -179,10 +179,10 @@ macro_rules! include_client {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::decode::{
-        decode_bytes, decode_empty, decode_streamed, decode_enveloped, decode_enveloped_as, decode_json, decode_json_as,
+        decode_bytes, decode_empty, decode_enveloped, decode_enveloped_as, decode_json, decode_json_as,
         decode_optional_enveloped, decode_optional_enveloped_as, decode_optional_json, decode_optional_json_as,
-        deserialize_enum, deserialize_int_enum, deserialize_tagged, error_body, serialize_tagged, status_failed,
-        undeclared_status,
+        decode_streamed, deserialize_enum, deserialize_int_enum, deserialize_tagged, error_body, serialize_tagged,
+        status_failed, undeclared_status,
     };
     pub use crate::object::{expecting_object, field_value, read_additional, read_field, read_object, skip_value};
     pub use crate::paging::{has_next, next_page_number};

@@ -291,7 +291,8 @@ fn the_blocking_client_reads_json_lines_as_an_iterator() {
 #[tokio::test]
 async fn an_endless_line_ends_the_stream_at_the_item_limit() {
     let server = serve(|_| {
-        let endless = std::iter::once(b"{\"step\":1,\"note\":\"a\"}\n".to_vec()).chain(std::iter::repeat(vec![b' '; 4096]));
+        let endless =
+            std::iter::once(b"{\"step\":1,\"note\":\"a\"}\n".to_vec()).chain(std::iter::repeat(vec![b' '; 4096]));
         Script::ok("application/x-ndjson", endless)
     })
     .await;

@@ -373,10 +373,17 @@ mod tests {
         let stream = b"data: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n";
         assert_eq!(
             parse(&[stream]),
-            [event("message", "first event", Some("1")), event("message", "second event", None), event("message", " third event", None)]
+            [
+                event("message", "first event", Some("1")),
+                event("message", "second event", None),
+                event("message", " third event", None)
+            ]
         );
         // Two events: the first's data is "" and the second's "\n".
-        assert_eq!(parse(&[b"data\n\ndata\ndata\n\ndata:\n"]), [event("message", "", None), event("message", "\n", None)]);
+        assert_eq!(
+            parse(&[b"data\n\ndata\ndata\n\ndata:\n"]),
+            [event("message", "", None), event("message", "\n", None)]
+        );
         // Multi-line data, an event type, a comment.
         assert_eq!(
             parse(&[b": hello\nevent: add\ndata: YHOO\ndata: +2\ndata: 10\n\n"]),

@@ -252,7 +252,9 @@ mod tests {
 
     #[test]
     fn a_line_over_the_limit_ends_the_stream() {
-        for chunks in [&["1\n", "22222", "22222", "2\n", "3\n"][..], &["1\n2222222222", "2\n3\n"], &["1\n22222222222\n3\n"]] {
+        for chunks in
+            [&["1\n", "22222", "22222", "2\n", "3\n"][..], &["1\n2222222222", "2\n3\n"], &["1\n22222222222\n3\n"]]
+        {
             let items = lines(chunks, 10);
             assert_eq!(items.len(), 2, "{items:?}");
             assert_eq!(items[0], Ok(serde_json::json!(1)));

@@ -67,6 +67,9 @@ struct AsyncBody {
     body: reqwest::Body,
     idle: Option<Duration>,
     timer: Option<Pin<Box<tokio::time::Sleep>>>,
+    /// The timer runs from the last wait's start: a chunk stops it (with
+    /// no new allocation), the next wait starts it again.
+    timer_armed: bool,
 }
 
 #[cfg(feature = "blocking")]
@@ -103,7 +106,7 @@ impl ByteStream {
         item_limit: usize,
     ) -> Self {
         let status = response.status();
-        let body = AsyncBody { body: reqwest::Body::from(response), idle, timer: None };
+        let body = AsyncBody { body: reqwest::Body::from(response), idle, timer: None, timer_armed: false };
         Self { source: Source::Async(Box::new(body)), info, status, item_limit }
     }
 
@@ -240,7 +243,7 @@ impl ByteStream {
                     if data.is_empty() {
                         continue;
                     }
-                    body.timer = None;
+                    body.timer_armed = false;
                     return Poll::Ready(Some(Ok(data)));
                 }
                 Poll::Ready(Some(Err(error))) => {
@@ -257,9 +260,14 @@ impl ByteStream {
         // Waiting for the next chunk: no longer than the idle timeout.
         let Some(idle) = body.idle else { return Poll::Pending };
         let timer = match &mut body.timer {
-            Some(timer) => timer,
+            Some(timer) if body.timer_armed => timer,
+            Some(timer) => {
+                timer.as_mut().reset(tokio::time::Instant::now() + idle);
+                timer
+            }
             slot @ None => slot.insert(Box::pin(tokio::time::sleep(idle))),
         };
+        body.timer_armed = true;
         if timer.as_mut().poll(cx).is_pending() {
             return Poll::Pending;
         }
@@ -270,18 +278,21 @@ impl ByteStream {
     /// The next chunk for blocking code.
     #[cfg_attr(not(feature = "client"), allow(unreachable_code, reason = "only bodies read whole without a client"))]
     fn next_blocking(&mut self) -> Option<Result<Bytes, StreamError>> {
-        let outcome: Result<Option<Bytes>, (String, bool, Option<Box<dyn std::error::Error + Send + Sync>>)> = match &mut self.source {
-            Source::Buffered(chunk) => return chunk.take().filter(|chunk| !chunk.is_empty()).map(Ok),
-            Source::Done => return None,
-            #[cfg(feature = "client")]
-            Source::Async(_) => Err((
-                "this stream came from the async client: read it with `chunk().await`".to_owned(),
-                false,
-                None,
-            )),
-            #[cfg(feature = "blocking")]
-            Source::Blocking(body) => body.read().map_err(|failure| (failure.message, failure.timeout, failure.source)),
-        };
+        let outcome: Result<Option<Bytes>, (String, bool, Option<Box<dyn std::error::Error + Send + Sync>>)> =
+            match &mut self.source {
+                Source::Buffered(chunk) => return chunk.take().filter(|chunk| !chunk.is_empty()).map(Ok),
+                Source::Done => return None,
+                #[cfg(feature = "client")]
+                Source::Async(_) => Err((
+                    "this stream came from the async client: read it with `chunk().await`".to_owned(),
+                    false,
+                    None,
+                )),
+                #[cfg(feature = "blocking")]
+                Source::Blocking(body) => {
+                    body.read().map_err(|failure| (failure.message, failure.timeout, failure.source))
+                }
+            };
         match outcome {
             Ok(Some(chunk)) => Some(Ok(chunk)),
             Ok(None) => {

@@ -7,9 +7,7 @@ use std::fmt::Write as _;
 use super::schemas::with_annotation;
 use super::{Doc, Exporter};
 use crate::ident;
-use crate::ir::{
-    Auth, BodyContent, Endpoint, ErrorStatus, Group, Param, PathPart, Response, Shape, Streamed, Style,
-};
+use crate::ir::{Auth, BodyContent, Endpoint, ErrorStatus, Group, Param, PathPart, Response, Shape, Streamed, Style};
 use crate::vocabulary::{EVENT_STREAM_MEDIA_TYPE, NDJSON_MEDIA_TYPE};
 
 impl Exporter<'_> {

@@ -674,20 +674,35 @@ impl<'n> Importer<'n, '_> {
             let ty = self.media_schema(media, &format!("{hint}Response"));
             let essence = media_type_essence(media_type);
             let content = (essence != "application/json").then(|| located(essence, *media_span));
-            return Some(BodyDef { ty, description, content, allow_get: None, encoding: Vec::new(), stream: None, span });
+            return Some(BodyDef {
+                ty,
+                description,
+                content,
+                allow_get: None,
+                encoding: Vec::new(),
+                stream: None,
+                span,
+            });
         }
         if let Some((media_type, media, media_span)) =
             media.iter().find(|(media_type, _, _)| stream_content(media_type).is_some())
         {
             let (ty, content) = self.stream_items(media_type, media, *media_span, hint);
-            return Some(BodyDef { ty, description, content: Some(content), allow_get: None, encoding: Vec::new(), stream: None, span });
+            return Some(BodyDef {
+                ty,
+                description,
+                content: Some(content),
+                allow_get: None,
+                encoding: Vec::new(),
+                stream: None,
+                span,
+            });
         }
         let (media_type, media, media_span) = media.first()?;
         let content = (!media_type.contains('*')).then(|| located(media_type.clone(), *media_span));
         // An export marks a stream of bytes: its media type does not say.
-        let stream = get(media, "x-endpointgen-stream")
-            .filter(|flag| flag.value == Value::Bool(true))
-            .map(|flag| flag.span);
+        let stream =
+            get(media, "x-endpointgen-stream").filter(|flag| flag.value == Value::Bool(true)).map(|flag| flag.span);
         Some(BodyDef {
             ty: builtin("bytes", *media_span),
             description,
