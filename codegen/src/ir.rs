@@ -527,8 +527,9 @@ impl Response {
     #[must_use]
     pub fn decoded_types(&self) -> Vec<&Ty> {
         match self {
-            Self::Json(ty) | Self::Enveloped(ty) => vec![ty],
-            Self::Stream(Streamed::JsonLines(ty) | Streamed::Events { data: ty, .. }) => vec![ty],
+            Self::Json(ty)
+            | Self::Enveloped(ty)
+            | Self::Stream(Streamed::JsonLines(ty) | Streamed::Events { data: ty, .. }) => vec![ty],
             Self::Empty | Self::Bytes | Self::Stream(Streamed::Bytes) => Vec::new(),
             Self::ByStatus(cases) => cases.iter().flat_map(|case| case.body.decoded_types()).collect(),
         }

@@ -104,8 +104,8 @@ impl<C: Credentials> Client<C> {
     fn send_request<E: Endpoint>(&self, request: reqwest::blocking::Request) -> Result<E::Output, Error<E::Error>> {
         match self.shared.call(request, E::info(), E::STREAMED) {
             Ok(response) => match crate::stream::live_body(response) {
-                Ok(streamed) => E::decode_stream(streamed),
-                Err(whole) => E::decode(whole),
+                crate::stream::Answer::Streamed(streamed) => E::decode_stream(streamed),
+                crate::stream::Answer::Whole(whole) => E::decode(whole),
             },
             Err(stopped) => Err(stopped.into()),
         }

@@ -127,8 +127,8 @@ impl<C: Credentials> Client<C> {
     ) -> Result<E::Output, Error<E::Error>> {
         match self.shared.call(request, E::info(), E::STREAMED).await {
             Ok(response) => match crate::stream::live_body(response) {
-                Ok(streamed) => E::decode_stream(streamed),
-                Err(whole) => E::decode(whole),
+                crate::stream::Answer::Streamed(streamed) => E::decode_stream(streamed),
+                crate::stream::Answer::Whole(whole) => E::decode(whole),
             },
             Err(stopped) => Err(stopped.into()),
         }

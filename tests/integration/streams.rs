@@ -260,7 +260,11 @@ fn the_blocking_client_streams_downloads_too() {
 
 /// JSON lines cut at every few bytes, with CRLF and blank lines.
 fn progress_lines() -> Vec<Vec<u8>> {
-    let text: String = (1..=20).map(|step| format!("{{\"step\":{step},\"note\":\"step {step}\"}}\r\n\n")).collect();
+    let mut text = String::new();
+    for step in 1..=20 {
+        text.push_str(&serde_json::json!({ "step": step, "note": format!("step {step}") }).to_string());
+        text.push_str("\r\n\n");
+    }
     text.into_bytes().chunks(7).map(<[u8]>::to_vec).collect()
 }
 

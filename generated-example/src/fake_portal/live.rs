@@ -1,6 +1,8 @@
 //! From portal-extras.yaml, for the demo of streamed answers: a CSV export
 //! (a download) and the space's occupancy as Server-Sent Events.
 
+use std::fmt::Write as _;
+
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
@@ -28,11 +30,7 @@ async fn bookings_csv(State(state): State<Shared>, headers: HeaderMap) -> Answer
     let mut csv = String::from("Id,Resource,From,To\n");
     for row in 0..EXPORT_ROWS {
         let day = row % 28 + 1;
-        csv.push_str(&format!(
-            "{},Desk {},2026-02-{day:02}T09:00,2026-02-{day:02}T17:00\n",
-            200_000 + row,
-            row % 40 + 1
-        ));
+        writeln!(csv, "{},Desk {},2026-02-{day:02}T09:00,2026-02-{day:02}T17:00", 200_000 + row, row % 40 + 1).ok();
     }
     Ok(([(header::CONTENT_TYPE, "text/csv")], csv).into_response())
 }
@@ -45,9 +43,8 @@ async fn occupancy(State(state): State<Shared>, headers: HeaderMap) -> Answer {
     let mut stream = String::from(": occupancy of Harbour Works\nretry: 50\n\n");
     for id in (after + 1..=EVENTS).take(usize::try_from(EVENTS_PER_CONNECTION).unwrap_or(usize::MAX)) {
         let present = 12 + id * 3;
-        stream.push_str(&format!(
-            "id: {id}\nevent: occupancy\ndata: {{\"Present\": {present},\ndata: \"Capacity\": 40}}\n\n"
-        ));
+        write!(stream, "id: {id}\nevent: occupancy\ndata: {{\"Present\": {present},\ndata: \"Capacity\": 40}}\n\n")
+            .ok();
     }
     Ok(([(header::CONTENT_TYPE, "text/event-stream")], stream).into_response())
 }

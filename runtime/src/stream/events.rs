@@ -67,7 +67,7 @@ impl ResumeFrom {
 /// data does not decode is an [`Error::Decode`] item, and the stream goes
 /// on; an event larger than the client's `max_response_bytes` ends it with
 /// [`Error::Transport`]. With JSON data, an event whose data is `[DONE]`
-/// ends the stream (OpenAI's streams end so).
+/// ends the stream (as `OpenAI`'s streams end).
 ///
 /// A dropped connection ends the stream with an error; reconnect with
 /// [`resume_from`](Self::resume_from) and the client's `resume`.
@@ -137,8 +137,8 @@ impl<T: DeserializeOwned> EventStream<T> {
     #[cfg(feature = "client")]
     fn poll_event(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<ServerEvent<T>, StreamError>>> {
         loop {
-            if let Some(event) = self.ready() {
-                return Poll::Ready(event);
+            if let Some(ready) = self.ready() {
+                return Poll::Ready(ready.into_option());
             }
             let chunk = std::task::ready!(self.body.poll_chunk(cx));
             self.accept(chunk);
@@ -147,8 +147,8 @@ impl<T: DeserializeOwned> EventStream<T> {
 
     fn next_blocking(&mut self) -> Option<Result<ServerEvent<T>, StreamError>> {
         loop {
-            if let Some(event) = self.ready() {
-                return event;
+            if let Some(ready) = self.ready() {
+                return ready.into_option();
             }
             let chunk = self.body.next();
             self.accept(chunk);
@@ -169,19 +169,18 @@ impl<T: DeserializeOwned> EventStream<T> {
         }
     }
 
-    /// `Some` when there is something to yield: an event, an error, or the
-    /// end (`Some(None)`).
-    fn ready(&mut self) -> Option<Option<Result<ServerEvent<T>, StreamError>>> {
+    /// What there is to yield, if anything: an event, an error, or the end.
+    fn ready(&mut self) -> Option<Ready<T>> {
         if self.ended && self.parser.events.is_empty() && self.parser.failed.is_none() {
-            return Some(None);
+            return Some(Ready::End);
         }
         if let Some(raw) = self.parser.events.pop_front() {
-            return Some(self.decode(raw));
+            return Some(self.decode(raw).map_or(Ready::End, Ready::Item));
         }
         let error = self.parser.failed.take()?;
         self.ended = true;
         self.parser.events.clear();
-        Some(Some(Err(error)))
+        Some(Ready::Item(Err(error)))
     }
 
     fn decode(&mut self, raw: RawEvent) -> Option<Result<ServerEvent<T>, StreamError>> {
@@ -221,6 +220,21 @@ impl<T: DeserializeOwned> Iterator for EventStream<T> {
 
     fn next(&mut self) -> Option<Self::Item> {
         self.next_blocking()
+    }
+}
+
+/// What an event stream yields next.
+enum Ready<T> {
+    Item(Result<ServerEvent<T>, StreamError>),
+    End,
+}
+
+impl<T> Ready<T> {
+    fn into_option(self) -> Option<Result<ServerEvent<T>, StreamError>> {
+        match self {
+            Self::Item(item) => Some(item),
+            Self::End => None,
+        }
     }
 }
 
@@ -278,13 +292,14 @@ impl Parser {
             self.line_ended(&line);
             self.line = line;
             self.line.clear();
+            // `rest` starts with the line's end: CRLF, or one CR or LF. A
+            // CR that ends the chunk may be the first half of a CRLF.
             chunk = match rest {
-                [b'\r', b'\n', rest @ ..] => rest,
                 [b'\r'] => {
                     self.after_cr = true;
                     &[]
                 }
-                [_, rest @ ..] => rest,
+                [b'\r', b'\n', rest @ ..] | [_, rest @ ..] => rest,
                 [] => &[],
             };
         }

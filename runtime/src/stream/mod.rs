@@ -26,6 +26,10 @@ use crate::error::{Error, RequestInfo, TransportError};
 pub use events::{EventStream, ResumeFrom, ServerEvent};
 pub use lines::JsonLines;
 
+/// How reading a chunk failed: the message, whether a timeout ended it,
+/// and the cause.
+type Failed = (String, bool, Option<Box<dyn std::error::Error + Send + Sync>>);
+
 /// What a stream yields when it fails: a broken connection, a stall longer
 /// than the client's timeout, an item over the size limit
 /// ([`Error::Transport`]), or an item that does not match the spec
@@ -276,23 +280,21 @@ impl ByteStream {
     }
 
     /// The next chunk for blocking code.
-    #[cfg_attr(not(feature = "client"), allow(unreachable_code, reason = "only bodies read whole without a client"))]
+    #[cfg_attr(
+        not(feature = "client"),
+        allow(unreachable_code, unused_variables, reason = "only bodies read whole without a client")
+    )]
     fn next_blocking(&mut self) -> Option<Result<Bytes, StreamError>> {
-        let outcome: Result<Option<Bytes>, (String, bool, Option<Box<dyn std::error::Error + Send + Sync>>)> =
-            match &mut self.source {
-                Source::Buffered(chunk) => return chunk.take().filter(|chunk| !chunk.is_empty()).map(Ok),
-                Source::Done => return None,
-                #[cfg(feature = "client")]
-                Source::Async(_) => Err((
-                    "this stream came from the async client: read it with `chunk().await`".to_owned(),
-                    false,
-                    None,
-                )),
-                #[cfg(feature = "blocking")]
-                Source::Blocking(body) => {
-                    body.read().map_err(|failure| (failure.message, failure.timeout, failure.source))
-                }
-            };
+        let outcome: Result<Option<Bytes>, Failed> = match &mut self.source {
+            Source::Buffered(chunk) => return chunk.take().filter(|chunk| !chunk.is_empty()).map(Ok),
+            Source::Done => return None,
+            #[cfg(feature = "client")]
+            Source::Async(_) => {
+                Err(("this stream came from the async client: read it with `chunk().await`".to_owned(), false, None))
+            }
+            #[cfg(feature = "blocking")]
+            Source::Blocking(body) => body.read().map_err(|failure| (failure.message, failure.timeout, failure.source)),
+        };
         match outcome {
             Ok(Some(chunk)) => Some(Ok(chunk)),
             Ok(None) => {
@@ -372,19 +374,26 @@ pub(crate) fn with_live_body(mut head: http::Response<Bytes>, body: ByteStream) 
     head
 }
 
+/// An answer as a client hands it to the endpoint.
+#[cfg(feature = "client")]
+pub(crate) enum Answer {
+    /// A successful answer whose body is still arriving.
+    Streamed(http::Response<ByteStream>),
+    /// An answer read whole.
+    Whole(http::Response<Bytes>),
+}
+
 /// The answer with its body still arriving, when it has one; otherwise the
 /// answer read whole, as it is.
 #[cfg(feature = "client")]
-pub(crate) fn live_body(
-    mut response: http::Response<Bytes>,
-) -> Result<http::Response<ByteStream>, http::Response<Bytes>> {
+pub(crate) fn live_body(mut response: http::Response<Bytes>) -> Answer {
     let body = response
         .extensions_mut()
         .remove::<LiveBody>()
         .and_then(|live| live.0.lock().ok().and_then(|mut body| body.take()));
     match body {
-        Some(body) => Ok(response.map(|_| body)),
-        None => Err(response),
+        Some(body) => Answer::Streamed(response.map(|_| body)),
+        None => Answer::Whole(response),
     }
 }
 
