@@ -617,7 +617,8 @@ fn an_export_tells_two_endpoints_of_one_method_and_path_apart_by_a_fragment() {
 /// (an event whose `data` has a `contentSchema`, or text data; a line of
 /// JSON lines), the `schema` older documents give an event's data, and a
 /// binary answer marked as a stream. Each is imported as its stream, and
-/// an answer of JSON and events both (OpenAI's) as its JSON.
+/// an answer of JSON and events both, by the body's `stream` (OpenAI's), as
+/// two endpoints.
 #[test]
 fn streamed_answers_are_imported_from_item_schemas_and_schemas() {
     use endpointgen_codegen::ir::{Response, Streamed, Ty};
@@ -738,5 +739,12 @@ paths:
     assert_eq!(accept.as_deref(), Some("application/jsonl"));
     assert_eq!(answer("backup").0, Response::Stream(Streamed::Bytes));
     assert_eq!(answer("small").0, Response::Bytes);
+    // OpenAI's way: JSON, or events when the body's `stream` is true. Two
+    // endpoints, the second with the events, both sent to the same place.
     assert!(matches!(answer("complete").0, Response::Json(Ty::Named(_))));
+    assert!(chunk(&answer("complete_stream").0));
+    let streamed = find(&api.root, "complete_stream").unwrap();
+    assert_eq!((streamed.method.as_str(), streamed.path_template.as_str()), ("POST", "/completions"));
+    assert!(streamed.body.is_some());
+    assert!(streamed.description.as_deref().unwrap_or_default().contains("set the body's `stream` field"));
 }

@@ -104,7 +104,7 @@ impl<'n> Importer<'n, '_> {
                         endpoints.len(),
                     );
                     let mut endpoint = endpoint;
-                    endpoint.server = server;
+                    endpoint.server = server.clone();
                     if self.leaving_out {
                         // Nothing of it stays but the types made for it,
                         // which may be unused.
@@ -114,6 +114,43 @@ impl<'n> Importer<'n, '_> {
                     } else {
                         endpoints.push(endpoint);
                         endpoint_errors.push(errors);
+                        // OpenAI's `POST /chat/completions`: JSON, or events
+                        // when the body says `stream: true`. A second
+                        // endpoint, `…_stream`, answers with the events.
+                        if self.answers_json_or_events_by_body(operation) {
+                            let mut errors = Vec::new();
+                            let candidates_before = candidates.len();
+                            self.answer_as_events = true;
+                            let mut streamed = self.operation(
+                                &located(path.clone(), path_span),
+                                fragment.as_deref(),
+                                located(method.to_ascii_uppercase(), method_key.span),
+                                operation,
+                                item,
+                                &mut errors,
+                                &mut candidates,
+                                schemes,
+                                &scheme_names,
+                                endpoints.len(),
+                            );
+                            self.answer_as_events = false;
+                            if self.leaving_out {
+                                candidates.truncate(candidates_before);
+                                let index = endpoints.len();
+                                self.pending_defaults.retain(|pending| !pending.at.is_of_endpoint(index));
+                            } else {
+                                streamed.server = server;
+                                streamed.name.value.push_str("_stream");
+                                let note = "The same operation answered as Server-Sent Events: set the body's `stream` \
+                                            field to `true` to ask for them.";
+                                streamed.description = Some(match streamed.description.take() {
+                                    Some(description) => format!("{description}\n\n{note}"),
+                                    None => note.to_owned(),
+                                });
+                                endpoints.push(streamed);
+                                endpoint_errors.push(errors);
+                            }
+                        }
                     }
                 }
                 if std::mem::take(&mut self.leaving_out) {
@@ -665,6 +702,20 @@ impl<'n> Importer<'n, '_> {
         let media: Vec<(String, &'n Node, Span)> =
             entries(content).iter().filter_map(|(key, value)| Some((key_text(key)?, value, key.span))).collect();
         let description = get_str(response, "description").filter(|text| !text.is_empty()).map(str::to_owned);
+        let events =
+            media.iter().find(|(media_type, _, _)| stream_content(media_type) == Some(StreamContent::EventStream));
+        if let (true, Some((media_type, media, media_span))) = (self.answer_as_events, events) {
+            let (ty, content) = self.stream_items(media_type, media, *media_span, hint);
+            return Some(BodyDef {
+                ty,
+                description,
+                content: Some(content),
+                allow_get: None,
+                encoding: Vec::new(),
+                stream: None,
+                span,
+            });
+        }
         if let Some((media_type, media, media_span)) =
             media.iter().find(|(media_type, _, _)| is_json_media_type(media_type))
         {
@@ -712,6 +763,40 @@ impl<'n> Importer<'n, '_> {
             stream,
             span,
         })
+    }
+
+    /// Whether an operation answers JSON or events as its JSON body's
+    /// boolean `stream` property says (OpenAI's streaming endpoints).
+    fn answers_json_or_events_by_body(&self, operation: &'n Node) -> bool {
+        let streams_by_flag = get(operation, "requestBody")
+            .map(|body| follow_ref(self.root, body))
+            .and_then(|body| get(body, "content"))
+            .and_then(|content| {
+                entries(content)
+                    .iter()
+                    .find(|(key, _)| key.as_str().is_some_and(is_json_media_type))
+                    .map(|(_, media)| media)
+            })
+            .and_then(|media| get(media, "schema"))
+            .map(|schema| follow_ref(self.root, schema))
+            .and_then(|schema| get(schema, "properties"))
+            .and_then(|properties| get(properties, "stream"))
+            .map(|stream| follow_ref(self.root, stream))
+            .is_some_and(|stream| get_str(stream, "type") == Some("boolean"));
+        let answers_both = get(operation, "responses").is_some_and(|responses| {
+            entries(responses).iter().any(|(status, response)| {
+                let success = key_text(status).is_some_and(|status| status.starts_with('2'));
+                let media_types: Vec<String> = get(follow_ref(self.root, response), "content")
+                    .map(|content| entries(content).iter().filter_map(|(key, _)| key_text(key)).collect())
+                    .unwrap_or_default();
+                success
+                    && media_types.iter().any(|media_type| is_json_media_type(media_type))
+                    && media_types
+                        .iter()
+                        .any(|media_type| stream_content(media_type) == Some(StreamContent::EventStream))
+            })
+        });
+        streams_by_flag && answers_both
     }
 
     /// The item type and `content` of JSON lines or an event stream.
