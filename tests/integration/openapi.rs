@@ -617,11 +617,21 @@ fn an_export_tells_two_endpoints_of_one_method_and_path_apart_by_a_fragment() {
 /// (an event whose `data` has a `contentSchema`, or text data; a line of
 /// JSON lines), the `schema` older documents give an event's data, and a
 /// binary answer marked as a stream. Each is imported as its stream, and
-/// an answer of JSON and events both, by the body's `stream` (OpenAI's), as
+/// an answer of JSON and events both, by the body's `stream` (as `OpenAI`'s), as
 /// two endpoints.
 #[test]
 fn streamed_answers_are_imported_from_item_schemas_and_schemas() {
     use endpointgen_codegen::ir::{Response, Streamed, Ty};
+    fn find<'a>(
+        group: &'a endpointgen_codegen::ir::Group,
+        name: &str,
+    ) -> Option<&'a endpointgen_codegen::ir::Endpoint> {
+        group
+            .endpoints
+            .iter()
+            .find(|endpoint| endpoint.fn_name == name)
+            .or_else(|| group.groups.iter().find_map(|inner| find(inner, name)))
+    }
     let document = r##"
 openapi: 3.1.0
 info: { title: streams, version: "1" }
@@ -709,25 +719,15 @@ paths:
     let path = dir.join("streams.openapi.yaml");
     std::fs::write(&path, document).unwrap();
     let (api, _) = endpointgen_codegen::load(&[endpointgen_codegen::Input::openapi(&path)]).unwrap();
-    fn find<'a>(
-        group: &'a endpointgen_codegen::ir::Group,
-        name: &str,
-    ) -> Option<&'a endpointgen_codegen::ir::Endpoint> {
-        group
-            .endpoints
-            .iter()
-            .find(|endpoint| endpoint.fn_name == name)
-            .or_else(|| group.groups.iter().find_map(|inner| find(inner, name)))
-    }
     let answer = |name: &str| {
         let endpoint = find(&api.root, name).unwrap_or_else(|| panic!("no endpoint `{name}`"));
         (endpoint.response.clone(), endpoint.accept.clone())
     };
-    let chunk = |response: &Response| match response {
-        Response::Stream(Streamed::Events { data: Ty::Named(_), text: false } | Streamed::JsonLines(Ty::Named(_))) => {
-            true
-        }
-        _ => false,
+    let chunk = |response: &Response| {
+        matches!(
+            response,
+            Response::Stream(Streamed::Events { data: Ty::Named(_), text: false } | Streamed::JsonLines(Ty::Named(_)))
+        )
     };
     let (events, accept) = answer("events");
     assert!(chunk(&events), "{events:?}");

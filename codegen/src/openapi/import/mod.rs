@@ -123,7 +123,7 @@ struct Importer<'n, 'd> {
     /// Whether a problem of the operation being read leaves it out.
     leaving_out: bool,
     /// The operation is being read a second time, as its event stream
-    /// (OpenAI's `stream: true`): its answer is the `text/event-stream` one.
+    /// (`OpenAI`'s `stream: true`): its answer is the `text/event-stream` one.
     answer_as_events: bool,
     /// The servers of paths and operations that are not the document's
     /// own, in the order met.

@@ -104,7 +104,7 @@ impl<'n> Importer<'n, '_> {
                         endpoints.len(),
                     );
                     let mut endpoint = endpoint;
-                    endpoint.server = server.clone();
+                    endpoint.server.clone_from(&server);
                     if self.leaving_out {
                         // Nothing of it stays but the types made for it,
                         // which may be unused.
@@ -766,7 +766,7 @@ impl<'n> Importer<'n, '_> {
     }
 
     /// Whether an operation answers JSON or events as its JSON body's
-    /// boolean `stream` property says (OpenAI's streaming endpoints).
+    /// boolean `stream` property says (the streaming endpoints of `OpenAI`).
     fn answers_json_or_events_by_body(&self, operation: &'n Node) -> bool {
         let streams_by_flag = get(operation, "requestBody")
             .map(|body| follow_ref(self.root, body))
