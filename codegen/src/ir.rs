@@ -568,6 +568,8 @@ pub enum Response {
     Enveloped(Ty),
     /// The body as it is (`bytes`).
     Bytes,
+    /// The body read as it arrives (`stream: true`, JSON lines, events).
+    Stream(Streamed),
     /// Several success statuses with answers of their own (`responses:`):
     /// an enum with a variant per status, decoded by the status received.
     /// Another status is an error, as for any endpoint.
@@ -579,11 +581,30 @@ impl Response {
     #[must_use]
     pub fn decoded_types(&self) -> Vec<&Ty> {
         match self {
-            Self::Json(ty) | Self::Enveloped(ty) => vec![ty],
-            Self::Empty | Self::Bytes => Vec::new(),
+            Self::Json(ty)
+            | Self::Enveloped(ty)
+            | Self::Stream(Streamed::JsonLines(ty) | Streamed::Events { data: ty, .. }) => vec![ty],
+            Self::Empty | Self::Bytes | Self::Stream(Streamed::Bytes) => Vec::new(),
             Self::ByStatus(cases) => cases.iter().flat_map(|case| case.body.decoded_types()).collect(),
         }
     }
+}
+
+/// What a streamed answer yields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Streamed {
+    /// Chunks of bytes (`{ type: bytes, stream: true }`).
+    Bytes,
+    /// One JSON value of this type per line (`content: ndjson`).
+    JsonLines(Ty),
+    /// Server-Sent Events whose data is this type (`content:
+    /// event-stream`): JSON, or the text itself when `text` (`string`).
+    Events {
+        /// The type of each event's data.
+        data: Ty,
+        /// The data is read as text, not JSON.
+        text: bool,
+    },
 }
 
 /// One success status of [`Response::ByStatus`].

@@ -120,13 +120,57 @@ pub(crate) fn is_json_media_type(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
 }
 
+/// A streamed answer of decoded items, by its `content`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StreamContent {
+    /// One JSON value per line.
+    JsonLines,
+    /// Server-Sent Events.
+    EventStream,
+}
+
+/// `content: ndjson` and the media types of JSON lines.
+pub(crate) const NDJSON: &str = "ndjson";
+/// `content: event-stream`.
+pub(crate) const EVENT_STREAM: &str = "event-stream";
+/// The media type of Server-Sent Events.
+pub(crate) const EVENT_STREAM_MEDIA_TYPE: &str = "text/event-stream";
+/// The media type JSON lines are asked for in.
+pub(crate) const NDJSON_MEDIA_TYPE: &str = "application/x-ndjson";
+
+/// What a response's `content` streams: `ndjson` or a media type of JSON
+/// lines (`application/x-ndjson`, `application/jsonl`, …), `event-stream`
+/// or `text/event-stream`.
+pub(crate) fn stream_content(content: &str) -> Option<StreamContent> {
+    match media_type_essence(content).as_str() {
+        NDJSON
+        | NDJSON_MEDIA_TYPE
+        | "application/ndjson"
+        | "application/jsonl"
+        | "application/x-jsonlines"
+        | "application/jsonlines" => Some(StreamContent::JsonLines),
+        EVENT_STREAM | EVENT_STREAM_MEDIA_TYPE => Some(StreamContent::EventStream),
+        _ => None,
+    }
+}
+
 /// The methods every endpoint struct has: those of the runtime's
 /// `Endpoint` and `Paged` traits, and of the derived `Clone` and `Debug`.
 /// An optional parameter's builder method of the same name would hide one,
 /// so the checks refuse such a parameter and the importer renames it. A
 /// test of the tests crate holds the list to the runtime's traits.
-pub(crate) const ENDPOINT_METHODS: &[&str] =
-    &["decode", "to_request", "write_request", "info", "next_page", "into_items", "clone", "clone_from", "fmt"];
+pub(crate) const ENDPOINT_METHODS: &[&str] = &[
+    "decode",
+    "decode_stream",
+    "to_request",
+    "write_request",
+    "info",
+    "next_page",
+    "into_items",
+    "clone",
+    "clone_from",
+    "fmt",
+];
 
 /// The variant of a success status, named after its meaning as RFC 9110
 /// (and RFC 4918, RFC 5842 and RFC 3229 for `WebDAV` and delta encoding)

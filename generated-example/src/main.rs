@@ -1,7 +1,8 @@
 //! The members portal's flows through the generated client: sign in with
 //! the password grant (the client's token source, on first use), switch the active profile and see the change, page
 //! through the bookings, download an invoice's PDF, renew the token; then
-//! the documented errors, typed, and the endpoints of our own.
+//! the documented errors, typed, and the endpoints of our own, with a
+//! streamed download and an event stream.
 //!
 //! Runs against an in-process fake portal on 127.0.0.1, or against the
 //! server named by `PORTAL_BASE_URL`, signed in with `PORTAL_TOKEN` (no
@@ -14,7 +15,7 @@ use endpointgen::{Bytes, Client, Endpoint, Error, Paged, http};
 use generated_example::fake_portal::{self, FakePortal};
 use generated_example::login::PortalLogin;
 use generated_example::portal::endpoints::coworkers::{self, ProfilesError, SetCurrentProfileError};
-use generated_example::portal::endpoints::{billing, bookings, system, teams, token};
+use generated_example::portal::endpoints::{billing, bookings, exports, live, system, teams, token};
 use generated_example::portal::{CoworkerId, CustomerProfiles, PasswordGrant, RefreshGrant, TokenGrant};
 
 type DemoResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -105,6 +106,7 @@ async fn run() -> DemoResult {
     }
     documented_errors(&client, &base_url, fake.as_ref()).await?;
     our_own_endpoints(&anonymous, fake.as_ref()).await?;
+    streamed_answers(&client, fake.as_ref()).await?;
     println!("\nDone: every step got the typed result it expected.");
     Ok(())
 }
@@ -330,6 +332,48 @@ impl TokenSource for NoSignIn {
     fn request(&self, _refresh_token: Option<&str>) -> Result<http::Request<Vec<u8>>, TokenError> {
         Err(TokenError::invalid_request("the portal refused PORTAL_TOKEN, and there is no password to sign in with"))
     }
+}
+
+/// A download read as it arrives and written to a file with constant
+/// memory, and an event stream that the server closes after a few events,
+/// resumed from the last event id.
+async fn streamed_answers(client: &Client<TokenCredentials>, fake: Option<&FakePortal>) -> DemoResult {
+    if fake.is_none() {
+        return Ok(());
+    }
+    step(15, "a streamed download of our own: the bookings as CSV, written to a file as it arrives");
+    let mut csv = send_shown(client, exports::bookings_csv()).await?;
+    let path = std::env::temp_dir().join(format!("portal-bookings-{}.csv", std::process::id()));
+    let mut file = tokio::fs::File::create(&path).await?;
+    let written = csv.write_to(&mut file).await?;
+    drop(file);
+    let rows = std::fs::read_to_string(&path)?.lines().count();
+    std::fs::remove_file(&path)?;
+    println!("  ← {written} bytes, {rows} lines, written to a temporary file");
+
+    step(16, "Server-Sent Events of our own: the occupancy, resumed with Last-Event-ID when the server closes");
+    let endpoint = live::occupancy();
+    let mut events = send_shown(client, endpoint.clone()).await?;
+    let mut connections = 1;
+    loop {
+        while let Some(event) = events.event().await {
+            let event = event?;
+            let id = event.id.as_deref().unwrap_or("-");
+            println!("  ← {} #{id}: {} of {} present", event.event, event.data.present, event.data.capacity);
+        }
+        // The fake sends five events, three per connection.
+        if events.last_event_id() == Some("5") || connections == 3 {
+            break;
+        }
+        let from = events.resume_from();
+        println!("  … the server closed the stream; resuming after {from:?}");
+        events = client.resume(endpoint.clone(), &from).await?;
+        connections += 1;
+    }
+    if events.last_event_id() != Some("5") {
+        return Err("the event stream did not get all its events".into());
+    }
+    Ok(())
 }
 
 fn step(number: u32, title: &str) {

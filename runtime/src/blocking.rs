@@ -139,11 +139,12 @@ impl<C: Credentials> Client<C> {
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        E::decode(self.call::<E>(request, options)?)
+        crate::client::decode_answer::<E>(self.call::<E>(request, options)?)
     }
 
     /// Sends a request with its options, with the access token of the
-    /// client's token source when the endpoint takes one.
+    /// client's token source when the endpoint takes one; a streamed
+    /// endpoint's successful answer comes with its body unread.
     fn call<E>(
         &self,
         request: reqwest::blocking::Request,
@@ -154,7 +155,7 @@ impl<C: Credentials> Client<C> {
         E::Auth: SatisfiedBy<C, E>,
     {
         let tokens = crate::tokens::source_for::<E, C>(&self.credentials);
-        self.shared.call_with(request, E::info(), tokens.as_ref(), options).map_err(Into::into)
+        self.shared.call_with(request, E::info(), tokens.as_ref(), options, E::STREAMED).map_err(Into::into)
     }
 
     /// [`build_request`](Self::build_request), sent to `url` instead of
@@ -184,7 +185,28 @@ impl<C: Credentials> Client<C> {
     {
         let response = self.call::<E>(request, &RequestOptions::NONE)?;
         let headers = response.headers().clone();
-        E::decode(response).map(|page| (page, headers))
+        crate::client::decode_answer::<E>(response).map(|page| (page, headers))
+    }
+
+    /// Sends `endpoint` again to resume an event stream that ended early,
+    /// as the async [`Client::resume`](crate::Client::resume) does: after
+    /// the `retry` delay (3 s if the server gave none), with `Last-Event-ID`.
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send); [`Error::InvalidRequest`] when the last
+    /// event id cannot be a header value.
+    pub fn resume<E>(&self, endpoint: E, from: &crate::ResumeFrom) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let mut request = self.build_request(&endpoint)?;
+        drop(endpoint);
+        crate::stream::resume_headers(from, request.headers_mut())
+            .map_err(|reason| Error::invalid_request(E::info(), reason))?;
+        std::thread::sleep(from.delay());
+        self.send_request::<E>(request, &RequestOptions::NONE)
     }
 
     /// The request that [`send`](Self::send) sends for `endpoint`, built as
@@ -249,18 +271,19 @@ impl Shared {
         info: crate::error::RequestInfo,
         tokens: Option<&TokenCredentials>,
         options: &RequestOptions,
+        streamed: bool,
     ) -> Result<http::Response<Bytes>, Stopped> {
         let started = std::time::Instant::now();
         let policy = options.retry_policy(&self.settings.retry);
         let deadline = options.deadline_or(self.settings.deadline);
         let timeout = options.own_timeout().or(self.settings.timeout);
         let limits = |deadline: Option<Duration>| Limits { retry: &policy, timeout, deadline };
-        let Some(tokens) = tokens else { return self.call(request, info, limits(deadline)) };
+        let Some(tokens) = tokens else { return self.call(request, info, limits(deadline), streamed) };
         let issued = self.access_token(tokens)?;
         let left = |deadline: Option<Duration>| deadline.map(|deadline| deadline.saturating_sub(started.elapsed()));
         let again = request.try_clone();
         request.headers_mut().insert(http::header::AUTHORIZATION, issued.header);
-        let response = self.call(request, info.clone(), limits(left(deadline)))?;
+        let response = self.call(request, info.clone(), limits(left(deadline)), streamed)?;
         let Some(mut again) = again.filter(|_| response.status() == http::StatusCode::UNAUTHORIZED) else {
             return Ok(response);
         };
@@ -268,7 +291,7 @@ impl Shared {
         let fresh = self.access_token(tokens)?;
         tracing::info!(url.template = info.path, "401 to the access token: sending again with a new one");
         again.headers_mut().insert(http::header::AUTHORIZATION, fresh.header);
-        self.call(again, info, limits(left(deadline)))
+        self.call(again, info, limits(left(deadline)), streamed)
     }
 
     /// A token from `tokens`, fetched with this client's HTTP client when
@@ -281,17 +304,25 @@ impl Shared {
     /// Sends a request (again when throttled, on when redirected) in its
     /// tracing span, and returns the answer: [`Call`] decides, this only
     /// sends and sleeps.
+    ///
+    /// When `streamed`, a successful answer's body is not read: it comes
+    /// along in the response's extensions (`stream::live_body`).
     fn call(
         &self,
         request: reqwest::blocking::Request,
         info: crate::error::RequestInfo,
         limits: Limits<'_>,
+        streamed: bool,
     ) -> Result<http::Response<Bytes>, Stopped> {
         let (mut call, mut next) = Call::start_with(&self.settings, limits, info, request);
         let span = call.span().clone();
         let _entered = span.enter();
         loop {
             next = match next {
+                Next::Send(request) if streamed => {
+                    let outcome = self.execute_streamed(request, call.info());
+                    call.outcome(outcome)
+                }
                 Next::Send(request) => {
                     let outcome = self.execute(request);
                     call.outcome(outcome)
@@ -307,7 +338,35 @@ impl Shared {
 
     /// Sends one request and reads its whole body, within the size limit.
     fn execute(&self, request: reqwest::blocking::Request) -> Result<http::Response<Bytes>, Failure> {
-        let mut response = self.http.execute(request).map_err(Failure::from_reqwest)?;
+        let response = self.http.execute(request).map_err(Failure::from_reqwest)?;
+        self.read_whole(response)
+    }
+
+    /// Sends one request of a streamed endpoint: a successful answer's body
+    /// is left to arrive as it is read, any other answer is read whole.
+    ///
+    /// The client's timeout is then the longest wait for the answer's head
+    /// and for each read of its body (reqwest's blocking reads wait so
+    /// long), rather than for the whole body.
+    fn execute_streamed(
+        &self,
+        mut request: reqwest::blocking::Request,
+        info: &crate::error::RequestInfo,
+    ) -> Result<http::Response<Bytes>, Failure> {
+        // A timeout set on the request would also cut the body; without
+        // one, the client's applies to the head and to each read.
+        *request.timeout_mut() = None;
+        let response = self.http.execute(request).map_err(Failure::from_reqwest)?;
+        if !response.status().is_success() {
+            return self.read_whole(response);
+        }
+        let head = crate::stream::head_of(response.status(), response.version(), response.headers().clone());
+        let body = crate::ByteStream::from_blocking(info.clone(), response, self.settings.max_response_bytes);
+        Ok(crate::stream::with_live_body(head, body))
+    }
+
+    /// Reads the whole body of `response`, within the size limit.
+    fn read_whole(&self, mut response: reqwest::blocking::Response) -> Result<http::Response<Bytes>, Failure> {
         let limit = self.settings.max_response_bytes;
         if let Some(failure) = Failure::declared_too_large(response.content_length(), limit) {
             return Err(failure);

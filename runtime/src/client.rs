@@ -191,11 +191,12 @@ impl<C: Credentials> Client<C> {
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        E::decode(self.call::<E>(request, options).await?)
+        decode_answer::<E>(self.call::<E>(request, options).await?)
     }
 
     /// Sends a request with its options, with the access token when `E`
-    /// takes one from the client's token source.
+    /// takes one from the client's token source; a streamed endpoint's
+    /// successful answer comes with its body unread.
     async fn call<E>(
         &self,
         request: reqwest::Request,
@@ -206,7 +207,42 @@ impl<C: Credentials> Client<C> {
         E::Auth: SatisfiedBy<C, E>,
     {
         let tokens = crate::tokens::source_for::<E, C>(&self.credentials);
-        self.shared.call_with(request, E::info(), tokens.as_ref(), options).await.map_err(Into::into)
+        self.shared.call_with(request, E::info(), tokens.as_ref(), options, E::STREAMED).await.map_err(Into::into)
+    }
+
+    /// Sends `endpoint` again to resume an event stream that ended early
+    /// (a dropped connection): after the delay the server asked for with
+    /// `retry` (3 s if it did not), with the last event id received as
+    /// `Last-Event-ID`, so that the server sends the events after it.
+    ///
+    /// ```no_run
+    /// # async fn run<E>(client: endpointgen::Client, endpoint: E) -> Result<(), endpointgen::Error<E::Error>>
+    /// # where E: endpointgen::Endpoint<Output = endpointgen::EventStream<String>, Auth = endpointgen::auth::Public> + Clone {
+    /// let mut events = client.send(endpoint.clone()).await?;
+    /// loop {
+    ///     while let Some(Ok(event)) = events.event().await {
+    ///         println!("{}: {}", event.event, event.data);
+    ///     }
+    ///     events = client.resume(endpoint.clone(), &events.resume_from()).await?;
+    /// }
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send); [`Error::InvalidRequest`] when the last
+    /// event id cannot be a header value.
+    pub async fn resume<E>(&self, endpoint: E, from: &crate::ResumeFrom) -> Result<E::Output, Error<E::Error>>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let mut request = self.build_request(&endpoint)?;
+        drop(endpoint);
+        crate::stream::resume_headers(from, request.headers_mut())
+            .map_err(|reason| Error::invalid_request(E::info(), reason))?;
+        tokio::time::sleep(from.delay()).await;
+        self.send_request::<E>(request).await
     }
 
     /// The most pages [`pages`](Self::pages) fetches.
@@ -241,7 +277,7 @@ impl<C: Credentials> Client<C> {
     {
         let response = self.call::<E>(request, &NO_OPTIONS).await?;
         let headers = response.headers().clone();
-        E::decode(response).map(|page| (page, headers))
+        decode_answer::<E>(response).map(|page| (page, headers))
     }
 
     /// The request that [`send`](Self::send) sends for `endpoint`: its URL
@@ -297,18 +333,19 @@ impl Shared {
         info: crate::error::RequestInfo,
         tokens: Option<&TokenCredentials>,
         options: &RequestOptions,
+        streamed: bool,
     ) -> Result<http::Response<Bytes>, Stopped> {
         let started = std::time::Instant::now();
         let policy = options.retry_policy(&self.settings.retry);
         let deadline = options.deadline_or(self.settings.deadline);
         let timeout = options.own_timeout().or(self.settings.timeout);
         let limits = |deadline: Option<Duration>| Limits { retry: &policy, timeout, deadline };
-        let Some(tokens) = tokens else { return self.call(request, info, limits(deadline)).await };
+        let Some(tokens) = tokens else { return self.call(request, info, limits(deadline), streamed).await };
         let issued = self.access_token(tokens).await?;
         let left = |deadline: Option<Duration>| deadline.map(|deadline| deadline.saturating_sub(started.elapsed()));
         let again = request.try_clone();
         request.headers_mut().insert(http::header::AUTHORIZATION, issued.header);
-        let response = self.call(request, info.clone(), limits(left(deadline))).await?;
+        let response = self.call(request, info.clone(), limits(left(deadline)), streamed).await?;
         let Some(mut again) = again.filter(|_| response.status() == http::StatusCode::UNAUTHORIZED) else {
             return Ok(response);
         };
@@ -316,7 +353,7 @@ impl Shared {
         let fresh = self.access_token(tokens).await?;
         tracing::info!(url.template = info.path, "401 to the access token: sending again with a new one");
         again.headers_mut().insert(http::header::AUTHORIZATION, fresh.header);
-        self.call(again, info, limits(left(deadline))).await
+        self.call(again, info, limits(left(deadline)), streamed).await
     }
 
     /// A token from `tokens`, fetched with this client's HTTP client when
@@ -329,17 +366,25 @@ impl Shared {
     /// Sends a request (again when throttled, on when redirected) in its
     /// tracing span, and returns the answer: [`Call`] decides, this only
     /// sends and sleeps.
+    ///
+    /// When `streamed`, a successful answer's body is not read: it comes
+    /// along in the response's extensions (`stream::live_body`).
     async fn call(
         &self,
         request: reqwest::Request,
         info: crate::error::RequestInfo,
         limits: Limits<'_>,
+        streamed: bool,
     ) -> Result<http::Response<Bytes>, Stopped> {
         let (mut call, mut next) = Call::start_with(&self.settings, limits, info, request);
         let span = call.span().clone();
         async move {
             loop {
                 next = match next {
+                    Next::Send(request) if streamed => {
+                        let outcome = self.execute_streamed(request, call.info()).await;
+                        call.outcome(outcome)
+                    }
                     Next::Send(request) => {
                         let outcome = self.execute(request).await;
                         call.outcome(outcome)
@@ -359,7 +404,49 @@ impl Shared {
     /// Sends one request and reads its whole body, within the size limit.
     /// Not generic over the endpoint, so it is compiled once.
     async fn execute(&self, request: reqwest::Request) -> Result<http::Response<Bytes>, Failure> {
-        let mut response = self.http.execute(request).await.map_err(Failure::from_reqwest)?;
+        let response = self.http.execute(request).await.map_err(Failure::from_reqwest)?;
+        self.read_whole(response).await
+    }
+
+    /// Sends one request of a streamed endpoint: a successful answer's body
+    /// is left to arrive as it is read, any other answer is read whole.
+    ///
+    /// The client's timeout is then the longest wait for the answer's head,
+    /// and for each chunk of its body, rather than for the whole body: a
+    /// download may take longer than any timeout, as long as it moves.
+    async fn execute_streamed(
+        &self,
+        mut request: reqwest::Request,
+        info: &crate::error::RequestInfo,
+    ) -> Result<http::Response<Bytes>, Failure> {
+        let timeout = request.timeout().copied();
+        // reqwest's own timeout would also cut the body: it waits for ever
+        // here (tokio clamps the far future), and the head waits as long as
+        // `timeout` says.
+        *request.timeout_mut() = Some(Duration::MAX);
+        let sent = self.http.execute(request);
+        let response = match timeout {
+            Some(timeout) => tokio::time::timeout(timeout, sent)
+                .await
+                .map_err(|_| Failure { timeout: true, ..Failure::new(format!("no answer came within {timeout:?}")) })?,
+            None => sent.await,
+        }
+        .map_err(Failure::from_reqwest)?;
+        if !response.status().is_success() {
+            return self.read_whole(response).await;
+        }
+        let head = crate::stream::head_of(response.status(), response.version(), response.headers().clone());
+        let body = crate::ByteStream::from_async(
+            info.clone(),
+            response,
+            self.settings.timeout,
+            self.settings.max_response_bytes,
+        );
+        Ok(crate::stream::with_live_body(head, body))
+    }
+
+    /// Reads the whole body of `response`, within the size limit.
+    async fn read_whole(&self, mut response: reqwest::Response) -> Result<http::Response<Bytes>, Failure> {
         let limit = self.settings.max_response_bytes;
         if let Some(failure) = Failure::declared_too_large(response.content_length(), limit) {
             return Err(failure);
@@ -651,5 +738,14 @@ impl std::error::Error for ClientError {
             Self::BaseUrl(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+/// Decodes an answer as `E`'s: a streamed one by `decode_stream`, with its
+/// body still to arrive, any other whole.
+pub(crate) fn decode_answer<E: Endpoint>(response: http::Response<Bytes>) -> Result<E::Output, Error<E::Error>> {
+    match crate::stream::live_body(response) {
+        crate::stream::Answer::Streamed(streamed) => E::decode_stream(streamed),
+        crate::stream::Answer::Whole(whole) => E::decode(whole),
     }
 }

@@ -114,6 +114,22 @@ where
     successful_body::<E>(response).map(|(_, body)| body)
 }
 
+/// A streamed endpoint's output over a body read whole (sans-IO
+/// decoding with [`Endpoint::decode`]); a status other than 2xx is an
+/// error, as for any endpoint.
+///
+/// # Errors
+///
+/// See [`Endpoint::decode`].
+pub fn decode_streamed<E: Endpoint>(
+    response: http::Response<Bytes>,
+    wrap: fn(crate::ByteStream) -> E::Output,
+) -> Result<E::Output, Error<E::Error>> {
+    let (status, body) = successful_body::<E>(response)?;
+    // The body is in memory already: no item of it is over a limit.
+    Ok(wrap(crate::ByteStream::from_bytes(E::info(), status, body, usize::MAX)))
+}
+
 /// Decodes the JSON body of a success status that the endpoint declares
 /// among several (`responses:`), as the type of that status' variant.
 ///

@@ -41,6 +41,30 @@ pub trait Endpoint {
     /// reports failure, or a body that does not match the spec.
     fn decode(response: http::Response<Bytes>) -> Result<Self::Output, Error<Self::Error>>;
 
+    /// Whether a successful answer is a stream (`stream: true`, JSON
+    /// lines, Server-Sent Events): the clients then hand its body, still
+    /// arriving, to [`decode_stream`](Self::decode_stream) rather than read
+    /// it whole. Error answers are read whole and go to
+    /// [`decode`](Self::decode) either way.
+    const STREAMED: bool = false;
+
+    /// Decodes a successful answer of a [streamed](Self::STREAMED)
+    /// endpoint, whose body is still arriving.
+    ///
+    /// # Errors
+    ///
+    /// For an endpoint that is not streamed (the clients never call this
+    /// for one), [`Error::Transport`] saying so.
+    fn decode_stream(response: http::Response<crate::ByteStream>) -> Result<Self::Output, Error<Self::Error>> {
+        drop(response);
+        Err(Error::Transport(Box::new(crate::TransportError {
+            request: Self::info(),
+            message: "the endpoint's answers are not streamed: decode them whole with `Endpoint::decode`".to_owned(),
+            timeout: false,
+            source: None,
+        })))
+    }
+
     /// The request to send, without credentials (the client adds them), for
     /// sending with any HTTP stack.
     ///

@@ -108,6 +108,7 @@ mod request;
 #[cfg(feature = "client")]
 mod retry;
 mod server;
+mod stream;
 mod style;
 mod tokens;
 #[cfg(feature = "client")]
@@ -141,6 +142,7 @@ pub use retry::RetryPolicy;
 /// The JSON value type used for `any` in specs.
 pub use serde_json::Value as JsonValue;
 pub use server::{Server, ServerError, ServerVariable};
+pub use stream::{ByteStream, EventStream, FromByteStream, JsonLines, ResumeFrom, ServerEvent, StreamError};
 pub use style::Style;
 /// A UUID (`uuid` in a spec), from the `uuid` crate.
 pub use uuid::Uuid;
@@ -184,8 +186,8 @@ pub mod __private {
     pub use crate::decode::{
         decode_bytes, decode_empty, decode_enveloped, decode_enveloped_as, decode_json, decode_json_as,
         decode_optional_enveloped, decode_optional_enveloped_as, decode_optional_json, decode_optional_json_as,
-        deserialize_enum, deserialize_int_enum, deserialize_tagged, error_body, serialize_tagged, status_failed,
-        undeclared_status,
+        decode_streamed, deserialize_enum, deserialize_int_enum, deserialize_tagged, error_body, serialize_tagged,
+        status_failed, undeclared_status,
     };
     pub use crate::object::{expecting_object, field_value, read_additional, read_field, read_object, skip_value};
     pub use crate::paging::{has_next, link_next, next_cursor, next_offset, next_page_number, next_url, total};

@@ -456,6 +456,11 @@ impl<'s, R: Sendable> Call<'s, R> {
         (call, next)
     }
 
+    /// The request, as errors name it.
+    pub(crate) fn info(&self) -> &RequestInfo {
+        &self.info
+    }
+
     /// The span that the call's events belong to.
     pub(crate) fn span(&self) -> &tracing::Span {
         &self.span

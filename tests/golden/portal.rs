@@ -629,6 +629,48 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Team {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
+/// How full the space is.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct Occupancy {
+    /// People signed in now.
+    pub present: i64,
+    /// Desks and seats in all.
+    pub capacity: i64,
+}
+impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Occupancy {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Occupancy;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::endpointgen::__private::expecting_object(formatter, "Occupancy")
+            }
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<Occupancy, A::Error> {
+                let mut __field0 = ::core::option::Option::None;
+                let mut __field1 = ::core::option::Option::None;
+                ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
+                    "Present" => {
+                        ::endpointgen::__private::read_field(__map, &mut __field0, "Present")
+                    }
+                    "Capacity" => {
+                        ::endpointgen::__private::read_field(__map, &mut __field1, "Capacity")
+                    }
+                    _ => ::endpointgen::__private::skip_value(__map),
+                })?;
+                ::core::result::Result::Ok(Occupancy {
+                    present: ::endpointgen::__private::field_value(__field0, "Present")?,
+                    capacity: ::endpointgen::__private::field_value(__field1, "Capacity")?,
+                })
+            }
+        }
+        ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+    }
+}
 /// The space behind a portal host name.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BusinessByHost {
@@ -5479,6 +5521,129 @@ pub mod endpoints {
         /// The errors documented for [`announcements`]: the shared [`errors::UnauthorizedOrThrottled`](super::super::errors::UnauthorizedOrThrottled).
         pub type AnnouncementsError = super::super::errors::UnauthorizedOrThrottled;
     }
+    /// The endpoints of the `exports` group.
+    pub mod exports {
+        /// Export the account's bookings as CSV
+        ///
+        /// Ours, for the demo of a streamed download (the fake portal serves
+        /// it): a space's whole booking history is large, so it is read as
+        /// it arrives and written to a file with constant memory.
+        ///
+        /// `GET /api/public/exports/bookings.csv`
+        ///
+        /// **Authentication:** a bearer token of the [`customer`](super::super::auth::Customer) scheme; a client without one cannot send this.
+        ///
+        /// **Response:** the body's bytes as they arrive, a `ByteStream`: read it chunk by chunk, or write it to a file with constant memory.
+        ///
+        /// **Errors:**
+        /// - 401 [`BookingsCsvError::Unauthorized`](super::super::errors::UnauthorizedOrThrottled::Unauthorized): The bearer token is missing, expired, or invalid.
+        /// - 409 [`BookingsCsvError::Throttled`](super::super::errors::UnauthorizedOrThrottled::Throttled): Too many requests ("You must wait before accessing this url again"); `Retry-After` says how long.
+        #[inline]
+        pub fn bookings_csv() -> BookingsCsv {
+            BookingsCsv { __private: () }
+        }
+        /// The `GET /api/public/exports/bookings.csv` request; made by [`bookings_csv`], sent by a client.
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #[must_use = "an endpoint does nothing until a client sends it"]
+        pub struct BookingsCsv {
+            __private: (),
+        }
+        impl ::endpointgen::Endpoint for BookingsCsv {
+            type Output = ::endpointgen::ByteStream;
+            type Error = BookingsCsvError;
+            type Auth = ::endpointgen::auth::Required<super::super::auth::Customer>;
+            const METHOD: ::endpointgen::Method = ::endpointgen::Method::GET;
+            const PATH: &'static str = "/api/public/exports/bookings.csv";
+            #[inline]
+            fn write_request(&self, __request: &mut ::endpointgen::RequestBuilder) {
+                __request.path_literal("/api/public/exports/bookings.csv");
+                __request.accept("text/csv");
+            }
+            #[inline]
+            fn decode(
+                __response: ::endpointgen::http::Response<::endpointgen::Bytes>,
+            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
+            {
+                ::endpointgen::__private::decode_streamed::<Self>(
+                    __response,
+                    ::endpointgen::FromByteStream::from_byte_stream,
+                )
+            }
+            const STREAMED: bool = true;
+            #[inline]
+            fn decode_stream(
+                __response: ::endpointgen::http::Response<::endpointgen::ByteStream>,
+            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
+            {
+                ::core::result::Result::Ok(::endpointgen::FromByteStream::from_byte_stream(
+                    __response.into_body(),
+                ))
+            }
+        }
+        /// The errors documented for [`bookings_csv`]: the shared [`errors::UnauthorizedOrThrottled`](super::super::errors::UnauthorizedOrThrottled).
+        pub type BookingsCsvError = super::super::errors::UnauthorizedOrThrottled;
+    }
+    /// The endpoints of the `live` group.
+    pub mod live {
+        /// The space's occupancy, as it changes
+        ///
+        /// Ours, for the demo of Server-Sent Events (the fake portal serves
+        /// it): one event per change, with an id to resume from.
+        ///
+        /// `GET /api/public/live/occupancy`
+        ///
+        /// **Authentication:** a bearer token of the [`customer`](super::super::auth::Customer) scheme; a client without one cannot send this.
+        ///
+        /// **Response:** a stream of Server-Sent Events whose data is `Occupancy`, read as they arrive; `Client::resume` reconnects after a dropped connection.
+        ///
+        /// **Errors:**
+        /// - 401 [`OccupancyError::Unauthorized`](super::super::errors::UnauthorizedOrThrottled::Unauthorized): The bearer token is missing, expired, or invalid.
+        /// - 409 [`OccupancyError::Throttled`](super::super::errors::UnauthorizedOrThrottled::Throttled): Too many requests ("You must wait before accessing this url again"); `Retry-After` says how long.
+        #[inline]
+        pub fn occupancy() -> Occupancy {
+            Occupancy { __private: () }
+        }
+        /// The `GET /api/public/live/occupancy` request; made by [`occupancy`], sent by a client.
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #[must_use = "an endpoint does nothing until a client sends it"]
+        pub struct Occupancy {
+            __private: (),
+        }
+        impl ::endpointgen::Endpoint for Occupancy {
+            type Output = ::endpointgen::EventStream<super::super::Occupancy>;
+            type Error = OccupancyError;
+            type Auth = ::endpointgen::auth::Required<super::super::auth::Customer>;
+            const METHOD: ::endpointgen::Method = ::endpointgen::Method::GET;
+            const PATH: &'static str = "/api/public/live/occupancy";
+            #[inline]
+            fn write_request(&self, __request: &mut ::endpointgen::RequestBuilder) {
+                __request.path_literal("/api/public/live/occupancy");
+                __request.accept("text/event-stream");
+            }
+            #[inline]
+            fn decode(
+                __response: ::endpointgen::http::Response<::endpointgen::Bytes>,
+            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
+            {
+                ::endpointgen::__private::decode_streamed::<Self>(
+                    __response,
+                    ::endpointgen::FromByteStream::from_byte_stream,
+                )
+            }
+            const STREAMED: bool = true;
+            #[inline]
+            fn decode_stream(
+                __response: ::endpointgen::http::Response<::endpointgen::ByteStream>,
+            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
+            {
+                ::core::result::Result::Ok(::endpointgen::FromByteStream::from_byte_stream(
+                    __response.into_body(),
+                ))
+            }
+        }
+        /// The errors documented for [`occupancy`]: the shared [`errors::UnauthorizedOrThrottled`](super::super::errors::UnauthorizedOrThrottled).
+        pub type OccupancyError = super::super::errors::UnauthorizedOrThrottled;
+    }
     /// The endpoints of the `token` group.
     pub mod token {
         /// Sign in, or renew the access token
@@ -9484,7 +9649,7 @@ pub mod errors {
             }
         }
     }
-    /// The errors that 16 endpoints document alike; each names this enum by an alias of its own, such as `MyError` for [`my`](super::endpoints::teams::my). Anything else is another variant of `Error`.
+    /// The errors that 18 endpoints document alike; each names this enum by an alias of its own, such as `MyError` for [`my`](super::endpoints::teams::my). Anything else is another variant of `Error`.
     #[derive(::core::fmt::Debug)]
     #[non_exhaustive]
     pub enum UnauthorizedOrThrottled {

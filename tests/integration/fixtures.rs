@@ -389,6 +389,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["auth_all_at_once.yaml"],
     &["hostile_text.yaml"],
     &["every_error_status.yaml"],
+    &["streams.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {

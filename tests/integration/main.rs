@@ -25,5 +25,6 @@ mod robustness;
 mod runtime;
 mod rustfmt;
 mod schemas;
+mod streams;
 mod tokens;
 mod ui;

@@ -614,3 +614,139 @@ fn an_export_tells_two_endpoints_of_one_method_and_path_apart_by_a_fragment() {
     let (imported, _) = endpointgen_codegen::load(&[endpointgen_codegen::Input::openapi(&path)]).unwrap();
     assert!(normalized(api) == normalized(imported), "{document}");
 }
+
+/// Streamed answers as documents write them: OpenAPI 3.2's `itemSchema`
+/// (an event whose `data` has a `contentSchema`, or text data; a line of
+/// JSON lines), the `schema` older documents give an event's data, and a
+/// binary answer marked as a stream. Each is imported as its stream, and
+/// an answer of JSON and events both, by the body's `stream` (as `OpenAI`'s), as
+/// two endpoints.
+#[test]
+fn streamed_answers_are_imported_from_item_schemas_and_schemas() {
+    use endpointgen_codegen::ir::{Response, Streamed, Ty};
+    fn find<'a>(
+        group: &'a endpointgen_codegen::ir::Group,
+        name: &str,
+    ) -> Option<&'a endpointgen_codegen::ir::Endpoint> {
+        group
+            .endpoints
+            .iter()
+            .find(|endpoint| endpoint.fn_name == name)
+            .or_else(|| group.groups.iter().find_map(|inner| find(inner, name)))
+    }
+    let document = r##"
+openapi: 3.1.0
+info: { title: streams, version: "1" }
+components:
+  schemas:
+    Chunk: { type: object, required: [n], properties: { n: { type: integer } } }
+paths:
+  /events:
+    get:
+      operationId: events
+      responses:
+        "200":
+          description: Events of 3.2.
+          content:
+            text/event-stream:
+              itemSchema:
+                type: object
+                properties:
+                  event: { type: string }
+                  data: { type: string, contentMediaType: application/json, contentSchema: { $ref: "#/components/schemas/Chunk" } }
+  /log:
+    get:
+      operationId: log
+      responses:
+        "200":
+          description: Text events of 3.2.
+          content:
+            text/event-stream:
+              itemSchema: { type: object, properties: { data: { type: string } } }
+  /older:
+    get:
+      operationId: older
+      responses:
+        "200":
+          description: An event's data as older documents give it.
+          content:
+            text/event-stream:
+              schema: { $ref: "#/components/schemas/Chunk" }
+  /lines:
+    get:
+      operationId: lines
+      responses:
+        "200":
+          description: JSON lines.
+          content:
+            application/jsonl:
+              itemSchema: { $ref: "#/components/schemas/Chunk" }
+  /backup:
+    get:
+      operationId: backup
+      responses:
+        "200":
+          description: A large download.
+          content:
+            application/octet-stream:
+              schema: { type: string, format: binary }
+              x-endpointgen-stream: true
+  /small:
+    get:
+      operationId: small
+      responses:
+        "200":
+          description: A small download.
+          content:
+            application/octet-stream:
+              schema: { type: string, format: binary }
+  /completions:
+    post:
+      operationId: complete
+      requestBody:
+        content:
+          application/json:
+            schema: { type: object, properties: { stream: { type: boolean } } }
+      responses:
+        "200":
+          description: JSON, or events when the body says `stream`.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Chunk" }
+            text/event-stream:
+              schema: { $ref: "#/components/schemas/Chunk" }
+"##;
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi-streams");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("streams.openapi.yaml");
+    std::fs::write(&path, document).unwrap();
+    let (api, _) = endpointgen_codegen::load(&[endpointgen_codegen::Input::openapi(&path)]).unwrap();
+    let answer = |name: &str| {
+        let endpoint = find(&api.root, name).unwrap_or_else(|| panic!("no endpoint `{name}`"));
+        (endpoint.response.clone(), endpoint.accept.clone())
+    };
+    let chunk = |response: &Response| {
+        matches!(
+            response,
+            Response::Stream(Streamed::Events { data: Ty::Named(_), text: false } | Streamed::JsonLines(Ty::Named(_)))
+        )
+    };
+    let (events, accept) = answer("events");
+    assert!(chunk(&events), "{events:?}");
+    assert_eq!(accept.as_deref(), Some("text/event-stream"));
+    assert!(matches!(answer("log").0, Response::Stream(Streamed::Events { text: true, .. })));
+    assert!(chunk(&answer("older").0));
+    let (lines, accept) = answer("lines");
+    assert!(chunk(&lines) && matches!(lines, Response::Stream(Streamed::JsonLines(_))), "{lines:?}");
+    assert_eq!(accept.as_deref(), Some("application/jsonl"));
+    assert_eq!(answer("backup").0, Response::Stream(Streamed::Bytes));
+    assert_eq!(answer("small").0, Response::Bytes);
+    // OpenAI's way: JSON, or events when the body's `stream` is true. Two
+    // endpoints, the second with the events, both sent to the same place.
+    assert!(matches!(answer("complete").0, Response::Json(Ty::Named(_))));
+    assert!(chunk(&answer("complete_stream").0));
+    let streamed = find(&api.root, "complete_stream").unwrap();
+    assert_eq!((streamed.method.as_str(), streamed.path_template.as_str()), ("POST", "/completions"));
+    assert!(streamed.body.is_some());
+    assert!(streamed.description.as_deref().unwrap_or_default().contains("set the body's `stream` field"));
+}

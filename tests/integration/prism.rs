@@ -27,7 +27,8 @@ use endpointgen::auth::{BearerToken, SatisfiedBy};
 use endpointgen::{BaseUrl, Client, Endpoint, Exchange, Hook};
 use endpointgen_codegen::ir::{Group, Response};
 use generated_example::portal::endpoints::{
-    billing, bookings, coworkers, deliveries, events, helpdesk, plans, resources, system, teams, token, visitors,
+    billing, bookings, coworkers, deliveries, events, exports, helpdesk, live, plans, resources, system, teams, token,
+    visitors,
 };
 use generated_example::portal::{
     AvailabilityRequest, Basket, BasketBooking, BasketItem, BasketItemType, BookingId, BusinessId, CalendarEventId,
@@ -431,6 +432,8 @@ async fn send_every_endpoint(conformance: &mut Conformance) {
     // portal-extras.yaml
     conformance.check(teams::my()).await;
     conformance.check(system::business_by_host("harbour-works.spaces.example.com")).await;
+    conformance.check(exports::bookings_csv()).await;
+    conformance.check(live::occupancy()).await;
 
     // The optional body left out.
     conformance.check(bookings::cancel(BookingId(12))).await;

@@ -10,7 +10,7 @@ use super::{Context, docs, errors, paging, private};
 use crate::ident;
 use crate::ir::{
     Auth, AuthChoice, AuthKind, BodyContent, Builtin, Endpoint, FieldStep, Group, PagingStyle, Param, PathPart,
-    Response, Shape, StatusResponse, Style, Ty,
+    Response, Shape, StatusResponse, Streamed, Style, Ty,
 };
 
 /// A module of endpoints, `depth` levels below the types' module.
@@ -193,10 +193,40 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
 
     let request = write_request(cx, endpoint);
     let response_arg = private("response");
+    let mut streamed = None;
     let (output, decode, answers) = match &endpoint.response {
         Response::ByStatus(cases) => {
             let (name, decode, answers) = by_status(cx, endpoint, cases, &response_arg, depth);
             (code!(#name), decode, Some(answers))
+        }
+        Response::Stream(stream) => {
+            // The output type is the return type's: the constructor is
+            // inferred from it.
+            let (output, wrap) = match stream {
+                Streamed::Bytes => (code!(#rt::ByteStream), code!(#rt::FromByteStream::from_byte_stream)),
+                Streamed::JsonLines(ty) => {
+                    let ty = cx.ty(ty, depth);
+                    (code!(#rt::JsonLines<#ty>), code!(#rt::FromByteStream::from_byte_stream))
+                }
+                Streamed::Events { data, text } => {
+                    let ty = cx.ty(data, depth);
+                    let wrap = if *text {
+                        code!(#rt::EventStream::with_text_data)
+                    } else {
+                        code!(#rt::FromByteStream::from_byte_stream)
+                    };
+                    (code!(#rt::EventStream<#ty>), wrap)
+                }
+            };
+            streamed = Some(code! {
+                const STREAMED: bool = true;
+
+                #[inline]
+                fn decode_stream(#response_arg: #rt::http::Response<#rt::ByteStream>) -> ::core::result::Result<Self::Output, #rt::Error<Self::Error>> {
+                    ::core::result::Result::Ok(#wrap(#response_arg.into_body()))
+                }
+            });
+            (output, code!(#rt::__private::decode_streamed::<Self>(#response_arg, #wrap)), None)
         }
         single => {
             let decode = match single {
@@ -206,10 +236,10 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
                 Response::Json(Ty::Option(_)) => code!(decode_optional_json::<Self, _>),
                 Response::Enveloped(Ty::Option(_)) => code!(decode_optional_enveloped::<Self, _>),
                 Response::Json(_) => code!(decode_json::<Self>),
-                Response::Enveloped(_) | Response::ByStatus(_) => code!(decode_enveloped::<Self>),
+                Response::Enveloped(_) | Response::ByStatus(_) | Response::Stream(_) => code!(decode_enveloped::<Self>),
             };
             let output = match single {
-                Response::Empty | Response::ByStatus(_) => code!(()),
+                Response::Empty | Response::ByStatus(_) | Response::Stream(_) => code!(()),
                 Response::Bytes => code!(#rt::Bytes),
                 Response::Json(ty) | Response::Enveloped(ty) => cx.ty(ty, depth),
             };
@@ -317,6 +347,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
             fn decode(#response_arg: #rt::http::Response<#rt::Bytes>) -> ::core::result::Result<Self::Output, #rt::Error<Self::Error>> {
                 #decode
             }
+            #streamed
         }
 
         #answers
@@ -362,7 +393,8 @@ fn by_status(
         let doc = docs::attrs(&doc);
         match &case.body {
             Response::Empty | Response::ByStatus(_) => code!(#doc #variant),
-            Response::Bytes => code!(#doc #variant(#rt::Bytes)),
+            // Validation refuses a stream among answers by status.
+            Response::Bytes | Response::Stream(_) => code!(#doc #variant(#rt::Bytes)),
             Response::Json(ty) | Response::Enveloped(ty) => {
                 let ty = cx.ty(ty, depth);
                 code!(#doc #variant(#ty))
@@ -374,7 +406,9 @@ fn by_status(
         let status = Number::integer(i64::from(case.status));
         let value = match &case.body {
             Response::Empty | Response::ByStatus(_) => code!(::core::result::Result::Ok(#name::#variant)),
-            Response::Bytes => code!(::core::result::Result::Ok(#name::#variant(#response.into_body()))),
+            Response::Bytes | Response::Stream(_) => {
+                code!(::core::result::Result::Ok(#name::#variant(#response.into_body())))
+            }
             Response::Json(ty) | Response::Enveloped(ty) => {
                 let decode = match (&case.body, ty) {
                     (Response::Json(_), Ty::Option(_)) => code!(decode_optional_json_as),
@@ -625,6 +659,9 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, shared_errors: Option<&st
             )
         }
         Response::Bytes => "**Response:** the body's bytes, as they are.".to_owned(),
+        Response::Stream(Streamed::Bytes) => "**Response:** the body's bytes as they arrive, a `ByteStream`: read it chunk by chunk, or write it to a file with constant memory.".to_owned(),
+        Response::Stream(Streamed::JsonLines(ty)) => format!("**Response:** a stream of `{}`, one per line of JSON lines, read as they arrive.", cx.ty_doc(ty)),
+        Response::Stream(Streamed::Events { data, .. }) => format!("**Response:** a stream of Server-Sent Events whose data is `{}`, read as they arrive; `Client::resume` reconnects after a dropped connection.", cx.ty_doc(data)),
         Response::Json(ty) => format!("**Response:** `{}`.", cx.ty_doc(ty)),
         Response::Enveloped(ty) => {
             format!("**Response:** `{}`; an envelope that reports failure is `Error::Rejected`.", cx.ty_doc(ty))

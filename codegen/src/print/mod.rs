@@ -327,6 +327,7 @@ mod tests {
             &["auth_all_at_once.yaml"],
             &["hostile_text.yaml"],
             &["every_error_status.yaml"],
+            &["streams.yaml"],
         ];
         // A fixture added to the folder must be added here too.
         let mut listed: Vec<String> = std::fs::read_dir(api_spec("fixtures/valid"))

@@ -262,6 +262,9 @@ pub(crate) struct BodyDef {
     /// `encoding: { Tags: { style: form, explode: false } }`: how fields of
     /// a form body are sent, where not as repeated keys.
     pub(crate) encoding: Vec<FieldEncodingDef>,
+    /// `stream: true` on a `bytes` response: read as it arrives rather
+    /// than whole.
+    pub(crate) stream: Option<Span>,
     pub(crate) span: Span,
 }
 

@@ -512,7 +512,11 @@ impl Writer {
     }
 
     fn body(&mut self, key: &str, body: &BodyDef, indent: usize) {
-        if body.description.is_none() && body.content.is_none() && body.allow_get.is_none() && body.encoding.is_empty()
+        if body.description.is_none()
+            && body.content.is_none()
+            && body.allow_get.is_none()
+            && body.encoding.is_empty()
+            && body.stream.is_none()
         {
             self.entry(indent, key, &body.ty.to_string());
             return;
@@ -527,6 +531,9 @@ impl Writer {
         }
         if body.allow_get.is_some() {
             self.raw(indent + 1, "allow_get", "true");
+        }
+        if body.stream.is_some() {
+            self.raw(indent + 1, "stream", "true");
         }
         if !body.encoding.is_empty() {
             self.key(indent + 1, "encoding");

@@ -39,6 +39,7 @@ mod coworkers;
 mod deliveries;
 mod events;
 mod helpdesk;
+mod live;
 mod plans;
 mod resources;
 mod system;
@@ -242,6 +243,7 @@ impl FakePortal {
             .merge(helpdesk::routes())
             .merge(system::routes())
             .merge(teams::routes())
+            .merge(live::routes())
             .layer(axum::middleware::from_fn_with_state(state.clone(), record_and_throttle))
             .with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;

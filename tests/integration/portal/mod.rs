@@ -19,6 +19,7 @@ mod deliveries;
 mod errors;
 mod events;
 mod helpdesk;
+mod live;
 mod paging;
 mod plans;
 mod resources;

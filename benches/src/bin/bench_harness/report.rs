@@ -125,6 +125,14 @@ pub(crate) fn write(
     report.size();
     report.real_documents(machine, load_after, elapsed);
     report.requests();
+    // scripts/bench-streams.sh writes its section into the report: kept.
+    if let Ok(earlier) = std::fs::read_to_string(&settings.out)
+        && let Some(start) = earlier.find(STREAMS)
+    {
+        let rest = &earlier[start + STREAMS.len()..];
+        let end = rest.find("\n## ").map_or(earlier.len(), |next| start + STREAMS.len() + next + 1);
+        report.text.push_str(&earlier[start + 1..end]);
+    }
     report.method();
     std::fs::write(&settings.out, report.text)?;
     report_plots(settings, apis, results)
@@ -136,6 +144,8 @@ const REAL_DOCUMENTS: &str = "## Real documents";
 /// The heading of the section it goes before when the report has none.
 const REAL_DOCUMENTS_BEFORE: &str = "## Per-request overhead";
 const METHOD: &str = "## How it is measured";
+/// The section of scripts/bench-streams.sh, which a full run keeps.
+const STREAMS: &str = "\n## Streamed downloads\n";
 
 /// `--only real`: the report of an earlier run with its "Real documents"
 /// and "How it is measured" sections replaced by this run's (or added);

@@ -9,8 +9,9 @@ use super::{Doc, Exporter};
 use crate::ident;
 use crate::ir::{
     Auth, AuthChoice, BodyContent, Endpoint, ErrorStatus, FieldStep, Group, Paging, PagingStyle, Param, PathPart,
-    Response, Shape, Style,
+    Response, Shape, Streamed, Style,
 };
+use crate::vocabulary::{EVENT_STREAM_MEDIA_TYPE, NDJSON_MEDIA_TYPE};
 
 impl Exporter<'_> {
     pub(super) fn group(
@@ -207,6 +208,39 @@ impl Exporter<'_> {
             Response::Bytes => {
                 let media_type = accept.cloned().unwrap_or_else(|| "*/*".to_owned());
                 ("200", success.with("content", Doc::map().with(&media_type, Doc::map().with("schema", binary()))))
+            }
+            // A stream of bytes says so, since its media type alone (a
+            // ZIP, a video) does not.
+            Response::Stream(Streamed::Bytes) => {
+                let media_type = accept.cloned().unwrap_or_else(|| "*/*".to_owned());
+                let media = Doc::map().with("schema", binary()).with("x-endpointgen-stream", Doc::Bool(true));
+                ("200", success.with("content", Doc::map().with(&media_type, media)))
+            }
+            // OpenAPI 3.2's `itemSchema`: the schema of each line.
+            Response::Stream(Streamed::JsonLines(ty)) => {
+                let media_type = accept.cloned().unwrap_or_else(|| NDJSON_MEDIA_TYPE.to_owned());
+                let media = Doc::map().with("itemSchema", self.schema(ty));
+                ("200", success.with("content", Doc::map().with(&media_type, media)))
+            }
+            // OpenAPI 3.2's `itemSchema` of an event stream is the event's:
+            // its `data` is a string, whose JSON is the `contentSchema`.
+            Response::Stream(Streamed::Events { data, text }) => {
+                let mut data_schema = Doc::map().with("type", Doc::str("string"));
+                if !*text {
+                    data_schema.set("contentMediaType", Doc::str("application/json"));
+                    data_schema.set("contentSchema", self.schema(data));
+                }
+                let properties = Doc::map()
+                    .with("event", Doc::map().with("type", Doc::str("string")))
+                    .with("data", data_schema)
+                    .with("id", Doc::map().with("type", Doc::str("string")))
+                    .with("retry", Doc::map().with("type", Doc::str("integer")).with("minimum", Doc::Int(0)));
+                let item = Doc::map()
+                    .with("type", Doc::str("object"))
+                    .with("required", Doc::Seq(vec![Doc::str("data")]))
+                    .with("properties", properties);
+                let media = Doc::map().with("itemSchema", item);
+                ("200", success.with("content", Doc::map().with(EVENT_STREAM_MEDIA_TYPE, media)))
             }
         }
     }

@@ -73,6 +73,7 @@ pub(crate) fn import(root: &Node, default_name: &str, diagnostics: &mut Vec<Diag
         depth: 0,
         operation: None,
         leaving_out: false,
+        answer_as_events: false,
         servers: Vec::new(),
         unsupported_schemes: HashMap::new(),
         tally: Tally::default(),
@@ -121,6 +122,9 @@ struct Importer<'n, 'd> {
     operation: Option<String>,
     /// Whether a problem of the operation being read leaves it out.
     leaving_out: bool,
+    /// The operation is being read a second time, as its event stream
+    /// (`OpenAI`'s `stream: true`): its answer is the `text/event-stream` one.
+    answer_as_events: bool,
     /// The servers of paths and operations that are not the document's
     /// own, in the order met.
     servers: Vec<crate::spec::ServerDef>,

@@ -16,7 +16,10 @@ use crate::spec::{
     AuthScheme, BodyDef, Deprecation, EndpointDef, ErrorDef, ErrorRef, FieldEncodingDef, Located, PagingDef,
     PagingStyleDef, ParamDef, ServerDef, ServerVariableDef, StatusDef, StyleDef, SuccessDef, TypeExpr,
 };
-use crate::vocabulary::{ENDPOINT_METHODS, is_json_media_type, media_type_essence, success_variant};
+use crate::vocabulary::{
+    ENDPOINT_METHODS, EVENT_STREAM, StreamContent, is_json_media_type, media_type_essence, stream_content,
+    success_variant,
+};
 use crate::yaml::{Node, Value};
 
 /// An error response of an operation, before it is known whether other
@@ -111,7 +114,7 @@ impl<'n> Importer<'n, '_> {
                         endpoints.len(),
                     );
                     let mut endpoint = endpoint;
-                    endpoint.server = server;
+                    endpoint.server.clone_from(&server);
                     if self.leaving_out {
                         // Nothing of it stays but the types made for it,
                         // which may be unused.
@@ -121,6 +124,43 @@ impl<'n> Importer<'n, '_> {
                     } else {
                         endpoints.push(endpoint);
                         endpoint_errors.push(errors);
+                        // OpenAI's `POST /chat/completions`: JSON, or events
+                        // when the body says `stream: true`. A second
+                        // endpoint, `…_stream`, answers with the events.
+                        if self.answers_json_or_events_by_body(operation) {
+                            let mut errors = Vec::new();
+                            let candidates_before = candidates.len();
+                            self.answer_as_events = true;
+                            let mut streamed = self.operation(
+                                &located(path.clone(), path_span),
+                                fragment.as_deref(),
+                                located(method.to_ascii_uppercase(), method_key.span),
+                                operation,
+                                item,
+                                &mut errors,
+                                &mut candidates,
+                                schemes,
+                                &scheme_names,
+                                endpoints.len(),
+                            );
+                            self.answer_as_events = false;
+                            if self.leaving_out {
+                                candidates.truncate(candidates_before);
+                                let index = endpoints.len();
+                                self.pending_defaults.retain(|pending| !pending.at.is_of_endpoint(index));
+                            } else {
+                                streamed.server = server;
+                                streamed.name.value.push_str("_stream");
+                                let note = "The same operation answered as Server-Sent Events: set the body's `stream` \
+                                            field to `true` to ask for them.";
+                                streamed.description = Some(match streamed.description.take() {
+                                    Some(description) => format!("{description}\n\n{note}"),
+                                    None => note.to_owned(),
+                                });
+                                endpoints.push(streamed);
+                                endpoint_errors.push(errors);
+                            }
+                        }
                     }
                 }
                 if std::mem::take(&mut self.leaving_out) {
@@ -580,6 +620,7 @@ impl<'n> Importer<'n, '_> {
             content,
             allow_get: None,
             encoding,
+            stream: None,
             span: body.span,
         })
     }
@@ -795,6 +836,20 @@ impl<'n> Importer<'n, '_> {
         let media: Vec<(String, &'n Node, Span)> =
             entries(content).iter().filter_map(|(key, value)| Some((key_text(key)?, value, key.span))).collect();
         let description = get_str(response, "description").filter(|text| !text.is_empty()).map(str::to_owned);
+        let events =
+            media.iter().find(|(media_type, _, _)| stream_content(media_type) == Some(StreamContent::EventStream));
+        if let (true, Some((media_type, media, media_span))) = (self.answer_as_events, events) {
+            let (ty, content) = self.stream_items(media_type, media, *media_span, hint);
+            return Some(BodyDef {
+                ty,
+                description,
+                content: Some(content),
+                allow_get: None,
+                encoding: Vec::new(),
+                stream: None,
+                span,
+            });
+        }
         if let Some((media_type, media, media_span)) =
             media.iter().find(|(media_type, _, _)| is_json_media_type(media_type))
         {
@@ -804,18 +859,115 @@ impl<'n> Importer<'n, '_> {
             let ty = self.media_schema(media, &format!("{hint}Response"));
             let essence = media_type_essence(media_type);
             let content = (essence != "application/json").then(|| located(essence, *media_span));
-            return Some(BodyDef { ty, description, content, allow_get: None, encoding: Vec::new(), span });
+            return Some(BodyDef {
+                ty,
+                description,
+                content,
+                allow_get: None,
+                encoding: Vec::new(),
+                stream: None,
+                span,
+            });
         }
-        let (media_type, _, media_span) = media.first()?;
+        if let Some((media_type, media, media_span)) =
+            media.iter().find(|(media_type, _, _)| stream_content(media_type).is_some())
+        {
+            let (ty, content) = self.stream_items(media_type, media, *media_span, hint);
+            return Some(BodyDef {
+                ty,
+                description,
+                content: Some(content),
+                allow_get: None,
+                encoding: Vec::new(),
+                stream: None,
+                span,
+            });
+        }
+        let (media_type, media, media_span) = media.first()?;
         let content = (!media_type.contains('*')).then(|| located(media_type.clone(), *media_span));
+        // An export marks a stream of bytes: its media type does not say.
+        let stream =
+            get(media, "x-endpointgen-stream").filter(|flag| flag.value == Value::Bool(true)).map(|flag| flag.span);
         Some(BodyDef {
             ty: builtin("bytes", *media_span),
             description,
             content,
             allow_get: None,
             encoding: Vec::new(),
+            stream,
             span,
         })
+    }
+
+    /// Whether an operation answers JSON or events as its JSON body's
+    /// boolean `stream` property says (the streaming endpoints of `OpenAI`).
+    fn answers_json_or_events_by_body(&self, operation: &'n Node) -> bool {
+        let streams_by_flag = get(operation, "requestBody")
+            .map(|body| follow_ref(self.root, body))
+            .and_then(|body| get(body, "content"))
+            .and_then(|content| {
+                entries(content)
+                    .iter()
+                    .find(|(key, _)| key.as_str().is_some_and(is_json_media_type))
+                    .map(|(_, media)| media)
+            })
+            .and_then(|media| get(media, "schema"))
+            .map(|schema| follow_ref(self.root, schema))
+            .and_then(|schema| get(schema, "properties"))
+            .and_then(|properties| get(properties, "stream"))
+            .map(|stream| follow_ref(self.root, stream))
+            .is_some_and(|stream| get_str(stream, "type") == Some("boolean"));
+        let answers_both = get(operation, "responses").is_some_and(|responses| {
+            entries(responses).iter().any(|(status, response)| {
+                let success = key_text(status).is_some_and(|status| status.starts_with('2'));
+                let media_types: Vec<String> = get(follow_ref(self.root, response), "content")
+                    .map(|content| entries(content).iter().filter_map(|(key, _)| key_text(key)).collect())
+                    .unwrap_or_default();
+                success
+                    && media_types.iter().any(|media_type| is_json_media_type(media_type))
+                    && media_types
+                        .iter()
+                        .any(|media_type| stream_content(media_type) == Some(StreamContent::EventStream))
+            })
+        });
+        streams_by_flag && answers_both
+    }
+
+    /// The item type and `content` of JSON lines or an event stream.
+    ///
+    /// OpenAPI 3.2's `itemSchema` is the schema of one line, or of one
+    /// event: then its `data` property's `contentSchema` is the data's
+    /// (a `data` without one is text). Documents of older versions put the
+    /// schema of one item (one event's data) in `schema`.
+    fn stream_items(
+        &mut self,
+        media_type: &str,
+        media: &'n Node,
+        media_span: Span,
+        hint: &str,
+    ) -> (TypeExpr, Located<String>) {
+        let hint = format!("{hint}Item");
+        let item = get(media, "itemSchema").or_else(|| get(media, "schema"));
+        if stream_content(media_type) == Some(StreamContent::JsonLines) {
+            let ty = match item {
+                Some(item) => self.schema_type(Schema::new(item), &hint),
+                None => builtin("any", media_span),
+            };
+            return (ty, located(media_type_essence(media_type), media_span));
+        }
+        let event_data = get(media, "itemSchema")
+            .map(|item| follow_ref(self.root, item))
+            .and_then(|item| get(item, "properties"))
+            .and_then(|properties| get(properties, "data"));
+        let ty = match (event_data, item) {
+            (Some(data), _) => match get(data, "contentSchema") {
+                Some(schema) => self.schema_type(Schema::new(schema), &hint),
+                None => builtin("string", data.span),
+            },
+            (None, Some(item)) => self.schema_type(Schema::new(item), &hint),
+            (None, None) => builtin("string", media_span),
+        };
+        (ty, located(EVENT_STREAM.to_owned(), media_span))
     }
 
     fn error_body(&mut self, response: &'n Node, hint: &str) -> Option<TypeExpr> {

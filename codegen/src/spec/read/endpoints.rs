@@ -347,7 +347,7 @@ impl Reader<'_> {
     /// `{ type, description, content }`. What `content` may say depends on
     /// the type, which `validate` knows.
     fn body(&mut self, node: &Node, what: &'static str, request: bool) -> Option<BodyDef> {
-        const RESPONSE_KEYS: &[&str] = &["type", "description", "content"];
+        const RESPONSE_KEYS: &[&str] = &["type", "description", "content", "stream"];
         const BODY_KEYS: &[&str] = &["type", "description", "content", "allow_get", "encoding"];
         if let Value::Str(_) = node.value {
             return Some(BodyDef {
@@ -356,11 +356,13 @@ impl Reader<'_> {
                 content: None,
                 allow_get: None,
                 encoding: Vec::new(),
+                stream: None,
                 span: node.span,
             });
         }
         let mut keys = self.keys(node, what, if request { BODY_KEYS } else { RESPONSE_KEYS })?;
         let allow_get = self.flag(&mut keys, "allow_get").then(|| keys.key_span("allow_get")).flatten();
+        let stream = (!request && self.flag(&mut keys, "stream")).then(|| keys.key_span("stream")).flatten();
         let ty = keys.get("type").and_then(|ty| self.type_expr(ty, "`type`"));
         if keys.key_span("type").is_none() {
             self.error(
@@ -371,7 +373,7 @@ impl Reader<'_> {
         let content = self.optional_located(&mut keys, "content");
         let encoding = keys.get("encoding").map(|node| self.encoding(node)).unwrap_or_default();
         self.finish(&keys);
-        Some(BodyDef { ty: ty?, description, content, allow_get, encoding, span: node.span })
+        Some(BodyDef { ty: ty?, description, content, allow_get, encoding, stream, span: node.span })
     }
 
     /// `style:` and `explode:` of a parameter or a form field.

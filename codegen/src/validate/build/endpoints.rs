@@ -9,14 +9,17 @@ use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::ident;
 use crate::ir::{
     Auth, AuthChoice, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, FieldEncoding, Group, Method, Param,
-    PathPart, Response, Shape, StatusResponse, Style, Ty, TypeKind,
+    PathPart, Response, Shape, StatusResponse, Streamed, Style, Ty, TypeKind,
 };
 use crate::spec::{
     self, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, SpecFile, StatusDef, StyleDef,
 };
 use crate::validate::Checker;
 use crate::validate::resolve::Case;
-use crate::vocabulary::{Builtin, ENDPOINT_METHODS, is_json_media_type, success_variant};
+use crate::vocabulary::{
+    Builtin, ENDPOINT_METHODS, EVENT_STREAM_MEDIA_TYPE, NDJSON, NDJSON_MEDIA_TYPE, StreamContent, is_json_media_type,
+    media_type_essence, stream_content, success_variant,
+};
 
 /// The most schemes a choice may have: the runtime's `AnyOf` takes tuples of
 /// up to eight (with `Public`, for an optional choice, as one more).
@@ -630,6 +633,9 @@ impl<'d> Checker<'d> {
     fn response(&mut self, response: Option<&spec::BodyDef>) -> (Response, Option<String>) {
         let Some(response) = response else { return (Response::Empty, None) };
         let ty = self.ty(&response.ty, false);
+        if let Some(streamed) = self.streamed_response(response, &ty) {
+            return streamed;
+        }
         let accept = match &response.content {
             // `content: json`, as bodies say it.
             Some(content) if content.value == "json" => Some("application/json".to_owned()),
@@ -650,6 +656,63 @@ impl<'d> Checker<'d> {
             _ => Response::Json(ty),
         };
         (response, accept)
+    }
+
+    /// A response read as it arrives: `{ type: bytes, stream: true }`,
+    /// `{ type: Event, content: ndjson }`, `{ type: Event, content:
+    /// event-stream }`; `None` for any other.
+    fn streamed_response(&mut self, response: &spec::BodyDef, ty: &Ty) -> Option<(Response, Option<String>)> {
+        // A streamed response that is wrong: reported once, not read again
+        // as another kind of response (whose checks would report its
+        // `content` too).
+        const REPORTED: (Response, Option<String>) = (Response::Empty, None);
+        let content = response.content.as_ref();
+        let items = content.and_then(|content| Some((content, stream_content(&content.value)?)));
+        if let Some(stream) = response.stream {
+            if *ty != Ty::Builtin(Builtin::Bytes) {
+                self.error(
+                    Diagnostic::new(stream, "`stream: true` is for `bytes` answers")
+                        .hint("a stream of JSON values is `content: ndjson`, Server-Sent Events are `content: event-stream`, without `stream`"),
+                );
+                return Some(REPORTED);
+            }
+            let accept = match content {
+                Some(content) if self.is_media_type(content) => content.value.clone(),
+                _ => "*/*".to_owned(),
+            };
+            return Some((Response::Stream(Streamed::Bytes), Some(accept)));
+        }
+        let (content, kind) = items?;
+        let words = match kind {
+            StreamContent::JsonLines => "JSON lines",
+            StreamContent::EventStream => "an event stream",
+        };
+        if let Ty::Option(_) = ty {
+            self.error(
+                Diagnostic::new(response.ty.span, format!("the items of {words} cannot be optional"))
+                    .hint("drop the `?`: a body without items is a stream that ends at once"),
+            );
+            return Some(REPORTED);
+        }
+        if *ty == Ty::Builtin(Builtin::Bytes) {
+            self.error(
+                Diagnostic::new(response.ty.span, format!("the items of {words} are JSON or text, not `bytes`"))
+                    .hint("give the type of one item, or write `{ type: bytes, stream: true }` for the raw bytes as they come"),
+            );
+            return Some(REPORTED);
+        }
+        let essence = media_type_essence(&content.value);
+        let (streamed, accept) = match kind {
+            StreamContent::JsonLines => {
+                let accept = if essence == NDJSON { NDJSON_MEDIA_TYPE.to_owned() } else { essence };
+                (Streamed::JsonLines(ty.clone()), accept)
+            }
+            StreamContent::EventStream => {
+                let text = *ty == Ty::Builtin(Builtin::String);
+                (Streamed::Events { data: ty.clone(), text }, EVENT_STREAM_MEDIA_TYPE.to_owned())
+            }
+        };
+        Some((Response::Stream(streamed), Some(accept)))
     }
 
     /// `responses: { 200: Stats, 202: {} }`: a variant per success status,
@@ -673,6 +736,12 @@ impl<'d> Checker<'d> {
                 continue;
             };
             let (body, accept) = self.response(success.body.as_ref());
+            if let (Response::Stream(_), Some(def)) = (&body, &success.body) {
+                self.error(
+                    Diagnostic::new(def.span, "a streamed answer cannot be one of several answers by status")
+                        .hint("give the endpoint one `response:` for a stream"),
+                );
+            }
             if let Some(accept) = &accept
                 && !accepts.contains(accept)
             {
