@@ -97,6 +97,7 @@ mod envelope;
 mod error;
 #[cfg(feature = "client")]
 mod hook;
+mod multipart;
 mod object;
 mod paging;
 mod param;
@@ -129,6 +130,7 @@ pub use http::{Method, StatusCode};
 pub use paging::{HasNext, PageNumber, Paged};
 #[cfg(feature = "client")]
 pub use paging::{Items, Pages};
+pub use multipart::{FileParts, FilePart, Multipart};
 pub use param::{ParamValue, QueryValue};
 pub use request::RequestBuilder;
 #[cfg(feature = "client")]
