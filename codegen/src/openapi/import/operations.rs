@@ -713,6 +713,7 @@ fn form_encoding(media: &Node) -> Vec<FieldEncodingDef> {
                     Some(FieldEncodingDef {
                         field: located(key_text(key)?, key.span),
                         style: StyleDef { style, explode },
+                        content_type: None,
                     })
                 })
                 .flatten()

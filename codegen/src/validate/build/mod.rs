@@ -2,5 +2,7 @@
 //! rules of each as it is built.
 
 mod endpoints;
+
+pub(super) use endpoints::is_file_field;
 mod servers;
 mod types;
