@@ -138,7 +138,8 @@ impl fmt::Debug for FilePart {
             Source::Path(path) => format!("file {}", path.display()),
             #[cfg(feature = "client")]
             Source::Stream { .. } => "stream".to_owned(),
-            Source::Reader { .. } => "reader".to_owned(),
+            Source::Reader { length: Some(length), .. } => format!("reader of {length} bytes"),
+            Source::Reader { length: None, .. } => "reader".to_owned(),
         };
         f.debug_struct("FilePart")
             .field("source", &source)
@@ -381,6 +382,7 @@ impl Multipart {
 
     /// The body as the blocking client reads it, with its length when every
     /// part's is known.
+    #[cfg(feature = "blocking")]
     pub(crate) fn into_reader(self) -> Result<(BodyReader, Option<u64>), String> {
         let mut pieces = VecDeque::new();
         let mut total = Some(0_u64);
@@ -513,27 +515,32 @@ impl Checked {
 }
 
 /// A reader of a part, counted.
+#[cfg(feature = "blocking")]
 struct Counted {
     check: Checked,
     reader: Box<dyn Read + Send>,
 }
 
+#[cfg(feature = "blocking")]
 impl Counted {
     fn new(field: String, reader: Box<dyn Read + Send>, expected: Option<u64>) -> Self {
         Self { check: Checked::new(field, expected), reader }
     }
 }
 
+#[cfg(feature = "blocking")]
 enum Piece {
     Bytes(Bytes),
     Read(Counted),
 }
 
 /// A multipart body read piece by piece, for the blocking client.
+#[cfg(feature = "blocking")]
 pub(crate) struct BodyReader {
     pieces: VecDeque<Piece>,
 }
 
+#[cfg(feature = "blocking")]
 impl Read for BodyReader {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         if buf.is_empty() {
@@ -746,6 +753,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "blocking")]
     fn the_reader_sends_files_and_readers_with_their_length() {
         let dir = std::env::temp_dir().join(format!("endpointgen-multipart-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -765,6 +773,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "blocking")]
     fn a_reader_shorter_or_longer_than_its_length_is_an_error() {
         for (content, length) in [(&b"abc"[..], 4), (&b"abcde"[..], 4)] {
             let mut form = Multipart::new();
@@ -776,6 +785,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "blocking")]
     fn a_reader_is_sent_once() {
         let part = FilePart::from_reader(std::io::empty(), None);
         let mut first = Multipart::new();

@@ -385,6 +385,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["operations.yaml"],
     &["credentials.yaml"],
     &["auth_all_at_once.yaml"],
+    &["multipart.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {
@@ -449,6 +450,7 @@ expand_warnings_fixtures! {
     cookie_list_exploded => "../api-spec/fixtures/warnings/cookie_list_exploded.openapi.yaml",
     enum_not_a_list => "../api-spec/fixtures/warnings/enum_not_a_list.openapi.yaml",
     keywords_unsupported => "../api-spec/fixtures/warnings/keywords_unsupported.openapi.yaml",
+    multipart_part_headers => "../api-spec/fixtures/warnings/multipart_part_headers.openapi.yaml",
     one_of_and_any_of => "../api-spec/fixtures/warnings/one_of_and_any_of.openapi.yaml",
     parameter_unknown_place => "../api-spec/fixtures/warnings/parameter_unknown_place.openapi.yaml",
     parameter_without_in => "../api-spec/fixtures/warnings/parameter_without_in.openapi.yaml",

@@ -220,3 +220,71 @@ fn to_request_holds_bytes_and_refuses_what_is_read_as_it_is_sent() {
     let Err(Error::InvalidRequest(error)) = from_path else { panic!("{from_path:?}") };
     assert!(error.to_string().contains("send the endpoint with a client"), "{error}");
 }
+
+/// Reads a request's body and drops it, answering how many bytes it had.
+async fn count(body: axum::body::Body) -> Json<u64> {
+    let mut body = std::pin::pin!(body);
+    let mut total = 0_u64;
+    while let Some(frame) = std::future::poll_fn(|cx| http_body::Body::poll_frame(body.as_mut(), cx)).await {
+        if let Ok(data) = frame.unwrap().into_data() {
+            total += data.len() as u64;
+        }
+    }
+    Json(total)
+}
+
+const UPLOAD_CHILD_URL: &str = "ENDPOINTGEN_UPLOAD_CHILD_URL";
+const UPLOAD_MIB: u64 = 256;
+
+/// 256 MiB generated as it is sent, through a client in a process of its
+/// own (this test binary, running [`upload_child`]), to a server here that
+/// counts and drops the bytes: the child's peak resident memory stays far
+/// under 64 MiB. The 1 GiB run, beside plain reqwest, is
+/// `scripts/upload-bench.sh` (docs/benchmarks.md).
+#[test]
+fn a_large_upload_is_streamed_in_bounded_memory() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let base = runtime.block_on(async {
+        let app = axum::Router::new().route("/files/content", post(count)).layer(DefaultBodyLimit::disable());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        format!("http://{address}")
+    });
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["multipart::upload_child", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .env(UPLOAD_CHILD_URL, &base)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    // The line may start with the test harness's `test … ` of the child.
+    let line = stdout.lines().find_map(|line| line.split_once("upload: ")).unwrap_or_else(|| panic!("{stdout}")).1;
+    let mut fields = line.split_whitespace();
+    let (sent, peak_kib) = (fields.next().unwrap(), fields.next().unwrap());
+    // The server counted the whole multipart body: the file and the rest.
+    assert!(sent.parse::<u64>().unwrap() > UPLOAD_MIB * 1024 * 1024, "{line}");
+    let peak_mib = peak_kib.parse::<u64>().unwrap() / 1024;
+    assert!(peak_mib < 64, "the client's peak RSS was {peak_mib} MiB for a {UPLOAD_MIB} MiB upload");
+}
+
+/// The client of [`a_large_upload_is_streamed_in_bounded_memory`], run by
+/// it in a child process (ignored otherwise): prints what the server
+/// counted and its own peak RSS (`VmHWM`, KiB).
+#[test]
+#[ignore = "run in a child process by a_large_upload_is_streamed_in_bounded_memory"]
+fn upload_child() {
+    let base = std::env::var(UPLOAD_CHILD_URL).expect("run by a_large_upload_is_streamed_in_bounded_memory");
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let counted = runtime.block_on(async {
+        let client = Client::builder(&base).timeout(None).deadline(None).build().unwrap();
+        let bytes = UPLOAD_MIB * 1024 * 1024;
+        let chunk = Bytes::from(vec![b'x'; 64 * 1024]);
+        let stream = Chunks { left: usize::try_from(bytes / chunk.len() as u64).unwrap(), chunk };
+        let answer = client.send(files::upload(form(FilePart::from_stream(stream, Some(bytes))))).await.unwrap();
+        answer.as_u64().unwrap()
+    });
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let peak = status.lines().find_map(|line| line.strip_prefix("VmHWM:")).unwrap().trim().trim_end_matches(" kB");
+    println!("upload: {counted} {peak}");
+}

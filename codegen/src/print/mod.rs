@@ -324,6 +324,7 @@ mod tests {
             &["operations.yaml"],
             &["credentials.yaml"],
             &["auth_all_at_once.yaml"],
+            &["multipart.yaml"],
         ];
         // A fixture added to the folder must be added here too.
         let mut listed: Vec<String> = std::fs::read_dir(api_spec("fixtures/valid"))
