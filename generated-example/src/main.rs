@@ -15,7 +15,7 @@ use generated_example::fake_portal::{self, FakePortal};
 use generated_example::portal::endpoints::coworkers::{self, ProfilesError, SetCurrentProfileError};
 use generated_example::portal::endpoints::{billing, bookings, documents, system, teams, token};
 use generated_example::portal::{
-    CoworkerId, CustomerProfiles, DocumentMetadata, DocumentUpload, PasswordGrant, RefreshGrant, TokenGrant, TokenResponse,
+    CoworkerId, CustomerProfiles, DocumentUpload, PasswordGrant, RefreshGrant, TokenGrant, TokenResponse,
 };
 
 type DemoResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -312,14 +312,11 @@ async fn upload_document(client: &Client<BearerToken>, fake: Option<&FakePortal>
     if fake.is_none() {
         return Ok(());
     }
-    step(15, "upload a document (multipart: a JSON part, then a file streamed from disk)");
+    step(15, "upload a document (multipart: text parts, then a file streamed from disk)");
     let path = std::env::temp_dir().join(format!("endpointgen-demo-{}.pdf", std::process::id()));
     std::fs::write(&path, b"%PDF-1.4\n% a signed contract\n%%EOF\n")?;
-    let upload = DocumentUpload {
-        metadata: DocumentMetadata { title: "Signed contract".into(), tags: Some(vec!["contracts".into()]) },
-        file: FilePart::from_path(&path),
-    };
-    println!("  → POST /api/public/documents, multipart/form-data: Metadata (JSON), File ({})", path.display());
+    let upload = DocumentUpload { title: "Signed contract".into(), note: None, file: FilePart::from_path(&path) };
+    println!("  → POST /api/public/documents, multipart/form-data: Title, File ({})", path.display());
     let stored = client.send(documents::upload(upload)).await;
     std::fs::remove_file(&path)?;
     let stored = stored?;

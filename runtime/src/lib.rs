@@ -127,10 +127,10 @@ pub use hook::{Exchange, Hook};
 /// The `http` crate, whose request and response types endpoints build and read.
 pub use http;
 pub use http::{Method, StatusCode};
+pub use multipart::{FilePart, FileParts, Multipart};
 pub use paging::{HasNext, PageNumber, Paged};
 #[cfg(feature = "client")]
 pub use paging::{Items, Pages};
-pub use multipart::{FileParts, FilePart, Multipart};
 pub use param::{ParamValue, QueryValue};
 pub use request::RequestBuilder;
 #[cfg(feature = "client")]

@@ -54,9 +54,15 @@ enum Source {
     Path(Arc<Path>),
     /// Read once, by the async client.
     #[cfg(feature = "client")]
-    Stream { stream: Once<ByteStream>, length: Option<u64> },
+    Stream {
+        stream: Once<ByteStream>,
+        length: Option<u64>,
+    },
     /// Read once, by the blocking client.
-    Reader { reader: Once<Box<dyn Read + Send>>, length: Option<u64> },
+    Reader {
+        reader: Once<Box<dyn Read + Send>>,
+        length: Option<u64>,
+    },
 }
 
 /// A value taken by the first send; clones share it.
@@ -331,8 +337,9 @@ impl Multipart {
         parts.for_each_part(&mut |part| {
             let content_type = part.content_type.as_deref().or(default_type).unwrap_or(OCTET_STREAM);
             if !valid_media_type(content_type) {
-                self.problem
-                    .get_or_insert(format!("the file part `{name}` has the media type {content_type:?}, which is none"));
+                self.problem.get_or_insert(format!(
+                    "the file part `{name}` has the media type {content_type:?}, which is none"
+                ));
                 return;
             }
             // A file name is what makes a part a file to most servers.
@@ -463,7 +470,9 @@ impl Multipart {
 const CHUNK: usize = 256 * 1024;
 
 fn sent_once(field: &str) -> String {
-    format!("the file part `{field}` was read from its stream or reader by an earlier request, and cannot be sent again")
+    format!(
+        "the file part `{field}` was read from its stream or reader by an earlier request, and cannot be sent again"
+    )
 }
 
 /// The file at `path`, opened, and its length.
@@ -767,7 +776,9 @@ mod tests {
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
         assert_eq!(length, Some(text.len() as u64));
-        assert!(text.contains("filename=\"notes.txt\"\r\nContent-Type: application/octet-stream\r\n\r\nfrom a file\r\n"));
+        assert!(
+            text.contains("filename=\"notes.txt\"\r\nContent-Type: application/octet-stream\r\n\r\nfrom a file\r\n")
+        );
         assert!(text.ends_with(&format!("from a reader\r\n--{b}--\r\n")));
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -112,7 +112,12 @@ fn parts(answer: &Value) -> Vec<(String, Option<String>, Option<String>, String)
         .collect()
 }
 
-fn part(name: &str, file_name: Option<&str>, content_type: Option<&str>, content: &str) -> (String, Option<String>, Option<String>, String) {
+fn part(
+    name: &str,
+    file_name: Option<&str>,
+    content_type: Option<&str>,
+    content: &str,
+) -> (String, Option<String>, Option<String>, String) {
     (name.to_owned(), file_name.map(str::to_owned), content_type.map(str::to_owned), content.to_owned())
 }
 
@@ -188,13 +193,20 @@ async fn a_part_that_cannot_be_sent_fails_before_anything_is_sent() {
 
     // A reader is for the blocking client, a stream for the async one.
     let reader = client.send(files::upload(form(FilePart::from_reader(std::io::empty(), None)))).await;
-    assert!(matches!(&reader, Err(Error::InvalidRequest(error)) if error.to_string().contains("blocking client")), "{reader:?}");
+    assert!(
+        matches!(&reader, Err(Error::InvalidRequest(error)) if error.to_string().contains("blocking client")),
+        "{reader:?}"
+    );
 
     // A stream is read once: a copy of the endpoint cannot send it again.
-    let endpoint = files::upload(form(FilePart::from_stream(Chunks { left: 1, chunk: Bytes::from_static(b"x") }, Some(1))));
+    let endpoint =
+        files::upload(form(FilePart::from_stream(Chunks { left: 1, chunk: Bytes::from_static(b"x") }, Some(1))));
     client.send(endpoint.clone()).await.unwrap();
     let again = client.send(endpoint).await;
-    assert!(matches!(&again, Err(Error::InvalidRequest(error)) if error.to_string().contains("cannot be sent again")), "{again:?}");
+    assert!(
+        matches!(&again, Err(Error::InvalidRequest(error)) if error.to_string().contains("cannot be sent again")),
+        "{again:?}"
+    );
 }
 
 #[tokio::test]
@@ -213,7 +225,10 @@ fn to_request_holds_bytes_and_refuses_what_is_read_as_it_is_sent() {
     let content_type = request.headers()["content-type"].to_str().unwrap().to_owned();
     let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
     let body = String::from_utf8(request.into_body()).unwrap();
-    assert!(body.starts_with(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"attributes\"\r\n")), "{body}");
+    assert!(
+        body.starts_with(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"attributes\"\r\n")),
+        "{body}"
+    );
     assert!(body.ends_with(&format!("--{boundary}--\r\n")), "{body}");
 
     let from_path = files::upload(form(FilePart::from_path("/tmp/any"))).to_request(&base);

@@ -62,7 +62,8 @@ impl http_body::Body for GeneratedBody {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, std::io::Error>>> {
         let this = self.get_mut();
-        futures_core::Stream::poll_next(Pin::new(&mut this.0), cx).map(|chunk| chunk.map(|chunk| chunk.map(http_body::Frame::data)))
+        futures_core::Stream::poll_next(Pin::new(&mut this.0), cx)
+            .map(|chunk| chunk.map(|chunk| chunk.map(http_body::Frame::data)))
     }
 
     fn size_hint(&self) -> http_body::SizeHint {
@@ -170,13 +171,12 @@ fn main() {
     let url = format!("http://{}", listener.local_addr().unwrap());
     runtime.spawn(sink(listener));
     let exe = std::env::current_exe().unwrap();
-    let mut results: Vec<(&str, Vec<f64>, Vec<f64>)> = vec![("endpointgen", vec![], vec![]), ("reqwest", vec![], vec![])];
+    let mut results: Vec<(&str, Vec<f64>, Vec<f64>)> =
+        vec![("endpointgen", vec![], vec![]), ("reqwest", vec![], vec![])];
     for _ in 0..runs {
         for (mode, seconds, peaks) in &mut results {
-            let output = std::process::Command::new(&exe)
-                .args(["client", mode, &bytes.to_string(), &url])
-                .output()
-                .unwrap();
+            let output =
+                std::process::Command::new(&exe).args(["client", mode, &bytes.to_string(), &url]).output().unwrap();
             assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
             let text = String::from_utf8(output.stdout).unwrap();
             let mut fields = text.split_whitespace();

@@ -116,10 +116,9 @@ impl Checker<'_> {
     /// Reports a `file` in a type sent or read as JSON (or a parameter).
     pub(super) fn check_no_file(&mut self, ty: &Ty, span: Span, place: &str) {
         if self.holds_file(ty) {
-            self.error(
-                Diagnostic::new(span, format!("a `file` cannot be in {place}"))
-                    .hint("a `file` is a part of a multipart body: write `body: { type: UploadForm, content: multipart }`"),
-            );
+            self.error(Diagnostic::new(span, format!("a `file` cannot be in {place}")).hint(
+                "a `file` is a part of a multipart body: write `body: { type: UploadForm, content: multipart }`",
+            ));
         }
     }
 

@@ -15,11 +15,11 @@ pub(super) fn routes() -> Router<Shared> {
     Router::new().route("/api/public/documents", post(upload))
 }
 
-/// `Metadata` (JSON) must come before `File`, as the portal's web app
-/// sends them; the answer says what was stored.
+/// `Title` (text) must come before `File`, as the portal's web app sends
+/// them; the answer says what was stored.
 async fn upload(State(state): State<Shared>, headers: HeaderMap, mut multipart: Multipart) -> Answer {
     lock(&state).authorized(&headers)?;
-    let mut metadata: Option<Value> = None;
+    let mut title: Option<String> = None;
     let mut stored = None;
     loop {
         let field = match multipart.next_field().await {
@@ -34,17 +34,15 @@ async fn upload(State(state): State<Shared>, headers: HeaderMap, mut multipart: 
             return Err(bad_request(&[(&name, "could not be read", Value::Null)]));
         };
         match name.as_str() {
-            "Metadata" if content_type == "application/json" => match serde_json::from_slice(&content) {
-                Ok(value) => metadata = Some(value),
-                Err(_) => return Err(bad_request(&[("Metadata", "is not JSON", Value::Null)])),
-            },
+            "Title" => title = Some(String::from_utf8_lossy(&content).into_owned()),
+            "Note" => {}
             "File" => {
-                let Some(metadata) = &metadata else {
-                    return Err(bad_request(&[("Metadata", "must come before the file", Value::Null)]));
+                let Some(title) = &title else {
+                    return Err(bad_request(&[("Title", "must come before the file", Value::Null)]));
                 };
                 stored = Some(json!({
                     "Id": 77_001,
-                    "Title": metadata["Title"],
+                    "Title": title,
                     "FileName": file_name.unwrap_or_default(),
                     "ContentType": content_type,
                     "Size": content.len(),

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::ident;
 use crate::ir::{
-    Auth, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, FieldEncoding, Group, Method, Paging, Param, PathPart,
-    Part, PartKind, Response, Shape, StatusResponse, Style, Ty, TypeKind,
+    Auth, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, FieldEncoding, Group, Method, Paging, Param, Part,
+    PartKind, PathPart, Response, Shape, StatusResponse, Style, Ty, TypeKind,
 };
 use crate::spec::{
     self, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, SpecFile, StatusDef, StyleDef,
@@ -642,10 +642,16 @@ impl<'d> Checker<'d> {
             return Vec::new();
         };
         for encoding in &body.encoding {
-            if let Some(style) = encoding.style.style.as_ref().map(|style| style.span).or(encoding.style.explode.as_ref().map(|explode| explode.span)) {
+            if let Some(style) = encoding.style.style.as_ref().map(|style| style.span).or(encoding
+                .style
+                .explode
+                .as_ref()
+                .map(|explode| explode.span))
+            {
                 self.error(
-                    Diagnostic::new(style, "a part of a multipart body has no `style` or `explode`")
-                        .hint("a part's `encoding` gives its `content_type`; each element of a list is a part of its own"),
+                    Diagnostic::new(style, "a part of a multipart body has no `style` or `explode`").hint(
+                        "a part's `encoding` gives its `content_type`; each element of a list is a part of its own",
+                    ),
                 );
             }
             if !fields.iter().any(|field| field.json_name == encoding.field.value) {
@@ -653,10 +659,11 @@ impl<'d> Checker<'d> {
                     encoding.field.span,
                     format!("`encoding` names `{}`, which is not a field of the body", encoding.field.value),
                 );
-                diagnostic = match did_you_mean(&encoding.field.value, fields.iter().map(|field| field.json_name.as_str())) {
-                    Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
-                    None => diagnostic.hint("`encoding` is keyed by the body's field names, as they are sent"),
-                };
+                diagnostic =
+                    match did_you_mean(&encoding.field.value, fields.iter().map(|field| field.json_name.as_str())) {
+                        Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                        None => diagnostic.hint("`encoding` is keyed by the body's field names, as they are sent"),
+                    };
                 self.error(diagnostic);
             }
         }
