@@ -669,6 +669,75 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BusinessByHost {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
+/// A document for the active profile's records, sent as
+/// `multipart/form-data`: its title and note as text parts, then the
+/// file.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct DocumentUpload {
+    /// The `Title` field.
+    pub title: ::std::string::String,
+    /// Shown under the title; no part when `None`.
+    pub note: ::core::option::Option<::std::string::String>,
+    /// The document: a PDF, unless the `FilePart` says otherwise.
+    pub file: ::endpointgen::FilePart,
+}
+/// A document the portal stored.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct StoredDocument {
+    /// The `Id` field.
+    pub id: i64,
+    /// The `Title` field.
+    pub title: ::std::string::String,
+    /// The `FileName` field.
+    pub file_name: ::std::string::String,
+    /// The `ContentType` field.
+    pub content_type: ::std::string::String,
+    /// The `Size` field.
+    pub size: i64,
+}
+impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for StoredDocument {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = StoredDocument;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::endpointgen::__private::expecting_object(formatter, "StoredDocument")
+            }
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<StoredDocument, A::Error> {
+                let mut __field0 = ::core::option::Option::None;
+                let mut __field1 = ::core::option::Option::None;
+                let mut __field2 = ::core::option::Option::None;
+                let mut __field3 = ::core::option::Option::None;
+                let mut __field4 = ::core::option::Option::None;
+                ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
+                    "Id" => ::endpointgen::__private::read_field(__map, &mut __field0, "Id"),
+                    "Title" => ::endpointgen::__private::read_field(__map, &mut __field1, "Title"),
+                    "FileName" => {
+                        ::endpointgen::__private::read_field(__map, &mut __field2, "FileName")
+                    }
+                    "ContentType" => {
+                        ::endpointgen::__private::read_field(__map, &mut __field3, "ContentType")
+                    }
+                    "Size" => ::endpointgen::__private::read_field(__map, &mut __field4, "Size"),
+                    _ => ::endpointgen::__private::skip_value(__map),
+                })?;
+                ::core::result::Result::Ok(StoredDocument {
+                    id: ::endpointgen::__private::field_value(__field0, "Id")?,
+                    title: ::endpointgen::__private::field_value(__field1, "Title")?,
+                    file_name: ::endpointgen::__private::field_value(__field2, "FileName")?,
+                    content_type: ::endpointgen::__private::field_value(__field3, "ContentType")?,
+                    size: ::endpointgen::__private::field_value(__field4, "Size")?,
+                })
+            }
+        }
+        ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+    }
+}
 /// A short-lived token for server-rendered links (an invoice's PDF). It
 /// authenticates the link on its own, so its `Debug` output is hidden.
 #[derive(
@@ -5478,6 +5547,133 @@ pub mod endpoints {
         }
         /// The errors documented for [`announcements`]: the shared [`errors::UnauthorizedOrThrottled`](super::super::errors::UnauthorizedOrThrottled).
         pub type AnnouncementsError = super::super::errors::UnauthorizedOrThrottled;
+    }
+    /// The endpoints of the `documents` group.
+    pub mod documents {
+        /// Upload a document to the active profile
+        ///
+        /// The portal's "My documents" page uploads a signed contract or an
+        /// ID this way \[RE\]. The file is sent as it is read: a large one is
+        /// never held in memory.
+        ///
+        /// `POST /api/public/documents`
+        ///
+        /// **Authentication:** a bearer token of the [`customer`](super::super::auth::Customer) scheme; a client without one cannot send this.
+        ///
+        /// **Response:** `StoredDocument`.
+        ///
+        /// **Errors:**
+        /// - 400 [`UploadError::BadRequest`]: The request did not pass validation; `Errors` says which fields are wrong.
+        /// - 401 [`UploadError::Unauthorized`]: The bearer token is missing, expired, or invalid.
+        /// - 409 [`UploadError::Throttled`]: Too many requests ("You must wait before accessing this url again"); `Retry-After` says how long.
+        #[inline]
+        pub fn upload(body: super::super::DocumentUpload) -> Upload {
+            Upload { body }
+        }
+        /// The `POST /api/public/documents` request; made by [`upload`], sent by a client.
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #[must_use = "an endpoint does nothing until a client sends it"]
+        pub struct Upload {
+            body: super::super::DocumentUpload,
+        }
+        impl ::endpointgen::Endpoint for Upload {
+            type Output = super::super::StoredDocument;
+            type Error = UploadError;
+            type Auth = ::endpointgen::auth::Required<super::super::auth::Customer>;
+            const METHOD: ::endpointgen::Method = ::endpointgen::Method::POST;
+            const PATH: &'static str = "/api/public/documents";
+            #[inline]
+            fn write_request(&self, __request: &mut ::endpointgen::RequestBuilder) {
+                __request.path_literal("/api/public/documents");
+                let __body = &self.body;
+                let __parts = __request.multipart_body();
+                __parts.text("Title", &__body.title);
+                __parts.text("Note", &__body.note);
+                __parts.file(
+                    "File",
+                    &__body.file,
+                    ::core::option::Option::Some("application/pdf"),
+                );
+                __request.accept("application/json");
+            }
+            #[inline]
+            fn decode(
+                __response: ::endpointgen::http::Response<::endpointgen::Bytes>,
+            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
+            {
+                ::endpointgen::__private::decode_json::<Self>(__response)
+            }
+        }
+        /// The errors documented for [`upload`]; anything else is another variant of `Error`.
+        #[derive(::core::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum UploadError {
+            /// 400 `BadRequest`: The request did not pass validation; `Errors` says which fields are wrong.
+            BadRequest(
+                super::super::ActionConfirmation<::core::option::Option<::endpointgen::JsonValue>>,
+            ),
+            /// 401 `Unauthorized`: The bearer token is missing, expired, or invalid.
+            ///
+            /// Holds the start of the response body.
+            Unauthorized(::endpointgen::BodyExcerpt),
+            /// 409 `Throttled`: Too many requests ("You must wait before accessing this url again"); `Retry-After` says how long.
+            ///
+            /// Holds the start of the response body.
+            Throttled(::endpointgen::BodyExcerpt),
+        }
+        impl ::endpointgen::ApiError for UploadError {
+            #[inline]
+            fn from_response(
+                __status: ::endpointgen::StatusCode,
+                __body: &[u8],
+            ) -> ::core::option::Option<
+                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
+            > {
+                match __status.as_u16() {
+                    400 => ::core::option::Option::Some(
+                        ::endpointgen::__private::serde_json::from_slice(__body)
+                            .map(Self::BadRequest),
+                    ),
+                    401 => ::core::option::Option::Some(::core::result::Result::Ok(
+                        Self::Unauthorized(::endpointgen::__private::error_body(__body)),
+                    )),
+                    409 => ::core::option::Option::Some(::core::result::Result::Ok(
+                        Self::Throttled(::endpointgen::__private::error_body(__body)),
+                    )),
+                    _ => ::core::option::Option::None,
+                }
+            }
+            #[inline]
+            fn info(&self) -> &'static ::endpointgen::ErrorInfo {
+                match self {
+                    Self::BadRequest(_) => &::endpointgen::ErrorInfo {
+                        status: "400",
+                        name: "BadRequest",
+                        description: "The request did not pass validation; `Errors` says which fields are wrong.",
+                    },
+                    Self::Unauthorized(_) => &::endpointgen::ErrorInfo {
+                        status: "401",
+                        name: "Unauthorized",
+                        description: "The bearer token is missing, expired, or invalid.",
+                    },
+                    Self::Throttled(_) => &::endpointgen::ErrorInfo {
+                        status: "409",
+                        name: "Throttled",
+                        description: "Too many requests (\"You must wait before accessing this url again\"); `Retry-After` says how long.",
+                    },
+                }
+            }
+            fn status(&self) -> ::endpointgen::StatusCode {
+                match self {
+                    Self::BadRequest(_) => ::endpointgen::StatusCode::from_u16(400)
+                        .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                    Self::Unauthorized(_) => ::endpointgen::StatusCode::from_u16(401)
+                        .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                    Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
+                        .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+        }
     }
     /// The endpoints of the `token` group.
     pub mod token {
