@@ -10,6 +10,7 @@
 //! part's is, so that it is sent with a `Content-Length`, as servers and
 //! proxies that refuse chunked uploads want.
 
+#[cfg(feature = "client")]
 use std::collections::VecDeque;
 use std::fmt;
 use std::hash::{BuildHasher as _, Hasher as _};
@@ -73,6 +74,7 @@ type Once<T> = Arc<Mutex<Option<T>>>;
 #[cfg(feature = "client")]
 type ByteStream = std::pin::Pin<Box<dyn futures_core::Stream<Item = std::io::Result<Bytes>> + Send>>;
 
+#[cfg(feature = "client")]
 fn take<T>(once: &Once<T>) -> Option<T> {
     once.lock().ok().and_then(|mut value| value.take())
 }
@@ -214,6 +216,7 @@ impl<P: FileParts> FileParts for Vec<P> {
 
 /// A piece of a multipart body: bytes written already, or a file part's
 /// content, read when the body is sent.
+#[cfg_attr(not(feature = "client"), allow(dead_code, reason = "a part's source is read by the clients only"))]
 enum Segment {
     Bytes(Bytes),
     Source { field: String, source: Source },
@@ -467,8 +470,10 @@ impl Multipart {
 }
 
 /// How much of a file is read at a time.
+#[cfg(feature = "client")]
 const CHUNK: usize = 256 * 1024;
 
+#[cfg(feature = "client")]
 fn sent_once(field: &str) -> String {
     format!(
         "the file part `{field}` was read from its stream or reader by an earlier request, and cannot be sent again"
@@ -476,6 +481,7 @@ fn sent_once(field: &str) -> String {
 }
 
 /// The file at `path`, opened, and its length.
+#[cfg(feature = "client")]
 fn open(field: &str, path: &Path) -> Result<(std::fs::File, u64), String> {
     let cannot = |error: std::io::Error| format!("the file part `{field}` cannot read {}: {error}", path.display());
     let file = std::fs::File::open(path).map_err(cannot)?;
@@ -490,12 +496,14 @@ fn open(field: &str, path: &Path) -> Result<(std::fs::File, u64), String> {
 /// shrinks or grows while it is sent, or a stream that gives another length
 /// than it said, is an error rather than a body that its `Content-Length`
 /// belies.
+#[cfg(feature = "client")]
 pub(crate) struct Checked {
     field: String,
     expected: Option<u64>,
     read: u64,
 }
 
+#[cfg(feature = "client")]
 impl Checked {
     fn new(field: String, expected: Option<u64>) -> Self {
         Self { field, expected, read: 0 }
@@ -700,6 +708,7 @@ mod async_body {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(feature = "blocking")]
     use std::io::Read as _;
 
     use super::{FilePart, Multipart};

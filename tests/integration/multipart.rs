@@ -276,10 +276,10 @@ fn a_large_upload_is_streamed_in_bounded_memory() {
     // The line may start with the test harness's `test … ` of the child.
     let line = stdout.lines().find_map(|line| line.split_once("upload: ")).unwrap_or_else(|| panic!("{stdout}")).1;
     let mut fields = line.split_whitespace();
-    let (sent, peak_kib) = (fields.next().unwrap(), fields.next().unwrap());
+    let (sent, peak_in_kib) = (fields.next().unwrap(), fields.next().unwrap());
     // The server counted the whole multipart body: the file and the rest.
     assert!(sent.parse::<u64>().unwrap() > UPLOAD_MIB * 1024 * 1024, "{line}");
-    let peak_mib = peak_kib.parse::<u64>().unwrap() / 1024;
+    let peak_mib = peak_in_kib.parse::<u64>().unwrap() / 1024;
     assert!(peak_mib < 64, "the client's peak RSS was {peak_mib} MiB for a {UPLOAD_MIB} MiB upload");
 }
 

@@ -184,6 +184,7 @@ fn main() {
             peaks.push(fields.next().unwrap().parse::<f64>().unwrap() / 1024.0);
         }
     }
+    #[allow(clippy::cast_precision_loss, reason = "a size in MiB for a table")]
     let mib = bytes as f64 / (1024.0 * 1024.0);
     println!("| client | median time | throughput | peak RSS of the client (max of {runs}) |");
     println!("| --- | --- | --- | --- |");

@@ -718,7 +718,9 @@ impl<'n> Importer<'n, '_> {
         if let Some(Some(def)) = self.types.get_mut(slot)
             && let crate::spec::TypeDefKind::Struct(fields) = &mut def.kind
         {
-            fields.iter_mut().for_each(|field| to_file(&mut field.ty));
+            for field in fields.iter_mut() {
+                to_file(&mut field.ty);
+            }
         }
     }
 
