@@ -216,6 +216,7 @@ fn into_reqwest(prepared: Prepared) -> Result<reqwest::blocking::Request, String
     let mut request = reqwest::blocking::Request::new(prepared.method, prepared.url);
     *request.headers_mut() = prepared.headers;
     *request.body_mut() = Some(match prepared.multipart {
+        Some(multipart) if multipart.is_in_memory() => multipart.into_bytes()?.into(),
         Some(multipart) => match multipart.into_reader()? {
             (reader, Some(length)) => reqwest::blocking::Body::sized(reader, length),
             (reader, None) => reqwest::blocking::Body::new(reader),

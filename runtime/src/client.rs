@@ -174,6 +174,7 @@ fn into_reqwest(prepared: Prepared) -> Result<reqwest::Request, String> {
     *request.body_mut() = Some(match prepared.multipart {
         // Its length, when known, is its `http_body` size hint, which hyper
         // sends as the `Content-Length`.
+        Some(multipart) if multipart.is_in_memory() => multipart.into_bytes()?.into(),
         Some(multipart) => reqwest::Body::wrap(multipart.into_async()?),
         None => prepared.body.into(),
     });

@@ -32,8 +32,9 @@ const OCTET_STREAM: &str = "application/octet-stream";
 ///
 /// A part from a path is opened when the request is built and read as it is
 /// sent, never whole into memory; one from a stream or a reader is read as
-/// it is sent, once (it cannot be sent again: a retry or a redirect of such
-/// a request is not made, and a clone of the part shares the one stream).
+/// it is sent, once (a clone of the part shares the one stream). A request
+/// with a part read as it is sent is not sent again: no retry after a
+/// throttled answer, no redirect that resends the body.
 ///
 /// ```
 /// # use endpointgen::FilePart;
@@ -370,6 +371,13 @@ impl Multipart {
         self.segments.push(Segment::Bytes(Bytes::from(self.pending)));
         self.segments.retain(|segment| !matches!(segment, Segment::Bytes(bytes) if bytes.is_empty()));
         Ok(self.segments)
+    }
+
+    /// Whether every part is in memory (no file, stream or reader): the
+    /// clients then send the body as bytes, which a retry or a redirect can
+    /// send again.
+    pub(crate) fn is_in_memory(&self) -> bool {
+        self.segments.iter().all(|segment| matches!(segment, Segment::Bytes(_)))
     }
 
     /// The whole body in memory, for [`Endpoint::to_request`](crate::Endpoint::to_request):

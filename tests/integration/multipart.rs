@@ -303,3 +303,25 @@ fn upload_child() {
     let peak = status.lines().find_map(|line| line.strip_prefix("VmHWM:")).unwrap().trim().trim_end_matches(" kB");
     println!("upload: {counted} {peak}");
 }
+
+/// A throttled upload (a PUT, which is retried) is sent again when its
+/// parts can be read again (bytes, files), and not when a part is a
+/// stream, which was read once: the throttled answer is then the answer.
+#[tokio::test]
+async fn a_throttled_upload_is_sent_again_only_when_its_parts_can_be_read_again() {
+    use crate::misbehaving_server::{http_response, scripted};
+    let server = scripted(|_, _| http_response("429 Too Many Requests", &[("retry-after", "0")], b"")).await;
+    let client =
+        Client::builder(&server.base_url).retry(endpointgen::RetryPolicy::new().max_retries(2)).build().unwrap();
+    let avatar = |pic: FilePart| files::avatar(7).body(AvatarForm { pic });
+
+    let again = client.send(avatar(FilePart::from_bytes("in memory"))).await;
+    assert!(matches!(&again, Err(Error::UnexpectedStatus(status)) if status.status == 429), "{again:?}");
+    assert_eq!(server.received().len(), 3, "the first attempt and two retries");
+    assert!(server.received().iter().all(|request| String::from_utf8_lossy(&request.body).contains("in memory")));
+
+    let stream = FilePart::from_stream(Chunks { left: 1, chunk: Bytes::from_static(b"once") }, Some(4));
+    let once = client.send(avatar(stream)).await;
+    assert!(matches!(&once, Err(Error::UnexpectedStatus(status)) if status.status == 429), "{once:?}");
+    assert_eq!(server.received().len(), 4, "a stream is sent once");
+}
