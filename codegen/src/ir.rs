@@ -555,6 +555,32 @@ pub enum BodyContent {
     Form,
     /// The bytes as they are, with this media type.
     Raw(String),
+    /// `multipart/form-data`, from a struct whose fields are its parts, in
+    /// their order.
+    Multipart(Vec<Part>),
+}
+
+/// A part of a multipart body: a field of the body's struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The field, by index among the struct's fields.
+    pub field: usize,
+    /// How its value is sent.
+    pub kind: PartKind,
+    /// Its media type from the spec's `encoding` (OpenAPI's
+    /// `contentType`); `None` for the default of its kind.
+    pub content_type: Option<String>,
+}
+
+/// How a part of a multipart body is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A plain value, or a list of them (a part per element), as text.
+    Text,
+    /// Any other value, as its JSON text (`application/json`).
+    Json,
+    /// A `file`, or a list of them (a part per file).
+    File,
 }
 
 /// What a successful response holds.

@@ -37,11 +37,13 @@ pub enum Builtin {
     Bytes,
     /// `any`: any JSON value.
     Any,
+    /// `file`: a file part of a multipart body (`endpointgen::FilePart`).
+    File,
 }
 
 impl Builtin {
     /// Every built-in type, in the order the docs list them.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::Bool,
         Self::I32,
         Self::I64,
@@ -55,6 +57,7 @@ impl Builtin {
         Self::Uuid,
         Self::Bytes,
         Self::Any,
+        Self::File,
     ];
 
     /// Its name in a spec: `bool`, `datetime`.
@@ -74,6 +77,7 @@ impl Builtin {
             Self::Uuid => "uuid",
             Self::Bytes => "bytes",
             Self::Any => "any",
+            Self::File => "file",
         }
     }
 

@@ -170,7 +170,8 @@ impl<C: Credentials> Client<C> {
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        Prepared::new_at(&self.shared.settings, endpoint, &self.credentials, url).map(into_reqwest)
+        let prepared = Prepared::new_at(&self.shared.settings, endpoint, &self.credentials, url)?;
+        into_reqwest(prepared).map_err(|reason| Error::invalid_request(E::info(), reason))
     }
 
     /// As [`send_request`](Self::send_request), with the response's headers
@@ -223,7 +224,8 @@ impl<C: Credentials> Client<C> {
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        Prepared::new(&self.shared.settings, endpoint, &self.credentials).map(into_reqwest)
+        let prepared = Prepared::new(&self.shared.settings, endpoint, &self.credentials)?;
+        into_reqwest(prepared).map_err(|reason| Error::invalid_request(E::info(), reason))
     }
 
     /// The pages of a paged endpoint, one request each, starting with the
@@ -390,12 +392,21 @@ impl Shared {
     }
 }
 
-/// The blocking reqwest request for a prepared one: no parsing, only moves.
-fn into_reqwest(prepared: Prepared) -> reqwest::blocking::Request {
+/// The blocking reqwest request for a prepared one: no parsing, only moves;
+/// a multipart body is read as it is sent, with a `Content-Length` when
+/// every part's length is known.
+fn into_reqwest(prepared: Prepared) -> Result<reqwest::blocking::Request, String> {
     let mut request = reqwest::blocking::Request::new(prepared.method, prepared.url);
     *request.headers_mut() = prepared.headers;
-    *request.body_mut() = Some(prepared.body.into());
-    request
+    *request.body_mut() = Some(match prepared.multipart {
+        Some(multipart) if multipart.is_in_memory() => multipart.into_bytes()?.into(),
+        Some(multipart) => match multipart.into_reader()? {
+            (reader, Some(length)) => reqwest::blocking::Body::sized(reader, length),
+            (reader, None) => reqwest::blocking::Body::new(reader),
+        },
+        None => prepared.body.into(),
+    });
+    Ok(request)
 }
 
 impl<C: Credentials> fmt::Debug for Client<C> {

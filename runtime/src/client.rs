@@ -262,7 +262,8 @@ impl<C: Credentials> Client<C> {
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        Prepared::new_at(&self.shared.settings, endpoint, &self.credentials, url).map(into_reqwest)
+        let prepared = Prepared::new_at(&self.shared.settings, endpoint, &self.credentials, url)?;
+        into_reqwest(prepared).map_err(|reason| Error::invalid_request(E::info(), reason))
     }
 
     /// As [`send_request`](Self::send_request), with the response's headers
@@ -307,19 +308,28 @@ impl<C: Credentials> Client<C> {
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        Prepared::new(&self.shared.settings, endpoint, &self.credentials).map(into_reqwest)
+        let prepared = Prepared::new(&self.shared.settings, endpoint, &self.credentials)?;
+        into_reqwest(prepared).map_err(|reason| Error::invalid_request(E::info(), reason))
     }
 }
 
 /// The client's settings, unchanged, for the requests sent without options.
 static NO_OPTIONS: RequestOptions = RequestOptions::NONE;
 
-/// The reqwest request for a prepared one: no parsing, only moves.
-fn into_reqwest(prepared: Prepared) -> reqwest::Request {
+/// The reqwest request for a prepared one: no parsing, only moves; a
+/// multipart body's files are opened (and a stream part taken), so that
+/// what cannot be sent fails here, before anything is.
+fn into_reqwest(prepared: Prepared) -> Result<reqwest::Request, String> {
     let mut request = reqwest::Request::new(prepared.method, prepared.url);
     *request.headers_mut() = prepared.headers;
-    *request.body_mut() = Some(prepared.body.into());
-    request
+    *request.body_mut() = Some(match prepared.multipart {
+        // Its length, when known, is its `http_body` size hint, which hyper
+        // sends as the `Content-Length`.
+        Some(multipart) if multipart.is_in_memory() => multipart.into_bytes()?.into(),
+        Some(multipart) => reqwest::Body::wrap(multipart.into_async()?),
+        None => prepared.body.into(),
+    });
+    Ok(request)
 }
 
 impl Shared {

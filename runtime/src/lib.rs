@@ -97,6 +97,7 @@ mod envelope;
 mod error;
 #[cfg(feature = "client")]
 mod hook;
+mod multipart;
 mod object;
 #[cfg(feature = "client")]
 mod options;
@@ -130,6 +131,7 @@ pub use hook::{Exchange, Hook};
 /// The `http` crate, whose request and response types endpoints build and read.
 pub use http;
 pub use http::{Method, StatusCode};
+pub use multipart::{FilePart, FileParts, Multipart};
 #[cfg(feature = "client")]
 pub use options::RequestOptions;
 pub use paging::{Cursor, HasNext, NextPage, PageNumber, Paged, Total};

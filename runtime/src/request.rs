@@ -4,6 +4,7 @@
 use http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use crate::multipart::Multipart;
 use crate::param::{ParamValue, QueryValue};
 use crate::style::{self, Pairs, Style, Tree};
 
@@ -102,6 +103,9 @@ pub struct RequestBuilder {
     /// `Cookie` header (with the client's own cookies, if it has some).
     cookies: String,
     body: Vec<u8>,
+    /// A multipart body, which replaces `body`: its file parts may be read
+    /// only as the request is sent.
+    multipart: Option<Multipart>,
     problem: Option<String>,
 }
 
@@ -339,6 +343,14 @@ impl RequestBuilder {
         self.headers.insert(CONTENT_TYPE, media_type_value(media_type));
     }
 
+    /// Sets a multipart body (`multipart/form-data`) and returns it, for the
+    /// endpoint to write its parts into, in order.
+    pub fn multipart_body(&mut self) -> &mut Multipart {
+        let multipart = self.multipart.get_or_insert_with(Multipart::new);
+        self.headers.insert(CONTENT_TYPE, multipart.content_type());
+        multipart
+    }
+
     /// Adds `name=<the JSON text of value>` to the query, percent-encoded
     /// as any value is (OpenAPI's `content: application/json` parameter).
     pub fn query_json(&mut self, name: &str, value: &(impl serde::Serialize + ?Sized)) {
@@ -376,7 +388,11 @@ impl RequestBuilder {
         method: http::Method,
         base_url: &crate::BaseUrl,
     ) -> Result<http::Request<Vec<u8>>, String> {
-        let Parts { url, headers, body } = self.into_parts(base_url)?;
+        let Parts { url, headers, body, multipart } = self.into_parts(base_url)?;
+        let body = match multipart {
+            Some(multipart) => multipart.into_bytes()?,
+            None => body,
+        };
         let mut request = http::Request::new(body);
         *request.method_mut() = method;
         // From the `String` itself: the URI keeps its bytes without a copy.
@@ -409,7 +425,7 @@ impl RequestBuilder {
         } else {
             url.insert_str(0, base_url.as_str());
         }
-        Ok(Parts { url, headers, body: self.body })
+        Ok(Parts { url, headers, body: self.body, multipart: self.multipart })
     }
 }
 
@@ -420,6 +436,7 @@ pub(crate) struct Parts {
     pub(crate) url: String,
     pub(crate) headers: http::HeaderMap,
     pub(crate) body: Vec<u8>,
+    pub(crate) multipart: Option<Multipart>,
 }
 
 #[cfg(test)]

@@ -136,6 +136,9 @@ pub(crate) struct Prepared {
     pub(crate) url: reqwest::Url,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    /// A multipart body, in place of `body`: each client makes a body of
+    /// its own of it, read as it is sent.
+    pub(crate) multipart: Option<crate::Multipart>,
 }
 
 impl Prepared {
@@ -226,7 +229,7 @@ impl Prepared {
         method: Method,
         builder: RequestBuilder,
     ) -> Result<Self, String> {
-        let Parts { url, mut headers, body } = builder.into_parts(&destination.base_url)?;
+        let Parts { url, mut headers, body, multipart } = builder.into_parts(&destination.base_url)?;
         let url = Origin::parse(destination.origin, &url)?;
         // Default headers are treated as credentials.
         if destination.trusted {
@@ -250,7 +253,7 @@ impl Prepared {
                 }
             }
         }
-        Ok(Self { method, url, headers, body: Bytes::from(body) })
+        Ok(Self { method, url, headers, body: Bytes::from(body), multipart })
     }
 }
 

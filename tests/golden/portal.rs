@@ -364,19 +364,19 @@ pub struct ValidationError {
     pub attempted_value: ::core::option::Option<::endpointgen::JsonValue>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ValidationError {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ValidationError;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ValidationError")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ValidationError, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<ValidationError, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -416,19 +416,19 @@ pub struct Business {
     pub web_address: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Business {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Business;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Business")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Business, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<Business, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -461,19 +461,19 @@ pub struct Currency {
     pub format: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Currency {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Currency;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Currency")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Currency, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<Currency, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -504,19 +504,19 @@ pub struct CoworkerRef {
     pub full_name: ::std::string::String,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CoworkerRef {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CoworkerRef;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CoworkerRef")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<CoworkerRef, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<CoworkerRef, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -546,19 +546,19 @@ pub struct TeamMember {
     pub is_team_admin: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TeamMember {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = TeamMember;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "TeamMember")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<TeamMember, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<TeamMember, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -595,19 +595,19 @@ pub struct Team {
     pub members: ::std::vec::Vec<TeamMember>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Team {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Team;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Team")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Team, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<Team, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -629,48 +629,6 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Team {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
-/// How full the space is.
-#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-pub struct Occupancy {
-    /// People signed in now.
-    pub present: i64,
-    /// Desks and seats in all.
-    pub capacity: i64,
-}
-impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Occupancy {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Occupancy;
-            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::endpointgen::__private::expecting_object(formatter, "Occupancy")
-            }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::core::result::Result<Occupancy, A::Error> {
-                let mut __field0 = ::core::option::Option::None;
-                let mut __field1 = ::core::option::Option::None;
-                ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
-                    "Present" => {
-                        ::endpointgen::__private::read_field(__map, &mut __field0, "Present")
-                    }
-                    "Capacity" => {
-                        ::endpointgen::__private::read_field(__map, &mut __field1, "Capacity")
-                    }
-                    _ => ::endpointgen::__private::skip_value(__map),
-                })?;
-                ::core::result::Result::Ok(Occupancy {
-                    present: ::endpointgen::__private::field_value(__field0, "Present")?,
-                    capacity: ::endpointgen::__private::field_value(__field1, "Capacity")?,
-                })
-            }
-        }
-        ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
-    }
-}
 /// The space behind a portal host name.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BusinessByHost {
@@ -680,19 +638,19 @@ pub struct BusinessByHost {
     pub web_address: ::std::string::String,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BusinessByHost {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BusinessByHost;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BusinessByHost")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BusinessByHost, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<BusinessByHost, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -705,6 +663,75 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BusinessByHost {
                 ::core::result::Result::Ok(BusinessByHost {
                     id: ::endpointgen::__private::field_value(__field0, "Id")?,
                     web_address: ::endpointgen::__private::field_value(__field1, "WebAddress")?,
+                })
+            }
+        }
+        ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+    }
+}
+/// A document for the active profile's records, sent as
+/// `multipart/form-data`: its title and note as text parts, then the
+/// file.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct DocumentUpload {
+    /// The `Title` field.
+    pub title: ::std::string::String,
+    /// Shown under the title; no part when `None`.
+    pub note: ::core::option::Option<::std::string::String>,
+    /// The document: a PDF, unless the `FilePart` says otherwise.
+    pub file: ::endpointgen::FilePart,
+}
+/// A document the portal stored.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct StoredDocument {
+    /// The `Id` field.
+    pub id: i64,
+    /// The `Title` field.
+    pub title: ::std::string::String,
+    /// The `FileName` field.
+    pub file_name: ::std::string::String,
+    /// The `ContentType` field.
+    pub content_type: ::std::string::String,
+    /// The `Size` field.
+    pub size: i64,
+}
+impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for StoredDocument {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = StoredDocument;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::endpointgen::__private::expecting_object(formatter, "StoredDocument")
+            }
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<StoredDocument, A::Error> {
+                let mut __field0 = ::core::option::Option::None;
+                let mut __field1 = ::core::option::Option::None;
+                let mut __field2 = ::core::option::Option::None;
+                let mut __field3 = ::core::option::Option::None;
+                let mut __field4 = ::core::option::Option::None;
+                ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
+                    "Id" => ::endpointgen::__private::read_field(__map, &mut __field0, "Id"),
+                    "Title" => ::endpointgen::__private::read_field(__map, &mut __field1, "Title"),
+                    "FileName" => {
+                        ::endpointgen::__private::read_field(__map, &mut __field2, "FileName")
+                    }
+                    "ContentType" => {
+                        ::endpointgen::__private::read_field(__map, &mut __field3, "ContentType")
+                    }
+                    "Size" => ::endpointgen::__private::read_field(__map, &mut __field4, "Size"),
+                    _ => ::endpointgen::__private::skip_value(__map),
+                })?;
+                ::core::result::Result::Ok(StoredDocument {
+                    id: ::endpointgen::__private::field_value(__field0, "Id")?,
+                    title: ::endpointgen::__private::field_value(__field1, "Title")?,
+                    file_name: ::endpointgen::__private::field_value(__field2, "FileName")?,
+                    content_type: ::endpointgen::__private::field_value(__field3, "ContentType")?,
+                    size: ::endpointgen::__private::field_value(__field4, "Size")?,
                 })
             }
         }
@@ -750,10 +777,10 @@ pub enum TokenGrant {
     Unknown(::endpointgen::JsonValue),
 }
 impl ::endpointgen::__private::serde::Serialize for TokenGrant {
-    fn serialize<__S: ::endpointgen::__private::serde::Serializer>(
+    fn serialize<S: ::endpointgen::__private::serde::Serializer>(
         &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         match self {
             Self::Password(value) => ::endpointgen::__private::serialize_tagged(
                 serializer,
@@ -839,19 +866,19 @@ impl ::core::fmt::Debug for TokenResponse {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TokenResponse {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = TokenResponse;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "TokenResponse")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<TokenResponse, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<TokenResponse, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -920,9 +947,9 @@ impl OAuthErrorCode {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for OAuthErrorCode {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         ::endpointgen::__private::deserialize_enum(deserializer, |value| match value {
             "unsupported_grant_type" => Self::UnsupportedGrantType,
             "invalid_grant" => Self::InvalidGrant,
@@ -949,19 +976,19 @@ impl ::core::fmt::Debug for OAuthError {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for OAuthError {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = OAuthError;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "OAuthError")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<OAuthError, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<OAuthError, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -1031,19 +1058,19 @@ impl ::core::fmt::Debug for PortalUser {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PortalUser {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = PortalUser;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "PortalUser")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<PortalUser, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<PortalUser, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1103,19 +1130,19 @@ pub struct CustomerProfile {
     pub virtual_office_contract_id: ::core::option::Option<i64>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CustomerProfile {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CustomerProfile;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CustomerProfile")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<CustomerProfile, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<CustomerProfile, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1194,19 +1221,19 @@ pub struct CustomerProfiles {
     pub profiles: ::std::vec::Vec<CustomerProfile>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CustomerProfiles {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CustomerProfiles;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CustomerProfiles")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<CustomerProfiles, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<CustomerProfiles, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1262,19 +1289,19 @@ pub struct BookingCredit {
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingCredit {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BookingCredit;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BookingCredit")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BookingCredit, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<BookingCredit, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1348,19 +1375,19 @@ pub struct ExtraServiceRef {
     pub is_printing_credit: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ExtraServiceRef {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ExtraServiceRef;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ExtraServiceRef")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ExtraServiceRef, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<ExtraServiceRef, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1403,19 +1430,19 @@ pub struct ExtraServiceBenefit {
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ExtraServiceBenefit {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ExtraServiceBenefit;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ExtraServiceBenefit")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ExtraServiceBenefit, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<ExtraServiceBenefit, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1471,19 +1498,19 @@ pub struct TimePassRef {
     pub name: ::std::string::String,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TimePassRef {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = TimePassRef;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "TimePassRef")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<TimePassRef, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<TimePassRef, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -1519,19 +1546,19 @@ pub struct TimePassBenefit {
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TimePassBenefit {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = TimePassBenefit;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "TimePassBenefit")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<TimePassBenefit, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<TimePassBenefit, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1587,19 +1614,19 @@ pub struct BenefitGroup {
     pub time_passes: ::std::vec::Vec<TimePassBenefit>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BenefitGroup {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BenefitGroup;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BenefitGroup")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BenefitGroup, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<BenefitGroup, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1634,19 +1661,19 @@ pub struct CustomerBenefits {
     pub team: ::core::option::Option<BenefitGroup>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CustomerBenefits {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CustomerBenefits;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CustomerBenefits")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<CustomerBenefits, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<CustomerBenefits, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -1915,19 +1942,19 @@ pub struct PublishedCoworker {
     pub instagram: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedCoworker {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = PublishedCoworker;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "PublishedCoworker")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<PublishedCoworker, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<PublishedCoworker, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2041,19 +2068,19 @@ pub struct DirectoryProfile {
     pub coworker: PublishedCoworker,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryProfile {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = DirectoryProfile;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "DirectoryProfile")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<DirectoryProfile, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<DirectoryProfile, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
                     "Coworker" => {
@@ -2080,19 +2107,19 @@ pub struct DirectoryTag {
     pub percentage: f64,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryTag {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = DirectoryTag;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "DirectoryTag")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<DirectoryTag, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<DirectoryTag, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2131,19 +2158,19 @@ pub struct DirectoryMetaInfo {
     pub tags: ::std::vec::Vec<DirectoryTag>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryMetaInfo {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = DirectoryMetaInfo;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "DirectoryMetaInfo")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<DirectoryMetaInfo, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<DirectoryMetaInfo, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2208,19 +2235,19 @@ pub struct DirectoryMeta {
     pub meta: DirectoryMetaInfo,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryMeta {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = DirectoryMeta;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "DirectoryMeta")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<DirectoryMeta, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<DirectoryMeta, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
                     "Meta" => ::endpointgen::__private::read_field(__map, &mut __field0, "Meta"),
@@ -2303,19 +2330,19 @@ pub struct Booking {
     pub created_on_utc: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Booking {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Booking;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Booking")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Booking, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<Booking, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2493,19 +2520,19 @@ pub struct BookingDetails {
     pub resource: ::core::option::Option<ResourceSummary>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingDetails {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BookingDetails;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BookingDetails")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BookingDetails, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<BookingDetails, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -2676,9 +2703,9 @@ impl AvailabilityErrorCode {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for AvailabilityErrorCode {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         ::endpointgen::__private::deserialize_enum(deserializer, |value| match value {
             "INVALID_INTERVAL" => Self::InvalidInterval,
             "BOOKING_CONFLICT" => Self::BookingConflict,
@@ -2721,19 +2748,19 @@ pub struct BookingAvailability {
     pub booking_id: ::core::option::Option<BookingId>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingAvailability {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BookingAvailability;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BookingAvailability")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BookingAvailability, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<BookingAvailability, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2830,19 +2857,19 @@ pub struct BookingPrice {
     pub price_factor_demand: ::core::option::Option<f64>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingPrice {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BookingPrice;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BookingPrice")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BookingPrice, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<BookingPrice, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2895,19 +2922,19 @@ pub struct CancellationFee {
     pub cancellation_fee: ::core::option::Option<f64>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CancellationFee {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CancellationFee;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CancellationFee")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<CancellationFee, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<CancellationFee, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -2976,10 +3003,10 @@ impl BasketItemType {
     }
 }
 impl ::endpointgen::__private::serde::Serialize for BasketItemType {
-    fn serialize<__S: ::endpointgen::__private::serde::Serializer>(
+    fn serialize<S: ::endpointgen::__private::serde::Serializer>(
         &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -3089,19 +3116,19 @@ pub struct BasketLine {
     pub total_formated: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BasketLine {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BasketLine;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BasketLine")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BasketLine, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<BasketLine, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3146,19 +3173,19 @@ pub struct BasketPreview {
     pub currency: ::core::option::Option<Currency>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BasketPreview {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BasketPreview;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BasketPreview")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BasketPreview, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<BasketPreview, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3219,19 +3246,19 @@ pub struct ResourceSummary {
     pub has_image: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceSummary {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceSummary;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ResourceSummary")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ResourceSummary, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<ResourceSummary, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3295,7 +3322,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceSummary 
                     )?,
                     visible: ::core::option::Option::unwrap_or_else(
                         __field6,
-                        __endpointgen_default_16resource_summary_7visible,
+                        __endpointgen_default_resource_summary_visible,
                     ),
                     display_order: ::core::option::Option::unwrap_or_default(__field7),
                     business_id: ::endpointgen::__private::field_value(__field8, "BusinessId")?,
@@ -3311,7 +3338,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceSummary 
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
-fn __endpointgen_default_16resource_summary_7visible() -> bool {
+fn __endpointgen_default_resource_summary_visible() -> bool {
     true
 }
 /// A bookable resource with what the booking page shows (\[RE\]; fields beyond the summary's inferred).
@@ -3339,19 +3366,19 @@ pub struct ResourceDetails {
     pub has_image: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceDetails {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceDetails;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ResourceDetails")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ResourceDetails, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<ResourceDetails, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3426,19 +3453,19 @@ pub struct ResourceProduct {
     pub description: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceProduct {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceProduct;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ResourceProduct")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ResourceProduct, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<ResourceProduct, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3498,19 +3525,19 @@ pub struct Visitor {
     pub created_on: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Visitor {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Visitor;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Visitor")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Visitor, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<Visitor, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3684,9 +3711,9 @@ impl DeliveryType {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DeliveryType {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         ::endpointgen::__private::deserialize_enum(deserializer, |value| match value {
             "Parcel" => Self::Parcel,
             "Letter" => Self::Letter,
@@ -3695,10 +3722,10 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DeliveryType {
     }
 }
 impl ::endpointgen::__private::serde::Serialize for DeliveryType {
-    fn serialize<__S: ::endpointgen::__private::serde::Serializer>(
+    fn serialize<S: ::endpointgen::__private::serde::Serializer>(
         &self,
-        serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -3742,19 +3769,19 @@ pub struct Delivery {
     pub created_on: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Delivery {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Delivery;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Delivery")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Delivery, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<Delivery, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3946,19 +3973,19 @@ pub struct InvoicePreview {
     pub created_on: ::endpointgen::DateTime,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for InvoicePreview {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = InvoicePreview;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "InvoicePreview")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<InvoicePreview, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<InvoicePreview, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4053,19 +4080,19 @@ pub struct Tariff {
     pub name: ::std::string::String,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Tariff {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Tariff;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Tariff")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Tariff, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<Tariff, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -4116,19 +4143,19 @@ pub struct Contract {
     pub in_paused_period: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contract {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Contract;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Contract")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Contract, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<Contract, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4200,7 +4227,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contract {
                     tariff: ::endpointgen::__private::field_value(__field2, "Tariff")?,
                     active: ::core::option::Option::unwrap_or_else(
                         __field3,
-                        __endpointgen_default_8contract_6active,
+                        __endpointgen_default_contract_active,
                     ),
                     price: ::endpointgen::__private::field_value(__field4, "Price")?,
                     start_date: ::endpointgen::__private::field_value(__field5, "StartDate")?,
@@ -4233,7 +4260,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contract {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
-fn __endpointgen_default_8contract_6active() -> bool {
+fn __endpointgen_default_contract_active() -> bool {
     true
 }
 /// The profile's contracts, wrapped (\[RE\]: the portal asks for `Contracts.Id,Contracts.StartDate`).
@@ -4243,19 +4270,19 @@ pub struct Contracts {
     pub contracts: ::std::vec::Vec<Contract>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contracts {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Contracts;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Contracts")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Contracts, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<Contracts, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
                     "Contracts" => {
@@ -4303,19 +4330,19 @@ pub struct PublishedPlan {
     pub visible: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedPlan {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = PublishedPlan;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "PublishedPlan")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<PublishedPlan, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<PublishedPlan, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4350,7 +4377,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedPlan {
                     currency: ::endpointgen::__private::field_value(__field5, "Currency")?,
                     visible: ::core::option::Option::unwrap_or_else(
                         __field6,
-                        __endpointgen_default_14published_plan_7visible,
+                        __endpointgen_default_published_plan_visible,
                     ),
                 })
             }
@@ -4358,7 +4385,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedPlan {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
-fn __endpointgen_default_14published_plan_7visible() -> bool {
+fn __endpointgen_default_published_plan_visible() -> bool {
     true
 }
 /// The `SortDirection` type of the spec.
@@ -4419,19 +4446,19 @@ pub struct CalendarEvent {
     pub business: ::core::option::Option<Business>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CalendarEvent {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CalendarEvent;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CalendarEvent")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<CalendarEvent, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<CalendarEvent, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4509,19 +4536,19 @@ pub struct EventProduct {
     pub price: ::core::option::Option<f64>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for EventProduct {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = EventProduct;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "EventProduct")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<EventProduct, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<EventProduct, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4574,19 +4601,19 @@ pub struct EventAttendee {
     pub updated_on_utc: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for EventAttendee {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = EventAttendee;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "EventAttendee")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<EventAttendee, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<EventAttendee, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4693,19 +4720,19 @@ pub struct HelpDeskDepartment {
     pub description: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for HelpDeskDepartment {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = HelpDeskDepartment;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "HelpDeskDepartment")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<HelpDeskDepartment, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<HelpDeskDepartment, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4740,19 +4767,19 @@ pub struct HelpDeskComment {
     pub created_on: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for HelpDeskComment {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = HelpDeskComment;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "HelpDeskComment")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<HelpDeskComment, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<HelpDeskComment, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4813,19 +4840,19 @@ pub struct HelpDeskMessage {
     pub created_on_utc: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for HelpDeskMessage {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = HelpDeskMessage;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "HelpDeskMessage")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<HelpDeskMessage, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<HelpDeskMessage, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4923,19 +4950,19 @@ pub struct BusinessSetting {
     pub value: ::std::string::String,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BusinessSetting {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BusinessSetting;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BusinessSetting")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BusinessSetting, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<BusinessSetting, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -4963,19 +4990,19 @@ pub struct Country {
     pub two_letter_code: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Country {
-    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
+    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Country;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Country")
             }
-            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Country, __A::Error> {
+                mut __map: A,
+            ) -> ::core::result::Result<Country, A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -5521,128 +5548,132 @@ pub mod endpoints {
         /// The errors documented for [`announcements`]: the shared [`errors::UnauthorizedOrThrottled`](super::super::errors::UnauthorizedOrThrottled).
         pub type AnnouncementsError = super::super::errors::UnauthorizedOrThrottled;
     }
-    /// The endpoints of the `exports` group.
-    pub mod exports {
-        /// Export the account's bookings as CSV
+    /// The endpoints of the `documents` group.
+    pub mod documents {
+        /// Upload a document to the active profile
         ///
-        /// Ours, for the demo of a streamed download (the fake portal serves
-        /// it): a space's whole booking history is large, so it is read as
-        /// it arrives and written to a file with constant memory.
+        /// The portal's "My documents" page uploads a signed contract or an
+        /// ID this way \[RE\]. The file is sent as it is read: a large one is
+        /// never held in memory.
         ///
-        /// `GET /api/public/exports/bookings.csv`
+        /// `POST /api/public/documents`
         ///
         /// **Authentication:** a bearer token of the [`customer`](super::super::auth::Customer) scheme; a client without one cannot send this.
         ///
-        /// **Response:** the body's bytes as they arrive, a `ByteStream`: read it chunk by chunk, or write it to a file with constant memory.
+        /// **Response:** `StoredDocument`.
         ///
         /// **Errors:**
-        /// - 401 [`BookingsCsvError::Unauthorized`](super::super::errors::UnauthorizedOrThrottled::Unauthorized): The bearer token is missing, expired, or invalid.
-        /// - 409 [`BookingsCsvError::Throttled`](super::super::errors::UnauthorizedOrThrottled::Throttled): Too many requests ("You must wait before accessing this url again"); `Retry-After` says how long.
+        /// - 400 [`UploadError::BadRequest`]: The request did not pass validation; `Errors` says which fields are wrong.
+        /// - 401 [`UploadError::Unauthorized`]: The bearer token is missing, expired, or invalid.
+        /// - 409 [`UploadError::Throttled`]: Too many requests ("You must wait before accessing this url again"); `Retry-After` says how long.
         #[inline]
-        pub fn bookings_csv() -> BookingsCsv {
-            BookingsCsv { __private: () }
+        pub fn upload(body: super::super::DocumentUpload) -> Upload {
+            Upload { body }
         }
-        /// The `GET /api/public/exports/bookings.csv` request; made by [`bookings_csv`], sent by a client.
+        /// The `POST /api/public/documents` request; made by [`upload`], sent by a client.
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #[must_use = "an endpoint does nothing until a client sends it"]
-        pub struct BookingsCsv {
-            __private: (),
+        pub struct Upload {
+            body: super::super::DocumentUpload,
         }
-        impl ::endpointgen::Endpoint for BookingsCsv {
-            type Output = ::endpointgen::ByteStream;
-            type Error = BookingsCsvError;
+        impl ::endpointgen::Endpoint for Upload {
+            type Output = super::super::StoredDocument;
+            type Error = UploadError;
             type Auth = ::endpointgen::auth::Required<super::super::auth::Customer>;
-            const METHOD: ::endpointgen::Method = ::endpointgen::Method::GET;
-            const PATH: &'static str = "/api/public/exports/bookings.csv";
+            const METHOD: ::endpointgen::Method = ::endpointgen::Method::POST;
+            const PATH: &'static str = "/api/public/documents";
             #[inline]
             fn write_request(&self, __request: &mut ::endpointgen::RequestBuilder) {
-                __request.path_literal("/api/public/exports/bookings.csv");
-                __request.accept("text/csv");
+                __request.path_literal("/api/public/documents");
+                let __body = &self.body;
+                let __parts = __request.multipart_body();
+                __parts.text("Title", &__body.title);
+                __parts.text("Note", &__body.note);
+                __parts.file(
+                    "File",
+                    &__body.file,
+                    ::core::option::Option::Some("application/pdf"),
+                );
+                __request.accept("application/json");
             }
             #[inline]
             fn decode(
                 __response: ::endpointgen::http::Response<::endpointgen::Bytes>,
             ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
             {
-                ::endpointgen::__private::decode_streamed::<Self>(
-                    __response,
-                    ::endpointgen::FromByteStream::from_byte_stream,
-                )
-            }
-            const STREAMED: bool = true;
-            #[inline]
-            fn decode_stream(
-                __response: ::endpointgen::http::Response<::endpointgen::ByteStream>,
-            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
-            {
-                ::core::result::Result::Ok(::endpointgen::FromByteStream::from_byte_stream(
-                    __response.into_body(),
-                ))
+                ::endpointgen::__private::decode_json::<Self>(__response)
             }
         }
-        /// The errors documented for [`bookings_csv`]: the shared [`errors::UnauthorizedOrThrottled`](super::super::errors::UnauthorizedOrThrottled).
-        pub type BookingsCsvError = super::super::errors::UnauthorizedOrThrottled;
-    }
-    /// The endpoints of the `live` group.
-    pub mod live {
-        /// The space's occupancy, as it changes
-        ///
-        /// Ours, for the demo of Server-Sent Events (the fake portal serves
-        /// it): one event per change, with an id to resume from.
-        ///
-        /// `GET /api/public/live/occupancy`
-        ///
-        /// **Authentication:** a bearer token of the [`customer`](super::super::auth::Customer) scheme; a client without one cannot send this.
-        ///
-        /// **Response:** a stream of Server-Sent Events whose data is `Occupancy`, read as they arrive; `Client::resume` reconnects after a dropped connection.
-        ///
-        /// **Errors:**
-        /// - 401 [`OccupancyError::Unauthorized`](super::super::errors::UnauthorizedOrThrottled::Unauthorized): The bearer token is missing, expired, or invalid.
-        /// - 409 [`OccupancyError::Throttled`](super::super::errors::UnauthorizedOrThrottled::Throttled): Too many requests ("You must wait before accessing this url again"); `Retry-After` says how long.
-        #[inline]
-        pub fn occupancy() -> Occupancy {
-            Occupancy { __private: () }
+        /// The errors documented for [`upload`]; anything else is another variant of `Error`.
+        #[derive(::core::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum UploadError {
+            /// 400 `BadRequest`: The request did not pass validation; `Errors` says which fields are wrong.
+            BadRequest(
+                super::super::ActionConfirmation<::core::option::Option<::endpointgen::JsonValue>>,
+            ),
+            /// 401 `Unauthorized`: The bearer token is missing, expired, or invalid.
+            ///
+            /// Holds the start of the response body.
+            Unauthorized(::endpointgen::BodyExcerpt),
+            /// 409 `Throttled`: Too many requests ("You must wait before accessing this url again"); `Retry-After` says how long.
+            ///
+            /// Holds the start of the response body.
+            Throttled(::endpointgen::BodyExcerpt),
         }
-        /// The `GET /api/public/live/occupancy` request; made by [`occupancy`], sent by a client.
-        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-        #[must_use = "an endpoint does nothing until a client sends it"]
-        pub struct Occupancy {
-            __private: (),
-        }
-        impl ::endpointgen::Endpoint for Occupancy {
-            type Output = ::endpointgen::EventStream<super::super::Occupancy>;
-            type Error = OccupancyError;
-            type Auth = ::endpointgen::auth::Required<super::super::auth::Customer>;
-            const METHOD: ::endpointgen::Method = ::endpointgen::Method::GET;
-            const PATH: &'static str = "/api/public/live/occupancy";
+        impl ::endpointgen::ApiError for UploadError {
             #[inline]
-            fn write_request(&self, __request: &mut ::endpointgen::RequestBuilder) {
-                __request.path_literal("/api/public/live/occupancy");
-                __request.accept("text/event-stream");
+            fn from_response(
+                __status: ::endpointgen::StatusCode,
+                __body: &[u8],
+            ) -> ::core::option::Option<
+                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
+            > {
+                match __status.as_u16() {
+                    400 => ::core::option::Option::Some(
+                        ::endpointgen::__private::serde_json::from_slice(__body)
+                            .map(Self::BadRequest),
+                    ),
+                    401 => ::core::option::Option::Some(::core::result::Result::Ok(
+                        Self::Unauthorized(::endpointgen::__private::error_body(__body)),
+                    )),
+                    409 => ::core::option::Option::Some(::core::result::Result::Ok(
+                        Self::Throttled(::endpointgen::__private::error_body(__body)),
+                    )),
+                    _ => ::core::option::Option::None,
+                }
             }
             #[inline]
-            fn decode(
-                __response: ::endpointgen::http::Response<::endpointgen::Bytes>,
-            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
-            {
-                ::endpointgen::__private::decode_streamed::<Self>(
-                    __response,
-                    ::endpointgen::FromByteStream::from_byte_stream,
-                )
+            fn info(&self) -> &'static ::endpointgen::ErrorInfo {
+                match self {
+                    Self::BadRequest(_) => &::endpointgen::ErrorInfo {
+                        status: "400",
+                        name: "BadRequest",
+                        description: "The request did not pass validation; `Errors` says which fields are wrong.",
+                    },
+                    Self::Unauthorized(_) => &::endpointgen::ErrorInfo {
+                        status: "401",
+                        name: "Unauthorized",
+                        description: "The bearer token is missing, expired, or invalid.",
+                    },
+                    Self::Throttled(_) => &::endpointgen::ErrorInfo {
+                        status: "409",
+                        name: "Throttled",
+                        description: "Too many requests (\"You must wait before accessing this url again\"); `Retry-After` says how long.",
+                    },
+                }
             }
-            const STREAMED: bool = true;
-            #[inline]
-            fn decode_stream(
-                __response: ::endpointgen::http::Response<::endpointgen::ByteStream>,
-            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
-            {
-                ::core::result::Result::Ok(::endpointgen::FromByteStream::from_byte_stream(
-                    __response.into_body(),
-                ))
+            fn status(&self) -> ::endpointgen::StatusCode {
+                match self {
+                    Self::BadRequest(_) => ::endpointgen::StatusCode::from_u16(400)
+                        .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                    Self::Unauthorized(_) => ::endpointgen::StatusCode::from_u16(401)
+                        .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                    Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
+                        .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
             }
         }
-        /// The errors documented for [`occupancy`]: the shared [`errors::UnauthorizedOrThrottled`](super::super::errors::UnauthorizedOrThrottled).
-        pub type OccupancyError = super::super::errors::UnauthorizedOrThrottled;
     }
     /// The endpoints of the `token` group.
     pub mod token {
@@ -6305,11 +6336,7 @@ pub mod endpoints {
         impl ::endpointgen::Paged for Directory {
             type Item = super::super::PublishedCoworker;
             #[inline]
-            fn next_page(
-                &self,
-                page: &Self::Output,
-                _headers: &::endpointgen::http::HeaderMap,
-            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
+            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -6317,7 +6344,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
+                ::core::option::Option::Some(next)
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -6622,11 +6649,7 @@ pub mod endpoints {
         impl ::endpointgen::Paged for My {
             type Item = super::super::Booking;
             #[inline]
-            fn next_page(
-                &self,
-                page: &Self::Output,
-                _headers: &::endpointgen::http::HeaderMap,
-            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
+            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -6634,7 +6657,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
+                ::core::option::Option::Some(next)
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -7904,11 +7927,7 @@ pub mod endpoints {
         impl ::endpointgen::Paged for My {
             type Item = super::super::Delivery;
             #[inline]
-            fn next_page(
-                &self,
-                page: &Self::Output,
-                _headers: &::endpointgen::http::HeaderMap,
-            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
+            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -7916,7 +7935,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
+                ::core::option::Option::Some(next)
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -8774,11 +8793,7 @@ pub mod endpoints {
         impl ::endpointgen::Paged for My {
             type Item = super::super::EventAttendee;
             #[inline]
-            fn next_page(
-                &self,
-                page: &Self::Output,
-                _headers: &::endpointgen::http::HeaderMap,
-            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
+            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -8786,7 +8801,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
+                ::core::option::Option::Some(next)
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -9649,7 +9664,7 @@ pub mod errors {
             }
         }
     }
-    /// The errors that 18 endpoints document alike; each names this enum by an alias of its own, such as `MyError` for [`my`](super::endpoints::teams::my). Anything else is another variant of `Error`.
+    /// The errors that 16 endpoints document alike; each names this enum by an alias of its own, such as `MyError` for [`my`](super::endpoints::teams::my). Anything else is another variant of `Error`.
     #[derive(::core::fmt::Debug)]
     #[non_exhaustive]
     pub enum UnauthorizedOrThrottled {

@@ -390,6 +390,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["hostile_text.yaml"],
     &["every_error_status.yaml"],
     &["streams.yaml"],
+    &["multipart.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {
@@ -454,6 +455,7 @@ expand_warnings_fixtures! {
     cookie_list_exploded => "../api-spec/fixtures/warnings/cookie_list_exploded.openapi.yaml",
     enum_not_a_list => "../api-spec/fixtures/warnings/enum_not_a_list.openapi.yaml",
     keywords_unsupported => "../api-spec/fixtures/warnings/keywords_unsupported.openapi.yaml",
+    multipart_part_headers => "../api-spec/fixtures/warnings/multipart_part_headers.openapi.yaml",
     openapi_3_2_methods => "../api-spec/fixtures/warnings/openapi_3_2_methods.openapi.yaml",
     one_of_and_any_of => "../api-spec/fixtures/warnings/one_of_and_any_of.openapi.yaml",
     paging_extensions => "../api-spec/fixtures/warnings/paging_extensions.openapi.yaml",

@@ -13,6 +13,7 @@ mod generation;
 mod golden;
 mod hostile_servers;
 mod misbehaving_server;
+mod multipart;
 mod openapi;
 mod operations;
 mod paging_styles;

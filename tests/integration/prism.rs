@@ -27,14 +27,14 @@ use endpointgen::auth::{BearerToken, SatisfiedBy};
 use endpointgen::{BaseUrl, Client, Endpoint, Exchange, Hook};
 use endpointgen_codegen::ir::{Group, Response};
 use generated_example::portal::endpoints::{
-    billing, bookings, coworkers, deliveries, events, exports, helpdesk, live, plans, resources, system, teams, token,
-    visitors,
+    billing, bookings, coworkers, deliveries, documents, events, exports, helpdesk, live, plans, resources, system,
+    teams, token, visitors,
 };
 use generated_example::portal::{
     AvailabilityRequest, Basket, BasketBooking, BasketItem, BasketItemType, BookingId, BusinessId, CalendarEventId,
-    CancelBooking, CancelPlan, ContractId, CoworkerId, DeliveryId, DeliveryInput, EventAttendeeId, HelpDeskMessageId,
-    InvoiceId, LinkToken, NewHelpDeskMessage, NewVisitor, PasswordGrant, PriceRequest, ProfileUpdate, RefreshGrant,
-    ResourceId, SettingValue, TokenGrant, VisitorId,
+    CancelBooking, CancelPlan, ContractId, CoworkerId, DeliveryId, DeliveryInput, DocumentUpload, EventAttendeeId,
+    HelpDeskMessageId, InvoiceId, LinkToken, NewHelpDeskMessage, NewVisitor, PasswordGrant, PriceRequest,
+    ProfileUpdate, RefreshGrant, ResourceId, SettingValue, TokenGrant, VisitorId,
 };
 
 /// The version `tools/prism/package.json` pins: the last that runs on
@@ -434,6 +434,14 @@ async fn send_every_endpoint(conformance: &mut Conformance) {
     conformance.check(system::business_by_host("harbour-works.spaces.example.com")).await;
     conformance.check(exports::bookings_csv()).await;
     conformance.check(live::occupancy()).await;
+    // A multipart body: text parts and a file part (bytes, so that
+    // `to_request` holds it for the broken-body check).
+    let upload = DocumentUpload {
+        title: "Signed contract".to_owned(),
+        note: Some("Countersigned.".to_owned()),
+        file: endpointgen::FilePart::from_bytes(&b"%PDF-1.4\n%%EOF\n"[..]).file_name("contract.pdf"),
+    };
+    conformance.check(documents::upload(upload)).await;
 
     // The optional body left out.
     conformance.check(bookings::cancel(BookingId(12))).await;
@@ -501,6 +509,13 @@ fn broken_form(body: &[u8]) -> Vec<u8> {
     kept.join("&").into_bytes()
 }
 
+/// A multipart body without its required `File` part: the part is renamed.
+fn broken_multipart(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    assert!(text.contains(r#"name="File""#), "{text}");
+    text.replace(r#"name="File""#, r#"name="Elif""#).into_bytes()
+}
+
 fn percent_decoded_pairs(body: &[u8]) -> Vec<(String, String)> {
     String::from_utf8_lossy(body)
         .split('&')
@@ -566,6 +581,8 @@ async fn prism_refuses_a_broken_body_for_each_body_schema_and_a_missing_token(
         let mut broken = valid.clone();
         *broken.body_mut() = if content_type.starts_with("application/x-www-form-urlencoded") {
             broken_form(valid.body())
+        } else if content_type.starts_with("multipart/form-data") {
+            broken_multipart(valid.body())
         } else {
             broken_json(valid.body())
         };

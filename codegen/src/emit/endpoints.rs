@@ -9,8 +9,8 @@ use crate::code::{Code, Delimiter, Ident, Number, code, code_into};
 use super::{Context, docs, errors, paging, private};
 use crate::ident;
 use crate::ir::{
-    Auth, AuthChoice, AuthKind, BodyContent, Builtin, Endpoint, FieldStep, Group, PagingStyle, Param, PathPart,
-    Response, Shape, StatusResponse, Streamed, Style, Ty,
+    Auth, AuthChoice, AuthKind, BodyContent, Builtin, Endpoint, FieldStep, Group, PagingStyle, Param, Part, PartKind,
+    PathPart, Response, Shape, StatusResponse, Streamed, Style, Ty, TypeKind,
 };
 
 /// A module of endpoints, `depth` levels below the types' module.
@@ -540,6 +540,7 @@ fn write_request(cx: &Context<'_>, endpoint: &Endpoint) -> Code {
                 code!(#request.form_body_styled(#value, &[#(#styles),*]);)
             }
             BodyContent::Raw(media_type) => code!(#request.bytes_body(#value, #media_type);),
+            BodyContent::Multipart(parts) => multipart_parts(cx, &request, &value, &body.ty, parts),
         };
         calls.push(if body.required {
             code! { let #value = &self.body; #set }
@@ -555,6 +556,50 @@ fn write_request(cx: &Context<'_>, endpoint: &Endpoint) -> Code {
         calls.push(code!(#request.accept(#accept);));
     }
     code!(#(#calls)*)
+}
+
+/// The parts of a multipart body, one call per field, in the struct's
+/// order: `body: { type: UploadForm, content: multipart }`.
+fn multipart_parts(cx: &Context<'_>, request: &Ident, body: &Ident, ty: &Ty, parts: &[Part]) -> Code {
+    let fields = match ty {
+        Ty::Named(index) => match &cx.api.types[*index].kind {
+            TypeKind::Struct(fields) => fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let form = private("parts");
+    let value = private("value");
+    let calls = parts.iter().filter_map(|part| {
+        let field = fields.get(part.field)?;
+        let (wire, name) = (&field.json_name, ident::ident(&field.rust_name));
+        let content_type = match &part.content_type {
+            Some(content_type) => code!(::core::option::Option::Some(#content_type)),
+            None => code!(::core::option::Option::None),
+        };
+        Some(match part.kind {
+            PartKind::Text if part.content_type.is_none() => code!(#form.text(#wire, &#body.#name);),
+            PartKind::Text => code!(#form.text_as(#wire, &#body.#name, #content_type);),
+            PartKind::File => code!(#form.file(#wire, &#body.#name, #content_type);),
+            // `None` sends no part, rather than `null`.
+            PartKind::Json => {
+                let media_type = part.content_type.as_deref().unwrap_or("application/json");
+                if matches!(field.ty, Ty::Option(_)) {
+                    code! {
+                        if let ::core::option::Option::Some(#value) = &#body.#name {
+                            #form.json(#wire, #value, #media_type);
+                        }
+                    }
+                } else {
+                    code!(#form.json(#wire, &#body.#name, #media_type);)
+                }
+            }
+        })
+    });
+    code! {
+        let #form = #request.multipart_body();
+        #(#calls)*
+    }
 }
 
 /// The constructor's docs: summary, description, the request line, auth,

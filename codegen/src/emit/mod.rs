@@ -277,6 +277,7 @@ impl Context<'_> {
             Builtin::Uuid => (code!(#rt::Uuid), "Uuid"),
             Builtin::Bytes => (code!(#rt::Base64Bytes), "Base64Bytes"),
             Builtin::Any => (code!(#rt::JsonValue), "JsonValue"),
+            Builtin::File => (code!(#rt::FilePart), "FilePart"),
         }
     }
 

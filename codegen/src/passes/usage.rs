@@ -1,6 +1,6 @@
 //! Marks each type with the traits its uses need.
 
-use crate::ir::{Group, Shape, Ty, TypeDef, Usage};
+use crate::ir::{BodyContent, Builtin, Group, PartKind, Shape, Ty, TypeDef, TypeKind, Usage};
 
 /// Marks each type with the traits its uses need: `Serialize` for bodies,
 /// `Deserialize` for responses and error bodies, `ParamValue` for
@@ -10,7 +10,12 @@ pub(crate) fn mark_usage(types: &mut [TypeDef], root: &Group) {
     fn visit(group: &Group, types: &mut [TypeDef]) {
         for endpoint in &group.endpoints {
             if let Some(body) = &endpoint.body {
-                mark(types, &body.ty, |usage| &mut usage.serialize);
+                match &body.content {
+                    // The endpoint writes each part itself: the struct has
+                    // no JSON form, the values of its parts do.
+                    BodyContent::Multipart(parts) => mark_parts(types, &body.ty, parts),
+                    _ => mark(types, &body.ty, |usage| &mut usage.serialize),
+                }
             }
             for ty in endpoint.response.decoded_types() {
                 mark(types, ty, |usage| &mut usage.deserialize);
@@ -41,6 +46,41 @@ pub(crate) fn mark_usage(types: &mut [TypeDef], root: &Group) {
     for index in unused {
         mark(types, &Ty::Named(index), |usage| &mut usage.serialize);
         mark(types, &Ty::Named(index), |usage| &mut usage.deserialize);
+    }
+    // A struct with file parts is only ever a multipart body (the checks
+    // see to it): it has no serde form, whatever else marked it.
+    for def in types.iter_mut() {
+        if let TypeKind::Struct(fields) = &def.kind
+            && fields.iter().any(|field| holds_file_part(&field.ty))
+        {
+            def.usage.serialize = false;
+            def.usage.deserialize = false;
+        }
+    }
+}
+
+/// `file`, `file?`, `list<file>`, `list<file>?`.
+fn holds_file_part(ty: &Ty) -> bool {
+    match ty {
+        Ty::Builtin(Builtin::File) => true,
+        Ty::Option(inner) | Ty::List(inner) => holds_file_part(inner),
+        _ => false,
+    }
+}
+
+/// The values of a multipart body's parts: text parts are parameter values,
+/// JSON parts are serialized.
+fn mark_parts(types: &mut [TypeDef], ty: &Ty, parts: &[crate::ir::Part]) {
+    let Ty::Named(index) = ty else { return };
+    let TypeKind::Struct(fields) = &types[*index].kind else { return };
+    let fields: Vec<(Ty, PartKind)> =
+        parts.iter().filter_map(|part| Some((fields.get(part.field)?.ty.clone(), part.kind))).collect();
+    for (ty, kind) in &fields {
+        match kind {
+            PartKind::Text => mark(types, ty, |usage| &mut usage.param),
+            PartKind::Json => mark(types, ty, |usage| &mut usage.serialize),
+            PartKind::File => {}
+        }
     }
 }
 

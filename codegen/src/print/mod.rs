@@ -328,6 +328,7 @@ mod tests {
             &["hostile_text.yaml"],
             &["every_error_status.yaml"],
             &["streams.yaml"],
+            &["multipart.yaml"],
         ];
         // A fixture added to the folder must be added here too.
         let mut listed: Vec<String> = std::fs::read_dir(api_spec("fixtures/valid"))

@@ -247,6 +247,8 @@ pub(crate) struct StyleDef {
 pub(crate) struct FieldEncodingDef {
     pub(crate) field: Located<String>,
     pub(crate) style: StyleDef,
+    /// `content_type: image/png`: a multipart part's media type.
+    pub(crate) content_type: Option<Located<String>>,
 }
 
 /// `body: NewBooking` or `body: { type: NewBooking?, content: form }`;

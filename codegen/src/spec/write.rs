@@ -540,6 +540,9 @@ impl Writer {
             for field in &body.encoding {
                 self.key(indent + 2, &field.field.value);
                 self.style(&field.style, indent + 3);
+                if let Some(content_type) = &field.content_type {
+                    self.entry(indent + 3, "content_type", &content_type.value);
+                }
             }
         }
     }

@@ -4,7 +4,8 @@
 //! media type, a parameter's type or a form body may be.
 
 use super::Checker;
-use crate::diagnostic::Diagnostic;
+use super::build::is_file_field;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::ident;
 use crate::ir::{ErrorStatus, Shape, Ty, TypeKind};
 use crate::spec::{Located, StatusDef};
@@ -79,6 +80,62 @@ impl Checker<'_> {
                     self.read_as_any(before, union);
                 }
             }
+        }
+    }
+
+    /// `file` is a part of a multipart body: a field of the body's struct
+    /// (`file`, `file?`, `list<file>`, `list<file>?`), and such a struct is
+    /// only ever a multipart body, whose parts the endpoint writes one by
+    /// one: it has no JSON form, and nothing else can hold it.
+    pub(super) fn check_file_places(&mut self) {
+        for index in 0..self.ir_types.len() {
+            let misplaced = match &self.ir_types[index].kind {
+                TypeKind::Struct(fields) => fields.iter().find_map(|field| {
+                    let ty = match &field.ty {
+                        Ty::Option(inner) => inner,
+                        ty => ty,
+                    };
+                    (!is_file_field(ty) && self.holds_file(ty)).then(|| format!("its field `{}`", field.json_name))
+                }),
+                kind => kind.member_types().into_iter().any(|ty| self.holds_file(ty)).then(|| "it".to_owned()),
+            };
+            if let Some(place) = misplaced {
+                let before = self.diagnostics.len();
+                let def = self.types[index].def;
+                self.error(
+                    Diagnostic::new(def.name.span, format!("`{}` holds a `file` where none can be: in {place}", def.name.value))
+                        .hint("a `file` is a field of a multipart body's struct (`file`, `file?`, `list<file>`), and that struct is sent as nothing but a multipart body"),
+                );
+                if self.types[index].imported {
+                    self.read_as_any(before, index);
+                }
+            }
+        }
+    }
+
+    /// Reports a `file` in a type sent or read as JSON (or a parameter).
+    pub(super) fn check_no_file(&mut self, ty: &Ty, span: Span, place: &str) {
+        if self.holds_file(ty) {
+            self.error(Diagnostic::new(span, format!("a `file` cannot be in {place}")).hint(
+                "a `file` is a part of a multipart body: write `body: { type: UploadForm, content: multipart }`",
+            ));
+        }
+    }
+
+    /// Whether `ty` is, or holds, a `file` or a struct with file fields.
+    pub(super) fn holds_file(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Builtin(builtin) => *builtin == Builtin::File,
+            Ty::Option(inner) | Ty::List(inner) | Ty::Map(inner) | Ty::Boxed(inner) => self.holds_file(inner),
+            Ty::Envelope(_, arg) => self.holds_file(arg),
+            Ty::Named(index) => match self.ir_types.get(*index).map(|def| &def.kind) {
+                Some(TypeKind::Struct(fields)) => fields.iter().any(|field| match &field.ty {
+                    Ty::Option(inner) => is_file_field(inner),
+                    ty => is_file_field(ty),
+                }),
+                _ => false,
+            },
+            Ty::Param => false,
         }
     }
 
@@ -212,7 +269,8 @@ impl Checker<'_> {
             return false;
         }
         match ty {
-            Ty::Builtin(builtin) => *builtin != Builtin::Any,
+            // A file is a part of a multipart body, never a parameter.
+            Ty::Builtin(builtin) => !matches!(builtin, Builtin::Any | Builtin::File),
             // An element that may be `null` (`list<string?>`) sends
             // nothing for `None`.
             Ty::List(inner) => {

@@ -200,6 +200,7 @@ impl<'d> Checker<'d> {
         }
         self.check_alias_cycles();
         self.check_tagged_members();
+        self.check_file_places();
         let root = self.endpoint_tree(files, &schemes, &errors);
 
         Api {

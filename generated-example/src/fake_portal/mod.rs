@@ -37,6 +37,7 @@ mod billing;
 mod bookings;
 mod coworkers;
 mod deliveries;
+mod documents;
 mod events;
 mod helpdesk;
 mod live;
@@ -243,6 +244,7 @@ impl FakePortal {
             .merge(helpdesk::routes())
             .merge(system::routes())
             .merge(teams::routes())
+            .merge(documents::routes())
             .merge(live::routes())
             .layer(axum::middleware::from_fn_with_state(state.clone(), record_and_throttle))
             .with_state(state.clone());

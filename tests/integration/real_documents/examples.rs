@@ -622,6 +622,10 @@ fn builtin_value(builtin: Builtin, sample: Option<&Value>, schema: Option<&Value
         Builtin::DateTime => "\"2026-12-03T10:00:00Z\".parse::<::endpointgen::DateTime>().unwrap()".to_owned(),
         Builtin::Uuid => "\"123e4567-e89b-12d3-a456-426614174000\".parse::<::endpointgen::Uuid>().unwrap()".to_owned(),
         Builtin::Bytes => "::endpointgen::Base64Bytes(::std::vec![1, 2, 3])".to_owned(),
+        // A small file part of a multipart body.
+        Builtin::File => {
+            "::endpointgen::FilePart::from_bytes(::std::vec![1, 2, 3]).file_name(\"example.bin\")".to_owned()
+        }
         Builtin::Any => {
             let json = sample.cloned().unwrap_or(Value::Null);
             format!("::serde_json::from_str::<::endpointgen::JsonValue>({:?}).unwrap()", json.to_string())

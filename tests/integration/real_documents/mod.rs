@@ -265,6 +265,7 @@ fn every_endpoint_of_the_real_documents_gets_no_request_violation_from_prism() {
     assert!(output.status.success(), "the calls failed:\n{stdout}{}", String::from_utf8_lossy(&output.stderr));
 
     let mut failures = Vec::new();
+    let mut json_parts_read_as_text = Vec::new();
     let (mut sent, mut decoded) = (0, 0);
     for line in stdout.lines() {
         let [name, status, violations, outcome] = line.splitn(4, '\t').collect::<Vec<_>>()[..] else {
@@ -281,14 +282,23 @@ fn every_endpoint_of_the_real_documents_gets_no_request_violation_from_prism() {
         // 500 with the response's violations when the document's examples
         // or its own made-up values break the document (patterns, formats):
         // the client is not at fault there.
-        let request_violations = request_violations(violations);
-        let refused = (400..500).contains(&status) || (status == 500 && violations.is_empty());
+        let (json_parts, request_violations): (Vec<String>, Vec<String>) =
+            request_violations(violations).into_iter().partition(|violation| is_a_json_part_read_as_text(violation));
+        // Refused for a JSON part alone is Prism's doing (below).
+        let refused =
+            ((400..500).contains(&status) && json_parts.is_empty()) || (status == 500 && violations.is_empty());
+        if !json_parts.is_empty() {
+            json_parts_read_as_text.push(format!("{name}: {json_parts:?}"));
+        }
         if !request_violations.is_empty() || refused {
             let outcome: String = outcome.chars().take(300).collect();
             failures.push(format!("{name}: {status} {request_violations:?} ({outcome})"));
         }
     }
     eprintln!("{sent} endpoints sent to Prism; {decoded} of its mock answers decoded");
+    // Box's two uploads, whose `attributes` part is JSON; the count keeps
+    // the exemption from growing unseen.
+    assert_eq!(json_parts_read_as_text.len(), 2, "{json_parts_read_as_text:#?}");
     assert_eq!(sent, *endpoints, "not every endpoint was sent:\n{stdout}");
     assert!(
         failures.is_empty(),
@@ -296,6 +306,20 @@ fn every_endpoint_of_the_real_documents_gets_no_request_violation_from_prism() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Whether a violation is Prism's reading of a multipart body's JSON part:
+/// Prism 5.14 reads every part as text and parses none as JSON, whatever
+/// its `Content-Type` (`application/json`, as the client sends an object
+/// part, and as OpenAPI says an object part is by default), so that an
+/// object part is always "must be object" to it. Only that message, for a
+/// property of the body, is taken for it.
+fn is_a_json_part_read_as_text(violation: &str) -> bool {
+    let Ok(violation) = serde_json::from_str::<serde_json::Value>(violation) else { return false };
+    let location: Vec<&str> =
+        violation["location"].as_array().into_iter().flatten().filter_map(serde_json::Value::as_str).collect();
+    let [_, "body", part] = location[..] else { return false };
+    violation["code"] == "type" && violation["message"] == format!("Request body property {part} must be object")
 }
 
 /// The messages of the violations of `sl-violations` that are the

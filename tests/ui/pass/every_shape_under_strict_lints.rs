@@ -26,6 +26,11 @@ pub mod keywords {
     endpointgen::generate!("specs/valid/keywords.yaml");
 }
 
+/// Multipart bodies: text, JSON and file parts.
+pub mod multipart {
+    endpointgen::generate!("specs/valid/multipart.yaml");
+}
+
 /// Unions, named enum values and errors for ranges of statuses.
 pub mod unions {
     endpointgen::generate!("specs/valid/unions.yaml");

@@ -9,7 +9,7 @@ use super::{Doc, Exporter};
 use crate::ident;
 use crate::ir::{
     Auth, AuthChoice, BodyContent, Endpoint, ErrorStatus, FieldStep, Group, Paging, PagingStyle, Param, PathPart,
-    Response, Shape, Streamed, Style,
+    Response, Shape, Streamed, Style, Ty, TypeKind,
 };
 use crate::vocabulary::{EVENT_STREAM_MEDIA_TYPE, NDJSON_MEDIA_TYPE};
 
@@ -135,6 +135,7 @@ impl Exporter<'_> {
                 BodyContent::JsonAs(media_type) => (media_type.clone(), self.schema(&body.ty)),
                 BodyContent::Form => ("application/x-www-form-urlencoded".to_owned(), self.schema(&body.ty)),
                 BodyContent::Raw(media_type) => (media_type.clone(), binary()),
+                BodyContent::Multipart(_) => ("multipart/form-data".to_owned(), self.schema(&body.ty)),
             };
             let mut request_body = Doc::map();
             if let Some(description) = &body.description {
@@ -148,6 +149,21 @@ impl Exporter<'_> {
                     encoding.set(&field.field, style_doc(Doc::map(), field.style, field.explode, Style::Form));
                 }
                 media.set("encoding", encoding);
+            }
+            if let (BodyContent::Multipart(parts), Ty::Named(index)) = (&body.content, &body.ty)
+                && let TypeKind::Struct(fields) = &self.api.types[*index].kind
+            {
+                let encoding: Vec<(String, Doc)> = parts
+                    .iter()
+                    .filter_map(|part| {
+                        let content_type = part.content_type.as_ref()?;
+                        let field = fields.get(part.field)?;
+                        Some((field.json_name.clone(), Doc::map().with("contentType", Doc::str(content_type))))
+                    })
+                    .collect();
+                if !encoding.is_empty() {
+                    media.set("encoding", Doc::Map(encoding));
+                }
             }
             request_body.set("content", Doc::map().with(&media_type, media));
             operation.set("requestBody", request_body);

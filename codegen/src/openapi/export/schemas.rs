@@ -308,6 +308,8 @@ fn builtin_schema(builtin: Builtin) -> Doc {
         // Any JSON value, `null` too: the empty schema, never a bare
         // `nullable: true` (which some tools do not check).
         Builtin::Any => Doc::map(),
+        // A file part of a multipart body: its bytes as they are.
+        Builtin::File => formatted("string", "binary"),
     }
 }
 

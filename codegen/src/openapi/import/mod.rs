@@ -78,6 +78,7 @@ pub(crate) fn import(root: &Node, default_name: &str, diagnostics: &mut Vec<Diag
         unsupported_schemes: HashMap::new(),
         tally: Tally::default(),
         read_as_any_at: HashSet::new(),
+        multipart: false,
     };
     let mut spec = importer.document(default_name);
     spec.imported = true;
@@ -135,6 +136,9 @@ struct Importer<'n, 'd> {
     tally: Tally,
     /// Where the schemas read as `any` start, each counted once.
     read_as_any_at: HashSet<(crate::diagnostic::SourceId, usize)>,
+    /// Whether the schema being read is a multipart body's own (not one it
+    /// refers to): its binary strings are file parts.
+    multipart: bool,
 }
 
 /// A security scheme of the document that has no place in a spec.

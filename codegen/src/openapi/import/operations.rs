@@ -8,8 +8,7 @@ use super::defaults::{DefaultAt, PendingDefault};
 use super::names::{derived_endpoint_name, groups, status_name, unique_endpoint_names, unique_in};
 use super::schemas::Schema;
 use super::{Importer, builtin, follow_ref, located, optional, seq, server_url};
-use crate::diagnostic::Diagnostic;
-use crate::diagnostic::Span;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::ident;
 use crate::openapi::{entries, get, get_str, key_text};
 use crate::spec::{
@@ -599,19 +598,27 @@ impl<'n> Importer<'n, '_> {
                 (self.media_schema(media, &format!("{hint}Body")), Some(located("form", *span)))
             }
             (None, None) => {
-                let (media_type, _, span) = &media[0];
-                if media_type_essence(media_type).starts_with("multipart/") {
+                let (media_type, media, span) = &media[0];
+                if media_type_essence(media_type) == "multipart/form-data" {
+                    encoding = self.multipart_encoding(media);
+                    self.multipart = true;
+                    let ty = self.media_schema(media, &format!("{hint}Form"));
+                    self.multipart = false;
+                    self.binary_fields_are_files(&ty);
+                    (ty, Some(located("multipart", *span)))
+                } else if media_type_essence(media_type).starts_with("multipart/") {
                     self.leave_out(
                         *span,
                         format!("`{media_type}` request bodies are not supported"),
-                        "endpointgen sends JSON, forms (`application/x-www-form-urlencoded`) and raw bytes",
+                        "endpointgen sends `multipart/form-data`, JSON, forms (`application/x-www-form-urlencoded`) and raw bytes",
                     );
                     return None;
+                } else {
+                    // Any other media type is sent as the caller's bytes.
+                    let media_type =
+                        if media_type.contains('*') { "application/octet-stream" } else { media_type.as_str() };
+                    (builtin("bytes", *span), Some(located(media_type, *span)))
                 }
-                // Any other media type is sent as the caller's bytes.
-                let media_type =
-                    if media_type.contains('*') { "application/octet-stream" } else { media_type.as_str() };
-                (builtin("bytes", *span), Some(located(media_type, *span)))
             }
         };
         Some(BodyDef {
@@ -979,6 +986,63 @@ impl<'n> Importer<'n, '_> {
     }
 }
 
+impl<'n> Importer<'n, '_> {
+    /// The binary fields (`bytes`, OpenAPI's `format: binary`) of a
+    /// multipart body's struct are its file parts, also when the body
+    /// refers to a schema of `components` (as an export writes it), which
+    /// was read before as any schema is.
+    fn binary_fields_are_files(&mut self, ty: &TypeExpr) {
+        fn to_file(ty: &mut TypeExpr) {
+            match ty.name.as_str() {
+                "bytes" if ty.args.is_empty() => "file".clone_into(&mut ty.name),
+                "list" => ty.args.iter_mut().filter(|arg| !arg.optional).for_each(to_file),
+                _ => {}
+            }
+        }
+        let Some(&slot) = self.slots.get(&ty.name) else { return };
+        if let Some(Some(def)) = self.types.get_mut(slot)
+            && let crate::spec::TypeDefKind::Struct(fields) = &mut def.kind
+        {
+            for field in fields.iter_mut() {
+                to_file(&mut field.ty);
+            }
+        }
+    }
+
+    /// A multipart media type's `encoding`: the `contentType` of each part
+    /// that has one (a list of several, `image/png, image/jpeg`, names what
+    /// the server takes: the part is sent as the first). A part's `headers`
+    /// are not sent: a warning says so.
+    fn multipart_encoding(&mut self, media: &'n Node) -> Vec<FieldEncodingDef> {
+        let Some(encoding) = get(media, "encoding") else { return Vec::new() };
+        let mut fields = Vec::new();
+        for (key, part) in entries(encoding) {
+            let Some(name) = key_text(key) else { continue };
+            if let Some(headers) = get(part, "headers")
+                && !entries(headers).is_empty()
+            {
+                self.diagnostics.push(
+                    Diagnostic::warning(headers.span, format!("the headers of the part `{name}` are not sent"))
+                        .hint("endpointgen sends a part's `Content-Disposition` and `Content-Type` only; the rest of the operation is generated"),
+                );
+            }
+            let Some(content_type) = get(part, "contentType") else { continue };
+            let Some(text) = content_type.as_str() else { continue };
+            let first = text.split(',').next().unwrap_or_default().trim();
+            // A wildcard names no media type to send.
+            if first.is_empty() || first.contains('*') {
+                continue;
+            }
+            fields.push(FieldEncodingDef {
+                field: located(name, key.span),
+                style: StyleDef { style: None, explode: None },
+                content_type: Some(located(first, content_type.span)),
+            });
+        }
+        fields
+    }
+}
+
 /// A form media type's `encoding`: the `style` and `explode` of each
 /// property that has them (its `contentType` and `headers` say nothing a
 /// form field can carry).
@@ -999,6 +1063,7 @@ fn form_encoding(media: &Node) -> Vec<FieldEncodingDef> {
                     Some(FieldEncodingDef {
                         field: located(key_text(key)?, key.span),
                         style: StyleDef { style, explode },
+                        content_type: None,
                     })
                 })
                 .flatten()

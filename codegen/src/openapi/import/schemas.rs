@@ -229,7 +229,12 @@ impl<'n> Importer<'n, '_> {
                 // OpenAPI 3.1: `$ref` with other keywords is both.
                 return self.all_of(schema, &[], name);
             }
-            return match self.reference(reference) {
+            // A schema referred to is shared with other uses: its binary
+            // strings stay `bytes` even when a multipart body refers to it.
+            let multipart = std::mem::replace(&mut self.multipart, false);
+            let expr = self.reference(reference);
+            self.multipart = multipart;
+            return match expr {
                 Some(expr) => Converted::Expr(expr),
                 None => Converted::Expr(builtin("any", node.span)),
             };
@@ -622,6 +627,16 @@ impl<'n> Importer<'n, '_> {
                     "date" => "date",
                     "date-time" => "datetime",
                     "uuid" => "uuid",
+                    // A property of a multipart body that holds binary
+                    // data is a file part (OpenAPI 3.0's `format: binary`,
+                    // 3.1's `contentEncoding` or `contentMediaType`).
+                    "binary" if self.multipart => "file",
+                    _ if self.multipart
+                        && (schema.get_str("contentEncoding") == Some("binary")
+                            || schema.get_str("contentMediaType").is_some()) =>
+                    {
+                        "file"
+                    }
                     "byte" | "binary" | "base64" => "bytes",
                     _ if schema.get_str("contentEncoding") == Some("base64") => "bytes",
                     _ => "string",

@@ -392,15 +392,17 @@ impl Reader<'_> {
         StyleDef { style, explode }
     }
 
-    /// A form body's `encoding: { Tags: { style: form, explode: false } }`.
+    /// A form body's `encoding: { Tags: { style: form, explode: false } }`,
+    /// a multipart body's `encoding: { avatar: { content_type: image/png } }`.
     fn encoding(&mut self, node: &Node) -> Vec<FieldEncodingDef> {
-        const KEYS: &[&str] = &["style", "explode"];
+        const KEYS: &[&str] = &["style", "explode", "content_type"];
         let mut fields = Vec::new();
         for (field, def) in self.named_entries(node, "`encoding`") {
             let Some(mut keys) = self.keys(def, "a field's encoding", KEYS) else { continue };
             let style = self.style(&mut keys);
+            let content_type = self.optional_located(&mut keys, "content_type");
             self.finish(&keys);
-            fields.push(FieldEncodingDef { field, style });
+            fields.push(FieldEncodingDef { field, style, content_type });
         }
         fields
     }

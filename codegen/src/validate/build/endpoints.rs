@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::ident;
 use crate::ir::{
-    Auth, AuthChoice, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, FieldEncoding, Group, Method, Param,
-    PathPart, Response, Shape, StatusResponse, Streamed, Style, Ty, TypeKind,
+    Auth, AuthChoice, Body, BodyContent, Endpoint, ErrorCase, ErrorStatus, FieldEncoding, Group, Method, Param, Part,
+    PartKind, PathPart, Response, Shape, StatusResponse, Streamed, Style, Ty, TypeKind,
 };
 use crate::spec::{
     self, Deprecation, EndpointDef, ErrorDef, ErrorRef, Located, ParamDef, SpecFile, StatusDef, StyleDef,
@@ -522,10 +522,16 @@ impl<'d> Checker<'d> {
     fn field_encodings(&mut self, body: &spec::BodyDef, ty: &Ty, form: bool) -> Vec<FieldEncoding> {
         if !form && let Some(first) = body.encoding.first() {
             self.error(
-                Diagnostic::new(first.field.span, "`encoding` is for form bodies")
-                    .hint("write `content: form`, or remove `encoding`"),
+                Diagnostic::new(first.field.span, "`encoding` is for form and multipart bodies")
+                    .hint("write `content: form` or `content: multipart`, or remove `encoding`"),
             );
             return Vec::new();
+        }
+        if let Some(content_type) = body.encoding.iter().find_map(|field| field.content_type.as_ref()) {
+            self.error(
+                Diagnostic::new(content_type.span, "`content_type` is for the parts of a multipart body")
+                    .hint("a form field is text; write `content: multipart` to send parts of other media types"),
+            );
         }
         body.encoding
             .iter()
@@ -578,13 +584,20 @@ impl<'d> Checker<'d> {
     /// `body: { type: bytes, content: application/pdf }`.
     fn body(&mut self, body: &spec::BodyDef) -> Body {
         let ty = self.ty(&body.ty, false);
+        let multipart = body.content.as_ref().is_some_and(|content| content.value == "multipart");
+        if !multipart {
+            self.check_no_file(&ty, body.ty.span, "a body that is not `content: multipart`");
+        }
         let (ty, required) = match ty {
             Ty::Option(inner) => (*inner, false),
             ty => (ty, true),
         };
-        let form =
-            ty != Ty::Builtin(Builtin::Bytes) && body.content.as_ref().is_some_and(|content| content.value == "form");
-        let encoding = self.field_encodings(body, &ty, form);
+        let content_is = |word: &str| {
+            ty != Ty::Builtin(Builtin::Bytes) && body.content.as_ref().is_some_and(|content| content.value == word)
+        };
+        // A multipart body's `encoding` is in its parts.
+        let encoding =
+            if content_is("multipart") { Vec::new() } else { self.field_encodings(body, &ty, content_is("form")) };
         let deep: Vec<&str> = encoding
             .iter()
             .filter(|field| field.style == Style::DeepObject)
@@ -599,6 +612,7 @@ impl<'d> Checker<'d> {
             }
             (_, None) => BodyContent::Json,
             (_, Some(content)) if content.value == "json" => BodyContent::Json,
+            (_, Some(content)) if content.value == "multipart" => BodyContent::Multipart(self.parts(body, &ty)),
             (_, Some(content)) if content.value == "form" => {
                 if !self.is_form_type(&ty, &deep) {
                     self.error(
@@ -619,12 +633,82 @@ impl<'d> Checker<'d> {
             (_, Some(content)) => {
                 self.error(
                     Diagnostic::new(content.span, format!("unknown body content `{}`", content.value))
-                        .hint("write `content: json`, `content: form`, or a JSON media type such as `application/merge-patch+json`; a `bytes` body takes any media type"),
+                        .hint("write `content: json`, `content: form`, `content: multipart`, or a JSON media type such as `application/merge-patch+json`; a `bytes` body takes any media type"),
                 );
                 BodyContent::Json
             }
         };
         Body { ty, required, content, description: body.description.clone(), encoding }
+    }
+
+    /// The parts of a `content: multipart` body: a struct's fields, each
+    /// sent as text (plain values and lists of them), a file (`file`,
+    /// `list<file>`) or JSON (anything else), with the media type its
+    /// `encoding` gives it.
+    fn parts(&mut self, body: &spec::BodyDef, ty: &Ty) -> Vec<Part> {
+        let fields = match ty {
+            Ty::Named(index) => match &self.ir_types[*index].kind {
+                TypeKind::Struct(fields) => Some(fields.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(fields) = fields else {
+            self.error(
+                Diagnostic::new(body.ty.span, "a multipart body must be a struct, whose fields are its parts")
+                    .hint("declare `UploadForm: { fields: { file: file, note: string? } }` and write `body: { type: UploadForm, content: multipart }`"),
+            );
+            return Vec::new();
+        };
+        for encoding in &body.encoding {
+            if let Some(style) = encoding.style.style.as_ref().map(|style| style.span).or(encoding
+                .style
+                .explode
+                .as_ref()
+                .map(|explode| explode.span))
+            {
+                self.error(
+                    Diagnostic::new(style, "a part of a multipart body has no `style` or `explode`").hint(
+                        "a part's `encoding` gives its `content_type`; each element of a list is a part of its own",
+                    ),
+                );
+            }
+            if !fields.iter().any(|field| field.json_name == encoding.field.value) {
+                let mut diagnostic = Diagnostic::new(
+                    encoding.field.span,
+                    format!("`encoding` names `{}`, which is not a field of the body", encoding.field.value),
+                );
+                diagnostic =
+                    match did_you_mean(&encoding.field.value, fields.iter().map(|field| field.json_name.as_str())) {
+                        Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                        None => diagnostic.hint("`encoding` is keyed by the body's field names, as they are sent"),
+                    };
+                self.error(diagnostic);
+            }
+        }
+        fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| {
+                let ty = match &field.ty {
+                    Ty::Option(inner) => inner,
+                    ty => ty,
+                };
+                let kind = if is_file_field(ty) {
+                    PartKind::File
+                } else if matches!(self.param_shape(ty), Some(Shape::Plain | Shape::List)) {
+                    PartKind::Text
+                } else {
+                    PartKind::Json
+                };
+                let encoding = body.encoding.iter().find(|encoding| encoding.field.value == field.json_name);
+                let content_type = encoding
+                    .and_then(|encoding| encoding.content_type.as_ref())
+                    .filter(|content_type| self.is_media_type(content_type))
+                    .map(|content_type| content_type.value.clone());
+                Part { field: index, kind, content_type }
+            })
+            .collect()
     }
 
     /// `response: Booking`, `response: bytes`,
@@ -636,6 +720,7 @@ impl<'d> Checker<'d> {
         if let Some(streamed) = self.streamed_response(response, &ty) {
             return streamed;
         }
+        self.check_no_file(&ty, response.ty.span, "a response");
         let accept = match &response.content {
             // `content: json`, as bodies say it.
             Some(content) if content.value == "json" => Some("application/json".to_owned()),
@@ -961,7 +1046,11 @@ impl<'d> Checker<'d> {
                 );
                 continue;
             }
-            let body = error_def.body.as_ref().map(|body| self.ty(body, false));
+            let body = error_def.body.as_ref().map(|body| {
+                let ty = self.ty(body, false);
+                self.check_no_file(&ty, body.span, "an error's body");
+                ty
+            });
             places.push(span);
             cases.push(ErrorCase {
                 rust_name,
@@ -1035,6 +1124,16 @@ fn same_schemes(known: &AuthChoice, built: &AuthChoice) -> bool {
         (AuthChoice::All(known), AuthChoice::All(built)) => {
             known.len() == built.len() && built.iter().all(|scheme| known.contains(scheme))
         }
+        _ => false,
+    }
+}
+
+/// Whether a field's type (without its `?`) is a file part, or a list of
+/// them: `file`, `list<file>`.
+pub(in crate::validate) fn is_file_field(ty: &Ty) -> bool {
+    match ty {
+        Ty::Builtin(Builtin::File) => true,
+        Ty::List(inner) => **inner == Ty::Builtin(Builtin::File),
         _ => false,
     }
 }

@@ -5,3 +5,5 @@ mod endpoints;
 mod paging;
 mod servers;
 mod types;
+
+pub(super) use endpoints::is_file_field;
