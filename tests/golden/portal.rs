@@ -364,19 +364,19 @@ pub struct ValidationError {
     pub attempted_value: ::core::option::Option<::endpointgen::JsonValue>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ValidationError {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ValidationError;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ValidationError")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<ValidationError, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<ValidationError, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -416,19 +416,19 @@ pub struct Business {
     pub web_address: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Business {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Business;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Business")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Business, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Business, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -461,19 +461,19 @@ pub struct Currency {
     pub format: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Currency {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Currency;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Currency")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Currency, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Currency, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -504,19 +504,19 @@ pub struct CoworkerRef {
     pub full_name: ::std::string::String,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CoworkerRef {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CoworkerRef;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CoworkerRef")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<CoworkerRef, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<CoworkerRef, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -546,19 +546,19 @@ pub struct TeamMember {
     pub is_team_admin: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TeamMember {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = TeamMember;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "TeamMember")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<TeamMember, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<TeamMember, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -595,19 +595,19 @@ pub struct Team {
     pub members: ::std::vec::Vec<TeamMember>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Team {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Team;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Team")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Team, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Team, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -629,6 +629,48 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Team {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
+/// How full the space is.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+pub struct Occupancy {
+    /// People signed in now.
+    pub present: i64,
+    /// Desks and seats in all.
+    pub capacity: i64,
+}
+impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Occupancy {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Occupancy;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::endpointgen::__private::expecting_object(formatter, "Occupancy")
+            }
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<Occupancy, __A::Error> {
+                let mut __field0 = ::core::option::Option::None;
+                let mut __field1 = ::core::option::Option::None;
+                ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
+                    "Present" => {
+                        ::endpointgen::__private::read_field(__map, &mut __field0, "Present")
+                    }
+                    "Capacity" => {
+                        ::endpointgen::__private::read_field(__map, &mut __field1, "Capacity")
+                    }
+                    _ => ::endpointgen::__private::skip_value(__map),
+                })?;
+                ::core::result::Result::Ok(Occupancy {
+                    present: ::endpointgen::__private::field_value(__field0, "Present")?,
+                    capacity: ::endpointgen::__private::field_value(__field1, "Capacity")?,
+                })
+            }
+        }
+        ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+    }
+}
 /// The space behind a portal host name.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BusinessByHost {
@@ -638,19 +680,19 @@ pub struct BusinessByHost {
     pub web_address: ::std::string::String,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BusinessByHost {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BusinessByHost;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BusinessByHost")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<BusinessByHost, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<BusinessByHost, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -696,19 +738,19 @@ pub struct StoredDocument {
     pub size: i64,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for StoredDocument {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = StoredDocument;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "StoredDocument")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<StoredDocument, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<StoredDocument, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -777,10 +819,10 @@ pub enum TokenGrant {
     Unknown(::endpointgen::JsonValue),
 }
 impl ::endpointgen::__private::serde::Serialize for TokenGrant {
-    fn serialize<S: ::endpointgen::__private::serde::Serializer>(
+    fn serialize<__S: ::endpointgen::__private::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
         match self {
             Self::Password(value) => ::endpointgen::__private::serialize_tagged(
                 serializer,
@@ -866,19 +908,19 @@ impl ::core::fmt::Debug for TokenResponse {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TokenResponse {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = TokenResponse;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "TokenResponse")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<TokenResponse, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<TokenResponse, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -947,9 +989,9 @@ impl OAuthErrorCode {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for OAuthErrorCode {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         ::endpointgen::__private::deserialize_enum(deserializer, |value| match value {
             "unsupported_grant_type" => Self::UnsupportedGrantType,
             "invalid_grant" => Self::InvalidGrant,
@@ -976,19 +1018,19 @@ impl ::core::fmt::Debug for OAuthError {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for OAuthError {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = OAuthError;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "OAuthError")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<OAuthError, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<OAuthError, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -1058,19 +1100,19 @@ impl ::core::fmt::Debug for PortalUser {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PortalUser {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = PortalUser;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "PortalUser")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<PortalUser, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<PortalUser, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1130,19 +1172,19 @@ pub struct CustomerProfile {
     pub virtual_office_contract_id: ::core::option::Option<i64>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CustomerProfile {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CustomerProfile;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CustomerProfile")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<CustomerProfile, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<CustomerProfile, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1221,19 +1263,19 @@ pub struct CustomerProfiles {
     pub profiles: ::std::vec::Vec<CustomerProfile>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CustomerProfiles {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CustomerProfiles;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CustomerProfiles")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<CustomerProfiles, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<CustomerProfiles, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1289,19 +1331,19 @@ pub struct BookingCredit {
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingCredit {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BookingCredit;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BookingCredit")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<BookingCredit, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<BookingCredit, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1375,19 +1417,19 @@ pub struct ExtraServiceRef {
     pub is_printing_credit: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ExtraServiceRef {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ExtraServiceRef;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ExtraServiceRef")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<ExtraServiceRef, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<ExtraServiceRef, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1430,19 +1472,19 @@ pub struct ExtraServiceBenefit {
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ExtraServiceBenefit {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ExtraServiceBenefit;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ExtraServiceBenefit")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<ExtraServiceBenefit, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<ExtraServiceBenefit, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1498,19 +1540,19 @@ pub struct TimePassRef {
     pub name: ::std::string::String,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TimePassRef {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = TimePassRef;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "TimePassRef")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<TimePassRef, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<TimePassRef, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -1546,19 +1588,19 @@ pub struct TimePassBenefit {
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TimePassBenefit {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = TimePassBenefit;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "TimePassBenefit")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<TimePassBenefit, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<TimePassBenefit, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1614,19 +1656,19 @@ pub struct BenefitGroup {
     pub time_passes: ::std::vec::Vec<TimePassBenefit>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BenefitGroup {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BenefitGroup;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BenefitGroup")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<BenefitGroup, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<BenefitGroup, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -1661,19 +1703,19 @@ pub struct CustomerBenefits {
     pub team: ::core::option::Option<BenefitGroup>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CustomerBenefits {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CustomerBenefits;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CustomerBenefits")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<CustomerBenefits, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<CustomerBenefits, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -1942,19 +1984,19 @@ pub struct PublishedCoworker {
     pub instagram: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedCoworker {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = PublishedCoworker;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "PublishedCoworker")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<PublishedCoworker, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<PublishedCoworker, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2068,19 +2110,19 @@ pub struct DirectoryProfile {
     pub coworker: PublishedCoworker,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryProfile {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = DirectoryProfile;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "DirectoryProfile")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<DirectoryProfile, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<DirectoryProfile, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
                     "Coworker" => {
@@ -2107,19 +2149,19 @@ pub struct DirectoryTag {
     pub percentage: f64,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryTag {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = DirectoryTag;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "DirectoryTag")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<DirectoryTag, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<DirectoryTag, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2158,19 +2200,19 @@ pub struct DirectoryMetaInfo {
     pub tags: ::std::vec::Vec<DirectoryTag>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryMetaInfo {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = DirectoryMetaInfo;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "DirectoryMetaInfo")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<DirectoryMetaInfo, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<DirectoryMetaInfo, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2235,19 +2277,19 @@ pub struct DirectoryMeta {
     pub meta: DirectoryMetaInfo,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryMeta {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = DirectoryMeta;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "DirectoryMeta")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<DirectoryMeta, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<DirectoryMeta, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
                     "Meta" => ::endpointgen::__private::read_field(__map, &mut __field0, "Meta"),
@@ -2330,19 +2372,19 @@ pub struct Booking {
     pub created_on_utc: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Booking {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Booking;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Booking")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Booking, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Booking, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2520,19 +2562,19 @@ pub struct BookingDetails {
     pub resource: ::core::option::Option<ResourceSummary>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingDetails {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BookingDetails;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BookingDetails")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<BookingDetails, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<BookingDetails, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -2703,9 +2745,9 @@ impl AvailabilityErrorCode {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for AvailabilityErrorCode {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         ::endpointgen::__private::deserialize_enum(deserializer, |value| match value {
             "INVALID_INTERVAL" => Self::InvalidInterval,
             "BOOKING_CONFLICT" => Self::BookingConflict,
@@ -2748,19 +2790,19 @@ pub struct BookingAvailability {
     pub booking_id: ::core::option::Option<BookingId>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingAvailability {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BookingAvailability;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BookingAvailability")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<BookingAvailability, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<BookingAvailability, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2857,19 +2899,19 @@ pub struct BookingPrice {
     pub price_factor_demand: ::core::option::Option<f64>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingPrice {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BookingPrice;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BookingPrice")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<BookingPrice, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<BookingPrice, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -2922,19 +2964,19 @@ pub struct CancellationFee {
     pub cancellation_fee: ::core::option::Option<f64>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CancellationFee {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CancellationFee;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CancellationFee")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<CancellationFee, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<CancellationFee, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -3003,10 +3045,10 @@ impl BasketItemType {
     }
 }
 impl ::endpointgen::__private::serde::Serialize for BasketItemType {
-    fn serialize<S: ::endpointgen::__private::serde::Serializer>(
+    fn serialize<__S: ::endpointgen::__private::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -3116,19 +3158,19 @@ pub struct BasketLine {
     pub total_formated: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BasketLine {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BasketLine;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BasketLine")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<BasketLine, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<BasketLine, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3173,19 +3215,19 @@ pub struct BasketPreview {
     pub currency: ::core::option::Option<Currency>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BasketPreview {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BasketPreview;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BasketPreview")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<BasketPreview, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<BasketPreview, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3246,19 +3288,19 @@ pub struct ResourceSummary {
     pub has_image: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceSummary {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceSummary;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ResourceSummary")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<ResourceSummary, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<ResourceSummary, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3322,7 +3364,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceSummary 
                     )?,
                     visible: ::core::option::Option::unwrap_or_else(
                         __field6,
-                        __endpointgen_default_resource_summary_visible,
+                        __endpointgen_default_16resource_summary_7visible,
                     ),
                     display_order: ::core::option::Option::unwrap_or_default(__field7),
                     business_id: ::endpointgen::__private::field_value(__field8, "BusinessId")?,
@@ -3338,7 +3380,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceSummary 
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
-fn __endpointgen_default_resource_summary_visible() -> bool {
+fn __endpointgen_default_16resource_summary_7visible() -> bool {
     true
 }
 /// A bookable resource with what the booking page shows (\[RE\]; fields beyond the summary's inferred).
@@ -3366,19 +3408,19 @@ pub struct ResourceDetails {
     pub has_image: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceDetails {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceDetails;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ResourceDetails")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<ResourceDetails, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<ResourceDetails, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3453,19 +3495,19 @@ pub struct ResourceProduct {
     pub description: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceProduct {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceProduct;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "ResourceProduct")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<ResourceProduct, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<ResourceProduct, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3525,19 +3567,19 @@ pub struct Visitor {
     pub created_on: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Visitor {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Visitor;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Visitor")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Visitor, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Visitor, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3711,9 +3753,9 @@ impl DeliveryType {
     }
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DeliveryType {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         ::endpointgen::__private::deserialize_enum(deserializer, |value| match value {
             "Parcel" => Self::Parcel,
             "Letter" => Self::Letter,
@@ -3722,10 +3764,10 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DeliveryType {
     }
 }
 impl ::endpointgen::__private::serde::Serialize for DeliveryType {
-    fn serialize<S: ::endpointgen::__private::serde::Serializer>(
+    fn serialize<__S: ::endpointgen::__private::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -3769,19 +3811,19 @@ pub struct Delivery {
     pub created_on: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Delivery {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Delivery;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Delivery")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Delivery, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Delivery, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -3973,19 +4015,19 @@ pub struct InvoicePreview {
     pub created_on: ::endpointgen::DateTime,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for InvoicePreview {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = InvoicePreview;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "InvoicePreview")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<InvoicePreview, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<InvoicePreview, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4080,19 +4122,19 @@ pub struct Tariff {
     pub name: ::std::string::String,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Tariff {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Tariff;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Tariff")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Tariff, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Tariff, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -4143,19 +4185,19 @@ pub struct Contract {
     pub in_paused_period: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contract {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Contract;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Contract")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Contract, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Contract, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4227,7 +4269,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contract {
                     tariff: ::endpointgen::__private::field_value(__field2, "Tariff")?,
                     active: ::core::option::Option::unwrap_or_else(
                         __field3,
-                        __endpointgen_default_contract_active,
+                        __endpointgen_default_8contract_6active,
                     ),
                     price: ::endpointgen::__private::field_value(__field4, "Price")?,
                     start_date: ::endpointgen::__private::field_value(__field5, "StartDate")?,
@@ -4260,7 +4302,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contract {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
-fn __endpointgen_default_contract_active() -> bool {
+fn __endpointgen_default_8contract_6active() -> bool {
     true
 }
 /// The profile's contracts, wrapped (\[RE\]: the portal asks for `Contracts.Id,Contracts.StartDate`).
@@ -4270,19 +4312,19 @@ pub struct Contracts {
     pub contracts: ::std::vec::Vec<Contract>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contracts {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Contracts;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Contracts")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Contracts, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Contracts, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
                     "Contracts" => {
@@ -4330,19 +4372,19 @@ pub struct PublishedPlan {
     pub visible: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedPlan {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = PublishedPlan;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "PublishedPlan")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<PublishedPlan, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<PublishedPlan, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4377,7 +4419,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedPlan {
                     currency: ::endpointgen::__private::field_value(__field5, "Currency")?,
                     visible: ::core::option::Option::unwrap_or_else(
                         __field6,
-                        __endpointgen_default_published_plan_visible,
+                        __endpointgen_default_14published_plan_7visible,
                     ),
                 })
             }
@@ -4385,7 +4427,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedPlan {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
-fn __endpointgen_default_published_plan_visible() -> bool {
+fn __endpointgen_default_14published_plan_7visible() -> bool {
     true
 }
 /// The `SortDirection` type of the spec.
@@ -4446,19 +4488,19 @@ pub struct CalendarEvent {
     pub business: ::core::option::Option<Business>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CalendarEvent {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = CalendarEvent;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "CalendarEvent")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<CalendarEvent, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<CalendarEvent, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4536,19 +4578,19 @@ pub struct EventProduct {
     pub price: ::core::option::Option<f64>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for EventProduct {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = EventProduct;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "EventProduct")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<EventProduct, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<EventProduct, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4601,19 +4643,19 @@ pub struct EventAttendee {
     pub updated_on_utc: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for EventAttendee {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = EventAttendee;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "EventAttendee")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<EventAttendee, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<EventAttendee, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4720,19 +4762,19 @@ pub struct HelpDeskDepartment {
     pub description: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for HelpDeskDepartment {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = HelpDeskDepartment;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "HelpDeskDepartment")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<HelpDeskDepartment, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<HelpDeskDepartment, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4767,19 +4809,19 @@ pub struct HelpDeskComment {
     pub created_on: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for HelpDeskComment {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = HelpDeskComment;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "HelpDeskComment")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<HelpDeskComment, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<HelpDeskComment, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4840,19 +4882,19 @@ pub struct HelpDeskMessage {
     pub created_on_utc: ::core::option::Option<::endpointgen::DateTime>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for HelpDeskMessage {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = HelpDeskMessage;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "HelpDeskMessage")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<HelpDeskMessage, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<HelpDeskMessage, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -4950,19 +4992,19 @@ pub struct BusinessSetting {
     pub value: ::std::string::String,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BusinessSetting {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BusinessSetting;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "BusinessSetting")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<BusinessSetting, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<BusinessSetting, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 ::endpointgen::__private::read_object(&mut __map, |__map, __key| match __key {
@@ -4990,19 +5032,19 @@ pub struct Country {
     pub two_letter_code: ::core::option::Option<::std::string::String>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Country {
-    fn deserialize<D: ::endpointgen::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::endpointgen::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::endpointgen::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Country;
             fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::endpointgen::__private::expecting_object(formatter, "Country")
             }
-            fn visit_map<A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::endpointgen::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut __map: A,
-            ) -> ::core::result::Result<Country, A::Error> {
+                mut __map: __A,
+            ) -> ::core::result::Result<Country, __A::Error> {
                 let mut __field0 = ::core::option::Option::None;
                 let mut __field1 = ::core::option::Option::None;
                 let mut __field2 = ::core::option::Option::None;
@@ -5547,6 +5589,129 @@ pub mod endpoints {
         }
         /// The errors documented for [`announcements`]: the shared [`errors::UnauthorizedOrThrottled`](super::super::errors::UnauthorizedOrThrottled).
         pub type AnnouncementsError = super::super::errors::UnauthorizedOrThrottled;
+    }
+    /// The endpoints of the `exports` group.
+    pub mod exports {
+        /// Export the account's bookings as CSV
+        ///
+        /// Ours, for the demo of a streamed download (the fake portal serves
+        /// it): a space's whole booking history is large, so it is read as
+        /// it arrives and written to a file with constant memory.
+        ///
+        /// `GET /api/public/exports/bookings.csv`
+        ///
+        /// **Authentication:** a bearer token of the [`customer`](super::super::auth::Customer) scheme; a client without one cannot send this.
+        ///
+        /// **Response:** the body's bytes as they arrive, a `ByteStream`: read it chunk by chunk, or write it to a file with constant memory.
+        ///
+        /// **Errors:**
+        /// - 401 [`BookingsCsvError::Unauthorized`](super::super::errors::UnauthorizedOrThrottled::Unauthorized): The bearer token is missing, expired, or invalid.
+        /// - 409 [`BookingsCsvError::Throttled`](super::super::errors::UnauthorizedOrThrottled::Throttled): Too many requests ("You must wait before accessing this url again"); `Retry-After` says how long.
+        #[inline]
+        pub fn bookings_csv() -> BookingsCsv {
+            BookingsCsv { __private: () }
+        }
+        /// The `GET /api/public/exports/bookings.csv` request; made by [`bookings_csv`], sent by a client.
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #[must_use = "an endpoint does nothing until a client sends it"]
+        pub struct BookingsCsv {
+            __private: (),
+        }
+        impl ::endpointgen::Endpoint for BookingsCsv {
+            type Output = ::endpointgen::ByteStream;
+            type Error = BookingsCsvError;
+            type Auth = ::endpointgen::auth::Required<super::super::auth::Customer>;
+            const METHOD: ::endpointgen::Method = ::endpointgen::Method::GET;
+            const PATH: &'static str = "/api/public/exports/bookings.csv";
+            #[inline]
+            fn write_request(&self, __request: &mut ::endpointgen::RequestBuilder) {
+                __request.path_literal("/api/public/exports/bookings.csv");
+                __request.accept("text/csv");
+            }
+            #[inline]
+            fn decode(
+                __response: ::endpointgen::http::Response<::endpointgen::Bytes>,
+            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
+            {
+                ::endpointgen::__private::decode_streamed::<Self>(
+                    __response,
+                    ::endpointgen::FromByteStream::from_byte_stream,
+                )
+            }
+            const STREAMED: bool = true;
+            #[inline]
+            fn decode_stream(
+                __response: ::endpointgen::http::Response<::endpointgen::ByteStream>,
+            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
+            {
+                ::core::result::Result::Ok(::endpointgen::FromByteStream::from_byte_stream(
+                    __response.into_body(),
+                ))
+            }
+        }
+        /// The errors documented for [`bookings_csv`]: the shared [`errors::UnauthorizedOrThrottled`](super::super::errors::UnauthorizedOrThrottled).
+        pub type BookingsCsvError = super::super::errors::UnauthorizedOrThrottled;
+    }
+    /// The endpoints of the `live` group.
+    pub mod live {
+        /// The space's occupancy, as it changes
+        ///
+        /// Ours, for the demo of Server-Sent Events (the fake portal serves
+        /// it): one event per change, with an id to resume from.
+        ///
+        /// `GET /api/public/live/occupancy`
+        ///
+        /// **Authentication:** a bearer token of the [`customer`](super::super::auth::Customer) scheme; a client without one cannot send this.
+        ///
+        /// **Response:** a stream of Server-Sent Events whose data is `Occupancy`, read as they arrive; `Client::resume` reconnects after a dropped connection.
+        ///
+        /// **Errors:**
+        /// - 401 [`OccupancyError::Unauthorized`](super::super::errors::UnauthorizedOrThrottled::Unauthorized): The bearer token is missing, expired, or invalid.
+        /// - 409 [`OccupancyError::Throttled`](super::super::errors::UnauthorizedOrThrottled::Throttled): Too many requests ("You must wait before accessing this url again"); `Retry-After` says how long.
+        #[inline]
+        pub fn occupancy() -> Occupancy {
+            Occupancy { __private: () }
+        }
+        /// The `GET /api/public/live/occupancy` request; made by [`occupancy`], sent by a client.
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #[must_use = "an endpoint does nothing until a client sends it"]
+        pub struct Occupancy {
+            __private: (),
+        }
+        impl ::endpointgen::Endpoint for Occupancy {
+            type Output = ::endpointgen::EventStream<super::super::Occupancy>;
+            type Error = OccupancyError;
+            type Auth = ::endpointgen::auth::Required<super::super::auth::Customer>;
+            const METHOD: ::endpointgen::Method = ::endpointgen::Method::GET;
+            const PATH: &'static str = "/api/public/live/occupancy";
+            #[inline]
+            fn write_request(&self, __request: &mut ::endpointgen::RequestBuilder) {
+                __request.path_literal("/api/public/live/occupancy");
+                __request.accept("text/event-stream");
+            }
+            #[inline]
+            fn decode(
+                __response: ::endpointgen::http::Response<::endpointgen::Bytes>,
+            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
+            {
+                ::endpointgen::__private::decode_streamed::<Self>(
+                    __response,
+                    ::endpointgen::FromByteStream::from_byte_stream,
+                )
+            }
+            const STREAMED: bool = true;
+            #[inline]
+            fn decode_stream(
+                __response: ::endpointgen::http::Response<::endpointgen::ByteStream>,
+            ) -> ::core::result::Result<Self::Output, ::endpointgen::Error<Self::Error>>
+            {
+                ::core::result::Result::Ok(::endpointgen::FromByteStream::from_byte_stream(
+                    __response.into_body(),
+                ))
+            }
+        }
+        /// The errors documented for [`occupancy`]: the shared [`errors::UnauthorizedOrThrottled`](super::super::errors::UnauthorizedOrThrottled).
+        pub type OccupancyError = super::super::errors::UnauthorizedOrThrottled;
     }
     /// The endpoints of the `documents` group.
     pub mod documents {
@@ -6336,7 +6501,11 @@ pub mod endpoints {
         impl ::endpointgen::Paged for Directory {
             type Item = super::super::PublishedCoworker;
             #[inline]
-            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
+            fn next_page(
+                &self,
+                page: &Self::Output,
+                _headers: &::endpointgen::http::HeaderMap,
+            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -6344,7 +6513,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(next)
+                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -6649,7 +6818,11 @@ pub mod endpoints {
         impl ::endpointgen::Paged for My {
             type Item = super::super::Booking;
             #[inline]
-            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
+            fn next_page(
+                &self,
+                page: &Self::Output,
+                _headers: &::endpointgen::http::HeaderMap,
+            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -6657,7 +6830,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(next)
+                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -7927,7 +8100,11 @@ pub mod endpoints {
         impl ::endpointgen::Paged for My {
             type Item = super::super::Delivery;
             #[inline]
-            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
+            fn next_page(
+                &self,
+                page: &Self::Output,
+                _headers: &::endpointgen::http::HeaderMap,
+            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -7935,7 +8112,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(next)
+                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -8793,7 +8970,11 @@ pub mod endpoints {
         impl ::endpointgen::Paged for My {
             type Item = super::super::EventAttendee;
             #[inline]
-            fn next_page(&self, page: &Self::Output) -> ::core::option::Option<Self> {
+            fn next_page(
+                &self,
+                page: &Self::Output,
+                _headers: &::endpointgen::http::HeaderMap,
+            ) -> ::core::option::Option<::endpointgen::NextPage<Self>> {
                 if !::endpointgen::__private::has_next(&page.has_next_page) {
                     return ::core::option::Option::None;
                 }
@@ -8801,7 +8982,7 @@ pub mod endpoints {
                 next.page = ::core::option::Option::Some(
                     ::endpointgen::__private::next_page_number(self.page.unwrap_or(1))?,
                 );
-                ::core::option::Option::Some(next)
+                ::core::option::Option::Some(::endpointgen::NextPage::Endpoint(next))
             }
             #[inline]
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
@@ -9664,7 +9845,7 @@ pub mod errors {
             }
         }
     }
-    /// The errors that 16 endpoints document alike; each names this enum by an alias of its own, such as `MyError` for [`my`](super::endpoints::teams::my). Anything else is another variant of `Error`.
+    /// The errors that 18 endpoints document alike; each names this enum by an alias of its own, such as `MyError` for [`my`](super::endpoints::teams::my). Anything else is another variant of `Error`.
     #[derive(::core::fmt::Debug)]
     #[non_exhaustive]
     pub enum UnauthorizedOrThrottled {
