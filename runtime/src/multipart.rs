@@ -47,6 +47,9 @@ pub struct FilePart {
     source: Source,
     file_name: Option<String>,
     content_type: Option<String>,
+    /// Headers of the part besides its `Content-Disposition` and
+    /// `Content-Type` (OpenAPI's `encoding.headers`), or why one cannot be.
+    headers: Vec<Result<(http::HeaderName, HeaderValue), String>>,
 }
 
 /// Where a file part's content comes from.
@@ -119,7 +122,27 @@ impl FilePart {
     }
 
     fn new(source: Source) -> Self {
-        Self { source, file_name: None, content_type: None }
+        Self { source, file_name: None, content_type: None, headers: Vec::new() }
+    }
+
+    /// A header of the part, sent after its `Content-Disposition` and
+    /// `Content-Type` (an OpenAPI document's `encoding` of the part may
+    /// name some, such as a checksum). A name that is no header name, one
+    /// of those two, or a value with a line break makes the request fail
+    /// with [`Error::InvalidRequest`](crate::Error::InvalidRequest) before
+    /// anything is sent.
+    #[must_use]
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        let header = match (http::HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+            (Ok(name), _) if name == http::header::CONTENT_DISPOSITION || name == http::header::CONTENT_TYPE => {
+                Err(format!("a part's `{name}` is written by the client (`file_name`, `content_type`)"))
+            }
+            (Ok(name), Ok(value)) => Ok((name, value)),
+            (Err(_), _) => Err(format!("`{name}` is not a header name")),
+            (Ok(name), Err(_)) => Err(format!("the value of the part header `{name}` cannot be sent")),
+        };
+        self.headers.push(header);
+        self
     }
 
     /// The file name the part is sent with (`filename` of its
@@ -150,10 +173,14 @@ impl fmt::Debug for FilePart {
             Source::Reader { length: Some(length), .. } => format!("reader of {length} bytes"),
             Source::Reader { length: None, .. } => "reader".to_owned(),
         };
+        // Header names only: a value may be a signature or a token.
+        let headers: Vec<&str> =
+            self.headers.iter().filter_map(|header| header.as_ref().ok()).map(|(name, _)| name.as_str()).collect();
         f.debug_struct("FilePart")
             .field("source", &source)
             .field("file_name", &self.file_name)
             .field("content_type", &self.content_type)
+            .field("headers", &headers)
             .finish()
     }
 }
@@ -170,7 +197,10 @@ impl PartialEq for FilePart {
             (Source::Reader { reader: a, .. }, Source::Reader { reader: b, .. }) => Arc::ptr_eq(a, b),
             _ => false,
         };
-        same_source && self.file_name == other.file_name && self.content_type == other.content_type
+        same_source
+            && self.file_name == other.file_name
+            && self.content_type == other.content_type
+            && self.headers == other.headers
     }
 }
 
@@ -285,6 +315,16 @@ impl Multipart {
     }
 
     fn head(&mut self, name: &str, file_name: Option<&str>, content_type: Option<&str>) {
+        self.head_with(name, file_name, content_type, &[]);
+    }
+
+    fn head_with(
+        &mut self,
+        name: &str,
+        file_name: Option<&str>,
+        content_type: Option<&str>,
+        headers: &[(http::HeaderName, HeaderValue)],
+    ) {
         let mut head = format!("--{}\r\nContent-Disposition: form-data; name=\"{}\"", self.boundary, quoted(name));
         if let Some(file_name) = file_name {
             head.push_str("; filename=\"");
@@ -297,8 +337,15 @@ impl Multipart {
             head.push_str(content_type);
             head.push_str("\r\n");
         }
-        head.push_str("\r\n");
         self.pending.extend_from_slice(head.as_bytes());
+        for (header, value) in headers {
+            // Checked as header values: no line break can end the head.
+            self.pending.extend_from_slice(header.as_str().as_bytes());
+            self.pending.extend_from_slice(b": ");
+            self.pending.extend_from_slice(value.as_bytes());
+            self.pending.extend_from_slice(b"\r\n");
+        }
+        self.pending.extend_from_slice(b"\r\n");
     }
 
     fn part(&mut self, name: &str, content_type: Option<&str>, content: &[u8]) {
@@ -346,9 +393,19 @@ impl Multipart {
                 ));
                 return;
             }
+            let mut headers = Vec::with_capacity(part.headers.len());
+            for header in &part.headers {
+                match header {
+                    Ok(header) => headers.push(header.clone()),
+                    Err(problem) => {
+                        self.problem.get_or_insert(format!("the file part `{name}`: {problem}"));
+                        return;
+                    }
+                }
+            }
             // A file name is what makes a part a file to most servers.
             let file_name = part.file_name.as_deref().unwrap_or(name);
-            self.head(name, Some(file_name), Some(content_type));
+            self.head_with(name, Some(file_name), Some(content_type), &headers);
             match &part.source {
                 Source::Bytes(bytes) => self.pending.extend_from_slice(bytes),
                 source => {
@@ -376,6 +433,7 @@ impl Multipart {
     /// Whether every part is in memory (no file, stream or reader): the
     /// clients then send the body as bytes, which a retry or a redirect can
     /// send again.
+    #[cfg(feature = "client")]
     pub(crate) fn is_in_memory(&self) -> bool {
         self.segments.iter().all(|segment| matches!(segment, Segment::Bytes(_)))
     }
@@ -764,6 +822,37 @@ mod tests {
         let mut form = Multipart::new();
         form.file("f", &FilePart::from_bytes("1").content_type("text/plain\r\nX-Evil: 1"), None);
         assert!(form.into_bytes().unwrap_err().contains("media type"));
+    }
+
+    #[test]
+    fn a_file_part_sends_its_own_headers_after_its_type() {
+        let part = FilePart::from_bytes("1").file_name("a.txt").header("Content-MD5", "xMpCOKC5I4INzFCab3WEmw==");
+        let (b, text) = body(|form| form.file("f", &part, Some("text/plain")));
+        assert_eq!(
+            text,
+            format!(
+                "--{b}\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\
+                 content-md5: xMpCOKC5I4INzFCab3WEmw==\r\n\r\n1\r\n--{b}--\r\n"
+            )
+        );
+        // The name shows in `Debug`, the value (a signature, say) does not.
+        let shown = format!("{part:?}");
+        assert!(shown.contains("content-md5") && !shown.contains("xMpC"), "{shown}");
+    }
+
+    #[test]
+    fn a_part_header_that_cannot_be_sent_refuses_the_request() {
+        for (name, value, problem) in [
+            ("X-Sum", "1\r\nX-Injected: 1", "cannot be sent"),
+            ("X Sum", "1", "not a header name"),
+            ("Content-Type", "text/html", "written by the client"),
+            ("content-disposition", "form-data", "written by the client"),
+        ] {
+            let mut form = Multipart::new();
+            form.file("f", &FilePart::from_bytes("1").header(name, value), None);
+            let error = form.into_bytes().unwrap_err();
+            assert!(error.contains(problem) && error.contains("`f`"), "{name}: {error}");
+        }
     }
 
     #[test]

@@ -139,6 +139,7 @@ impl Server {
 
     /// Whether `other` is this server: the same name and URL template, so
     /// that two APIs' servers of one name are not taken for each other.
+    #[cfg(feature = "client")]
     pub(crate) fn is(&self, other: &Self) -> bool {
         self.name == other.name && self.url == other.url
     }

@@ -1012,7 +1012,7 @@ impl<'n> Importer<'n, '_> {
     /// A multipart media type's `encoding`: the `contentType` of each part
     /// that has one (a list of several, `image/png, image/jpeg`, names what
     /// the server takes: the part is sent as the first). A part's `headers`
-    /// are not sent: a warning says so.
+    /// are the caller's to give (`FilePart::header`): a warning says so.
     fn multipart_encoding(&mut self, media: &'n Node) -> Vec<FieldEncodingDef> {
         let Some(encoding) = get(media, "encoding") else { return Vec::new() };
         let mut fields = Vec::new();
@@ -1022,8 +1022,8 @@ impl<'n> Importer<'n, '_> {
                 && !entries(headers).is_empty()
             {
                 self.diagnostics.push(
-                    Diagnostic::warning(headers.span, format!("the headers of the part `{name}` are not sent"))
-                        .hint("endpointgen sends a part's `Content-Disposition` and `Content-Type` only; the rest of the operation is generated"),
+                    Diagnostic::warning(headers.span, format!("the headers of the part `{name}` are not sent by the generated code"))
+                        .hint("a file part sends the headers its `FilePart` is given with `.header(name, value)`; a text or JSON part sends its `Content-Disposition` and `Content-Type` only"),
                 );
             }
             let Some(content_type) = get(part, "contentType") else { continue };
