@@ -253,6 +253,22 @@ impl Ty {
     /// `any`: the type of a value the spec says nothing about.
     pub const ANY: Self = Self::Builtin(Builtin::Any);
 
+    /// An envelope field's type with the envelope's `T` replaced by its
+    /// payload.
+    #[must_use]
+    pub fn substituted(&self, payload: &Ty) -> Ty {
+        let inner = |ty: &Ty| Box::new(ty.substituted(payload));
+        match self {
+            Self::Param => payload.clone(),
+            Self::Option(ty) => Self::Option(inner(ty)),
+            Self::List(ty) => Self::List(inner(ty)),
+            Self::Map(ty) => Self::Map(inner(ty)),
+            Self::Boxed(ty) => Self::Boxed(inner(ty)),
+            Self::Envelope(index, ty) => Self::Envelope(*index, inner(ty)),
+            Self::Builtin(_) | Self::Named(_) => self.clone(),
+        }
+    }
+
     /// Whether values of the type are small plain data (for `Copy`, `Eq`
     /// and `Hash` on newtypes).
     #[must_use]

@@ -93,7 +93,7 @@ impl Exporter<'_> {
         let mut additional = None;
         for (index, field) in fields.iter().enumerate() {
             let ty = match payload {
-                Some(payload) => substitute(&field.ty, payload),
+                Some(payload) => field.ty.substituted(payload),
                 None => field.ty.clone(),
             };
             if field.flatten
@@ -251,19 +251,6 @@ fn unboxed(ty: &Ty) -> &Ty {
     match ty {
         Ty::Boxed(inner) => unboxed(inner),
         ty => ty,
-    }
-}
-
-/// The envelope field type with `T` replaced by the payload.
-fn substitute(ty: &Ty, payload: &Ty) -> Ty {
-    match ty {
-        Ty::Param => payload.clone(),
-        Ty::Option(inner) => Ty::Option(Box::new(substitute(inner, payload))),
-        Ty::List(inner) => Ty::List(Box::new(substitute(inner, payload))),
-        Ty::Map(inner) => Ty::Map(Box::new(substitute(inner, payload))),
-        Ty::Boxed(inner) => Ty::Boxed(Box::new(substitute(inner, payload))),
-        Ty::Envelope(index, arg) => Ty::Envelope(*index, Box::new(substitute(arg, payload))),
-        other => other.clone(),
     }
 }
 

@@ -186,7 +186,7 @@ impl Checker<'_> {
             && let Some(items) = roles.items
         {
             let field = &fields[items];
-            (vec![step(&field.rust_name, &field.json_name, &field.ty)], substitute(&field.ty, payload), def.span)
+            (vec![step(&field.rust_name, &field.json_name, &field.ty)], field.ty.substituted(payload), def.span)
         } else {
             (Vec::new(), response.clone(), def.span)
         };
@@ -229,7 +229,7 @@ impl Checker<'_> {
             };
             steps.push(step(&field.rust_name, &field.json_name, &field.ty));
             ty = match &payload {
-                Some(payload) => substitute(&field.ty, payload),
+                Some(payload) => field.ty.substituted(payload),
                 None => field.ty.clone(),
             };
         }
@@ -267,18 +267,5 @@ fn strip(ty: &Ty) -> &Ty {
     match ty {
         Ty::Option(inner) | Ty::Boxed(inner) => strip(inner),
         ty => ty,
-    }
-}
-
-/// `ty` with an envelope's `T` replaced by its payload.
-fn substitute(ty: &Ty, payload: &Ty) -> Ty {
-    match ty {
-        Ty::Param => payload.clone(),
-        Ty::Option(inner) => Ty::Option(Box::new(substitute(inner, payload))),
-        Ty::List(inner) => Ty::List(Box::new(substitute(inner, payload))),
-        Ty::Map(inner) => Ty::Map(Box::new(substitute(inner, payload))),
-        Ty::Boxed(inner) => Ty::Boxed(Box::new(substitute(inner, payload))),
-        Ty::Envelope(index, inner) => Ty::Envelope(*index, Box::new(substitute(inner, payload))),
-        Ty::Builtin(_) | Ty::Named(_) => ty.clone(),
     }
 }
