@@ -215,6 +215,13 @@ pub enum DefaultValue {
     Str(String),
     /// A value of an enum, by Rust variant name.
     Variant(String),
+    /// A `date`, `datetime` or `uuid`, as its text, which the generator
+    /// checked: the runtime's parser takes it.
+    Parsed(String),
+    /// `bytes`: the base64 text and its bytes.
+    Bytes(String, Vec<u8>),
+    /// A newtype's value: the default of its inner type `ty`.
+    Newtype(Box<DefaultValue>, Ty),
 }
 
 /// Which derives a type needs.
@@ -266,6 +273,18 @@ impl Ty {
             Self::Boxed(ty) => Self::Boxed(inner(ty)),
             Self::Envelope(index, ty) => Self::Envelope(*index, inner(ty)),
             Self::Builtin(_) | Self::Named(_) => self.clone(),
+        }
+    }
+
+    /// The spec types it names anywhere: inline, in a list or a map, as an
+    /// envelope or its payload.
+    #[must_use]
+    pub fn named_types(&self) -> Vec<usize> {
+        match self {
+            Self::Named(index) => vec![*index],
+            Self::Envelope(index, ty) => std::iter::once(*index).chain(ty.named_types()).collect(),
+            Self::Option(ty) | Self::List(ty) | Self::Map(ty) | Self::Boxed(ty) => ty.named_types(),
+            Self::Builtin(_) | Self::Param => Vec::new(),
         }
     }
 

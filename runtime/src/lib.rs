@@ -193,6 +193,7 @@ pub mod __private {
     };
     pub use crate::object::{expecting_object, field_value, read_additional, read_field, read_object, skip_value};
     pub use crate::paging::{has_next, link_next, next_cursor, next_offset, next_page_number, next_url, total};
+    pub use crate::values::checked_default;
     pub use serde;
     pub use serde_json;
 }

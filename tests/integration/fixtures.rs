@@ -391,6 +391,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["every_error_status.yaml"],
     &["streams.yaml"],
     &["multipart.yaml"],
+    &["defaults.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {
@@ -1087,4 +1088,30 @@ fn unions_decode_by_tag_or_by_the_first_member_that_fits() {
     assert_eq!((other.status().as_u16(), other.info().status), (302, "default"));
     let error = projects::Draw::decode(response(500, "")).unwrap_err();
     assert!(matches!(error, endpointgen::Error::UnexpectedStatus(_)), "{error:?}");
+}
+
+mod defaults {
+    endpointgen::generate!("../api-spec/fixtures/valid/defaults.yaml");
+}
+
+#[test]
+fn defaults_of_dates_uuids_bytes_and_newtypes_are_built_when_absent() {
+    use defaults::endpoints::settings;
+    use defaults::{Color, Shade};
+
+    let settings = settings::Get::decode(response(200, "{}")).unwrap();
+    assert_eq!(settings.since, "2024-02-29".parse::<endpointgen::Date>().unwrap());
+    assert_eq!(settings.at.as_str(), "2024-01-31T10:00:00.5+02:00");
+    assert_eq!(settings.owner.to_string(), "67e55044-10b1-426f-9247-bb680e5fe0c8");
+    assert_eq!(settings.salt.0, [0, 1, 2, 255]);
+    assert!(settings.empty.0.is_empty());
+    assert_eq!(settings.account.0, endpointgen::Uuid::from_u128(1));
+    assert_eq!(settings.start.0.to_string(), "2000-01-01");
+    assert_eq!(settings.name.0, "guest");
+    assert_eq!(settings.blank.0, "");
+    assert_eq!(settings.tint, Shade(Color::Green));
+
+    let sent = json(request(&settings::put(settings)).body());
+    assert_eq!(sent["Salt"], "AAEC/w==");
+    assert_eq!(sent["Account"], "00000000-0000-0000-0000-000000000001");
 }

@@ -165,7 +165,8 @@ fn nexus_builds_its_requests() {
         ncpus: InstanceCpuCount(2),
         network_interfaces: Some(InstanceNetworkInterfaceAttachment::Default),
         start: true,
-        user_data: None,
+        // `format: byte` with `default: ""`: a default the import keeps.
+        user_data: endpointgen::Base64Bytes::default(),
     };
     let sent = request(&instances::instance_create_v1(NameOrId::Name(Name("p".into())), create));
     let body = json(sent.body());

@@ -283,6 +283,22 @@ fn default_value(cx: &Context<'_>, value: &DefaultValue, ty: &Ty, depth: usize) 
             let variant = ident::ident(variant);
             code!(#path::#variant)
         }
+        // Checked at generation against a subset of what the parse takes.
+        DefaultValue::Parsed(text) => {
+            let rt = cx.rt();
+            code!(#rt::__private::checked_default(#text))
+        }
+        DefaultValue::Bytes(_, bytes) => {
+            let rt = cx.rt();
+            let bytes = bytes.iter().map(|byte| Number::integer(*byte));
+            // An array, not `vec!`: the printer lays out calls, not macros.
+            code!(#rt::Base64Bytes(::std::vec::Vec::from([#(#bytes),*])))
+        }
+        DefaultValue::Newtype(inner, inner_ty) => {
+            let path = cx.ty(ty, depth);
+            let inner = default_value(cx, inner, inner_ty, depth);
+            code!(#path(#inner))
+        }
     }
 }
 
@@ -301,11 +317,13 @@ fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &Code, inner: &Ty) -> Code
         Vec::new()
     };
     let derive = derives(cx, def.usage, !def.secret, &extra);
+    // A newtype that contains itself holds a `Box` (see `passes::recursion`).
+    let value = if matches!(inner, Ty::Boxed(_)) { code!(&*self.0) } else { code!(&self.0) };
     let param = def.usage.param.then(|| {
         code! {
             impl #rt::ParamValue for #name {
                 fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
-                    #rt::ParamValue::to_param(&self.0)
+                    #rt::ParamValue::to_param(#value)
                 }
             }
         }

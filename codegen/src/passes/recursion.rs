@@ -4,15 +4,19 @@
 use crate::ir::{Ty, TypeDef, TypeKind};
 
 /// Boxes the fields through which a type would contain itself by value
-/// (directly, or through other structs, newtypes, aliases and options), so
-/// that every generated type has a finite size. Lists and maps already
-/// allocate, so a path through one needs no box.
+/// (directly, or through other structs, newtypes, aliases and options), and
+/// the value of a newtype that would, so that every generated type has a
+/// finite size. Lists and maps already allocate, so a path through one
+/// needs no box.
 pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
     for index in 0..types.len() {
         let member_count = match &types[index].kind {
             TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } => fields.len(),
             // A union holds its variant's value inline, as a struct its fields.
             TypeKind::Union(union) => union.variants.len(),
+            // A newtype holds its value inline too: `A: { newtype: A? }`
+            // is `A(Option<Box<A>>)`.
+            TypeKind::Newtype(_) => 1,
             _ => continue,
         };
         for member in 0..member_count {
@@ -27,11 +31,13 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
     }
 }
 
-/// The type of a struct's field or a union's variant, by index.
+/// The type of a struct's field, a union's variant or a newtype's value,
+/// by index.
 fn member_ty(def: &mut TypeDef, member: usize) -> Option<&mut Ty> {
     match &mut def.kind {
         TypeKind::Struct(fields) | TypeKind::Envelope { fields, .. } => Some(&mut fields[member].ty),
         TypeKind::Union(union) => union.variants[member].ty.as_mut(),
+        TypeKind::Newtype(ty) => Some(ty),
         _ => None,
     }
 }

@@ -329,6 +329,7 @@ mod tests {
             &["every_error_status.yaml"],
             &["streams.yaml"],
             &["multipart.yaml"],
+            &["defaults.yaml"],
         ];
         // A fixture added to the folder must be added here too.
         let mut listed: Vec<String> = std::fs::read_dir(api_spec("fixtures/valid"))

@@ -7,8 +7,8 @@ use super::Checker;
 use super::build::is_file_field;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::ident;
-use crate::ir::{ErrorStatus, Shape, Ty, TypeKind};
-use crate::spec::{Located, StatusDef};
+use crate::ir::{ErrorStatus, Shape, Ty, TypeDef, TypeKind};
+use crate::spec::{self, Located, StatusDef};
 use crate::vocabulary::Builtin;
 
 impl Checker<'_> {
@@ -171,6 +171,76 @@ impl Checker<'_> {
                 current = next;
             }
         }
+        self.check_recursive_aliases();
+    }
+
+    /// `A: { alias: list<A> }`: a Rust type alias cannot name itself, even
+    /// through a `Vec`, so an alias whose type names it again (through other
+    /// aliases, lists, maps and options) is refused, with a newtype as the
+    /// way out. In an OpenAPI document such schemas are common (a JSON
+    /// tree: `items: {$ref: A}`), so there the alias becomes that newtype.
+    /// A cycle is reported once, at its first alias.
+    fn check_recursive_aliases(&mut self) {
+        let aliases_named = |types: &[TypeDef], index: usize| match &types[index].kind {
+            TypeKind::Alias(ty) => ty.named_types(),
+            _ => Vec::new(),
+        };
+        for start in 0..self.ir_types.len() {
+            let TypeKind::Alias(ty) = &self.ir_types[start].kind else { continue };
+            // A chain of plain names was reported above.
+            if matches!(ty, Ty::Named(_)) && self.plain_alias_cycle(start) {
+                continue;
+            }
+            let mut seen = vec![false; self.ir_types.len()];
+            let mut stack = aliases_named(&self.ir_types, start);
+            let mut cycle = false;
+            while let Some(next) = stack.pop() {
+                if next == start {
+                    cycle = true;
+                    break;
+                }
+                // Later cycles through an earlier alias were reported there.
+                if next < start || std::mem::replace(&mut seen[next], true) {
+                    continue;
+                }
+                stack.extend(aliases_named(&self.ir_types, next));
+            }
+            if !cycle {
+                continue;
+            }
+            let entry = &self.types[start];
+            if entry.imported {
+                let kind = &mut self.ir_types[start].kind;
+                if let TypeKind::Alias(ty) = kind {
+                    *kind = TypeKind::Newtype(std::mem::replace(ty, Ty::ANY));
+                }
+                continue;
+            }
+            let def = entry.def;
+            let written = match &def.kind {
+                spec::TypeDefKind::Alias(expr) => expr.to_string(),
+                _ => String::from("…"),
+            };
+            self.error(
+                Diagnostic::new(def.name.span, format!("alias `{}` contains itself", def.name.value)).hint(format!(
+                    "a Rust type alias cannot name itself: make it a newtype, a type of its own: `{}: {{ newtype: {written} }}`",
+                    def.name.value
+                )),
+            );
+        }
+    }
+
+    /// Whether the alias `start` is a chain of plain names back to itself.
+    fn plain_alias_cycle(&self, start: usize) -> bool {
+        let mut current = start;
+        for _ in 0..self.ir_types.len() {
+            let TypeKind::Alias(Ty::Named(next)) = self.ir_types[current].kind else { return false };
+            if next == start {
+                return true;
+            }
+            current = next;
+        }
+        false
     }
 
     /// A media type such as `application/pdf`, which goes in a header as is.

@@ -21,6 +21,9 @@ mod build;
 mod check;
 mod resolve;
 
+/// What the text of a `date`, `datetime`, `uuid` or `bytes` default may be.
+pub(crate) use build::values;
+
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity, Span, Tally};

@@ -201,7 +201,8 @@ impl Exporter<'_> {
             DefaultValue::Bool(value) => Doc::Bool(*value),
             DefaultValue::Int(value) => Doc::Int(*value),
             DefaultValue::Float(value) => Doc::Float(*value),
-            DefaultValue::Str(value) => Doc::str(value),
+            DefaultValue::Str(value) | DefaultValue::Parsed(value) | DefaultValue::Bytes(value, _) => Doc::str(value),
+            DefaultValue::Newtype(inner, inner_ty) => self.default_value(inner, inner_ty),
             DefaultValue::Variant(variant) => {
                 let Ty::Named(index) = unboxed(ty) else { return Doc::Null };
                 match &self.api.types[*index].kind {

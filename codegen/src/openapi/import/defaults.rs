@@ -3,6 +3,7 @@
 
 use super::Importer;
 use crate::spec::{EndpointDef, TypeDef, TypeDefKind, TypeExpr};
+use crate::validate::values;
 use crate::yaml::{Node, Value};
 
 /// A `default` whose fit is decided once every type is known: a field's
@@ -75,7 +76,17 @@ impl Importer<'_, '_> {
     }
 
     fn default_fits(&self, node: &Node, ty: &TypeExpr) -> bool {
+        self.default_fits_within(node, ty, self.types.len())
+    }
+
+    /// Whether `node` fits `ty`, following at most `newtypes` newtypes to
+    /// their inner types (`A: { newtype: A }` ends).
+    fn default_fits_within(&self, node: &Node, ty: &TypeExpr, newtypes: usize) -> bool {
         match (&node.value, ty.name.as_str()) {
+            (Value::Str(text), "date") => values::is_date(text),
+            (Value::Str(text), "datetime") => values::is_datetime(text),
+            (Value::Str(text), "uuid") => values::is_uuid(text),
+            (Value::Str(text), "bytes") => values::base64(text).is_some(),
             (Value::Bool(_), "bool") | (Value::Str(_), "string") | (Value::Int(_) | Value::Float(_), "f32" | "f64") => {
                 true
             }
@@ -93,6 +104,9 @@ impl Importer<'_, '_> {
                     }
                     (TypeDefKind::IntEnum(values), Value::Int(number)) => {
                         values.iter().any(|(_, known)| known.value == *number)
+                    }
+                    (TypeDefKind::Newtype(inner), _) if !inner.optional && newtypes > 0 => {
+                        self.default_fits_within(node, inner, newtypes - 1)
                     }
                     _ => false,
                 }

@@ -5,5 +5,6 @@ mod endpoints;
 mod paging;
 mod servers;
 mod types;
+pub(crate) mod values;
 
 pub(super) use endpoints::is_file_field;

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::values;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::ident;
 use crate::ir::{
@@ -323,7 +324,47 @@ impl Checker<'_> {
     /// YAML value of a built-in type, `null` for an optional one, or one of
     /// an enum's values.
     pub(in crate::validate) fn default_value(&mut self, node: &Node, ty: &Ty) -> Option<DefaultValue> {
-        let value = match (&node.value, ty) {
+        let value = self.fitting_default(node, ty, &mut Vec::new());
+        if value.is_none() {
+            let diagnostic = self.default_mismatch(node, ty);
+            self.error(diagnostic);
+        }
+        value
+    }
+
+    /// The default `node` is for the type `ty`, if it fits; `newtypes` are
+    /// the newtypes it is inside of (`A: { newtype: A? }` ends).
+    fn fitting_default(&mut self, node: &Node, ty: &Ty, newtypes: &mut Vec<usize>) -> Option<DefaultValue> {
+        if let Ty::Named(index) = ty
+            && let TypeDefKind::Newtype(expr) = &self.types[*index].def.kind
+        {
+            if newtypes.contains(index) {
+                return None;
+            }
+            newtypes.push(*index);
+            // The newtype's own problems are reported where it is defined.
+            let before = self.diagnostics.len();
+            let inner = self.ty(expr, false);
+            self.diagnostics.truncate(before);
+            let value = self.fitting_default(node, &inner, newtypes)?;
+            return Some(DefaultValue::Newtype(Box::new(value), inner));
+        }
+        match (&node.value, ty) {
+            (Value::Str(text), Ty::Builtin(Builtin::Date)) if values::is_date(text) => {
+                return Some(DefaultValue::Parsed(text.clone()));
+            }
+            (Value::Str(text), Ty::Builtin(Builtin::DateTime)) if values::is_datetime(text) => {
+                return Some(DefaultValue::Parsed(text.clone()));
+            }
+            (Value::Str(text), Ty::Builtin(Builtin::Uuid)) if values::is_uuid(text) => {
+                return Some(DefaultValue::Parsed(text.clone()));
+            }
+            (Value::Str(text), Ty::Builtin(Builtin::Bytes)) => {
+                return values::base64(text).map(|bytes| DefaultValue::Bytes(text.clone(), bytes));
+            }
+            _ => {}
+        }
+        match (&node.value, ty) {
             (Value::Bool(false), Ty::Builtin(Builtin::Bool))
             | (
                 Value::Int(0),
@@ -374,8 +415,24 @@ impl Checker<'_> {
                 _ => None,
             },
             _ => None,
-        };
-        if value.is_none() {
+        }
+    }
+
+    /// Why the default `node` does not fit the type `ty`.
+    fn default_mismatch(&self, node: &Node, ty: &Ty) -> Diagnostic {
+        let mut ty = ty;
+        // A newtype's default is one of its inner type.
+        let mut inner_ty;
+        for _ in 0..self.types.len() {
+            let Ty::Named(index) = ty else { break };
+            let TypeDefKind::Newtype(expr) = &self.types[*index].def.kind else { break };
+            inner_ty = match Builtin::from_name(&expr.name) {
+                Some(builtin) if expr.args.is_empty() && !expr.optional => Ty::Builtin(builtin),
+                _ => break,
+            };
+            ty = &inner_ty;
+        }
+        {
             let enum_values = match ty {
                 Ty::Named(index) => match &self.types[*index].def.kind {
                     TypeDefKind::Enum(values) => {
@@ -398,12 +455,25 @@ impl Checker<'_> {
                     Diagnostic::new(node.span, "this default is too large for `f32`")
                         .hint("an `f32` is at most 3.4e38: give a smaller default, or make the type `f64`")
                 }
+                (_, Ty::Builtin(builtin @ (Builtin::Date | Builtin::DateTime | Builtin::Uuid | Builtin::Bytes)))
+                    if matches!(node.value, Value::Str(_)) =>
+                {
+                    let form = match builtin {
+                        Builtin::Date => "a date that exists, `YYYY-MM-DD` (`2024-01-31`)",
+                        Builtin::DateTime => {
+                            "an RFC 3339 date-time with seconds and an offset (`2024-01-31T10:00:00Z`, `2024-01-31T10:00:00.5+02:00`)"
+                        }
+                        Builtin::Uuid => "a hyphenated UUID (`67e55044-10b1-426f-9247-bb680e5fe0c8`)",
+                        _ => "standard base64 (`aGVsbG8=`)",
+                    };
+                    Diagnostic::new(node.span, format!("this default is not a valid `{}`", builtin.name()))
+                        .hint(format!("a default of this type is {form}"))
+                }
                 _ => Diagnostic::new(node.span, format!("this default is {}, which does not fit the type", node.kind()))
-                    .hint("a default is a plain YAML value of a built-in type (`false`, `25`, `\"asc\"`), `null` for an optional type, or one of an enum's values"),
+                    .hint("a default is a plain YAML value of a built-in type (`false`, `25`, `\"asc\"`, a date or a UUID as text), `null` for an optional type, or one of an enum's values; a newtype's default is one of its inner type"),
             };
-            self.error(diagnostic);
+            diagnostic
         }
-        value
     }
 }
 
