@@ -347,6 +347,19 @@ impl ParamValue for Base64Bytes {
     }
 }
 
+/// A spec's default of a `date`, `datetime` or `uuid`, from its text, which
+/// the generator checked against a subset of what the type's parse takes:
+/// the parse cannot fail.
+#[doc(hidden)]
+#[allow(clippy::expect_used, reason = "the generator checked the text; a failure is a bug of endpointgen")]
+#[must_use]
+pub fn checked_default<T: FromStr>(text: &str) -> T
+where
+    T::Err: fmt::Debug,
+{
+    text.parse().expect("a default checked by endpointgen")
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -454,16 +467,4 @@ mod tests {
         assert_eq!(serde_json::from_str::<Base64Bytes>("\"aGVsbG8\"").unwrap(), bytes);
         assert!(serde_json::from_str::<Base64Bytes>("\"!!\"").is_err());
     }
-}
-
-/// A spec's default of a `date`, `datetime` or `uuid`, from its text, which
-/// the generator checked against a subset of what the type's parse takes:
-/// the parse cannot fail.
-#[doc(hidden)]
-#[allow(clippy::expect_used, reason = "the generator checked the text; a failure is a bug of endpointgen")]
-pub fn checked_default<T: FromStr>(text: &str) -> T
-where
-    T::Err: fmt::Debug,
-{
-    text.parse().expect("a default checked by endpointgen")
 }

@@ -445,7 +445,7 @@ impl Checker<'_> {
                 },
                 _ => None,
             };
-            let diagnostic = match (enum_values, ty) {
+            match (enum_values, ty) {
                 (Some(values), Ty::Named(index)) => Diagnostic::new(
                     node.span,
                     format!("this default is not a value of the enum `{}`", self.types[*index].def.name.value),
@@ -471,8 +471,7 @@ impl Checker<'_> {
                 }
                 _ => Diagnostic::new(node.span, format!("this default is {}, which does not fit the type", node.kind()))
                     .hint("a default is a plain YAML value of a built-in type (`false`, `25`, `\"asc\"`, a date or a UUID as text), `null` for an optional type, or one of an enum's values; a newtype's default is one of its inner type"),
-            };
-            diagnostic
+            }
         }
     }
 }
