@@ -7,7 +7,9 @@
 //! secret and flattened fields; string and integer enums; newtypes;
 //! aliases; tagged and untagged unions; envelopes), recursive through
 //! struct fields into every kind; endpoints with path, query and header
-//! parameters, bodies, responses and errors of every status class.
+//! parameters, cookies, JSON query values, bodies, responses (some in an
+//! envelope) and errors of every status class (once in a while, every status
+//! from 400 to 599 with `4XX` and `5XX`).
 //!
 //! Each spec is checked: a refusal is fine (it is a diagnostic), a panic is
 //! not. Every accepted one is generated as the CLI writes it, and all of
@@ -33,7 +35,7 @@ use crate::real_documents::write_if_changed;
 
 /// How many seeds CI runs: enough to meet every kind of name and shape a
 /// few times, few enough for one quick build.
-const SEEDS_IN_CI: u64 = 40;
+const SEEDS_IN_CI: u64 = 60;
 
 /// Aliases and newtypes that reach themselves without a struct between
 /// (`A: { alias: list<A> }`, `A: { newtype: A }`): issue 18, item 3, fixed
@@ -562,6 +564,12 @@ impl Maker {
                 entries.push(("one_of", Y::Map(members.collect())));
             }
         }
+        if self.rng.chance(10) {
+            // A type's own Rust name; now and then in the wrong case, which
+            // the checker refuses.
+            let rust_name = if self.rng.chance(80) { format!("Renamed{index}") } else { format!("renamed_{index}") };
+            entries.push(("rust_name", s(rust_name)));
+        }
         self.with_description(entries)
     }
 
@@ -605,6 +613,18 @@ impl Maker {
             let declared = headers.into_iter().map(|header| (header.to_owned(), s(format!("{}?", self.plain_expr()))));
             entries.push(("headers", Y::Map(declared.collect())));
         }
+        if self.rng.chance(20) {
+            let mut cookies = self.rng.names(&MEMBER_NAMES, 1, 2);
+            cookies.retain(|name| !params.contains(name) && !query.contains(name));
+            let declared = cookies.into_iter().map(|cookie| (cookie.to_owned(), s(format!("{}?", self.plain_expr()))));
+            entries.push(("cookies", Y::Map(declared.collect())));
+        }
+        if !entries.iter().any(|(key, _)| *key == "query") && self.rng.chance(15) {
+            // Any value as a query parameter's JSON text.
+            let all: Vec<usize> = (0..self.types.len()).collect();
+            let ty = format!("{}?", self.member_expr(&all));
+            entries.push(("query", map(vec![("json_filter", map(vec![("type", s(ty)), ("content", s("json"))]))])));
+        }
         if !matches!(method, "GET" | "HEAD") && self.rng.chance(60) {
             let structs: Vec<&str> =
                 self.types.iter().filter(|(_, kind)| *kind == Kind::Struct).map(|(name, _)| *name).collect();
@@ -624,7 +644,15 @@ impl Maker {
         }
         let statuses =
             self.rng.distinct(&["400", "401", "404", "409", "422", "500", "503", "4XX", "5XX", "default"], 4);
-        if !statuses.is_empty() && self.rng.chance(70) {
+        if self.rng.chance(5) {
+            // Every status with the ranges too (whose arms must not be dead).
+            let mut every: Vec<Y> = (400..600)
+                .map(|status| map(vec![("name", s(format!("Status{status}"))), ("status", Y::Int(status))]))
+                .collect();
+            every.push(map(vec![("name", s("ClientError")), ("status", s("4XX"))]));
+            every.push(map(vec![("name", s("ServerError")), ("status", s("5XX"))]));
+            entries.push(("errors", Y::List(every)));
+        } else if !statuses.is_empty() && self.rng.chance(70) {
             let names = self.rng.names(&TYPE_NAMES, statuses.len(), 1);
             let errors = statuses.iter().zip(names).map(|(status, name)| {
                 let status = status.parse().map_or_else(|_| s(status), Y::Int);
