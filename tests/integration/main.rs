@@ -20,6 +20,7 @@ mod paging_styles;
 mod param_styles;
 mod portal;
 mod prism;
+mod random_specs;
 mod real_documents;
 mod rebuild;
 mod robustness;

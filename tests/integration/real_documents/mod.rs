@@ -44,7 +44,7 @@ const DOCUMENTS: &[(&str, &str)] = &[
 
 /// Writes `text` to `path` unless the file holds it already, so that cargo
 /// finds nothing to build again.
-fn write_if_changed(path: &Path, text: &str) {
+pub(crate) fn write_if_changed(path: &Path, text: &str) {
     if std::fs::read_to_string(path).is_ok_and(|existing| existing == text) {
         return;
     }
