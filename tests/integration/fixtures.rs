@@ -1016,7 +1016,7 @@ mod unions {
 fn unions_decode_by_tag_or_by_the_first_member_that_fits() {
     use endpointgen::ApiError;
     use unions::endpoints::projects;
-    use unions::{Circle, Expr, Loose, Name, NameOrId, Operator, ProjectId, Shape, Square, Sum};
+    use unions::{Circle, Expr, Loose, Name, NameOrId, Operator, ProjectId, Shape, Sign, Square, Sum};
 
     let endpoint = projects::get(NameOrId::Name(Name("web".to_owned())))
         .near(NameOrId::Id(ProjectId(endpointgen::Uuid::from_u128(1))))
@@ -1033,6 +1033,11 @@ fn unions_decode_by_tag_or_by_the_first_member_that_fits() {
     let square = projects::Get::decode(response(200, r#"{"kind": "square", "side": 1.0}"#)).unwrap();
     assert_eq!(square, Shape::Square(Square { side: 1.0, kind: Some("square".to_owned()) }));
     assert_eq!(projects::Get::decode(response(200, r#"{"kind": "point"}"#)).unwrap(), Shape::Point);
+    // A `rust_name` names a member whose tag value makes no variant name.
+    let sign = |body: &str| projects::Sign::decode(response(200, body)).unwrap();
+    assert_eq!(sign(r#"{"kind": "+"}"#), Sign::Plus);
+    assert_eq!(sign(r#"{"kind": "-", "radius": 1.0}"#), Sign::Minus(Circle { radius: 1.0 }));
+    assert_eq!((sign(r#"{"kind": "x"}"#), sign(r#"{"kind": "X"}"#)), (Sign::X, Sign::XUpper));
     let unknown = projects::Get::decode(response(200, r#"{"kind": "blob", "size": 3}"#)).unwrap();
     assert_eq!(unknown, Shape::Unknown(serde_json::json!({"kind": "blob", "size": 3})));
     let untagged = projects::Get::decode(response(200, r#"{"radius": 2.0}"#)).unwrap_err();
