@@ -440,7 +440,7 @@ macro_rules! expand_warnings_fixtures {
         mod warnings {
             $(
                 #[allow(deprecated, reason = "the macro's warnings, which the snapshots check")]
-                mod $module {
+                pub(super) mod $module {
                     endpointgen::generate!(openapi = $file);
                 }
             )*
@@ -457,6 +457,7 @@ expand_warnings_fixtures! {
     keywords_unsupported => "../api-spec/fixtures/warnings/keywords_unsupported.openapi.yaml",
     multipart_part_headers => "../api-spec/fixtures/warnings/multipart_part_headers.openapi.yaml",
     openapi_3_2_methods => "../api-spec/fixtures/warnings/openapi_3_2_methods.openapi.yaml",
+    names_made_valid => "../api-spec/fixtures/warnings/names_made_valid.openapi.yaml",
     one_of_and_any_of => "../api-spec/fixtures/warnings/one_of_and_any_of.openapi.yaml",
     paging_extensions => "../api-spec/fixtures/warnings/paging_extensions.openapi.yaml",
     parameter_unknown_place => "../api-spec/fixtures/warnings/parameter_unknown_place.openapi.yaml",
@@ -497,6 +498,24 @@ fn every_warnings_fixture_is_expanded_here() {
     let mut expanded: Vec<&str> = WARNINGS.to_vec();
     expanded.sort_unstable();
     assert_eq!(on_disk, expanded, "every fixture of warnings/ must be in `expand_warnings_fixtures!`");
+}
+
+/// An OpenAPI document's tag values and error names that make no Rust name,
+/// or the same one, are named by the import (issue 18): they decode by
+/// their values.
+#[test]
+fn imported_tag_values_and_error_names_are_made_valid_and_distinct() {
+    use endpointgen::Endpoint as _;
+    use warnings::names_made_valid::{Cased, Symbols, Unknowns};
+
+    let decoded = |body: &str| serde_json::from_str::<Symbols>(body).unwrap();
+    assert!(matches!(decoded(r#"{"kind": "+"}"#), Symbols::Plus(_)));
+    assert!(matches!(decoded(r#"{"kind": "-"}"#), Symbols::Minus(_)));
+    assert!(matches!(decoded(r#"{"kind": ""}"#), Symbols::Empty(_)));
+    assert!(matches!(serde_json::from_str::<Cased>(r#"{"kind": "X"}"#).unwrap(), Cased::X2(_)));
+    assert!(matches!(serde_json::from_str::<Unknowns>(r#"{"kind": "unknown"}"#).unwrap(), Unknowns::UnknownValue(_)));
+    let get = warnings::names_made_valid::endpoints::pets::GetPets::decode(response(409, "")).unwrap_err();
+    assert!(matches!(get, endpointgen::Error::Api(warnings::names_made_valid::endpoints::pets::GetPetsError::Plus { .. })), "{get:?}");
 }
 
 pub(crate) fn base() -> BaseUrl {
