@@ -515,7 +515,10 @@ fn imported_tag_values_and_error_names_are_made_valid_and_distinct() {
     assert!(matches!(serde_json::from_str::<Cased>(r#"{"kind": "X"}"#).unwrap(), Cased::X2(_)));
     assert!(matches!(serde_json::from_str::<Unknowns>(r#"{"kind": "unknown"}"#).unwrap(), Unknowns::UnknownValue(_)));
     let get = warnings::names_made_valid::endpoints::pets::GetPets::decode(response(409, "")).unwrap_err();
-    assert!(matches!(get, endpointgen::Error::Api(warnings::names_made_valid::endpoints::pets::GetPetsError::Plus { .. })), "{get:?}");
+    assert!(
+        matches!(get, endpointgen::Error::Api(warnings::names_made_valid::endpoints::pets::GetPetsError::Plus { .. })),
+        "{get:?}"
+    );
 }
 
 pub(crate) fn base() -> BaseUrl {

@@ -120,7 +120,8 @@ impl Importer<'_, '_> {
 /// Gives every value a variant name when one of them makes none, or
 /// the same as another (`+`, `asc` and `ASC`): the spec's map form.
 pub(super) fn name_enum_values(mut values: Vec<EnumValueDef>) -> Vec<EnumValueDef> {
-    let texts: Vec<&str> = values.iter().map(|value| value.name.as_ref().unwrap_or(&value.value).value.as_str()).collect();
+    let texts: Vec<&str> =
+        values.iter().map(|value| value.name.as_ref().unwrap_or(&value.value).value.as_str()).collect();
     let Some(names) = variant_names(&texts) else { return values };
     for (value, name) in values.iter_mut().zip(names) {
         value.name = Some(located(name, value.value.span));
@@ -131,7 +132,7 @@ pub(super) fn name_enum_values(mut values: Vec<EnumValueDef>) -> Vec<EnumValueDe
 /// A valid and distinct variant name for each of `values` (enum values,
 /// tag values), or `None` when the names derived from them are so already.
 /// The values whose plain name is free keep it; the others are spelled out
-/// (`-start` → `MinusStart`, `` → `Empty`), or numbered.
+/// (`-start` → `MinusStart`, the empty value → `Empty`), or numbered.
 pub(super) fn variant_names(values: &[&str]) -> Option<Vec<String>> {
     let derived: Vec<String> = values.iter().map(|value| ident::variant(value)).collect();
     let mut seen = HashSet::new();

@@ -254,12 +254,41 @@ impl<'n> Importer<'n, '_> {
         }
         // Tag values that make no variant name, or the same one (`x` and
         // `X`), get one of their own.
+        // An export writes the names a spec gave as `x-endpointgen-variant`.
         let values: Vec<&str> = plans.iter().map(|(_, _, (value, _), _)| value.as_str()).collect();
-        let mut rust_names = variant_names(&values).map(Vec::into_iter);
+        // Names that would not pass the spec's checks are not taken.
+        let given: Vec<Option<&str>> = plans
+            .iter()
+            .map(|(member, _, _, _)| {
+                get_str(member, "x-endpointgen-variant")
+                    .filter(|name| ident::is_valid(name) && ident::is_camel_case(name) && *name != "Unknown")
+            })
+            .collect();
+        let with_given: Vec<String> = given
+            .iter()
+            .zip(&values)
+            .map(|(given, value)| given.map_or_else(|| ident::variant(value), str::to_owned))
+            .collect();
+        let mut distinct = HashSet::new();
+        let names = if given.iter().any(Option::is_some)
+            && with_given.iter().all(|name| ident::is_valid(name) && distinct.insert(name.clone()))
+        {
+            Some(with_given)
+        } else {
+            variant_names(&values)
+        };
+        let mut rust_names = names.map(|names: Vec<String>| {
+            names
+                .into_iter()
+                .zip(&values)
+                .map(|(name, value)| (name != ident::variant(value)).then_some(name))
+                .collect::<Vec<_>>()
+                .into_iter()
+        });
         let mut union_members = Vec::with_capacity(plans.len());
         let mut may_be_null = false;
         for (member, reference, (value, span), properties) in plans {
-            let rust_name = rust_names.as_mut().and_then(Iterator::next);
+            let rust_name = rust_names.as_mut().and_then(Iterator::next).flatten();
             let variant = rust_name.clone().unwrap_or_else(|| ident::variant(&value));
             let others: Vec<(String, &'n Node, Span)> =
                 properties.into_iter().filter(|(property, _, _)| property != tag).collect();
@@ -436,9 +465,9 @@ impl<'n> Importer<'n, '_> {
         }
         // Tag values that make no variant name, or the same one, get one of
         // their own.
-        let tag_names: Option<Vec<String>> = tag_values.as_ref().and_then(|values| {
-            variant_names(&values.iter().map(|(value, _)| value.as_str()).collect::<Vec<_>>())
-        });
+        let tag_names: Option<Vec<String>> = tag_values
+            .as_ref()
+            .and_then(|values| variant_names(&values.iter().map(|(value, _)| value.as_str()).collect::<Vec<_>>()));
         let mut taken = HashSet::new();
         let mut members = Vec::with_capacity(merged.len());
         for (index, (member, properties, required)) in merged.into_iter().enumerate() {

@@ -99,7 +99,13 @@ impl Reader<'_> {
             Value::Seq(items) if !tagged => {
                 for item in items {
                     if let Some(ty) = self.type_expr(item, "a member of `one_of`") {
-                        members.push(UnionMemberDef { key: None, ty: Some(ty), description: None, rust_name: None, span: item.span });
+                        members.push(UnionMemberDef {
+                            key: None,
+                            ty: Some(ty),
+                            description: None,
+                            rust_name: None,
+                            span: item.span,
+                        });
                     }
                 }
             }
@@ -112,7 +118,13 @@ impl Reader<'_> {
                     let span = key.span;
                     match &member.value {
                         Value::Null if tagged => {
-                            members.push(UnionMemberDef { key: Some(key), ty: None, description: None, rust_name: None, span });
+                            members.push(UnionMemberDef {
+                                key: Some(key),
+                                ty: None,
+                                description: None,
+                                rust_name: None,
+                                span,
+                            });
                         }
                         Value::Map(_) => {
                             let Some(mut keys) = self.keys(member, "a member of `one_of`", MEMBER_KEYS) else {
@@ -134,7 +146,13 @@ impl Reader<'_> {
                         }
                         _ => {
                             if let Some(ty) = self.type_expr(member, "a member's type") {
-                                members.push(UnionMemberDef { key: Some(key), ty: Some(ty), description: None, rust_name: None, span });
+                                members.push(UnionMemberDef {
+                                    key: Some(key),
+                                    ty: Some(ty),
+                                    description: None,
+                                    rust_name: None,
+                                    span,
+                                });
                             }
                         }
                     }
