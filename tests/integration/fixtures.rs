@@ -441,7 +441,7 @@ macro_rules! expand_warnings_fixtures {
         mod warnings {
             $(
                 #[allow(deprecated, reason = "the macro's warnings, which the snapshots check")]
-                mod $module {
+                pub(super) mod $module {
                     endpointgen::generate!(openapi = $file);
                 }
             )*
@@ -458,6 +458,7 @@ expand_warnings_fixtures! {
     keywords_unsupported => "../api-spec/fixtures/warnings/keywords_unsupported.openapi.yaml",
     multipart_part_headers => "../api-spec/fixtures/warnings/multipart_part_headers.openapi.yaml",
     openapi_3_2_methods => "../api-spec/fixtures/warnings/openapi_3_2_methods.openapi.yaml",
+    names_made_valid => "../api-spec/fixtures/warnings/names_made_valid.openapi.yaml",
     one_of_and_any_of => "../api-spec/fixtures/warnings/one_of_and_any_of.openapi.yaml",
     paging_extensions => "../api-spec/fixtures/warnings/paging_extensions.openapi.yaml",
     parameter_unknown_place => "../api-spec/fixtures/warnings/parameter_unknown_place.openapi.yaml",
@@ -498,6 +499,27 @@ fn every_warnings_fixture_is_expanded_here() {
     let mut expanded: Vec<&str> = WARNINGS.to_vec();
     expanded.sort_unstable();
     assert_eq!(on_disk, expanded, "every fixture of warnings/ must be in `expand_warnings_fixtures!`");
+}
+
+/// An OpenAPI document's tag values and error names that make no Rust name,
+/// or the same one, are named by the import (issue 18): they decode by
+/// their values.
+#[test]
+fn imported_tag_values_and_error_names_are_made_valid_and_distinct() {
+    use endpointgen::Endpoint as _;
+    use warnings::names_made_valid::{Cased, Symbols, Unknowns};
+
+    let decoded = |body: &str| serde_json::from_str::<Symbols>(body).unwrap();
+    assert!(matches!(decoded(r#"{"kind": "+"}"#), Symbols::Plus(_)));
+    assert!(matches!(decoded(r#"{"kind": "-"}"#), Symbols::Minus(_)));
+    assert!(matches!(decoded(r#"{"kind": ""}"#), Symbols::Empty(_)));
+    assert!(matches!(serde_json::from_str::<Cased>(r#"{"kind": "X"}"#).unwrap(), Cased::X2(_)));
+    assert!(matches!(serde_json::from_str::<Unknowns>(r#"{"kind": "unknown"}"#).unwrap(), Unknowns::UnknownValue(_)));
+    let get = warnings::names_made_valid::endpoints::pets::GetPets::decode(response(409, "")).unwrap_err();
+    assert!(
+        matches!(get, endpointgen::Error::Api(warnings::names_made_valid::endpoints::pets::GetPetsError::Plus { .. })),
+        "{get:?}"
+    );
 }
 
 pub(crate) fn base() -> BaseUrl {
@@ -1017,7 +1039,7 @@ mod unions {
 fn unions_decode_by_tag_or_by_the_first_member_that_fits() {
     use endpointgen::ApiError;
     use unions::endpoints::projects;
-    use unions::{Circle, Expr, Loose, Name, NameOrId, Operator, ProjectId, Shape, Square, Sum};
+    use unions::{Circle, Expr, Loose, Name, NameOrId, Operator, ProjectId, Shape, Sign, Square, Sum};
 
     let endpoint = projects::get(NameOrId::Name(Name("web".to_owned())))
         .near(NameOrId::Id(ProjectId(endpointgen::Uuid::from_u128(1))))
@@ -1034,6 +1056,11 @@ fn unions_decode_by_tag_or_by_the_first_member_that_fits() {
     let square = projects::Get::decode(response(200, r#"{"kind": "square", "side": 1.0}"#)).unwrap();
     assert_eq!(square, Shape::Square(Square { side: 1.0, kind: Some("square".to_owned()) }));
     assert_eq!(projects::Get::decode(response(200, r#"{"kind": "point"}"#)).unwrap(), Shape::Point);
+    // A `rust_name` names a member whose tag value makes no variant name.
+    let sign = |body: &str| projects::Sign::decode(response(200, body)).unwrap();
+    assert_eq!(sign(r#"{"kind": "+"}"#), Sign::Plus);
+    assert_eq!(sign(r#"{"kind": "-", "radius": 1.0}"#), Sign::Minus(Circle { radius: 1.0 }));
+    assert_eq!((sign(r#"{"kind": "x"}"#), sign(r#"{"kind": "X"}"#)), (Sign::X, Sign::XUpper));
     let unknown = projects::Get::decode(response(200, r#"{"kind": "blob", "size": 3}"#)).unwrap();
     assert_eq!(unknown, Shape::Unknown(serde_json::json!({"kind": "blob", "size": 3})));
     let untagged = projects::Get::decode(response(200, r#"{"radius": 2.0}"#)).unwrap_err();

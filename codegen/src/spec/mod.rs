@@ -138,6 +138,9 @@ pub(crate) struct UnionMemberDef {
     /// The type; `None` for a tagged member that holds only its tag.
     pub(crate) ty: Option<TypeExpr>,
     pub(crate) description: Option<String>,
+    /// The variant name, when the key does not make the one wanted (a
+    /// tagged member whose tag value is `+`, or `x` next to `X`).
+    pub(crate) rust_name: Option<Located<String>>,
     /// Where the member is written.
     pub(crate) span: Span,
 }

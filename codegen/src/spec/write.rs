@@ -188,19 +188,25 @@ impl Writer {
                 let listed = union.members.iter().all(|member| member.key.is_none());
                 self.key(2, "one_of");
                 for member in &union.members {
-                    match (&member.key, &member.ty, &member.description) {
-                        (None, Some(ty), _) => self.item(3, &ty.to_string()),
-                        (Some(key), ty, Some(description)) => {
+                    let long = member.description.is_some() || member.rust_name.is_some();
+                    match (&member.key, &member.ty) {
+                        (None, Some(ty)) => self.item(3, &ty.to_string()),
+                        (Some(key), ty) if long => {
                             self.key(3, &key.value);
                             if let Some(ty) = ty {
                                 self.entry(4, "type", &ty.to_string());
                             }
-                            self.entry(4, "description", description);
+                            if let Some(description) = &member.description {
+                                self.entry(4, "description", description);
+                            }
+                            if let Some(rust_name) = &member.rust_name {
+                                self.entry(4, "rust_name", &rust_name.value);
+                            }
                         }
-                        (Some(key), Some(ty), None) => self.entry(3, &key.value, &ty.to_string()),
-                        (Some(key), None, None) => self.raw(3, &key.value, "null"),
+                        (Some(key), Some(ty)) => self.entry(3, &key.value, &ty.to_string()),
+                        (Some(key), None) => self.raw(3, &key.value, "null"),
                         // The list form has neither names nor descriptions.
-                        (None, None, _) => {}
+                        (None, None) => {}
                     }
                 }
                 debug_assert!(listed || union.members.iter().all(|member| member.key.is_some()));

@@ -53,9 +53,16 @@ impl Exporter<'_> {
                                     .with("type", Doc::str("object"))
                                     .with("properties", Doc::map().with(tag, Doc::map().with("const", Doc::str(value))))
                                     .with("required", Doc::Seq(vec![Doc::str(tag)]));
-                                match ty {
+                                let member = match ty {
                                     Some(ty) => Doc::map().with("allOf", Doc::Seq(vec![self.schema(ty), tag_only])),
                                     None => tag_only,
+                                };
+                                // A variant the spec names itself (its
+                                // `rust_name`), for the import.
+                                if variant.rust_name == ident::variant(value) {
+                                    member
+                                } else {
+                                    member.with("x-endpointgen-variant", Doc::str(&variant.rust_name))
                                 }
                             }
                             (_, _, Some(ty)) => with_annotation(self.schema(ty), "title", Doc::str(&variant.rust_name)),

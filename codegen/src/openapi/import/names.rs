@@ -120,30 +120,40 @@ impl Importer<'_, '_> {
 /// Gives every value a variant name when one of them makes none, or
 /// the same as another (`+`, `asc` and `ASC`): the spec's map form.
 pub(super) fn name_enum_values(mut values: Vec<EnumValueDef>) -> Vec<EnumValueDef> {
-    let derived: Vec<String> =
-        values.iter().map(|value| ident::variant(&value.name.as_ref().unwrap_or(&value.value).value)).collect();
-    let mut seen = HashSet::new();
-    let fine = derived.iter().all(|name| ident::is_valid(name) && seen.insert(name.clone()));
-    if fine {
-        return values;
+    let texts: Vec<&str> =
+        values.iter().map(|value| value.name.as_ref().unwrap_or(&value.value).value.as_str()).collect();
+    let Some(names) = variant_names(&texts) else { return values };
+    for (value, name) in values.iter_mut().zip(names) {
+        value.name = Some(located(name, value.value.span));
     }
-    // The values whose plain name is free keep it; the others are spelled
-    // out (`-start` → `MinusStart`), or numbered.
+    values
+}
+
+/// A valid and distinct variant name for each of `values` (enum values,
+/// tag values), or `None` when the names derived from them are so already.
+/// The values whose plain name is free keep it; the others are spelled out
+/// (`-start` → `MinusStart`, the empty value → `Empty`), or numbered.
+pub(super) fn variant_names(values: &[&str]) -> Option<Vec<String>> {
+    let derived: Vec<String> = values.iter().map(|value| ident::variant(value)).collect();
+    let mut seen = HashSet::new();
+    if derived.iter().all(|name| ident::is_valid(name) && seen.insert(name.clone())) {
+        return None;
+    }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for name in &derived {
         *counts.entry(name.as_str()).or_default() += 1;
     }
-    let mut taken: HashSet<String> =
-        derived.iter().filter(|name| ident::is_valid(name) && counts[name.as_str()] == 1).cloned().collect();
-    let names: Vec<String> = derived
+    let keeps = |name: &String| ident::is_valid(name) && counts[name.as_str()] == 1;
+    let mut taken: HashSet<String> = derived.iter().filter(|name| keeps(name)).cloned().collect();
+    let names = derived
         .iter()
-        .zip(&values)
+        .zip(values)
         .enumerate()
         .map(|(index, (name, value))| {
-            if ident::is_valid(name) && counts[name.as_str()] == 1 {
+            if keeps(name) {
                 return name.clone();
             }
-            let spelled = match value.value.value.as_str() {
+            let spelled = match *value {
                 "" => "Empty".to_owned(),
                 value => ident::variant(&spell_symbols(value)),
             };
@@ -151,15 +161,12 @@ pub(super) fn name_enum_values(mut values: Vec<EnumValueDef>) -> Vec<EnumValueDe
             unique_in(&mut taken, name, "")
         })
         .collect();
-    for (value, name) in values.iter_mut().zip(names) {
-        value.name = Some(located(name, value.value.span));
-    }
-    values
+    Some(names)
 }
 
 /// A value with its symbols spelled as words, for a variant name:
 /// `-start` → `minus start`, `>=` → `gt eq`.
-fn spell_symbols(value: &str) -> String {
+pub(super) fn spell_symbols(value: &str) -> String {
     let mut spelled = String::with_capacity(value.len() * 2);
     for c in value.chars() {
         let word = match c {

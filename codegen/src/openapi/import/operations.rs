@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::defaults::{DefaultAt, PendingDefault};
-use super::names::{derived_endpoint_name, groups, status_name, unique_endpoint_names, unique_in};
+use super::names::{derived_endpoint_name, groups, spell_symbols, status_name, unique_endpoint_names, unique_in};
 use super::schemas::Schema;
 use super::{Importer, builtin, follow_ref, located, optional, seq, server_url};
 use crate::diagnostic::{Diagnostic, Span};
@@ -796,8 +796,9 @@ impl<'n> Importer<'n, '_> {
             answers = Some(self.answers_by_status(&successes, responses, hint));
         }
         for (status, response) in error_responses {
-            let base_name =
-                get_str(response, "x-endpointgen-error").map_or_else(|| status_name(status.value), str::to_owned);
+            let base_name = get_str(response, "x-endpointgen-error")
+                .and_then(error_name)
+                .unwrap_or_else(|| status_name(status.value));
             let description = get_str(response, "description").filter(|text| !text.is_empty()).map(str::to_owned);
             let body = self.error_body(response, &format!("{hint}{base_name}"));
             errors.push(candidates.len());
@@ -1128,7 +1129,15 @@ pub(super) fn errors(
                     endpoint.errors.push(ErrorRef::Named(located(name.clone(), candidate.status.span)));
                 }
                 None => {
-                    let name = unique_in(&mut variants, candidate.base_name.clone(), "");
+                    // Unique as Rust sees it: `not_found` and `NotFound`
+                    // would be one variant.
+                    let mut name = candidate.base_name.clone();
+                    for number in 2.. {
+                        if variants.insert(ident::camel(&name)) {
+                            break;
+                        }
+                        name = format!("{}{number}", candidate.base_name);
+                    }
                     endpoint.errors.push(ErrorRef::Inline(ErrorDef {
                         name: located(name, candidate.status.span),
                         status: candidate.status.clone(),
@@ -1140,6 +1149,17 @@ pub(super) fn errors(
         }
     }
     defs
+}
+
+/// The error name an `x-endpointgen-error` gives, made a valid one: as
+/// written when it makes a variant name, its symbols spelled out (`+` →
+/// `Plus`) when they do, else none (the status names it).
+fn error_name(written: &str) -> Option<String> {
+    if ident::is_valid(&ident::camel(written)) {
+        return Some(written.to_owned());
+    }
+    let spelled = ident::camel(&spell_symbols(written));
+    ident::is_valid(&spelled).then_some(spelled)
 }
 
 /// `$.meta.next_cursor` → `meta.next_cursor`: a `JSONPath` of names only;

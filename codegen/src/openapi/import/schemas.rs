@@ -176,7 +176,7 @@ impl<'n> Importer<'n, '_> {
     }
 
     /// A warning about a keyword that is read as if it were not there.
-    fn keyword_ignored(&mut self, span: Span, message: &str, hint: &str) {
+    pub(super) fn keyword_ignored(&mut self, span: Span, message: &str, hint: &str) {
         self.diagnostics.push(Diagnostic::warning(span, message).hint(hint));
     }
 
@@ -643,16 +643,40 @@ impl<'n> Importer<'n, '_> {
                 };
                 builtin(name, span)
             }
-            Some("integer") => builtin(
-                match format {
+            Some("integer") => {
+                let rust = match format {
                     "int32" | "int16" | "int8" => "i32",
                     "uint32" | "uint16" | "uint8" => "u32",
-                    "uint64" | "uint" => "u64",
+                    "uint64" | "uint" | "uint128" => "u64",
                     _ => "i64",
-                },
-                span,
-            ),
-            Some("number") => builtin(if format == "float" { "f32" } else { "f64" }, span),
+                };
+                // The spec format's integers are 64 bits at most: a wider
+                // value fails to decode (serde_json refuses a number out of
+                // range) rather than being cut, but the document should say
+                // so where it is written.
+                if matches!(format, "int128" | "uint128") {
+                    let at = schema.get("format").map_or(span, |format| format.span);
+                    self.keyword_ignored(
+                        at,
+                        &format!("`format: {format}` is read as `{rust}`: a value beyond 64 bits fails to decode"),
+                        "the spec format has no 128-bit integer; use `type: string` if the values do not fit in 64 bits",
+                    );
+                }
+                builtin(rust, span)
+            }
+            Some("number") => {
+                // A decimal (money) kept as an `f64` is rounded to 15–17
+                // significant digits: said where it is written.
+                if format == "decimal" {
+                    let at = schema.get("format").map_or(span, |format| format.span);
+                    self.keyword_ignored(
+                        at,
+                        "`format: decimal` is read as `f64`: a decimal of more than 15 significant digits is rounded",
+                        "send decimals as `type: string, format: decimal` to keep every digit",
+                    );
+                }
+                builtin(if format == "float" { "f32" } else { "f64" }, span)
+            }
             Some("boolean") => builtin("bool", span),
             Some("null") => return Converted::Null,
             Some("array") => self.array(schema, name),
@@ -691,6 +715,7 @@ impl<'n> Importer<'n, '_> {
                         key: Some(located(variant, schema.node.span)),
                         ty: Some(expr),
                         description: None,
+                        rust_name: None,
                         span: schema.node.span,
                     });
                 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::names::{name_enum_values, unique_in};
+use super::names::{name_enum_values, unique_in, variant_names};
 use super::schemas::{Converted, Schema};
 use super::{Importer, builtin, description, follow_ref, located, optional, reference_target, seq};
 use crate::diagnostic::Span;
@@ -230,9 +230,66 @@ impl<'n> Importer<'n, '_> {
         if !plans.iter().all(|(_, _, (value, _), _)| seen.insert(value.clone())) {
             return None;
         }
+        // What a discriminator says and the members do not: said once each,
+        // as the union is still generated.
+        for (value, target, span) in &mapping {
+            if !plans.iter().any(|(_, reference, _, _)| *reference == Some(target.as_str())) {
+                self.keyword_ignored(
+                    *span,
+                    &format!("the discriminator value `{value}` maps to `{target}`, which is no member of the `oneOf`"),
+                    "map each value to a `$ref` that the `oneOf` or `anyOf` lists",
+                );
+            }
+        }
+        if discriminator.is_some() {
+            for (member, _, _, properties) in &plans {
+                if !properties.iter().any(|(property, _, _)| property == tag) {
+                    self.keyword_ignored(
+                        member.span,
+                        &format!("this member has no property `{tag}`, which the discriminator names"),
+                        "declare the discriminator's property in each member; the union writes and reads it all the same",
+                    );
+                }
+            }
+        }
+        // Tag values that make no variant name, or the same one (`x` and
+        // `X`), get one of their own.
+        // An export writes the names a spec gave as `x-endpointgen-variant`.
+        let values: Vec<&str> = plans.iter().map(|(_, _, (value, _), _)| value.as_str()).collect();
+        // Names that would not pass the spec's checks are not taken.
+        let given: Vec<Option<&str>> = plans
+            .iter()
+            .map(|(member, _, _, _)| {
+                get_str(member, "x-endpointgen-variant")
+                    .filter(|name| ident::is_valid(name) && ident::is_camel_case(name) && *name != "Unknown")
+            })
+            .collect();
+        let with_given: Vec<String> = given
+            .iter()
+            .zip(&values)
+            .map(|(given, value)| given.map_or_else(|| ident::variant(value), str::to_owned))
+            .collect();
+        let mut distinct = HashSet::new();
+        let names = if given.iter().any(Option::is_some)
+            && with_given.iter().all(|name| ident::is_valid(name) && distinct.insert(name.clone()))
+        {
+            Some(with_given)
+        } else {
+            variant_names(&values)
+        };
+        let mut rust_names = names.map(|names: Vec<String>| {
+            names
+                .into_iter()
+                .zip(&values)
+                .map(|(name, value)| (name != ident::variant(value)).then_some(name))
+                .collect::<Vec<_>>()
+                .into_iter()
+        });
         let mut union_members = Vec::with_capacity(plans.len());
         let mut may_be_null = false;
         for (member, reference, (value, span), properties) in plans {
+            let rust_name = rust_names.as_mut().and_then(Iterator::next).flatten();
+            let variant = rust_name.clone().unwrap_or_else(|| ident::variant(&value));
             let others: Vec<(String, &'n Node, Span)> =
                 properties.into_iter().filter(|(property, _, _)| property != tag).collect();
             let ty = if reference.is_some() {
@@ -244,7 +301,7 @@ impl<'n> Importer<'n, '_> {
             } else if others.is_empty() {
                 None
             } else {
-                let struct_name = self.reserve(&format!("{name}{}", ident::camel(&value)));
+                let struct_name = self.reserve(&format!("{name}{variant}"));
                 let slot = self.types.len();
                 self.slots.insert(struct_name.clone(), slot);
                 self.types.push(None);
@@ -275,6 +332,7 @@ impl<'n> Importer<'n, '_> {
                 key: Some(located(value, span)),
                 ty,
                 description: description(member),
+                rust_name: rust_name.map(|rust_name| located(rust_name, span)),
                 span: member.span,
             });
         }
@@ -314,6 +372,7 @@ impl<'n> Importer<'n, '_> {
                 key: Some(located(variant, member.span)),
                 ty: Some(ty),
                 description: description(member),
+                rust_name: None,
                 span: member.span,
             });
         }
@@ -397,16 +456,29 @@ impl<'n> Importer<'n, '_> {
             let mut seen = HashSet::new();
             values.filter(|values| values.iter().all(|(value, _)| seen.insert(value.clone())))
         });
+        if let (Some(discriminator), Some(tag), None) = (discriminator, &tag, &tag_values) {
+            self.keyword_ignored(
+                discriminator.span,
+                &format!("the discriminator `{tag}` is left out: the members do not each give it a value of their own"),
+                "give the property one `enum` or `const` value in each member; the union is read untagged",
+            );
+        }
+        // Tag values that make no variant name, or the same one, get one of
+        // their own.
+        let tag_names: Option<Vec<String>> = tag_values
+            .as_ref()
+            .and_then(|values| variant_names(&values.iter().map(|(value, _)| value.as_str()).collect::<Vec<_>>()));
         let mut taken = HashSet::new();
         let mut members = Vec::with_capacity(merged.len());
         for (index, (member, properties, required)) in merged.into_iter().enumerate() {
             let tag_value = tag_values.as_ref().map(|values| values[index].clone());
+            let rust_name = tag_names.as_ref().map(|names| names[index].clone());
             let title = get_str(member, "title")
                 .or_else(|| get_str(member, "$ref").and_then(|reference| reference.rsplit('/').next()))
                 .map(ident::camel)
                 .filter(|title| ident::is_valid(title));
             let variant = match &tag_value {
-                Some((value, _)) => ident::variant(value),
+                Some((value, _)) => rust_name.clone().unwrap_or_else(|| ident::variant(value)),
                 None => title.unwrap_or_else(|| format!("Variant{}", index + 1)),
             };
             let variant = unique_in(&mut taken, ident::variant(&variant), "");
@@ -436,6 +508,7 @@ impl<'n> Importer<'n, '_> {
                 key: Some(key),
                 ty: Some(builtin(&struct_name, member.span)),
                 description: description(member),
+                rust_name: rust_name.map(|rust_name| located(rust_name, member.span)),
                 span: member.span,
             });
         }

@@ -93,13 +93,19 @@ impl Reader<'_> {
     /// member with nothing but its tag). A member may also be written
     /// `{ type: Circle, description: … }`.
     fn union_members(&mut self, node: &Node, tagged: bool) -> Vec<UnionMemberDef> {
-        const MEMBER_KEYS: &[&str] = &["type", "description"];
+        const MEMBER_KEYS: &[&str] = &["type", "description", "rust_name"];
         let mut members = Vec::new();
         match &node.value {
             Value::Seq(items) if !tagged => {
                 for item in items {
                     if let Some(ty) = self.type_expr(item, "a member of `one_of`") {
-                        members.push(UnionMemberDef { key: None, ty: Some(ty), description: None, span: item.span });
+                        members.push(UnionMemberDef {
+                            key: None,
+                            ty: Some(ty),
+                            description: None,
+                            rust_name: None,
+                            span: item.span,
+                        });
                     }
                 }
             }
@@ -112,7 +118,13 @@ impl Reader<'_> {
                     let span = key.span;
                     match &member.value {
                         Value::Null if tagged => {
-                            members.push(UnionMemberDef { key: Some(key), ty: None, description: None, span });
+                            members.push(UnionMemberDef {
+                                key: Some(key),
+                                ty: None,
+                                description: None,
+                                rust_name: None,
+                                span,
+                            });
                         }
                         Value::Map(_) => {
                             let Some(mut keys) = self.keys(member, "a member of `one_of`", MEMBER_KEYS) else {
@@ -120,6 +132,7 @@ impl Reader<'_> {
                             };
                             let ty = keys.get("type").and_then(|ty| self.type_expr(ty, "`type`"));
                             let description = self.optional_string(&mut keys, "description");
+                            let rust_name = self.optional_located(&mut keys, "rust_name");
                             if keys.key_span("type").is_none() && !tagged {
                                 self.error(
                                     Diagnostic::new(key.span, format!("member `{}` has no `type`", key.value))
@@ -128,12 +141,18 @@ impl Reader<'_> {
                             }
                             self.finish(&keys);
                             if ty.is_some() || keys.key_span("type").is_none() && tagged {
-                                members.push(UnionMemberDef { key: Some(key), ty, description, span });
+                                members.push(UnionMemberDef { key: Some(key), ty, description, rust_name, span });
                             }
                         }
                         _ => {
                             if let Some(ty) = self.type_expr(member, "a member's type") {
-                                members.push(UnionMemberDef { key: Some(key), ty: Some(ty), description: None, span });
+                                members.push(UnionMemberDef {
+                                    key: Some(key),
+                                    ty: Some(ty),
+                                    description: None,
+                                    rust_name: None,
+                                    span,
+                                });
                             }
                         }
                     }

@@ -12,7 +12,7 @@ use crate::ir::{
 };
 use crate::spec::{self, EnumValueDef, FieldDef, Located, Role, TypeDefKind, TypeExpr, UnionDef};
 use crate::validate::Checker;
-use crate::validate::resolve::mentions_param;
+use crate::validate::resolve::{Case, mentions_param};
 use crate::vocabulary::{Builtin, LIST, PAYLOAD};
 use crate::yaml::{Node, Value};
 
@@ -231,10 +231,19 @@ impl Checker<'_> {
                 }
                 self.ty(expr, false)
             });
-            let rust_name = match (&member.key, &member.ty) {
-                (Some(key), _) => ident::variant(&key.value),
-                (None, Some(expr)) => ident::variant(&expr.words()),
-                (None, None) => String::new(),
+            let rust_name = match (&member.rust_name, &member.key, &member.ty) {
+                (Some(rust_name), _, _) if rust_name.value == "Unknown" => {
+                    // The variant that keeps a member the spec does not list.
+                    self.error(
+                        Diagnostic::new(rust_name.span, "`Unknown` is the variant of the members a spec does not list")
+                            .hint("choose another name, such as `UnknownValue`"),
+                    );
+                    rust_name.value.clone()
+                }
+                (Some(rust_name), _, _) => self.checked_rust_name(rust_name, Case::Camel),
+                (None, Some(key), _) => ident::variant(&key.value),
+                (None, None, Some(expr)) => ident::variant(&expr.words()),
+                (None, None, None) => String::new(),
             };
             let shown = member
                 .key
