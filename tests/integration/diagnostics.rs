@@ -1,6 +1,7 @@
 //! A broken spec gets every problem reported at once, each at its file,
 //! line and column, with a hint; never a panic.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use endpointgen_codegen::{Input, Options, generate};
@@ -157,7 +158,7 @@ fn only_regular_files_of_a_bounded_size_are_read() {
 fn unknown_types(count: usize) -> String {
     let mut yaml = "spec: 1\nname: x\ntypes:\n  Many:\n    fields:\n".to_owned();
     for index in 0..count {
-        yaml.push_str(&format!("      f{index}: Nope{index}\n"));
+        writeln!(yaml, "      f{index}: Nope{index}").unwrap();
     }
     yaml
 }

@@ -77,7 +77,7 @@ pub(crate) fn import(root: &Node, default_name: &str, diagnostics: &mut Vec<Diag
         pending_defaults: Vec::new(),
         depth: 0,
         merging: HashSet::new(),
-        merge_limit_reported: false,
+        merge_limit_said_at: None,
         operation: None,
         leaving_out: false,
         answer_as_events: false,
@@ -129,10 +129,10 @@ struct Importer<'n, 'd> {
     /// The targets of the `$ref`s being followed to merge an object's
     /// parts: meeting one of them again is a loop.
     merging: HashSet<*const Node>,
-    /// Whether the warning that `allOf`s nest deeper than
-    /// [`MAX_MERGE_DEPTH`] has been given: once is enough, however many
-    /// schemas of a long chain are past it.
-    merge_limit_reported: bool,
+    /// Where the warning that `allOf`s nest deeper than [`MAX_MERGE_DEPTH`]
+    /// was given: once is enough, however many schemas of a long chain are
+    /// past it.
+    merge_limit_said_at: Option<Span>,
     /// The operation being read, as `GET /pets/{id}`.
     operation: Option<String>,
     /// Whether a problem of the operation being read leaves it out.

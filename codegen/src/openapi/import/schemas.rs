@@ -397,7 +397,8 @@ impl<'n> Importer<'n, '_> {
     ) -> bool {
         if depth > MAX_MERGE_DEPTH {
             // The schema being merged is counted as `any` by its caller.
-            if report && !std::mem::replace(&mut self.merge_limit_reported, true) {
+            if report && self.merge_limit_said_at.is_none() {
+                self.merge_limit_said_at = Some(schema.node.span);
                 self.schema_warning(
                     schema.node.span,
                     format!("`$ref`s and `allOf`s nest more than {MAX_MERGE_DEPTH} deep here, past endpointgen's limit"),
