@@ -32,10 +32,11 @@ impl Failure {
 pub(crate) fn problems(error: &Error, spec_count: usize) -> Failure {
     let color = use_color();
     let mut blocks: Vec<String> = error
-        .diagnostics()
+        .shown()
         .iter()
         .map(|diagnostic| if color { error.render_colored(diagnostic) } else { error.render(diagnostic) })
         .collect();
+    blocks.extend(error.not_shown().map(|not_shown| headline(color, &not_shown)));
     let count = error.error_count();
     if count > 1 {
         let specs = if spec_count > 1 { "the specs have" } else { "the spec has" };

@@ -195,6 +195,10 @@ impl Diagnostic {
     }
 }
 
+/// How many diagnostics of an [`Error`] are rendered at most (see
+/// [`Error::shown`]).
+pub const SHOWN_PROBLEMS: usize = 100;
+
 /// A spec that cannot be turned into code: every problem found, with the
 /// files they are in, and the warnings found with them (see [`Warnings`]).
 /// `Display` (and `Debug`, so that `fn main() -> Result` in a build script
@@ -230,6 +234,35 @@ impl Error {
     #[must_use]
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// The diagnostics to show: the first [`SHOWN_PROBLEMS`]. A spec made
+    /// by a program can have tens of thousands of problems, which nobody
+    /// reads past the first few and which would take a while to print;
+    /// [`not_shown`](Self::not_shown) says how many more there are, and
+    /// [`error_count`](Self::error_count) still counts them all.
+    #[must_use]
+    pub fn shown(&self) -> &[Diagnostic] {
+        self.diagnostics.get(..SHOWN_PROBLEMS).unwrap_or(&self.diagnostics)
+    }
+
+    /// What [`shown`](Self::shown) leaves out, in a sentence
+    /// (`19900 more problems are not shown`), or `None` when every
+    /// diagnostic is shown.
+    #[must_use]
+    pub fn not_shown(&self) -> Option<String> {
+        let hidden = self.diagnostics.get(SHOWN_PROBLEMS..)?;
+        let errors = hidden.iter().filter(|diagnostic| diagnostic.is_error()).count();
+        let warnings = hidden.len() - errors;
+        let count = |count: usize, what: &str| format!("{count} more {what}{}", if count == 1 { "" } else { "s" });
+        let what = match (errors, warnings) {
+            (0, 0) => return None,
+            (_, 0) => count(errors, "problem"),
+            (0, _) => count(warnings, "warning"),
+            (_, _) => format!("{} and {}", count(errors, "problem"), count(warnings, "warning")),
+        };
+        let verb = if hidden.len() == 1 { "is" } else { "are" };
+        Some(format!("{what} {verb} not shown"))
     }
 
     /// How many of the diagnostics are errors (at least one).
@@ -547,11 +580,14 @@ fn byte_range(span: Span, text: &str) -> std::ops::Range<usize> {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, diagnostic) in self.diagnostics.iter().enumerate() {
+        for (index, diagnostic) in self.shown().iter().enumerate() {
             if index > 0 {
                 f.write_str("\n")?;
             }
             f.write_str(&self.render(diagnostic))?;
+        }
+        if let Some(not_shown) = self.not_shown() {
+            write!(f, "\nerror: {not_shown}")?;
         }
         // Problems are counted; the warnings shown with them are not.
         let count = self.error_count();

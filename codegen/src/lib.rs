@@ -49,7 +49,7 @@ use std::path::{Path, PathBuf};
 
 pub use code::Code;
 pub use config::{Config, GeneratedFile};
-pub use diagnostic::{Diagnostic, Error, Kind, Severity, Source, SourceId, Sources, Span, Warnings};
+pub use diagnostic::{Diagnostic, Error, Kind, SHOWN_PROBLEMS, Severity, Source, SourceId, Sources, Span, Warnings};
 pub use macro_input::expand_macro;
 #[doc(hidden)]
 pub use yaml::differential::fast_readers_agree;
@@ -325,7 +325,9 @@ fn read_all(inputs: &[Input]) -> Read {
             Err(mut diagnostic) => {
                 if included_at.is_some() {
                     diagnostic.span = included_at;
-                    diagnostic = diagnostic.hint("an included file is found relative to the file that includes it");
+                    if diagnostic.hint.is_none() {
+                        diagnostic = diagnostic.hint("an included file is found relative to the file that includes it");
+                    }
                 }
                 diagnostics.push(diagnostic);
                 continue;
@@ -389,8 +391,7 @@ fn read_input(input: &Input) -> Result<(Source, Option<usize>), Diagnostic> {
     match input {
         Input::Inline { shown, text } => Ok((Source { name: shown.clone(), path: None, text: text.clone() }, None)),
         Input::File { shown, path } | Input::OpenApi { shown, path } => {
-            let bytes = std::fs::read(path)
-                .map_err(|error| Diagnostic::io(format!("cannot read spec file `{shown}`: {error}")))?;
+            let bytes = read_spec_file(path, shown)?;
             let (text, invalid_at) = match String::from_utf8(bytes) {
                 Ok(text) => (text, None),
                 Err(error) => {
@@ -401,6 +402,41 @@ fn read_input(input: &Input) -> Result<(Source, Option<usize>), Diagnostic> {
             Ok((Source { name: shown.clone(), path: Some(path.clone()), text }, invalid_at))
         }
     }
+}
+
+/// The largest spec or OpenAPI file read: far above any real API's document
+/// (the largest public OpenAPI documents are a few MiB), and low enough that
+/// a file that never ends (`/dev/zero`) is refused before memory runs out.
+const MAX_SPEC_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The bytes of a spec file: only a regular file, and at most
+/// [`MAX_SPEC_FILE_BYTES`]. The kind is checked before the file is opened,
+/// because opening a FIFO blocks until something writes to it; the size is
+/// checked while reading, because a device (or a file that grows) may say
+/// it is shorter than it is.
+fn read_spec_file(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read as _;
+    let cannot_read = |error: std::io::Error| Diagnostic::io(format!("cannot read spec file `{shown}`: {error}"));
+    let metadata = std::fs::metadata(path).map_err(cannot_read)?;
+    if !metadata.file_type().is_file() {
+        let kind = if metadata.is_dir() { "a folder" } else { "not a regular file (a device, a pipe or a socket)" };
+        return Err(Diagnostic::io(format!("cannot read spec file `{shown}`: it is {kind}"))
+            .hint("a spec, an included spec or an OpenAPI document must be a regular file"));
+    }
+    let too_large = || {
+        Diagnostic::io(format!("spec file `{shown}` is larger than {} MiB", MAX_SPEC_FILE_BYTES / (1024 * 1024)))
+            .hint("split the spec into files joined with `include:`")
+    };
+    if metadata.len() > MAX_SPEC_FILE_BYTES {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SPEC_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_SPEC_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// How the header of a written file (generated code, an imported spec)

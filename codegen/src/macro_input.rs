@@ -92,17 +92,18 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
             quote! { #tracked #tokens #(#warnings)* #summary }
         }
         Err(error) => {
-            let problems = error.diagnostics().iter().map(|diagnostic| {
+            let problems = error.shown().iter().map(|diagnostic| {
                 if diagnostic.is_error() {
                     compile_error(args.span, &error.render_for_compile_error(diagnostic))
                 } else {
                     warning(args.span, &error.render_short(diagnostic))
                 }
             });
+            let not_shown = error.not_shown().map(|not_shown| compile_error(args.span, &not_shown));
             // Next to the errors, the code for what could be understood, so
             // that code using the client does not fail for want of it.
             let stub = crate::stub(&error, &options).map(|stub| lexed(&stub));
-            quote! { #tracked #(#problems)* #stub }
+            quote! { #tracked #(#problems)* #not_shown #stub }
         }
     }
 }

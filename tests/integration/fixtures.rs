@@ -451,6 +451,7 @@ macro_rules! expand_warnings_fixtures {
 
 expand_warnings_fixtures! {
     all_of_allows_nothing => "../api-spec/fixtures/warnings/all_of_allows_nothing.openapi.yaml",
+    all_of_too_deep => "../api-spec/fixtures/warnings/all_of_too_deep.openapi.yaml",
     choice_member_not_an_object => "../api-spec/fixtures/warnings/choice_member_not_an_object.openapi.yaml",
     checked_like_a_spec => "../api-spec/fixtures/warnings/checked_like_a_spec.openapi.yaml",
     cookie_list_exploded => "../api-spec/fixtures/warnings/cookie_list_exploded.openapi.yaml",

@@ -751,3 +751,36 @@ paths:
     assert!(streamed.body.is_some());
     assert!(streamed.description.as_deref().unwrap_or_default().contains("set the body's `stream` field"));
 }
+
+/// A chain of 256 schemas, each extending the next by `allOf`, is no loop:
+/// each merges every property below it, without a warning, in linear time
+/// per schema (it was taken to loop past 32, with an error per schema).
+/// Past the limit, see the `all_of_too_deep` warnings fixture.
+#[test]
+fn a_long_chain_of_all_of_merges_whole() {
+    use std::fmt::Write as _;
+    const LENGTH: usize = 256;
+    let mut document =
+        "openapi: 3.1.0\ninfo: { title: Chain, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n".to_owned();
+    for index in 0..LENGTH {
+        writeln!(
+            document,
+            "    S{index}:\n      allOf:\n        - $ref: '#/components/schemas/S{}'\n        - {{ type: object, properties: {{ p{index}: {{ type: string }} }} }}",
+            index + 1
+        )
+        .unwrap();
+    }
+    writeln!(document, "    S{LENGTH}: {{ type: object, properties: {{ last: {{ type: string }} }} }}").unwrap();
+    let path = std::env::temp_dir().join(format!("endpointgen-all-of-chain-{}.yaml", std::process::id()));
+    std::fs::write(&path, document).unwrap();
+    let started = std::time::Instant::now();
+    let input = endpointgen_codegen::Input::OpenApi { shown: "chain.yaml".to_owned(), path: path.clone() };
+    let generated = endpointgen_codegen::generate(&[input], &endpointgen_codegen::Options::default());
+    std::fs::remove_file(&path).unwrap();
+    let generated = generated.unwrap_or_else(|error| panic!("{error}"));
+    assert!(generated.warnings.is_empty(), "{}", generated.warnings);
+    let first = generated.api.types.iter().find(|def| def.spec_name == "S0").unwrap();
+    let endpointgen_codegen::ir::TypeKind::Struct(fields) = &first.kind else { panic!("{:?}", first.kind) };
+    assert_eq!(fields.len(), LENGTH + 1);
+    assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
+}

@@ -55,6 +55,11 @@ use crate::yaml::{Node, Value};
 /// followed before the document is taken to loop.
 const MAX_DEPTH: usize = 64;
 
+/// How many `$ref`s and `allOf`s deep the parts of a merged object are
+/// followed: a chain of schemas each extending the next by `allOf` may be
+/// long without looping, but each schema merges the whole chain below it.
+const MAX_MERGE_DEPTH: usize = 512;
+
 /// Reads the OpenAPI document `root` into a spec. `default_name` names the
 /// API unless the document's `info` has `x-endpointgen-name`.
 pub(crate) fn import(root: &Node, default_name: &str, diagnostics: &mut Vec<Diagnostic>) -> SpecFile {
@@ -71,6 +76,8 @@ pub(crate) fn import(root: &Node, default_name: &str, diagnostics: &mut Vec<Diag
         converted: HashMap::new(),
         pending_defaults: Vec::new(),
         depth: 0,
+        merging: HashSet::new(),
+        merge_limit_said_at: None,
         operation: None,
         leaving_out: false,
         answer_as_events: false,
@@ -119,6 +126,13 @@ struct Importer<'n, 'd> {
     pending_defaults: Vec<PendingDefault<'n>>,
     /// How deep the schema being read is.
     depth: usize,
+    /// The targets of the `$ref`s being followed to merge an object's
+    /// parts: meeting one of them again is a loop.
+    merging: HashSet<*const Node>,
+    /// Where the warning that `allOf`s nest deeper than [`MAX_MERGE_DEPTH`]
+    /// was given: once is enough, however many schemas of a long chain are
+    /// past it.
+    merge_limit_said_at: Option<Span>,
     /// The operation being read, as `GET /pets/{id}`.
     operation: Option<String>,
     /// Whether a problem of the operation being read leaves it out.

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use super::defaults::{DefaultAt, PendingDefault};
 use super::names::{name_enum_values, unique_in};
 use super::{
-    Importer, MAX_DEPTH, builtin, description, follow_ref, generic, is_secret, located, optional, reference_target,
-    required_of, seq,
+    Importer, MAX_DEPTH, MAX_MERGE_DEPTH, builtin, description, follow_ref, generic, is_secret, located, optional,
+    reference_target, required_of, seq,
 };
 use crate::diagnostic::{Diagnostic, Span};
 use crate::ident;
@@ -395,12 +395,14 @@ impl<'n> Importer<'n, '_> {
         report: bool,
         depth: usize,
     ) -> bool {
-        if depth > MAX_DEPTH {
-            if report {
+        if depth > MAX_MERGE_DEPTH {
+            // The schema being merged is counted as `any` by its caller.
+            if report && self.merge_limit_said_at.is_none() {
+                self.merge_limit_said_at = Some(schema.node.span);
                 self.schema_warning(
                     schema.node.span,
-                    "these `$ref`s and `allOf`s loop",
-                    "a schema cannot be made of itself",
+                    format!("`$ref`s and `allOf`s nest more than {MAX_MERGE_DEPTH} deep here, past endpointgen's limit"),
+                    "said once, though every schema merged this deep is read as `any`: shorten the chain of schemas extending each other",
                 );
             }
             return false;
@@ -414,7 +416,20 @@ impl<'n> Importer<'n, '_> {
                 }
                 return false;
             };
-            if !self.collect_object(Schema::new(target), properties, required, report, depth + 1) {
+            // Only a `$ref` can lead back to a schema being merged.
+            if !self.merging.insert(std::ptr::from_ref(target)) {
+                if report {
+                    self.schema_warning(
+                        target.span,
+                        "these `$ref`s and `allOf`s loop",
+                        "a schema cannot be made of itself",
+                    );
+                }
+                return false;
+            }
+            let merged = self.collect_object(Schema::new(target), properties, required, report, depth + 1);
+            self.merging.remove(&std::ptr::from_ref(target));
+            if !merged {
                 return false;
             }
         }
