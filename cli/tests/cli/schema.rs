@@ -93,7 +93,7 @@ fn rejects_each_kind_of_mistake() {
         ("a status of 3XX", "errors: { E: { status: 3XX } }\n"),
         ("a tag without one_of", "types: { A: { tag: kind, fields: { B: string } } }\n"),
         ("an empty one_of", "types: { A: { one_of: [] } }\n"),
-        ("a union member with an unknown key", "types: { A: { one_of: { B: { type: string, rust_name: C } } } }\n"),
+        ("a union member with an unknown key", "types: { A: { one_of: { B: { type: string, variant: C } } } }\n"),
         ("an error without status", "errors: { E: { description: no status } }\n"),
         ("an unknown method", "endpoints: { a: { method: FETCH, path: / } }\n"),
         ("a path without a slash", "endpoints: { a: { method: GET, path: api/a } }\n"),
