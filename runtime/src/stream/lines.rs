@@ -171,7 +171,7 @@ impl LineBuffer {
         self.buffer.drain(..self.start.min(self.buffer.len()));
         self.start = 0;
         let unfinished = match chunk.iter().rposition(|&byte| byte == b'\n') {
-            Some(last) => chunk.len() - last - 1,
+            Some(last) => chunk.len().saturating_sub(last).saturating_sub(1),
             None => self.buffer.len().saturating_add(chunk.len()),
         };
         if unfinished > limit {
@@ -192,14 +192,14 @@ impl LineBuffer {
         loop {
             let rest = self.buffer.get(self.start..)?;
             let (line, consumed) = match rest.iter().position(|&byte| byte == b'\n') {
-                Some(end) => (rest.get(..end)?, end + 1),
+                Some(end) => (rest.get(..end)?, end.saturating_add(1)),
                 None if self.ended && !rest.is_empty() => (rest, rest.len()),
                 None => return None,
             };
             let start = self.start;
-            self.start += consumed;
+            self.start = self.start.saturating_add(consumed);
             if !line.iter().all(u8::is_ascii_whitespace) {
-                let line = self.buffer.get(start..start + line.len())?;
+                let line = self.buffer.get(start..start.saturating_add(line.len()))?;
                 return Some(line.strip_suffix(b"\r").unwrap_or(line));
             }
         }

@@ -266,7 +266,10 @@ impl ByteStream {
         let timer = match &mut body.timer {
             Some(timer) if body.timer_armed => timer,
             Some(timer) => {
-                timer.as_mut().reset(tokio::time::Instant::now() + idle);
+                // A timeout too long to be an `Instant` waits as long as one can.
+                let now = tokio::time::Instant::now();
+                let year = Duration::from_secs(365 * 86_400);
+                timer.as_mut().reset(now.checked_add(idle).or_else(|| now.checked_add(year)).unwrap_or(now));
                 timer
             }
             slot @ None => slot.insert(Box::pin(tokio::time::sleep(idle))),
