@@ -752,7 +752,6 @@ fn generated(text: &str) -> Result<Result<String, String>, ()> {
 
 #[test]
 fn random_specs_that_check_accepts_build_under_deny_warnings() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned();
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("random-specs");
     let mut lib = String::from("//! The clients of random specs.\n\n#![deny(warnings)]\n");
     let mut specs = Vec::new();
@@ -787,17 +786,7 @@ fn random_specs_that_check_accepts_build_under_deny_warnings() {
     write_if_changed(&dir.join("src/lib.rs"), &lib);
     // The dependencies of `real_documents`'s scratch crate, whose target
     // directory is shared, so that they are built once.
-    write_if_changed(
-        &dir.join("Cargo.toml"),
-        &format!(
-            "[workspace]\n\n[package]\nname = \"random-specs\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nendpointgen = {{ path = {:?}, default-features = false, features = [\"client\"] }}\n\
-             serde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\n\
-             [profile.dev]\ndebug = false\n",
-            root.join("runtime").display().to_string()
-        ),
-    );
-    write_if_changed(&dir.join("Cargo.lock"), &std::fs::read_to_string(root.join("Cargo.lock")).unwrap());
+    crate::real_documents::write_scratch_manifest(&dir, "random-specs");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let started = Instant::now();
     let output = Command::new(cargo)

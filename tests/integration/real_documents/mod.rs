@@ -145,8 +145,26 @@ fn built() -> &'static Result<Scratch, String> {
     BUILT.get_or_init(build)
 }
 
+/// The manifest and lock file of a scratch crate `name` in `dir` that
+/// depends on the runtime (and what its calls use), with the versions of
+/// the main workspace, which `--offline` finds downloaded. The random
+/// specs' crate shares this one's dependencies and target directory.
+pub(crate) fn write_scratch_manifest(dir: &Path, name: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    write_if_changed(
+        &dir.join("Cargo.toml"),
+        &format!(
+            "[workspace]\n\n[package]\nname = \"{name}\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nendpointgen = {{ path = {:?}, default-features = false, features = [\"client\"] }}\n\
+             serde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\n\
+             [profile.dev]\ndebug = false\n",
+            root.join("runtime").display().to_string()
+        ),
+    );
+    write_if_changed(&dir.join("Cargo.lock"), &std::fs::read_to_string(root.join("Cargo.lock")).unwrap());
+}
+
 fn build() -> Result<Scratch, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned();
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("real-documents");
     let mut lib = String::from(
         "//! The clients of the real documents, as `endpointgen generate --openapi` writes them.\n\n\
@@ -210,18 +228,7 @@ fn build() -> Result<Scratch, String> {
     send.push_str("            other => panic!(\"no document {other}\"),\n        }");
     write_if_changed(&dir.join("src/lib.rs"), &lib);
     write_if_changed(&dir.join("src/main.rs"), &format!("{}\n{main}", MAIN.replace("SEND", &send)));
-    write_if_changed(
-        &dir.join("Cargo.toml"),
-        &format!(
-            "[workspace]\n\n[package]\nname = \"real-documents\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nendpointgen = {{ path = {:?}, default-features = false, features = [\"client\"] }}\n\
-             serde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\n\
-             [profile.dev]\ndebug = false\n",
-            root.join("runtime").display().to_string()
-        ),
-    );
-    // The versions of the main workspace, which `--offline` finds downloaded.
-    write_if_changed(&dir.join("Cargo.lock"), &std::fs::read_to_string(root.join("Cargo.lock")).unwrap());
+    write_scratch_manifest(&dir, "real-documents");
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let started = Instant::now();
