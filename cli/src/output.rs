@@ -58,10 +58,17 @@ pub(crate) fn warnings(warnings: &Warnings) {
     let Some(summary) = warnings.summary() else { return };
     let color = use_color();
     let mut blocks: Vec<String> = warnings
-        .diagnostics()
+        .shown()
         .iter()
         .map(|diagnostic| if color { warnings.render_colored(diagnostic) } else { warnings.render(diagnostic) })
         .collect();
+    blocks.extend(warnings.not_shown().map(|not_shown| {
+        if color {
+            format!("\x1b[1;33mwarning\x1b[0m: \x1b[1m{not_shown}\x1b[0m")
+        } else {
+            format!("warning: {not_shown}")
+        }
+    }));
     blocks.push(if color {
         format!("\x1b[1;33mwarning\x1b[0m: \x1b[1m{summary}\x1b[0m")
     } else {

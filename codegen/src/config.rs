@@ -218,9 +218,11 @@ fn print_cargo_warnings(warnings: &Warnings) {
 /// ends at the end of its line), then the summary.
 fn cargo_warning_lines(warnings: &Warnings) -> String {
     let mut text = String::new();
-    let rendered = warnings.diagnostics().iter().map(|diagnostic| warnings.render(diagnostic));
-    for line in
-        rendered.chain(warnings.summary()).flat_map(|block| block.lines().map(str::to_owned).collect::<Vec<_>>())
+    let rendered = warnings.shown().iter().map(|diagnostic| warnings.render(diagnostic));
+    for line in rendered
+        .chain(warnings.not_shown())
+        .chain(warnings.summary())
+        .flat_map(|block| block.lines().map(str::to_owned).collect::<Vec<_>>())
     {
         text.push_str("cargo:warning=");
         text.push_str(&line);

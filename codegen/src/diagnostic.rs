@@ -199,6 +199,28 @@ impl Diagnostic {
 /// [`Error::shown`]).
 pub const SHOWN_PROBLEMS: usize = 100;
 
+/// The first [`SHOWN_PROBLEMS`] of `diagnostics`.
+fn first_shown(diagnostics: &[Diagnostic]) -> &[Diagnostic] {
+    diagnostics.get(..SHOWN_PROBLEMS).unwrap_or(diagnostics)
+}
+
+/// What [`first_shown`] leaves out, in a sentence
+/// (`19900 more problems are not shown`).
+fn not_shown(diagnostics: &[Diagnostic]) -> Option<String> {
+    let hidden = diagnostics.get(SHOWN_PROBLEMS..)?;
+    let errors = hidden.iter().filter(|diagnostic| diagnostic.is_error()).count();
+    let warnings = hidden.len() - errors;
+    let count = |count: usize, what: &str| format!("{count} more {what}{}", if count == 1 { "" } else { "s" });
+    let what = match (errors, warnings) {
+        (0, 0) => return None,
+        (_, 0) => count(errors, "problem"),
+        (0, _) => count(warnings, "warning"),
+        (_, _) => format!("{} and {}", count(errors, "problem"), count(warnings, "warning")),
+    };
+    let verb = if hidden.len() == 1 { "is" } else { "are" };
+    Some(format!("{what} {verb} not shown"))
+}
+
 /// A spec that cannot be turned into code: every problem found, with the
 /// files they are in, and the warnings found with them (see [`Warnings`]).
 /// `Display` (and `Debug`, so that `fn main() -> Result` in a build script
@@ -243,7 +265,7 @@ impl Error {
     /// [`error_count`](Self::error_count) still counts them all.
     #[must_use]
     pub fn shown(&self) -> &[Diagnostic] {
-        self.diagnostics.get(..SHOWN_PROBLEMS).unwrap_or(&self.diagnostics)
+        first_shown(&self.diagnostics)
     }
 
     /// What [`shown`](Self::shown) leaves out, in a sentence
@@ -251,18 +273,7 @@ impl Error {
     /// diagnostic is shown.
     #[must_use]
     pub fn not_shown(&self) -> Option<String> {
-        let hidden = self.diagnostics.get(SHOWN_PROBLEMS..)?;
-        let errors = hidden.iter().filter(|diagnostic| diagnostic.is_error()).count();
-        let warnings = hidden.len() - errors;
-        let count = |count: usize, what: &str| format!("{count} more {what}{}", if count == 1 { "" } else { "s" });
-        let what = match (errors, warnings) {
-            (0, 0) => return None,
-            (_, 0) => count(errors, "problem"),
-            (0, _) => count(warnings, "warning"),
-            (_, _) => format!("{} and {}", count(errors, "problem"), count(warnings, "warning")),
-        };
-        let verb = if hidden.len() == 1 { "is" } else { "are" };
-        Some(format!("{what} {verb} not shown"))
+        not_shown(&self.diagnostics)
     }
 
     /// How many of the diagnostics are errors (at least one).
@@ -359,6 +370,23 @@ impl Warnings {
         self.diagnostics.is_empty()
     }
 
+    /// The warnings to show: the first [`SHOWN_PROBLEMS`], as for an
+    /// [`Error`] (a large document can have hundreds); [`not_shown`](Self::not_shown)
+    /// says how many more there are, and [`summary`](Self::summary) counts
+    /// them all.
+    #[must_use]
+    pub fn shown(&self) -> &[Diagnostic] {
+        first_shown(&self.diagnostics)
+    }
+
+    /// What [`shown`](Self::shown) leaves out, in a sentence
+    /// (`120 more warnings are not shown`), or `None` when every warning is
+    /// shown.
+    #[must_use]
+    pub fn not_shown(&self) -> Option<String> {
+        not_shown(&self.diagnostics)
+    }
+
     /// The files the spans point into (none when there are no warnings).
     #[must_use]
     pub fn sources(&self) -> &Sources {
@@ -446,8 +474,11 @@ impl Warnings {
 
 impl fmt::Display for Warnings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in &self.diagnostics {
+        for diagnostic in self.shown() {
             writeln!(f, "{}", self.render(diagnostic))?;
+        }
+        if let Some(not_shown) = self.not_shown() {
+            writeln!(f, "warning: {not_shown}")?;
         }
         match self.summary() {
             Some(summary) => write!(f, "warning: {summary}"),

@@ -85,11 +85,12 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
             let tokens = lexed(&generated.code);
             let warnings = generated
                 .warnings
-                .diagnostics()
+                .shown()
                 .iter()
                 .map(|diagnostic| warning(args.span, &generated.warnings.render_short(diagnostic)));
+            let not_shown = generated.warnings.not_shown().map(|not_shown| warning(args.span, &not_shown));
             let summary = generated.warnings.summary().map(|summary| warning(args.span, &summary));
-            quote! { #tracked #tokens #(#warnings)* #summary }
+            quote! { #tracked #tokens #(#warnings)* #not_shown #summary }
         }
         Err(error) => {
             let problems = error.shown().iter().map(|diagnostic| {

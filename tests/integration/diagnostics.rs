@@ -208,3 +208,38 @@ fn only_the_first_hundred_problems_are_shown() {
     assert_eq!(error.not_shown(), None);
     assert_eq!(error.to_string().matches(": error: unknown type `Nope").count(), 100);
 }
+
+/// The warnings of an OpenAPI import are capped as problems are: a
+/// document with 130 operations left out shows the first hundred, counts
+/// the rest, and its summary still counts every one.
+#[test]
+fn only_the_first_hundred_warnings_are_shown() {
+    let mut document = String::from("openapi: 3.1.0\ninfo: { title: Many, version: '1' }\npaths:\n");
+    for index in 0..130 {
+        // A relative server of its own: no client can reach it, so the
+        // operation is left out with a warning.
+        writeln!(
+            document,
+            "  /o{index}:\n    get:\n      servers: [{{ url: /elsewhere }}]\n      responses:\n        '204': {{ description: Ok. }}"
+        )
+        .unwrap();
+    }
+    let path = std::env::temp_dir().join(format!("endpointgen-many-warnings-{}.yaml", std::process::id()));
+    std::fs::write(&path, document).unwrap();
+    let generated = generate(&[Input::openapi(&path)], &Options::default());
+    std::fs::remove_file(&path).unwrap();
+    let warnings = generated.unwrap().warnings;
+    assert_eq!(warnings.diagnostics().len(), 130);
+    assert_eq!(warnings.shown().len(), endpointgen_codegen::SHOWN_PROBLEMS);
+    assert_eq!(warnings.not_shown().as_deref(), Some("30 more warnings are not shown"));
+    let text = warnings.to_string();
+    assert_eq!(text.matches(": warning: operation `GET /o").count(), 100, "{text}");
+    assert!(text.contains("`GET /o99`") && !text.contains("`GET /o100`"), "{text}");
+    assert!(
+        text.ends_with(
+            "\nwarning: 30 more warnings are not shown\nwarning: 0 of 130 operations generated; 130 left out, see above"
+        ),
+        "{}",
+        &text[text.len() - 300..]
+    );
+}

@@ -392,6 +392,7 @@ pub(crate) const VALID: &[&[&str]] = &[
     &["streams.yaml"],
     &["multipart.yaml"],
     &["defaults.yaml"],
+    &["huge_enums.yaml"],
 ];
 
 pub(crate) fn valid_path(file: &str) -> PathBuf {
@@ -744,6 +745,48 @@ fn an_endpoint_that_documents_every_status_decodes_each() {
     assert!(matches!(error, endpointgen::Error::Api(GetError::Server(status, _)) if status == 503), "{error:?}");
     let error = Get::decode(response(302, "")).unwrap_err();
     assert!(matches!(error, endpointgen::Error::Api(GetError::Other(status, _)) if status == 302), "{error:?}");
+}
+
+#[deny(warnings)]
+mod huge_enums {
+    endpointgen::generate!("../api-spec/fixtures/valid/huge_enums.yaml");
+}
+
+/// An enum of more values than a `match` is written for is a struct with a
+/// constant per value: it reads and writes, matches and prints as an enum
+/// does, and keeps a value it does not list.
+#[test]
+fn an_enum_of_thousands_of_values_works_as_an_enum() {
+    use huge_enums::endpoints::entries;
+    use huge_enums::{Code, Entry, Word};
+
+    let entry: Entry = serde_json::from_str(
+        r#"{"word": "w0419", "code": -50000, "words": ["", "Ünïcode", "A-first", "w1499", "w9999"]}"#,
+    )
+    .unwrap();
+    assert_eq!(entry.word, Word::W0419);
+    assert!(matches!(entry.word, Word::W0419));
+    assert!(!matches!(entry.word, Word::W0838));
+    assert_eq!(entry.code, Code::C0);
+    assert_eq!(entry.words[..4], [Word::Empty, Word::Unicode, Word::AFirst, Word::W1499]);
+    assert_eq!((entry.words[4].as_str(), entry.words[4].is_known()), ("w9999", false));
+    assert_eq!(entry.fallback, Word::W0001);
+    assert_eq!(format!("{:?} {:?}", entry.words[1], entry.words[4]), r#"Unicode Unknown("w9999")"#);
+    assert_eq!(format!("{:?} {:?}", Code::C1099, Code::from_value(7)), "C1099 Unknown(7)");
+    assert_eq!(
+        (Code::C1.as_i64(), Code::from_value(-45271), Code::from_value(-50001).is_known()),
+        (-45271, Code::C1, false)
+    );
+    for (index, word) in ["w0000", "", "A-first", "Ünïcode", "w1499"].into_iter().enumerate() {
+        assert_eq!(Word::from_value(word).as_str(), word, "{index}");
+        assert!(Word::from_value(word).is_known());
+    }
+
+    let written = serde_json::to_value(&entry).unwrap();
+    assert_eq!(written["words"], serde_json::json!(["", "Ünïcode", "A-first", "w1499", "w9999"]));
+    assert_eq!(written["code"], -50000);
+    let sent = request(&entries::get().word(Word::AFirst).code(Code::from_value(-3)));
+    assert_eq!(sent.uri(), "https://api.test/entries?word=A-first&code=-3");
 }
 
 mod deep_nesting {

@@ -4,6 +4,7 @@
 //! warnings the run's errors (exit status 1). The four real documents of
 //! `api-spec/openapi/real/` are generated as the issue asks.
 
+use std::fmt::Write as _;
 use std::fs;
 
 use endpointgen_codegen::Config;
@@ -97,4 +98,30 @@ fn the_real_documents_generate_and_strict_refuses_them_with_their_warnings_only(
         assert!(headlines(&errors, "warning").is_empty(), "{document}");
         assert_eq!(stdout(&strict), "", "{document}");
     }
+}
+
+/// A document with more warnings than are shown: the first hundred, then
+/// how many more, then the summary that counts them all.
+#[test]
+fn past_a_hundred_warnings_are_counted_not_shown() {
+    let mut document = String::from("openapi: 3.1.0\ninfo: { title: Many, version: '1' }\npaths:\n");
+    for index in 0..130 {
+        writeln!(
+            document,
+            "  /o{index}:\n    get:\n      servers: [{{ url: /elsewhere }}]\n      responses:\n        '204': {{ description: Ok. }}"
+        )
+        .unwrap();
+    }
+    let path = scratch_dir("many-warnings").join("many.yaml");
+    fs::write(&path, document).unwrap();
+    let output = endpointgen(&["generate", "--openapi", path.to_str().unwrap()]);
+    assert_exit(&output, 0);
+    let warnings = stderr(&output);
+    assert_eq!(headlines(&warnings, "warning").len(), 100, "{warnings}");
+    assert!(
+        warnings.ends_with(
+            "\n\nwarning: 30 more warnings are not shown\n\nwarning: 0 of 130 operations generated; 130 left out, see above\n"
+        ),
+        "{warnings}"
+    );
 }

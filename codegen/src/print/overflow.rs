@@ -312,9 +312,11 @@ impl<'p, 'i, 'b, 'a> Context<'p, 'i, 'b, 'a> {
                     );
                     if tactic == Tactic::Vertical
                         && self.items.iter().all(|item| item.is_simple())
-                        && list_items
-                            .iter()
-                            .all(|item| item_width(item.as_ref()) <= SHORT_ARRAY_ELEMENT_WIDTH_THRESHOLD)
+                        // In bytes, not columns, as rustfmt's `no_long_items`
+                        // measures: `"Ünïcode"` is 9 columns but not short.
+                        && list_items.iter().all(|item| {
+                            item.as_ref().map_or(0, String::len) <= SHORT_ARRAY_ELEMENT_WIDTH_THRESHOLD
+                        })
                     {
                         tactic = Tactic::Mixed;
                     }
