@@ -18,9 +18,11 @@ use endpointgen_codegen::{Input, OpenApiFormat, ir};
 
 use crate::output::Failure;
 
-/// The JSON Schema of the spec format. The file in `api-spec/` is the only
-/// copy: editors read it there, and `endpointgen schema` prints it.
-const SCHEMA: &str = include_str!("../../api-spec/endpointgen.schema.json");
+/// The JSON Schema of the spec format, which `endpointgen schema` prints.
+/// It lives in this package so that the published crate builds; the copy in
+/// `api-spec/`, which this repository's specs name for editors, is checked
+/// to be the same by a test (`ENDPOINTGEN_BLESS=1` rewrites it).
+const SCHEMA: &str = include_str!("../endpointgen.schema.json");
 
 /// Typed Rust clients from YAML API specs: check a spec, generate the client,
 /// or print the JSON Schema that editors use to complete and check specs.

@@ -5,7 +5,13 @@ use serde_json::Value;
 
 use crate::{PORTAL, assert_exit, endpointgen, fixture, stdout};
 
-const SCHEMA_FILE: &str = "../api-spec/endpointgen.schema.json";
+/// The schema the binary is built with: in this package, so that the
+/// published crate builds.
+const SCHEMA_FILE: &str = "endpointgen.schema.json";
+
+/// The copy that this repository's specs name for editors
+/// (`# yaml-language-server: $schema=endpointgen.schema.json`).
+const EDITORS_COPY: &str = "../api-spec/endpointgen.schema.json";
 
 fn schema() -> Value {
     let output = endpointgen(&["schema"]);
@@ -36,6 +42,21 @@ fn prints_the_schema_file_which_is_draft_07() {
     let schema = schema();
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
     assert!(jsonschema::draft7::meta::is_valid(&schema));
+}
+
+/// One source of truth: the copy in `api-spec/` is the package's file.
+/// `ENDPOINTGEN_BLESS=1` writes it after a change to the package's file.
+#[test]
+fn the_editors_copy_is_the_schema_the_binary_prints() {
+    let schema = read(SCHEMA_FILE);
+    if std::env::var_os("ENDPOINTGEN_BLESS").is_some() {
+        std::fs::write(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(EDITORS_COPY), &schema).unwrap();
+    }
+    assert!(
+        read(EDITORS_COPY) == schema,
+        "{EDITORS_COPY} differs from cli/{SCHEMA_FILE}, which the binary prints: edit cli/{SCHEMA_FILE} and run \
+         `ENDPOINTGEN_BLESS=1 cargo test -p endpointgen-cli --test cli schema` to copy it"
+    );
 }
 
 #[test]
