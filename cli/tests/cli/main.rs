@@ -9,6 +9,7 @@
 )]
 
 mod check;
+mod conventions;
 mod generate;
 mod hostile;
 mod openapi;

@@ -73,6 +73,17 @@ fn accepts_the_portal_spec_and_the_whole_format() {
     }
 }
 
+/// `include:` takes one file as a string, as `check` does, or a list.
+#[test]
+fn include_is_one_file_or_a_list() {
+    for accepted in ["include: common.yaml\n", "include: [types.yaml, bookings.yaml]\n"] {
+        assert_eq!(schema_errors(&yaml(&format!("spec: 1\nname: x\n{accepted}"))), Vec::<String>::new(), "{accepted}");
+    }
+    for refused in ["include: /etc/spec.yaml\n", "include: { file: common.yaml }\n", "include: \"\"\n"] {
+        assert!(!schema_errors(&yaml(&format!("spec: 1\nname: x\n{refused}"))).is_empty(), "{refused}");
+    }
+}
+
 #[test]
 fn rejects_an_unknown_key_and_an_endpoint_without_path() {
     for spec in ["unknown_key.yaml", "endpoint_without_path.yaml"] {
