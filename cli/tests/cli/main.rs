@@ -10,6 +10,7 @@
 
 mod check;
 mod conventions;
+mod docs;
 mod generate;
 mod hostile;
 mod openapi;
