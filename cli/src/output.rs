@@ -3,6 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use endpointgen_codegen::{Error, Kind, Warnings};
 
@@ -13,8 +14,9 @@ pub(crate) enum Failure {
     /// The specs have problems (or the generator made code that does not
     /// parse, a bug): exit status 1.
     Spec,
-    /// A usage or I/O error, such as a spec that cannot be read or an output
-    /// that cannot be written: exit status 2, as for clap's usage errors.
+    /// A usage or I/O error, such as a spec that cannot be read, an output
+    /// that cannot be written, or a `--group` that the spec does not have:
+    /// exit status 2, as for clap's usage errors.
     Io,
 }
 
@@ -46,8 +48,10 @@ pub(crate) fn problems(error: &Error, spec_count: usize) -> Failure {
     let text = blocks.join("\n\n") + "\n";
     stderr(&text);
     // A run that could not read a spec did not look at everything it was
-    // asked to: an I/O error rather than a verdict on the spec.
-    if error.diagnostics().iter().any(|diagnostic| diagnostic.kind == Kind::Io) { Failure::Io } else { Failure::Spec }
+    // asked to: an I/O error rather than a verdict on the spec. A setting
+    // that does not fit the spec (`--group nosuch`) is the caller's mistake.
+    let usage = |diagnostic: &endpointgen_codegen::Diagnostic| matches!(diagnostic.kind, Kind::Io | Kind::Usage);
+    if error.diagnostics().iter().any(usage) { Failure::Io } else { Failure::Spec }
 }
 
 /// Prints the warnings of a run that generated its output on stderr,
@@ -88,10 +92,34 @@ fn headline(color: bool, message: &str) -> String {
     if color { format!("\x1b[1;31merror\x1b[0m: \x1b[1m{message}\x1b[0m") } else { format!("error: {message}") }
 }
 
-/// Color on a terminal only, and not when `NO_COLOR` is set to anything but
-/// the empty string (<https://no-color.org>).
+/// `--color`: when diagnostics are in color, as cargo and ripgrep take it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Color {
+    /// On a terminal, unless `NO_COLOR` says otherwise.
+    Auto,
+    /// Always, also on a pipe and with `NO_COLOR` set: the user asked.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The run's `--color`, set once from the command line.
+static COLOR: OnceLock<Color> = OnceLock::new();
+
+pub(crate) fn set_color(color: Color) {
+    // Set once, by `main`, before anything is printed.
+    let _ = COLOR.set(color);
+}
+
+/// With `--color=auto` (the default): color on a terminal only, and not
+/// when `NO_COLOR` is set to anything but the empty string
+/// (<https://no-color.org>).
 fn use_color() -> bool {
-    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+    match COLOR.get().copied().unwrap_or(Color::Auto) {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+    }
 }
 
 fn stderr(text: &str) {

@@ -38,7 +38,17 @@ pub struct Config {
 fn input_path(input: &Input) -> Option<&Path> {
     match input {
         Input::File { path, .. } | Input::OpenApi { path, .. } => Some(path),
-        Input::Inline { .. } => None,
+        Input::Inline { .. } | Input::InlineOpenApi { .. } => None,
+    }
+}
+
+/// How the header of the generated file names an input: a file as
+/// [`crate::header_name`] does, text by the name its diagnostics show
+/// (`<stdin>`).
+fn header_name(input: &Input) -> String {
+    match input {
+        Input::File { path, .. } | Input::OpenApi { path, .. } => crate::header_name(path),
+        Input::Inline { shown, .. } | Input::InlineOpenApi { shown, .. } => shown.clone(),
     }
 }
 
@@ -69,6 +79,14 @@ impl Config {
     /// ```
     pub fn openapi(mut self, path: impl AsRef<Path>) -> Self {
         self.specs.push(Input::openapi(path));
+        self
+    }
+
+    /// Adds an input of any kind: a spec or an OpenAPI document as a file,
+    /// or as text (what the command line reads from standard input for
+    /// `-`), merged in the order given.
+    pub fn input(mut self, input: Input) -> Self {
+        self.specs.push(input);
         self
     }
 
@@ -161,7 +179,7 @@ impl Config {
         }
         let generated = generated?;
         let name = self.file_name.clone().unwrap_or_else(|| generated.api.name.clone());
-        let shown: Vec<String> = self.specs.iter().filter_map(input_path).map(crate::header_name).collect();
+        let shown: Vec<String> = self.specs.iter().map(header_name).collect();
         let code = crate::format(&generated.code, &shown.join(", "));
         Ok(GeneratedFile { name, code, warnings: generated.warnings })
     }

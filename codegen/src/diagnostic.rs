@@ -111,6 +111,9 @@ pub enum Kind {
     Spec,
     /// A spec file that cannot be read: the spec was not looked at.
     Io,
+    /// A setting of the run that does not fit the spec, such as a group
+    /// that the spec does not have: the caller's mistake, not the spec's.
+    Usage,
 }
 
 /// Whether a diagnostic stops the generation.
@@ -179,6 +182,11 @@ impl Diagnostic {
         Self { kind: Kind::Io, ..Self::without_span(message) }
     }
 
+    /// A setting of the run that does not fit the spec.
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        Self { kind: Kind::Usage, ..Self::without_span(message) }
+    }
+
     pub(crate) fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into().into_boxed_str());
         self
@@ -237,7 +245,12 @@ pub struct Error {
 impl Error {
     /// An error with one problem that has no place in a spec.
     pub(crate) fn single(message: impl Into<String>) -> Self {
-        Self { diagnostics: vec![Diagnostic::without_span(message)], sources: Sources::default(), partial: None }
+        Self::of_one(Diagnostic::without_span(message))
+    }
+
+    /// An error with one problem, `diagnostic`, outside any file.
+    pub(crate) fn of_one(diagnostic: Diagnostic) -> Self {
+        Self { diagnostics: vec![diagnostic], sources: Sources::default(), partial: None }
     }
 
     /// Adds `hint` to every problem of kind [`Kind::Io`] that has none: the

@@ -83,6 +83,15 @@ pub enum Input {
         /// The file to read.
         path: PathBuf,
     },
+    /// An OpenAPI document given as text, such as one read from standard
+    /// input. Without a file to name it, the API is named `api` unless
+    /// `info.x-endpointgen-name` names it.
+    InlineOpenApi {
+        /// The name diagnostics show.
+        shown: String,
+        /// The JSON or YAML.
+        text: String,
+    },
 }
 
 impl Input {
@@ -96,6 +105,17 @@ impl Input {
     pub fn openapi(path: impl AsRef<Path>) -> Self {
         let path = path.as_ref();
         Self::OpenApi { shown: path.display().to_string(), path: path.to_owned() }
+    }
+
+    /// The name diagnostics show.
+    #[must_use]
+    pub fn shown(&self) -> &str {
+        match self {
+            Self::File { shown, .. }
+            | Self::Inline { shown, .. }
+            | Self::OpenApi { shown, .. }
+            | Self::InlineOpenApi { shown, .. } => shown,
+        }
     }
 }
 
@@ -152,7 +172,9 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error>
     }
     let runtime = emit::Runtime::new(&options.runtime_path).map_err(Error::single)?;
     let emitted = match &options.groups {
-        Some(groups) => passes::select::groups(&mut api, groups).map_err(Error::single)?,
+        Some(groups) => {
+            passes::select::groups(&mut api, groups).map_err(|message| Error::of_one(Diagnostic::usage(message)))?
+        }
         None => vec![true; api.types.len()],
     };
     let code = emit::emit(&api, &runtime, &emitted);
@@ -211,10 +233,28 @@ pub fn load(inputs: &[Input]) -> Result<(ir::Api, Warnings), Error> {
 /// Every problem found in the document (with the warnings found with
 /// them), or a file that cannot be read.
 pub fn import_openapi(path: impl AsRef<Path>) -> Result<(String, Warnings), Error> {
-    let input = Input::openapi(path.as_ref());
+    import_openapi_input(&Input::openapi(path.as_ref()))
+}
+
+/// [`import_openapi`] of a document given as an [`Input::OpenApi`] or an
+/// [`Input::InlineOpenApi`] (a document read from standard input, say).
+///
+/// # Errors
+///
+/// As [`import_openapi`]; an input of another kind is read as a document
+/// all the same.
+pub fn import_openapi_input(input: &Input) -> Result<(String, Warnings), Error> {
+    let input = match input {
+        Input::File { shown, path } => Input::OpenApi { shown: shown.clone(), path: path.clone() },
+        Input::Inline { shown, text } => Input::InlineOpenApi { shown: shown.clone(), text: text.clone() },
+        Input::OpenApi { .. } | Input::InlineOpenApi { .. } => input.clone(),
+    };
+    let named = match &input {
+        Input::OpenApi { path, .. } => header_name(path),
+        Input::InlineOpenApi { shown, .. } | Input::File { shown, .. } | Input::Inline { shown, .. } => shown.clone(),
+    };
     let header = format!(
-        "Imported from {} by endpointgen {}: import it again after a change to the document.",
-        header_name(path.as_ref()),
+        "Imported from {named} by endpointgen {}: import it again after a change to the document.",
         env!("CARGO_PKG_VERSION")
     );
     let Read { mut files, sources, mut diagnostics, documents } = read_all(std::slice::from_ref(&input));
@@ -256,11 +296,25 @@ pub enum OpenApiFormat {
 /// OpenAPI document among them is read strictly: the export would lose
 /// what its warnings are about without a word.
 pub fn export_openapi(inputs: &[Input], format: OpenApiFormat) -> Result<String, Error> {
+    export_openapi_version(inputs, format, DEFAULT_API_VERSION)
+}
+
+/// The `info.version` of an exported document when none is given: a spec
+/// holds the format's version (`spec: 1`), not the API's.
+pub const DEFAULT_API_VERSION: &str = "1";
+
+/// [`export_openapi`], with `version` as the document's `info.version`
+/// (`endpointgen export-openapi --api-version 2.3.0`).
+///
+/// # Errors
+///
+/// As [`export_openapi`].
+pub fn export_openapi_version(inputs: &[Input], format: OpenApiFormat, version: &str) -> Result<String, Error> {
     let (api, warnings) = load(inputs)?;
     if !warnings.is_empty() {
         return Err(strict(warnings, api));
     }
-    let document = openapi::export::export(&api);
+    let document = openapi::export::export(&api, version);
     Ok(match format {
         OpenApiFormat::Yaml => openapi::export::to_yaml(&document),
         OpenApiFormat::Json => openapi::export::to_json(&document),
@@ -348,8 +402,7 @@ fn read_all(inputs: &[Input]) -> Read {
             Ok(root) => root,
             Err(mut diagnostic) => {
                 // JSON is read as YAML; say so in JSON's words.
-                if let Input::OpenApi { path, .. } = &input
-                    && path.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("json"))
+                if is_json_document(&input, &sources.get(id).text)
                     && let Some(reason) = diagnostic.message.strip_prefix("this is not valid YAML: ")
                 {
                     diagnostic.message = format!("this is not valid JSON: {reason}");
@@ -360,8 +413,7 @@ fn read_all(inputs: &[Input]) -> Read {
                 continue;
             }
         };
-        if let Input::OpenApi { path, .. } = &input {
-            let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+        if let Some(stem) = openapi_default_name(&input) {
             files.push(openapi::import::import(&root, &stem, &mut diagnostics));
             documents.push(root);
             continue;
@@ -374,7 +426,7 @@ fn read_all(inputs: &[Input]) -> Read {
                     let path = path.parent().unwrap_or(Path::new("")).join(&include.value);
                     queue.push_back((Input::File { shown: shown.display().to_string(), path }, Some(include.span)));
                 }
-                Input::Inline { .. } | Input::OpenApi { .. } => diagnostics.push(
+                Input::Inline { .. } | Input::OpenApi { .. } | Input::InlineOpenApi { .. } => diagnostics.push(
                     Diagnostic::new(include.span, "`include` needs a spec file: an inline spec has no folder to find it in")
                         .hint("put the spec in a file, or list the files to merge in the macro: `generate!(\"a.yaml\", \"b.yaml\")`"),
                 ),
@@ -389,19 +441,50 @@ fn read_all(inputs: &[Input]) -> Read {
 /// (whose text is then decoded lossily, to show the place).
 fn read_input(input: &Input) -> Result<(Source, Option<usize>), Diagnostic> {
     match input {
-        Input::Inline { shown, text } => Ok((Source { name: shown.clone(), path: None, text: text.clone() }, None)),
-        Input::File { shown, path } | Input::OpenApi { shown, path } => {
-            let bytes = read_spec_file(path, shown)?;
-            let (text, invalid_at) = match String::from_utf8(bytes) {
-                Ok(text) => (text, None),
-                Err(error) => {
-                    let offset = error.utf8_error().valid_up_to();
-                    (String::from_utf8_lossy(error.as_bytes()).into_owned(), Some(offset))
-                }
-            };
-            Ok((Source { name: shown.clone(), path: Some(path.clone()), text }, invalid_at))
+        Input::Inline { shown, text } | Input::InlineOpenApi { shown, text } => {
+            Ok((Source { name: shown.clone(), path: None, text: text.clone() }, None))
         }
+        Input::File { shown, path } => read_file_input(path, shown, "spec file"),
+        Input::OpenApi { shown, path } => read_file_input(path, shown, "OpenAPI document"),
     }
+}
+
+/// Whether an OpenAPI document is JSON (read as YAML, whose parse errors
+/// are then worded in JSON's terms): by its file's extension, or for text
+/// without a file, by its first character.
+fn is_json_document(input: &Input, text: &str) -> bool {
+    match input {
+        Input::OpenApi { path, .. } => path.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("json")),
+        Input::InlineOpenApi { .. } => text.trim_start().starts_with('{'),
+        Input::File { .. } | Input::Inline { .. } => false,
+    }
+}
+
+/// The name of the API of an OpenAPI document unless its `info` names it:
+/// the file's (`nexus.json` → `nexus`), or `api` for a document without a
+/// file. `None` for a spec of endpointgen's format.
+fn openapi_default_name(input: &Input) -> Option<String> {
+    match input {
+        Input::OpenApi { path, .. } => {
+            Some(path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default())
+        }
+        Input::InlineOpenApi { .. } => Some("api".to_owned()),
+        Input::File { .. } | Input::Inline { .. } => None,
+    }
+}
+
+/// The source of a file input; `what` names it in messages (`spec file`,
+/// `OpenAPI document`).
+fn read_file_input(path: &Path, shown: &str, what: &str) -> Result<(Source, Option<usize>), Diagnostic> {
+    let bytes = read_spec_file(path, shown, what)?;
+    let (text, invalid_at) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(error.as_bytes()).into_owned(), Some(offset))
+        }
+    };
+    Ok((Source { name: shown.to_owned(), path: Some(path.to_owned()), text }, invalid_at))
 }
 
 /// The largest spec or OpenAPI file read: far above any real API's document
@@ -414,17 +497,17 @@ const MAX_SPEC_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// because opening a FIFO blocks until something writes to it; the size is
 /// checked while reading, because a device (or a file that grows) may say
 /// it is shorter than it is.
-fn read_spec_file(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
+fn read_spec_file(path: &Path, shown: &str, what: &str) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read as _;
-    let cannot_read = |error: std::io::Error| Diagnostic::io(format!("cannot read spec file `{shown}`: {error}"));
+    let cannot_read = |error: std::io::Error| Diagnostic::io(format!("cannot read {what} `{shown}`: {error}"));
     let metadata = std::fs::metadata(path).map_err(cannot_read)?;
     if !metadata.file_type().is_file() {
         let kind = if metadata.is_dir() { "a folder" } else { "not a regular file (a device, a pipe or a socket)" };
-        return Err(Diagnostic::io(format!("cannot read spec file `{shown}`: it is {kind}"))
+        return Err(Diagnostic::io(format!("cannot read {what} `{shown}`: it is {kind}"))
             .hint("a spec, an included spec or an OpenAPI document must be a regular file"));
     }
     let too_large = || {
-        Diagnostic::io(format!("spec file `{shown}` is larger than {} MiB", MAX_SPEC_FILE_BYTES / (1024 * 1024)))
+        Diagnostic::io(format!("{what} `{shown}` is larger than {} MiB", MAX_SPEC_FILE_BYTES / (1024 * 1024)))
             .hint("split the spec into files joined with `include:`")
     };
     if metadata.len() > MAX_SPEC_FILE_BYTES {

@@ -46,3 +46,9 @@ pub mod checked {
 /// macro's expansion.
 #[doc(hidden)]
 pub const BUILD_SCRIPT_OUTPUT: &str = include_str!(concat!(env!("OUT_DIR"), "/portal.rs"));
+
+/// docs/client.md: its examples, which use the portal client above, are
+/// compiled as this crate's doctests, so that the page stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/client.md")]
+pub struct ClientDocs;

@@ -491,11 +491,7 @@ fn every_warnings_fixture_is_expanded_here() {
     let mut on_disk: Vec<String> = cases
         .iter()
         .flat_map(|case| &case.inputs)
-        .map(|input| match input {
-            Input::OpenApi { shown, .. } | Input::File { shown, .. } | Input::Inline { shown, .. } => {
-                shown.replacen(SHOWN, "../api-spec/fixtures", 1)
-            }
-        })
+        .map(|input| input.shown().replacen(SHOWN, "../api-spec/fixtures", 1))
         .collect();
     on_disk.sort();
     let mut expanded: Vec<&str> = WARNINGS.to_vec();

@@ -533,15 +533,7 @@ fn an_exported_spec_imports_as_the_same_api() {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi-round-trip");
     std::fs::create_dir_all(&dir).unwrap();
     for inputs in cases {
-        let files: Vec<String> = inputs
-            .iter()
-            .map(|input| match input {
-                endpointgen_codegen::Input::File { shown, .. } | endpointgen_codegen::Input::OpenApi { shown, .. } => {
-                    shown.clone()
-                }
-                endpointgen_codegen::Input::Inline { shown, .. } => shown.clone(),
-            })
-            .collect();
+        let files: Vec<String> = inputs.iter().map(|input| input.shown().to_owned()).collect();
         let (api, _) = endpointgen_codegen::load(&inputs).unwrap();
         for (format, extension) in
             [(endpointgen_codegen::OpenApiFormat::Yaml, "yaml"), (endpointgen_codegen::OpenApiFormat::Json, "json")]

@@ -95,7 +95,7 @@ fn usage_errors_exit_with_2() {
 fn help_and_version() {
     let help = endpointgen(&["--help"]);
     assert_exit(&help, 0);
-    for command in ["check", "generate", "schema", "Exit status"] {
+    for command in ["check", "generate", "schema", "import", "export-openapi", "Exit status"] {
         assert!(stdout(&help).contains(command), "{}", stdout(&help));
     }
     let help = endpointgen(&["generate", "--help"]);
@@ -107,19 +107,22 @@ fn help_and_version() {
     assert_eq!(stdout(&version), format!("endpointgen {}\n", env!("CARGO_PKG_VERSION")));
 }
 
+/// What `endpointgen check five_mistakes.yaml {options}` shows on a
+/// terminal: `script` gives the binary one, and copies what it shows.
+pub(crate) fn on_a_terminal_with(no_color: Option<&str>, options: &str) -> String {
+    let mut command = Command::new("script");
+    let shell_command = format!("'{ENDPOINTGEN}' check {} {options}", fixture("five_mistakes.yaml"));
+    command.args(["--quiet", "--command", &shell_command, "/dev/null"]).current_dir(env!("CARGO_MANIFEST_DIR"));
+    match no_color {
+        Some(value) => command.env("NO_COLOR", value),
+        None => command.env_remove("NO_COLOR"),
+    };
+    String::from_utf8(command.output().unwrap().stdout).unwrap()
+}
+
 #[test]
 fn color_only_on_a_terminal_and_without_no_color() {
-    // `script` gives the binary a terminal, and copies what it shows.
-    let on_a_terminal = |no_color: Option<&str>| {
-        let mut command = Command::new("script");
-        let shell_command = format!("'{ENDPOINTGEN}' check {}", fixture("five_mistakes.yaml"));
-        command.args(["--quiet", "--command", &shell_command, "/dev/null"]).current_dir(env!("CARGO_MANIFEST_DIR"));
-        match no_color {
-            Some(value) => command.env("NO_COLOR", value),
-            None => command.env_remove("NO_COLOR"),
-        };
-        String::from_utf8(command.output().unwrap().stdout).unwrap()
-    };
+    let on_a_terminal = |no_color: Option<&str>| on_a_terminal_with(no_color, "");
     let colored = on_a_terminal(None);
     assert!(colored.contains("\x1b[1;31merror\x1b[0m: \x1b[1munknown type `BookingID`\x1b[0m"), "{colored}");
     assert!(colored.contains("\x1b[1;31merror\x1b[0m: \x1b[1mthe spec has 5 problems"), "{colored}");

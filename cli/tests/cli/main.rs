@@ -9,6 +9,8 @@
 )]
 
 mod check;
+mod conventions;
+mod docs;
 mod generate;
 mod hostile;
 mod openapi;

@@ -89,7 +89,14 @@ fn import_refuses_a_document_that_is_no_openapi_document() {
 
     let missing = endpointgen(&["import", "no_such_document.json"]);
     assert_exit(&missing, 2);
-    assert!(stderr(&missing).contains("cannot read spec file `no_such_document.json`"), "{}", stderr(&missing));
+    // Named as what it is, with the OS error.
+    assert!(
+        stderr(&missing).starts_with(
+            "error: cannot read OpenAPI document `no_such_document.json`: No such file or directory (os error 2)"
+        ),
+        "{}",
+        stderr(&missing)
+    );
 }
 
 #[test]

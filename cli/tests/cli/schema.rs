@@ -5,7 +5,13 @@ use serde_json::Value;
 
 use crate::{PORTAL, assert_exit, endpointgen, fixture, stdout};
 
-const SCHEMA_FILE: &str = "../api-spec/endpointgen.schema.json";
+/// The schema the binary is built with: in this package, so that the
+/// published crate builds.
+const SCHEMA_FILE: &str = "endpointgen.schema.json";
+
+/// The copy that this repository's specs name for editors
+/// (`# yaml-language-server: $schema=endpointgen.schema.json`).
+const EDITORS_COPY: &str = "../api-spec/endpointgen.schema.json";
 
 fn schema() -> Value {
     let output = endpointgen(&["schema"]);
@@ -38,6 +44,21 @@ fn prints_the_schema_file_which_is_draft_07() {
     assert!(jsonschema::draft7::meta::is_valid(&schema));
 }
 
+/// One source of truth: the copy in `api-spec/` is the package's file.
+/// `ENDPOINTGEN_BLESS=1` writes it after a change to the package's file.
+#[test]
+fn the_editors_copy_is_the_schema_the_binary_prints() {
+    let schema = read(SCHEMA_FILE);
+    if std::env::var_os("ENDPOINTGEN_BLESS").is_some() {
+        std::fs::write(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(EDITORS_COPY), &schema).unwrap();
+    }
+    assert!(
+        read(EDITORS_COPY) == schema,
+        "{EDITORS_COPY} differs from cli/{SCHEMA_FILE}, which the binary prints: edit cli/{SCHEMA_FILE} and run \
+         `ENDPOINTGEN_BLESS=1 cargo test -p endpointgen-cli --test cli schema` to copy it"
+    );
+}
+
 #[test]
 fn the_portal_spec_names_the_schema_for_editors() {
     assert!(read(PORTAL).starts_with("# yaml-language-server: $schema=endpointgen.schema.json\n"));
@@ -49,6 +70,17 @@ fn accepts_the_portal_spec_and_the_whole_format() {
     let paging = "../api-spec/fixtures/valid/paging_styles.yaml".to_owned();
     for spec in [PORTAL.to_owned(), fixture("extra.yaml"), fixture("future_syntax.yaml"), credentials, paging] {
         assert_eq!(schema_errors(&yaml(&read(&spec))), Vec::<String>::new(), "{spec}");
+    }
+}
+
+/// `include:` takes one file as a string, as `check` does, or a list.
+#[test]
+fn include_is_one_file_or_a_list() {
+    for accepted in ["include: common.yaml\n", "include: [types.yaml, bookings.yaml]\n"] {
+        assert_eq!(schema_errors(&yaml(&format!("spec: 1\nname: x\n{accepted}"))), Vec::<String>::new(), "{accepted}");
+    }
+    for refused in ["include: /etc/spec.yaml\n", "include: { file: common.yaml }\n", "include: \"\"\n"] {
+        assert!(!schema_errors(&yaml(&format!("spec: 1\nname: x\n{refused}"))).is_empty(), "{refused}");
     }
 }
 

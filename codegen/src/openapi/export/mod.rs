@@ -85,10 +85,12 @@ impl Doc {
     }
 }
 
-/// The API as an OpenAPI 3.1 document.
-pub(crate) fn export(api: &Api) -> Doc {
+/// The API as an OpenAPI 3.1 document, whose `info.version` (the API's
+/// version, which a spec does not hold) is `version`.
+pub(crate) fn export(api: &Api, version: &str) -> Doc {
     let mut exporter = Exporter {
         api,
+        version,
         instances: Vec::new(),
         instance_names: HashMap::new(),
         taken: HashSet::new(),
@@ -99,6 +101,8 @@ pub(crate) fn export(api: &Api) -> Doc {
 
 struct Exporter<'a> {
     api: &'a Api,
+    /// `info.version`.
+    version: &'a str,
     /// The schemas written for envelopes with a payload, by name, in the
     /// order met.
     instances: Vec<(String, usize, Ty)>,
@@ -119,7 +123,7 @@ impl Exporter<'_> {
         }
         let mut info = Doc::map()
             .with("title", Doc::str(api.title.clone().unwrap_or_else(|| api.name.clone())))
-            .with("version", Doc::str("1"));
+            .with("version", Doc::str(self.version));
         if let Some(description) = &api.description {
             info.set("description", Doc::str(description));
         }

@@ -238,8 +238,24 @@ impl Reader<'_> {
                     .hint("add `name: portal`: it names the generated file and the docs"),
             );
         }
+        // include: common.yaml
+        // include: [types.yaml, bookings.yaml]
         if let Some(node) = keys.get("include") {
-            spec.includes = self.string_list(node, "`include`", "write `include: [bookings.yaml]`");
+            const HINT: &str = "write `include: bookings.yaml`, or a list: `include: [a.yaml, b.yaml]`";
+            spec.includes = match &node.value {
+                Value::Str(_) => self.string(node, "`include`").into_iter().collect(),
+                Value::Seq(_) => self.string_list(node, "`include`", HINT),
+                _ => {
+                    self.error(
+                        Diagnostic::new(
+                            node.span,
+                            format!("`include` must be a file name or a list of them, not {}", node.kind()),
+                        )
+                        .hint(HINT),
+                    );
+                    Vec::new()
+                }
+            };
         }
         spec.title = self.optional_string(&mut keys, "title");
         spec.description = self.optional_string(&mut keys, "description");
