@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Parser, Subcommand};
-use endpointgen_codegen::{Input, OpenApiFormat, ir};
+use endpointgen_codegen::{Input, MAX_SPEC_FILE_BYTES, OpenApiFormat, ir};
 
 use crate::output::{Color, Failure};
 
@@ -295,13 +295,18 @@ fn inputs(documents: &[PathBuf], specs: &[PathBuf]) -> Result<Vec<Input>, Failur
     Ok(inputs)
 }
 
-/// The whole of standard input, as text.
+/// The whole of standard input, as text: at most what a spec file may
+/// hold, as `endpointgen check - < /dev/zero` must end.
 fn read_stdin() -> Result<String, Failure> {
     let mut text = String::new();
-    std::io::stdin().lock().read_to_string(&mut text).map_err(|error| {
+    std::io::stdin().lock().take(MAX_SPEC_FILE_BYTES + 1).read_to_string(&mut text).map_err(|error| {
         output::error(&format!("cannot read standard input: {error}"));
         Failure::Io
     })?;
+    if text.len() as u64 > MAX_SPEC_FILE_BYTES {
+        output::error(&format!("standard input is larger than {} MiB", MAX_SPEC_FILE_BYTES / (1024 * 1024)));
+        return Err(Failure::Io);
+    }
     Ok(text)
 }
 

@@ -490,7 +490,8 @@ fn read_file_input(path: &Path, shown: &str, what: &str) -> Result<(Source, Opti
 /// The largest spec or OpenAPI file read: far above any real API's document
 /// (the largest public OpenAPI documents are a few MiB), and low enough that
 /// a file that never ends (`/dev/zero`) is refused before memory runs out.
-const MAX_SPEC_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// What the CLI reads from standard input is held to it too.
+pub const MAX_SPEC_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The bytes of a spec file: only a regular file, and at most
 /// [`MAX_SPEC_FILE_BYTES`]. The kind is checked before the file is opened,

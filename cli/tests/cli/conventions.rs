@@ -153,6 +153,18 @@ fn a_dash_reads_standard_input() {
     assert!(stderr(&twice).contains("standard input can be read once"), "{}", stderr(&twice));
 }
 
+/// Standard input is held to the size of a spec file, so that a stream
+/// that never ends (`- < /dev/zero`) is refused rather than read until
+/// memory runs out.
+#[test]
+fn standard_input_is_read_up_to_the_size_of_a_spec_file() {
+    let limit = usize::try_from(endpointgen_codegen::MAX_SPEC_FILE_BYTES).unwrap();
+    let endless = "#".repeat(limit + 1);
+    let output = endpointgen_reading(&["check", "-"], &endless);
+    assert_exit(&output, 2);
+    assert_eq!(stderr(&output), "error: standard input is larger than 64 MiB\n");
+}
+
 #[test]
 fn export_sets_the_api_version() {
     let default = endpointgen(&["export-openapi", PORTAL, "--format", "json"]);
