@@ -604,9 +604,12 @@ fn snippet<'a>(
 }
 
 /// The span as a range that annotate-snippets accepts: on character
-/// boundaries, and at least one character wide so the caret shows. An empty
-/// span at the end of a line (a missing `>`, say) points at the line's last
-/// character rather than at the line break, which would draw over two lines.
+/// boundaries, and one character wide when it is empty before a character
+/// of its line. An empty span at the end of a line (a missing `>`, say)
+/// stays empty, which annotate-snippets draws as a caret just past the
+/// line's last character (as rustc points at a missing `;`), rather than as
+/// the line break, which would draw over two lines. The range starts where
+/// the span does, always: the headline's `line:column` is the caret's.
 fn byte_range(span: Span, text: &str) -> std::ops::Range<usize> {
     let start = floor_char_boundary(text, span.start);
     let end = floor_char_boundary(text, span.end.max(start));
@@ -615,10 +618,7 @@ fn byte_range(span: Span, text: &str) -> std::ops::Range<usize> {
     }
     match text[start..].chars().next() {
         Some(next) if next != '\n' && next != '\r' => start..start + next.len_utf8(),
-        _ => match text[..start].chars().next_back() {
-            Some(previous) if previous != '\n' => start - previous.len_utf8()..start,
-            _ => start..start,
-        },
+        _ => start..start,
     }
 }
 

@@ -398,7 +398,7 @@ fn read_all(inputs: &[Input]) -> Read {
             );
             continue;
         }
-        let root = match yaml::parse(&sources.get(id).text, id) {
+        let root = match yaml::parse_keeping_going(&sources.get(id).text, id, &mut diagnostics) {
             Ok(root) => root,
             Err(mut diagnostic) => {
                 // JSON is read as YAML; say so in JSON's words.

@@ -93,6 +93,33 @@ impl Builtin {
     }
 }
 
+/// The built-in type that other languages and formats (JSON Schema, Rust,
+/// TypeScript, Java, Python) call `name`, in any case: `integer` and
+/// `long` are `i64`, `number` and `double` are `f64`, `boolean` is `bool`,
+/// `str` is `string`. For the hint of an unknown type, since a newcomer
+/// writes what they know; `any` for `object` and `json` is left to the
+/// caller, which has more to say about it.
+pub(crate) fn builtin_named_elsewhere(name: &str) -> Option<Builtin> {
+    let builtin = match name.to_ascii_lowercase().as_str() {
+        "int" | "integer" | "long" | "int64" | "isize" | "bigint" => Builtin::I64,
+        "int32" | "int16" | "int8" | "i16" | "i8" | "short" => Builtin::I32,
+        "uint" | "uint64" | "usize" | "ulong" => Builtin::U64,
+        "uint32" | "uint16" | "uint8" | "u16" | "u8" => Builtin::U32,
+        "number" | "float" | "double" | "decimal" | "float64" | "real" => Builtin::F64,
+        "float32" | "single" => Builtin::F32,
+        "boolean" => Builtin::Bool,
+        "str" | "text" | "char" => Builtin::String,
+        "timestamp" | "date_time" | "datetimeoffset" | "instant" | "offsetdatetime" | "zoneddatetime" => {
+            Builtin::DateTime
+        }
+        "localdate" | "naivedate" => Builtin::Date,
+        "guid" => Builtin::Uuid,
+        "binary" | "byte" | "blob" | "bytearray" => Builtin::Bytes,
+        other => return Builtin::ALL.into_iter().find(|builtin| builtin.name() == other),
+    };
+    Some(builtin)
+}
+
 /// `list<T>`: a JSON array.
 pub(crate) const LIST: &str = "list";
 /// `map<T>`: a JSON object with string keys.
@@ -198,7 +225,7 @@ pub(crate) fn success_variant(status: u16) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Builtin, is_json_media_type, is_reserved_type_name};
+    use super::{Builtin, builtin_named_elsewhere, is_json_media_type, is_reserved_type_name};
 
     #[test]
     fn every_builtin_reads_back_from_its_name() {
@@ -210,6 +237,23 @@ mod tests {
             assert!(is_reserved_type_name(reserved));
         }
         assert!(!is_reserved_type_name("Booking"));
+    }
+
+    #[test]
+    fn other_languages_names_of_builtins() {
+        for (name, builtin) in [
+            ("integer", Builtin::I64),
+            ("Integer", Builtin::I64),
+            ("int", Builtin::I64),
+            ("number", Builtin::F64),
+            ("boolean", Builtin::Bool),
+            ("str", Builtin::String),
+            ("String", Builtin::String),
+            ("UUID", Builtin::Uuid),
+        ] {
+            assert_eq!(builtin_named_elsewhere(name), Some(builtin), "{name}");
+        }
+        assert_eq!(builtin_named_elsewhere("Issue"), None);
     }
 
     #[test]

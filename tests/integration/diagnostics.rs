@@ -243,3 +243,132 @@ fn only_the_first_hundred_warnings_are_shown() {
         &text[text.len() - 300..]
     );
 }
+
+/// The `file:line:column` of a rendered diagnostic's headline, and of its
+/// snippet's ` --> ` line, which annotate-snippets writes for the caret.
+fn headline_and_caret(rendered: &str) -> (String, String) {
+    let headline = rendered.split(": error: ").next().unwrap_or_default().to_owned();
+    let caret = rendered
+        .lines()
+        .find_map(|line| line.trim_start().strip_prefix("--> "))
+        .unwrap_or_else(|| panic!("no snippet in {rendered}"))
+        .to_owned();
+    (headline, caret)
+}
+
+/// A headline says where its caret is, whatever the span: empty at the end
+/// of a line (`list<Label` lacks its `>`: the caret is past the `l`, as
+/// rustc points at a missing `;`), after characters of several bytes or
+/// tabs, before a Windows line end; and in every invalid fixture.
+#[test]
+fn every_headline_names_the_place_of_its_caret() {
+    let mut rendered = Vec::new();
+    for text in [
+        "spec: 1\nname: x\ntypes:\n  Issue:\n    fields:\n      title: string\n      labels: list<Label\n",
+        "spec: 1\r\nname: x\r\ntypes:\r\n  Issue:\r\n    fields:\r\n      labels: list<Label\r\n",
+        "spec: 1\nname: x\ntypes:\n  Issue: { description: \"é😀\", fields: { labels: list<Label } }\n",
+        "spec: 1\nname: x\ntypes:\n  Issue: { fields: {\tlabels: Nope } }\n",
+    ] {
+        let input = Input::Inline { shown: "issue.yaml".to_owned(), text: text.to_owned() };
+        let error = generate(&[input], &Options::default()).unwrap_err();
+        rendered.extend(error.diagnostics().iter().map(|diagnostic| error.render(diagnostic)));
+    }
+    assert_eq!(headline_and_caret(&rendered[0]), ("issue.yaml:7:25".to_owned(), "issue.yaml:7:25".to_owned()));
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec/fixtures/invalid");
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let input = if crate::fixtures::is_openapi(&path) {
+            Input::OpenApi { shown: name, path }
+        } else if path.extension().is_some_and(|extension| extension == "yaml") {
+            Input::File { shown: name, path }
+        } else {
+            continue;
+        };
+        let error = crate::fixtures::with_macro_stack(move || generate(&[input], &Options::default()).unwrap_err());
+        rendered.extend(
+            error
+                .diagnostics()
+                .iter()
+                .filter(|diagnostic| diagnostic.span.is_some())
+                .map(|diagnostic| error.render(diagnostic)),
+        );
+    }
+    assert!(rendered.len() > 200, "{}", rendered.len());
+    for rendered in &rendered {
+        let (headline, caret) = headline_and_caret(rendered);
+        assert_eq!(headline, caret, "{rendered}");
+    }
+}
+
+/// `metod: GET` in an endpoint whose other keys are an endpoint's is one
+/// problem, with a did-you-mean; read as a group, it was one per key.
+#[test]
+fn a_misspelled_method_is_one_problem() {
+    let yaml = "spec: 1
+name: gh
+types:
+  Repo: { fields: { name: string } }
+endpoints:
+  repos:
+    get:
+      metod: GET
+      path: /repos/{owner}/{repo}
+      path_params:
+        owner: string
+        repo: string
+      response: Repo
+      errors: [{ name: NotFound, status: 404 }]
+";
+    let input = Input::Inline { shown: "gh.yaml".to_owned(), text: yaml.to_owned() };
+    let error = generate(&[input], &Options::default()).unwrap_err();
+    let found: Vec<(String, Option<&str>)> = error
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| {
+            (format!("{}: {}", error.location(diagnostic), diagnostic.message), diagnostic.hint.as_deref())
+        })
+        .collect();
+    assert_eq!(found, [("gh.yaml:8:7: unknown key `metod` in an endpoint".to_owned(), Some("did you mean `method`?"))]);
+}
+
+/// A key written twice is reported with the spec's other problems, and
+/// points at the first time it was written; reading goes on with the first.
+#[test]
+fn a_duplicate_key_is_one_problem_among_the_others() {
+    let yaml = "spec: 1\nname: x\ntypes:\n  A: { fields: { id: i64, id: string } }\n  B: { fields: { a: Nope } }\n";
+    let input = Input::Inline { shown: "x.yaml".to_owned(), text: yaml.to_owned() };
+    let error = generate(&[input], &Options::default()).unwrap_err();
+    let found: Vec<String> = error
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| format!("{}: {}", error.location(diagnostic), diagnostic.message))
+        .collect();
+    assert_eq!(found, ["x.yaml:4:27: the key `id` appears twice in this map", "x.yaml:5:21: unknown type `Nope`"]);
+    let first = &error.diagnostics()[0].related;
+    assert_eq!(first.len(), 1);
+    assert_eq!((first[0].0.start, first[0].1.as_str()), (yaml.find("id:").unwrap(), "first written here"));
+}
+
+/// After a spec error the macro emits what it could understand: an
+/// endpoint whose only problem is a type that does not exist stays, with
+/// that type read as `any` (or a string, in a parameter), so that code
+/// calling it does not fail for want of it too.
+#[test]
+fn an_endpoint_with_a_broken_type_stays_in_the_stub() {
+    let yaml = "spec: 1
+name: gh
+endpoints:
+  repos:
+    get:
+      method: GET
+      path: /repos/{owner}
+      path_params: { owner: Ownr }
+      query: { page: { type: Page, default: 1 } }
+      response: Repository
+";
+    let expansion = endpointgen_codegen::expand_macro(quote::quote!(yaml = #yaml)).to_string();
+    assert_eq!(expansion.matches("compile_error").count(), 3, "{expansion}");
+    assert!(expansion.contains("pub fn get ("), "{expansion}");
+    assert!(expansion.contains("pub fn page"), "{expansion}");
+}

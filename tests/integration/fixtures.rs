@@ -466,6 +466,7 @@ expand_warnings_fixtures! {
     parameter_unknown_place => "../api-spec/fixtures/warnings/parameter_unknown_place.openapi.yaml",
     parameter_without_in => "../api-spec/fixtures/warnings/parameter_without_in.openapi.yaml",
     parameter_without_name => "../api-spec/fixtures/warnings/parameter_without_name.openapi.yaml",
+    ref_misspelled => "../api-spec/fixtures/warnings/ref_misspelled.openapi.yaml",
     ref_not_a_string => "../api-spec/fixtures/warnings/ref_not_a_string.openapi.yaml",
     response_status_not_a_code => "../api-spec/fixtures/warnings/response_status_not_a_code.openapi.yaml",
     schema_made_of_itself => "../api-spec/fixtures/warnings/schema_made_of_itself.openapi.yaml",

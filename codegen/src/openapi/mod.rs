@@ -63,6 +63,40 @@ pub(crate) fn resolve<'n>(root: &'n Node, reference: &str) -> Option<&'n Node> {
     Some(node)
 }
 
+/// The reference that `reference`, which points nowhere, was likely meant
+/// to be: each token that names no key of its map replaced by the closest
+/// key (`#/components/schemas/Pett` → `#/components/schemas/Pet`,
+/// `#/component/schemas/Pet` → `#/components/schemas/Pet`), when the
+/// result points somewhere. For the did-you-mean of a misspelled `$ref`,
+/// as a spec's unknown type gets one.
+pub(crate) fn closest_reference(root: &Node, reference: &str) -> Option<String> {
+    let pointer = reference.strip_prefix("#/")?;
+    let mut node = root;
+    let mut corrected = String::from("#");
+    for token in pointer.split('/') {
+        let decoded = percent_decode(token)?.replace("~1", "/").replace("~0", "~");
+        if let Value::Seq(items) = &node.value {
+            node = items.get(decoded.parse::<usize>().ok()?)?;
+            corrected.push('/');
+            corrected.push_str(token);
+            continue;
+        }
+        let keys: Vec<(String, &Node)> =
+            entries(node).iter().filter_map(|(key, value)| Some((key_text(key)?, value))).collect();
+        let (key, value) = match keys.iter().find(|(key, _)| *key == decoded) {
+            Some(found) => found,
+            None => {
+                let closest = crate::diagnostic::did_you_mean(&decoded, keys.iter().map(|(key, _)| key.as_str()))?;
+                keys.iter().find(|(key, _)| key == closest)?
+            }
+        };
+        corrected.push('/');
+        corrected.push_str(&escape_token(key));
+        node = value;
+    }
+    (corrected != reference).then_some(corrected)
+}
+
 /// A map key as text: YAML documents may write status codes unquoted.
 pub(crate) fn key_text(key: &Node) -> Option<String> {
     match &key.value {
@@ -164,7 +198,7 @@ fn touches(node: Span, span: Span) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_token, resolve};
+    use super::{closest_reference, escape_token, resolve};
     use crate::diagnostic::SourceId;
     use crate::yaml::parse;
 
@@ -176,5 +210,21 @@ mod tests {
         assert!(resolve(&root, "#/paths/nope").is_none());
         assert!(resolve(&root, "other.json#/a").is_none());
         assert_eq!(escape_token("/a~b"), "~1a~0b");
+    }
+
+    #[test]
+    fn a_misspelled_reference_is_mended_token_by_token() {
+        let root = parse(
+            r#"{"components": {"schemas": {"Pet": {}, "Owner": {}}}, "paths": {"/a/{id}": {"get": [{"x": 1}]}}}"#,
+            SourceId(0),
+        )
+        .unwrap();
+        let closest = |reference: &str| closest_reference(&root, reference);
+        assert_eq!(closest("#/components/schemas/Pett").as_deref(), Some("#/components/schemas/Pet"));
+        assert_eq!(closest("#/component/schemas/Ownr").as_deref(), Some("#/components/schemas/Owner"));
+        assert_eq!(closest("#/paths/~1a~1%7Bid%7D/get/0/y").as_deref(), Some("#/paths/~1a~1{id}/get/0/x"));
+        assert_eq!(closest("#/components/schemas/Pet"), None);
+        assert_eq!(closest("#/components/schemas/Elephant"), None);
+        assert_eq!(closest("#/paths/~1a~1{id}/get/3/x"), None);
     }
 }

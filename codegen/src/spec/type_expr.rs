@@ -131,12 +131,33 @@ impl Parser<'_> {
                 return Err(self.error_here("expected `,` or `>`", "close the argument list with `>`"));
             }
         }
+        self.skip_spaces();
+        if self.text[self.position..].starts_with('[') {
+            return Err(self.square_brackets(start, &name));
+        }
         let optional = self.eat('?');
         self.skip_spaces();
         if optional && self.text[self.position..].starts_with('?') {
             return Err(self.error_here("a type can be optional only once", "write a single `?`"));
         }
         Ok(TypeExpr { name, name_span, span: self.span_at(start, self.position), args, optional })
+    }
+
+    /// `string[]`, `Issue[]?` or `list[string]`: a list as other languages
+    /// write it, at the `[` after the type that starts at `start` (whose
+    /// name is `name`). The spec writes `list<string>`.
+    fn square_brackets(&self, start: usize, name: &str) -> Diagnostic {
+        let open = self.position;
+        let close = self.text[open..].find(']').map_or(self.text.len(), |at| open + at + 1);
+        let inside = self.text[open + 1..close].trim_end_matches(']').trim();
+        let optional = if self.text[close..].trim_start().starts_with('?') { "?" } else { "" };
+        let (message, written) = if inside.is_empty() {
+            let item = self.text[start..open].trim_end();
+            (format!("`{item}[]` is not a type of the spec format"), format!("list<{item}>{optional}"))
+        } else {
+            ("type arguments are written in angle brackets".to_owned(), format!("{name}<{inside}>{optional}"))
+        };
+        Diagnostic::new(self.span_at(start, close), message).label("not a type").hint(format!("write `{written}`"))
     }
 }
 
@@ -171,6 +192,21 @@ mod tests {
         assert_eq!(parse("list<>"), Err("expected a type name@5".to_owned()));
         assert_eq!(parse("i64??"), Err("a type can be optional only once@4".to_owned()));
         assert_eq!(parse("i64 x"), Err("unexpected text after the type@4".to_owned()));
+    }
+
+    #[test]
+    fn lists_written_with_square_brackets_get_the_spec_way() {
+        let hint = |text: &str| {
+            let span = Span { source: SourceId(0), start: 0, end: text.len() };
+            let error = TypeExpr::parse(&Located { value: text.to_owned(), span }).unwrap_err();
+            let span = error.span.unwrap();
+            (error.hint.unwrap().into_string(), text[span.start..span.end].to_owned())
+        };
+        assert_eq!(hint("string[]"), ("write `list<string>`".to_owned(), "string[]".to_owned()));
+        assert_eq!(hint("Issue[]?"), ("write `list<Issue>?`".to_owned(), "Issue[]".to_owned()));
+        assert_eq!(hint("list[string]"), ("write `list<string>`".to_owned(), "list[string]".to_owned()));
+        assert_eq!(hint("map<Label[]>"), ("write `list<Label>`".to_owned(), "Label[]".to_owned()));
+        assert_eq!(hint("list[string"), ("write `list<string>`".to_owned(), "list[string".to_owned()));
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub(crate) fn validate(files: &[SpecFile], diagnostics: &mut Vec<Diagnostic>) ->
         tagged_members: Vec::new(),
         demoted: Demoted::default(),
         servers: HashMap::new(),
+        type_errors: 0,
     };
     let mut api = checker.api(files);
     passes::box_recursive_fields(&mut api.types);
@@ -123,6 +124,9 @@ struct Checker<'d> {
     demoted: Demoted,
     /// The spec's servers: spec name → index into [`Api::servers`].
     servers: HashMap<String, usize>,
+    /// How many errors the type expressions resolved so far had: an
+    /// endpoint whose only problems they are is kept for the macro's stub.
+    type_errors: usize,
 }
 
 /// A type or envelope of the spec, and the Rust name it takes.

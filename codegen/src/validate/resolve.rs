@@ -300,7 +300,18 @@ impl<'d> Checker<'d> {
     }
 
     /// Resolves a type expression. `T` is allowed only in envelope fields.
+    /// A broken one (an unknown name, a wrong number of arguments) is
+    /// reported and read as a type that works in its place, mostly `any`;
+    /// [`type_errors`](Checker::type_errors) counts those reports.
     pub(super) fn ty(&mut self, expr: &TypeExpr, in_envelope: bool) -> Ty {
+        let before = self.diagnostics.len();
+        let ty = self.ty_within(expr, in_envelope);
+        self.type_errors += self.diagnostics[before..].iter().filter(|diagnostic| diagnostic.is_error()).count();
+        ty
+    }
+
+    /// [`ty`](Self::ty), for the expression and its arguments.
+    fn ty_within(&mut self, expr: &TypeExpr, in_envelope: bool) -> Ty {
         let base = self.base_ty(expr, in_envelope);
         if expr.optional { Ty::Option(Box::new(base)) } else { base }
     }
@@ -323,13 +334,19 @@ impl<'d> Checker<'d> {
         match expr.name.as_str() {
             LIST | MAP => {
                 if !arity(1) {
+                    let hint = match expr.args.as_slice() {
+                        // `map<string, Label>`: Rust's and TypeScript's way.
+                        [_, value] if expr.name == MAP => {
+                            format!("a map's keys are strings, and only its values' type is written: `map<{value}>`")
+                        }
+                        _ => format!("write `{}<Booking>`", expr.name),
+                    };
                     self.error(
-                        Diagnostic::new(expr.span, format!("`{}` takes one type argument", expr.name))
-                            .hint(format!("write `{}<Booking>`", expr.name)),
+                        Diagnostic::new(expr.span, format!("`{}` takes one type argument", expr.name)).hint(hint),
                     );
                     return Ty::ANY;
                 }
-                let inner = Box::new(self.ty(&expr.args[0], in_envelope));
+                let inner = Box::new(self.ty_within(&expr.args[0], in_envelope));
                 return if expr.name == LIST { Ty::List(inner) } else { Ty::Map(inner) };
             }
             PAYLOAD => {
@@ -346,10 +363,19 @@ impl<'d> Checker<'d> {
             candidates.extend(self.type_index.keys().map(String::as_str));
             let mut diagnostic = Diagnostic::new(expr.name_span, format!("unknown type `{}`", expr.name))
                 .label("not defined in this spec");
-            diagnostic = match did_you_mean(&expr.name, candidates) {
-                Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
-                None => diagnostic.hint("define it under `types:`, or use a built-in type such as `string` or `i64`"),
-            };
+            // A type of the spec named the same but for case is meant; else
+            // another language's name for a built-in (`integer`,
+            // `Vec<string>`) before a name merely close to another.
+            let same_but_case = candidates.iter().find(|candidate| candidate.eq_ignore_ascii_case(&expr.name));
+            diagnostic =
+                match same_but_case.map(|name| format!("did you mean `{name}`?")).or_else(|| named_elsewhere(expr)) {
+                    Some(hint) => diagnostic.hint(hint),
+                    None => match did_you_mean(&expr.name, candidates) {
+                        Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
+                        None => diagnostic
+                            .hint("define it under `types:`, or use a built-in type such as `string` or `i64`"),
+                    },
+                };
             self.error(diagnostic);
             return Ty::ANY;
         };
@@ -379,9 +405,10 @@ impl<'d> Checker<'d> {
                     )
                     .hint(format!("write `{}<string?>`, say", expr.name)),
                 );
-                return Ty::Named(index);
+                // A generic envelope without its payload is no Rust type.
+                return Ty::ANY;
             }
-            return Ty::Envelope(index, Box::new(self.ty(&expr.args[0], in_envelope)));
+            return Ty::Envelope(index, Box::new(self.ty_within(&expr.args[0], in_envelope)));
         }
         if !arity(0) {
             self.error(
@@ -391,6 +418,42 @@ impl<'d> Checker<'d> {
         }
         Ty::Named(index)
     }
+}
+
+/// The hint for a type that other languages and formats name otherwise:
+/// `integer` (did you mean `i64`?), `Vec<string>` (write `list<string>`),
+/// `Option<i64>` (write `i64?`), `HashMap<String, Label>` (write
+/// `map<Label>`), `object` (`any`, or a struct).
+fn named_elsewhere(expr: &TypeExpr) -> Option<String> {
+    let args: Vec<String> = expr.args.iter().map(ToString::to_string).collect();
+    let optional = if expr.optional { "?" } else { "" };
+    let written = match (expr.name.to_ascii_lowercase().as_str(), args.as_slice()) {
+        ("vec" | "array" | "list" | "set" | "hashset" | "btreeset" | "seq" | "sequence" | "iterable", [item]) => {
+            format!("list<{item}>{optional}")
+        }
+        ("option" | "optional" | "nullable" | "maybe", [inner]) => format!("{inner}?"),
+        ("hashmap" | "btreemap" | "map" | "dict" | "dictionary" | "record", [_, value] | [value]) => {
+            format!("map<{value}>{optional}")
+        }
+        ("object" | "json" | "jsonvalue" | "value" | "dynamic" | "mixed", []) => {
+            return Some(format!(
+                "write `any{optional}` for any JSON value, or define a struct under `types:` (`fields: {{ … }}`)"
+            ));
+        }
+        (_, []) => {
+            let builtin = crate::vocabulary::builtin_named_elsewhere(&expr.name)?;
+            let family = if builtin.is_integer() {
+                " (the integers are `i32`, `i64`, `u32` and `u64`)"
+            } else if matches!(builtin, Builtin::F32 | Builtin::F64) {
+                " (the numbers with a fraction are `f32` and `f64`)"
+            } else {
+                ""
+            };
+            return Some(format!("did you mean `{}`?{family}", builtin.name()));
+        }
+        _ => return None,
+    };
+    Some(format!("write `{written}`"))
 }
 
 pub(super) fn mentions_param(expr: &TypeExpr) -> bool {

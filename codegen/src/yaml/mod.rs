@@ -113,6 +113,9 @@ fn options() -> serde_saphyr::Options {
         // YAML 1.2: only `true` and `false` are booleans. An endpoint named
         // `on` or a value `no` must stay a string (the "Norway problem").
         strict_booleans: true,
+        // A key written twice is reported by `drop_duplicate_keys`, with
+        // the other problems, rather than stop the reading.
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
             max_nodes: MAX_NODES,
@@ -128,10 +131,25 @@ fn options() -> serde_saphyr::Options {
 /// caller. Only touched pages are backed by memory.
 const PARSER_STACK: usize = 16 * 1024 * 1024;
 
+/// Parses `text` (the file `source`) into a node tree, as
+/// [`parse_keeping_going`] does; a key written twice is the error.
+#[cfg(test)]
+pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
+    let mut duplicates = Vec::new();
+    let node = parse_keeping_going(text, source, &mut duplicates)?;
+    duplicates.into_iter().next().map_or(Ok(node), Err)
+}
+
 /// Parses `text` (the file `source`) into a node tree: by one of the fast
 /// paths when the text is JSON or plain YAML they read exactly as
-/// serde-saphyr does, else by serde-saphyr.
-pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
+/// serde-saphyr does, else by serde-saphyr. A key written twice in a map
+/// goes to `problems` and is read once, as first written, so that the
+/// spec's other problems are found too; text that is no YAML is the error.
+pub(crate) fn parse_keeping_going(
+    text: &str,
+    source: SourceId,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Node, Diagnostic> {
     let empty = || {
         Diagnostic::new(Span { source, start: 0, end: 0 }, "the spec file is empty")
             .hint("a spec starts with `spec: 1` and `name: …`; see docs/spec-format.md")
@@ -142,9 +160,83 @@ pub(crate) fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     if let Some(node) = json::parse(text, source).or_else(|| plain::parse(text, source)) {
         return Ok(node);
     }
-    let node = parse_as_yaml(text, source)?;
+    let mut node = parse_as_yaml(text, source)?;
+    // The fast readers give up on a key written twice, so only
+    // serde-saphyr's tree can have one.
+    drop_duplicate_keys(&mut node, problems);
     // A file of comments only is a null document.
     if node.value == Value::Null { Err(empty()) } else { Ok(node) }
+}
+
+/// A map key as far as telling keys apart goes: `11` and `0xB` are the
+/// same integer, as serde-saphyr's own check has them.
+#[derive(PartialEq, Eq, Hash)]
+enum KeyIdentity<'n> {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(u64),
+    Str(&'n str),
+}
+
+impl<'n> KeyIdentity<'n> {
+    /// `None` for a list or a map as a key, which no spec or OpenAPI
+    /// document has (the readers refuse it).
+    fn of(key: &'n Node) -> Option<Self> {
+        Some(match &key.value {
+            Value::Null => Self::Null,
+            Value::Bool(flag) => Self::Bool(*flag),
+            Value::Int(number) => Self::Int(*number),
+            Value::Float(number) => Self::Float(number.to_bits()),
+            Value::Str(text) => Self::Str(text),
+            Value::Seq(_) | Value::Map(_) => return None,
+        })
+    }
+}
+
+/// Reports each key that a map of the tree has twice, at the second time
+/// with the first pointed at, and leaves only the first in the tree, which
+/// the readers then read as if the second was not there.
+fn drop_duplicate_keys(node: &mut Node, problems: &mut Vec<Diagnostic>) {
+    match &mut node.value {
+        Value::Seq(items) => {
+            for item in items {
+                drop_duplicate_keys(item, problems);
+            }
+        }
+        Value::Map(entries) => {
+            let mut first_at: std::collections::HashMap<KeyIdentity<'_>, Span> =
+                std::collections::HashMap::with_capacity(entries.len());
+            let mut again = Vec::new();
+            for (index, (key, _)) in entries.iter().enumerate() {
+                let Some(identity) = KeyIdentity::of(key) else { continue };
+                if let Some(&first) = first_at.get(&identity) {
+                    let shown = match &key.value {
+                        Value::Str(text) => format!(" `{text}`"),
+                        Value::Int(number) => format!(" `{number}`"),
+                        _ => String::new(),
+                    };
+                    problems.push(
+                        Diagnostic::new(key.span, format!("the key{shown} appears twice in this map"))
+                            .label("written again here")
+                            .related(first, "first written here")
+                            .hint("each key of a map is written once; remove or rename one"),
+                    );
+                    again.push(index);
+                } else {
+                    first_at.insert(identity, key.span);
+                }
+            }
+            drop(first_at);
+            for index in again.into_iter().rev() {
+                entries.remove(index);
+            }
+            for (_, value) in entries {
+                drop_duplicate_keys(value, problems);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Parses `text` with serde-saphyr: what [`parse`] does with any text that
@@ -202,11 +294,6 @@ fn yaml_diagnostic(error: &serde_saphyr::Error, span: Span) -> Diagnostic {
                 MAX_NODES / 1000,
                 MAX_NODES % 1000
             )),
-        serde_saphyr::Error::DuplicateMappingKey { key, .. } => {
-            let key = key.as_deref().map_or_else(String::new, |key| format!(" `{key}`"));
-            Diagnostic::new(span, format!("the key{key} appears twice in this map"))
-                .hint("each key of a map is written once; remove or rename one")
-        }
         _ => Diagnostic::new(span, format!("this is not valid YAML: {}", yaml_message(error)))
             .hint("check the indentation (spaces, not tabs), and that every bracket and quote is closed"),
     }
@@ -388,6 +475,42 @@ mod tests {
         assert_eq!(&text[key.span.start..key.span.end], "name");
         assert_eq!(value.as_str(), Some("portal"));
         assert!(text[value.span.start..].starts_with("\"portal\""));
+    }
+
+    #[test]
+    fn a_key_written_twice_is_reported_and_read_once() {
+        let text = "a: 1\nb: { c: 2, c: 3, 0xB: x, 11: y }\na: 4\n";
+        let mut problems = Vec::new();
+        let node = super::parse_keeping_going(text, SourceId(0), &mut problems).unwrap();
+        let found: Vec<(&str, &str, usize)> = problems
+            .iter()
+            .map(|problem| {
+                let span = problem.span.unwrap();
+                (problem.message.as_str(), &text[span.start..span.end], problem.related[0].0.start)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("the key `a` appears twice in this map", "a", 0),
+                ("the key `c` appears twice in this map", "c", text.find('c').unwrap()),
+                ("the key `11` appears twice in this map", "11", text.find("0xB").unwrap()),
+            ]
+        );
+        let Value::Map(entries) = &node.value else { panic!("not a map") };
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].1.value, Value::Int(1));
+        let Value::Map(inner) = &entries[1].1.value else { panic!("not a map") };
+        assert_eq!(inner.len(), 2);
+        assert_eq!(inner[0].1.value, Value::Int(2));
+    }
+
+    #[test]
+    fn a_key_merged_in_and_written_again_is_no_duplicate() {
+        let text = "base: &base { a: 1, b: 2 }\nmore: { <<: *base, a: 3 }\n";
+        let mut problems = Vec::new();
+        super::parse_keeping_going(text, SourceId(0), &mut problems).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, Span};
 use crate::ident;
-use crate::openapi::{entries, get, get_str, key_text, resolve};
+use crate::openapi::{closest_reference, entries, get, get_str, key_text, resolve};
 use crate::spec::{EnumValueDef, FieldDef, Located, Role, TypeDef, TypeDefKind, TypeExpr, UnionDef, UnionMemberDef};
 use crate::yaml::{Node, Value};
 
@@ -300,10 +300,14 @@ impl<'n> Importer<'n, '_> {
             return Some(optional(builtin(name, reference.span), self.nullable.contains(name)));
         }
         let Some(target) = resolve(self.root, text) else {
+            let hint = match closest_reference(self.root, text) {
+                Some(closest) => format!("did you mean `{closest}`?"),
+                None => "check the spelling; `~1` stands for `/` and `~0` for `~` in a JSON pointer".to_owned(),
+            };
             return Some(self.read_as_any(
                 reference.span,
                 format!("`{text}` refers to no place in the document"),
-                "check the spelling; `~1` stands for `/` and `~0` for `~` in a JSON pointer",
+                hint,
             ));
         };
         if get(target, "x-endpointgen-envelope").is_some() {

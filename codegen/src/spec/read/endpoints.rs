@@ -1,13 +1,71 @@
 //! `servers:` and `endpoints:`: groups of endpoints, each endpoint's keys,
 //! its parameters, body, responses and a form body's `encoding`.
 
-use super::{Keys, Reader};
-use crate::diagnostic::Diagnostic;
+use super::{Keys, Reader, is_type_shorthand};
+use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::spec::{
     BodyDef, Deprecation, EndpointDef, FieldEncodingDef, Located, PagingDef, PagingStyleDef, ParamDef, ServerDef,
     ServerVariableDef, StyleDef, SuccessDef,
 };
 use crate::yaml::{Node, Value};
+
+/// The keys of an endpoint.
+const ENDPOINT_KEYS: &[&str] = &[
+    "summary",
+    "description",
+    "method",
+    "path",
+    "path_params",
+    "query",
+    "headers",
+    "cookies",
+    "body",
+    "response",
+    "responses",
+    "errors",
+    "server",
+    "auth",
+    "deprecated",
+    "tags",
+    "docs_url",
+    "rust_name",
+    "paging",
+];
+
+/// The keys every endpoint has.
+const REQUIRED_ENDPOINT_KEYS: [&str; 2] = ["method", "path"];
+
+/// Whether an entry of a group is an endpoint: a map with a `method`, or a
+/// map that reads as an endpoint with `method` or `path` misspelled,
+///
+/// ```yaml
+/// get: { metod: GET, path: /repos/{owner}, path_params: { owner: string }, response: Repo }
+/// ```
+///
+/// Read as a group, each of its keys would be an error of its own (`path`
+/// is neither an endpoint nor a group, nor `owner`…) and the misspelling
+/// would get no did-you-mean. Read as an endpoint, it is one error: the
+/// unknown key `metod`, with "did you mean `method`?". It is taken for one
+/// when a key is close to `method` or `path` and holds a string (which no
+/// entry of a group does), and most of its keys are an endpoint's.
+fn is_endpoint(entry: &Node) -> bool {
+    let Value::Map(entries) = &entry.value else { return false };
+    if entries.iter().any(|(key, _)| key.as_str() == Some("method")) {
+        return true;
+    }
+    let misspelled = entries
+        .iter()
+        .filter(|(key, value)| {
+            let Some(text) = key.as_str().filter(|text| !ENDPOINT_KEYS.contains(text)) else { return false };
+            value.as_str().is_some()
+                && did_you_mean(text, ENDPOINT_KEYS.iter().copied())
+                    .is_some_and(|suggestion| REQUIRED_ENDPOINT_KEYS.contains(&suggestion))
+        })
+        .count();
+    let endpoint_keys =
+        entries.iter().filter(|(key, _)| key.as_str().is_some_and(|key| ENDPOINT_KEYS.contains(&key))).count();
+    misspelled > 0 && (misspelled + endpoint_keys) * 2 > entries.len()
+}
 
 impl Reader<'_> {
     /// `upload: https://upload.example.com`, or `{ url, description,
@@ -56,9 +114,7 @@ impl Reader<'_> {
             );
         }
         for (name, entry) in entries {
-            let is_endpoint =
-                matches!(&entry.value, Value::Map(keys) if keys.iter().any(|(key, _)| key.as_str() == Some("method")));
-            if is_endpoint {
+            if is_endpoint(entry) {
                 endpoints.extend(self.endpoint(groups.clone(), name, entry));
             } else if let Value::Map(_) = entry.value {
                 groups.push(name);
@@ -74,39 +130,33 @@ impl Reader<'_> {
     }
 
     fn endpoint(&mut self, groups: Vec<Located<String>>, name: Located<String>, node: &Node) -> Option<EndpointDef> {
-        const KEYS: &[&str] = &[
-            "summary",
-            "description",
-            "method",
-            "path",
-            "path_params",
-            "query",
-            "headers",
-            "cookies",
-            "body",
-            "response",
-            "responses",
-            "errors",
-            "server",
-            "auth",
-            "deprecated",
-            "tags",
-            "docs_url",
-            "rust_name",
-            "paging",
-        ];
-        let mut keys = self.keys(node, "an endpoint", KEYS)?;
+        let mut keys = self.keys(node, "an endpoint", ENDPOINT_KEYS)?;
         let summary = self.optional_string(&mut keys, "summary");
         let description = self.optional_string(&mut keys, "description");
         let rust_name = self.optional_located(&mut keys, "rust_name");
-        let method = keys.get("method").and_then(|node| self.string(node, "`method`"));
-        let path = self.optional_located(&mut keys, "path");
-        if path.is_none() && keys.key_span("path").is_none() {
-            self.error(
-                Diagnostic::new(name.span, format!("endpoint `{}` has no `path`", name.value))
-                    .hint("write `path: /api/…`"),
-            );
-        }
+        // `metod: GET` is reported as an unknown key, with a did-you-mean;
+        // its value is read all the same, so that the rest of the endpoint
+        // is checked and the endpoint stays in the macro's stub.
+        let method = match (keys.get("method"), keys.misspelled("method")) {
+            (Some(node), _) | (None, Some(node)) => self.string(node, "`method`"),
+            (None, None) => {
+                self.error(
+                    Diagnostic::new(name.span, format!("endpoint `{}` has no `method`", name.value))
+                        .hint("write `method: GET`, say"),
+                );
+                None
+            }
+        };
+        let path = match (keys.get("path"), keys.misspelled("path")) {
+            (Some(node), _) | (None, Some(node)) => self.string(node, "`path`"),
+            (None, None) => {
+                self.error(
+                    Diagnostic::new(name.span, format!("endpoint `{}` has no `path`", name.value))
+                        .hint("write `path: /api/…`"),
+                );
+                None
+            }
+        };
         let path_params =
             keys.get("path_params").map(|node| self.params(node, "`path_params`", false)).unwrap_or_default();
         let query = keys.get("query").map(|node| self.params(node, "`query`", true)).unwrap_or_default();
@@ -295,7 +345,7 @@ impl Reader<'_> {
         let allowed = if may_default { KEYS } else { PATH_KEYS };
         let mut params = Vec::new();
         for (name, def) in self.named_entries(node, what) {
-            if let Value::Str(_) = def.value {
+            if is_type_shorthand(def) {
                 // coworkerId: CoworkerId
                 if let Some(ty) = self.type_expr(def, "a parameter's type") {
                     params.push(ParamDef {

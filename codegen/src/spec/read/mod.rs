@@ -59,6 +59,56 @@ impl<'n> Keys<'n> {
     fn key_span(&self, key: &str) -> Option<Span> {
         self.entries.iter().find(|(name, _)| name.as_str() == Some(key)).map(|(name, _)| name.span)
     }
+
+    /// The value of a key that is not allowed here and reads as a
+    /// misspelling of `key` (`metod` for `method`): `finish` reports it,
+    /// with the did-you-mean, and the reader may take its value in the
+    /// meantime rather than also report `key` as missing.
+    fn misspelled(&self, key: &str) -> Option<&'n Node> {
+        self.entries.iter().find_map(|(name, value)| {
+            let text = name.as_str().filter(|text| !self.allowed.contains(text))?;
+            (did_you_mean(text, self.allowed.iter().copied()) == Some(key)).then_some(value)
+        })
+    }
+}
+
+/// Whether a field or a parameter is written as its type alone
+/// (`Id: CoworkerId`), or as `[string]`, which YAML reads as a list and
+/// `type_expr` reports as a list type written another way.
+fn is_type_shorthand(node: &Node) -> bool {
+    match &node.value {
+        Value::Str(_) => true,
+        Value::Seq(items) => matches!(items.as_slice(), [item] if item.as_str().is_some()),
+        _ => false,
+    }
+}
+
+/// The hint for `required: true`, `optional: true` or `nullable: true`
+/// (JSON Schema's and other formats' ways) on something with a `type`, or
+/// `required: [a, b]` on a struct: in a spec, optional is part of the type,
+/// `T?`, and everything else is required.
+fn optionality_hint(key: &str, keys: &Keys<'_>) -> Option<String> {
+    if !matches!(key, "required" | "optional" | "nullable" | "x-nullable") {
+        return None;
+    }
+    if !keys.allowed.contains(&"type") {
+        return Some(
+            "every field is required unless its type ends in `?`: write `Notes: string?` for an optional one"
+                .to_owned(),
+        );
+    }
+    let value = keys.entries.iter().find(|(name, _)| name.as_str() == Some(key)).map(|(_, value)| &value.value);
+    let ty = keys.entries.iter().find(|(name, _)| name.as_str() == Some("type")).and_then(|(_, ty)| ty.as_str());
+    let makes_optional = match value {
+        Some(Value::Bool(flag)) => *flag != (key == "required"),
+        _ => true,
+    };
+    Some(match (makes_optional, ty) {
+        (true, Some(ty)) if ty.trim_end().ends_with('?') => format!("remove it: `{ty}` is optional already"),
+        (true, Some(ty)) => format!("optional is written in the type: `type: {}?`", ty.trim_end()),
+        (true, None) => "optional is written in the type: `type: string?`, say".to_owned(),
+        (false, _) => "remove it: a type without `?` is required already".to_owned(),
+    })
 }
 
 impl Reader<'_> {
@@ -98,6 +148,10 @@ impl Reader<'_> {
             };
             let mut diagnostic =
                 Diagnostic::new(name.span, format!("unknown key `{text}` in {}", keys.what)).label("unknown key");
+            if let Some(hint) = optionality_hint(text, keys) {
+                self.error(diagnostic.hint(hint));
+                continue;
+            }
             diagnostic = match did_you_mean(text, keys.allowed.iter().copied()) {
                 Some(suggestion) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
                 // `{ description: Missing, expired, or invalid. }`: YAML ends a
@@ -176,6 +230,18 @@ impl Reader<'_> {
     }
 
     fn type_expr(&mut self, node: &Node, what: &str) -> Option<TypeExpr> {
+        // `tags: [string]`: YAML reads the brackets as a list of one string.
+        if let Value::Seq(items) = &node.value
+            && let [item] = items.as_slice()
+            && let Some(item) = item.as_str()
+        {
+            self.error(
+                Diagnostic::new(node.span, format!("{what} must be a string, not a list"))
+                    .label("a YAML list")
+                    .hint(format!("a list type is written `list<{item}>`")),
+            );
+            return None;
+        }
         let text = self.string(node, what)?;
         match TypeExpr::parse(&text) {
             Ok(expr) => Some(expr),
@@ -216,6 +282,9 @@ impl Reader<'_> {
             "include",
         ];
         let mut spec = SpecFile::default();
+        if self.openapi_document(root) {
+            return spec;
+        }
         let Some(mut keys) = self.keys(root, "a spec file", KEYS) else {
             return spec;
         };
@@ -290,6 +359,41 @@ impl Reader<'_> {
         }
         self.finish(&keys);
         spec
+    }
+
+    /// Whether the file is an OpenAPI (or Swagger) document given where a
+    /// spec of endpointgen's format goes (`endpointgen check petstore.yaml`,
+    /// `generate!("petstore.yaml")`), which is then the one problem
+    /// reported: read as a spec, it has no `spec:` or `name:` and every key
+    /// of it is unknown.
+    fn openapi_document(&mut self, root: &Node) -> bool {
+        let Value::Map(entries) = &root.value else { return false };
+        if entries.iter().any(|(key, _)| key.as_str() == Some("spec")) {
+            return false;
+        }
+        let Some((key, version)) = entries.iter().find(|(key, _)| matches!(key.as_str(), Some("openapi" | "swagger")))
+        else {
+            return false;
+        };
+        let read_as_openapi = "read it as an OpenAPI document: `generate!(openapi = \"…\")` in the macro, \
+             `Config::new().openapi(…)` in a build script, `--openapi` on the command line; \
+             or write it as a spec of endpointgen's format with `endpointgen import`";
+        let diagnostic = if key.as_str() == Some("swagger") {
+            Diagnostic::new(key.span, "this is a Swagger 2.0 document, not a spec of endpointgen's format").hint(
+                format!(
+                    "convert it to OpenAPI 3 first (with swagger2openapi or the Swagger Editor), then {read_as_openapi}"
+                ),
+            )
+        } else {
+            let found = match &version.value {
+                Value::Str(version) => format!("an OpenAPI {version} document"),
+                _ => "an OpenAPI document".to_owned(),
+            };
+            Diagnostic::new(key.span, format!("this is {found}, not a spec of endpointgen's format"))
+                .hint(read_as_openapi)
+        };
+        self.error(diagnostic.label("the version of the document's format"));
+        true
     }
 
     /// A list of strings, such as `include:` or `tags:`.

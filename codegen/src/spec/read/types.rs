@@ -1,7 +1,7 @@
 //! `types:` and `envelopes:`: each type's kind, a struct's fields, the
 //! members of a `one_of` and the values of an `enum`.
 
-use super::Reader;
+use super::{Reader, is_type_shorthand};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::spec::{EnumValueDef, FieldDef, Located, Role, TypeDef, TypeDefKind, UnionDef, UnionMemberDef};
 use crate::yaml::{Node, Value};
@@ -180,7 +180,7 @@ impl Reader<'_> {
         let allowed = if envelope { ENVELOPE_FIELD_KEYS } else { FIELD_KEYS };
         let mut fields = Vec::new();
         for (json_name, def) in self.named_entries(node, "`fields`") {
-            if let Value::Str(_) = def.value {
+            if is_type_shorthand(def) {
                 // Id: CoworkerId
                 if let Some(ty) = self.type_expr(def, "a field's type") {
                     fields.push(FieldDef {

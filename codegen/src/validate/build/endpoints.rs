@@ -29,6 +29,34 @@ const MAX_CHOICES: usize = 7;
 /// tuples.
 const MAX_ALL: usize = 4;
 
+/// How to declare the path parameter `name`: with the type its declared
+/// siblings have the most (`{owner}/{repo}` are both strings on GitHub), or
+/// without siblings `i64` for a name that reads as a numeric id (`id`,
+/// `bookingId`, `user_id`) and `string` for any other (`owner`, `slug`).
+fn undeclared_path_param_hint(name: &str, declared: &[ParamDef]) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for param in declared {
+        let ty = param.ty.to_string();
+        match counts.iter_mut().find(|(known, _)| *known == ty) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((ty, 1)),
+        }
+    }
+    // The first written among the most used.
+    let most_used = counts.iter().rev().max_by_key(|(_, count)| *count).map(|(ty, _)| ty.clone());
+    match most_used {
+        Some(ty) => format!("declare it next to the others: `{name}: {ty}` under `path_params`"),
+        None => {
+            let lower = name.to_ascii_lowercase();
+            let id = lower == "id" || ["_id", "-id", "Id", "ID"].iter().any(|end| name.ends_with(end));
+            let numeric = (id && !lower.ends_with("uuid") && !lower.ends_with("guid"))
+                || ["number", "index"].iter().any(|word| lower.ends_with(word));
+            let ty = if numeric { "i64" } else { "string" };
+            format!("declare it: `path_params: {{ {name}: {ty} }}`")
+        }
+    }
+}
+
 impl<'d> Checker<'d> {
     /// The endpoints in the tree of their groups: each group a module
     /// whose endpoint names, and the Rust names they take, are unique.
@@ -111,6 +139,7 @@ impl<'d> Checker<'d> {
         imported: bool,
     ) -> Option<Endpoint> {
         let before = self.diagnostics.len();
+        let type_errors = self.type_errors;
         let fn_name = match &def.rust_name {
             Some(rust_name) => self.checked_rust_name(rust_name, Case::Snake),
             None => ident::snake(&def.name.value),
@@ -203,7 +232,12 @@ impl<'d> Checker<'d> {
             found
         });
 
-        if self.diagnostics[before..].iter().any(Diagnostic::is_error) {
+        // An endpoint with a problem is left out, but for one whose only
+        // problems are broken types (read as `any`, or `string` in a
+        // parameter): it is kept, in the macro's stub, so that the code
+        // that calls it does not fail for want of it too.
+        let errors = self.diagnostics[before..].iter().filter(|diagnostic| diagnostic.is_error()).count();
+        if errors > self.type_errors - type_errors || (imported && errors > 0) {
             return None;
         }
         Some(Endpoint {
@@ -361,11 +395,18 @@ impl<'d> Checker<'d> {
             self.check_header_name(&def.name);
         }
         let rust_name = self.member_name(&def.name, def.rust_name.as_ref(), taken, what);
+        let type_errors = self.type_errors;
         let ty = self.ty(&def.ty, false);
         let (ty, optional) = match ty {
             Ty::Option(inner) => (*inner, true),
             ty => (ty, false),
         };
+        // A broken type (`Owner` undefined) has its error. The parameter
+        // is read as a string, not as the `any` a broken type is elsewhere:
+        // `any` is no plain value, which would be a second error at the
+        // same place, and no parameter of the macro's stub.
+        let type_is_broken = self.type_errors > type_errors;
+        let ty = if type_is_broken { Ty::Builtin(Builtin::String) } else { ty };
         if place == Place::Path && optional {
             self.error(
                 Diagnostic::new(def.ty.span, "a path parameter cannot be optional")
@@ -383,8 +424,9 @@ impl<'d> Checker<'d> {
                 (shape, style, explode)
             }
         };
-        let default = def.default.as_ref().and_then(|node| self.default_value(node, &ty));
-        let required = !optional && default.is_none();
+        // A default is checked against the type it was written for.
+        let default = def.default.as_ref().filter(|_| !type_is_broken).and_then(|node| self.default_value(node, &ty));
+        let required = !optional && if type_is_broken { def.default.is_none() } else { default.is_none() };
         if !required && ENDPOINT_METHODS.contains(&rust_name.as_str()) {
             self.error(
                 Diagnostic::new(def.name.span, format!("the builder method `{rust_name}` would hide the method of the same name that every endpoint has"))
@@ -903,7 +945,7 @@ impl<'d> Checker<'d> {
                             }
                             diagnostic.hint(format!("did you mean `{suggestion}`?"))
                         }
-                        None => diagnostic.hint(format!("declare it: `path_params: {{ {name}: i64 }}`")),
+                        None => diagnostic.hint(undeclared_path_param_hint(name, declared)),
                     };
                     self.error(diagnostic);
                 }
