@@ -236,10 +236,14 @@ pub struct Booking {
     /// The `end` field.
     pub end: ::endpointgen::DateTime,
     /// How urgent; `Normal` when absent.
+    ///
+    /// Defaults to `2` when the JSON leaves it out.
     pub priority: Priority,
     /// The `note` field.
     pub note: ::core::option::Option<::std::string::String>,
     /// The `guests` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub guests: ::std::vec::Vec<::std::string::String>,
     /// The `extras` field.
     pub extras: ::core::option::Option<
@@ -454,6 +458,8 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Room {
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Problem {
     /// The `type` field.
+    ///
+    /// Defaults to `"about:blank"` when the JSON leaves it out.
     pub r#type: ::std::string::String,
     /// The `title` field.
     pub title: ::std::string::String,
@@ -643,6 +649,8 @@ pub struct CreateBookingBody {
     /// The `end` field.
     pub end: ::endpointgen::DateTime,
     /// The `seats` field.
+    ///
+    /// Defaults to `1` when the JSON leaves it out.
     pub seats: i32,
     /// The `note` field.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -790,7 +798,7 @@ pub mod endpoints {
         impl ListBookings {
             /// The query parameter `pageSize`.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `20`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page_size(mut self, page_size: i32) -> Self {
                 self.page_size = ::core::option::Option::Some(page_size);
@@ -810,7 +818,7 @@ pub mod endpoints {
             }
             /// The query parameter `sort`.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `start`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn sort(mut self, sort: super::super::ListBookingsSort) -> Self {
                 self.sort = ::core::option::Option::Some(sort);

@@ -365,7 +365,7 @@ pub mod endpoints {
         impl List {
             /// The query parameter `page`.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page(mut self, page: i32) -> Self {
                 self.page = ::core::option::Option::Some(page);

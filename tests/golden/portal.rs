@@ -543,6 +543,8 @@ pub struct TeamMember {
     /// The `FullName` field.
     pub full_name: ::std::string::String,
     /// The `IsTeamAdmin` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_team_admin: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TeamMember {
@@ -592,6 +594,8 @@ pub struct Team {
     /// The `Name` field.
     pub name: ::std::string::String,
     /// The `Members` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub members: ::std::vec::Vec<TeamMember>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Team {
@@ -1161,10 +1165,14 @@ pub struct CustomerProfile {
     /// true for the profile the session currently acts as.
     pub active: bool,
     /// The `IsDefaultProfile` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_default_profile: bool,
     /// The `CoworkerType` field.
     pub coworker_type: ::core::option::Option<CoworkerType>,
     /// The `HasVirtualOffice` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub has_virtual_office: bool,
     /// The `VirtualOfficePaused` field.
     pub virtual_office_paused: ::core::option::Option<bool>,
@@ -1320,12 +1328,20 @@ pub struct BookingCredit {
     /// The `RemainingCredit` field.
     pub remaining_credit: f64,
     /// The `CaneBeUsedForBookings` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub cane_be_used_for_bookings: bool,
     /// The `CaneBeUsedForEvents` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub cane_be_used_for_events: bool,
     /// The `IsUniversalCredit` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_universal_credit: bool,
     /// The `IsFromTariff` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_from_tariff: bool,
     /// The `ExpireDate` field.
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
@@ -1414,6 +1430,8 @@ pub struct ExtraServiceRef {
     /// The `Name` field.
     pub name: ::std::string::String,
     /// The `IsPrintingCredit` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_printing_credit: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ExtraServiceRef {
@@ -1467,6 +1485,8 @@ pub struct ExtraServiceBenefit {
     /// The `ChargePeriod` field.
     pub charge_period: ::core::option::Option<::std::string::String>,
     /// The `IsFromTariff` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_from_tariff: bool,
     /// The `ExpireDate` field.
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
@@ -1581,8 +1601,12 @@ pub struct TimePassBenefit {
     /// The `RemainingUses` field.
     pub remaining_uses: ::core::option::Option<i32>,
     /// The `Used` field.
+    ///
+    /// Defaults to `0` when the JSON leaves it out.
     pub used: i32,
     /// The `IsFromTariff` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_from_tariff: bool,
     /// The `ExpireDate` field.
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
@@ -1649,10 +1673,16 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TimePassBenefit 
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BenefitGroup {
     /// The `BookingCredits` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub booking_credits: ::std::vec::Vec<BookingCredit>,
     /// The `ExtraServices` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub extra_services: ::std::vec::Vec<ExtraServiceBenefit>,
     /// The `TimePasses` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub time_passes: ::std::vec::Vec<TimePassBenefit>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BenefitGroup {
@@ -1971,6 +2001,8 @@ pub struct PublishedCoworker {
     /// The `ProfileWebsite` field.
     pub profile_website: ::core::option::Option<::std::string::String>,
     /// The `ProfileTagsList` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub profile_tags_list: ::std::vec::Vec<::std::string::String>,
     /// The `InvoicingSpaceName` field.
     pub invoicing_space_name: ::core::option::Option<::std::string::String>,
@@ -2193,10 +2225,16 @@ pub struct DirectoryMetaInfo {
     /// Whose records it lists (1-3).
     pub directory_records: ::core::option::Option<i32>,
     /// The `OnlyInvoicingSpace` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub only_invoicing_space: bool,
     /// The `ShowCheckInMembers` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub show_check_in_members: bool,
     /// The `Tags` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub tags: ::std::vec::Vec<DirectoryTag>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryMetaInfo {
@@ -2361,8 +2399,12 @@ pub struct Booking {
     /// The `Price` field.
     pub price: ::core::option::Option<f64>,
     /// The `Invoiced` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub invoiced: bool,
     /// The `Tentative` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub tentative: bool,
     /// The `Notes` field.
     pub notes: ::core::option::Option<::std::string::String>,
@@ -3206,6 +3248,8 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BasketLine {
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct BasketPreview {
     /// The `Lines` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub lines: ::std::vec::Vec<BasketLine>,
     /// The `TotalAmount` field.
     pub total_amount: ::core::option::Option<f64>,
@@ -3275,8 +3319,12 @@ pub struct ResourceSummary {
     /// The `ResourceTypeName` field.
     pub resource_type_name: ::core::option::Option<::std::string::String>,
     /// The `Visible` field.
+    ///
+    /// Defaults to `true` when the JSON leaves it out.
     pub visible: bool,
     /// The `DisplayOrder` field.
+    ///
+    /// Defaults to `0` when the JSON leaves it out.
     pub display_order: i32,
     /// The `BusinessId` field.
     pub business_id: BusinessId,
@@ -3285,6 +3333,8 @@ pub struct ResourceSummary {
     /// The `BusinessWebAddress` field.
     pub business_web_address: ::core::option::Option<::std::string::String>,
     /// The `HasImage` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub has_image: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceSummary {
@@ -3401,10 +3451,14 @@ pub struct ResourceDetails {
     /// How many people fit.
     pub allocation: ::core::option::Option<i32>,
     /// The `Amenities` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub amenities: ::std::vec::Vec<::std::string::String>,
     /// The `BusinessId` field.
     pub business_id: BusinessId,
     /// The `HasImage` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub has_image: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceDetails {
@@ -3556,6 +3610,8 @@ pub struct Visitor {
     /// The `UtcArrivalDate` field.
     pub utc_arrival_date: ::core::option::Option<::endpointgen::DateTime>,
     /// The `Arrived` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub arrived: bool,
     /// The `GravatarHashedEmail` field.
     pub gravatar_hashed_email: ::core::option::Option<::std::string::String>,
@@ -3802,8 +3858,12 @@ pub struct Delivery {
     /// The `TrackingNumber` field.
     pub tracking_number: ::core::option::Option<::std::string::String>,
     /// The `RequiresSignature` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub requires_signature: bool,
     /// The `Collected` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub collected: bool,
     /// The `CollectedOn` field.
     pub collected_on: ::core::option::Option<::endpointgen::DateTime>,
@@ -3998,8 +4058,12 @@ pub struct InvoicePreview {
     /// The `DueDate` field.
     pub due_date: ::endpointgen::Date,
     /// The `Draft` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub draft: bool,
     /// The `CreditNote` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub credit_note: bool,
     /// The `TotalAmount` field.
     pub total_amount: f64,
@@ -4162,6 +4226,8 @@ pub struct Contract {
     /// The `Tariff` field.
     pub tariff: Tariff,
     /// The `Active` field.
+    ///
+    /// Defaults to `true` when the JSON leaves it out.
     pub active: bool,
     /// The `Price` field.
     pub price: ::core::option::Option<f64>,
@@ -4182,6 +4248,8 @@ pub struct Contract {
     /// The `NextAutoInvoice` field.
     pub next_auto_invoice: ::core::option::Option<::endpointgen::DateTime>,
     /// The `InPausedPeriod` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub in_paused_period: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contract {
@@ -4369,6 +4437,8 @@ pub struct PublishedPlan {
     /// The `Currency` field.
     pub currency: ::core::option::Option<Currency>,
     /// The `Visible` field.
+    ///
+    /// Defaults to `true` when the JSON leaves it out.
     pub visible: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedPlan {
@@ -4867,14 +4937,20 @@ pub struct HelpDeskMessage {
     /// The `MessageText` field.
     pub message_text: ::std::string::String,
     /// The `Closed` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub closed: bool,
     /// The `HasImage` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub has_image: bool,
     /// The `Department` field.
     pub department: ::core::option::Option<HelpDeskDepartment>,
     /// The `Coworker` field.
     pub coworker: ::core::option::Option<CoworkerRef>,
     /// The `Comments` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub comments: ::std::vec::Vec<HelpDeskComment>,
     /// The `CreatedOn` field.
     pub created_on: ::core::option::Option<::endpointgen::DateTime>,
@@ -6439,7 +6515,7 @@ pub mod endpoints {
             }
             /// The sort order.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn order(mut self, order: i32) -> Self {
                 self.order = ::core::option::Option::Some(order);
@@ -6447,7 +6523,7 @@ pub mod endpoints {
             }
             /// The page, from 1.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page(mut self, page: i32) -> Self {
                 self.page = ::core::option::Option::Some(page);
@@ -6455,7 +6531,7 @@ pub mod endpoints {
             }
             /// Members per page.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `25`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn size(mut self, size: i32) -> Self {
                 self.size = ::core::option::Option::Some(size);
@@ -6766,7 +6842,7 @@ pub mod endpoints {
             }
             /// The page, from 1.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page(mut self, page: i32) -> Self {
                 self.page = ::core::option::Option::Some(page);
@@ -6774,7 +6850,7 @@ pub mod endpoints {
             }
             /// Bookings per page.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `15`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn size(mut self, size: i32) -> Self {
                 self.size = ::core::option::Option::Some(size);
@@ -8046,7 +8122,7 @@ pub mod endpoints {
             }
             /// The page, from 1.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page(mut self, page: i32) -> Self {
                 self.page = ::core::option::Option::Some(page);
@@ -8054,7 +8130,7 @@ pub mod endpoints {
             }
             /// Deliveries per page.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `15`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn size(mut self, size: i32) -> Self {
                 self.size = ::core::option::Option::Some(size);
@@ -8897,7 +8973,7 @@ pub mod endpoints {
         impl My {
             /// The page, from 1.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page(mut self, page: i32) -> Self {
                 self.page = ::core::option::Option::Some(page);
@@ -8905,7 +8981,7 @@ pub mod endpoints {
             }
             /// Tickets per page, at most 100.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `25`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page_size(mut self, page_size: i32) -> Self {
                 self.page_size = ::core::option::Option::Some(page_size);
@@ -8913,7 +8989,7 @@ pub mod endpoints {
             }
             /// The field to sort by.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `"CreatedOn"`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn order_by(
                 mut self,
@@ -8924,7 +9000,7 @@ pub mod endpoints {
             }
             /// The query parameter `_sortDirection`.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `desc`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn sort_direction(mut self, sort_direction: super::super::SortDirection) -> Self {
                 self.sort_direction = ::core::option::Option::Some(sort_direction);

@@ -72,11 +72,17 @@ fn emit_struct(cx: &Context<'_>, def: &TypeDef, doc: &Code, fields: &[Field], ro
     let field_tokens = fields.iter().map(|field| {
         let field_name = ident::ident(&field.rust_name);
         let ty = cx.ty(&field.ty, 0);
-        let doc = docs::attrs(&match &field.description {
+        let mut doc = match &field.description {
             Some(description) => docs::sanitize(description),
             None if field.flatten => "The properties that are not fields, by name.".to_owned(),
             None => format!("The `{}` field.", field.json_name),
-        });
+        };
+        // spec: `per_page: { type: i32, default: 30 }`
+        if let Some(default) = &field.default {
+            let value = docs::code_span(&docs::default_value(cx.api, default, &field.ty));
+            doc.push_str(&format!("\n\nDefaults to {value} when the JSON leaves it out."));
+        }
+        let doc = docs::attrs(&doc);
         let mut serde = Vec::new();
         // serde names a field after its identifier without `r#`: `r#type`
         // is `type`, but `self_` (for `self`) is `self_`.
