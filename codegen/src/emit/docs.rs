@@ -332,42 +332,6 @@ pub(super) fn oauth_flows(flows: &[crate::ir::OAuthFlow]) -> String {
     format!(". Flows: {}", flows.join(", "))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::sanitize;
-
-    #[test]
-    fn code_blocks_do_not_become_doctests() {
-        assert_eq!(sanitize("Example:\n```\nlet x = 1;\n```"), "Example:\n```text\nlet x = 1;\n```");
-        assert_eq!(sanitize("```json\n{\"a\": 1}\n```"), "```json\n{\"a\": 1}\n```");
-        assert_eq!(
-            sanitize("Call it:\n\n    GET /x\n    Accept: json\n\nDone."),
-            "Call it:\n\n```text\nGET /x\nAccept: json\n```\n\nDone."
-        );
-        assert_eq!(sanitize("```\nunterminated"), "```text\nunterminated\n```");
-    }
-
-    #[test]
-    fn prose_does_not_trip_rustdoc_lints() {
-        assert_eq!(sanitize("Use a Profiles[].Id value"), "Use a Profiles\\[\\].Id value");
-        assert_eq!(sanitize("An ActionConfirmation<T> envelope"), "An ActionConfirmation\\<T> envelope");
-        assert_eq!(sanitize("See https://example.com/docs."), "See <https://example.com/docs>.");
-        assert_eq!(sanitize("See [the docs](https://example.com)."), "See [the docs](https://example.com).");
-        assert_eq!(sanitize("Keep `Vec<T>` and `[x]` in code"), "Keep `Vec<T>` and `[x]` in code");
-    }
-
-    #[test]
-    fn words_that_look_like_code_become_code() {
-        assert_eq!(
-            sanitize("Larger than i64::MAX (see device_code, DiskState and f() here). A GitHub WebSocket."),
-            "Larger than `i64::MAX` (see `device_code`, `DiskState` and `f()` here). A GitHub WebSocket."
-        );
-        assert_eq!(sanitize("Names, URLs and IDs stay"), "Names, URLs and IDs stay");
-        // An odd number of backticks: the last one is escaped.
-        assert_eq!(sanitize("a ` b and `c`"), "a ` b and `c\\`");
-    }
-}
-
 /// A default value as the spec writes it, for the docs: `open` for an enum
 /// value (its name on the wire, not the Rust variant), `30`, `true`, `""`.
 pub(super) fn default_value(api: &crate::ir::Api, value: &crate::ir::DefaultValue, ty: &crate::ir::Ty) -> String {
@@ -419,5 +383,41 @@ pub(super) fn default_value(api: &crate::ir::Api, value: &crate::ir::DefaultValu
         }
         DefaultValue::Parsed(text) | DefaultValue::Bytes(text, _) => text.clone(),
         DefaultValue::Newtype(inner, inner_ty) => default_value(api, inner, inner_ty),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn code_blocks_do_not_become_doctests() {
+        assert_eq!(sanitize("Example:\n```\nlet x = 1;\n```"), "Example:\n```text\nlet x = 1;\n```");
+        assert_eq!(sanitize("```json\n{\"a\": 1}\n```"), "```json\n{\"a\": 1}\n```");
+        assert_eq!(
+            sanitize("Call it:\n\n    GET /x\n    Accept: json\n\nDone."),
+            "Call it:\n\n```text\nGET /x\nAccept: json\n```\n\nDone."
+        );
+        assert_eq!(sanitize("```\nunterminated"), "```text\nunterminated\n```");
+    }
+
+    #[test]
+    fn prose_does_not_trip_rustdoc_lints() {
+        assert_eq!(sanitize("Use a Profiles[].Id value"), "Use a Profiles\\[\\].Id value");
+        assert_eq!(sanitize("An ActionConfirmation<T> envelope"), "An ActionConfirmation\\<T> envelope");
+        assert_eq!(sanitize("See https://example.com/docs."), "See <https://example.com/docs>.");
+        assert_eq!(sanitize("See [the docs](https://example.com)."), "See [the docs](https://example.com).");
+        assert_eq!(sanitize("Keep `Vec<T>` and `[x]` in code"), "Keep `Vec<T>` and `[x]` in code");
+    }
+
+    #[test]
+    fn words_that_look_like_code_become_code() {
+        assert_eq!(
+            sanitize("Larger than i64::MAX (see device_code, DiskState and f() here). A GitHub WebSocket."),
+            "Larger than `i64::MAX` (see `device_code`, `DiskState` and `f()` here). A GitHub WebSocket."
+        );
+        assert_eq!(sanitize("Names, URLs and IDs stay"), "Names, URLs and IDs stay");
+        // An odd number of backticks: the last one is escaped.
+        assert_eq!(sanitize("a ` b and `c`"), "a ` b and `c\\`");
     }
 }

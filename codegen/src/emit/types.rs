@@ -1,5 +1,7 @@
 //! The spec's types: structs, envelopes, newtypes, enums and aliases.
 
+use std::fmt::Write as _;
+
 use crate::code::{Code, Ident, Number, code};
 
 use super::{Context, docs, helper, private};
@@ -80,7 +82,7 @@ fn emit_struct(cx: &Context<'_>, def: &TypeDef, doc: &Code, fields: &[Field], ro
         // spec: `per_page: { type: i32, default: 30 }`
         if let Some(default) = &field.default {
             let value = docs::code_span(&docs::default_value(cx.api, default, &field.ty));
-            doc.push_str(&format!("\n\nDefaults to {value} when the JSON leaves it out."));
+            write!(doc, "\n\nDefaults to {value} when the JSON leaves it out.").ok();
         }
         let doc = docs::attrs(&doc);
         let mut serde = Vec::new();
