@@ -28,7 +28,9 @@ pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize, out: &mu
     let doc = docs::attrs(&doc);
     // Written into `out` rather than returned: a module's items would
     // otherwise be copied once more for every module around them.
-    code_into!(out; #doc pub mod #name);
+    // Within `endpoints`, its own allow covers the groups.
+    let allow = (depth == 1).then(super::allow_unused);
+    code_into!(out; #doc #allow pub mod #name);
     let open = out.open(Delimiter::Brace);
     for child in &group.groups {
         emit_group(cx, child, depth + 1, out);
