@@ -119,7 +119,7 @@ mod values;
 pub use base_url::{BaseUrl, BaseUrlError};
 pub use bytes::Bytes;
 #[cfg(feature = "client")]
-pub use client::{Client, ClientBuilder, ClientError};
+pub use client::{Client, ClientBuilder, ClientError, Sending};
 pub use endpoint::Endpoint;
 pub use envelope::{Envelope, EnvelopeFields};
 pub use error::{
