@@ -9,6 +9,7 @@
 //! generate!(openapi = "api-spec/openapi/nexus.json")       // an OpenAPI 3.0/3.1 document
 //! generate!("spec.yaml", runtime = "::my_crate::endpointgen")
 //! generate!(openapi = "vendor.json", strict = true)       // warnings are errors
+//! generate!("spec.yaml", expand_to = "target/portal.rs")   // also writes the expansion there
 //! ```
 //!
 //! A proc-macro has no warnings of its own on stable Rust
@@ -82,6 +83,20 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
         .collect();
     match generated {
         Ok(generated) => {
+            // The same file a build script writes, header included, so that
+            // it reads (and diffs) as the build script's output does.
+            let written = args.expand_to.as_ref().and_then(|(path, span)| {
+                let shown: Vec<&str> = inputs
+                    .iter()
+                    .map(|input| match input {
+                        Input::File { shown, .. } | Input::Inline { shown, .. } | Input::OpenApi { shown, .. } => {
+                            shown.as_str()
+                        }
+                    })
+                    .collect();
+                let code = crate::format(&generated.code, &shown.join(", "));
+                write_expansion(&manifest_dir.join(path), &code).err().map(|error| compile_error(*span, &error))
+            });
             let tokens = lexed(&generated.code);
             let warnings = generated
                 .warnings
@@ -90,7 +105,7 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
                 .map(|diagnostic| warning(args.span, &generated.warnings.render_short(diagnostic)));
             let not_shown = generated.warnings.not_shown().map(|not_shown| warning(args.span, &not_shown));
             let summary = generated.warnings.summary().map(|summary| warning(args.span, &summary));
-            quote! { #tracked #tokens #(#warnings)* #not_shown #summary }
+            quote! { #tracked #written #tokens #(#warnings)* #not_shown #summary }
         }
         Err(error) => {
             let problems = error.shown().iter().map(|diagnostic| {
@@ -107,6 +122,111 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
             quote! { #tracked #(#problems)* #not_shown #stub }
         }
     }
+}
+
+/// Expands `include_client!("portal")`: `include!` of
+/// `$OUT_DIR/portal.rs`, when the build script wrote it. Otherwise a
+/// `compile_error!` that says why and what to do (rustc's own errors name
+/// neither: "couldn't read …/out/gh.rs", or `env!("OUT_DIR")` with a hint to
+/// use `std::env::var`): without a build script, how to add one; with a
+/// name the build script did not write, the names it did.
+///
+/// A proc-macro runs with the environment cargo gives rustc, which has
+/// `OUT_DIR` exactly when the package has a build script, and the build
+/// script has run by then.
+#[must_use]
+pub fn expand_include_client(input: TokenStream) -> TokenStream {
+    let out_dir = std::env::var_os("OUT_DIR").map(PathBuf::from);
+    include_client_from(input, out_dir.as_deref())
+}
+
+/// [`expand_include_client`] with `OUT_DIR` given (`None`: not set).
+pub(crate) fn include_client_from(input: TokenStream, out_dir: Option<&Path>) -> TokenStream {
+    const USAGE: &str = "expected the client's name, such as `include_client!(\"portal\")`: the spec's `name:`, or the \
+                         `Config::file_name` of the build script";
+    let tokens = flatten(input);
+    let literal = match tokens.as_slice() {
+        [TokenTree::Literal(literal)] => literal,
+        [TokenTree::Literal(literal), TokenTree::Punct(comma)] if comma.as_char() == ',' => literal,
+        [first, ..] => return compile_error(first.span(), USAGE),
+        [] => return compile_error(Span::call_site(), USAGE),
+    };
+    let name = match string_value(literal) {
+        Ok(name) => name,
+        Err((span, _)) => return compile_error(span, USAGE),
+    };
+    let Some(out_dir) = out_dir else {
+        return compile_error(
+            literal.span(),
+            &format!(
+                "`include_client!(\"{name}\")` includes the client that a build script wrote to OUT_DIR, and this \
+                 package has no build script (cargo sets OUT_DIR only for a package that has one)\n\
+                 = help: add `build.rs` with `endpointgen_codegen::Config::new().spec(\"api.yaml\").generate()?`, \
+                 and `endpointgen-codegen` under `[build-dependencies]`; or expand the spec in place with \
+                 `endpointgen::generate!(\"api.yaml\")`, which needs no build script"
+            ),
+        );
+    };
+    let file = out_dir.join(format!("{name}.rs"));
+    if !file.is_file() {
+        let written = clients_in(out_dir);
+        let help = if written.is_empty() {
+            "the build script wrote no client: does it call `endpointgen_codegen::Config::new().spec(\"…\").generate()?`?"
+                .to_owned()
+        } else {
+            let names: Vec<String> = written.iter().map(|name| format!("`include_client!(\"{name}\")`")).collect();
+            format!("the build script wrote {}", names.join(", "))
+        };
+        return compile_error(
+            literal.span(),
+            &format!(
+                "no client named `{name}` in OUT_DIR: `{}` does not exist\n\
+                 = note: a client's file is named after its spec's `name:`, unless the build script set \
+                 `Config::file_name`\n\
+                 = help: {help}",
+                file.display()
+            ),
+        );
+    }
+    let path = format!("/{name}.rs");
+    quote_spanned! {literal.span()=>
+        ::core::include!(::core::concat!(::core::env!("OUT_DIR"), #path));
+    }
+}
+
+/// The names of the clients that endpointgen wrote to `dir` (files that
+/// start with its `@generated` header), sorted.
+fn clients_in(dir: &Path) -> Vec<String> {
+    use std::io::Read as _;
+
+    let header = crate::GENERATED_HEADER_START.as_bytes();
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let path = entry.path();
+            let name = path.file_name()?.to_str()?.strip_suffix(".rs")?.to_owned();
+            let mut start = vec![0; header.len()];
+            std::fs::File::open(&path).ok()?.read_exact(&mut start).ok()?;
+            (start == header).then_some(name)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Writes the expansion to `path` for `expand_to`, making its folder, and
+/// only when it changed (an editor showing it does not reload for nothing).
+fn write_expansion(path: &Path, code: &str) -> Result<(), String> {
+    if std::fs::read_to_string(path).is_ok_and(|existing| existing == code) {
+        return Ok(());
+    }
+    let cannot = |error: std::io::Error| format!("`expand_to`: cannot write {}: {error}", path.display());
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(cannot)?;
+    }
+    std::fs::write(path, code).map_err(cannot)
 }
 
 /// A warning at `span` on stable Rust: the use of a constant deprecated
@@ -159,16 +279,26 @@ struct Args {
     groups: Option<Vec<String>>,
     /// `strict = true`: the warnings of an OpenAPI import are errors.
     strict: bool,
+    /// `expand_to = "target/portal.rs"`: the file to write the expansion to,
+    /// formatted, for a reader (the macro's items are not in any file).
+    expand_to: Option<(String, Span)>,
     /// Where errors about the spec point: the first spec argument.
     span: Span,
 }
 
-const USAGE: &str = "expected a spec path (`generate!(\"api-spec/portal.yaml\")`), `yaml = \"…\"`, `openapi = \"…\"`, `runtime = \"::path\"`, `groups = [\"…\"]`, or `strict = true`";
+const USAGE: &str = "expected a spec path (`generate!(\"api-spec/portal.yaml\")`), `yaml = \"…\"`, `openapi = \"…\"`, `runtime = \"::path\"`, `groups = [\"…\"]`, `strict = true`, or `expand_to = \"target/client.rs\"`";
 
 impl Args {
     fn parse(input: TokenStream) -> Result<Self, (Span, String)> {
         let mut tokens = flatten(input).into_iter().peekable();
-        let mut args = Self { specs: Vec::new(), runtime: None, groups: None, strict: false, span: Span::call_site() };
+        let mut args = Self {
+            specs: Vec::new(),
+            runtime: None,
+            groups: None,
+            strict: false,
+            expand_to: None,
+            span: Span::call_site(),
+        };
         while let Some(token) = tokens.next() {
             match token {
                 TokenTree::Literal(literal) => {
@@ -179,7 +309,8 @@ impl Args {
                 }
                 TokenTree::Ident(key) => {
                     let key_name = key.to_string();
-                    if !matches!(key_name.as_str(), "yaml" | "openapi" | "runtime" | "groups" | "strict") {
+                    if !matches!(key_name.as_str(), "yaml" | "openapi" | "runtime" | "groups" | "strict" | "expand_to")
+                    {
                         return Err((key.span(), format!("unknown argument `{key_name}`: {USAGE}")));
                     }
                     match tokens.next() {
@@ -222,7 +353,8 @@ impl Args {
         Ok(args)
     }
 
-    /// `yaml = "…"`, `openapi = "…"` or `runtime = "…"`, after the `=`.
+    /// `yaml = "…"`, `openapi = "…"`, `runtime = "…"` or `expand_to = "…"`,
+    /// after the `=`.
     fn string_arg(
         &mut self,
         key: &proc_macro2::Ident,
@@ -235,6 +367,8 @@ impl Args {
         let value = string_value(&literal)?;
         if key_name == "runtime" {
             self.runtime = Some(value);
+        } else if key_name == "expand_to" {
+            self.expand_to = Some((value, literal.span()));
         } else {
             if self.specs.is_empty() {
                 self.span = literal.span();
@@ -321,6 +455,78 @@ mod tests {
         // Every escape Rust has, a line continuation after CR LF among them.
         assert_eq!(specs("yaml = \"a: \\x41\\0\\r\\t\\'\\\r\n   b\"").unwrap(), ["inline:a: A\0\r\t'b"]);
         assert_eq!(specs(r#"openapi = "nexus.json", "ours.yaml""#).unwrap(), ["openapi:nexus.json", "file:ours.yaml"]);
+    }
+
+    /// The message of the `compile_error!` that `include_client!` expands
+    /// to, or `None` when it includes the file.
+    fn include_client_error(input: &str, out_dir: Option<&std::path::Path>) -> Option<String> {
+        let expansion = super::include_client_from(TokenStream::from_str(input).unwrap(), out_dir).to_string();
+        if expansion.contains("include !") {
+            return None;
+        }
+        let message: syn::LitStr =
+            syn::parse_str(&expansion[expansion.find('"').unwrap()..=expansion.rfind('"').unwrap()]).unwrap();
+        Some(message.value())
+    }
+
+    #[test]
+    fn include_client_names_the_cause_and_the_fix() {
+        let without_build_script = include_client_error(r#""gh""#, None).unwrap();
+        assert!(without_build_script.contains("this package has no build script"), "{without_build_script}");
+        assert!(without_build_script.contains("[build-dependencies]"), "{without_build_script}");
+        assert!(without_build_script.contains("endpointgen::generate!"), "{without_build_script}");
+
+        let out_dir = std::env::temp_dir().join(format!("endpointgen-include-client-{}", std::process::id()));
+        std::fs::create_dir_all(&out_dir).unwrap();
+        let nothing = include_client_error(r#""gh""#, Some(&out_dir)).unwrap();
+        assert!(nothing.contains("the build script wrote no client"), "{nothing}");
+
+        // Two clients of endpointgen's, and a file of another build step.
+        let header = crate::GENERATED_HEADER_START;
+        std::fs::write(out_dir.join("portal.rs"), format!("{header}0.1.0 from portal.yaml.\n")).unwrap();
+        std::fs::write(out_dir.join("catalog.rs"), format!("{header}0.1.0 from catalog.json.\n")).unwrap();
+        std::fs::write(out_dir.join("bindings.rs"), "pub fn other() {}\n").unwrap();
+        let wrong_name = include_client_error(r#""gh""#, Some(&out_dir)).unwrap();
+        assert!(wrong_name.starts_with("no client named `gh` in OUT_DIR: `"), "{wrong_name}");
+        assert!(wrong_name.contains("gh.rs` does not exist"), "{wrong_name}");
+        assert!(wrong_name.contains("named after its spec's `name:`"), "{wrong_name}");
+        assert!(
+            wrong_name.contains(r#"the build script wrote `include_client!("catalog")`, `include_client!("portal")`"#),
+            "{wrong_name}"
+        );
+        assert!(!wrong_name.contains("bindings"), "{wrong_name}");
+
+        assert_eq!(include_client_error(r#""portal""#, Some(&out_dir)), None);
+        assert!(include_client_error("portal", Some(&out_dir)).unwrap().contains("expected the client's name"));
+        std::fs::remove_dir_all(&out_dir).unwrap();
+    }
+
+    #[test]
+    fn expand_to_writes_the_expansion_as_the_build_script_would() {
+        let dir = std::env::temp_dir().join(format!("endpointgen-expand-to-{}", std::process::id()));
+        let spec = "spec: 1\nname: things\nendpoints:\n  things:\n    get: { method: GET, path: /things }\n";
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("spec.yaml"), spec).unwrap();
+        let input = TokenStream::from_str(r#""spec.yaml", expand_to = "target/endpointgen/things.rs""#).unwrap();
+        let expansion = super::expand_in(input, &dir).to_string();
+        assert!(!expansion.contains("compile_error"), "{expansion}");
+        let written = std::fs::read_to_string(dir.join("target/endpointgen/things.rs")).unwrap();
+        let from_build_script =
+            crate::Config::new().spec(dir.join("spec.yaml")).skip_rerun_lines().generate_string().unwrap().code;
+        // The header names the spec as each was given it.
+        let body = |code: &str| code.split_once("\n\n").unwrap().1.to_owned();
+        assert_eq!(body(&written), body(&from_build_script));
+        assert!(
+            written.starts_with("// @generated by endpointgen") && written.contains(" from spec.yaml."),
+            "{written}"
+        );
+
+        // A path that cannot be written is an error at the argument.
+        std::fs::write(dir.join("file"), "").unwrap();
+        let input = TokenStream::from_str(r#""spec.yaml", expand_to = "file/things.rs""#).unwrap();
+        let expansion = super::expand_in(input, &dir).to_string();
+        assert!(expansion.contains("`expand_to`: cannot write"), "{expansion}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

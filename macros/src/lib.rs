@@ -10,3 +10,9 @@
 pub fn generate(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     endpointgen_codegen::expand_macro(input.into()).into()
 }
+
+/// See `endpointgen::include_client!`.
+#[proc_macro]
+pub fn include_client(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    endpointgen_codegen::expand_include_client(input.into()).into()
+}

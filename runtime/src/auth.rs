@@ -424,6 +424,24 @@ impl<S: Scheme, E> SatisfiedBy<Anonymous, E> for Optional<S> {
     }
 }
 
+/// A scheme whose endpoints a client without credentials could send:
+/// implemented by no scheme (and sealed), so that sending an endpoint that
+/// needs credentials through an [`Anonymous`] client fails with this
+/// message. Without this impl, the compiler listed the impls for the
+/// credentials that would do, pointing into this file.
+#[diagnostic::on_unimplemented(
+    message = "`{E}` needs credentials that this client does not have",
+    label = "this endpoint needs credentials of the `{Self}` scheme",
+    note = "the client holds `Anonymous`; give it the credentials first, such as `Client::new(base_url)?.bearer(token)`"
+)]
+pub trait SentWithoutCredentials<E>: sealed::Sealed {}
+
+impl<S: Scheme + SentWithoutCredentials<E>, E> SatisfiedBy<Anonymous, E> for Required<S> {
+    fn authorize(_: &Anonymous, _: &mut Placement<'_>) -> Result<(), &'static str> {
+        Ok(())
+    }
+}
+
 // Written out rather than by a macro: the compiler shows these impls'
 // headers to a user whose client lacks the credentials.
 
@@ -659,6 +677,9 @@ impl<C: Credentials> Alternative<C> for Public {
 )]
 pub trait Granted<R, C, E> {}
 
+// Not named in the error for a client without any of the choices: that
+// `Yes` implements it says nothing to the user.
+#[diagnostic::do_not_recommend]
 impl<R, C, E> Granted<R, C, E> for Yes {}
 
 /// The credentials of a scheme of kind `Self` ([`Scheme::Kind`]) in an
@@ -733,9 +754,17 @@ macro_rules! all_of {
         impl<$($credentials: Credentials),+> sealed::Sealed for ($($credentials,)+) {}
         impl<$($credentials: Credentials),+> Credentials for ($($credentials,)+) {}
 
-        impl<E, $($scheme: Scheme),+> HoldsAll<AllOf<($($scheme,)+)>, E> for ($(CredentialsOf<$scheme>,)+)
+        // Not recommended: the error for other credentials is then
+        // `HoldsAll`'s message, rather than a type mismatch per scheme and a
+        // list of these impls.
+        #[diagnostic::do_not_recommend]
+        // The credentials are parameters of their own, tied to the schemes
+        // in the where-clause (not `CredentialsOf<A>` in the impl's type):
+        // then a tuple of other credentials fails the bound once, rather
+        // than with a type mismatch for each scheme.
+        impl<E, $($scheme: Scheme, $credentials: Credentials),+> HoldsAll<AllOf<($($scheme,)+)>, E> for ($($credentials,)+)
         where
-            $($scheme::Kind: KindCredentials<$scheme>,)+
+            $($scheme::Kind: KindCredentials<$scheme, Credentials = $credentials>,)+
         {
             fn place_all(&self, placement: &mut Placement<'_>) -> Result<(), &'static str> {
                 $(<$scheme::Kind as KindCredentials<$scheme>>::place(&self.$index, placement)?;)+
@@ -756,6 +785,9 @@ all_of!((A, CA, 0), (B, CB, 1), (D, CD, 2), (F, CF, 3));
 /// nor a choice of one scheme: such a client does not compile.
 macro_rules! all_of_as_a_choice {
     ($(($scheme:ident, $index:tt)),+) => {
+        // Not recommended, nor the impls below: the error for a tuple that
+        // meets no choice is `Alternative`'s message without a list of them.
+        #[diagnostic::do_not_recommend]
         impl<$($scheme: Scheme),+> Alternative<($(CredentialsOf<$scheme>,)+)> for AllOf<($($scheme,)+)>
         where
             $($scheme::Kind: KindCredentials<$scheme>,)+
@@ -767,6 +799,7 @@ macro_rules! all_of_as_a_choice {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<$($scheme),+> Alternative<Anonymous> for AllOf<($($scheme,)+)> {
             type Met = No;
             fn place(_: &Anonymous, _: &mut Placement<'_>) -> Result<(), &'static str> {
@@ -774,6 +807,7 @@ macro_rules! all_of_as_a_choice {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<$($scheme),+> Alternative<BearerToken> for AllOf<($($scheme,)+)> {
             type Met = No;
             fn place(_: &BearerToken, _: &mut Placement<'_>) -> Result<(), &'static str> {
@@ -781,6 +815,7 @@ macro_rules! all_of_as_a_choice {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<$($scheme),+> Alternative<ApiKey> for AllOf<($($scheme,)+)> {
             type Met = No;
             fn place(_: &ApiKey, _: &mut Placement<'_>) -> Result<(), &'static str> {
@@ -788,6 +823,7 @@ macro_rules! all_of_as_a_choice {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<$($scheme),+> Alternative<BasicCredentials> for AllOf<($($scheme,)+)> {
             type Met = No;
             fn place(_: &BasicCredentials, _: &mut Placement<'_>) -> Result<(), &'static str> {

@@ -1,7 +1,11 @@
 //! The async transport: reqwest over rustls with the ring provider.
 
 use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -116,26 +120,62 @@ impl<C: Credentials> Client<C> {
         &self.shared.settings.base_url
     }
 
-    /// Sends `endpoint` and decodes its response.
+    /// Sends `endpoint` and decodes its response, when awaited.
     ///
     /// # Errors
     ///
     /// The endpoint's documented errors as [`Error::Api`], and the other
     /// variants of [`Error`] for everything else.
-    pub async fn send<E>(&self, endpoint: E) -> Result<E::Output, Error<E::Error>>
+    pub fn send<E>(&self, endpoint: E) -> Sending<'_, E>
     where
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        // Three steps, and only the first and the last are generic: building
-        // the request and decoding the response are synchronous and small,
-        // while the async part (attempts, retries, hooks, tracing, reqwest)
-        // is one function compiled once for every endpoint. A generic async
-        // body would be compiled again, whole, for each endpoint a program
-        // sends, which made release builds of large clients slow.
-        let request = self.build_request(&endpoint)?;
+        let request = self.build_request(&endpoint);
         drop(endpoint);
-        self.send_request::<E>(request).await
+        self.start::<E>(request, &NO_OPTIONS, None)
+    }
+
+    /// The call of a request built for `E` (or why it was not built), with
+    /// the access token when `E` takes one from the client's token source,
+    /// after `delay`.
+    ///
+    /// Three steps, and only the first and the last are generic: building
+    /// the request and decoding the response are synchronous and small,
+    /// while the async part (attempts, retries, hooks, tracing, reqwest) is
+    /// one function compiled once for every endpoint. A generic async body
+    /// would be compiled again, whole, for each endpoint a program sends,
+    /// which made release builds of large clients slow.
+    ///
+    /// Not an `async fn`: the future of one would carry the bound
+    /// `E::Auth: SatisfiedBy<C, E>`, which rustc checks again where the
+    /// future is made and where it is awaited, so that a client without the
+    /// endpoint's credentials got the same error three times. [`Sending`]
+    /// has no such bound: the error is the one of the call.
+    fn start<'a, E>(
+        &'a self,
+        request: Result<reqwest::Request, Error<E::Error>>,
+        options: &'a RequestOptions,
+        delay: Option<Duration>,
+    ) -> Sending<'a, E>
+    where
+        E: Endpoint,
+        E::Auth: SatisfiedBy<C, E>,
+    {
+        let request = match request {
+            Ok(request) => request,
+            Err(error) => return Sending { call: Err(Some(error)), endpoint: PhantomData },
+        };
+        let tokens = crate::tokens::source_for::<E, C>(&self.credentials);
+        let shared = &*self.shared;
+        let (info, streamed) = (E::info(), E::STREAMED);
+        let call = async move {
+            if let Some(delay) = delay {
+                tokio::time::sleep(delay).await;
+            }
+            shared.call_with(request, info, tokens.as_ref(), options, streamed).await
+        };
+        Sending { call: Ok(Box::pin(call)), endpoint: PhantomData }
     }
 
     /// Sends `endpoint` as [`send`](Self::send) does, with options of its
@@ -159,39 +199,17 @@ impl<C: Credentials> Client<C> {
     ///
     /// As [`send`](Self::send); [`Error::InvalidRequest`] for a header the
     /// options cannot set.
-    pub async fn send_with<E>(&self, endpoint: E, options: &RequestOptions) -> Result<E::Output, Error<E::Error>>
+    pub fn send_with<'a, E>(&'a self, endpoint: E, options: &'a RequestOptions) -> Sending<'a, E>
     where
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        let mut request = self.build_request(&endpoint)?;
+        let request = self.build_request(&endpoint).and_then(|mut request| {
+            options.apply_headers(request.headers_mut()).map_err(|reason| Error::invalid_request(E::info(), reason))?;
+            Ok(request)
+        });
         drop(endpoint);
-        options.apply_headers(request.headers_mut()).map_err(|reason| Error::invalid_request(E::info(), reason))?;
-        self.send_request_with::<E>(request, options).await
-    }
-
-    /// Sends a request that [`build_request`](Self::build_request) built
-    /// for `E`, with the access token when `E` takes one from the client's
-    /// token source, and decodes the answer as `E`'s.
-    pub(crate) async fn send_request<E>(&self, request: reqwest::Request) -> Result<E::Output, Error<E::Error>>
-    where
-        E: Endpoint,
-        E::Auth: SatisfiedBy<C, E>,
-    {
-        self.send_request_with::<E>(request, &NO_OPTIONS).await
-    }
-
-    /// As [`send_request`](Self::send_request), with a request's options.
-    async fn send_request_with<E>(
-        &self,
-        request: reqwest::Request,
-        options: &RequestOptions,
-    ) -> Result<E::Output, Error<E::Error>>
-    where
-        E: Endpoint,
-        E::Auth: SatisfiedBy<C, E>,
-    {
-        decode_answer::<E>(self.call::<E>(request, options).await?)
+        self.start::<E>(request, options, None)
     }
 
     /// Sends a request with its options, with the access token when `E`
@@ -232,17 +250,18 @@ impl<C: Credentials> Client<C> {
     ///
     /// As [`send`](Self::send); [`Error::InvalidRequest`] when the last
     /// event id cannot be a header value.
-    pub async fn resume<E>(&self, endpoint: E, from: &crate::ResumeFrom) -> Result<E::Output, Error<E::Error>>
+    pub fn resume<E>(&self, endpoint: E, from: &crate::ResumeFrom) -> Sending<'_, E>
     where
         E: Endpoint,
         E::Auth: SatisfiedBy<C, E>,
     {
-        let mut request = self.build_request(&endpoint)?;
+        let request = self.build_request(&endpoint).and_then(|mut request| {
+            crate::stream::resume_headers(from, request.headers_mut())
+                .map_err(|reason| Error::invalid_request(E::info(), reason))?;
+            Ok(request)
+        });
         drop(endpoint);
-        crate::stream::resume_headers(from, request.headers_mut())
-            .map_err(|reason| Error::invalid_request(E::info(), reason))?;
-        tokio::time::sleep(from.delay()).await;
-        self.send_request::<E>(request).await
+        self.start::<E>(request, &NO_OPTIONS, Some(from.delay()))
     }
 
     /// The most pages [`pages`](Self::pages) fetches.
@@ -310,6 +329,41 @@ impl<C: Credentials> Client<C> {
     {
         let prepared = Prepared::new(&self.shared.settings, endpoint, &self.credentials)?;
         into_reqwest(prepared).map_err(|reason| Error::invalid_request(E::info(), reason))
+    }
+}
+
+/// The async part of sending a request, compiled once for all endpoints.
+type Calling<'a> = Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, Stopped>> + Send + 'a>>;
+
+/// An endpoint on its way: what [`Client::send`], [`Client::send_with`] and
+/// [`Client::resume`] return, a future of the endpoint's decoded answer.
+/// Nothing is sent until it is awaited (the request is already built:
+/// a value that cannot be sent is the answer then).
+#[must_use = "the endpoint is sent when this is awaited"]
+pub struct Sending<'a, E: Endpoint> {
+    /// The call, or why there is none (taken when polled).
+    call: Result<Calling<'a>, Option<Error<E::Error>>>,
+    endpoint: PhantomData<fn() -> E>,
+}
+
+// The call is boxed, and the error is not pinned: moving either is fine.
+impl<E: Endpoint> Unpin for Sending<'_, E> {}
+
+impl<E: Endpoint> Future for Sending<'_, E> {
+    type Output = Result<E::Output, Error<E::Error>>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match &mut self.get_mut().call {
+            Ok(call) => call.as_mut().poll(cx).map(|answer| decode_answer::<E>(answer?)),
+            // Polled again after its answer: it has no other.
+            Err(refused) => refused.take().map_or(Poll::Pending, |error| Poll::Ready(Err(error))),
+        }
+    }
+}
+
+impl<E: Endpoint> fmt::Debug for Sending<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sending").field("endpoint", &std::any::type_name::<E>()).finish_non_exhaustive()
     }
 }
 

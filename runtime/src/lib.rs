@@ -119,7 +119,7 @@ mod values;
 pub use base_url::{BaseUrl, BaseUrlError};
 pub use bytes::Bytes;
 #[cfg(feature = "client")]
-pub use client::{Client, ClientBuilder, ClientError};
+pub use client::{Client, ClientBuilder, ClientError, Sending};
 pub use endpoint::Endpoint;
 pub use envelope::{Envelope, EnvelopeFields};
 pub use error::{
@@ -165,6 +165,16 @@ pub use values::{Base64Bytes, Date, DateTime, ParseError};
 /// uses a few groups of a large API compiles only those (the whole spec is
 /// still checked). `runtime = "::path"` names the runtime crate for a
 /// renamed or re-exported dependency.
+///
+/// # Seeing the expansion
+///
+/// The items are in no file, so rustdoc's source link and go-to-definition
+/// land on the `generate!` line. `expand_to = "target/endpointgen/portal.rs"`
+/// (relative to `Cargo.toml`) also writes the expansion to that file,
+/// formatted, each time the crate compiles: the same code a build script
+/// writes, to read or diff. `endpointgen generate spec.yaml -o portal.rs`
+/// writes it without a build. rust-analyzer expands proc-macros, so its
+/// completion and hover docs show the generated items and their docs.
 #[cfg(feature = "macros")]
 pub use endpointgen_macros::generate;
 
@@ -173,7 +183,20 @@ pub use endpointgen_macros::generate;
 ///
 /// `mod portal { endpointgen::include_client!("portal"); }` includes
 /// `$OUT_DIR/portal.rs`; the name is the spec's `name:` unless the build
-/// script chose another file name.
+/// script chose another file name. In a package without a build script, or
+/// with a name the build script did not write, the compile error says so
+/// and names the clients it wrote.
+#[cfg(feature = "macros")]
+pub use endpointgen_macros::include_client;
+
+/// Includes a client that a build script generated with
+/// `endpointgen_codegen::Config`.
+///
+/// `mod portal { endpointgen::include_client!("portal"); }` includes
+/// `$OUT_DIR/portal.rs`; the name is the spec's `name:` unless the build
+/// script chose another file name. (With the `macros` feature, a mistake
+/// gets an error that names the cause.)
+#[cfg(not(feature = "macros"))]
 #[macro_export]
 macro_rules! include_client {
     ($name:literal) => {

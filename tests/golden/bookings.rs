@@ -2,9 +2,11 @@
 // Do not edit: change the spec instead, and this file is regenerated.
 
 /// The API's base URL, from the spec: `https://eu.bookings.example.com/v2`.
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub const BASE_URL: &str = "https://eu.bookings.example.com/v2";
 /// The API's auth schemes, as types that endpoints name in their
 /// `Auth` requirement.
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub mod auth {
     /// The `token` auth scheme: a bearer token (`Client::bearer`).
     ///
@@ -41,6 +43,7 @@ pub mod auth {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BookingId(
     /// The `i64` value.
     pub i64,
@@ -58,6 +61,7 @@ impl ::endpointgen::ParamValue for BookingId {
     ::core::cmp::Eq,
     ::core::hash::Hash,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum BookingStatus {
     /// `pending`
     Pending,
@@ -69,6 +73,7 @@ pub enum BookingStatus {
     /// server does not break decoding.
     Unknown(::std::string::String),
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl BookingStatus {
     /// The value as the API writes it.
     #[must_use]
@@ -107,6 +112,7 @@ impl ::endpointgen::ParamValue for BookingStatus {
     ::core::cmp::Eq,
     ::core::hash::Hash,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum Priority {
     /// `1`
     Low,
@@ -118,6 +124,7 @@ pub enum Priority {
     /// server does not break decoding.
     Unknown(i64),
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl Priority {
     /// The value as the API writes it.
     #[must_use]
@@ -151,6 +158,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Priority {
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
 #[serde(untagged)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum ResourceRef {
     /// A `i64`.
     Id(i64),
@@ -173,6 +181,7 @@ impl ::endpointgen::ParamValue for ResourceRef {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Entity {
     /// The `createdAt` field.
     #[serde(rename = "createdAt")]
@@ -220,6 +229,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Entity {
 }
 /// A booking of a resource.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Booking {
     /// The `createdAt` field.
     pub created_at: ::endpointgen::DateTime,
@@ -236,10 +246,14 @@ pub struct Booking {
     /// The `end` field.
     pub end: ::endpointgen::DateTime,
     /// How urgent; `Normal` when absent.
+    ///
+    /// Defaults to `2` when the JSON leaves it out.
     pub priority: Priority,
     /// The `note` field.
     pub note: ::core::option::Option<::std::string::String>,
     /// The `guests` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub guests: ::std::vec::Vec<::std::string::String>,
     /// The `extras` field.
     pub extras: ::core::option::Option<
@@ -320,11 +334,13 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Booking {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 fn __endpointgen_default_7booking_8priority() -> Priority {
     Priority::Normal
 }
 /// A desk or a room.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum Resource {
     /// `desk`
     Desk(Desk),
@@ -349,6 +365,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Resource {
 }
 /// The `Desk` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Desk {
     /// The `kind` field.
     pub kind: DeskKind,
@@ -399,6 +416,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Desk {
 }
 /// The `Room` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Room {
     /// The `kind` field.
     pub kind: ::std::string::String,
@@ -452,8 +470,11 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Room {
 }
 /// The `Problem` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Problem {
     /// The `type` field.
+    ///
+    /// Defaults to `"about:blank"` when the JSON leaves it out.
     pub r#type: ::std::string::String,
     /// The `title` field.
     pub title: ::std::string::String,
@@ -505,6 +526,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Problem {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 fn __endpointgen_default_7problem_4type() -> ::std::string::String {
     ::std::string::String::from("about:blank")
 }
@@ -516,6 +538,7 @@ fn __endpointgen_default_7problem_4type() -> ::std::string::String {
     ::core::cmp::Eq,
     ::core::hash::Hash,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum DeskKind {
     /// `desk`
     Desk,
@@ -523,6 +546,7 @@ pub enum DeskKind {
     /// server does not break decoding.
     Unknown(::std::string::String),
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl DeskKind {
     /// The value as the API writes it.
     #[must_use]
@@ -551,6 +575,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DeskKind {
     ::core::cmp::Eq,
     ::core::hash::Hash,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum ListBookingsSort {
     /// `start`
     Start,
@@ -564,6 +589,7 @@ pub enum ListBookingsSort {
     /// server does not break decoding.
     Unknown(::std::string::String),
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl ListBookingsSort {
     /// The value as the API writes it.
     #[must_use]
@@ -584,6 +610,7 @@ impl ::endpointgen::ParamValue for ListBookingsSort {
 }
 /// The `ListBookingsResponseItem` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ListBookingsResponseItem {
     /// The `id` field.
     pub id: BookingId,
@@ -635,6 +662,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ListBookingsResp
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CreateBookingBody {
     /// The desk or room to book.
     pub resource: ResourceRef,
@@ -643,6 +671,8 @@ pub struct CreateBookingBody {
     /// The `end` field.
     pub end: ::endpointgen::DateTime,
     /// The `seats` field.
+    ///
+    /// Defaults to `1` when the JSON leaves it out.
     pub seats: i32,
     /// The `note` field.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -662,6 +692,7 @@ pub struct CreateBookingBody {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct PatchBookingsByBookingIdBody {
     /// The `note` field.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -675,6 +706,7 @@ pub struct PatchBookingsByBookingIdBody {
     ::core::clone::Clone, ::core::cmp::PartialEq, ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct LoginBody {
     /// The `username` field.
     pub username: ::std::string::String,
@@ -695,6 +727,7 @@ impl ::core::fmt::Debug for LoginBody {
 }
 /// The `LoginResponse` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct LoginResponse {
     /// The `token` field.
     pub token: ::std::string::String,
@@ -745,6 +778,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for LoginResponse {
 /// Book desks and rooms of a coworking space.
 ///
 /// Times are ISO 8601.
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub mod endpoints {
     /// The endpoints of the `bookings` group.
     pub mod bookings {
@@ -790,7 +824,7 @@ pub mod endpoints {
         impl ListBookings {
             /// The query parameter `pageSize`.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `20`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page_size(mut self, page_size: i32) -> Self {
                 self.page_size = ::core::option::Option::Some(page_size);
@@ -810,7 +844,7 @@ pub mod endpoints {
             }
             /// The query parameter `sort`.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `start`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn sort(mut self, sort: super::super::ListBookingsSort) -> Self {
                 self.sort = ::core::option::Option::Some(sort);

@@ -3,6 +3,7 @@
 
 /// The API's auth schemes, as types that endpoints name in their
 /// `Auth` requirement.
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub mod auth {
     /// The `customer` auth scheme: a bearer token (`Client::bearer`).
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
@@ -32,6 +33,7 @@ pub mod auth {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ActionConfirmation<T> {
     /// The `WasSuccessful` field.
     #[serde(rename = "WasSuccessful")]
@@ -51,6 +53,7 @@ impl<T> ::endpointgen::Envelope for ActionConfirmation<T> {
         self.was_successful
     }
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl<T> ActionConfirmation<T> {
     /// The payload, for when the outcome fields are not needed.
     pub fn into_value(self) -> T {
@@ -59,6 +62,7 @@ impl<T> ActionConfirmation<T> {
 }
 /// The `Outcome` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Outcome {
     /// The `WasSuccessful` field.
     pub was_successful: bool,
@@ -114,6 +118,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Outcome {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ApiListResult<T> {
     /// The `Records` field.
     #[serde(rename = "Records")]
@@ -133,6 +138,7 @@ pub struct ApiListResult<T> {
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CoworkerId(
     /// The `i64` value.
     pub i64,
@@ -155,6 +161,7 @@ impl ::endpointgen::ParamValue for CoworkerId {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BookingId(
     /// The `i64` value.
     pub i64,
@@ -172,6 +179,7 @@ impl ::endpointgen::ParamValue for BookingId {
     ::core::cmp::Eq,
     ::core::hash::Hash,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum DeliveryType {
     /// `Parcel`
     Parcel,
@@ -181,6 +189,7 @@ pub enum DeliveryType {
     /// server does not break decoding.
     Unknown(::std::string::String),
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl DeliveryType {
     /// The value as the API writes it.
     #[must_use]
@@ -199,6 +208,7 @@ impl ::endpointgen::ParamValue for DeliveryType {
 }
 /// The `Booking` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Booking {
     /// The `Id` field.
     pub id: BookingId,
@@ -243,6 +253,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Booking {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct NewBooking {
     /// The `ResourceId` field.
     #[serde(rename = "ResourceId")]
@@ -255,6 +266,7 @@ pub struct NewBooking {
     pub notes: ::core::option::Option<::std::string::String>,
 }
 /// The endpoints of catalogue, one module per group.
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub mod endpoints {
     /// The endpoints of the `bookings` group.
     pub mod bookings {
@@ -365,7 +377,7 @@ pub mod endpoints {
         impl List {
             /// The query parameter `page`.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page(mut self, page: i32) -> Self {
                 self.page = ::core::option::Option::Some(page);

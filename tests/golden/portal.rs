@@ -2,9 +2,11 @@
 // Do not edit: change the spec instead, and this file is regenerated.
 
 /// The API's base URL, from the spec: `https://spaces.example.com`.
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub const BASE_URL: &str = "https://spaces.example.com";
 /// The API's auth schemes, as types that endpoints name in their
 /// `Auth` requirement.
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub mod auth {
     /// The `customer` auth scheme: a bearer token (`Client::bearer`).
     ///
@@ -27,6 +29,7 @@ pub mod auth {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ActionConfirmation<T> {
     /// true when the command succeeded.
     #[serde(rename = "WasSuccessful")]
@@ -55,6 +58,7 @@ impl<T> ::endpointgen::Envelope for ActionConfirmation<T> {
         self.was_successful && !::endpointgen::__private::status_failed(&self.status)
     }
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl<T> ActionConfirmation<T> {
     /// The payload, for when the outcome fields are not needed.
     pub fn into_value(self) -> T {
@@ -70,6 +74,7 @@ impl<T> ActionConfirmation<T> {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ApiListResult<T> {
     /// The items of this page.
     #[serde(rename = "Records")]
@@ -126,6 +131,7 @@ pub struct ApiListResult<T> {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CoworkerId(
     /// The `i64` value.
     pub i64,
@@ -149,6 +155,7 @@ impl ::endpointgen::ParamValue for CoworkerId {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BusinessId(
     /// The `i64` value.
     pub i64,
@@ -167,6 +174,7 @@ pub struct BusinessId(
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BookingId(
     /// The `i64` value.
     pub i64,
@@ -190,6 +198,7 @@ impl ::endpointgen::ParamValue for BookingId {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ResourceId(
     /// The `i64` value.
     pub i64,
@@ -212,6 +221,7 @@ impl ::endpointgen::ParamValue for ResourceId {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct VisitorId(
     /// The `i64` value.
     pub i64,
@@ -235,6 +245,7 @@ impl ::endpointgen::ParamValue for VisitorId {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct DeliveryId(
     /// The `i64` value.
     pub i64,
@@ -257,6 +268,7 @@ impl ::endpointgen::ParamValue for DeliveryId {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct InvoiceId(
     /// The `i64` value.
     pub i64,
@@ -280,6 +292,7 @@ impl ::endpointgen::ParamValue for InvoiceId {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ContractId(
     /// The `i64` value.
     pub i64,
@@ -297,6 +310,7 @@ pub struct ContractId(
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CalendarEventId(
     /// The `i64` value.
     pub i64,
@@ -319,6 +333,7 @@ impl ::endpointgen::ParamValue for CalendarEventId {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct EventAttendeeId(
     /// The `i64` value.
     pub i64,
@@ -341,6 +356,7 @@ impl ::endpointgen::ParamValue for EventAttendeeId {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct HelpDeskMessageId(
     /// The `i64` value.
     pub i64,
@@ -355,6 +371,7 @@ impl ::endpointgen::ParamValue for HelpDeskMessageId {
 #[derive(
     ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ValidationError {
     /// The field the problem is about.
     pub property_name: ::core::option::Option<::std::string::String>,
@@ -407,6 +424,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ValidationError 
 }
 /// The coworking space (location) a profile belongs to.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Business {
     /// The `Id` field.
     pub id: BusinessId,
@@ -452,6 +470,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Business {
 }
 /// The `Currency` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Currency {
     /// ISO 4217 code, such as `GBP`.
     pub code: ::std::string::String,
@@ -497,6 +516,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Currency {
 }
 /// A profile, as other records refer to it.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CoworkerRef {
     /// The `Id` field.
     pub id: CoworkerId,
@@ -537,12 +557,15 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CoworkerRef {
 }
 /// The `TeamMember` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct TeamMember {
     /// The `CoworkerId` field.
     pub coworker_id: CoworkerId,
     /// The `FullName` field.
     pub full_name: ::std::string::String,
     /// The `IsTeamAdmin` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_team_admin: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TeamMember {
@@ -586,12 +609,15 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TeamMember {
 }
 /// A team of customer profiles that share plans and credit.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Team {
     /// The `Id` field.
     pub id: i64,
     /// The `Name` field.
     pub name: ::std::string::String,
     /// The `Members` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub members: ::std::vec::Vec<TeamMember>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Team {
@@ -631,6 +657,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Team {
 }
 /// How full the space is.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Occupancy {
     /// People signed in now.
     pub present: i64,
@@ -673,6 +700,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Occupancy {
 }
 /// The space behind a portal host name.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BusinessByHost {
     /// The `Id` field.
     pub id: BusinessId,
@@ -715,6 +743,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BusinessByHost {
 /// `multipart/form-data`: its title and note as text parts, then the
 /// file.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct DocumentUpload {
     /// The `Title` field.
     pub title: ::std::string::String,
@@ -725,6 +754,7 @@ pub struct DocumentUpload {
 }
 /// A document the portal stored.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct StoredDocument {
     /// The `Id` field.
     pub id: i64,
@@ -792,6 +822,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for StoredDocument {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct LinkToken(
     /// The `String` value.
     pub ::std::string::String,
@@ -809,6 +840,7 @@ impl ::core::fmt::Debug for LinkToken {
 /// What the token endpoint is asked for, told apart by `grant_type`:
 /// sign in with a password, or renew with the refresh token.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum TokenGrant {
     /// `password`: Sign in with email and password.
     Password(PasswordGrant),
@@ -847,6 +879,7 @@ impl ::endpointgen::__private::serde::Serialize for TokenGrant {
     ::core::clone::Clone, ::core::cmp::PartialEq, ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct PasswordGrant {
     /// The user's email address.
     pub username: ::std::string::String,
@@ -874,6 +907,7 @@ impl ::core::fmt::Debug for PasswordGrant {
     ::core::clone::Clone, ::core::cmp::PartialEq, ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct RefreshGrant {
     /// The refresh token of the last sign-in or refresh.
     pub refresh_token: ::std::string::String,
@@ -887,6 +921,7 @@ impl ::core::fmt::Debug for RefreshGrant {
 }
 /// A bearer token and the token that renews it.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct TokenResponse {
     /// The bearer token: `Client::bearer(access_token)`.
     pub access_token: ::std::string::String,
@@ -962,6 +997,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TokenResponse {
     ::core::cmp::Eq,
     ::core::hash::Hash,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum OAuthErrorCode {
     /// `unsupported_grant_type`
     UnsupportedGrantType,
@@ -975,6 +1011,7 @@ pub enum OAuthErrorCode {
     /// server does not break decoding.
     Unknown(::std::string::String),
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl OAuthErrorCode {
     /// The value as the API writes it.
     #[must_use]
@@ -1003,6 +1040,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for OAuthErrorCode {
 }
 /// The token endpoint's error body.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct OAuthError {
     /// The `error` field.
     pub error: OAuthErrorCode,
@@ -1067,12 +1105,14 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for OAuthError {
     ::endpointgen::__private::serde::Deserialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CoworkerType(
     /// The `i32` value.
     pub i32,
 );
 /// The user account that owns the profiles.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct PortalUser {
     /// The `Id` field.
     pub id: i64,
@@ -1151,6 +1191,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PortalUser {
 }
 /// One customer profile of the user (individual, company, or at another location).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CustomerProfile {
     /// The `Id` field.
     pub id: CoworkerId,
@@ -1161,10 +1202,14 @@ pub struct CustomerProfile {
     /// true for the profile the session currently acts as.
     pub active: bool,
     /// The `IsDefaultProfile` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_default_profile: bool,
     /// The `CoworkerType` field.
     pub coworker_type: ::core::option::Option<CoworkerType>,
     /// The `HasVirtualOffice` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub has_virtual_office: bool,
     /// The `VirtualOfficePaused` field.
     pub virtual_office_paused: ::core::option::Option<bool>,
@@ -1254,6 +1299,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CustomerProfile 
 }
 /// The profiles of the signed-in user, with the user and the default space.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CustomerProfiles {
     /// The `User` field.
     pub user: ::core::option::Option<PortalUser>,
@@ -1310,6 +1356,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CustomerProfiles
     clippy::struct_excessive_bools,
     reason = "the API's JSON has these flags"
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BookingCredit {
     /// The `Id` field.
     pub id: i64,
@@ -1320,12 +1367,20 @@ pub struct BookingCredit {
     /// The `RemainingCredit` field.
     pub remaining_credit: f64,
     /// The `CaneBeUsedForBookings` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub cane_be_used_for_bookings: bool,
     /// The `CaneBeUsedForEvents` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub cane_be_used_for_events: bool,
     /// The `IsUniversalCredit` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_universal_credit: bool,
     /// The `IsFromTariff` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_from_tariff: bool,
     /// The `ExpireDate` field.
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
@@ -1408,12 +1463,15 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingCredit {
 }
 /// The `ExtraServiceRef` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ExtraServiceRef {
     /// The `Id` field.
     pub id: i64,
     /// The `Name` field.
     pub name: ::std::string::String,
     /// The `IsPrintingCredit` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_printing_credit: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ExtraServiceRef {
@@ -1455,6 +1513,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ExtraServiceRef 
 }
 /// Uses of an extra service (printing credit, say) included in a plan.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ExtraServiceBenefit {
     /// The `Id` field.
     pub id: i64,
@@ -1467,6 +1526,8 @@ pub struct ExtraServiceBenefit {
     /// The `ChargePeriod` field.
     pub charge_period: ::core::option::Option<::std::string::String>,
     /// The `IsFromTariff` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_from_tariff: bool,
     /// The `ExpireDate` field.
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
@@ -1533,6 +1594,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ExtraServiceBene
 }
 /// The `TimePassRef` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct TimePassRef {
     /// The `Id` field.
     pub id: i64,
@@ -1571,6 +1633,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TimePassRef {
 }
 /// Day or hour passes included in a plan.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct TimePassBenefit {
     /// The `Id` field.
     pub id: i64,
@@ -1581,8 +1644,12 @@ pub struct TimePassBenefit {
     /// The `RemainingUses` field.
     pub remaining_uses: ::core::option::Option<i32>,
     /// The `Used` field.
+    ///
+    /// Defaults to `0` when the JSON leaves it out.
     pub used: i32,
     /// The `IsFromTariff` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub is_from_tariff: bool,
     /// The `ExpireDate` field.
     pub expire_date: ::core::option::Option<::endpointgen::DateTime>,
@@ -1647,12 +1714,19 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for TimePassBenefit 
 }
 /// The `BenefitGroup` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BenefitGroup {
     /// The `BookingCredits` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub booking_credits: ::std::vec::Vec<BookingCredit>,
     /// The `ExtraServices` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub extra_services: ::std::vec::Vec<ExtraServiceBenefit>,
     /// The `TimePasses` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub time_passes: ::std::vec::Vec<TimePassBenefit>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BenefitGroup {
@@ -1696,6 +1770,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BenefitGroup {
 }
 /// What the active profile can use, personally and through its team.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CustomerBenefits {
     /// The `Personal` field.
     pub personal: BenefitGroup,
@@ -1743,6 +1818,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CustomerBenefits
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ProfileUpdate {
     /// The `FullName` field.
     #[serde(
@@ -1949,6 +2025,7 @@ impl ::core::fmt::Debug for ProfileUpdate {
 }
 /// A member as the directory shows them.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct PublishedCoworker {
     /// The `Id` field.
     pub id: CoworkerId,
@@ -1971,6 +2048,8 @@ pub struct PublishedCoworker {
     /// The `ProfileWebsite` field.
     pub profile_website: ::core::option::Option<::std::string::String>,
     /// The `ProfileTagsList` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub profile_tags_list: ::std::vec::Vec<::std::string::String>,
     /// The `InvoicingSpaceName` field.
     pub invoicing_space_name: ::core::option::Option<::std::string::String>,
@@ -2105,6 +2184,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedCoworke
 }
 /// One member of the directory, wrapped as the portal wraps single records.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct DirectoryProfile {
     /// The `Coworker` field.
     pub coworker: PublishedCoworker,
@@ -2140,6 +2220,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryProfile
 }
 /// The `DirectoryTag` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct DirectoryTag {
     /// The `Tag` field.
     pub tag: ::std::string::String,
@@ -2185,6 +2266,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryTag {
 }
 /// The `DirectoryMetaInfo` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct DirectoryMetaInfo {
     /// The `DirectoryEnabled` field.
     pub directory_enabled: bool,
@@ -2193,10 +2275,16 @@ pub struct DirectoryMetaInfo {
     /// Whose records it lists (1-3).
     pub directory_records: ::core::option::Option<i32>,
     /// The `OnlyInvoicingSpace` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub only_invoicing_space: bool,
     /// The `ShowCheckInMembers` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub show_check_in_members: bool,
     /// The `Tags` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub tags: ::std::vec::Vec<DirectoryTag>,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryMetaInfo {
@@ -2272,6 +2360,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryMetaInf
 }
 /// How the space's member directory is set up, and its tags.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct DirectoryMeta {
     /// The `Meta` field.
     pub meta: DirectoryMetaInfo,
@@ -2311,6 +2400,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for DirectoryMeta {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct SettingValue {
     /// The `Name` field.
     #[serde(rename = "Name")]
@@ -2321,6 +2411,7 @@ pub struct SettingValue {
 }
 /// A booking of a resource by a profile.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Booking {
     /// The `Id` field.
     pub id: BookingId,
@@ -2361,8 +2452,12 @@ pub struct Booking {
     /// The `Price` field.
     pub price: ::core::option::Option<f64>,
     /// The `Invoiced` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub invoiced: bool,
     /// The `Tentative` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub tentative: bool,
     /// The `Notes` field.
     pub notes: ::core::option::Option<::std::string::String>,
@@ -2555,6 +2650,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Booking {
 }
 /// A booking and the resource it books.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BookingDetails {
     /// The `Booking` field.
     pub booking: Booking,
@@ -2603,6 +2699,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingDetails {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CancelBooking {
     /// The `id` field.
     pub id: BookingId,
@@ -2627,6 +2724,7 @@ pub struct CancelBooking {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct AvailabilityRequest {
     /// The `ResourceId` field.
     #[serde(rename = "ResourceId")]
@@ -2658,6 +2756,7 @@ pub struct AvailabilityRequest {
     ::core::cmp::Eq,
     ::core::hash::Hash,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum AvailabilityErrorCode {
     /// `INVALID_INTERVAL`
     InvalidInterval,
@@ -2711,6 +2810,7 @@ pub enum AvailabilityErrorCode {
     /// server does not break decoding.
     Unknown(::std::string::String),
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl AvailabilityErrorCode {
     /// The value as the API writes it.
     #[must_use]
@@ -2779,6 +2879,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for AvailabilityErro
 }
 /// The `BookingAvailability` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BookingAvailability {
     /// The `Available` field.
     pub available: bool,
@@ -2841,6 +2942,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingAvailabil
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CustomFields {
     /// The answers; their shape depends on the space's questions.
     #[serde(rename = "Data")]
@@ -2854,6 +2956,7 @@ pub struct CustomFields {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct PriceRequest {
     /// The `ResourceId` field.
     #[serde(rename = "ResourceId")]
@@ -2888,6 +2991,7 @@ pub struct PriceRequest {
 }
 /// The `BookingPrice` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BookingPrice {
     /// The `Price` field.
     pub price: f64,
@@ -2957,6 +3061,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BookingPrice {
 }
 /// The fee for cancelling a booking now; camelCase, as the legacy `/en` surface answers \[RE\].
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CancellationFee {
     /// The `hasCancellationFee` field.
     pub has_cancellation_fee: bool,
@@ -3015,6 +3120,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CancellationFee 
     ::core::cmp::Eq,
     ::core::hash::Hash,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum BasketItemType {
     /// `booking`
     Booking,
@@ -3030,6 +3136,7 @@ pub enum BasketItemType {
     /// server does not break decoding.
     Unknown(::std::string::String),
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl BasketItemType {
     /// The value as the API writes it.
     #[must_use]
@@ -3060,6 +3167,7 @@ impl ::endpointgen::__private::serde::Serialize for BasketItemType {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BasketBooking {
     /// 0 for a new booking.
     #[serde(rename = "Id")]
@@ -3106,6 +3214,7 @@ pub struct BasketBooking {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BasketItem {
     /// The `Type` field.
     #[serde(rename = "Type")]
@@ -3125,6 +3234,7 @@ pub struct BasketItem {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Basket {
     /// The `Basket` field.
     #[serde(rename = "Basket")]
@@ -3147,6 +3257,7 @@ pub struct Basket {
 }
 /// The `BasketLine` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BasketLine {
     /// The `Description` field.
     pub description: ::std::string::String,
@@ -3204,8 +3315,11 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BasketLine {
 }
 /// The basket's priced lines and total (\[RE\]; the field names beyond `TotalFormated` are inferred).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BasketPreview {
     /// The `Lines` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub lines: ::std::vec::Vec<BasketLine>,
     /// The `TotalAmount` field.
     pub total_amount: ::core::option::Option<f64>,
@@ -3261,6 +3375,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BasketPreview {
 }
 /// A bookable resource, as lists show it.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ResourceSummary {
     /// The `Id` field.
     pub id: ResourceId,
@@ -3275,8 +3390,12 @@ pub struct ResourceSummary {
     /// The `ResourceTypeName` field.
     pub resource_type_name: ::core::option::Option<::std::string::String>,
     /// The `Visible` field.
+    ///
+    /// Defaults to `true` when the JSON leaves it out.
     pub visible: bool,
     /// The `DisplayOrder` field.
+    ///
+    /// Defaults to `0` when the JSON leaves it out.
     pub display_order: i32,
     /// The `BusinessId` field.
     pub business_id: BusinessId,
@@ -3285,6 +3404,8 @@ pub struct ResourceSummary {
     /// The `BusinessWebAddress` field.
     pub business_web_address: ::core::option::Option<::std::string::String>,
     /// The `HasImage` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub has_image: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceSummary {
@@ -3380,11 +3501,13 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceSummary 
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 fn __endpointgen_default_16resource_summary_7visible() -> bool {
     true
 }
 /// A bookable resource with what the booking page shows (\[RE\]; fields beyond the summary's inferred).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ResourceDetails {
     /// The `Id` field.
     pub id: ResourceId,
@@ -3401,10 +3524,14 @@ pub struct ResourceDetails {
     /// How many people fit.
     pub allocation: ::core::option::Option<i32>,
     /// The `Amenities` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub amenities: ::std::vec::Vec<::std::string::String>,
     /// The `BusinessId` field.
     pub business_id: BusinessId,
     /// The `HasImage` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub has_image: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceDetails {
@@ -3484,6 +3611,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceDetails 
 }
 /// A product that can be added to a booking of a resource (catering, a projector).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct ResourceProduct {
     /// The `Id` field.
     pub id: i64,
@@ -3534,6 +3662,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for ResourceProduct 
 }
 /// A guest the profile expects, or expected.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Visitor {
     /// The `Id` field.
     pub id: VisitorId,
@@ -3556,6 +3685,8 @@ pub struct Visitor {
     /// The `UtcArrivalDate` field.
     pub utc_arrival_date: ::core::option::Option<::endpointgen::DateTime>,
     /// The `Arrived` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub arrived: bool,
     /// The `GravatarHashedEmail` field.
     pub gravatar_hashed_email: ::core::option::Option<::std::string::String>,
@@ -3695,6 +3826,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Visitor {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct NewVisitor {
     /// The space they visit.
     #[serde(rename = "BusinessId")]
@@ -3732,6 +3864,7 @@ pub struct NewVisitor {
     ::core::cmp::Eq,
     ::core::hash::Hash,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum DeliveryType {
     /// `Parcel`
     Parcel,
@@ -3741,6 +3874,7 @@ pub enum DeliveryType {
     /// server does not break decoding.
     Unknown(::std::string::String),
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl DeliveryType {
     /// The value as the API writes it.
     #[must_use]
@@ -3778,6 +3912,7 @@ impl ::endpointgen::ParamValue for DeliveryType {
 }
 /// Mail or a parcel held for a profile.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Delivery {
     /// The `Id` field.
     pub id: DeliveryId,
@@ -3802,8 +3937,12 @@ pub struct Delivery {
     /// The `TrackingNumber` field.
     pub tracking_number: ::core::option::Option<::std::string::String>,
     /// The `RequiresSignature` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub requires_signature: bool,
     /// The `Collected` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub collected: bool,
     /// The `CollectedOn` field.
     pub collected_on: ::core::option::Option<::endpointgen::DateTime>,
@@ -3929,6 +4068,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Delivery {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct DeliveryInput {
     /// The delivery to change; absent to record a new one.
     #[serde(rename = "Id", skip_serializing_if = "::core::option::Option::is_none")]
@@ -3984,6 +4124,7 @@ pub struct DeliveryInput {
 }
 /// An invoice or credit note, as the invoice list shows it.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct InvoicePreview {
     /// The `Id` field.
     pub id: InvoiceId,
@@ -3998,8 +4139,12 @@ pub struct InvoicePreview {
     /// The `DueDate` field.
     pub due_date: ::endpointgen::Date,
     /// The `Draft` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub draft: bool,
     /// The `CreditNote` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub credit_note: bool,
     /// The `TotalAmount` field.
     pub total_amount: f64,
@@ -4115,6 +4260,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for InvoicePreview {
 }
 /// A plan a space sells.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Tariff {
     /// The `Id` field.
     pub id: ::core::option::Option<i64>,
@@ -4154,6 +4300,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Tariff {
 /// A profile's contract: a plan it is signed up to. Dates are the
 /// space's wall-clock time, except those named `…Utc`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Contract {
     /// The `Id` field.
     pub id: ContractId,
@@ -4162,6 +4309,8 @@ pub struct Contract {
     /// The `Tariff` field.
     pub tariff: Tariff,
     /// The `Active` field.
+    ///
+    /// Defaults to `true` when the JSON leaves it out.
     pub active: bool,
     /// The `Price` field.
     pub price: ::core::option::Option<f64>,
@@ -4182,6 +4331,8 @@ pub struct Contract {
     /// The `NextAutoInvoice` field.
     pub next_auto_invoice: ::core::option::Option<::endpointgen::DateTime>,
     /// The `InPausedPeriod` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub in_paused_period: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contract {
@@ -4302,11 +4453,13 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contract {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 fn __endpointgen_default_8contract_6active() -> bool {
     true
 }
 /// The profile's contracts, wrapped (\[RE\]: the portal asks for `Contracts.Id,Contracts.StartDate`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Contracts {
     /// The `Contracts` field.
     pub contracts: ::std::vec::Vec<Contract>,
@@ -4348,6 +4501,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Contracts {
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CancelPlan {
     /// The `ContractId` field.
     #[serde(rename = "ContractId")]
@@ -4355,6 +4509,7 @@ pub struct CancelPlan {
 }
 /// A plan the space sells, as its public pages show it (\[RE\]; fields inferred).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct PublishedPlan {
     /// The `Id` field.
     pub id: i64,
@@ -4369,6 +4524,8 @@ pub struct PublishedPlan {
     /// The `Currency` field.
     pub currency: ::core::option::Option<Currency>,
     /// The `Visible` field.
+    ///
+    /// Defaults to `true` when the JSON leaves it out.
     pub visible: bool,
 }
 impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedPlan {
@@ -4427,6 +4584,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for PublishedPlan {
         ::endpointgen::__private::serde::Deserializer::deserialize_map(deserializer, __Visitor)
     }
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 fn __endpointgen_default_14published_plan_7visible() -> bool {
     true
 }
@@ -4438,6 +4596,7 @@ fn __endpointgen_default_14published_plan_7visible() -> bool {
     ::core::cmp::Eq,
     ::core::hash::Hash,
 )]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub enum SortDirection {
     /// `asc`
     Asc,
@@ -4447,6 +4606,7 @@ pub enum SortDirection {
     /// server does not break decoding.
     Unknown(::std::string::String),
 }
+#[allow(dead_code, reason = "a program may use part of the API")]
 impl SortDirection {
     /// The value as the API writes it.
     #[must_use]
@@ -4465,6 +4625,7 @@ impl ::endpointgen::ParamValue for SortDirection {
 }
 /// An event on the space's calendar (field names beyond the docs' inferred from the entity).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct CalendarEvent {
     /// The `Id` field.
     pub id: CalendarEventId,
@@ -4569,6 +4730,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for CalendarEvent {
 }
 /// A kind of ticket.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct EventProduct {
     /// The `Id` field.
     pub id: i64,
@@ -4612,6 +4774,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for EventProduct {
 }
 /// A ticket of the profile's, for an event.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct EventAttendee {
     /// The `Id` field.
     pub id: EventAttendeeId,
@@ -4753,6 +4916,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for EventAttendee {
 }
 /// The `HelpDeskDepartment` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct HelpDeskDepartment {
     /// The `Id` field.
     pub id: i64,
@@ -4798,6 +4962,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for HelpDeskDepartme
 }
 /// A reply in a help-desk thread (fields inferred).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct HelpDeskComment {
     /// The `Id` field.
     pub id: i64,
@@ -4857,6 +5022,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for HelpDeskComment 
 }
 /// A message to the space's staff, and its thread.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct HelpDeskMessage {
     /// The `Id` field.
     pub id: HelpDeskMessageId,
@@ -4867,14 +5033,20 @@ pub struct HelpDeskMessage {
     /// The `MessageText` field.
     pub message_text: ::std::string::String,
     /// The `Closed` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub closed: bool,
     /// The `HasImage` field.
+    ///
+    /// Defaults to `false` when the JSON leaves it out.
     pub has_image: bool,
     /// The `Department` field.
     pub department: ::core::option::Option<HelpDeskDepartment>,
     /// The `Coworker` field.
     pub coworker: ::core::option::Option<CoworkerRef>,
     /// The `Comments` field.
+    ///
+    /// Defaults to `[]` when the JSON leaves it out.
     pub comments: ::std::vec::Vec<HelpDeskComment>,
     /// The `CreatedOn` field.
     pub created_on: ::core::option::Option<::endpointgen::DateTime>,
@@ -4969,6 +5141,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for HelpDeskMessage 
     ::endpointgen::__private::serde::Serialize,
 )]
 #[serde(crate = "::endpointgen::__private::serde")]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct NewHelpDeskMessage {
     /// The `Subject` field.
     #[serde(rename = "Subject")]
@@ -4985,6 +5158,7 @@ pub struct NewHelpDeskMessage {
 }
 /// One setting of the space; values are strings (`"True"`, `"25"`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct BusinessSetting {
     /// The `Name` field.
     pub name: ::std::string::String,
@@ -5023,6 +5197,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for BusinessSetting 
 }
 /// The `Country` type of the spec.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub struct Country {
     /// The `Id` field.
     pub id: i64,
@@ -5080,6 +5255,7 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Country {
 /// (`token::grant`). The portal throttles per client: a throttled request
 /// gets HTTP 409 with `Retry-After`, which the client honours before it gives
 /// up with the endpoint's `Throttled` error.
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub mod endpoints {
     /// The endpoints of the `teams` group.
     pub mod teams {
@@ -6439,7 +6615,7 @@ pub mod endpoints {
             }
             /// The sort order.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn order(mut self, order: i32) -> Self {
                 self.order = ::core::option::Option::Some(order);
@@ -6447,7 +6623,7 @@ pub mod endpoints {
             }
             /// The page, from 1.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page(mut self, page: i32) -> Self {
                 self.page = ::core::option::Option::Some(page);
@@ -6455,7 +6631,7 @@ pub mod endpoints {
             }
             /// Members per page.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `25`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn size(mut self, size: i32) -> Self {
                 self.size = ::core::option::Option::Some(size);
@@ -6766,7 +6942,7 @@ pub mod endpoints {
             }
             /// The page, from 1.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page(mut self, page: i32) -> Self {
                 self.page = ::core::option::Option::Some(page);
@@ -6774,7 +6950,7 @@ pub mod endpoints {
             }
             /// Bookings per page.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `15`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn size(mut self, size: i32) -> Self {
                 self.size = ::core::option::Option::Some(size);
@@ -8046,7 +8222,7 @@ pub mod endpoints {
             }
             /// The page, from 1.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page(mut self, page: i32) -> Self {
                 self.page = ::core::option::Option::Some(page);
@@ -8054,7 +8230,7 @@ pub mod endpoints {
             }
             /// Deliveries per page.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `15`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn size(mut self, size: i32) -> Self {
                 self.size = ::core::option::Option::Some(size);
@@ -8897,7 +9073,7 @@ pub mod endpoints {
         impl My {
             /// The page, from 1.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `1`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page(mut self, page: i32) -> Self {
                 self.page = ::core::option::Option::Some(page);
@@ -8905,7 +9081,7 @@ pub mod endpoints {
             }
             /// Tickets per page, at most 100.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `25`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn page_size(mut self, page_size: i32) -> Self {
                 self.page_size = ::core::option::Option::Some(page_size);
@@ -8913,7 +9089,7 @@ pub mod endpoints {
             }
             /// The field to sort by.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `"CreatedOn"`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn order_by(
                 mut self,
@@ -8924,7 +9100,7 @@ pub mod endpoints {
             }
             /// The query parameter `_sortDirection`.
             ///
-            /// When not set, none is sent and the server applies its default.
+            /// Defaults to `desc`: when not set, none is sent and the server applies its default.
             #[inline]
             pub fn sort_direction(mut self, sort_direction: super::super::SortDirection) -> Self {
                 self.sort_direction = ::core::option::Option::Some(sort_direction);
@@ -9655,6 +9831,7 @@ pub mod endpoints {
 }
 /// The error enums that several endpoints share, because they
 /// document the same errors.
+#[allow(dead_code, reason = "a program may use part of the API")]
 pub mod errors {
     /// The errors that 5 endpoints document alike; each names this enum by an alias of its own, such as `CurrentBusinessError` for [`current_business`](super::endpoints::system::current_business). Anything else is another variant of `Error`.
     #[derive(::core::fmt::Debug)]

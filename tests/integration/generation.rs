@@ -827,3 +827,21 @@ fn endpoints_with_the_same_errors_share_one_enum_under_their_own_names() {
     let error = desks::Get::decode(response).unwrap_err();
     assert_eq!(error.api().map(|api| endpointgen::ApiError::info(api).description), Some("No such desk."));
 }
+
+#[test]
+fn builder_and_field_docs_say_the_default_as_the_spec_writes_it() {
+    let path = crate::fixtures::valid_path("defaults.yaml");
+    let code = endpointgen_codegen::Config::new().spec(path).skip_rerun_lines().generate_string().unwrap().code;
+    // spec: `tint: { type: Color, default: green }` (the variant is `Green`).
+    for said in [
+        "/// Defaults to `green`: when not set, none is sent and the server applies its default.",
+        "/// Defaults to `30`: when not set, none is sent and the server applies its default.",
+        // Fields: a newtype of an enum, a date, bytes as base64, an empty string.
+        "/// Defaults to `green` when the JSON leaves it out.",
+        "/// Defaults to `2024-02-29` when the JSON leaves it out.",
+        "/// Defaults to `AAEC/w==` when the JSON leaves it out.",
+        "/// Defaults to `\"\"` when the JSON leaves it out.",
+    ] {
+        assert!(code.contains(said), "no `{said}` in:\n{code}");
+    }
+}

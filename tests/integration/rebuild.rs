@@ -115,3 +115,60 @@ fn editing_a_description_rebuilds_the_macro_and_the_build_script_clients() {
     assert_eq!(run(&dir, "macro-probe"), "After the edit.");
     assert_eq!(run(&dir, "build-probe"), "After the edit.");
 }
+
+/// A binary that includes the build script's client and the CLI's file
+/// and uses one endpoint of each: rustc's `dead_code` lint must find
+/// nothing to say about the rest, as it does not for the macro's.
+#[test]
+fn a_program_that_uses_part_of_a_client_gets_no_warnings() {
+    let root = workspace_root();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("unused");
+    let specs = [root.join("api-spec/portal.yaml"), root.join("api-spec/portal-extras.yaml")];
+    let spec_list = format!("{:?}, {:?}", specs[0].display().to_string(), specs[1].display().to_string());
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    write(
+        &dir.join("Cargo.toml"),
+        &format!(
+            "[package]\nname = \"unused-probe\"\nedition = \"2024\"\n\n[workspace]\n\n[dependencies]\n\
+             endpointgen = {{ path = {:?}, default-features = false, features = [\"macros\"] }}\n\n\
+             [build-dependencies]\nendpointgen-codegen = {{ path = {:?} }}\n",
+            root.join("runtime").display().to_string(),
+            root.join("codegen").display().to_string(),
+        ),
+    );
+    write(
+        &dir.join("build.rs"),
+        &format!(
+            "fn main() -> Result<(), endpointgen_codegen::Error> {{\n    \
+             let mut config = endpointgen_codegen::Config::new();\n    \
+             for spec in [{spec_list}] {{\n        config = config.spec(spec);\n    }}\n    \
+             config.generate()?;\n    Ok(())\n}}\n"
+        ),
+    );
+    // What `endpointgen generate … -o src/cli_portal.rs` writes: the CLI
+    // calls `generate_string`.
+    let mut config = endpointgen_codegen::Config::new().skip_rerun_lines();
+    for spec in &specs {
+        config = config.spec(spec);
+    }
+    write(&dir.join("src/cli_portal.rs"), &config.generate_string().unwrap().code);
+    write(
+        &dir.join("src/main.rs"),
+        "#![deny(warnings)]\n\n\
+         mod portal {\n    endpointgen::include_client!(\"portal\");\n}\n\n\
+         mod cli_portal;\n\n\
+         fn main() {\n    \
+         let _ = portal::endpoints::coworkers::profiles();\n    \
+         let _ = cli_portal::endpoints::coworkers::profiles();\n}\n",
+    );
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .current_dir(&dir)
+        .args(["check", "--quiet", "--offline"])
+        // The rebuild test's target directory: the runtime is built once.
+        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("rebuild/target"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "the probe has warnings:\n{}", String::from_utf8_lossy(&output.stderr));
+}

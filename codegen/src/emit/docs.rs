@@ -332,6 +332,60 @@ pub(super) fn oauth_flows(flows: &[crate::ir::OAuthFlow]) -> String {
     format!(". Flows: {}", flows.join(", "))
 }
 
+/// A default value as the spec writes it, for the docs: `open` for an enum
+/// value (its name on the wire, not the Rust variant), `30`, `true`, `""`.
+pub(super) fn default_value(api: &crate::ir::Api, value: &crate::ir::DefaultValue, ty: &crate::ir::Ty) -> String {
+    use crate::ir::{DefaultValue, Ty, TypeKind};
+    use crate::vocabulary::Builtin;
+
+    // The kind of the spec type that `ty` names, through `T?`, boxes and
+    // aliases.
+    fn named<'a>(api: &'a crate::ir::Api, ty: &Ty) -> Option<&'a TypeKind> {
+        match ty {
+            Ty::Option(inner) | Ty::Boxed(inner) => named(api, inner),
+            Ty::Named(index) => match &api.types.get(*index)?.kind {
+                TypeKind::Alias(inner) => named(api, inner),
+                kind => Some(kind),
+            },
+            _ => None,
+        }
+    }
+    match value {
+        // What `Default::default()` gives, which the spec wrote as such.
+        DefaultValue::TypeDefault => match ty {
+            Ty::Builtin(Builtin::Bool) => "false".to_owned(),
+            Ty::Builtin(builtin) if builtin.is_integer() => "0".to_owned(),
+            Ty::Builtin(Builtin::F32 | Builtin::F64) => "0.0".to_owned(),
+            Ty::Builtin(Builtin::String) => "\"\"".to_owned(),
+            Ty::List(_) => "[]".to_owned(),
+            Ty::Map(_) => "{}".to_owned(),
+            Ty::Option(inner) | Ty::Boxed(inner) => default_value(api, value, inner),
+            _ => match named(api, ty) {
+                Some(TypeKind::Newtype(inner)) => default_value(api, value, inner),
+                _ => "the type's default".to_owned(),
+            },
+        },
+        DefaultValue::Bool(value) => value.to_string(),
+        DefaultValue::Int(value) => value.to_string(),
+        DefaultValue::Float(value) => format!("{value:?}"),
+        DefaultValue::Str(text) => format!("{text:?}"),
+        DefaultValue::Variant(variant) => {
+            let wire = match named(api, ty) {
+                Some(TypeKind::Enum(variants)) => {
+                    variants.iter().find(|v| v.rust_name == *variant).map(|v| v.json_name.clone())
+                }
+                Some(TypeKind::IntEnum(variants)) => {
+                    variants.iter().find(|v| v.rust_name == *variant).map(|v| v.value.to_string())
+                }
+                _ => None,
+            };
+            wire.unwrap_or_else(|| variant.clone())
+        }
+        DefaultValue::Parsed(text) | DefaultValue::Bytes(text, _) => text.clone(),
+        DefaultValue::Newtype(inner, inner_ty) => default_value(api, inner, inner_ty),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::sanitize;

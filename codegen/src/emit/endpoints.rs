@@ -28,7 +28,9 @@ pub(super) fn emit_group(cx: &Context<'_>, group: &Group, depth: usize, out: &mu
     let doc = docs::attrs(&doc);
     // Written into `out` rather than returned: a module's items would
     // otherwise be copied once more for every module around them.
-    code_into!(out; #doc pub mod #name);
+    // Within `endpoints`, its own allow covers the groups.
+    let allow = (depth == 1).then(super::allow_unused);
+    code_into!(out; #doc #allow pub mod #name);
     let open = out.open(Delimiter::Brace);
     for child in &group.groups {
         emit_group(cx, child, depth + 1, out);
@@ -84,13 +86,14 @@ impl Member {
     }
 }
 
-fn param_doc(param: &Param, place: &str) -> String {
+fn param_doc(cx: &Context<'_>, param: &Param, place: &str) -> String {
     let mut doc = match &param.description {
         Some(description) => docs::sanitize(description),
         None => format!("The {place} parameter `{}`.", param.wire_name),
     };
-    if param.default.is_some() {
-        doc.push_str("\n\nWhen not set, none is sent and the server applies its default.");
+    if let Some(default) = &param.default {
+        let value = docs::code_span(&docs::default_value(cx.api, default, &param.ty));
+        write!(doc, "\n\nDefaults to {value}: when not set, none is sent and the server applies its default.").ok();
     }
     doc
 }
@@ -102,16 +105,37 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
 
     let mut members: Vec<Member> = Vec::new();
     for param in &endpoint.path_params {
-        members.push(Member::new(cx, &param.rust_name, &param.ty, true, depth, param_doc(param, "path")));
+        members.push(Member::new(cx, &param.rust_name, &param.ty, true, depth, param_doc(cx, param, "path")));
     }
     for param in &endpoint.query {
-        members.push(Member::new(cx, &param.rust_name, &param.ty, param.required, depth, param_doc(param, "query")));
+        members.push(Member::new(
+            cx,
+            &param.rust_name,
+            &param.ty,
+            param.required,
+            depth,
+            param_doc(cx, param, "query"),
+        ));
     }
     for param in &endpoint.headers {
-        members.push(Member::new(cx, &param.rust_name, &param.ty, param.required, depth, param_doc(param, "header")));
+        members.push(Member::new(
+            cx,
+            &param.rust_name,
+            &param.ty,
+            param.required,
+            depth,
+            param_doc(cx, param, "header"),
+        ));
     }
     for param in &endpoint.cookies {
-        members.push(Member::new(cx, &param.rust_name, &param.ty, param.required, depth, param_doc(param, "cookie")));
+        members.push(Member::new(
+            cx,
+            &param.rust_name,
+            &param.ty,
+            param.required,
+            depth,
+            param_doc(cx, param, "cookie"),
+        ));
     }
     if let Some(body) = &endpoint.body {
         let doc = body.description.as_deref().map_or_else(|| "The request body.".to_owned(), docs::sanitize);

@@ -98,9 +98,11 @@ impl<'a> SharedErrors<'a> {
             );
             emit_enum(cx, &ident::ident(name), list.errors, 1, &doc)
         });
+        let allow = super::allow_unused();
         Some(code! {
             /// The error enums that several endpoints share, because they
             /// document the same errors.
+            #allow
             pub mod errors {
                 #(#enums)*
             }

@@ -45,7 +45,8 @@ pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> Code {
     let cx = Context { api, runtime, shared_errors: errors::SharedErrors::new(&api.root) };
     let base_url = api.base_url.as_ref().map(|url| {
         let doc = docs::attrs(&format!("The API's base URL, from the spec: `{url}`."));
-        code! { #doc pub const BASE_URL: &str = #url; }
+        let allow = allow_unused();
+        code! { #doc #allow pub const BASE_URL: &str = #url; }
     });
     let auth = emit_auth_schemes(&cx);
     let servers = emit_servers(&cx);
@@ -100,8 +101,10 @@ fn emit_servers(cx: &Context<'_>) -> Option<Code> {
     let doc = docs::attrs(
         "The servers that some endpoints are sent to instead of the client's base URL. A client sends them to the URL that `ClientBuilder::server` gives it for the server, and its credentials with them; otherwise to the server's default URL, with credentials only when that is at the base URL's origin.",
     );
+    let allow = allow_unused();
     Some(code! {
         #doc
+        #allow
         pub mod servers {
             #(#servers)*
         }
@@ -183,9 +186,11 @@ fn emit_auth_schemes(cx: &Context<'_>) -> Option<Code> {
             #helper
         }
     });
+    let allow = allow_unused();
     Some(code! {
         /// The API's auth schemes, as types that endpoints name in their
         /// `Auth` requirement.
+        #allow
         pub mod auth {
             #(#schemes)*
         }
@@ -312,6 +317,15 @@ impl Context<'_> {
             Ty::Envelope(index, arg) => format!("{}<{}>", self.api.types[*index].rust_name, self.ty_doc(arg)),
         }
     }
+}
+
+/// `#[allow(dead_code)]` for each item at the top of the client, where
+/// rustc would warn about what a program does not use: a program that sends
+/// some endpoints of an API is no mistake. (The macro's items get no such
+/// warnings, as rustc does not lint code that another crate's macro
+/// expanded; a build script's and the CLI's file are the user's code.)
+fn allow_unused() -> Code {
+    code!(#[allow(dead_code, reason = "a program may use part of the API")])
 }
 
 /// A generated local or argument name that user names cannot shadow.

@@ -1,8 +1,10 @@
 //! The spec's types: structs, envelopes, newtypes, enums and aliases.
 
+use std::fmt::Write as _;
+
 use crate::code::{Code, Ident, Number, code};
 
-use super::{Context, docs, helper, private};
+use super::{Context, allow_unused, docs, helper, private};
 use crate::ident;
 use crate::ir::{
     Builtin, DefaultValue, EnumVariant, EnvelopeRoles, Field, IntVariant, Ty, TypeDef, TypeKind, Union, Usage,
@@ -23,7 +25,8 @@ pub(super) fn emit(cx: &Context<'_>, def: &TypeDef) -> Code {
         TypeKind::Alias(target) => {
             let name = ident::ident(&def.rust_name);
             let target = cx.ty(target, 0);
-            code! { #doc pub type #name = #target; }
+            let allow = allow_unused();
+            code! { #doc #allow pub type #name = #target; }
         }
     }
 }
@@ -72,11 +75,17 @@ fn emit_struct(cx: &Context<'_>, def: &TypeDef, doc: &Code, fields: &[Field], ro
     let field_tokens = fields.iter().map(|field| {
         let field_name = ident::ident(&field.rust_name);
         let ty = cx.ty(&field.ty, 0);
-        let doc = docs::attrs(&match &field.description {
+        let mut doc = match &field.description {
             Some(description) => docs::sanitize(description),
             None if field.flatten => "The properties that are not fields, by name.".to_owned(),
             None => format!("The `{}` field.", field.json_name),
-        });
+        };
+        // spec: `per_page: { type: i32, default: 30 }`
+        if let Some(default) = &field.default {
+            let value = docs::code_span(&docs::default_value(cx.api, default, &field.ty));
+            write!(doc, "\n\nDefaults to {value} when the JSON leaves it out.").ok();
+        }
+        let doc = docs::attrs(&doc);
         let mut serde = Vec::new();
         // serde names a field after its identifier without `r#`: `r#type`
         // is `type`, but `self_` (for `self`) is `self_`.
@@ -101,7 +110,8 @@ fn emit_struct(cx: &Context<'_>, def: &TypeDef, doc: &Code, fields: &[Field], ro
                         serde.push(code!(default = #path));
                     }
                     let value = default_value(cx, value, &field.ty, 0);
-                    default_fns.push(code! { fn #function() -> #ty { #value } });
+                    let allow = allow_unused();
+                    default_fns.push(code! { #allow fn #function() -> #ty { #value } });
                 }
             }
         }
@@ -163,7 +173,9 @@ fn emit_struct(cx: &Context<'_>, def: &TypeDef, doc: &Code, fields: &[Field], ro
         let into_value = roles.value.map(|index| {
             let value = ident::ident(&fields[index].rust_name);
             let ty = cx.ty(&fields[index].ty, 0);
+            let allow = allow_unused();
             code! {
+                #allow
                 impl<T> #name<T> {
                     /// The payload, for when the outcome fields are not needed.
                     pub fn into_value(self) -> #ty {
@@ -178,10 +190,12 @@ fn emit_struct(cx: &Context<'_>, def: &TypeDef, doc: &Code, fields: &[Field], ro
         }
     });
     let deserialize_impl = own_deserialize.then(|| deserialize_struct(cx, def, fields));
+    let allow = allow_unused();
     code! {
         #doc
         #derive
         #many_bools
+        #allow
         pub struct #name #generics {
             #(#field_tokens,)*
         }
@@ -339,9 +353,11 @@ fn emit_newtype(cx: &Context<'_>, def: &TypeDef, doc: &Code, inner: &Ty) -> Code
         }
     });
     let field_doc = docs::attrs(&format!("The `{}` value.", cx.ty_doc(inner)));
+    let allow = allow_unused();
     code! {
         #doc
         #derive
+        #allow
         pub struct #name(#field_doc pub #inner_ty);
         #param
         #debug
@@ -388,15 +404,18 @@ fn emit_enum(cx: &Context<'_>, def: &TypeDef, doc: &Code, variants: &[EnumVarian
             }
         }
     });
+    let allow = allow_unused();
     code! {
         #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        #allow
         pub enum #name {
             #(#variant_docs #variant_idents,)*
             /// A value this spec does not list, kept as sent so that a newer
             /// server does not break decoding.
             Unknown(::std::string::String),
         }
+        #allow
         impl #name {
             /// The value as the API writes it.
             #[must_use]
@@ -453,15 +472,18 @@ fn emit_int_enum(cx: &Context<'_>, def: &TypeDef, doc: &Code, variants: &[IntVar
             }
         }
     });
+    let allow = allow_unused();
     code! {
         #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        #allow
         pub enum #name {
             #(#variant_docs #variant_idents,)*
             /// A value this spec does not list, kept as sent so that a newer
             /// server does not break decoding.
             Unknown(i64),
         }
+        #allow
         impl #name {
             /// The value as the API writes it.
             #[must_use]
@@ -750,10 +772,12 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &Code, union: &Union) -> Cod
                 }
             }
         });
+        let allow = allow_unused();
         return code! {
             #doc
             #derive
             #untagged
+            #allow
             pub enum #name {
                 #(#variants,)*
             }
@@ -806,9 +830,11 @@ fn emit_union(cx: &Context<'_>, def: &TypeDef, doc: &Code, union: &Union) -> Cod
             }
         }
     });
+    let allow = allow_unused();
     code! {
         #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #allow
         pub enum #name {
             #(#variants,)*
             /// A member this spec does not list, kept as sent so that a newer
