@@ -86,14 +86,7 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
             // The same file a build script writes, header included, so that
             // it reads (and diffs) as the build script's output does.
             let written = args.expand_to.as_ref().and_then(|(path, span)| {
-                let shown: Vec<&str> = inputs
-                    .iter()
-                    .map(|input| match input {
-                        Input::File { shown, .. } | Input::Inline { shown, .. } | Input::OpenApi { shown, .. } => {
-                            shown.as_str()
-                        }
-                    })
-                    .collect();
+                let shown: Vec<&str> = inputs.iter().map(Input::shown).collect();
                 let code = crate::format(&generated.code, &shown.join(", "));
                 write_expansion(&manifest_dir.join(path), &code).err().map(|error| compile_error(*span, &error))
             });
