@@ -123,8 +123,8 @@ pub use client::{Client, ClientBuilder, ClientError};
 pub use endpoint::Endpoint;
 pub use envelope::{Envelope, EnvelopeFields};
 pub use error::{
-    ApiError, BodyExcerpt, DecodeError, Error, ErrorInfo, InvalidRequest, PagingError, PagingReason, RedirectError,
-    RedirectReason, Rejection, RequestInfo, TransportError, UnexpectedStatus,
+    ApiError, BodyExcerpt, DecodeError, Error, ErrorInfo, InvalidRequest, JsonError, PagingError, PagingReason,
+    RedirectError, RedirectReason, Rejection, RequestInfo, TransportError, UnexpectedStatus,
 };
 #[cfg(feature = "client")]
 pub use hook::{Exchange, Hook};
@@ -188,8 +188,8 @@ pub mod __private {
     pub use crate::decode::{
         decode_bytes, decode_empty, decode_enveloped, decode_enveloped_as, decode_json, decode_json_as,
         decode_optional_enveloped, decode_optional_enveloped_as, decode_optional_json, decode_optional_json_as,
-        decode_streamed, deserialize_enum, deserialize_int_enum, deserialize_tagged, error_body, serialize_tagged,
-        status_failed, undeclared_status,
+        decode_streamed, deserialize_enum, deserialize_int_enum, deserialize_tagged, error_body, from_json,
+        serialize_tagged, status_failed, undeclared_status,
     };
     pub use crate::object::{expecting_object, field_value, read_additional, read_field, read_object, skip_value};
     pub use crate::paging::{has_next, link_next, next_cursor, next_offset, next_page_number, next_url, total};

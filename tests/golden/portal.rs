@@ -5238,9 +5238,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     404 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::NotFound(::endpointgen::__private::error_body(__body)),
@@ -5272,6 +5271,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::NotFound(__body) | Self::Throttled(__body) => {
+                        __body.message().map(::std::borrow::Cow::Owned)
+                    }
                 }
             }
         }
@@ -5359,9 +5365,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -5403,6 +5408,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -5791,13 +5803,11 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     400 => ::core::option::Option::Some(
-                        ::endpointgen::__private::serde_json::from_slice(__body)
-                            .map(Self::BadRequest),
+                        ::endpointgen::__private::from_json(__body).map(Self::BadRequest),
                     ),
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -5836,6 +5846,14 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body) | Self::Throttled(__body) => {
+                        __body.message().map(::std::borrow::Cow::Owned)
+                    }
+                    _ => ::core::option::Option::None,
                 }
             }
         }
@@ -5927,12 +5945,11 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     400 => ::core::option::Option::Some(
-                        ::endpointgen::__private::serde_json::from_slice(__body).map(Self::Refused),
+                        ::endpointgen::__private::from_json(__body).map(Self::Refused),
                     ),
                     409 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Throttled(::endpointgen::__private::error_body(__body)),
@@ -5961,6 +5978,12 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
+                    _ => ::core::option::Option::None,
                 }
             }
         }
@@ -6153,9 +6176,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -6197,6 +6219,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -6605,9 +6634,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -6649,6 +6677,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -6920,9 +6955,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -6964,6 +6998,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -7216,9 +7257,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -7260,6 +7300,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -7350,9 +7397,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -7394,6 +7440,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -7704,9 +7757,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -7748,6 +7800,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -7936,9 +7995,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -7980,6 +8038,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -8202,9 +8267,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -8246,6 +8310,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -8315,9 +8386,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -8359,6 +8429,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -8570,9 +8647,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -8614,6 +8690,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -9054,9 +9137,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -9098,6 +9180,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -9167,9 +9256,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -9211,6 +9299,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -9297,9 +9392,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -9341,6 +9435,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -9604,9 +9705,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -9650,6 +9750,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                 }
             }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
+                }
+            }
         }
     }
 }
@@ -9670,9 +9777,8 @@ pub mod errors {
         fn from_response(
             __status: ::endpointgen::StatusCode,
             __body: &[u8],
-        ) -> ::core::option::Option<
-            ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-        > {
+        ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+        {
             match __status.as_u16() {
                 409 => ::core::option::Option::Some(::core::result::Result::Ok(Self::Throttled(
                     ::endpointgen::__private::error_body(__body),
@@ -9696,6 +9802,11 @@ pub mod errors {
                     .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
             }
         }
+        fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
+            }
+        }
     }
     /// The errors that 8 endpoints document alike; each names this enum by an alias of its own, such as `UpdateProfileError` for [`update_profile`](super::endpoints::coworkers::update_profile). Anything else is another variant of `Error`.
     #[derive(::core::fmt::Debug)]
@@ -9717,15 +9828,14 @@ pub mod errors {
         fn from_response(
             __status: ::endpointgen::StatusCode,
             __body: &[u8],
-        ) -> ::core::option::Option<
-            ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-        > {
+        ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+        {
             match __status.as_u16() {
                 401 => ::core::option::Option::Some(::core::result::Result::Ok(
                     Self::Unauthorized(::endpointgen::__private::error_body(__body)),
                 )),
                 400 => ::core::option::Option::Some(
-                    ::endpointgen::__private::serde_json::from_slice(__body).map(Self::BadRequest),
+                    ::endpointgen::__private::from_json(__body).map(Self::BadRequest),
                 ),
                 409 => ::core::option::Option::Some(::core::result::Result::Ok(Self::Throttled(
                     ::endpointgen::__private::error_body(__body),
@@ -9763,6 +9873,14 @@ pub mod errors {
                     .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
             }
         }
+        fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unauthorized(__body) | Self::Throttled(__body) => {
+                    __body.message().map(::std::borrow::Cow::Owned)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     /// The errors that 3 endpoints document alike; each names this enum by an alias of its own, such as `SaveSettingsError` for [`save_settings`](super::endpoints::coworkers::save_settings). Anything else is another variant of `Error`.
     #[derive(::core::fmt::Debug)]
@@ -9788,9 +9906,8 @@ pub mod errors {
         fn from_response(
             __status: ::endpointgen::StatusCode,
             __body: &[u8],
-        ) -> ::core::option::Option<
-            ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-        > {
+        ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+        {
             match __status.as_u16() {
                 401 => ::core::option::Option::Some(::core::result::Result::Ok(
                     Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -9799,7 +9916,7 @@ pub mod errors {
                     ::endpointgen::__private::error_body(__body),
                 ))),
                 400 => ::core::option::Option::Some(
-                    ::endpointgen::__private::serde_json::from_slice(__body).map(Self::BadRequest),
+                    ::endpointgen::__private::from_json(__body).map(Self::BadRequest),
                 ),
                 409 => ::core::option::Option::Some(::core::result::Result::Ok(Self::Throttled(
                     ::endpointgen::__private::error_body(__body),
@@ -9844,6 +9961,14 @@ pub mod errors {
                     .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
             }
         }
+        fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unauthorized(__body) | Self::NotFound(__body) | Self::Throttled(__body) => {
+                    __body.message().map(::std::borrow::Cow::Owned)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     /// The errors that 18 endpoints document alike; each names this enum by an alias of its own, such as `MyError` for [`my`](super::endpoints::teams::my). Anything else is another variant of `Error`.
     #[derive(::core::fmt::Debug)]
@@ -9863,9 +9988,8 @@ pub mod errors {
         fn from_response(
             __status: ::endpointgen::StatusCode,
             __body: &[u8],
-        ) -> ::core::option::Option<
-            ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-        > {
+        ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+        {
             match __status.as_u16() {
                 401 => ::core::option::Option::Some(::core::result::Result::Ok(
                     Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -9897,6 +10021,13 @@ pub mod errors {
                     .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                 Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                     .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+            }
+        }
+        fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unauthorized(__body) | Self::Throttled(__body) => {
+                    __body.message().map(::std::borrow::Cow::Owned)
+                }
             }
         }
     }
