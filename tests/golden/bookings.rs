@@ -1003,10 +1003,7 @@ pub mod endpoints {
             fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
                 match self {
                     Self::ServerError(_, __body) => __body.message().map(::std::borrow::Cow::Owned),
-                    Self::Conflict(__body) => {
-                        __body.detail.as_deref().map(::std::borrow::Cow::Borrowed)
-                    }
-                    Self::ClientError(_, __body) => {
+                    Self::Conflict(__body) | Self::ClientError(_, __body) => {
                         __body.detail.as_deref().map(::std::borrow::Cow::Borrowed)
                     }
                 }

@@ -307,27 +307,33 @@ const MESSAGE_FIELDS: [&str; 6] = ["message", "detail", "error_description", "ti
 fn emit_message(cx: &Context<'_>, errors: &[ErrorCase]) -> Option<Code> {
     let body = private("body");
     let cow = code!(::std::borrow::Cow);
-    // The variants without a body type all hold a `BodyExcerpt`: one arm.
+    // The variants without a body type all hold a `BodyExcerpt`, and those
+    // of one body type read the same field: one arm each (pedantic clippy
+    // refuses two arms alike).
     let mut excerpts = Vec::new();
-    let mut arms = Vec::new();
+    let mut typed: Vec<(&Ty, Vec<Code>, MessageIn)> = Vec::new();
     let mut every_variant = true;
     for error in errors {
         let variant = ident::ident(&error.rust_name);
-        let pattern =
-            if error.status.is_exact() { code!(Self::#variant(#body)) } else { code!(Self::#variant(_, #body)) };
+        let pattern = if error.status.is_exact() { code!(Self::#variant(#body)) } else { code!(Self::#variant(_, #body)) };
         match &error.body {
             None => excerpts.push(pattern),
-            Some(ty) => match message_of_typed(cx, ty) {
-                Some(place) => {
-                    let message = place.read(&body);
-                    arms.push(code!(#pattern => #message,));
-                }
-                None => every_variant = false,
+            Some(ty) => match typed.iter_mut().find(|(seen, _, _)| *seen == ty) {
+                Some((_, patterns, _)) => patterns.push(pattern),
+                None => match message_of_typed(cx, ty) {
+                    Some(place) => typed.push((ty, vec![pattern], place)),
+                    None => every_variant = false,
+                },
             },
         }
     }
+    let mut arms = Vec::new();
     if !excerpts.is_empty() {
-        arms.insert(0, code!(#(#excerpts)|* => #body.message().map(#cow::Owned),));
+        arms.push(code!(#(#excerpts)|* => #body.message().map(#cow::Owned),));
+    }
+    for (_, patterns, place) in &typed {
+        let message = place.read(&body);
+        arms.push(code!(#(#patterns)|* => #message,));
     }
     if arms.is_empty() {
         return None;
