@@ -91,6 +91,7 @@ mod base_url;
 pub mod blocking;
 #[cfg(feature = "client")]
 mod client;
+pub mod dates;
 mod decode;
 mod endpoint;
 mod envelope;
@@ -148,7 +149,7 @@ pub use stream::{ByteStream, EventStream, FromByteStream, JsonLines, ResumeFrom,
 pub use style::Style;
 /// A UUID (`uuid` in a spec), from the `uuid` crate.
 pub use uuid::Uuid;
-pub use values::{Base64Bytes, Date, DateTime, ParseError};
+pub use values::{Base64Bytes, ConversionError, Date, DateTime, ParseError};
 
 /// Generates a typed client from a YAML spec, in place.
 ///
