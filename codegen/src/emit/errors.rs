@@ -315,7 +315,8 @@ fn emit_message(cx: &Context<'_>, errors: &[ErrorCase]) -> Option<Code> {
     let mut every_variant = true;
     for error in errors {
         let variant = ident::ident(&error.rust_name);
-        let pattern = if error.status.is_exact() { code!(Self::#variant(#body)) } else { code!(Self::#variant(_, #body)) };
+        let pattern =
+            if error.status.is_exact() { code!(Self::#variant(#body)) } else { code!(Self::#variant(_, #body)) };
         match &error.body {
             None => excerpts.push(pattern),
             Some(ty) => match typed.iter_mut().find(|(seen, _, _)| *seen == ty) {
