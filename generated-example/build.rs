@@ -1,9 +1,11 @@
 //! Generates the portal client into `OUT_DIR/portal.rs` (the build.rs path;
 //! `src/lib.rs` also expands the same specs through the macro): the vendor's
 //! spec, extended with endpoints of our own. Then clients of two OpenAPI
-//! documents and of the unions fixture, which clippy checks.
+//! documents and of the unions fixture, which clippy checks. And the
+//! README's "Using the client", which `src/lib.rs` compiles as a doctest.
 
-fn main() -> Result<(), endpointgen_codegen::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    readme_section("Using the client")?;
     endpointgen_codegen::Config::new()
         .spec("../api-spec/portal.yaml")
         .spec("../api-spec/portal-extras.yaml")
@@ -14,5 +16,21 @@ fn main() -> Result<(), endpointgen_codegen::Error> {
     endpointgen_codegen::Config::new().openapi("../api-spec/openapi/bookings-3.1.yaml").generate()?;
     endpointgen_codegen::Config::new().openapi("../api-spec/openapi/catalog-3.1.json").generate()?;
     endpointgen_codegen::Config::new().spec("../api-spec/fixtures/valid/unions.yaml").generate()?;
+    Ok(())
+}
+
+/// Writes the README's section `## {title}` (to the next `## `) to
+/// `OUT_DIR/readme_section.md`: its code is a doctest of this crate, which
+/// has the runtime with every feature the example needs. A README without
+/// the section fails the build, rather than testing nothing.
+fn readme_section(title: &str) -> Result<(), Box<dyn std::error::Error>> {
+    println!("cargo:rerun-if-changed=../README.md");
+    let readme = std::fs::read_to_string("../README.md")?;
+    let heading = format!("## {title}\n");
+    let start = readme.find(&heading).ok_or_else(|| format!("README.md has no `{}` section", heading.trim()))?;
+    let section = &readme[start..];
+    let end = section[heading.len()..].find("\n## ").map_or(section.len(), |end| end + heading.len() + 1);
+    let out_dir = std::env::var("OUT_DIR")?;
+    std::fs::write(format!("{out_dir}/readme_section.md"), &section[..end])?;
     Ok(())
 }

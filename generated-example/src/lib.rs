@@ -13,6 +13,12 @@
 pub mod fake_portal;
 pub mod login;
 
+/// The README's "Using the client", whose example rustdoc compiles as a
+/// doctest of this crate (the build script copies the section out).
+#[cfg(doctest)]
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/readme_section.md"))]
+pub struct ReadmeUsingTheClient;
+
 /// The portal client from the build script (`build.rs` →
 /// `OUT_DIR/portal.rs`).
 pub mod portal {

@@ -5,8 +5,75 @@ use bytes::Bytes;
 use http::StatusCode;
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, BodyExcerpt, DecodeError, Error, Rejection, RequestInfo, UnexpectedStatus};
+use crate::error::{ApiError, BodyExcerpt, DecodeError, Error, JsonError, Rejection, RequestInfo, UnexpectedStatus};
 use crate::{Endpoint, Envelope, JsonValue};
+
+/// Decodes a JSON body as `T`, and when it does not decode, says where in
+/// the value (`owner.id`). Every body that the runtime and the generated
+/// code decode goes through here: responses, envelopes, documented errors'
+/// bodies, JSON lines and events.
+///
+/// `serde_json` decodes alone; only a body that failed is read a second time,
+/// by [`serde_path_to_error`], which wraps every step of the decoder to
+/// know the path: the cost falls on errors only.
+///
+/// # Errors
+///
+/// The body is not JSON, or not a `T`.
+pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
+    serde_json::from_slice(body).map_err(|source| {
+        let mut tracked = serde_json::Deserializer::from_slice(body);
+        let path = match serde_path_to_error::deserialize::<_, T>(&mut tracked) {
+            Err(error) => describe_path(error.path()),
+            // What serde_json checks after the value (trailing characters)
+            // is at the top.
+            Ok(_) => String::new(),
+        };
+        JsonError { path, source }
+    })
+}
+
+/// The most characters of one key shown in a path, and of the whole path
+/// (whose start is cut): keys are the server's text.
+const KEY_LIMIT: usize = 64;
+const PATH_LIMIT: usize = 256;
+
+/// `owner.id`, `items[3]`, `labels["a.b"]`: a path into a JSON value, for a
+/// message. A key that is not a plain name is quoted and escaped, so that a
+/// hostile key cannot forge a line of a log, and each key and the path as a
+/// whole are bounded.
+fn describe_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    use std::fmt::Write as _;
+    let mut described = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => write!(described, "[{index}]").unwrap_or_default(),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                let plain = !key.is_empty()
+                    && key.chars().count() <= KEY_LIMIT
+                    && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '$' | '@'));
+                if plain {
+                    if !described.is_empty() {
+                        described.push('.');
+                    }
+                    described.push_str(key);
+                } else {
+                    let cut: String = key.chars().take(KEY_LIMIT).collect();
+                    let more = if cut.len() < key.len() { "…" } else { "" };
+                    write!(described, "[{cut:?}{more}]").unwrap_or_default();
+                }
+            }
+            Segment::Unknown => described.push_str(if described.is_empty() { "?" } else { ".?" }),
+        }
+    }
+    let count = described.chars().count();
+    if count > PATH_LIMIT {
+        let kept: String = described.chars().skip(count - PATH_LIMIT).collect();
+        described = format!("…{kept}");
+    }
+    described
+}
 
 /// Decodes a JSON response body.
 ///
@@ -41,7 +108,7 @@ where
     E: Endpoint,
     T: DeserializeOwned + Envelope,
 {
-    match serde_json::from_slice::<T>(body) {
+    match from_json::<T>(body) {
         Ok(output) if output.succeeded() => Ok(output),
         Ok(_) => Err(Error::Rejected(Box::new(rejection::<T>(E::info(), status, body).unwrap_or_else(|| Rejection {
             request: E::info(),
@@ -138,7 +205,7 @@ pub fn decode_streamed<E: Endpoint>(
 /// See [`Endpoint::decode`].
 pub fn decode_json_as<E: Endpoint, T: DeserializeOwned>(response: http::Response<Bytes>) -> Result<T, Error<E::Error>> {
     let (status, body) = successful_body::<E>(response)?;
-    serde_json::from_slice(&body).map_err(|source| Error::Decode(decode_error(E::info(), status, source, &body)))
+    from_json(&body).map_err(|error| Error::Decode(decode_error(E::info(), status, error, &body)))
 }
 
 /// [`decode_json_as`] for a body that may be empty: an empty body is `None`.
@@ -153,7 +220,7 @@ pub fn decode_optional_json_as<E: Endpoint, T: DeserializeOwned>(
     if body.trim_ascii().is_empty() {
         return Ok(None);
     }
-    serde_json::from_slice(&body).map_err(|source| Error::Decode(decode_error(E::info(), status, source, &body)))
+    from_json(&body).map_err(|error| Error::Decode(decode_error(E::info(), status, error, &body)))
 }
 
 /// [`decode_json_as`] for an envelope, whose failure is [`Error::Rejected`].
@@ -347,8 +414,8 @@ fn unexpected_status(request: RequestInfo, status: StatusCode, body: &[u8]) -> B
 }
 
 #[allow(clippy::unnecessary_box_returns, reason = "boxed here, once, rather than in each generic caller")]
-fn decode_error(request: RequestInfo, status: StatusCode, source: serde_json::Error, body: &[u8]) -> Box<DecodeError> {
-    Box::new(DecodeError { request, status, source, body: BodyExcerpt::new(body) })
+fn decode_error(request: RequestInfo, status: StatusCode, error: JsonError, body: &[u8]) -> Box<DecodeError> {
+    Box::new(DecodeError::new(request, status, error, body))
 }
 
 /// Reads the outcome fields of an envelope from the raw body; `Some` when
@@ -367,4 +434,51 @@ fn rejection<V: Envelope>(request: RequestInfo, status: StatusCode, body: &[u8])
     let message = names.message.and_then(|name| fields.get(name)).and_then(JsonValue::as_str).map(str::to_owned);
     let errors = names.errors.and_then(|name| fields.remove(name)).filter(|errors| !errors.is_null());
     Some(Rejection { request, status, body_status, message, errors })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_json;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Owner {
+        #[allow(dead_code, reason = "read to be checked")]
+        id: i64,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Node {
+        #[allow(dead_code, reason = "read to be checked")]
+        next: Option<Box<Node>>,
+    }
+
+    #[test]
+    fn a_path_names_fields_indexes_and_quotes_other_keys() {
+        let error = from_json::<Vec<Owner>>(br#"[{"id":1},{"id":"2"}]"#).unwrap_err();
+        assert_eq!(error.path, "[1].id");
+        assert_eq!(error.to_string(), r#"[1].id: invalid type: string "2", expected i64 at line 1 column 19"#);
+
+        let error = from_json::<std::collections::BTreeMap<String, Owner>>(br#"{"a b":{"id":true}}"#).unwrap_err();
+        assert_eq!(error.path, r#"["a b"].id"#);
+    }
+
+    #[test]
+    fn a_path_is_bounded_however_long_or_deep_the_keys() {
+        let key = "k".repeat(10_000);
+        let body = format!(r#"{{"{key}":{{"id":"x"}}}}"#);
+        let error = from_json::<std::collections::BTreeMap<String, Owner>>(body.as_bytes()).unwrap_err();
+        assert_eq!(error.path, format!("[\"{}\"…].id", "k".repeat(64)));
+
+        // 100 levels: the path keeps its end.
+        let body = format!("{}\"x\"{}", r#"{"next":"#.repeat(100), "}".repeat(100));
+        let error = from_json::<Node>(body.as_bytes()).unwrap_err();
+        assert_eq!(error.path, format!("…{}", ".next".repeat(100).split_off(500 - 256)));
+    }
+
+    #[test]
+    fn an_error_after_the_value_is_at_the_top() {
+        let error = from_json::<i64>(b"1 2").unwrap_err();
+        assert_eq!(error.path, "");
+        assert_eq!(error.to_string(), "trailing characters at line 1 column 3");
+    }
 }

@@ -1,5 +1,6 @@
 //! What can go wrong when an endpoint is sent, kept apart by who is to blame.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use http::{Method, StatusCode};
@@ -36,7 +37,7 @@ pub trait ApiError: Sized {
     /// # Errors
     ///
     /// The body of a documented error with a typed body did not decode.
-    fn from_response(status: StatusCode, body: &[u8]) -> Option<Result<Self, serde_json::Error>>;
+    fn from_response(status: StatusCode, body: &[u8]) -> Option<Result<Self, JsonError>>;
 
     /// The documented status, name and description of this error.
     fn info(&self) -> &'static ErrorInfo;
@@ -44,6 +45,17 @@ pub trait ApiError: Sized {
     /// The status of the response: the documented one, or for an error that
     /// stands for several (`4XX`, `5XX`, `default`), the one that arrived.
     fn status(&self) -> StatusCode;
+
+    /// The server's own message in the error's body, when it has one: a
+    /// string field `message`, `detail`, `error_description`, `title`,
+    /// `msg` or `error` of the body's type (not one marked `secret`), or of
+    /// a body without a type that is a JSON object (`error.message` too).
+    ///
+    /// The text is the server's, as sent: [`Error`]'s `Display` shows it
+    /// cut to 200 characters and quoted, with control characters escaped.
+    fn message(&self) -> Option<Cow<'_, str>> {
+        None
+    }
 }
 
 /// What the spec says about one documented error.
@@ -60,7 +72,7 @@ pub struct ErrorInfo {
 }
 
 impl ApiError for std::convert::Infallible {
-    fn from_response(_: StatusCode, _: &[u8]) -> Option<Result<Self, serde_json::Error>> {
+    fn from_response(_: StatusCode, _: &[u8]) -> Option<Result<Self, JsonError>> {
         None
     }
 
@@ -148,6 +160,9 @@ impl<E: ApiError> fmt::Display for Error<E> {
                 if !info.description.is_empty() {
                     write!(f, ": {}", info.description)?;
                 }
+                if let Some(message) = error.message().filter(|message| !message.trim().is_empty()) {
+                    write!(f, " (the server says {})", Quoted(&message))?;
+                }
                 Ok(())
             }
             Self::Rejected(rejection) => rejection.fmt(f),
@@ -221,6 +236,57 @@ impl BodyExcerpt {
     #[must_use]
     pub fn is_truncated(&self) -> bool {
         self.kept_len < self.total_len
+    }
+
+    /// The server's message, when the body is a JSON object that has one
+    /// (see [`ApiError::message`]) and was kept whole.
+    #[must_use]
+    pub fn message(&self) -> Option<String> {
+        let body: JsonValue = serde_json::from_str(&self.text).ok()?;
+        message_of(&body).map(str::to_owned)
+    }
+}
+
+/// The fields that APIs put their error messages in: most (GitHub's,
+/// Twilio's) `message`, RFC 9457 problem details `detail` (then `title`),
+/// OAuth 2 `error_description`, Stripe's and OpenAI's `error.message`;
+/// `error` alone last, as it is often a code (`invalid_grant`).
+const MESSAGE_FIELDS: [&str; 5] = ["message", "detail", "error_description", "title", "msg"];
+
+/// The message of an error body: the first of [`MESSAGE_FIELDS`] that is a
+/// string, then `error.message`, then a string `error`.
+pub(crate) fn message_of(body: &JsonValue) -> Option<&str> {
+    fn text(value: Option<&JsonValue>) -> Option<&str> {
+        value.and_then(JsonValue::as_str).filter(|text| !text.trim().is_empty())
+    }
+    MESSAGE_FIELDS
+        .iter()
+        .find_map(|name| text(body.get(name)))
+        .or_else(|| text(body.get("error").and_then(|error| error.get("message"))))
+        .or_else(|| text(body.get("error")))
+}
+
+/// Text from a server, shown in a message: at most [`Quoted::LIMIT`]
+/// characters (then `…`), in quotes, with control characters and
+/// invisible ones (bidi overrides…) escaped as Rust escapes them, so that it
+/// cannot forge lines of a log or hide what it says.
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl Quoted<'_> {
+    pub(crate) const LIMIT: usize = 200;
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (cut, rest) = match self.0.char_indices().nth(Self::LIMIT) {
+            Some((end, _)) => (self.0.get(..end).unwrap_or_default(), true),
+            None => (self.0, false),
+        };
+        write!(f, "{cut:?}")?;
+        if rest {
+            f.write_str("…")?;
+        }
+        Ok(())
     }
 }
 
@@ -306,19 +372,59 @@ pub struct DecodeError {
     pub request: RequestInfo,
     /// The status of the response.
     pub status: StatusCode,
-    /// What the JSON decoder found.
+    /// Where in the body's value decoding failed, as in [`JsonError::path`]:
+    /// `owner.id`, `items[3].due`; empty at the top.
+    pub path: String,
+    /// What the JSON decoder found, with the line and column.
     pub source: serde_json::Error,
     /// The start of the body.
     pub body: BodyExcerpt,
 }
 
+impl DecodeError {
+    pub(crate) fn new(request: RequestInfo, status: StatusCode, error: JsonError, body: &[u8]) -> Self {
+        Self { request, status, path: error.path, source: error.source, body: BodyExcerpt::new(body) }
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: the {} response does not match the spec: {}; body: {}",
-            self.request, self.status, self.source, self.body
-        )
+        write!(f, "{}: the {} response does not match the spec: ", self.request, self.status)?;
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        write!(f, "{}; body: {}", self.source, self.body)
+    }
+}
+
+/// A JSON value that does not decode as its type: where, and what serde
+/// found there.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct JsonError {
+    /// The path into the value where decoding failed: field names joined
+    /// with `.`, list indexes in brackets (`owner.id`, `items[3].due`); a
+    /// name that is not plain (with a dot, a space, a quote, a control
+    /// character) in brackets and quotes, escaped (`labels["a.b"]`). Empty
+    /// at the top of the value, or when the JSON is not well-formed before
+    /// any value is read.
+    pub path: String,
+    /// serde's error, with the line and column.
+    pub source: serde_json::Error,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        self.source.fmt(f)
+    }
+}
+
+impl std::error::Error for JsonError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
     }
 }
 

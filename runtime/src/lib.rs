@@ -91,6 +91,7 @@ mod base_url;
 pub mod blocking;
 #[cfg(feature = "client")]
 mod client;
+pub mod dates;
 mod decode;
 mod endpoint;
 mod envelope;
@@ -123,8 +124,8 @@ pub use client::{Client, ClientBuilder, ClientError, Sending};
 pub use endpoint::Endpoint;
 pub use envelope::{Envelope, EnvelopeFields};
 pub use error::{
-    ApiError, BodyExcerpt, DecodeError, Error, ErrorInfo, InvalidRequest, PagingError, PagingReason, RedirectError,
-    RedirectReason, Rejection, RequestInfo, TransportError, UnexpectedStatus,
+    ApiError, BodyExcerpt, DecodeError, Error, ErrorInfo, InvalidRequest, JsonError, PagingError, PagingReason,
+    RedirectError, RedirectReason, Rejection, RequestInfo, TransportError, UnexpectedStatus,
 };
 #[cfg(feature = "client")]
 pub use hook::{Exchange, Hook};
@@ -148,7 +149,7 @@ pub use stream::{ByteStream, EventStream, FromByteStream, JsonLines, ResumeFrom,
 pub use style::Style;
 /// A UUID (`uuid` in a spec), from the `uuid` crate.
 pub use uuid::Uuid;
-pub use values::{Base64Bytes, Date, DateTime, ParseError};
+pub use values::{Base64Bytes, ConversionError, Date, DateTime, ParseError};
 
 /// Generates a typed client from a YAML spec, in place.
 ///
@@ -211,8 +212,8 @@ pub mod __private {
     pub use crate::decode::{
         decode_bytes, decode_empty, decode_enveloped, decode_enveloped_as, decode_json, decode_json_as,
         decode_optional_enveloped, decode_optional_enveloped_as, decode_optional_json, decode_optional_json_as,
-        decode_streamed, deserialize_enum, deserialize_int_enum, deserialize_tagged, error_body, serialize_tagged,
-        status_failed, undeclared_status,
+        decode_streamed, deserialize_enum, deserialize_int_enum, deserialize_tagged, error_body, from_json,
+        serialize_tagged, status_failed, undeclared_status,
     };
     pub use crate::object::{expecting_object, field_value, read_additional, read_field, read_object, skip_value};
     pub use crate::paging::{has_next, link_next, next_cursor, next_offset, next_page_number, next_url, total};

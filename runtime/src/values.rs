@@ -6,8 +6,9 @@
 //! with a `Z` that does not mean UTC), so decoding checks the ISO 8601 shape
 //! and keeps the rest as it came: a client that re-sends a value sends it
 //! unchanged. The accessors give the parts, and
-//! [`DateTime::unix_timestamp`] the instant when the offset is known, from
-//! which `time`, `chrono` or `jiff` values are one call away.
+//! [`DateTime::unix_timestamp`] the instant when the offset is known. With
+//! the runtime's feature `jiff`, `chrono` or `time`, they convert to and from
+//! that crate's types: see [`dates`](crate::dates).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -33,6 +34,35 @@ impl fmt::Display for ParseError {
 }
 
 impl std::error::Error for ParseError {}
+
+/// A date or time of another crate (jiff, chrono, time) that a [`Date`] or
+/// [`DateTime`] cannot hold, or a [`DateTime`] that the other crate's type
+/// cannot: see [`dates`](crate::dates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConversionError {
+    reason: &'static str,
+}
+
+#[cfg_attr(
+    not(any(feature = "jiff", feature = "chrono", feature = "time")),
+    allow(dead_code, reason = "used by the date crates' conversions")
+)]
+impl ConversionError {
+    pub(crate) const YEAR: Self =
+        Self { reason: "the year is outside 0000–9999, which ISO 8601 dates are written in" };
+    pub(crate) const NO_OFFSET: Self =
+        Self { reason: "the date-time has no offset from UTC: it is a local time, not an instant" };
+    pub(crate) const OFFSET: Self =
+        Self { reason: "the offset from UTC is not a whole number of minutes under 24 hours" };
+}
+
+impl fmt::Display for ConversionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.reason)
+    }
+}
+
+impl std::error::Error for ConversionError {}
 
 /// A calendar date, `YYYY-MM-DD` (`date` in a spec).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -181,6 +211,51 @@ impl DateTime {
     pub fn unix_timestamp(&self) -> Option<i64> {
         let offset = i64::from(self.offset_minutes?) * 60;
         Some(self.date.days_since_unix_epoch() * 86_400 + i64::from(self.seconds_of_day) - offset)
+    }
+
+    /// The date-time of these parts, written as RFC 3339 writes it
+    /// (`2026-04-06T10:00:00.5+02:00`, `Z` for UTC, no offset for a local
+    /// time), for the conversions from other crates' types. A leap second's
+    /// fraction past the second (chrono's) is cut to the second's end.
+    #[cfg_attr(
+        not(any(feature = "jiff", feature = "chrono", feature = "time")),
+        allow(dead_code, reason = "used by the date crates' conversions")
+    )]
+    pub(crate) fn from_parts(
+        date: Date,
+        (hour, minute, second): (u8, u8, u8),
+        nanosecond: u32,
+        offset_seconds: Option<i32>,
+    ) -> Result<Self, ConversionError> {
+        use fmt::Write as _;
+        let offset_minutes = match offset_seconds {
+            Some(seconds) if seconds % 60 != 0 || seconds.abs() >= 24 * 3600 => return Err(ConversionError::OFFSET),
+            Some(seconds) => i16::try_from(seconds / 60).ok(),
+            None => None,
+        };
+        let (hour, minute, second) = (hour.min(23), minute.min(59), second.min(59));
+        let nanosecond = nanosecond.min(999_999_999);
+        let mut text = format!("{date}T{hour:02}:{minute:02}:{second:02}");
+        if nanosecond > 0 {
+            let fraction = format!("{nanosecond:09}");
+            write!(text, ".{}", fraction.trim_end_matches('0')).unwrap_or_default();
+        }
+        match offset_minutes {
+            Some(0) => text.push('Z'),
+            Some(minutes) => {
+                let sign = if minutes < 0 { '-' } else { '+' };
+                let minutes = minutes.unsigned_abs();
+                write!(text, "{sign}{:02}:{:02}", minutes / 60, minutes % 60).unwrap_or_default();
+            }
+            None => {}
+        }
+        Ok(Self {
+            text: text.into(),
+            date,
+            seconds_of_day: u32::from(hour) * 3600 + u32::from(minute) * 60 + u32::from(second),
+            nanosecond,
+            offset_minutes,
+        })
     }
 
     fn parse(text: &str) -> Option<Self> {

@@ -895,12 +895,11 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     400..=499 => ::core::option::Option::Some(
-                        ::endpointgen::__private::serde_json::from_slice(__body)
+                        ::endpointgen::__private::from_json(__body)
                             .map(|__value| Self::ClientError(__status, __value)),
                     ),
                     _ => ::core::option::Option::None,
@@ -919,6 +918,13 @@ pub mod endpoints {
             fn status(&self) -> ::endpointgen::StatusCode {
                 match self {
                     Self::ClientError(__status, _) => *__status,
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::ClientError(_, __body) => {
+                        __body.detail.as_deref().map(::std::borrow::Cow::Borrowed)
+                    }
                 }
             }
         }
@@ -985,16 +991,14 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     409 => ::core::option::Option::Some(
-                        ::endpointgen::__private::serde_json::from_slice(__body)
-                            .map(Self::Conflict),
+                        ::endpointgen::__private::from_json(__body).map(Self::Conflict),
                     ),
                     400..=499 => ::core::option::Option::Some(
-                        ::endpointgen::__private::serde_json::from_slice(__body)
+                        ::endpointgen::__private::from_json(__body)
                             .map(|__value| Self::ClientError(__status, __value)),
                     ),
                     500..=599 => ::core::option::Option::Some(::core::result::Result::Ok(
@@ -1028,6 +1032,14 @@ pub mod endpoints {
                     Self::Conflict(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::ClientError(__status, _) | Self::ServerError(__status, _) => *__status,
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::ServerError(_, __body) => __body.message().map(::std::borrow::Cow::Owned),
+                    Self::Conflict(__body) | Self::ClientError(_, __body) => {
+                        __body.detail.as_deref().map(::std::borrow::Cow::Borrowed)
+                    }
                 }
             }
         }
@@ -1090,15 +1102,14 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     404 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::NotFound(::endpointgen::__private::error_body(__body)),
                     )),
                     _ => ::core::option::Option::Some(
-                        ::endpointgen::__private::serde_json::from_slice(__body)
+                        ::endpointgen::__private::from_json(__body)
                             .map(|__value| Self::Other(__status, __value)),
                     ),
                 }
@@ -1123,6 +1134,14 @@ pub mod endpoints {
                     Self::NotFound(_) => ::endpointgen::StatusCode::from_u16(404)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Other(__status, _) => *__status,
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::NotFound(__body) => __body.message().map(::std::borrow::Cow::Owned),
+                    Self::Other(_, __body) => {
+                        __body.detail.as_deref().map(::std::borrow::Cow::Borrowed)
+                    }
                 }
             }
         }

@@ -322,9 +322,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     404 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::NotFound(::endpointgen::__private::error_body(__body)),
@@ -346,6 +345,11 @@ pub mod endpoints {
                 match self {
                     Self::NotFound(_) => ::endpointgen::StatusCode::from_u16(404)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::NotFound(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }

@@ -5414,9 +5414,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     404 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::NotFound(::endpointgen::__private::error_body(__body)),
@@ -5448,6 +5447,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::NotFound(__body) | Self::Throttled(__body) => {
+                        __body.message().map(::std::borrow::Cow::Owned)
+                    }
                 }
             }
         }
@@ -5535,9 +5541,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -5579,6 +5584,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -5967,13 +5979,11 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     400 => ::core::option::Option::Some(
-                        ::endpointgen::__private::serde_json::from_slice(__body)
-                            .map(Self::BadRequest),
+                        ::endpointgen::__private::from_json(__body).map(Self::BadRequest),
                     ),
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -6012,6 +6022,14 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body) | Self::Throttled(__body) => {
+                        __body.message().map(::std::borrow::Cow::Owned)
+                    }
+                    _ => ::core::option::Option::None,
                 }
             }
         }
@@ -6103,12 +6121,11 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     400 => ::core::option::Option::Some(
-                        ::endpointgen::__private::serde_json::from_slice(__body).map(Self::Refused),
+                        ::endpointgen::__private::from_json(__body).map(Self::Refused),
                     ),
                     409 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Throttled(::endpointgen::__private::error_body(__body)),
@@ -6137,6 +6154,12 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
+                    _ => ::core::option::Option::None,
                 }
             }
         }
@@ -6329,9 +6352,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -6373,6 +6395,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -6781,9 +6810,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -6825,6 +6853,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -7096,9 +7131,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -7140,6 +7174,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -7392,9 +7433,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -7436,6 +7476,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -7526,9 +7573,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -7570,6 +7616,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -7880,9 +7933,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -7924,6 +7976,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -8112,9 +8171,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -8156,6 +8214,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -8378,9 +8443,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -8422,6 +8486,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -8491,9 +8562,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -8535,6 +8605,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -8746,9 +8823,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -8790,6 +8866,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -9230,9 +9313,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -9274,6 +9356,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -9343,9 +9432,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -9387,6 +9475,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -9473,9 +9568,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -9517,6 +9611,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                     Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+                }
+            }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
                 }
             }
         }
@@ -9780,9 +9881,8 @@ pub mod endpoints {
             fn from_response(
                 __status: ::endpointgen::StatusCode,
                 __body: &[u8],
-            ) -> ::core::option::Option<
-                ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-            > {
+            ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+            {
                 match __status.as_u16() {
                     401 => ::core::option::Option::Some(::core::result::Result::Ok(
                         Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -9826,6 +9926,13 @@ pub mod endpoints {
                         .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                 }
             }
+            fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    Self::Unauthorized(__body)
+                    | Self::NotFound(__body)
+                    | Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
+                }
+            }
         }
     }
 }
@@ -9847,9 +9954,8 @@ pub mod errors {
         fn from_response(
             __status: ::endpointgen::StatusCode,
             __body: &[u8],
-        ) -> ::core::option::Option<
-            ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-        > {
+        ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+        {
             match __status.as_u16() {
                 409 => ::core::option::Option::Some(::core::result::Result::Ok(Self::Throttled(
                     ::endpointgen::__private::error_body(__body),
@@ -9873,6 +9979,11 @@ pub mod errors {
                     .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
             }
         }
+        fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Throttled(__body) => __body.message().map(::std::borrow::Cow::Owned),
+            }
+        }
     }
     /// The errors that 8 endpoints document alike; each names this enum by an alias of its own, such as `UpdateProfileError` for [`update_profile`](super::endpoints::coworkers::update_profile). Anything else is another variant of `Error`.
     #[derive(::core::fmt::Debug)]
@@ -9894,15 +10005,14 @@ pub mod errors {
         fn from_response(
             __status: ::endpointgen::StatusCode,
             __body: &[u8],
-        ) -> ::core::option::Option<
-            ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-        > {
+        ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+        {
             match __status.as_u16() {
                 401 => ::core::option::Option::Some(::core::result::Result::Ok(
                     Self::Unauthorized(::endpointgen::__private::error_body(__body)),
                 )),
                 400 => ::core::option::Option::Some(
-                    ::endpointgen::__private::serde_json::from_slice(__body).map(Self::BadRequest),
+                    ::endpointgen::__private::from_json(__body).map(Self::BadRequest),
                 ),
                 409 => ::core::option::Option::Some(::core::result::Result::Ok(Self::Throttled(
                     ::endpointgen::__private::error_body(__body),
@@ -9940,6 +10050,14 @@ pub mod errors {
                     .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
             }
         }
+        fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unauthorized(__body) | Self::Throttled(__body) => {
+                    __body.message().map(::std::borrow::Cow::Owned)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     /// The errors that 3 endpoints document alike; each names this enum by an alias of its own, such as `SaveSettingsError` for [`save_settings`](super::endpoints::coworkers::save_settings). Anything else is another variant of `Error`.
     #[derive(::core::fmt::Debug)]
@@ -9965,9 +10083,8 @@ pub mod errors {
         fn from_response(
             __status: ::endpointgen::StatusCode,
             __body: &[u8],
-        ) -> ::core::option::Option<
-            ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-        > {
+        ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+        {
             match __status.as_u16() {
                 401 => ::core::option::Option::Some(::core::result::Result::Ok(
                     Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -9976,7 +10093,7 @@ pub mod errors {
                     ::endpointgen::__private::error_body(__body),
                 ))),
                 400 => ::core::option::Option::Some(
-                    ::endpointgen::__private::serde_json::from_slice(__body).map(Self::BadRequest),
+                    ::endpointgen::__private::from_json(__body).map(Self::BadRequest),
                 ),
                 409 => ::core::option::Option::Some(::core::result::Result::Ok(Self::Throttled(
                     ::endpointgen::__private::error_body(__body),
@@ -10021,6 +10138,14 @@ pub mod errors {
                     .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
             }
         }
+        fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unauthorized(__body) | Self::NotFound(__body) | Self::Throttled(__body) => {
+                    __body.message().map(::std::borrow::Cow::Owned)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     /// The errors that 18 endpoints document alike; each names this enum by an alias of its own, such as `MyError` for [`my`](super::endpoints::teams::my). Anything else is another variant of `Error`.
     #[derive(::core::fmt::Debug)]
@@ -10040,9 +10165,8 @@ pub mod errors {
         fn from_response(
             __status: ::endpointgen::StatusCode,
             __body: &[u8],
-        ) -> ::core::option::Option<
-            ::core::result::Result<Self, ::endpointgen::__private::serde_json::Error>,
-        > {
+        ) -> ::core::option::Option<::core::result::Result<Self, ::endpointgen::JsonError>>
+        {
             match __status.as_u16() {
                 401 => ::core::option::Option::Some(::core::result::Result::Ok(
                     Self::Unauthorized(::endpointgen::__private::error_body(__body)),
@@ -10074,6 +10198,13 @@ pub mod errors {
                     .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
                 Self::Throttled(_) => ::endpointgen::StatusCode::from_u16(409)
                     .unwrap_or(::endpointgen::StatusCode::INTERNAL_SERVER_ERROR),
+            }
+        }
+        fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unauthorized(__body) | Self::Throttled(__body) => {
+                    __body.message().map(::std::borrow::Cow::Owned)
+                }
             }
         }
     }

@@ -1145,7 +1145,7 @@ fn unions_decode_by_tag_or_by_the_first_member_that_fits() {
     let error = projects::Get::decode(response(409, r#"{"message": "taken"}"#)).unwrap_err();
     let endpointgen::Error::Api(projects::GetError::ClientError(status, problem)) = &error else { panic!("{error:?}") };
     assert_eq!((status.as_u16(), problem.message.as_str()), (409, "taken"));
-    assert_eq!(error.to_string(), "the API answered 409 ClientError: Any client error.");
+    assert_eq!(error.to_string(), r#"the API answered 409 ClientError: Any client error. (the server says "taken")"#);
     assert_eq!(error.api().unwrap().info().status, "4XX");
     let error = projects::Get::decode(response(503, "later")).unwrap_err();
     assert!(

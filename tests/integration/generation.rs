@@ -822,7 +822,7 @@ fn endpoints_with_the_same_errors_share_one_enum_under_their_own_names() {
     let error = rooms::List::decode(response).unwrap_err();
     let Error::Api(rooms::ListError::Throttled(problem)) = &error else { panic!("{error:?}") };
     assert_eq!(problem.title, "slow down");
-    assert_eq!(error.to_string(), "the API answered 429 Throttled");
+    assert_eq!(error.to_string(), r#"the API answered 429 Throttled (the server says "slow down")"#);
     let response = endpointgen::http::Response::builder().status(404).body(endpointgen::Bytes::new()).unwrap();
     let error = desks::Get::decode(response).unwrap_err();
     assert_eq!(error.api().map(|api| endpointgen::ApiError::info(api).description), Some("No such desk."));

@@ -7,6 +7,7 @@ mod diagnostics;
 mod docs;
 mod e2e;
 mod endpoint_methods;
+mod error_messages;
 mod fixtures;
 mod flattened;
 mod generation;

@@ -205,7 +205,7 @@ fn nexus_decodes_its_responses_and_errors() {
         panic!("{error:?}")
     };
     assert_eq!((*status, message.as_str()), (StatusCode::NOT_FOUND, "not found"));
-    assert_eq!(error.to_string(), "the API answered 404 ClientError: Error");
+    assert_eq!(error.to_string(), r#"the API answered 404 ClientError: Error (the server says "not found")"#);
 
     // `default` with `*/*` and no success response: the answer, as bytes.
     let bytes = hidden::DeviceAuthRequest::decode(response(200, "<html>")).unwrap();

@@ -22,7 +22,7 @@ use crate::code::{Code, Ident, Number, code};
 
 use super::{Context, docs, private};
 use crate::ident;
-use crate::ir::{Endpoint, ErrorCase, ErrorStatus, Group};
+use crate::ir::{Builtin, Endpoint, ErrorCase, ErrorStatus, Group, Ty, TypeKind};
 
 /// Which error lists are shared, by the name of their enum in `pub mod errors`.
 pub(super) struct SharedErrors<'a> {
@@ -216,9 +216,9 @@ fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize,
         };
         let held_status = (!error.status.is_exact()).then(|| code!(#status,));
         let decoded = match (&error.body, &held_status) {
-            (Some(_), None) => code!(#rt::__private::serde_json::from_slice(#body).map(Self::#variant)),
+            (Some(_), None) => code!(#rt::__private::from_json(#body).map(Self::#variant)),
             (Some(_), Some(_)) => code! {
-                #rt::__private::serde_json::from_slice(#body).map(|__value| Self::#variant(#held_status __value))
+                #rt::__private::from_json(#body).map(|__value| Self::#variant(#held_status __value))
             },
             (None, _) => {
                 code!(::core::result::Result::Ok(Self::#variant(#held_status #rt::__private::error_body(#body))))
@@ -259,6 +259,7 @@ fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize,
     if !holding.is_empty() {
         status_arms.push(code!(#(#holding)|* => *#status,));
     }
+    let message = emit_message(cx, errors);
     let doc = docs::attrs(doc);
     code! {
         #doc
@@ -270,7 +271,7 @@ fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize,
 
         impl #rt::ApiError for #name {
             #[inline]
-            fn from_response(#status: #rt::StatusCode, #body: &[u8]) -> ::core::option::Option<::core::result::Result<Self, #rt::__private::serde_json::Error>> {
+            fn from_response(#status: #rt::StatusCode, #body: &[u8]) -> ::core::option::Option<::core::result::Result<Self, #rt::JsonError>> {
                 match #status.as_u16() {
                     #(#decode_arms)*
                     #fallback
@@ -289,6 +290,111 @@ fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize,
                     #(#status_arms)*
                 }
             }
+
+            #message
         }
+    }
+}
+
+/// The fields that APIs put an error's message in, in the order the
+/// runtime looks for them in a body without a type (`MESSAGE_FIELDS` in
+/// `runtime/src/error.rs`; the two lists must agree).
+const MESSAGE_FIELDS: [&str; 6] = ["message", "detail", "error_description", "title", "msg", "error"];
+
+/// `ApiError::message`: for each variant, the server's message in its body.
+/// A body without a type is looked into at run time; a typed one gives its
+/// string field of one of [`MESSAGE_FIELDS`] (none marked `secret`), or
+/// itself when it is a string. `None` when no variant can have one (the
+/// trait's default).
+fn emit_message(cx: &Context<'_>, errors: &[ErrorCase]) -> Option<Code> {
+    let body = private("body");
+    let cow = code!(::std::borrow::Cow);
+    // The variants without a body type all hold a `BodyExcerpt`, and those
+    // of one body type read the same field: one arm each (pedantic clippy
+    // refuses two arms alike).
+    let mut excerpts = Vec::new();
+    let mut typed: Vec<(&Ty, Vec<Code>, MessageIn)> = Vec::new();
+    let mut every_variant = true;
+    for error in errors {
+        let variant = ident::ident(&error.rust_name);
+        let pattern =
+            if error.status.is_exact() { code!(Self::#variant(#body)) } else { code!(Self::#variant(_, #body)) };
+        match &error.body {
+            None => excerpts.push(pattern),
+            Some(ty) => match typed.iter_mut().find(|(seen, _, _)| *seen == ty) {
+                Some((_, patterns, _)) => patterns.push(pattern),
+                None => match message_of_typed(cx, ty) {
+                    Some(place) => typed.push((ty, vec![pattern], place)),
+                    None => every_variant = false,
+                },
+            },
+        }
+    }
+    let mut arms = Vec::new();
+    if !excerpts.is_empty() {
+        arms.push(code!(#(#excerpts)|* => #body.message().map(#cow::Owned),));
+    }
+    for (_, patterns, place) in &typed {
+        let message = place.read(&body);
+        arms.push(code!(#(#patterns)|* => #message,));
+    }
+    if arms.is_empty() {
+        return None;
+    }
+    let rest = (!every_variant).then(|| code!(_ => ::core::option::Option::None,));
+    Some(code! {
+        fn message(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                #(#arms)*
+                #rest
+            }
+        }
+    })
+}
+
+/// Where the message is in a typed body.
+enum MessageIn {
+    /// The body is a string.
+    Whole,
+    /// A `string` field.
+    Field(Ident),
+    /// A `string?` field.
+    OptionalField(Ident),
+}
+
+impl MessageIn {
+    /// The message of the body named `body`.
+    fn read(&self, body: &Ident) -> Code {
+        let cow = code!(::std::borrow::Cow);
+        match self {
+            Self::Whole => code!(::core::option::Option::Some(#cow::Borrowed(#body.as_str()))),
+            Self::Field(name) => code!(::core::option::Option::Some(#cow::Borrowed(#body.#name.as_str()))),
+            Self::OptionalField(name) => code!(#body.#name.as_deref().map(#cow::Borrowed)),
+        }
+    }
+}
+
+/// Where the message is in a body of type `ty`: its string field named
+/// one of [`MESSAGE_FIELDS`], or the body itself when it is a string.
+fn message_of_typed(cx: &Context<'_>, ty: &Ty) -> Option<MessageIn> {
+    match ty {
+        Ty::Builtin(Builtin::String) => Some(MessageIn::Whole),
+        Ty::Named(index) => {
+            let def = &cx.api.types[*index];
+            let TypeKind::Struct(fields) = &def.kind else { return None };
+            if def.secret {
+                return None;
+            }
+            let field = MESSAGE_FIELDS.iter().find_map(|name| {
+                fields.iter().find(|field| field.json_name == *name && !field.secret && !field.flatten)
+            })?;
+            let name = ident::ident(&field.rust_name);
+            match &field.ty {
+                Ty::Builtin(Builtin::String) => Some(MessageIn::Field(name)),
+                Ty::Option(inner) if **inner == Ty::Builtin(Builtin::String) => Some(MessageIn::OptionalField(name)),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }

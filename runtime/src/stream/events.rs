@@ -13,7 +13,8 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
 use super::{ByteStream, FromByteStream, StreamError};
-use crate::error::{BodyExcerpt, DecodeError, Error};
+use crate::decode::from_json;
+use crate::error::{DecodeError, Error, JsonError};
 
 /// One event of an event stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,22 +186,24 @@ impl<T: DeserializeOwned> EventStream<T> {
 
     fn decode(&mut self, raw: RawEvent) -> Option<Result<ServerEvent<T>, StreamError>> {
         let decoded = if self.text {
+            // A text event's data is the value itself: there is no path into it.
             serde_json::from_value(serde_json::Value::String(raw.data.clone()))
+                .map_err(|source| JsonError { path: String::new(), source })
         } else if raw.data == "[DONE]" {
             self.ended = true;
             self.parser.events.clear();
             return None;
         } else {
-            serde_json::from_str(&raw.data)
+            from_json(raw.data.as_bytes())
         };
         Some(match decoded {
             Ok(data) => Ok(ServerEvent { event: raw.event, id: raw.id, retry: raw.retry, data }),
-            Err(source) => Err(Error::Decode(Box::new(DecodeError {
-                request: self.body.info.clone(),
-                status: self.body.status,
-                source,
-                body: BodyExcerpt::new(raw.data.as_bytes()),
-            }))),
+            Err(error) => Err(Error::Decode(Box::new(DecodeError::new(
+                self.body.info.clone(),
+                self.body.status,
+                error,
+                raw.data.as_bytes(),
+            )))),
         })
     }
 }

@@ -11,7 +11,8 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
 use super::{ByteStream, FromByteStream, StreamError};
-use crate::error::{BodyExcerpt, DecodeError, Error};
+use crate::decode::from_json;
+use crate::error::{DecodeError, Error};
 
 /// A stream of `T`, one per line of the body, as they arrive: async with
 /// [`item`](Self::item) or the [`Stream`](futures_core::Stream) impl, blocking
@@ -119,13 +120,8 @@ impl<T: DeserializeOwned> JsonLines<T> {
             self.lines.clear();
             return Some(Err(error));
         }
-        Some(serde_json::from_slice(line).map_err(|source| {
-            Error::Decode(Box::new(DecodeError {
-                request: self.body.info.clone(),
-                status: self.body.status,
-                source,
-                body: BodyExcerpt::new(line),
-            }))
+        Some(from_json(line).map_err(|error| {
+            Error::Decode(Box::new(DecodeError::new(self.body.info.clone(), self.body.status, error, line)))
         }))
     }
 }
