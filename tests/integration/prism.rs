@@ -116,33 +116,42 @@ impl Prism {
     pub(crate) fn serve(document: &Path, name: &str) -> Self {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("prism");
         std::fs::create_dir_all(&dir).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let log = dir.join(format!("{name}.prism.log"));
-        let log_file = std::fs::File::create(&log).unwrap();
-        let child = Command::new(install())
-            .arg("mock")
-            .arg(document)
-            .args(["--errors", "-h", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(log_file.try_clone().unwrap())
-            .stderr(log_file)
-            .spawn()
-            .expect("Prism does not start");
-        let mut prism = Self { child, base_url: format!("http://127.0.0.1:{port}") };
-        // Prism reads the document before it listens: wait for its word.
-        let started = Instant::now();
-        loop {
-            let text = std::fs::read_to_string(&log).unwrap_or_default();
-            if text.contains("Prism is listening") {
-                return prism;
+        // The port is free when asked for but Prism binds it later: another
+        // test may take it in between, so a port found taken is tried again
+        // with another.
+        for _ in 0..5 {
+            let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+            let log_file = std::fs::File::create(&log).unwrap();
+            let child = Command::new(install())
+                .arg("mock")
+                .arg(document)
+                .args(["--errors", "-h", "127.0.0.1", "-p", &port.to_string()])
+                .stdout(log_file.try_clone().unwrap())
+                .stderr(log_file)
+                .spawn()
+                .expect("Prism does not start");
+            let mut prism = Self { child, base_url: format!("http://127.0.0.1:{port}") };
+            // Prism reads the document before it listens: wait for its word.
+            let started = Instant::now();
+            loop {
+                let text = std::fs::read_to_string(&log).unwrap_or_default();
+                if text.contains("Prism is listening") {
+                    return prism;
+                }
+                let exited = prism.child.try_wait().unwrap();
+                if exited.is_some() && text.contains("EADDRINUSE") {
+                    break;
+                }
+                assert!(
+                    exited.is_none() && started.elapsed() < Duration::from_secs(300),
+                    "Prism did not start on {} ({exited:?}):\n{text}",
+                    document.display()
+                );
+                std::thread::sleep(Duration::from_millis(100));
             }
-            let exited = prism.child.try_wait().unwrap();
-            assert!(
-                exited.is_none() && started.elapsed() < Duration::from_secs(300),
-                "Prism did not start on {} ({exited:?}):\n{text}",
-                document.display()
-            );
-            std::thread::sleep(Duration::from_millis(100));
         }
+        panic!("Prism found five ports taken in a row for {}", document.display());
     }
 }
 

@@ -7,6 +7,7 @@ use std::io::Write as _;
 use std::process::{Command, Output, Stdio};
 
 use crate::check::on_a_terminal_with;
+use crate::openapi::MATRIX;
 use crate::{ENDPOINTGEN, PORTAL, assert_exit, endpointgen, fixture, scratch_dir, stderr, stdout};
 
 /// Runs `endpointgen` with `args`, `input` on its standard input.
@@ -24,21 +25,6 @@ fn endpointgen_reading(args: &[&str], input: &str) -> Output {
     let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
     child.wait_with_output().unwrap()
 }
-
-/// A document with one operation that has no place in a spec (a `matrix`
-/// path parameter, left out with a warning) and one that has.
-const MATRIX: &str = "openapi: 3.1.0
-info: { title: T, version: '1' }
-paths:
-  /a/{id}:
-    get:
-      parameters:
-        - { name: id, in: path, required: true, style: matrix, schema: { type: string } }
-      responses: { '204': { description: None. } }
-  /b:
-    get:
-      responses: { '204': { description: None. } }
-";
 
 #[test]
 fn a_command_without_inputs_says_a_spec_or_a_document_is_needed() {

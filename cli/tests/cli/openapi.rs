@@ -25,8 +25,8 @@ fn import_writes_a_spec_that_checks_and_generates_the_documents_client() {
 }
 
 /// A document with one operation that has no place in a spec (a `matrix`
-/// path parameter) and one that has.
-const MATRIX: &str = "openapi: 3.1.0
+/// path parameter, left out with a warning) and one that has.
+pub(crate) const MATRIX: &str = "openapi: 3.1.0
 info: { title: T, version: '1' }
 paths:
   /a/{id}:
