@@ -107,35 +107,11 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
     for param in &endpoint.path_params {
         members.push(Member::new(cx, &param.rust_name, &param.ty, true, depth, param_doc(cx, param, "path")));
     }
-    for param in &endpoint.query {
-        members.push(Member::new(
-            cx,
-            &param.rust_name,
-            &param.ty,
-            param.required,
-            depth,
-            param_doc(cx, param, "query"),
-        ));
-    }
-    for param in &endpoint.headers {
-        members.push(Member::new(
-            cx,
-            &param.rust_name,
-            &param.ty,
-            param.required,
-            depth,
-            param_doc(cx, param, "header"),
-        ));
-    }
-    for param in &endpoint.cookies {
-        members.push(Member::new(
-            cx,
-            &param.rust_name,
-            &param.ty,
-            param.required,
-            depth,
-            param_doc(cx, param, "cookie"),
-        ));
+    for (place, params) in [("query", &endpoint.query), ("header", &endpoint.headers), ("cookie", &endpoint.cookies)] {
+        for param in params {
+            let doc = param_doc(cx, param, place);
+            members.push(Member::new(cx, &param.rust_name, &param.ty, param.required, depth, doc));
+        }
     }
     if let Some(body) = &endpoint.body {
         let doc = body.description.as_deref().map_or_else(|| "The request body.".to_owned(), docs::sanitize);
