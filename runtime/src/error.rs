@@ -290,12 +290,33 @@ impl fmt::Display for Quoted<'_> {
     }
 }
 
+/// Whether a character of a server's text is written escaped where it is
+/// shown: control characters (a line break would forge a log line, an
+/// escape sequence would restyle a terminal) and the ones that change the
+/// direction of the text around them (which can hide what it says).
+pub(crate) fn is_hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Writes `text` with [`is_hidden`] characters escaped as Rust escapes them
+/// (`\n`, `\u{1b}`, `\u{202e}`), the rest as it is.
+pub(crate) fn write_visible(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    let mut rest = text;
+    while let Some(at) = rest.find(is_hidden) {
+        f.write_str(rest.get(..at).unwrap_or_default())?;
+        let hidden = rest.get(at..).and_then(|tail| tail.chars().next()).unwrap_or_default();
+        write!(f, "{}", hidden.escape_default())?;
+        rest = rest.get(at + hidden.len_utf8()..).unwrap_or_default();
+    }
+    f.write_str(rest)
+}
+
 impl fmt::Display for BodyExcerpt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.total_len == 0 {
             return f.write_str("(empty body)");
         }
-        f.write_str(&self.text)?;
+        write_visible(f, &self.text)?;
         if self.is_truncated() {
             write!(f, "… ({} bytes in all)", self.total_len)?;
         }
@@ -634,6 +655,15 @@ mod tests {
             prop_assert_eq!(excerpt.is_truncated(), body.len() > BodyExcerpt::LIMIT);
             let _ = (excerpt.to_string(), format!("{excerpt:?}"));
         }
+    }
+
+    #[test]
+    fn an_excerpt_shows_control_and_direction_characters_escaped() {
+        // A hostile body would otherwise forge a log line, restyle a
+        // terminal or turn the text around it.
+        let excerpt = BodyExcerpt::new("{\"a\": 1}\nERROR forged\r\u{1b}[31m\u{202e}red\t".as_bytes());
+        assert_eq!(excerpt.to_string(), "{\"a\": 1}\\nERROR forged\\r\\u{1b}[31m\\u{202e}red\\t");
+        assert_eq!(excerpt.text(), "{\"a\": 1}\nERROR forged\r\u{1b}[31m\u{202e}red\t", "the text itself is kept");
     }
 
     #[test]

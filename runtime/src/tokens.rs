@@ -164,9 +164,10 @@ impl fmt::Debug for Token {
 }
 
 /// At most this many characters of what a token endpoint says are kept,
-/// control characters replaced: what it says ends up in logs.
+/// control and direction-changing characters replaced: what it says ends
+/// up in logs.
 fn printable(text: &str) -> String {
-    text.chars().take(200).map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect()
+    text.chars().take(200).map(|c| if crate::error::is_hidden(c) { '\u{fffd}' } else { c }).collect()
 }
 
 /// Why no token could be had.
@@ -848,6 +849,15 @@ mod tests {
         let mut response = http::Response::new(Bytes::from(body.to_owned()));
         *response.status_mut() = StatusCode::from_u16(status).unwrap();
         response
+    }
+
+    #[test]
+    fn what_a_token_endpoint_says_is_cut_and_cannot_forge_or_turn_text() {
+        assert_eq!(
+            super::printable("bad\ngrant\u{1b}[0m \u{202e}tpyrc\u{2066}"),
+            "bad\u{fffd}grant\u{fffd}[0m \u{fffd}tpyrc\u{fffd}"
+        );
+        assert_eq!(super::printable(&"x".repeat(500)).len(), 200);
     }
 
     #[test]
