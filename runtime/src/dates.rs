@@ -144,3 +144,41 @@ macro_rules! serde_with {
 
 #[cfg(any(feature = "jiff", feature = "chrono", feature = "time"))]
 use serde_with;
+
+#[cfg(all(test, feature = "jiff", feature = "chrono", feature = "time"))]
+mod tests {
+    use crate::DateTime;
+
+    /// A leap second from a server (which none of the crates holds, and
+    /// each panics or fails on) converts to every crate's types as second
+    /// 59, which is how the runtime reads it.
+    #[test]
+    fn a_leap_second_converts_to_every_crate_without_a_panic() {
+        let leap: DateTime = "2016-12-31T23:59:60.5Z".parse().unwrap();
+        let civil = ::jiff::civil::DateTime::from(&leap);
+        assert_eq!((civil.second(), civil.subsec_nanosecond()), (59, 500_000_000));
+        assert!(::jiff::Timestamp::try_from(&leap).is_ok());
+        let naive = ::chrono::NaiveDateTime::from(&leap);
+        assert_eq!(naive.to_string(), "2016-12-31 23:59:59.500");
+        assert!(::chrono::DateTime::<::chrono::Utc>::try_from(&leap).is_ok());
+        let primitive = ::time::PrimitiveDateTime::from(&leap);
+        assert_eq!(primitive.second(), 59);
+        assert!(::time::OffsetDateTime::try_from(&leap).is_ok());
+    }
+
+    /// The ends of the runtime's years with the largest offsets, as a
+    /// hostile server may send them: a value or an error, never a panic.
+    #[test]
+    fn the_years_ends_with_the_largest_offsets_convert_or_fail_without_a_panic() {
+        for text in ["9999-12-31T23:59:59.999999999-23:59", "0000-01-01T00:00:00+23:59"] {
+            let value: DateTime = text.parse().unwrap();
+            let _ = ::jiff::Timestamp::try_from(&value);
+            let _ = ::chrono::DateTime::<::chrono::Utc>::try_from(&value);
+            let _ = ::chrono::DateTime::<::chrono::FixedOffset>::try_from(&value);
+            if let Ok(instant) = ::time::OffsetDateTime::try_from(&value) {
+                let _ = (instant.unix_timestamp(), DateTime::try_from(instant));
+            }
+            let _ = value.unix_timestamp();
+        }
+    }
+}

@@ -69,7 +69,7 @@ fn describe_path(path: &serde_path_to_error::Path) -> String {
     }
     let count = described.chars().count();
     if count > PATH_LIMIT {
-        let kept: String = described.chars().skip(count - PATH_LIMIT).collect();
+        let kept: String = described.chars().skip(count.saturating_sub(PATH_LIMIT)).collect();
         described = format!("…{kept}");
     }
     described

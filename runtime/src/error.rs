@@ -301,14 +301,14 @@ pub(crate) fn is_hidden(c: char) -> bool {
 /// Writes `text` with [`is_hidden`] characters escaped as Rust escapes them
 /// (`\n`, `\u{1b}`, `\u{202e}`), the rest as it is.
 pub(crate) fn write_visible(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    let mut rest = text;
-    while let Some(at) = rest.find(is_hidden) {
-        f.write_str(rest.get(..at).unwrap_or_default())?;
-        let hidden = rest.get(at..).and_then(|tail| tail.chars().next()).unwrap_or_default();
-        write!(f, "{}", hidden.escape_default())?;
-        rest = rest.get(at + hidden.len_utf8()..).unwrap_or_default();
+    for c in text.chars() {
+        if is_hidden(c) {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            fmt::Write::write_char(f, c)?;
+        }
     }
-    f.write_str(rest)
+    Ok(())
 }
 
 impl fmt::Display for BodyExcerpt {

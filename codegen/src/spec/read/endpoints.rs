@@ -129,34 +129,33 @@ impl Reader<'_> {
         }
     }
 
+    /// The string of `key`, which an endpoint must have. `metod: GET` is
+    /// reported as an unknown key, with a did-you-mean; its value is read
+    /// all the same, so that the rest of the endpoint is checked and the
+    /// endpoint stays in the macro's stub.
+    fn required_endpoint_string(
+        &mut self,
+        keys: &mut Keys<'_>,
+        name: &Located<String>,
+        key: &str,
+        hint: &str,
+    ) -> Option<Located<String>> {
+        match (keys.get(key), keys.misspelled(key)) {
+            (Some(node), _) | (None, Some(node)) => self.string(node, &format!("`{key}`")),
+            (None, None) => {
+                self.error(Diagnostic::new(name.span, format!("endpoint `{}` has no `{key}`", name.value)).hint(hint));
+                None
+            }
+        }
+    }
+
     fn endpoint(&mut self, groups: Vec<Located<String>>, name: Located<String>, node: &Node) -> Option<EndpointDef> {
         let mut keys = self.keys(node, "an endpoint", ENDPOINT_KEYS)?;
         let summary = self.optional_string(&mut keys, "summary");
         let description = self.optional_string(&mut keys, "description");
         let rust_name = self.optional_located(&mut keys, "rust_name");
-        // `metod: GET` is reported as an unknown key, with a did-you-mean;
-        // its value is read all the same, so that the rest of the endpoint
-        // is checked and the endpoint stays in the macro's stub.
-        let method = match (keys.get("method"), keys.misspelled("method")) {
-            (Some(node), _) | (None, Some(node)) => self.string(node, "`method`"),
-            (None, None) => {
-                self.error(
-                    Diagnostic::new(name.span, format!("endpoint `{}` has no `method`", name.value))
-                        .hint("write `method: GET`, say"),
-                );
-                None
-            }
-        };
-        let path = match (keys.get("path"), keys.misspelled("path")) {
-            (Some(node), _) | (None, Some(node)) => self.string(node, "`path`"),
-            (None, None) => {
-                self.error(
-                    Diagnostic::new(name.span, format!("endpoint `{}` has no `path`", name.value))
-                        .hint("write `path: /api/…`"),
-                );
-                None
-            }
-        };
+        let method = self.required_endpoint_string(&mut keys, &name, "method", "write `method: GET`, say");
+        let path = self.required_endpoint_string(&mut keys, &name, "path", "write `path: /api/…`");
         let path_params =
             keys.get("path_params").map(|node| self.params(node, "`path_params`", false)).unwrap_or_default();
         let query = keys.get("query").map(|node| self.params(node, "`query`", true)).unwrap_or_default();
