@@ -133,11 +133,22 @@ pub struct Options {
     /// schema read as `any`) are errors, so that nothing is generated
     /// without every part of the documents.
     pub strict: bool,
+    /// Whether endpoints implement `endpointgen::Respond` (the answer a
+    /// server sends) and outputs and documented errors' bodies are
+    /// `Serialize`: what typed mocks need (`generate!(…, mocks = true)`).
+    /// Off by default: clients that do not mock do not compile it.
+    pub mocks: bool,
+    /// Whether a server side is generated too (`generate!(…, server =
+    /// true)`): per API a trait with one method per endpoint and a function
+    /// that serves an implementation as an axum `Router` (the runtime's
+    /// `server` feature). Implies [`mocks`](Self::mocks); inputs gain
+    /// `Deserialize`.
+    pub server: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { runtime_path: "::endpointgen".to_owned(), groups: None, strict: false }
+        Self { runtime_path: "::endpointgen".to_owned(), groups: None, strict: false, mocks: false, server: false }
     }
 }
 

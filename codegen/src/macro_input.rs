@@ -54,6 +54,7 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
         runtime_path: args.runtime.unwrap_or_else(|| Options::default().runtime_path),
         groups: args.groups,
         strict: args.strict,
+        ..Options::default()
     };
     let generated = generate(&inputs, &options)
         .map_err(|error| error.hint_io("paths in `generate!` are relative to the directory of the crate's Cargo.toml"));

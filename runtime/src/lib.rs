@@ -108,6 +108,7 @@ mod param;
 mod redirect;
 mod request;
 #[cfg(feature = "client")]
+mod respond;
 mod retry;
 mod server;
 mod stream;
@@ -141,6 +142,7 @@ pub use paging::{Items, Pages};
 pub use param::{ParamValue, QueryValue};
 pub use request::RequestBuilder;
 #[cfg(feature = "client")]
+pub use respond::Respond;
 pub use retry::RetryPolicy;
 /// The JSON value type used for `any` in specs.
 pub use serde_json::Value as JsonValue;
