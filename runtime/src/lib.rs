@@ -107,9 +107,11 @@ mod param;
 #[cfg(feature = "client")]
 mod redirect;
 mod request;
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 mod respond;
 mod retry;
+#[cfg(feature = "server")]
+pub mod serve;
 mod server;
 mod stream;
 mod style;
@@ -141,7 +143,7 @@ pub use paging::{Cursor, HasNext, NextPage, PageNumber, Paged, Total};
 pub use paging::{Items, Pages};
 pub use param::{ParamValue, QueryValue};
 pub use request::RequestBuilder;
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 pub use respond::Respond;
 pub use retry::RetryPolicy;
 /// The JSON value type used for `any` in specs.
