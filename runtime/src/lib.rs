@@ -169,7 +169,15 @@ pub use values::{Base64Bytes, ConversionError, Date, DateTime, ParseError};
 /// those groups and the types their endpoints use, so that a crate that
 /// uses a few groups of a large API compiles only those (the whole spec is
 /// still checked). `runtime = "::path"` names the runtime crate for a
-/// renamed or re-exported dependency.
+/// renamed or re-exported dependency. `strict = true` makes the warnings of
+/// an OpenAPI import errors.
+///
+/// `mocks = true` makes each endpoint implement [`Respond`] (the answer a
+/// server sends for its output or one of its documented errors) and the
+/// types of its outputs and errors' bodies `Serialize`, which typed mocks
+/// need; `server = true` generates a server side too (and implies `mocks`),
+/// its inputs also `Deserialize`. Both are off by default, so that a client
+/// that does not use them does not compile them.
 ///
 /// # Seeing the expansion
 ///
