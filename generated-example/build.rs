@@ -16,6 +16,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     endpointgen_codegen::Config::new().openapi("../api-spec/openapi/bookings-3.1.yaml").generate()?;
     endpointgen_codegen::Config::new().openapi("../api-spec/openapi/catalog-3.1.json").generate()?;
     endpointgen_codegen::Config::new().spec("../api-spec/fixtures/valid/unions.yaml").generate()?;
+    // The server side of a spec with every feature (the `server` option),
+    // so that clippy checks the server code a build script writes.
+    endpointgen_codegen::Config::new()
+        .spec("../api-spec/fixtures/valid/everything.yaml")
+        .server(true)
+        .file_name("everything_server")
+        .generate()?;
     Ok(())
 }
 

@@ -188,7 +188,10 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error>
         }
         None => vec![true; api.types.len()],
     };
-    let code = emit::emit(&api, &runtime, &emitted);
+    let mut code = emit::emit(&api, &runtime, &emitted);
+    if options.server {
+        code.append(&emit::emit_server(&api, &runtime));
+    }
     if code.too_large() {
         return Err(Error::single(
             "the generated code would be over 4 GiB: split the spec, or generate some `groups`".to_owned(),

@@ -46,6 +46,11 @@ pub mod checked {
     pub mod unions {
         endpointgen::include_client!("unions");
     }
+    /// `api-spec/fixtures/valid/everything.yaml` with its server side
+    /// (`Config::server`).
+    pub mod everything_server {
+        endpointgen::include_client!("everything_server");
+    }
 }
 
 /// The file the build script wrote, as text: tests compare it with the
@@ -58,3 +63,9 @@ pub const BUILD_SCRIPT_OUTPUT: &str = include_str!(concat!(env!("OUT_DIR"), "/po
 #[cfg(doctest)]
 #[doc = include_str!("../../docs/client.md")]
 pub struct ClientDocs;
+
+/// docs/testing.md: its examples (a generated server, called by the
+/// client) are compiled and run as this crate's doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/testing.md")]
+pub struct TestingDocs;

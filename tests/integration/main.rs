@@ -28,6 +28,7 @@ mod robustness;
 mod runtime;
 mod rustfmt;
 mod schemas;
+mod serve;
 mod streams;
 mod tokens;
 mod ui;

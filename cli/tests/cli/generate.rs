@@ -56,6 +56,19 @@ fn mocks_and_server_are_the_build_scripts_options() {
 }
 
 #[test]
+fn the_server_option_adds_the_server_side_and_nothing_else_without_it() {
+    let with_server = endpointgen(&["generate", PORTAL, "--server"]);
+    assert_exit(&with_server, 0);
+    let with_server = stdout(&with_server);
+    assert!(with_server.contains("pub mod serve {"), "no server module");
+    assert!(with_server.contains("trait Api"), "no server trait");
+    assert!(with_server.contains("fn router"), "no router function");
+    let without = endpointgen(&["generate", PORTAL]);
+    assert_exit(&without, 0);
+    assert!(!stdout(&without).contains("pub mod serve"));
+}
+
+#[test]
 fn an_output_file_is_written_only_when_it_changes() {
     let file = scratch_dir("output_file").join("portal.rs");
     let path = file.to_str().unwrap();

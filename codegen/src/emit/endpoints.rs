@@ -359,7 +359,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
 /// The runtime's `Style` for a style and its `explode`. `spaceDelimited`
 /// and `pipeDelimited` exploded are `form` exploded (OpenAPI's table has
 /// no row of their own for them).
-fn runtime_style(cx: &Context<'_>, style: Style, explode: bool) -> Code {
+pub(super) fn runtime_style(cx: &Context<'_>, style: Style, explode: bool) -> Code {
     let rt = cx.rt();
     match (style, explode) {
         (Style::DeepObject, _) => code!(#rt::Style::DeepObject),

@@ -13,6 +13,7 @@ mod docs;
 mod endpoints;
 mod errors;
 mod paging;
+mod server;
 mod types;
 
 pub(crate) use docs::visible;
@@ -61,6 +62,14 @@ pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> Code {
     let shared_errors = cx.shared_errors.emit(&cx);
     out.splice(&shared_errors);
     out
+}
+
+/// `pub mod serve`, the server side of the API (the `server` option):
+/// a trait with a method per endpoint and a function that serves an
+/// implementation (`server.rs`).
+pub(crate) fn emit_server(api: &Api, runtime: &Runtime) -> Code {
+    let cx = Context { api, runtime, shared_errors: errors::SharedErrors::new(&api.root) };
+    server::emit(&cx)
 }
 
 /// `pub mod servers`: a constant per server of the spec, which endpoints
