@@ -46,8 +46,8 @@ pub mod checked {
     pub mod unions {
         endpointgen::include_client!("unions");
     }
-    /// `api-spec/fixtures/valid/everything.yaml` with its server side
-    /// (`Config::server`).
+    /// `api-spec/fixtures/valid/everything.yaml` with the `server` option
+    /// (which implies `mocks`).
     pub mod everything_server {
         endpointgen::include_client!("everything_server");
     }

@@ -107,7 +107,6 @@ mod param;
 #[cfg(feature = "client")]
 mod redirect;
 mod request;
-#[cfg(any(feature = "client", feature = "server"))]
 mod respond;
 mod retry;
 #[cfg(feature = "server")]
@@ -143,7 +142,6 @@ pub use paging::{Cursor, HasNext, NextPage, PageNumber, Paged, Total};
 pub use paging::{Items, Pages};
 pub use param::{ParamValue, QueryValue};
 pub use request::RequestBuilder;
-#[cfg(any(feature = "client", feature = "server"))]
 pub use respond::Respond;
 pub use retry::RetryPolicy;
 /// The JSON value type used for `any` in specs.
@@ -229,6 +227,11 @@ pub mod __private {
     };
     pub use crate::object::{expecting_object, field_value, read_additional, read_field, read_object, skip_value};
     pub use crate::paging::{has_next, link_next, next_cursor, next_offset, next_page_number, next_url, total};
+    pub use crate::respond::{
+        ErrorResponse, respond_bytes, respond_bytes_as, respond_empty, respond_empty_as, respond_error,
+        respond_error_excerpt, respond_error_json, respond_json, respond_json_as, respond_optional_json,
+        respond_optional_json_as,
+    };
     pub use crate::values::checked_default;
     pub use serde;
     pub use serde_json;

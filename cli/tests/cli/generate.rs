@@ -52,7 +52,10 @@ fn mocks_and_server_are_the_build_scripts_options() {
         let output = endpointgen(&["generate", PORTAL, flag]);
         assert_exit(&output, 0);
         assert_same_code(&stdout(&output), &build_script_output(config));
+        assert!(stdout(&output).contains("impl ::endpointgen::Respond for"), "{flag}");
     }
+    let plain = endpointgen(&["generate", PORTAL]);
+    assert!(!stdout(&plain).contains("Respond"));
 }
 
 #[test]

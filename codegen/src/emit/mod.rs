@@ -13,6 +13,7 @@ mod docs;
 mod endpoints;
 mod errors;
 mod paging;
+mod respond;
 mod server;
 mod types;
 
@@ -24,6 +25,7 @@ use crate::code::{Code, Ident, code};
 
 use crate::ident;
 use crate::ir::{Api, AuthKind, Builtin, KeyPlace, Ty};
+use crate::passes::Sides;
 
 /// How to refer to the runtime from generated code.
 pub(crate) struct Runtime {
@@ -42,8 +44,8 @@ impl Runtime {
 
 /// All items of the client: the spec's types (those that `emitted` says,
 /// by index), then `pub mod endpoints`.
-pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> Code {
-    let cx = Context { api, runtime, shared_errors: errors::SharedErrors::new(&api.root) };
+pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool], sides: Sides) -> Code {
+    let cx = Context { api, runtime, shared_errors: errors::SharedErrors::new(&api.root), sides };
     let base_url = api.base_url.as_ref().map(|url| {
         let doc = docs::attrs(&format!("The API's base URL, from the spec: `{url}`."));
         let allow = allow_unused();
@@ -61,15 +63,11 @@ pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> Code {
     endpoints::emit_group(&cx, &api.root, 1, &mut out);
     let shared_errors = cx.shared_errors.emit(&cx);
     out.splice(&shared_errors);
+    if sides.requests {
+        // The `server` option: `pub mod serve` (`server.rs`).
+        out.append(&server::emit(&cx));
+    }
     out
-}
-
-/// `pub mod serve`, the server side of the API (the `server` option):
-/// a trait with a method per endpoint and a function that serves an
-/// implementation (`server.rs`).
-pub(crate) fn emit_server(api: &Api, runtime: &Runtime) -> Code {
-    let cx = Context { api, runtime, shared_errors: errors::SharedErrors::new(&api.root) };
-    server::emit(&cx)
 }
 
 /// `pub mod servers`: a constant per server of the spec, which endpoints
@@ -236,6 +234,9 @@ struct Context<'a> {
     api: &'a Api,
     runtime: &'a Runtime,
     shared_errors: errors::SharedErrors<'a>,
+    /// The sides of the API generated besides the client's (mocks, a
+    /// server).
+    sides: Sides,
 }
 
 impl Context<'_> {
