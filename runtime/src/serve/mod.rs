@@ -291,7 +291,9 @@ fn styled(values: &[&str], style: Style) -> Result<Tree, String> {
     };
     match values {
         [] => Ok(Tree::Null),
-        [value] => Ok(Tree::List(split(value, delimiter).map(|item| decoded(item, false).map(Tree::Scalar)).collect::<Result<_, _>>()?)),
+        // A `+` in an element is a space written by a form (the client
+        // writes a `+` of a value as `%2B`).
+        [value] => Ok(Tree::List(split(value, delimiter).map(|item| decoded(item, true).map(Tree::Scalar)).collect::<Result<_, _>>()?)),
         _ => Err(format!("it is given {} times; its style has all values in one", values.len())),
     }
 }
