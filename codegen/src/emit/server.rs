@@ -164,7 +164,6 @@ pub(super) fn emit(cx: &Context<'_>) -> Code {
             }
 
             /// An axum `Router` that serves `implementation`: a route per endpoint, which reads the request (a bad one is answered 400 with an `application/problem+json` body that names the parameter, a missing credential 401), calls the endpoint's method, and writes its answer as the client reads it.
-            #[must_use]
             pub fn router<__A: Api>(implementation: __A) -> #rt::serve::Router {
                 let #implementation = ::std::sync::Arc::new(implementation);
                 let mut __router = #rt::serve::Router::new();

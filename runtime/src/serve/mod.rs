@@ -318,7 +318,7 @@ fn split<'t>(text: &'t str, delimiters: &'t [&'t str]) -> impl Iterator<Item = &
 
 /// Key and value pairs (`R,100,G,200`), as an object.
 fn pairs_to_object(items: Vec<Tree>) -> Result<Tree, String> {
-    if items.len() % 2 != 0 {
+    if !items.len().is_multiple_of(2) {
         return Err("its keys and values do not pair up".to_owned());
     }
     let mut entries = Vec::new();
