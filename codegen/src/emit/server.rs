@@ -36,7 +36,7 @@ use crate::code::{Code, Ident, code};
 use super::endpoints::runtime_style;
 use super::{Context, allow_unused, docs, private};
 use crate::ident;
-use crate::ir::{Auth, AuthChoice, AuthKind, BodyContent, Endpoint, Group, Param, Shape, Style};
+use crate::ir::{Auth, AuthChoice, AuthKind, BodyContent, Endpoint, Group, Param, Response, Shape, Style};
 
 /// An endpoint with the module path of its group below `endpoints`
 /// (`["coworkers"]`).
@@ -113,10 +113,16 @@ pub(super) fn emit(cx: &Context<'_>) -> Code {
         let request_arg = has_input.then(|| code!(request: #input_path,));
         let caller_arg = caller.as_ref().map(|(ty, _)| code!(caller: #ty,));
         let doc = docs::attrs(&method_doc(cx, located, has_input));
+        // A streamed output is read as it arrives: the implementation
+        // gives the body, which may still be arriving.
+        let streamed = matches!(endpoint.response, Response::Stream(_));
+        let output =
+            if streamed { code!(#rt::serve::StreamedBody) } else { code!(<#endpoint_path as #rt::Endpoint>::Output) };
+        let route = if streamed { code!(route_streamed) } else { code!(route) };
         methods.push(code! {
             #doc
             fn #method(&self, #request_arg #caller_arg) -> impl ::core::future::Future<Output = ::core::result::Result<
-                <#endpoint_path as #rt::Endpoint>::Output,
+                #output,
                 <#endpoint_path as #rt::Endpoint>::Error,
             >> + ::core::marker::Send;
         });
@@ -138,7 +144,7 @@ pub(super) fn emit(cx: &Context<'_>) -> Code {
         let request_value = has_input.then(|| code!(#request_local,));
         let incoming_param = if has_input || caller_statement.is_some() { code!(#incoming) } else { code!(_) };
         routes.push(code! {
-            __router = #rt::serve::route::<#endpoint_path, __A, _, _>(__router, &#implementation, |#implementation: ::std::sync::Arc<__A>, #incoming_param: #rt::serve::Incoming| async move {
+            __router = #rt::serve::#route::<#endpoint_path, __A, _, _>(__router, &#implementation, |#implementation: ::std::sync::Arc<__A>, #incoming_param: #rt::serve::Incoming| async move {
                 #caller_statement
                 #read_request
                 ::core::result::Result::Ok(#implementation.#method(#request_value #caller_value).await)
@@ -255,7 +261,12 @@ fn caller(cx: &Context<'_>, auth: &Auth) -> Option<(Code, Code)> {
 fn input_struct(cx: &Context<'_>, endpoint: &Endpoint, depth: usize, method_name: &str) -> Option<Code> {
     let rt = cx.rt();
     let mut fields = Vec::new();
-    let param_fields = [("path", &endpoint.path_params), ("query", &endpoint.query), ("header", &endpoint.headers), ("cookie", &endpoint.cookies)];
+    let param_fields = [
+        ("path", &endpoint.path_params),
+        ("query", &endpoint.query),
+        ("header", &endpoint.headers),
+        ("cookie", &endpoint.cookies),
+    ];
     for (place, params) in param_fields {
         for param in params {
             let required = param.required || place == "path";
@@ -267,7 +278,11 @@ fn input_struct(cx: &Context<'_>, endpoint: &Endpoint, depth: usize, method_name
             };
             if let Some(default) = &param.default {
                 let value = docs::code_span(&docs::default_value(cx.api, default, &param.ty));
-                write!(doc, "\n\nDefaults to {value}: `None` when the caller sent none, for the implementation to apply.").ok();
+                write!(
+                    doc,
+                    "\n\nDefaults to {value}: `None` when the caller sent none, for the implementation to apply."
+                )
+                .ok();
             }
             let (doc, name) = (docs::attrs(&doc), ident::ident(&param.rust_name));
             fields.push(code!(#doc pub #name: #ty));
@@ -388,14 +403,18 @@ fn method_doc(cx: &Context<'_>, located: &Located<'_>, has_input: bool) -> Strin
         endpoint.fn_name, endpoint.fn_name
     )
     .ok();
+    if matches!(endpoint.response, Response::Stream(_)) {
+        doc.push_str(" Its output is streamed: the body, which may still be arriving, and its media type.");
+    }
     if has_input {
         doc.push_str(" `request` holds the request's values.");
     }
     let caller = match &endpoint.auth {
         Auth::Public => None,
-        Auth::Required(index) => {
-            Some(format!(" `caller` holds the credentials of the `{}` scheme, which the request had.", cx.api.auth_schemes[*index].spec_name))
-        }
+        Auth::Required(index) => Some(format!(
+            " `caller` holds the credentials of the `{}` scheme, which the request had.",
+            cx.api.auth_schemes[*index].spec_name
+        )),
         Auth::Optional(index) => Some(format!(
             " `caller` holds the credentials of the `{}` scheme, if the request had them.",
             cx.api.auth_schemes[*index].spec_name

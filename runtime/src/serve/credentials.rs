@@ -178,7 +178,10 @@ impl<S: Scheme> Kind<S> for auth::kind::Basic {
         use base64::Engine as _;
         let Some(encoded) = authorization(incoming, "Basic") else { return Ok(None) };
         let unreadable = || {
-            Problem::unauthorized(Some("Basic"), "the `Authorization: Basic` header is not base64 of `username:password`")
+            Problem::unauthorized(
+                Some("Basic"),
+                "the `Authorization: Basic` header is not base64 of `username:password`",
+            )
         };
         let decoded = base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|_| unreadable())?;
         let text = String::from_utf8(decoded).map_err(|_| unreadable())?;

@@ -38,6 +38,7 @@ use serde::de::DeserializeOwned;
 
 pub use self::credentials::{ApiKey, Basic, Bearer, Credential, CredentialOf, Kind, Presented, Reader};
 use self::text::TreeDeserializer;
+use crate::respond::ErrorResponse;
 use crate::style::{Style, Tree};
 use crate::{Endpoint, Respond};
 
@@ -90,7 +91,8 @@ impl Problem {
     /// `header`, `cookie`, `body`).
     #[must_use]
     pub fn bad_request(place: &'static str, name: &str, why: &str) -> Self {
-        let detail = if name.is_empty() { format!("{place}: {why}") } else { format!("{place} parameter `{name}`: {why}") };
+        let detail =
+            if name.is_empty() { format!("{place}: {why}") } else { format!("{place} parameter `{name}`: {why}") };
         Self { status: StatusCode::BAD_REQUEST, detail, parameter: Some((place, name.to_owned())), challenge: None }
     }
 
@@ -152,13 +154,76 @@ pub type Outcome<E> = Result<Result<<E as Endpoint>::Output, <E as Endpoint>::Er
 /// As [`Router::route`]: for a method and path shape that another endpoint
 /// has (a spec's validation rejects them), or a method axum cannot route
 /// (not one of HTTP's nine).
-#[expect(clippy::panic, reason = "a route that axum cannot take is a bug of the spec's validation, found at startup")]
 pub fn route<E, S, F, Fut>(router: Router, implementation: &Arc<S>, handle: F) -> Router
 where
-    E: Respond,
+    E: Respond + 'static,
     S: Send + Sync + 'static,
     F: Fn(Arc<S>, Incoming) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Outcome<E>> + Send + 'static,
+{
+    add_route::<E, _, _, _, _>(router, implementation, handle, |answer| match answer {
+        Ok(output) => E::respond(&output).map(axum::body::Body::from),
+        Err(error) => E::respond_error(&error).map(axum::body::Body::from),
+    })
+}
+
+/// [`route`] for a streamed endpoint (`stream: true`, JSON lines, events),
+/// whose output the implementation gives as a body that may still be
+/// arriving ([`StreamedBody`]): the client reads it as it arrives.
+///
+/// # Panics
+///
+/// As [`route`].
+pub fn route_streamed<E, S, F, Fut>(router: Router, implementation: &Arc<S>, handle: F) -> Router
+where
+    E: Endpoint + 'static,
+    E::Error: ErrorResponse,
+    S: Send + Sync + 'static,
+    F: Fn(Arc<S>, Incoming) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<Result<StreamedBody, E::Error>, Problem>> + Send + 'static,
+{
+    add_route::<E, _, _, _, _>(router, implementation, handle, |answer| match answer {
+        Ok(streamed) => streamed.into_response(),
+        Err(error) => error.error_response().map(axum::body::Body::from),
+    })
+}
+
+/// The output of a streamed endpoint: a body (`axum::body::Body::from_stream`
+/// for one still being written) and its media type
+/// (`application/x-ndjson`, `text/event-stream`, …), answered 200.
+#[derive(Debug)]
+pub struct StreamedBody {
+    content_type: &'static str,
+    body: axum::body::Body,
+}
+
+impl StreamedBody {
+    /// A body of `content_type`.
+    pub fn new(content_type: &'static str, body: impl Into<axum::body::Body>) -> Self {
+        Self { content_type, body: body.into() }
+    }
+
+    fn into_response(self) -> http::Response<axum::body::Body> {
+        let mut response = http::Response::new(self.body);
+        if let Ok(value) = HeaderValue::from_str(self.content_type) {
+            response.headers_mut().insert(CONTENT_TYPE, value);
+        }
+        response
+    }
+}
+
+#[expect(clippy::panic, reason = "a route that axum cannot take is a bug of the spec's validation, found at startup")]
+fn add_route<E, S, F, Fut, O: 'static>(
+    router: Router,
+    implementation: &Arc<S>,
+    handle: F,
+    answer: fn(Result<O, E::Error>) -> http::Response<axum::body::Body>,
+) -> Router
+where
+    E: Endpoint + 'static,
+    S: Send + Sync + 'static,
+    F: Fn(Arc<S>, Incoming) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<Result<O, E::Error>, Problem>> + Send + 'static,
 {
     let Ok(filter) = axum::routing::MethodFilter::try_from(E::METHOD) else {
         panic!("axum cannot route the method of `{} {}`", E::METHOD, E::PATH);
@@ -169,15 +234,13 @@ where
     let handler = move |captured: axum::extract::RawPathParams, request: axum::extract::Request| {
         let (implementation, handle, segments) = (Arc::clone(&implementation), handle.clone(), Arc::clone(&segments));
         async move {
-            let answer = match Incoming::read(&captured, &segments, request).await {
+            match Incoming::read(&captured, &segments, request).await {
                 Ok(incoming) => match handle(implementation, incoming).await {
-                    Ok(Ok(output)) => E::respond(&output),
-                    Ok(Err(error)) => E::respond_error(&error),
-                    Err(problem) => problem.into_response(),
+                    Ok(outcome) => answer(outcome),
+                    Err(problem) => problem.into_response().map(axum::body::Body::from),
                 },
-                Err(problem) => problem.into_response(),
-            };
-            answer.map(axum::body::Body::from)
+                Err(problem) => problem.into_response().map(axum::body::Body::from),
+            }
         }
     };
     router.route(&axum_path, axum::routing::on(filter, handler))
@@ -201,7 +264,10 @@ enum Piece {
 /// named by segment), and the segments with parameters.
 fn axum_path(template: &str) -> (String, Vec<Segment>) {
     let mut segments = Vec::new();
-    let path: Vec<String> = template
+    // Query parameters written into the path (`/responses?beta=true`) are
+    // no part of the route.
+    let path_only = template.split('?').next().unwrap_or(template);
+    let path: Vec<String> = path_only
         .split('/')
         .enumerate()
         .map(|(index, segment)| {
@@ -259,7 +325,10 @@ fn match_segment(pieces: &[Piece], mut text: &str) -> Option<Vec<(String, String
 /// `%20` and a `+` as `%2B`, so either reading gives its values back).
 fn decoded(text: &str, plus: bool) -> Result<String, String> {
     let text = if plus { std::borrow::Cow::Owned(text.replace('+', " ")) } else { std::borrow::Cow::Borrowed(text) };
-    percent_decode_str(&text).decode_utf8().map(std::borrow::Cow::into_owned).map_err(|_| "it is not UTF-8 text once percent-decoded".to_owned())
+    percent_decode_str(&text)
+        .decode_utf8()
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|_| "it is not UTF-8 text once percent-decoded".to_owned())
 }
 
 /// The `name=value` pairs of a query string or form body, names decoded,
@@ -278,7 +347,8 @@ fn raw_pairs(text: &str) -> impl Iterator<Item = (String, &str)> {
 fn styled(values: &[&str], style: Style) -> Result<Tree, String> {
     let delimiter: &[&str] = match style {
         Style::Form | Style::DeepObject => {
-            let mut trees = values.iter().map(|value| decoded(value, true).map(Tree::Scalar)).collect::<Result<Vec<_>, _>>()?;
+            let mut trees =
+                values.iter().map(|value| decoded(value, true).map(Tree::Scalar)).collect::<Result<Vec<_>, _>>()?;
             return Ok(match trees.len() {
                 0 => Tree::Null,
                 1 => trees.pop().unwrap_or(Tree::Null),
@@ -293,7 +363,9 @@ fn styled(values: &[&str], style: Style) -> Result<Tree, String> {
         [] => Ok(Tree::Null),
         // A `+` in an element is a space written by a form (the client
         // writes a `+` of a value as `%2B`).
-        [value] => Ok(Tree::List(split(value, delimiter).map(|item| decoded(item, true).map(Tree::Scalar)).collect::<Result<_, _>>()?)),
+        [value] => Ok(Tree::List(
+            split(value, delimiter).map(|item| decoded(item, true).map(Tree::Scalar)).collect::<Result<_, _>>()?,
+        )),
         _ => Err(format!("it is given {} times; its style has all values in one", values.len())),
     }
 }
@@ -302,7 +374,8 @@ fn split<'t>(text: &'t str, delimiters: &'t [&'t str]) -> impl Iterator<Item = &
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let current = rest?;
-        let next = delimiters.iter().filter_map(|delimiter| current.find(delimiter).map(|at| (at, delimiter.len()))).min();
+        let next =
+            delimiters.iter().filter_map(|delimiter| current.find(delimiter).map(|at| (at, delimiter.len()))).min();
         match next {
             Some((at, len)) => {
                 rest = current.get(at + len..);
@@ -372,12 +445,20 @@ fn deserialize<T: DeserializeOwned>(tree: Tree) -> Result<T, String> {
 }
 
 impl Incoming {
-    async fn read(captured: &axum::extract::RawPathParams, segments: &[Segment], request: axum::extract::Request) -> Result<Self, Problem> {
+    async fn read(
+        captured: &axum::extract::RawPathParams,
+        segments: &[Segment],
+        request: axum::extract::Request,
+    ) -> Result<Self, Problem> {
         let mut path = Vec::new();
         for segment in segments {
             let text = captured.iter().find(|(name, _)| *name == segment.capture).map_or("", |(_, value)| value);
-            let params = match_segment(&segment.pieces, text)
-                .ok_or_else(|| Problem { status: StatusCode::NOT_FOUND, detail: "no such path".to_owned(), parameter: None, challenge: None })?;
+            let params = match_segment(&segment.pieces, text).ok_or_else(|| Problem {
+                status: StatusCode::NOT_FOUND,
+                detail: "no such path".to_owned(),
+                parameter: None,
+                challenge: None,
+            })?;
             path.extend(params);
         }
         let (parts, body) = request.into_parts();
@@ -446,7 +527,9 @@ impl Incoming {
         let text = self.path.iter().find(|(param, _)| param == name).map(|(_, value)| value.as_str());
         let tree = match text {
             None => Tree::Null,
-            Some(text) if text.contains(',') => Tree::List(text.split(',').map(|item| Tree::Scalar(item.to_owned())).collect()),
+            Some(text) if text.contains(',') => {
+                Tree::List(text.split(',').map(|item| Tree::Scalar(item.to_owned())).collect())
+            }
             Some(text) => Tree::Scalar(text.to_owned()),
         };
         deserialize(tree).map_err(|why| Problem::bad_request("path", name, &why))
@@ -460,7 +543,9 @@ impl Incoming {
     /// A 400 problem naming the parameter: missing, given twice, or not a
     /// value of its type.
     pub fn query<T: DeserializeOwned>(&self, name: &str, style: Style) -> Result<T, Problem> {
-        styled(&self.query_values(name), style).and_then(deserialize).map_err(|why| Problem::bad_request("query", name, &why))
+        styled(&self.query_values(name), style)
+            .and_then(deserialize)
+            .map_err(|why| Problem::bad_request("query", name, &why))
     }
 
     /// The query parameter `name` holding an object in `style`: its
@@ -523,7 +608,9 @@ impl Incoming {
             .headers
             .get_all(name)
             .iter()
-            .map(|value| value.to_str().map_err(|_| Problem::bad_request("header", name, "it is not visible ASCII text")))
+            .map(|value| {
+                value.to_str().map_err(|_| Problem::bad_request("header", name, "it is not visible ASCII text"))
+            })
             .collect()
     }
 
@@ -555,7 +642,8 @@ impl Incoming {
         let tree = match values.as_slice() {
             [] => Ok(Tree::Null),
             [value] => {
-                let items: Result<Vec<String>, String> = value.split(',').map(|item| decoded(item.trim(), false)).collect();
+                let items: Result<Vec<String>, String> =
+                    value.split(',').map(|item| decoded(item.trim(), false)).collect();
                 items.and_then(|items| match (object, explode) {
                     (false, _) => Ok(Tree::List(items.into_iter().map(Tree::Scalar).collect())),
                     (true, false) => pairs_to_object(items.into_iter().map(Tree::Scalar).collect()),
@@ -604,8 +692,11 @@ impl Incoming {
         let tree = match raw {
             None => Ok(Tree::Null),
             Some(raw) => {
-                let items: Result<Vec<Tree>, String> = raw.split(',').map(|item| decoded(item, false).map(Tree::Scalar)).collect();
-                items.map(|mut items| if items.len() == 1 { items.pop().unwrap_or(Tree::Null) } else { Tree::List(items) })
+                let items: Result<Vec<Tree>, String> =
+                    raw.split(',').map(|item| decoded(item, false).map(Tree::Scalar)).collect();
+                items.map(
+                    |mut items| if items.len() == 1 { items.pop().unwrap_or(Tree::Null) } else { Tree::List(items) },
+                )
             }
         };
         tree.and_then(deserialize).map_err(|why| Problem::bad_request("cookie", name, &why))
@@ -642,7 +733,8 @@ impl Incoming {
         if self.body.is_empty() {
             return deserialize(Tree::Null).map_err(|why| Problem::bad_request("body", "", &why));
         }
-        let text = std::str::from_utf8(&self.body).map_err(|_| Problem::bad_request("body", "", "the form is not UTF-8"))?;
+        let text =
+            std::str::from_utf8(&self.body).map_err(|_| Problem::bad_request("body", "", "the form is not UTF-8"))?;
         let mut fields: Vec<(String, Vec<&str>)> = Vec::new();
         let mut deep: Vec<(String, Tree)> = Vec::new();
         for (name, value) in raw_pairs(text) {
@@ -654,7 +746,8 @@ impl Incoming {
                 let value = decoded(value, true).map_err(|why| Problem::bad_request("body", field, &why))?;
                 let mut path = vec![field.to_owned()];
                 path.extend(keys);
-                insert_deep(&mut deep, &path, Tree::Scalar(value)).map_err(|why| Problem::bad_request("body", field, &why))?;
+                insert_deep(&mut deep, &path, Tree::Scalar(value))
+                    .map_err(|why| Problem::bad_request("body", field, &why))?;
                 continue;
             }
             match fields.iter_mut().find(|(field, _)| *field == name) {
@@ -687,7 +780,8 @@ impl Incoming {
     /// multipart body).
     #[must_use]
     pub fn raw_body(&self) -> RawBody {
-        let content_type = self.parts.headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).map(str::to_owned);
+        let content_type =
+            self.parts.headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).map(str::to_owned);
         RawBody { content_type, bytes: self.body.clone() }
     }
 }

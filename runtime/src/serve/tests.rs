@@ -48,12 +48,15 @@ fn axum_paths_capture_by_segment_and_keep_literals() {
     let (path, segments) = axum_path("/files/{fileId}/v{major}.{minor}/raw");
     assert_eq!(path, "/files/{__2}/{__3}/raw");
     assert_eq!(segments.len(), 2);
-    assert_eq!(segments[1].pieces, [
-        Piece::Literal("v".to_owned()),
-        Piece::Param("major".to_owned()),
-        Piece::Literal(".".to_owned()),
-        Piece::Param("minor".to_owned())
-    ]);
+    assert_eq!(
+        segments[1].pieces,
+        [
+            Piece::Literal("v".to_owned()),
+            Piece::Param("major".to_owned()),
+            Piece::Literal(".".to_owned()),
+            Piece::Param("minor".to_owned())
+        ]
+    );
     assert_eq!(
         match_segment(&segments[1].pieces, "v1.2"),
         Some(vec![("major".to_owned(), "1".to_owned()), ("minor".to_owned(), "2".to_owned())])
@@ -73,7 +76,10 @@ fn plain_query_values_of_every_type() {
     assert_eq!(request.query::<String>("name", Style::Form), Ok("a b&c=d+e".to_owned()));
     assert_eq!(request.query::<Option<bool>>("on", Style::Form), Ok(Some(true)));
     assert_eq!(request.query::<Option<bool>>("off", Style::Form), Ok(None));
-    assert_eq!(why(request.query::<i64>("missing", Style::Form).unwrap_err()), "query parameter `missing`: it is missing");
+    assert_eq!(
+        why(request.query::<i64>("missing", Style::Form).unwrap_err()),
+        "query parameter `missing`: it is missing"
+    );
     assert_eq!(
         why(request.query::<i64>("name", Style::Form).unwrap_err()),
         "query parameter `name`: expected an integer, found `a b&c=d+e`"
@@ -94,7 +100,10 @@ fn query_lists_in_every_style() {
     let request = incoming(|_| {});
     assert_eq!(request.query::<Vec<i32>>("n", Style::Form), Ok(Vec::new()));
     let request = incoming(|r| r.query("id", &[1, 2][..]));
-    assert_eq!(why(request.query::<i32>("id", Style::Form).unwrap_err()), "query parameter `id`: expected an integer, found 2 values");
+    assert_eq!(
+        why(request.query::<i32>("id", Style::Form).unwrap_err()),
+        "query parameter `id`: expected an integer, found 2 values"
+    );
 }
 
 #[test]
@@ -129,11 +138,17 @@ fn json_query_and_headers() {
     assert_eq!(request.header_json::<serde_json::Value>("x-json"), Ok(value));
     assert_eq!(request.header::<u32>("x-id"), Ok(5));
     assert_eq!(request.header::<Option<u32>>("x-none"), Ok(None));
-    assert_eq!(request.header_styled::<Vec<String>>("x-list", false, false), Ok(vec!["a,b".to_owned(), "c".to_owned()]));
+    assert_eq!(
+        request.header_styled::<Vec<String>>("x-list", false, false),
+        Ok(vec!["a,b".to_owned(), "c".to_owned()])
+    );
     assert_eq!(request.header_styled::<Color>("x-color", true, true), Ok(Color { r: 1, g: 2 }));
     assert_eq!(request.cookie::<Vec<String>>("session"), Ok(vec!["s 1".to_owned(), "s2".to_owned()]));
     assert_eq!(request.cookie::<String>("one"), Ok("v;1".to_owned()));
-    assert_eq!(why(request.header::<u32>("x-json").unwrap_err()), "header parameter `x-json`: expected a non-negative integer, found `{\"a\":[1,2]}`");
+    assert_eq!(
+        why(request.header::<u32>("x-json").unwrap_err()),
+        "header parameter `x-json`: expected a non-negative integer, found `{\"a\":[1,2]}`"
+    );
 }
 
 #[test]
@@ -145,7 +160,8 @@ fn bodies_json_form_and_bytes() {
         ids: Vec<i32>,
         count: Option<u32>,
     }
-    let form = Form { name: "a b+c".to_owned(), events: vec!["x".to_owned(), "y".to_owned()], ids: vec![1, 2], count: None };
+    let form =
+        Form { name: "a b+c".to_owned(), events: vec!["x".to_owned(), "y".to_owned()], ids: vec![1, 2], count: None };
     let request = incoming(|r| r.form_body_styled(&form, &[("ids", Style::PipeDelimited)]));
     assert_eq!(request.form_body::<Form>(&[("ids", Style::PipeDelimited)]), Ok(form));
 
@@ -233,7 +249,8 @@ fn missing_credentials_are_a_401_with_a_challenge() {
 
 #[test]
 fn a_choice_of_schemes_is_met_by_any() {
-    let choices: &[&[super::Reader]] = &[&[Incoming::presented::<Token>], &[Incoming::presented::<Login>, Incoming::presented::<Key>]];
+    let choices: &[&[super::Reader]] =
+        &[&[Incoming::presented::<Token>], &[Incoming::presented::<Login>, Incoming::presented::<Key>]];
     let request = with_header("authorization", "Bearer t");
     let presented = request.any_of(choices, false).unwrap();
     assert!(matches!(presented.get("token"), Some(super::Credential::Bearer(token)) if token.token() == "t"));
