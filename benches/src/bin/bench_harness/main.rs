@@ -248,6 +248,8 @@ fn run(settings: &Settings) -> Result<(), Box<dyn std::error::Error>> {
     if settings.only_options {
         // nexus alone, its plain client written untimed.
         let apis: Vec<Api> = apis(settings)?.into_iter().filter(crates::has_options).collect();
+        std::fs::create_dir_all(settings.work.join("logs"))?;
+        std::fs::create_dir_all(settings.work.join("generated/endpointgen"))?;
         for api in &apis {
             if let Ok(native) = &api.native {
                 let log = generation::cli_log(settings, api, results::Tool::Endpointgen);
