@@ -675,9 +675,9 @@ impl Report<'_> {
         self.push("");
         if let Some((machine, load_after, elapsed)) = alone {
             self.push(&format!(
-                "Measured alone (`scripts/bench.sh --only options`, {:.0} min) at endpointgen {}, {}, load average \
+                "Measured alone (`scripts/bench.sh --only options`, {}) at endpointgen {}, {}, load average \
                  before / after {} / {load_after}; the rest of this page is from its own run.",
-                elapsed.as_secs_f64() / 60.0,
+                seconds(elapsed.as_secs_f64()),
                 machine.endpointgen_commit,
                 machine.date,
                 machine.load_before,
