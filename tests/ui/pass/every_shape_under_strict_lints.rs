@@ -59,4 +59,25 @@ pub mod nexus {
     endpointgen::generate!(openapi = "specs/openapi/nexus.json");
 }
 
+/// The server side (`server = true`) of every shape, of streams and
+/// multipart bodies, and of every way to combine auth schemes.
+pub mod servers {
+    /// Every shape the generator emits.
+    pub mod everything {
+        endpointgen::generate!("specs/valid/everything.yaml", server = true);
+    }
+    /// Streamed answers.
+    pub mod streams {
+        endpointgen::generate!("specs/valid/streams.yaml", server = true);
+    }
+    /// Multipart bodies.
+    pub mod multipart {
+        endpointgen::generate!("specs/valid/multipart.yaml", server = true);
+    }
+    /// Schemes required together, and choices of schemes.
+    pub mod auth {
+        endpointgen::generate!("specs/valid/auth_all_at_once.yaml", server = true);
+    }
+}
+
 fn main() {}
