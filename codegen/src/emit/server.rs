@@ -161,7 +161,7 @@ pub(super) fn emit(cx: &Context<'_>) -> Code {
     let implementation = private("implementation");
     let allow = allow_unused();
     code! {
-        /// The server side of the API, generated with the `server` option: implement [`serve::Api`](serve::Api) and serve it with [`serve::router`](serve::router) (the runtime's `server` feature).
+        /// The server side of the API, generated with the `server` option: implement [`serve::Api`] and serve it with [`serve::router`] (the runtime's `server` feature).
         #allow
         pub mod serve {
             #trait_doc
