@@ -79,6 +79,11 @@ endpoints:
       method: GET
       path: /export
       response: { type: bytes, stream: true, content: application/octet-stream }
+  stock:
+    health:
+      method: GET
+      path: /stock/health
+      response: string
 "#,
         server = true
     );
@@ -126,8 +131,13 @@ impl shop::serve::Api for Arc<Shop> {
         Ok(format!("item {} version {}", request.id.0, request.version))
     }
 
-    async fn health(&self) -> Result<String, std::convert::Infallible> {
+    // Two groups have a `health`: each method is named after its group too.
+    async fn items_health(&self) -> Result<String, std::convert::Infallible> {
         Ok("ok".to_owned())
+    }
+
+    async fn stock_health(&self) -> Result<String, std::convert::Infallible> {
+        Ok("in stock".to_owned())
     }
 
     async fn partner_items(
@@ -190,6 +200,7 @@ async fn typed_values_arrive_and_answers_decode() {
 
     let anonymous = endpointgen::Client::new(&base).unwrap();
     assert_eq!(anonymous.send(items::health()).await.unwrap(), "ok");
+    assert_eq!(anonymous.send(shop::endpoints::stock::health()).await.unwrap(), "in stock");
     assert_eq!(anonymous.send(items::file(ItemId(3), 2)).await.unwrap(), "item 3 version 2");
     assert_eq!(anonymous.send(items::partner_items()).await.unwrap(), Vec::<ItemId>::new());
     let partner = endpointgen::Client::new(&base).unwrap().api_key("p-key");
