@@ -1,7 +1,8 @@
 //! Generates the portal client into `OUT_DIR/portal.rs` (the build.rs path;
 //! `src/lib.rs` also expands the same specs through the macro): the vendor's
 //! spec, extended with endpoints of our own. Then clients of two OpenAPI
-//! documents and of the unions fixture, which clippy checks. And the
+//! documents and of the unions fixture, which clippy checks, and of the
+//! everything fixture with the `server` option. And the
 //! README's "Using the client", which `src/lib.rs` compiles as a doctest.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,6 +17,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     endpointgen_codegen::Config::new().openapi("../api-spec/openapi/bookings-3.1.yaml").generate()?;
     endpointgen_codegen::Config::new().openapi("../api-spec/openapi/catalog-3.1.json").generate()?;
     endpointgen_codegen::Config::new().spec("../api-spec/fixtures/valid/unions.yaml").generate()?;
+    // What the `mocks` and `server` options add (`Respond`, the serde
+    // impls of answers and requests), over every shape of the fixture.
+    endpointgen_codegen::Config::new()
+        .spec("../api-spec/fixtures/valid/everything.yaml")
+        .server(true)
+        .file_name("everything_server")
+        .generate()?;
     Ok(())
 }
 

@@ -25,6 +25,7 @@ mod prism_proxy;
 mod random_specs;
 mod real_documents;
 mod rebuild;
+mod respond;
 mod robustness;
 mod runtime;
 mod rustfmt;
