@@ -18,7 +18,7 @@
 //! #     current:
 //! #       method: GET
 //! #       path: /api/public/profile
-//! #       returns: Profile
+//! #       response: Profile
 //! # "#, mocks = true);
 //! # }
 //! # #[cfg(feature = "macros")] {
@@ -440,6 +440,13 @@ impl<E: Endpoint> Expectation<'_, E> {
     /// `429` that the client retries.
     pub fn status(self, status: StatusCode) -> Self {
         self.answer(Answer::empty(status))
+    }
+
+    /// Answers with `response` as it is: a redirect with its `Location`, a
+    /// streamed endpoint's body, or anything else that no typed answer
+    /// says. Nothing checks that the endpoint documents it.
+    pub fn raw(self, response: http::Response<Bytes>) -> Self {
+        self.answer(Answer::from_response(response))
     }
 
     /// Closes the connection without an answer: the client gets

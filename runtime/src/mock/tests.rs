@@ -154,6 +154,32 @@ impl Endpoint for Logout {
     }
 }
 
+/// `GET /api/export`, whose answer is streamed.
+struct Export;
+
+impl Endpoint for Export {
+    type Output = crate::ByteStream;
+    type Error = std::convert::Infallible;
+    type Auth = auth::Public;
+    const METHOD: Method = Method::GET;
+    const PATH: &'static str = "/api/export";
+    const STREAMED: bool = true;
+
+    fn write_request(&self, request: &mut RequestBuilder) {
+        request.path_literal("/api/export");
+    }
+
+    fn decode(response: http::Response<Bytes>) -> Result<crate::ByteStream, Error<std::convert::Infallible>> {
+        crate::decode::decode_streamed::<Self>(response, crate::FromByteStream::from_byte_stream)
+    }
+
+    fn decode_stream(
+        response: http::Response<crate::ByteStream>,
+    ) -> Result<crate::ByteStream, Error<std::convert::Infallible>> {
+        Ok(response.into_body())
+    }
+}
+
 fn rename(id: i64, name: &'static str) -> RenameProfile {
     RenameProfile { id, name, notify: true }
 }
@@ -230,6 +256,25 @@ async fn the_client_retries_and_calls_its_hooks_in_process_as_over_http() {
         .unwrap();
     assert_eq!(client.send(rename(7, "Ada")).await.unwrap(), ada());
     assert_eq!(attempts.load(Ordering::Relaxed), 2);
+    mock.verify();
+}
+
+#[tokio::test]
+async fn redirects_are_followed_to_the_mock_and_streamed_answers_stream() {
+    let mock = Mock::new();
+    let mut redirect = http::Response::new(Bytes::new());
+    *redirect.status_mut() = StatusCode::TEMPORARY_REDIRECT;
+    redirect.headers_mut().insert(
+        http::header::LOCATION,
+        http::HeaderValue::from_static("https://api.example.com/v2/api/profiles/8?notify=true&lang=en"),
+    );
+    mock.expect(rename(7, "Ada")).raw(redirect);
+    mock.expect(rename(8, "Ada")).returns(ada());
+    mock.expect(Export).raw(http::Response::new(Bytes::from_static(b"id,name\n7,Ada\n")));
+    let client = client(&mock).build().unwrap();
+    assert_eq!(client.send(rename(7, "Ada")).await.unwrap(), ada());
+    let mut export = client.send(Export).await.unwrap();
+    assert_eq!(crate::ByteStream::collect(&mut export, 1024).await.unwrap(), "id,name\n7,Ada\n");
     mock.verify();
 }
 
@@ -439,8 +484,12 @@ fn in_process_with_the_blocking_client() {
     mock.expect(rename(7, "Ada")).returns(ada()).times(1);
     mock.expect(rename(8, "Ada")).returns(ada()).delay(Duration::from_millis(500));
     mock.expect(rename(9, "Ada")).drop_connection();
+    mock.expect(Export).raw(http::Response::new(Bytes::from_static(b"id,name\n")));
     let client = client(&mock).timeout(Some(Duration::from_millis(100))).build_blocking().unwrap();
     assert_eq!(client.send(rename(7, "Ada")).unwrap(), ada());
+    let mut export = Vec::new();
+    client.send(Export).unwrap().copy_to(&mut export).unwrap();
+    assert_eq!(export, b"id,name\n");
     match client.send(rename(8, "Ada")) {
         Err(Error::Transport(error)) => assert!(error.timeout, "{error}"),
         other => panic!("{other:?}"),
