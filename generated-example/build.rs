@@ -1,9 +1,10 @@
 //! Generates the portal client into `OUT_DIR/portal.rs` (the build.rs path;
 //! `src/lib.rs` also expands the same specs through the macro): the vendor's
 //! spec, extended with endpoints of our own. Then clients of two OpenAPI
-//! documents and of the unions fixture, which clippy checks. And the
-//! README's "Using the client" and docs/testing.md's "Typed mocks", which
-//! `src/lib.rs` compiles as doctests.
+//! documents and of the unions fixture, which clippy checks, and of the
+//! everything fixture with the `server` option. And the README's "Using the
+//! client" and docs/testing.md's "Typed mocks", which `src/lib.rs` compiles
+//! as doctests.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     doc_section("../README.md", "Using the client", "readme_section.md")?;
@@ -18,6 +19,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     endpointgen_codegen::Config::new().openapi("../api-spec/openapi/bookings-3.1.yaml").generate()?;
     endpointgen_codegen::Config::new().openapi("../api-spec/openapi/catalog-3.1.json").generate()?;
     endpointgen_codegen::Config::new().spec("../api-spec/fixtures/valid/unions.yaml").generate()?;
+    // What the `mocks` and `server` options add (`Respond`, the serde
+    // impls of answers and requests), over every shape of the fixture.
+    endpointgen_codegen::Config::new()
+        .spec("../api-spec/fixtures/valid/everything.yaml")
+        .server(true)
+        .file_name("everything_server")
+        .generate()?;
     Ok(())
 }
 

@@ -8,6 +8,8 @@
 #   scripts/bench.sh --quick     # 10 and 100 endpoints, nexus and the real documents, fewer runs (a few minutes once built)
 #   scripts/bench.sh --only real # the real documents of api-spec/openapi/real/ alone (~3 min once built):
 #                                # replaces the "Real documents" section of docs/benchmarks.md, keeps the rest
+#   scripts/bench.sh --only options # `cargo check` of nexus's client plain, with --mocks and with --server
+#                                # (~5 min once built): replaces their section, keeps the rest
 #
 # Extra arguments go to bench-harness (`--sizes 10,1000`, say). Not part of
 # CI (.ci/run): it takes long, and its numbers need a quiet machine.
@@ -25,10 +27,12 @@ nexus="${NEXUS_JSON:-$repo/api-spec/openapi/nexus.json}"
 
 quick=()
 only_real=false
+only_options=false
 previous=
 for arg in "$@"; do
     if [[ $arg == --quick ]]; then quick=(--quick); fi
     if [[ $previous == --only && $arg == real ]]; then only_real=true; fi
+    if [[ $previous == --only && $arg == options ]]; then only_options=true; fi
     previous=$arg
 done
 
@@ -51,6 +55,19 @@ rustfmt --version >/dev/null
 
 echo "--- endpointgen (release) and the harness"
 cargo build --release -p endpointgen-cli -p endpointgen-benches
+
+if $only_options; then
+    echo "--- nexus's client with the generation options alone (bench-harness --only options)"
+    exec "$CARGO_TARGET_DIR/release/bench-harness" \
+        --endpointgen "$CARGO_TARGET_DIR/release/endpointgen" \
+        --cargo-progenitor "$tools/bin/cargo-progenitor" \
+        --progenitor-version "$PROGENITOR_VERSION" \
+        --work "$work" \
+        --out docs/benchmarks.md \
+        --command "scripts/bench.sh${*:+ $*}" \
+        --nexus "$nexus" \
+        "$@"
+fi
 
 if $only_real; then
     echo "--- the real documents alone (bench-harness --only real)"

@@ -100,6 +100,14 @@ enum Command {
         /// they are left out and the rest is generated.
         #[arg(long)]
         strict: bool,
+        /// Makes each endpoint implement `endpointgen::Respond` and its
+        /// outputs and errors' bodies `Serialize`, for typed mocks.
+        #[arg(long)]
+        mocks: bool,
+        /// Generates a server side too (a trait per API and an axum
+        /// router); implies --mocks, and inputs become `Deserialize`.
+        #[arg(long)]
+        server: bool,
     },
     /// Prints the JSON Schema of the spec format (draft-07), for editors.
     Schema,
@@ -164,8 +172,9 @@ fn main() -> ExitCode {
     output::set_color(cli.color);
     let outcome = match cli.command {
         Command::Check { specs, openapi, strict } => check(&openapi, &specs, strict),
-        Command::Generate { specs, openapi, output, runtime_path, groups, strict } => {
-            generate(&openapi, &specs, output.as_deref(), runtime_path, groups, strict)
+        Command::Generate { specs, openapi, output, runtime_path, groups, strict, mocks, server } => {
+            let options = GenerateOptions { runtime_path, groups, strict, mocks, server };
+            generate(&openapi, &specs, output.as_deref(), options)
         }
         Command::Schema => output::stdout(SCHEMA),
         Command::Import { document, output, strict } => import(&document, output.as_deref(), strict),
@@ -197,14 +206,22 @@ fn check(documents: &[PathBuf], specs: &[PathBuf], strict: bool) -> Result<(), F
     written
 }
 
-/// `endpointgen generate [--openapi DOCUMENT]… SPEC… [-o FILE] [--runtime-path PATH] [--group NAME]… [--strict]`
+/// The options of `endpointgen generate`, each one of `Config`'s.
+#[allow(clippy::struct_excessive_bools, reason = "each is a flag of the command line")]
+struct GenerateOptions {
+    runtime_path: Option<String>,
+    groups: Vec<String>,
+    strict: bool,
+    mocks: bool,
+    server: bool,
+}
+
+/// `endpointgen generate [--openapi DOCUMENT]… SPEC… [-o FILE] [--runtime-path PATH] [--group NAME]… [--strict] [--mocks] [--server]`
 fn generate(
     documents: &[PathBuf],
     specs: &[PathBuf],
     output: Option<&Path>,
-    runtime_path: Option<String>,
-    groups: Vec<String>,
-    strict: bool,
+    GenerateOptions { runtime_path, groups, strict, mocks, server }: GenerateOptions,
 ) -> Result<(), Failure> {
     // The build-script API itself, so that the file is byte for byte what a
     // build script writes for the same spec paths.
@@ -218,8 +235,13 @@ fn generate(
         config = config.groups(groups);
     }
     let inputs = documents.len() + specs.len();
-    let generated =
-        config.strict(strict).skip_rerun_lines().generate_string().map_err(|error| output::problems(&error, inputs))?;
+    let generated = config
+        .strict(strict)
+        .mocks(mocks)
+        .server(server)
+        .skip_rerun_lines()
+        .generate_string()
+        .map_err(|error| output::problems(&error, inputs))?;
     let written = match output {
         Some(path) => output::file_if_changed(path, &generated.code),
         None => output::stdout(&generated.code),

@@ -142,6 +142,48 @@ impl Config {
         self
     }
 
+    /// Makes each endpoint implement `endpointgen::Respond` (the answer a
+    /// server sends for its output or one of its errors) and its outputs
+    /// and errors' bodies `Serialize`: what typed mocks (the runtime's
+    /// `mock` feature) need. Off by default, so that a client that does
+    /// not mock does not compile it.
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() -> Result<(), endpointgen_codegen::Error> {
+    ///     endpointgen_codegen::Config::new()
+    ///         .spec("../api-spec/portal.yaml")
+    ///         .mocks(true)
+    ///         .generate()?;
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn mocks(mut self, mocks: bool) -> Self {
+        self.options.mocks = mocks;
+        self
+    }
+
+    /// Generates a server side too: per API a trait with one method per
+    /// endpoint, and a function that serves an implementation as an axum
+    /// `Router` (the runtime's `server` feature). Implies
+    /// [`mocks`](Self::mocks); the endpoints' inputs also become
+    /// `Deserialize`.
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() -> Result<(), endpointgen_codegen::Error> {
+    ///     endpointgen_codegen::Config::new()
+    ///         .spec("../api-spec/portal.yaml")
+    ///         .server(true)
+    ///         .generate()?;
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn server(mut self, server: bool) -> Self {
+        self.options.server = server;
+        self
+    }
+
     /// Leaves out the `cargo:` lines, `rerun-if-changed` and `warning` (for
     /// use outside a build script, which shows the warnings its own way).
     pub fn skip_rerun_lines(mut self) -> Self {

@@ -182,13 +182,14 @@ pub fn generate(inputs: &[Input], options: &Options) -> Result<Generated, Error>
         return Err(strict(warnings, api));
     }
     let runtime = emit::Runtime::new(&options.runtime_path).map_err(Error::single)?;
+    let sides = add_sides(&mut api, options);
     let emitted = match &options.groups {
         Some(groups) => {
             passes::select::groups(&mut api, groups).map_err(|message| Error::of_one(Diagnostic::usage(message)))?
         }
         None => vec![true; api.types.len()],
     };
-    let code = emit::emit(&api, &runtime, &emitted);
+    let code = emit::emit(&api, &runtime, &emitted, sides);
     if code.too_large() {
         return Err(Error::single(
             "the generated code would be over 4 GiB: split the spec, or generate some `groups`".to_owned(),
@@ -210,7 +211,19 @@ pub(crate) fn stub(error: &Error, options: &Options) -> Option<Code> {
     let mut api = error.partial.as_deref()?.clone();
     passes::stub::make_names_unique(&mut api);
     let runtime = emit::Runtime::new(&options.runtime_path).ok()?;
-    Some(emit::emit(&api, &runtime, &vec![true; api.types.len()])).filter(|code| !code.too_large())
+    let sides = add_sides(&mut api, options);
+    Some(emit::emit(&api, &runtime, &vec![true; api.types.len()], sides)).filter(|code| !code.too_large())
+}
+
+/// The sides of the API that `options` ask the code to play besides the
+/// client's (mocks, a server), with the types marked for what they need:
+/// the IR of a spec is marked for the client alone.
+fn add_sides(api: &mut ir::Api, options: &Options) -> passes::Sides {
+    let sides = passes::Sides::of(options);
+    if sides.answers || sides.requests {
+        passes::mark_usage(&mut api.types, &api.root, sides);
+    }
+    sides
 }
 
 /// Reads and checks specs into the IR, without generating code; with the

@@ -9,6 +9,8 @@
 //! generate!(openapi = "api-spec/openapi/nexus.json")       // an OpenAPI 3.0/3.1 document
 //! generate!("spec.yaml", runtime = "::my_crate::endpointgen")
 //! generate!(openapi = "vendor.json", strict = true)       // warnings are errors
+//! generate!("spec.yaml", mocks = true)                     // endpoints implement `Respond`, for typed mocks
+//! generate!("spec.yaml", server = true)                    // a server side too (implies `mocks`)
 //! generate!("spec.yaml", expand_to = "target/portal.rs")   // also writes the expansion there
 //! ```
 //!
@@ -54,7 +56,8 @@ pub(crate) fn expand_in(input: TokenStream, manifest_dir: &Path) -> TokenStream 
         runtime_path: args.runtime.unwrap_or_else(|| Options::default().runtime_path),
         groups: args.groups,
         strict: args.strict,
-        ..Options::default()
+        mocks: args.mocks,
+        server: args.server,
     };
     let generated = generate(&inputs, &options)
         .map_err(|error| error.hint_io("paths in `generate!` are relative to the directory of the crate's Cargo.toml"));
@@ -273,6 +276,11 @@ struct Args {
     groups: Option<Vec<String>>,
     /// `strict = true`: the warnings of an OpenAPI import are errors.
     strict: bool,
+    /// `mocks = true`: endpoints implement `Respond` and outputs are
+    /// `Serialize`, what typed mocks need.
+    mocks: bool,
+    /// `server = true`: a server side too (implies `mocks`).
+    server: bool,
     /// `expand_to = "target/portal.rs"`: the file to write the expansion to,
     /// formatted, for a reader (the macro's items are not in any file).
     expand_to: Option<(String, Span)>,
@@ -280,7 +288,7 @@ struct Args {
     span: Span,
 }
 
-const USAGE: &str = "expected a spec path (`generate!(\"api-spec/portal.yaml\")`), `yaml = \"…\"`, `openapi = \"…\"`, `runtime = \"::path\"`, `groups = [\"…\"]`, `strict = true`, or `expand_to = \"target/client.rs\"`";
+const USAGE: &str = "expected a spec path (`generate!(\"api-spec/portal.yaml\")`), `yaml = \"…\"`, `openapi = \"…\"`, `runtime = \"::path\"`, `groups = [\"…\"]`, `strict = true`, `mocks = true`, `server = true`, or `expand_to = \"target/client.rs\"`";
 
 impl Args {
     fn parse(input: TokenStream) -> Result<Self, (Span, String)> {
@@ -290,6 +298,8 @@ impl Args {
             runtime: None,
             groups: None,
             strict: false,
+            mocks: false,
+            server: false,
             expand_to: None,
             span: Span::call_site(),
         };
@@ -303,8 +313,10 @@ impl Args {
                 }
                 TokenTree::Ident(key) => {
                     let key_name = key.to_string();
-                    if !matches!(key_name.as_str(), "yaml" | "openapi" | "runtime" | "groups" | "strict" | "expand_to")
-                    {
+                    if !matches!(
+                        key_name.as_str(),
+                        "yaml" | "openapi" | "runtime" | "groups" | "strict" | "mocks" | "server" | "expand_to"
+                    ) {
                         return Err((key.span(), format!("unknown argument `{key_name}`: {USAGE}")));
                     }
                     match tokens.next() {
@@ -319,16 +331,11 @@ impl Args {
                     if key_name == "groups" {
                         args.groups = Some(group_names(tokens.next(), key.span())?);
                     } else if key_name == "strict" {
-                        args.strict = match tokens.next() {
-                            Some(TokenTree::Ident(value)) if value == "true" => true,
-                            Some(TokenTree::Ident(value)) if value == "false" => false,
-                            other => {
-                                return Err((
-                                    other.map_or(key.span(), |token| token.span()),
-                                    "expected `true` or `false` after `strict =`".to_owned(),
-                                ));
-                            }
-                        };
+                        args.strict = bool_value(tokens.next(), &key)?;
+                    } else if key_name == "mocks" {
+                        args.mocks = bool_value(tokens.next(), &key)?;
+                    } else if key_name == "server" {
+                        args.server = bool_value(tokens.next(), &key)?;
                     } else {
                         args.string_arg(&key, &key_name, tokens.next())?;
                     }
@@ -370,6 +377,17 @@ impl Args {
             self.specs.push(if key_name == "yaml" { SpecArg::Inline(value) } else { SpecArg::OpenApi(value) });
         }
         Ok(())
+    }
+}
+
+/// `true` or `false`: the value of `strict =`, `mocks =` or `server =`.
+fn bool_value(value: Option<TokenTree>, key: &proc_macro2::Ident) -> Result<bool, (Span, String)> {
+    match value {
+        Some(TokenTree::Ident(value)) if value == "true" => Ok(true),
+        Some(TokenTree::Ident(value)) if value == "false" => Ok(false),
+        other => {
+            Err((other.map_or(key.span(), |token| token.span()), format!("expected `true` or `false` after `{key} =`")))
+        }
     }
 }
 
@@ -530,5 +548,19 @@ mod tests {
         assert!(specs("b\"x.yaml\"").unwrap_err().contains("expected a string literal, found `b\"x.yaml\"`"));
         assert!(specs("path = \"x\"").unwrap_err().contains("unknown argument `path`"));
         assert!(specs("\"a\" \"b\"").unwrap_err().contains("expected `,`"));
+        assert_eq!(specs("\"a\", mocks = 3").unwrap_err(), "expected `true` or `false` after `mocks =`");
+        assert_eq!(specs("\"a\", server = \"yes\"").unwrap_err(), "expected `true` or `false` after `server =`");
+        assert_eq!(specs("\"a\", strict").unwrap_err(), "expected `=` after `strict`");
+    }
+
+    #[test]
+    fn reads_the_generation_options() {
+        let parse = |input: &str| Args::parse(TokenStream::from_str(input).unwrap()).map_err(|(_, message)| message);
+        let plain = parse(r#""a.yaml""#).unwrap();
+        assert!(!plain.mocks && !plain.server && !plain.strict);
+        let both = parse(r#""a.yaml", mocks = true, server = true, strict = false"#).unwrap();
+        assert!(both.mocks && both.server && !both.strict);
+        let off = parse(r#""a.yaml", mocks = false"#).unwrap();
+        assert!(!off.mocks);
     }
 }

@@ -52,6 +52,11 @@ pub mod checked {
     pub mod unions {
         endpointgen::include_client!("unions");
     }
+    /// `api-spec/fixtures/valid/everything.yaml` with the `server` option
+    /// (which implies `mocks`).
+    pub mod everything_server {
+        endpointgen::include_client!("everything_server");
+    }
 }
 
 /// The file the build script wrote, as text: tests compare it with the

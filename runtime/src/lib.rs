@@ -112,7 +112,6 @@ mod param;
 #[cfg(feature = "client")]
 mod redirect;
 mod request;
-#[cfg(feature = "client")]
 mod respond;
 mod retry;
 mod server;
@@ -146,7 +145,6 @@ pub use paging::{Cursor, HasNext, NextPage, PageNumber, Paged, Total};
 pub use paging::{Items, Pages};
 pub use param::{ParamValue, QueryValue};
 pub use request::RequestBuilder;
-#[cfg(feature = "client")]
 pub use respond::Respond;
 pub use retry::RetryPolicy;
 /// The JSON value type used for `any` in specs.
@@ -172,7 +170,15 @@ pub use values::{Base64Bytes, ConversionError, Date, DateTime, ParseError};
 /// those groups and the types their endpoints use, so that a crate that
 /// uses a few groups of a large API compiles only those (the whole spec is
 /// still checked). `runtime = "::path"` names the runtime crate for a
-/// renamed or re-exported dependency.
+/// renamed or re-exported dependency. `strict = true` makes the warnings of
+/// an OpenAPI import errors.
+///
+/// `mocks = true` makes each endpoint implement [`Respond`] (the answer a
+/// server sends for its output or one of its documented errors) and the
+/// types of its outputs and errors' bodies `Serialize`, which typed mocks
+/// need; `server = true` generates a server side too (and implies `mocks`),
+/// its inputs also `Deserialize`. Both are off by default, so that a client
+/// that does not use them does not compile them.
 ///
 /// # Seeing the expansion
 ///
@@ -224,6 +230,11 @@ pub mod __private {
     };
     pub use crate::object::{expecting_object, field_value, read_additional, read_field, read_object, skip_value};
     pub use crate::paging::{has_next, link_next, next_cursor, next_offset, next_page_number, next_url, total};
+    pub use crate::respond::{
+        ErrorResponse, respond_bytes, respond_bytes_as, respond_empty, respond_empty_as, respond_error,
+        respond_error_excerpt, respond_error_json, respond_json, respond_json_as, respond_optional_json,
+        respond_optional_json_as,
+    };
     pub use crate::values::checked_default;
     pub use serde;
     pub use serde_json;

@@ -10,12 +10,16 @@ use crate::fixtures::diff;
 
 /// Each golden file, and the build-script setup that writes it: the
 /// portal with our own endpoints, the catalogue of one of each shape (the
-/// compile-fail cases' spec), and an OpenAPI 3.1 document.
-fn cases() -> [(&'static str, Config); 3] {
+/// compile-fail cases' spec), and an OpenAPI 3.1 document; and the
+/// catalogue with the `mocks` option, which adds `Respond` and `Serialize`
+/// to what the plain one has (the plain files show that without it nothing
+/// changes).
+fn cases() -> [(&'static str, Config); 4] {
     [
         ("portal.rs", Config::new().spec("../api-spec/portal.yaml").spec("../api-spec/portal-extras.yaml")),
         ("catalogue.rs", Config::new().spec("ui/specs/catalogue.yaml")),
         ("bookings.rs", Config::new().openapi("../api-spec/openapi/bookings-3.1.yaml")),
+        ("catalogue_mocks.rs", Config::new().spec("ui/specs/catalogue.yaml").mocks(true)),
     ]
 }
 

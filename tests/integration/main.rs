@@ -24,6 +24,7 @@ mod prism;
 mod random_specs;
 mod real_documents;
 mod rebuild;
+mod respond;
 mod robustness;
 mod runtime;
 mod rustfmt;

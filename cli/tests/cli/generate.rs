@@ -45,6 +45,20 @@ fn merged_specs_and_a_runtime_path_are_a_build_scripts_too() {
 }
 
 #[test]
+fn mocks_and_server_are_the_build_scripts_options() {
+    for (flag, config) in
+        [("--mocks", Config::new().spec(PORTAL).mocks(true)), ("--server", Config::new().spec(PORTAL).server(true))]
+    {
+        let output = endpointgen(&["generate", PORTAL, flag]);
+        assert_exit(&output, 0);
+        assert_same_code(&stdout(&output), &build_script_output(config));
+        assert!(stdout(&output).contains("impl ::endpointgen::Respond for"), "{flag}");
+    }
+    let plain = endpointgen(&["generate", PORTAL]);
+    assert!(!stdout(&plain).contains("Respond"));
+}
+
+#[test]
 fn an_output_file_is_written_only_when_it_changes() {
     let file = scratch_dir("output_file").join("portal.rs");
     let path = file.to_str().unwrap();

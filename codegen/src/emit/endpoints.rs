@@ -293,6 +293,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
         code!(const SERVER: ::core::option::Option<#rt::Server> = ::core::option::Option::Some(#(#supers)* servers::#name);)
     });
     let request_arg = private("request");
+    let respond = super::respond::emit_respond(cx, endpoint, &struct_name);
     // The shared enum of the endpoint's errors, if they have one: its alias
     // and its docs' links both name it.
     let shared_errors = cx.shared_errors.name_of(&endpoint.errors);
@@ -350,6 +351,7 @@ fn emit_endpoint(cx: &Context<'_>, endpoint: &Endpoint, depth: usize) -> Code {
             #streamed
         }
 
+        #respond
         #answers
         #error_type_def
         #paged
@@ -383,7 +385,7 @@ fn by_status(
     depth: usize,
 ) -> (Ident, Code, Code) {
     let rt = cx.rt();
-    let name = ident::ident(&format!("{}Response", endpoint.struct_name));
+    let name = answers_name(endpoint);
     let variants = cases.iter().map(|case| {
         let variant = ident::ident(&case.variant);
         let mut doc = format!("{} {}", case.status, status_reason(case.status));
@@ -439,6 +441,11 @@ fn by_status(
         }
     };
     (name, decode, definition)
+}
+
+/// The enum of an endpoint's answers by status: `GetStatsResponse`.
+pub(super) fn answers_name(endpoint: &Endpoint) -> Ident {
+    ident::ident(&format!("{}Response", endpoint.struct_name))
 }
 
 /// The reason phrase of a success status, for docs.

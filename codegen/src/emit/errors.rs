@@ -260,6 +260,7 @@ fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize,
         status_arms.push(code!(#(#holding)|* => *#status,));
     }
     let message = emit_message(cx, errors);
+    let error_response = super::respond::emit_error_response(cx, name, errors);
     let doc = docs::attrs(doc);
     code! {
         #doc
@@ -293,6 +294,8 @@ fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize,
 
             #message
         }
+
+        #error_response
     }
 }
 

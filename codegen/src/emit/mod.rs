@@ -13,6 +13,7 @@ mod docs;
 mod endpoints;
 mod errors;
 mod paging;
+mod respond;
 mod types;
 
 pub(crate) use docs::visible;
@@ -23,6 +24,7 @@ use crate::code::{Code, Ident, code};
 
 use crate::ident;
 use crate::ir::{Api, AuthKind, Builtin, KeyPlace, Ty};
+use crate::passes::Sides;
 
 /// How to refer to the runtime from generated code.
 pub(crate) struct Runtime {
@@ -41,8 +43,8 @@ impl Runtime {
 
 /// All items of the client: the spec's types (those that `emitted` says,
 /// by index), then `pub mod endpoints`.
-pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool]) -> Code {
-    let cx = Context { api, runtime, shared_errors: errors::SharedErrors::new(&api.root) };
+pub(crate) fn emit(api: &Api, runtime: &Runtime, emitted: &[bool], sides: Sides) -> Code {
+    let cx = Context { api, runtime, shared_errors: errors::SharedErrors::new(&api.root), sides };
     let base_url = api.base_url.as_ref().map(|url| {
         let doc = docs::attrs(&format!("The API's base URL, from the spec: `{url}`."));
         let allow = allow_unused();
@@ -227,6 +229,9 @@ struct Context<'a> {
     api: &'a Api,
     runtime: &'a Runtime,
     shared_errors: errors::SharedErrors<'a>,
+    /// The sides of the API generated besides the client's (mocks, a
+    /// server).
+    sides: Sides,
 }
 
 impl Context<'_> {

@@ -15,4 +15,4 @@ pub(crate) mod stub;
 mod usage;
 
 pub(crate) use recursion::box_recursive_fields;
-pub(crate) use usage::mark_usage;
+pub(crate) use usage::{Sides, mark_usage};

@@ -50,7 +50,7 @@ pub(crate) fn validate(files: &[SpecFile], diagnostics: &mut Vec<Diagnostic>) ->
     };
     let mut api = checker.api(files);
     passes::box_recursive_fields(&mut api.types);
-    passes::mark_usage(&mut api.types, &api.root);
+    passes::mark_usage(&mut api.types, &api.root, passes::Sides::default());
     (api, checker.demoted)
 }
 

@@ -11,6 +11,11 @@
 //! pays when the client is rebuilt: one rustc, on the generated code alone.
 //! The macro's expansion cost is the macro crate's time minus the file
 //! crate's: both compile the same items, one has to make them first.
+//!
+//! nexus (an imported API) also gets `<api>_mocks` and `<api>_server`: the
+//! CLI's output with `--mocks` and with `--server`, checked in the same
+//! runs as `<api>_file`, so that the cost of the options is a ratio of runs
+//! side by side (issue 20: paid only by who asks for it).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,7 +25,8 @@ use std::process::Command;
 use endpointgen_benches::measure;
 
 use crate::generation::{crate_name, endpointgen_output, progenitor_output};
-use crate::results::{Measure, Results, Tool};
+use crate::results::Measure;
+use crate::results::{Results, Tool};
 use crate::{Api, Settings, write_if_changed};
 
 /// How a crate is built: `cargo check` or `cargo build --release`.
@@ -42,6 +48,9 @@ pub(crate) struct Workspace {
     /// `Cargo.toml` dependency sections, and the smallest crate that has
     /// each: building those builds every dependency the others need.
     warm_up: BTreeMap<String, (usize, String)>,
+    /// Whether an imported API also gets its crates of the generation
+    /// options ([`OPTIONS`]).
+    pub(crate) options: bool,
 }
 
 pub(crate) fn measure(
@@ -51,6 +60,7 @@ pub(crate) fn measure(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let ours: Vec<&Api> = apis.iter().filter(|api| api.native.is_ok()).collect();
     let mut endpointgen = Workspace::new(settings, Tool::Endpointgen, true);
+    endpointgen.options = true;
     let mut progenitor = Workspace::new(settings, Tool::Progenitor, true);
     endpointgen.write_endpointgen_crates(settings, &ours)?;
     progenitor.write_progenitor_crates(settings, &apis.iter().collect::<Vec<_>>())?;
@@ -72,9 +82,13 @@ pub(crate) fn measure(
                 let run = progenitor.time(&crate_name(api, variant), Build::Check)?;
                 results.record(measure, &api.name, Tool::Progenitor, run);
             }
+            if has_ours {
+                endpointgen.check_options(api, results)?;
+            }
         }
         print_medians(results, api, Measure::Check);
         print_medians(results, api, Measure::MacroCheck);
+        print_option_medians(results, api);
         println!("== {}: cargo build --release", api.name);
         for _ in 0..settings.release_runs(api.endpoints) {
             if has_ours {
@@ -87,6 +101,55 @@ pub(crate) fn measure(
         print_medians(results, api, Measure::Release);
     }
     Ok(())
+}
+
+/// The generation options measured, each with its crate's variant name,
+/// the CLI's flag and its measure.
+pub(crate) const OPTIONS: [(&str, &str, Measure); 2] =
+    [("mocks", "--mocks", Measure::CheckMocks), ("server", "--server", Measure::CheckServer)];
+
+/// Whether the options are measured on `api`: nexus, the one real API of
+/// the main tables (an imported one).
+pub(crate) fn has_options(api: &Api) -> bool {
+    api.imported() && api.native.is_ok()
+}
+
+/// `--only options`: the `cargo check` of nexus's client plain, with
+/// `--mocks` and with `--server`, runs alternating; endpointgen alone.
+pub(crate) fn measure_options(
+    settings: &Settings,
+    apis: &[Api],
+    results: &mut Results,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let ours: Vec<&Api> = apis.iter().filter(|api| has_options(api)).collect();
+    let mut endpointgen = Workspace::new(settings, Tool::Endpointgen, false);
+    endpointgen.options = true;
+    endpointgen.write_endpointgen_crates(settings, &ours)?;
+    println!("== building the dependencies of the generated crates (untimed)");
+    endpointgen.build_dependencies()?;
+    for api in ours {
+        println!("== {}: cargo check, plain and with each option", api.name);
+        for _ in 0..settings.check_runs(api.endpoints) {
+            let run = endpointgen.check(&crate_name(api, "file"))?;
+            results.record(Measure::Check, &api.name, Tool::Endpointgen, run);
+            endpointgen.check_options(api, results)?;
+        }
+        print_option_medians(results, api);
+    }
+    Ok(())
+}
+
+fn print_option_medians(results: &Results, api: &Api) {
+    for (variant, _, measure) in OPTIONS {
+        let Some(stat) = results.get(measure, &api.name, Tool::Endpointgen) else { continue };
+        let ratio = results.measure_ratio(measure, Measure::Check, &api.name, Tool::Endpointgen);
+        println!(
+            "   {variant}: endpointgen {:.2} s, {} MiB, {:.2}x the plain client's",
+            stat.median().unwrap_or(0.0),
+            stat.median_rss_kib().unwrap_or(0) / 1024,
+            ratio.unwrap_or(0.0)
+        );
+    }
 }
 
 pub(crate) fn print_medians(results: &Results, api: &Api, measure: Measure) {
@@ -112,6 +175,7 @@ impl Workspace {
             logs: settings.work.join("logs"),
             full,
             warm_up: BTreeMap::new(),
+            options: false,
         }
     }
 
@@ -168,6 +232,25 @@ impl Workspace {
                 };
                 write_if_changed(&dir.join("src/lib.rs"), &lib)?;
                 self.add_member(&mut members, api, variant, &manifest);
+            }
+            if self.options && has_options(api) {
+                for (variant, flag, _) in OPTIONS {
+                    // The file crate's dependencies, which its warm-up builds.
+                    let manifest = format!(
+                        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+                         [dependencies]\nendpointgen = {{ path = \"{}\", default-features = false, features = [\"client\"] }}\n",
+                        crate_name(api, variant),
+                        runtime.display()
+                    );
+                    let dir = self.dir.join(format!("{}-{variant}", api.name));
+                    write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
+                    let output = settings.work.join("generated/endpointgen").join(format!("{}_{variant}.rs", api.name));
+                    let mut generate = Command::new(&settings.endpointgen);
+                    generate.arg("generate").arg("--openapi").arg(native).arg(flag).arg("-o").arg(&output);
+                    measure::run(&generate, &self.logs.join(format!("generate-{}-{variant}.log", api.name)))?;
+                    write_if_changed(&dir.join("src/lib.rs"), &std::fs::read_to_string(&output)?)?;
+                    members.push(format!("{}-{variant}", api.name));
+                }
             }
         }
         self.write_workspace(&members)?;
@@ -259,13 +342,23 @@ impl Workspace {
         Ok(())
     }
 
+    /// One timed `cargo check` of each of `api`'s crates of the generation
+    /// options, recorded.
+    fn check_options(&self, api: &Api, results: &mut Results) -> Result<(), measure::Failed> {
+        for (variant, _, measure) in OPTIONS {
+            let run = self.check(&crate_name(api, variant))?;
+            results.record(measure, &api.name, Tool::Endpointgen, run);
+        }
+        Ok(())
+    }
+
     /// One timed `cargo check` of a crate.
     pub(crate) fn check(&self, package: &str) -> Result<measure::Run, measure::Failed> {
         self.time(package, Build::Check)
     }
 
     fn time(&self, package: &str, build: Build) -> Result<measure::Run, measure::Failed> {
-        let dir = self.dir.join(package.replacen("_file", "-file", 1).replacen("_macro", "-macro", 1));
+        let dir = self.dir.join(member_dir(package));
         let log = self.logs.join(format!("{}-{package}-{build:?}.log", self.tool.to_string().replace(' ', "-")));
         let command = self.cargo(package, build, true);
         touch(&dir.join("src/lib.rs")).map_err(|error| measure::Failed {
@@ -278,8 +371,25 @@ impl Workspace {
     }
 }
 
+/// The folder of a crate of the workspace: `nexus_file` is in
+/// `nexus-file`, `synth_100_mocks` in `synth_100-mocks`.
+fn member_dir(package: &str) -> String {
+    package.rsplit_once('_').map_or_else(|| package.to_owned(), |(api, variant)| format!("{api}-{variant}"))
+}
+
 /// Makes a file newer than cargo's record of it, so that the crate is
 /// compiled again.
 fn touch(path: &Path) -> std::io::Result<()> {
     std::fs::File::options().append(true).open(path)?.set_modified(std::time::SystemTime::now())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_crate_is_in_the_folder_of_its_api_and_variant() {
+        assert_eq!(super::member_dir("nexus_file"), "nexus-file");
+        assert_eq!(super::member_dir("synth_100_macro"), "synth_100-macro");
+        assert_eq!(super::member_dir("nexus_mocks"), "nexus-mocks");
+        assert_eq!(super::member_dir("nexus_server"), "nexus-server");
+    }
 }

@@ -28,6 +28,10 @@ pub(crate) struct Settings {
     /// Only the real documents (`--only real`): their section of the
     /// report (and "How it is measured") is replaced, the rest kept.
     pub(crate) only_real: bool,
+    /// Only the generation options on nexus (`--only options`): the
+    /// `cargo check` of its client plain, with `--mocks` and with
+    /// `--server`; their section of the report is replaced, the rest kept.
+    pub(crate) only_options: bool,
     /// The workspace root.
     pub(crate) repo: PathBuf,
     /// Where specs, generated crates and their target folders go.
@@ -143,7 +147,7 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage: bench-harness --endpointgen BIN --cargo-progenitor BIN --progenitor-libgen BIN \
 --progenitor-version V --work DIR --out FILE [--nexus FILE] [--criterion DIR] [--request-bench BIN] [--sizes 10,100] [--quick] \
-[--release-max ENDPOINTS] [--command TEXT] [--only real]";
+[--release-max ENDPOINTS] [--command TEXT] [--only real|options]";
 
 fn parse_args() -> Result<Settings, String> {
     let mut args = std::env::args().skip(1);
@@ -151,6 +155,7 @@ fn parse_args() -> Result<Settings, String> {
     let mut settings = Settings {
         quick: false,
         only_real: false,
+        only_options: false,
         repo: repo.clone(),
         work: repo.join("target/bench-work"),
         endpointgen: repo.join("target/release/endpointgen"),
@@ -172,7 +177,8 @@ fn parse_args() -> Result<Settings, String> {
             "--quick" => settings.quick = true,
             "--only" => match value()?.as_str() {
                 "real" => settings.only_real = true,
-                part => return Err(format!("`--only {part}`: the one part that runs alone is `real`")),
+                "options" => settings.only_options = true,
+                part => return Err(format!("`--only {part}`: the parts that run alone are `real` and `options`")),
             },
             "--endpointgen" => settings.endpointgen = value()?.into(),
             "--cargo-progenitor" => settings.cargo_progenitor = value()?.into(),
@@ -197,11 +203,14 @@ fn parse_args() -> Result<Settings, String> {
             _ => return Err(format!("unknown argument `{arg}`")),
         }
     }
-    if settings.cargo_progenitor.as_os_str().is_empty() {
+    if settings.cargo_progenitor.as_os_str().is_empty() && !settings.only_options {
         return Err("--cargo-progenitor is required".to_owned());
     }
-    if settings.progenitor_libgen.as_os_str().is_empty() && !settings.only_real {
-        return Err("--progenitor-libgen is required (but with `--only real`)".to_owned());
+    if settings.progenitor_libgen.as_os_str().is_empty() && !settings.only_real && !settings.only_options {
+        return Err("--progenitor-libgen is required (but with `--only real` or `--only options`)".to_owned());
+    }
+    if settings.only_options && settings.nexus.is_none() {
+        return Err("`--only options` measures nexus: give `--nexus FILE`".to_owned());
     }
     // Commands run in other folders (the generated crates'), so every path is
     // made absolute.
@@ -233,6 +242,23 @@ fn run(settings: &Settings) -> Result<(), Box<dyn std::error::Error>> {
         real::measure(settings, &real, &mut results)?;
         report::write_real(settings, &machine, &report::load_average(), &real, &results, started.elapsed())?;
         std::fs::write(settings.work.join("results-real.json"), results.to_json())?;
+        println!("updated {} in {:.0} s", settings.out.display(), started.elapsed().as_secs_f64());
+        return Ok(());
+    }
+    if settings.only_options {
+        // nexus alone, its plain client written untimed.
+        let apis: Vec<Api> = apis(settings)?.into_iter().filter(crates::has_options).collect();
+        std::fs::create_dir_all(settings.work.join("logs"))?;
+        std::fs::create_dir_all(settings.work.join("generated/endpointgen"))?;
+        for api in &apis {
+            if let Ok(native) = &api.native {
+                let log = generation::cli_log(settings, api, results::Tool::Endpointgen);
+                endpointgen_benches::measure::run(&generation::endpointgen_cli(settings, api, native), &log)?;
+            }
+        }
+        crates::measure_options(settings, &apis, &mut results)?;
+        report::write_options(settings, &machine, &report::load_average(), &apis, &results, started.elapsed())?;
+        std::fs::write(settings.work.join("results-options.json"), results.to_json())?;
         println!("updated {} in {:.0} s", settings.out.display(), started.elapsed().as_secs_f64());
         return Ok(());
     }

@@ -122,6 +122,7 @@ pub(crate) fn write(
     report.stages();
     report.compile();
     report.macro_path();
+    report.options(None);
     report.size();
     report.real_documents(machine, load_after, elapsed);
     report.requests();
@@ -144,6 +145,10 @@ const REAL_DOCUMENTS: &str = "## Real documents";
 /// The heading of the section it goes before when the report has none.
 const REAL_DOCUMENTS_BEFORE: &str = "## Per-request overhead";
 const METHOD: &str = "## How it is measured";
+/// The heading of the generation options' section, which `--only options`
+/// replaces, and the one it goes before when the report has none.
+const OPTIONS: &str = "## Generation options: `mocks` and `server`";
+const OPTIONS_BEFORE: &str = "## Generated code size";
 /// The section of scripts/bench-streams.sh, which a full run keeps.
 const STREAMS: &str = "\n## Streamed downloads\n";
 
@@ -174,6 +179,30 @@ pub(crate) fn write_real(
     };
     let text = replace_section(&earlier, REAL_DOCUMENTS, &section, REAL_DOCUMENTS_BEFORE);
     std::fs::write(&settings.out, replace_section(&text, METHOD, &method, ""))
+}
+
+/// `--only options`: the report of an earlier run with the generation
+/// options' section replaced by this run's (or added); the rest as it was.
+pub(crate) fn write_options(
+    settings: &Settings,
+    machine: &Machine,
+    load_after: &str,
+    apis: &[Api],
+    results: &Results,
+    elapsed: Duration,
+) -> std::io::Result<()> {
+    let mut report = Report { settings, apis, real: &[], results, text: String::new() };
+    report.options(Some((machine, load_after, elapsed)));
+    let section = std::mem::take(&mut report.text);
+    let earlier = match std::fs::read_to_string(&settings.out) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            report.head(machine, load_after, elapsed);
+            report.text
+        }
+        Err(error) => return Err(error),
+    };
+    std::fs::write(&settings.out, replace_section(&earlier, OPTIONS, &section, OPTIONS_BEFORE))
 }
 
 /// `text` with the section under `heading` (up to the next `## ` heading)
@@ -613,6 +642,80 @@ impl Report<'_> {
                 or_dash(expansion(Tool::Endpointgen)),
                 or_dash(expansion(Tool::Progenitor))
             ));
+        }
+        self.push("");
+    }
+
+    /// The `cargo check` of nexus's client generated with `--mocks` and
+    /// with `--server`, against the plain one's of the same runs; with the
+    /// run's time and place when it ran alone (`--only options`).
+    fn options(&mut self, alone: Option<(&Machine, &str, Duration)>) {
+        let results = self.results;
+        let measured: Vec<&Api> = self
+            .apis
+            .iter()
+            .filter(|api| crate::crates::has_options(api))
+            .filter(|api| results.get(Measure::CheckMocks, &api.name, Tool::Endpointgen).is_some())
+            .collect();
+        if measured.is_empty() {
+            return;
+        }
+        self.push(OPTIONS);
+        self.push("");
+        self.push(
+            "Issue 20: what typed mocks and a generated server need (`Serialize` for outputs and errors' bodies, \
+             `impl Respond` per endpoint; with `server`, `Deserialize` for inputs too) is generated only when asked \
+             for: without the options the generated code is byte for byte what it was before them (the golden \
+             files of `tests/golden/` check it), so the plain client checks as fast as before. `cargo check` of nexus's client \
+             as `endpointgen generate --openapi nexus.json` writes it, plain, with `--mocks` and with `--server`, \
+             each a crate of its own in the same workspace (dependencies prebuilt, `CARGO_INCREMENTAL=0`), the \
+             three checked in turn in each round; a ratio is the median of the rounds' ratios to the plain \
+             client's check, which the tables above also measure.",
+        );
+        self.push("");
+        if let Some((machine, load_after, elapsed)) = alone {
+            self.push(&format!(
+                "Measured alone (`scripts/bench.sh --only options`, {}) at endpointgen {}, {}, load average \
+                 before / after {} / {load_after}; the rest of this page is from its own run.",
+                seconds(elapsed.as_secs_f64()),
+                machine.endpointgen_commit,
+                machine.date,
+                machine.load_before,
+            ));
+            self.push("");
+        }
+        self.push(
+            "| API | endpoints | `cargo check`: plain | `--mocks` | ratio | CPU ratio | `--server` | ratio | CPU ratio \
+             | peak RSS: plain | `--mocks` | `--server` | runs |",
+        );
+        self.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for api in measured {
+            let time = |measure| results.median(measure, &api.name, Tool::Endpointgen).map(seconds);
+            let memory = |measure| {
+                Some(format!("{} MiB", results.get(measure, &api.name, Tool::Endpointgen)?.median_rss_kib()? / 1024))
+            };
+            let mut line = format!("| {} | {} | {} |", api.name, api.endpoints, or_dash(time(Measure::Check)));
+            for measure in [Measure::CheckMocks, Measure::CheckServer] {
+                let _ = write!(
+                    line,
+                    " {} | {} | {} |",
+                    or_dash(time(measure)),
+                    or_dash(results.measure_ratio(measure, Measure::Check, &api.name, Tool::Endpointgen).map(ratio)),
+                    or_dash(
+                        results.measure_cpu_ratio(measure, Measure::Check, &api.name, Tool::Endpointgen).map(ratio)
+                    ),
+                );
+            }
+            let runs =
+                results.get(Measure::CheckMocks, &api.name, Tool::Endpointgen).map_or(0, |stat| stat.values.len());
+            let _ = write!(
+                line,
+                " {} | {} | {} | {runs} |",
+                or_dash(memory(Measure::Check)),
+                or_dash(memory(Measure::CheckMocks)),
+                or_dash(memory(Measure::CheckServer)),
+            );
+            self.push(&line);
         }
         self.push("");
     }

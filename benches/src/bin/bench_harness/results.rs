@@ -57,6 +57,11 @@ pub(crate) enum Measure {
     Release,
     /// `cargo check` of a crate that is the macro call.
     MacroCheck,
+    /// `cargo check` of the client generated with `--mocks` (endpointgen
+    /// only; beside its `Check`).
+    CheckMocks,
+    /// … with `--server`.
+    CheckServer,
     /// Lines of the generated code.
     Lines,
     /// Bytes of the generated code.
@@ -237,8 +242,19 @@ impl Results {
     /// ratios of runs taken side by side when both have the same number of
     /// runs (they alternate), else the ratio of the medians.
     pub(crate) fn ratio(&self, measure: Measure, api: &str, tool: Tool, baseline: Tool) -> Option<f64> {
-        let ours = self.get(measure, api, tool)?;
-        let theirs = self.get(measure, api, baseline)?;
+        Self::paired_ratio(self.get(measure, api, tool)?, self.get(measure, api, baseline)?)
+    }
+
+    /// `measure / baseline` of one tool on one API (the check of a client
+    /// generated with an option against the plain one's), as [`Self::ratio`].
+    pub(crate) fn measure_ratio(&self, measure: Measure, baseline: Measure, api: &str, tool: Tool) -> Option<f64> {
+        Self::paired_ratio(self.get(measure, api, tool)?, self.get(baseline, api, tool)?)
+    }
+
+    /// The median of the ratios of runs taken side by side when both have
+    /// the same number of runs (they alternate), else the ratio of the
+    /// medians.
+    fn paired_ratio(ours: &Stat, theirs: &Stat) -> Option<f64> {
         if ours.values.len() == theirs.values.len() && ours.values.len() > 1 {
             let pairs = Stat {
                 values: ours.values.iter().zip(&theirs.values).map(|(ours, theirs)| ours / theirs).collect(),
@@ -247,6 +263,11 @@ impl Results {
             return pairs.median();
         }
         Some(ours.median()? / theirs.median()?)
+    }
+
+    /// The ratio of the median CPU times of one tool's two measures.
+    pub(crate) fn measure_cpu_ratio(&self, measure: Measure, baseline: Measure, api: &str, tool: Tool) -> Option<f64> {
+        Some(self.get(measure, api, tool)?.median_cpu()? / self.get(baseline, api, tool)?.median_cpu()?)
     }
 
     /// The ratio of the median CPU times of two tools.
