@@ -519,14 +519,9 @@ impl Shared {
         for expected in expectations.iter_mut() {
             let diff = matching::diff(&expected.wanted, received, credential_query);
             if diff.matches() && expected.may_be_called() {
-                let answer = expected
-                    .answers
-                    .get(expected.calls)
-                    .or(expected.answers.last())
-                    .cloned()
-                    .unwrap_or_else(|| Answer {
-                        delay: expected.pending_delay.unwrap_or_default(),
-                        ..Answer::empty(StatusCode::OK)
+                let answer =
+                    expected.answers.get(expected.calls).or(expected.answers.last()).cloned().unwrap_or_else(|| {
+                        Answer { delay: expected.pending_delay.unwrap_or_default(), ..Answer::empty(StatusCode::OK) }
                     });
                 expected.calls += 1;
                 return reply(answer);
