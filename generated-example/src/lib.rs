@@ -19,6 +19,12 @@ pub mod login;
 #[doc = include_str!(concat!(env!("OUT_DIR"), "/readme_section.md"))]
 pub struct ReadmeUsingTheClient;
 
+/// docs/testing.md's "Typed mocks", whose examples rustdoc runs as doctests
+/// of this crate (the build script copies the section out).
+#[cfg(doctest)]
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/testing_mocks.md"))]
+pub struct TestingTypedMocks;
+
 /// The portal client from the build script (`build.rs` →
 /// `OUT_DIR/portal.rs`).
 pub mod portal {

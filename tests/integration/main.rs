@@ -14,6 +14,7 @@ mod generation;
 mod golden;
 mod hostile_servers;
 mod misbehaving_server;
+mod mock;
 mod multipart;
 mod openapi;
 mod operations;
