@@ -2,11 +2,14 @@
 //! `src/lib.rs` also expands the same specs through the macro): the vendor's
 //! spec, extended with endpoints of our own. Then clients of two OpenAPI
 //! documents and of the unions fixture, which clippy checks, and of the
-//! everything fixture with the `server` option. And the
-//! README's "Using the client", which `src/lib.rs` compiles as a doctest.
+//! everything fixture with the `server` option. And the README's "Using the
+//! client" and docs/testing.md's "Typed mocks" and "A server generated from
+//! the spec", which `src/lib.rs` compiles as doctests.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    readme_section("Using the client")?;
+    doc_section("../README.md", "Using the client", "readme_section.md")?;
+    doc_section("../docs/testing.md", "Typed mocks", "testing_mocks.md")?;
+    doc_section("../docs/testing.md", "A server generated from the spec", "testing_server.md")?;
     endpointgen_codegen::Config::new()
         .spec("../api-spec/portal.yaml")
         .spec("../api-spec/portal-extras.yaml")
@@ -27,18 +30,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Writes the README's section `## {title}` (to the next `## `) to
-/// `OUT_DIR/readme_section.md`: its code is a doctest of this crate, which
-/// has the runtime with every feature the example needs. A README without
-/// the section fails the build, rather than testing nothing.
-fn readme_section(title: &str) -> Result<(), Box<dyn std::error::Error>> {
-    println!("cargo:rerun-if-changed=../README.md");
-    let readme = std::fs::read_to_string("../README.md")?;
+/// Writes the section `## {title}` of `file` (to the next `## `) to
+/// `OUT_DIR/{out}`: its code is a doctest of this crate, which has the
+/// runtime with every feature the examples need. A file without the
+/// section fails the build, rather than testing nothing.
+fn doc_section(file: &str, title: &str, out: &str) -> Result<(), Box<dyn std::error::Error>> {
+    println!("cargo:rerun-if-changed={file}");
+    let text = std::fs::read_to_string(file)?;
     let heading = format!("## {title}\n");
-    let start = readme.find(&heading).ok_or_else(|| format!("README.md has no `{}` section", heading.trim()))?;
-    let section = &readme[start..];
+    let start = text.find(&heading).ok_or_else(|| format!("{file} has no `{}` section", heading.trim()))?;
+    let section = &text[start..];
     let end = section[heading.len()..].find("\n## ").map_or(section.len(), |end| end + heading.len() + 1);
     let out_dir = std::env::var("OUT_DIR")?;
-    std::fs::write(format!("{out_dir}/readme_section.md"), &section[..end])?;
+    std::fs::write(format!("{out_dir}/{out}"), &section[..end])?;
     Ok(())
 }

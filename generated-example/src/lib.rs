@@ -19,6 +19,18 @@ pub mod login;
 #[doc = include_str!(concat!(env!("OUT_DIR"), "/readme_section.md"))]
 pub struct ReadmeUsingTheClient;
 
+/// docs/testing.md's "Typed mocks", whose examples rustdoc runs as doctests
+/// of this crate (the build script copies the section out).
+#[cfg(doctest)]
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/testing_mocks.md"))]
+pub struct TestingTypedMocks;
+
+/// docs/testing.md's "A server generated from the spec": its example (a
+/// generated server, called by the generated client) runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/testing_server.md"))]
+pub struct TestingGeneratedServer;
+
 /// The portal client from the build script (`build.rs` →
 /// `OUT_DIR/portal.rs`).
 pub mod portal {
@@ -63,9 +75,3 @@ pub const BUILD_SCRIPT_OUTPUT: &str = include_str!(concat!(env!("OUT_DIR"), "/po
 #[cfg(doctest)]
 #[doc = include_str!("../../docs/client.md")]
 pub struct ClientDocs;
-
-/// docs/testing.md: its examples (a generated server, called by the
-/// client) are compiled and run as this crate's doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/testing.md")]
-pub struct TestingDocs;

@@ -340,8 +340,22 @@ impl Shared {
 
     /// Sends one request and reads its whole body, within the size limit.
     fn execute(&self, request: reqwest::blocking::Request) -> Result<http::Response<Bytes>, Failure> {
-        let response = self.http.execute(request).map_err(Failure::from_reqwest)?;
+        let response = self.exchange(request)?;
         self.read_whole(response)
+    }
+
+    /// Sends one request and waits for the head of its answer: over the
+    /// network, or to the mock the client was built with, as the async
+    /// client's `exchange` does. A request without a timeout of its own
+    /// (a streamed endpoint's) waits for the mock as long as the client's
+    /// timeout, as reqwest's blocking client does for a head.
+    fn exchange(&self, request: reqwest::blocking::Request) -> Result<reqwest::blocking::Response, Failure> {
+        #[cfg(feature = "mock")]
+        if let Some(mock) = &self.settings.mock {
+            let timeout = request.timeout().copied().or(self.settings.timeout);
+            return crate::mock::in_process::answer_blocking(mock, &self.settings.base_url, request, timeout);
+        }
+        self.http.execute(request).map_err(Failure::from_reqwest)
     }
 
     /// Sends one request of a streamed endpoint: a successful answer's body
@@ -358,7 +372,7 @@ impl Shared {
         // A timeout set on the request would also cut the body; without
         // one, the client's applies to the head and to each read.
         *request.timeout_mut() = None;
-        let response = self.http.execute(request).map_err(Failure::from_reqwest)?;
+        let response = self.exchange(request)?;
         if !response.status().is_success() {
             return self.read_whole(response);
         }

@@ -468,8 +468,20 @@ impl Shared {
     /// Sends one request and reads its whole body, within the size limit.
     /// Not generic over the endpoint, so it is compiled once.
     async fn execute(&self, request: reqwest::Request) -> Result<http::Response<Bytes>, Failure> {
-        let response = self.http.execute(request).await.map_err(Failure::from_reqwest)?;
+        let response = self.exchange(request).await?;
         self.read_whole(response).await
+    }
+
+    /// Sends one request and waits for the head of its answer: over the
+    /// network, or to the mock the client was built with. Everything
+    /// before (attempts, hooks, credentials, redirects) and after (reading
+    /// the body within its limit, streaming it) is the same either way.
+    async fn exchange(&self, request: reqwest::Request) -> Result<reqwest::Response, Failure> {
+        #[cfg(feature = "mock")]
+        if let Some(mock) = &self.settings.mock {
+            return crate::mock::in_process::answer_async(mock, &self.settings.base_url, request).await;
+        }
+        self.http.execute(request).await.map_err(Failure::from_reqwest)
     }
 
     /// Sends one request of a streamed endpoint: a successful answer's body
@@ -488,14 +500,13 @@ impl Shared {
         // here (tokio clamps the far future), and the head waits as long as
         // `timeout` says.
         *request.timeout_mut() = Some(Duration::MAX);
-        let sent = self.http.execute(request);
+        let sent = self.exchange(request);
         let response = match timeout {
             Some(timeout) => tokio::time::timeout(timeout, sent)
                 .await
                 .map_err(|_| Failure { timeout: true, ..Failure::new(format!("no answer came within {timeout:?}")) })?,
             None => sent.await,
-        }
-        .map_err(Failure::from_reqwest)?;
+        }?;
         if !response.status().is_success() {
             return self.read_whole(response).await;
         }
@@ -680,6 +691,27 @@ impl ClientBuilder {
     /// rather than to reqwest.
     pub fn reqwest_builder(mut self, builder: reqwest::ClientBuilder) -> Self {
         self.reqwest = Some(builder);
+        self
+    }
+
+    /// Hands every request to `mock` instead of sending it over the
+    /// network: a client for tests, in process, without a port. Built with
+    /// [`build`](Self::build) or [`build_blocking`](Self::build_blocking).
+    ///
+    /// The client is otherwise the one the code under test uses in
+    /// production: its hooks, retries, redirects, deadline and timeout,
+    /// credentials and streamed answers work as they do over HTTP, since
+    /// only the step that sends one request and waits for the head of its
+    /// answer is the mock's (a general transport hook would have let a
+    /// program swap out that step in production too, and reqwest's
+    /// `Request` does not let its body and timeout be read by one without
+    /// copies; the mock is the one transport that needs it). The base URL
+    /// is the client's own: the mock compares paths from its path on.
+    /// Access tokens of a [token source](crate::auth::TokenSource) are still
+    /// fetched from their own URL (point it at [`Mock::start_server`](crate::mock::Mock::start_server)).
+    #[cfg(feature = "mock")]
+    pub fn mock(mut self, mock: &crate::mock::Mock) -> Self {
+        self.settings.mock = Some(mock.shared());
         self
     }
 

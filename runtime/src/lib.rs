@@ -11,7 +11,10 @@
 //! - [`Client`], an async transport over reqwest and rustls (feature
 //!   `client`, on by default);
 //! - [`Error`], which keeps each endpoint's documented errors apart from
-//!   everything else that can go wrong.
+//!   everything else that can go wrong;
+//! - typed mocks for the tests of code that uses a client (feature `mock`,
+//!   module `mock`): expectations given as endpoint values, answered with
+//!   their outputs, in process or over loopback (docs/testing.md).
 //!
 //! ```
 //! # #[cfg(feature = "macros")] mod portal {
@@ -98,6 +101,8 @@ mod envelope;
 mod error;
 #[cfg(feature = "client")]
 mod hook;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 mod object;
 #[cfg(feature = "client")]

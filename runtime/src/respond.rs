@@ -14,8 +14,8 @@ use serde::Serialize;
 use crate::{BodyExcerpt, Endpoint};
 
 /// An endpoint whose answers can be written as the API's server writes them:
-/// status, headers (`Content-Type`, headers the output carries) and body
-/// (the envelope included, when the endpoint has one).
+/// status, `Content-Type` and body (the envelope included, when the
+/// endpoint has one).
 ///
 /// Generated for each endpoint when the client is generated with the
 /// `mocks` or `server` option (`generate!(…, mocks = true)`,
@@ -36,7 +36,7 @@ use crate::{BodyExcerpt, Endpoint};
 ///
 /// Streamed endpoints (`stream: true`, JSON lines, events) do not implement
 /// it: their output is read as it arrives and cannot be written back from
-/// a reference; a mock or server answers them with the body's bytes.
+/// a reference; a mock or a server writes their body's bytes itself.
 pub trait Respond: Endpoint {
     /// The successful answer carrying `output`.
     fn respond(output: &Self::Output) -> http::Response<Bytes>;

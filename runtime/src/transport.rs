@@ -36,6 +36,10 @@ pub(crate) struct Settings {
     /// The servers the client was given URLs for
     /// ([`ClientBuilder::server`](crate::ClientBuilder::server)).
     pub(crate) servers: Vec<(crate::Server, BaseUrl)>,
+    /// The mock that answers instead of the network
+    /// ([`ClientBuilder::mock`](crate::ClientBuilder::mock)).
+    #[cfg(feature = "mock")]
+    pub(crate) mock: Option<Arc<crate::mock::Shared>>,
 }
 
 /// Where an endpoint is sent, and whether the client's credentials and
@@ -191,6 +195,12 @@ impl Prepared {
             <E::Auth as SatisfiedBy<C, E>>::authorize(credentials, &mut placement)
                 .map_err(|reason| Error::invalid_request(E::info(), reason.to_owned()))?;
             let query: Vec<_> = placement.into_query().collect();
+            // The mock leaves the API keys of the query out of matching
+            // and out of its messages.
+            #[cfg(feature = "mock")]
+            if let Some(mock) = &settings.mock {
+                mock.note_credential_query(query.iter().map(|(name, _)| *name));
+            }
             if url.is_some() {
                 let names: Vec<&str> = query.iter().map(|(name, _)| *name).collect();
                 remove_query(&mut prepared.url, &names);
@@ -773,6 +783,8 @@ pub(crate) struct BuilderSettings {
     pub(crate) root_certificates: Vec<Vec<u8>>,
     /// The URLs given for servers of their own, checked when built.
     pub(crate) servers: Vec<(crate::Server, String)>,
+    #[cfg(feature = "mock")]
+    pub(crate) mock: Option<Arc<crate::mock::Shared>>,
 }
 
 /// Default headers can hold secrets (an API key set by hand, a tenant
@@ -781,7 +793,8 @@ pub(crate) struct BuilderSettings {
 impl std::fmt::Debug for BuilderSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let header_names: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
-        f.debug_struct("BuilderSettings")
+        let mut debug = f.debug_struct("BuilderSettings");
+        debug
             .field("base_url", &crate::base_url::shown(&self.base_url))
             .field("timeout", &self.timeout)
             .field("deadline", &self.deadline)
@@ -800,8 +813,10 @@ impl std::fmt::Debug for BuilderSettings {
                     .iter()
                     .map(|(server, url)| (server.name(), crate::base_url::shown(url)))
                     .collect::<Vec<_>>(),
-            )
-            .finish()
+            );
+        #[cfg(feature = "mock")]
+        debug.field("mock", &self.mock.is_some());
+        debug.finish()
     }
 }
 
@@ -820,6 +835,8 @@ impl BuilderSettings {
             default_headers: Vec::new(),
             root_certificates: Vec::new(),
             servers: Vec::new(),
+            #[cfg(feature = "mock")]
+            mock: None,
         }
     }
 
@@ -854,6 +871,8 @@ impl BuilderSettings {
             max_pages: self.max_pages,
             hooks,
             default_headers,
+            #[cfg(feature = "mock")]
+            mock: self.mock.clone(),
         })
     }
 }

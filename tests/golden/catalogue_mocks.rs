@@ -392,6 +392,7 @@ pub mod endpoints {
             }
         }
         impl ::endpointgen::__private::ErrorResponse for GetError {
+            #[inline]
             fn error_response(&self) -> ::endpointgen::http::Response<::endpointgen::Bytes> {
                 let __status = ::endpointgen::ApiError::status(self);
                 match self {
