@@ -14,7 +14,10 @@
 //!   everything else that can go wrong;
 //! - typed mocks for the tests of code that uses a client (feature `mock`,
 //!   module `mock`): expectations given as endpoint values, answered with
-//!   their outputs, in process or over loopback (docs/testing.md).
+//!   their outputs, in process or over loopback (docs/testing.md);
+//! - what a server generated from the spec calls (feature `server`, module
+//!   `serve`): a trait per API with a method per endpoint, served as an
+//!   axum `Router` by `router(implementation)` (docs/testing.md).
 //!
 //! ```
 //! # #[cfg(feature = "macros")] mod portal {
