@@ -12,7 +12,7 @@ use generated_example::portal::{CoworkerId, CoworkerType};
 use crate::misbehaving_server::{answer_chunked, answer_slowly, answer_with};
 
 async fn portal() -> (FakePortal, Client<endpointgen::auth::BearerToken>) {
-    let fake = FakePortal::start().await.unwrap();
+    let fake = crate::prism_proxy::fake_portal().await;
     let client = Client::new(fake.base_url()).unwrap().bearer(fake_portal::ADA_TOKEN);
     (fake, client)
 }
@@ -114,7 +114,7 @@ async fn another_accounts_profile_is_the_documented_not_found() {
 
 #[tokio::test]
 async fn a_bad_token_is_the_documented_unauthorized() {
-    let fake = FakePortal::start().await.unwrap();
+    let fake = crate::prism_proxy::fake_portal().await;
     let client = Client::new(fake.base_url()).unwrap().bearer("not-a-valid-token");
 
     let error = client.send(coworkers::profiles()).await.unwrap_err();

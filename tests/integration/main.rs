@@ -21,6 +21,7 @@ mod paging_styles;
 mod param_styles;
 mod portal;
 mod prism;
+mod prism_proxy;
 mod random_specs;
 mod real_documents;
 mod rebuild;

@@ -776,3 +776,27 @@ fn a_long_chain_of_all_of_merges_whole() {
     assert_eq!(fields.len(), LENGTH + 1);
     assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
 }
+
+/// A date-time that may come without an offset is written, in OpenAPI, as
+/// a choice of RFC 3339 and a pattern (endpointgen's export writes its
+/// `datetime` so, because `format: date-time` alone requires an offset): it
+/// is imported as one `datetime`. A choice with a string of any shape stays
+/// a choice.
+#[test]
+fn a_choice_of_date_time_shapes_is_imported_as_a_datetime() {
+    let document = |other: &str| endpointgen_codegen::Input::InlineOpenApi {
+        shown: "times.yaml".to_owned(),
+        text: format!(
+            "openapi: 3.1.0\ninfo: {{ title: Times, version: '1' }}\npaths: {{}}\ncomponents:\n  schemas:\n    \
+             Slot:\n      type: object\n      required: [start]\n      properties:\n        start:\n          \
+             anyOf:\n            - {{ type: string, format: date-time }}\n            - {other}\n"
+        ),
+    };
+    let (spec, _) = endpointgen_codegen::import_openapi_input(&document(
+        r"{ type: string, pattern: '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$' }",
+    ))
+    .unwrap();
+    assert!(spec.contains("start: datetime"), "{spec}");
+    let (spec, _) = endpointgen_codegen::import_openapi_input(&document("{ type: string }")).unwrap();
+    assert!(!spec.contains("start: datetime"), "{spec}");
+}

@@ -102,18 +102,22 @@ pub(crate) struct Prism {
 impl Prism {
     /// Exports the portal's spec to `name`.openapi.yaml and serves it.
     fn serve_portal(name: &str) -> Self {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("prism");
-        std::fs::create_dir_all(&dir).unwrap();
-        let document = dir.join(format!("{name}.openapi.yaml"));
-        let exported = endpointgen_codegen::export_openapi(&portal_inputs(), endpointgen_codegen::OpenApiFormat::Yaml)
-            .unwrap_or_else(|error| panic!("the portal does not export:\n{error}"));
-        std::fs::write(&document, exported).unwrap();
-        Self::serve(&document, name)
+        Self::serve(&export_portal(name), name)
     }
 
     /// Serves `document` in mock mode with `--errors`, logging to
     /// `name`.prism.log under the target directory.
     pub(crate) fn serve(document: &Path, name: &str) -> Self {
+        Self::start(document, name, &["mock", "--errors"], &[])
+    }
+
+    /// Starts Prism on `document` with `mode` (`mock …` or `proxy`) and
+    /// `after` (the upstream of a proxy), on a free port of 127.0.0.1.
+    ///
+    /// Prism runs under a shell that stops it when this process's end
+    /// closes its standard input, so that a Prism kept for the whole test
+    /// run (in a `static`, which is never dropped) does not outlive it.
+    pub(crate) fn start(document: &Path, name: &str, mode: &[&str], after: &[&str]) -> Self {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("prism");
         std::fs::create_dir_all(&dir).unwrap();
         let log = dir.join(format!("{name}.prism.log"));
@@ -123,10 +127,20 @@ impl Prism {
         for _ in 0..5 {
             let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
             let log_file = std::fs::File::create(&log).unwrap();
-            let child = Command::new(install())
-                .arg("mock")
+            let child = Command::new("sh")
+                .args([
+                    "-c",
+                    // An asynchronous command's input is /dev/null unless
+                    // redirected: the watcher reads the pipe through fd 3.
+                    r#"exec 3<&0; "$@" </dev/null & prism=$!; (cat <&3 >/dev/null; kill $prism 2>/dev/null) & wait $prism"#,
+                    "sh",
+                ])
+                .arg(install())
+                .args(mode)
                 .arg(document)
-                .args(["--errors", "-h", "127.0.0.1", "-p", &port.to_string()])
+                .args(after)
+                .args(["-h", "127.0.0.1", "-p", &port.to_string()])
+                .stdin(Stdio::piped())
                 .stdout(log_file.try_clone().unwrap())
                 .stderr(log_file)
                 .spawn()
@@ -155,6 +169,18 @@ impl Prism {
     }
 }
 
+/// Exports the portal's spec to `name`.openapi.yaml under the target
+/// directory.
+pub(crate) fn export_portal(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("prism");
+    std::fs::create_dir_all(&dir).unwrap();
+    let document = dir.join(format!("{name}.openapi.yaml"));
+    let exported = endpointgen_codegen::export_openapi(&portal_inputs(), endpointgen_codegen::OpenApiFormat::Yaml)
+        .unwrap_or_else(|error| panic!("the portal does not export:\n{error}"));
+    std::fs::write(&document, exported).unwrap();
+    document
+}
+
 impl Drop for Prism {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -162,7 +188,7 @@ impl Drop for Prism {
     }
 }
 
-fn portal_inputs() -> Vec<endpointgen_codegen::Input> {
+pub(crate) fn portal_inputs() -> Vec<endpointgen_codegen::Input> {
     ["../api-spec/portal.yaml", "../api-spec/portal-extras.yaml"]
         .into_iter()
         .map(|file| endpointgen_codegen::Input::file(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)))

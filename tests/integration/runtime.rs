@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use endpointgen::{Client, Error, Exchange, Hook, RequestInfo, RetryPolicy};
-use generated_example::fake_portal::{self, FakePortal};
+use generated_example::fake_portal;
 use generated_example::login::PortalLogin;
 use generated_example::portal::endpoints::coworkers;
 
@@ -105,7 +105,7 @@ async fn hooks_see_every_attempt_and_default_headers_are_sent() {
         }
     }
 
-    let fake = FakePortal::start().await.unwrap();
+    let fake = crate::prism_proxy::fake_portal().await;
     let recorder = Arc::new(Recorder::default());
     let client = Client::builder(fake.base_url())
         .default_header("X-Use-Timezone", "true")
@@ -163,7 +163,7 @@ fn the_token_is_in_no_debug_output_error_message_or_tracing_event() {
     });
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let shown = runtime.block_on(async {
-        let fake = FakePortal::start().await.unwrap();
+        let fake = crate::prism_proxy::fake_portal().await;
         let secret = "s3cr3t-t0ken";
         let good = Client::new(fake.base_url()).unwrap().bearer(fake_portal::ADA_TOKEN);
         let profiles = good.send(coworkers::profiles()).await.unwrap();
@@ -206,7 +206,7 @@ fn the_blocking_client_sends_the_same_endpoints() {
     // The fake portal runs on a runtime of its own; the blocking client
     // must not be used from inside one.
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-    let fake = runtime.block_on(FakePortal::start()).unwrap();
+    let fake = runtime.block_on(crate::prism_proxy::fake_portal());
 
     let client = Client::builder(fake.base_url()).build_blocking().unwrap().bearer(fake_portal::ADA_TOKEN);
     let profiles = client.send(coworkers::profiles()).unwrap();

@@ -454,7 +454,7 @@ async fn the_portals_password_login_is_a_token_source() {
     use generated_example::portal::endpoints::{coworkers, token};
     use generated_example::portal::{PasswordGrant, TokenGrant};
 
-    let fake = FakePortal::start().await.unwrap();
+    let fake = crate::prism_proxy::fake_portal().await;
     let base_url = fake.base_url().to_owned();
     let grants = |fake: &FakePortal| -> Vec<(String, Option<String>)> {
         let requests = fake.requests().into_iter().filter(|request| request.path == "/api/token");

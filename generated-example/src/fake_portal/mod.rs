@@ -209,6 +209,36 @@ impl RecordedRequest {
     }
 }
 
+/// The answer the server sent to a request, as the client received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedAnswer {
+    /// The status code.
+    pub status: u16,
+    /// Every header, names in lowercase, in the order sent.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// A request and the answer it got.
+pub type Exchange = (RecordedRequest, RecordedAnswer);
+
+/// What a test binary runs on the exchanges of every fake portal when it is
+/// dropped (the tests check the answers against the spec with it: see
+/// [`check_answers_with`]).
+pub type AnswerCheck = fn(&[Exchange]);
+
+static ANSWER_CHECK: std::sync::OnceLock<AnswerCheck> = std::sync::OnceLock::new();
+
+/// Has every fake portal of this process, when it is dropped, hand its
+/// exchanges to `check` (the first check set stays). The tests set a check
+/// that replays them through Prism in proxy mode, so that every answer the
+/// fake portal gave in the whole test run is judged against the portal's
+/// OpenAPI export by a tool nobody here wrote; the demo sets none.
+pub fn check_answers_with(check: AnswerCheck) {
+    let _ = ANSWER_CHECK.set(check);
+}
+
 /// The running server. Dropping it stops the server.
 #[derive(Debug)]
 pub struct FakePortal {
@@ -271,6 +301,19 @@ impl FakePortal {
         lock(&self.state).requests.clone()
     }
 
+    /// Every request answered so far with its answer, in the order the
+    /// requests came.
+    #[must_use]
+    pub fn exchanges(&self) -> Vec<Exchange> {
+        let state = lock(&self.state);
+        state
+            .requests
+            .iter()
+            .zip(&state.answers)
+            .filter_map(|(request, answer)| Some((request.clone(), answer.clone()?)))
+            .collect()
+    }
+
     /// The last request received.
     #[must_use]
     pub fn last_request(&self) -> Option<RecordedRequest> {
@@ -318,6 +361,13 @@ impl FakePortal {
 impl Drop for FakePortal {
     fn drop(&mut self) {
         self.task.abort();
+        // A test that failed already says why; the answers are judged only
+        // when it passed.
+        if let Some(check) = ANSWER_CHECK.get()
+            && !std::thread::panicking()
+        {
+            check(&self.exchanges());
+        }
     }
 }
 
@@ -332,6 +382,8 @@ fn lock(state: &Shared) -> MutexGuard<'_, PortalState> {
 struct PortalState {
     accounts: Vec<Account>,
     requests: Vec<RecordedRequest>,
+    /// The answer to each request of `requests`, once it is sent.
+    answers: Vec<Option<RecordedAnswer>>,
     /// How many of the next requests get a 409.
     throttle: usize,
     /// For the ids and tokens the portal hands out.
@@ -426,6 +478,7 @@ impl PortalState {
         Self {
             accounts,
             requests: Vec::new(),
+            answers: Vec::new(),
             throttle: 0,
             counter: 0,
             refresh_tokens: Vec::new(),
@@ -493,30 +546,48 @@ async fn record_and_throttle(State(state): State<Shared>, request: Request, next
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
     let header = |name: &str| parts.headers.get(name).and_then(|value| value.to_str().ok()).map(str::to_owned);
-    let throttled = {
+    let (index, throttled) = {
         let mut state = lock(&state);
+        let index = state.requests.len();
+        state.answers.push(None);
         state.requests.push(RecordedRequest {
             method: parts.method.to_string(),
             path: parts.uri.path().to_owned(),
             query: parts.uri.query().map(str::to_owned),
             authorization: header("authorization"),
             accept: header("accept"),
-            headers: parts
-                .headers
-                .iter()
-                .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
-                .collect(),
+            headers: header_pairs(&parts.headers),
             body: body.to_vec(),
         });
         let throttled = state.throttle > 0;
         state.throttle = state.throttle.saturating_sub(1);
-        throttled
+        (index, throttled)
     };
-    if throttled {
+    let response = if throttled {
         // [DOC]: 409, `Retry-After`, empty body.
-        return (StatusCode::CONFLICT, [(header::RETRY_AFTER, "0")]).into_response();
+        (StatusCode::CONFLICT, [(header::RETRY_AFTER, "0")]).into_response()
+    } else {
+        next.run(Request::from_parts(parts, Body::from(body))).await
+    };
+    // Every answer is whole text, none is endless: read it to record it.
+    let (parts, body) = response.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let answer =
+        RecordedAnswer { status: parts.status.as_u16(), headers: header_pairs(&parts.headers), body: body.to_vec() };
+    if let Some(slot) = lock(&state).answers.get_mut(index) {
+        *slot = Some(answer);
     }
-    next.run(Request::from_parts(parts, Body::from(body))).await
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// Headers as name and value pairs, in order (invalid UTF-8 replaced).
+fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .collect()
 }
 
 /// The query string, as name and value pairs in order.

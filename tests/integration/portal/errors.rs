@@ -3,7 +3,7 @@
 //! HTTP 200, and 409 throttling, retried and exhausted.
 
 use endpointgen::{Client, Error, RetryPolicy};
-use generated_example::fake_portal::{FakePortal, ids};
+use generated_example::fake_portal::ids;
 use generated_example::portal::endpoints::{bookings, helpdesk};
 use generated_example::portal::{BookingId, NewHelpDeskMessage};
 
@@ -15,7 +15,7 @@ fn blank_message() -> NewHelpDeskMessage {
 
 #[tokio::test]
 async fn a_bad_token_is_unauthorized_with_an_empty_body() {
-    let fake = FakePortal::start().await.unwrap();
+    let fake = crate::prism_proxy::fake_portal().await;
     let client = Client::new(fake.base_url()).unwrap().bearer("expired-token");
 
     let read = client.send(bookings::my()).await.unwrap_err();
@@ -98,7 +98,7 @@ async fn throttled_requests_are_sent_again_after_retry_after() {
 
 #[tokio::test]
 async fn throttling_that_outlasts_the_retries_is_the_documented_throttled_error() {
-    let fake = FakePortal::start().await.unwrap();
+    let fake = crate::prism_proxy::fake_portal().await;
     let client = Client::builder(fake.base_url())
         .retry(RetryPolicy::new().max_retries(1))
         .build()

@@ -31,7 +31,7 @@ mod visitors;
 /// A fake portal and a client signed in as Ada, acting as her personal
 /// profile.
 pub(crate) async fn ada() -> (FakePortal, Client<BearerToken>) {
-    let fake = FakePortal::start().await.unwrap();
+    let fake = crate::prism_proxy::fake_portal().await;
     let client = Client::new(fake.base_url()).unwrap().bearer(fake_portal::ADA_TOKEN);
     (fake, client)
 }

@@ -2,7 +2,7 @@
 //! `client.items`, and the blocking client for the same endpoints.
 
 use endpointgen::Client;
-use generated_example::fake_portal::{self, FakePortal, ids};
+use generated_example::fake_portal::{self, ids};
 use generated_example::portal::endpoints::{bookings, plans};
 
 use super::ada;
@@ -41,7 +41,7 @@ fn the_blocking_client_sends_portal_calls_and_pages() {
     // The fake portal runs on a runtime of its own; the blocking client
     // must not be used from inside one.
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-    let fake = runtime.block_on(FakePortal::start()).unwrap();
+    let fake = runtime.block_on(crate::prism_proxy::fake_portal());
     let client = Client::builder(fake.base_url()).build_blocking().unwrap();
 
     let on_sale = client.send(plans::published()).unwrap();

@@ -24,7 +24,7 @@ async fn sign_in(fake: &FakePortal) -> TokenResponse {
 
 #[tokio::test]
 async fn password_grant_signs_in_with_a_form_and_gives_a_token_that_works() {
-    let fake = FakePortal::start().await.unwrap();
+    let fake = crate::prism_proxy::fake_portal().await;
 
     let tokens = sign_in(&fake).await;
 
@@ -47,7 +47,7 @@ async fn password_grant_signs_in_with_a_form_and_gives_a_token_that_works() {
 
 #[tokio::test]
 async fn password_refusals_are_typed_oauth_errors() {
-    let fake = FakePortal::start().await.unwrap();
+    let fake = crate::prism_proxy::fake_portal().await;
     let anonymous = Client::new(fake.base_url()).unwrap();
 
     let wrong = anonymous.send(password(fake_portal::ADA_EMAIL, "guess", None)).await.unwrap_err();
@@ -66,7 +66,7 @@ async fn password_refusals_are_typed_oauth_errors() {
 
 #[tokio::test]
 async fn refresh_grant_sends_the_client_id_header_and_spends_the_old_refresh_token() {
-    let fake = FakePortal::start().await.unwrap();
+    let fake = crate::prism_proxy::fake_portal().await;
     let first = sign_in(&fake).await;
     let anonymous = Client::new(fake.base_url()).unwrap();
     let grant = || {

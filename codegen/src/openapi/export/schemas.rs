@@ -283,6 +283,10 @@ fn role_of(roles: &EnvelopeRoles, index: usize) -> Option<&'static str> {
     })
 }
 
+/// The ISO 8601 date-times that `endpointgen::DateTime` reads, offset and
+/// seconds optional.
+const DATE_TIME_SHAPES: &str = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$";
+
 /// The schema of a built-in type.
 fn builtin_schema(builtin: Builtin) -> Doc {
     let typed = |name: &str| Doc::map().with("type", Doc::str(name));
@@ -297,7 +301,19 @@ fn builtin_schema(builtin: Builtin) -> Doc {
         Builtin::F64 => formatted("number", "double"),
         Builtin::String => typed("string"),
         Builtin::Date => formatted("string", "date"),
-        Builtin::DateTime => formatted("string", "date-time"),
+        // RFC 3339 (`format: date-time`), or another shape a `datetime`
+        // reads: no seconds, or no offset (a wall-clock time, as the
+        // portal writes its bookings'). `format: date-time` alone would have
+        // validators require an offset. RFC 3339 comes first, so that tools
+        // that make up examples make one of those; the import reads the
+        // choice back as `datetime`.
+        Builtin::DateTime => Doc::map().with(
+            "anyOf",
+            Doc::Seq(vec![
+                formatted("string", "date-time"),
+                typed("string").with("pattern", Doc::str(DATE_TIME_SHAPES)),
+            ]),
+        ),
         Builtin::Uuid => formatted("string", "uuid"),
         Builtin::Bytes => typed("string").with("contentEncoding", Doc::str("base64")),
         // Any JSON value, `null` too: the empty schema, never a bare

@@ -256,7 +256,11 @@ impl<'n> Importer<'n, '_> {
                 // Properties of every member, next to the choice.
                 return self.common_and_choice(schema, None, &[], name);
             }
-            return self.union(schema, seq(Some(members_node)), name);
+            let members = seq(Some(members_node));
+            if is_date_time_choice(members) {
+                return Converted::Expr(builtin("datetime", node.span));
+            }
+            return self.union(schema, members, name);
         }
         if let Some(values) = schema.get("enum") {
             return self.enumeration(schema, values, name);
@@ -867,4 +871,18 @@ pub(super) fn is_trivial(node: &Node) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether a choice is of strings that are all date-times written in
+/// different ways: RFC 3339 (`format: date-time`) or strings of a pattern
+/// (a wall-clock time without an offset, say), as endpointgen's export
+/// writes a `datetime`. It reads as one `datetime`, which takes them all.
+fn is_date_time_choice(members: &[Node]) -> bool {
+    let string = |member: &Node| {
+        get_str(member, "type") == Some("string") && get(member, "enum").is_none() && get(member, "const").is_none()
+    };
+    let date_time = |member: &Node| get_str(member, "format") == Some("date-time");
+    let patterned = |member: &Node| get(member, "format").is_none() && get(member, "pattern").is_some();
+    members.iter().all(|member| string(member) && (date_time(member) || patterned(member)))
+        && members.iter().any(date_time)
 }
