@@ -6,31 +6,12 @@
 //! details return them ([RE]); times sent with a real offset are converted
 //! to the space's zone, as the live portal does ([RE]).
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use serde_json::{Value, json};
 
 use super::{
-    Answer, Caller, NOW, Params, PortalState, Record, Shared, action_response, bad_request, billing, confirmed,
-    currency, empty_ok, ids, json_body, lock, minutes_between, not_found, page_of, pounds, refused, resources, text,
-    unique_id, utc, wall_clock,
+    Caller, Failure, NOW, PortalState, Record, Reply, action, as_json, bad_request, billing, confirmed, currency, ids,
+    minutes_between, not_found, page_of, pounds, refused, resources, serve, text, unique_id, utc, wall_clock,
 };
-
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/api/public/bookings/my", get(my))
-        .route("/api/public/bookings/{id}", get(details).delete(cancel))
-        .route("/api/public/bookings/available", post(availability))
-        .route("/api/public/bookings/price", post(price))
-        .route("/en/bookings/getCancellationFee", get(cancellation_fee))
-        .route("/api/public/bookings/cancellation-policies/{resource_id}", get(cancellation_policies))
-        .route("/api/public/checkout/basket/preview", post(preview_basket))
-        .route("/api/public/checkout/basket/invoice", post(checkout_basket))
-}
 
 /// A booking as the portal answers it.
 fn booking(id: i64, unique: &str, owner: i64, owner_name: &str, resource_id: i64, from: &str, to: &str) -> Record {
@@ -110,11 +91,8 @@ fn from_time(record: &Record) -> &str {
     text(&record.json, "FromTime").unwrap_or_default()
 }
 
-async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let upcoming = params.flag("showUpcoming")?.unwrap_or(false);
-    let (page, size) = (params.number("page", 1)?, params.number("size", 15)?);
+pub(super) fn my(state: &mut PortalState, caller: Caller, request: &serve::bookings::My) -> Reply {
+    let upcoming = request.show_upcoming.unwrap_or(false);
     let mut mine: Vec<&Record> = state
         .bookings
         .iter()
@@ -123,7 +101,7 @@ async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> 
         .collect();
     mine.sort_by(|a, b| from_time(a).cmp(from_time(b)));
     let records = mine.into_iter().map(|record| record.json.clone()).collect();
-    Ok(params.shaped(page_of(records, page, size, "FromTime", "ASC")))
+    Ok(page_of(records, request.page, request.size.unwrap_or(15), "FromTime", "ASC"))
 }
 
 /// The caller's booking with this id.
@@ -131,31 +109,27 @@ fn owned(state: &PortalState, caller: Caller, id: i64) -> Option<&Record> {
     state.bookings.iter().find(|record| record.id == id && record.owner == caller.profile)
 }
 
-async fn details(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let record = owned(&state, caller, id).ok_or_else(|| not_found("Booking"))?;
+pub(super) fn details(state: &mut PortalState, caller: Caller, request: &serve::bookings::Get) -> Reply {
+    let record = owned(state, caller, request.id.0).ok_or_else(|| not_found("Booking"))?;
     let resource = record.json.get("ResourceId").and_then(Value::as_i64).and_then(resources::resource);
-    Ok(params.shaped(json!({ "Booking": record.json, "Resource": resource })))
+    Ok(json!({ "Booking": record.json, "Resource": resource }))
 }
 
-async fn cancel(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, body: Bytes) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let record = owned(&state, caller, id).ok_or_else(|| not_found("Booking"))?;
+pub(super) fn cancel(state: &mut PortalState, caller: Caller, request: &serve::bookings::Cancel) -> Reply {
+    let id = request.id.0;
+    let record = owned(state, caller, id).ok_or_else(|| not_found("Booking"))?;
     // The reason is optional ([RE]); its id must be the path's.
-    if !body.is_empty()
-        && let Some(sent) = json_body(&body)?.get("id").and_then(Value::as_i64)
+    if let Some(sent) = request.body.as_ref().and_then(|body| as_json(body).get("id").and_then(Value::as_i64))
         && sent != id
     {
         return Err(bad_request(&[("id", "does not match the booking in the path", json!(sent))]));
     }
     if from_time(record) <= NOW {
         // A business-rule failure: HTTP 200, and the body says so.
-        return Ok(refused(400, "This booking has already started and can no longer be cancelled."));
+        return refused(400, "This booking has already started and can no longer be cancelled.");
     }
     state.bookings.retain(|record| record.id != id);
-    Ok(confirmed(&Value::Null))
+    confirmed(Value::Null)
 }
 
 /// A booking request's resource and times, checked.
@@ -166,7 +140,7 @@ struct Slot {
 }
 
 /// Reads `ResourceId`, `FromTime` and `ToTime`, or the 400 for them.
-fn slot(request: &Value) -> Result<Slot, Response> {
+fn slot(request: &Value) -> Result<Slot, Failure> {
     let mut problems = Vec::new();
     let resource_id = request.get("ResourceId").and_then(Value::as_i64);
     if resource_id.is_none() {
@@ -206,28 +180,25 @@ fn unavailable(state: &PortalState, slot: &Slot, moving: Option<i64>) -> Option<
     conflict.then_some("BOOKING_CONFLICT")
 }
 
-async fn availability(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
-    let state = lock(&state);
-    state.authorized(&headers)?;
-    let request = json_body(&body)?;
+pub(super) fn availability(state: &mut PortalState, _: Caller, request: &serve::bookings::Availability) -> Reply {
+    let request = as_json(&request.body);
     let slot = slot(&request)?;
     let coworker = request.get("CoworkerId").and_then(Value::as_i64);
     let moving = request.get("BookingId").and_then(Value::as_i64);
     // [RE]: without a CoworkerId the answer is CUSTOM_MESSAGE.
-    let error = if coworker.is_none() { Some("CUSTOM_MESSAGE") } else { unavailable(&state, &slot, moving) };
-    Ok(axum::Json(json!({
+    let error = if coworker.is_none() { Some("CUSTOM_MESSAGE") } else { unavailable(state, &slot, moving) };
+    Ok(json!({
         "Available": error.is_none(),
         "ErrorCode": error,
         "CoworkerId": coworker.unwrap_or(0),
         "BookingId": moving,
     }))
-    .into_response())
 }
 
 /// Checks a slot for pricing or checkout: the 400 the portal sends for
 /// dates it refuses ([DOC]: "Invalid booking date - start date cannot be in
 /// the past").
-fn priceable(slot: &Slot) -> Result<(), Response> {
+fn priceable(slot: &Slot) -> Result<(), Failure> {
     if resources::resource(slot.resource_id).is_none() {
         return Err(bad_request(&[("ResourceId", "is not a published resource", json!(slot.resource_id))]));
     }
@@ -248,9 +219,8 @@ fn priceable(slot: &Slot) -> Result<(), Response> {
     Ok(())
 }
 
-async fn price(State(state): State<Shared>, headers: HeaderMap, params: Params, body: Bytes) -> Answer {
-    lock(&state).authorized(&headers)?;
-    let request = json_body(&body)?;
+pub(super) fn price(_: &mut PortalState, _: Caller, request: &serve::bookings::Price) -> Reply {
+    let request = as_json(&request.body);
     let slot = slot(&request)?;
     priceable(&slot)?;
     if request.get("ChargeNow").and_then(Value::as_bool).is_none() {
@@ -260,47 +230,44 @@ async fn price(State(state): State<Shared>, headers: HeaderMap, params: Params, 
     // Bookings that start within a day cost 10% more.
     let starts_soon = minutes_between(NOW, &slot.from).is_some_and(|minutes| minutes < 24 * 60);
     let last_minute = if starts_soon { base * 0.1 } else { 0.0 };
-    Ok(params.shaped(json!({
+    Ok(json!({
         "Price": base + last_minute,
         "DynamicPriceAdjustment": 0.0,
         "LastMinutePriceAdjustment": last_minute,
         "PriceFactorDemand": 1.0,
-    })))
+    }))
 }
 
-async fn cancellation_fee(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let Some(Ok(id)) = params.get("bookingId").map(str::parse::<i64>) else {
-        return Err(bad_request(&[("bookingId", "is a required number", Value::Null)]));
-    };
-    let record = owned(&state, caller, id).ok_or_else(|| not_found("Booking"))?;
+pub(super) fn cancellation_fee(
+    state: &mut PortalState,
+    caller: Caller,
+    request: &serve::bookings::CancellationFee,
+) -> Reply {
+    let record = owned(state, caller, request.booking_id.0).ok_or_else(|| not_found("Booking"))?;
     // Cancelling within a day of the start costs half the price.
     let late = minutes_between(NOW, from_time(record)).is_some_and(|minutes| (0..24 * 60).contains(&minutes));
     let fee = late.then(|| record.json.get("Price").and_then(Value::as_f64).unwrap_or(0.0) / 2.0);
     // camelCase: the legacy surface ([RE]).
-    Ok(axum::Json(json!({ "hasCancellationFee": fee.is_some(), "cancellationFee": fee })).into_response())
+    Ok(json!({ "hasCancellationFee": fee.is_some(), "cancellationFee": fee }))
 }
 
-async fn cancellation_policies(
-    State(state): State<Shared>,
-    headers: HeaderMap,
-    Path(resource_id): Path<i64>,
-    params: Params,
-) -> Answer {
-    lock(&state).authorized(&headers)?;
-    resources::resource(resource_id).ok_or_else(|| not_found("Resource"))?;
+pub(super) fn cancellation_policies(
+    _: &mut PortalState,
+    _: Caller,
+    request: &serve::bookings::CancellationPolicies,
+) -> Reply {
+    resources::resource(request.resource_id.0).ok_or_else(|| not_found("Resource"))?;
     // [RE] only, shape unknown: the fake's is plausible, no more.
-    Ok(params.shaped(json!([{
+    Ok(json!([{
         "Name": "Standard cancellation",
         "HoursBeforeStart": 24,
         "FeePercentage": 50,
         "Description": "Free until 24 hours before the start; half the price after that.",
-    }])))
+    }]))
 }
 
 /// The booking lines of a basket, checked.
-fn basket_bookings(basket: &Value) -> Result<Vec<(Slot, Value)>, Response> {
+fn basket_bookings(basket: &Value) -> Result<Vec<(Slot, Value)>, Failure> {
     let Some(items) = basket.get("Basket").and_then(Value::as_array) else {
         return Err(bad_request(&[("Basket", "is a required field", Value::Null)]));
     };
@@ -339,9 +306,8 @@ fn line(slot: &Slot) -> (Value, f64) {
     (line, amount)
 }
 
-async fn preview_basket(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
-    lock(&state).authorized(&headers)?;
-    let basket = json_body(&body)?;
+pub(super) fn preview_basket(_: &mut PortalState, _: Caller, request: &serve::bookings::PreviewBasket) -> Reply {
+    let basket = as_json(&request.body);
     let (mut lines, mut total): (Vec<Value>, f64) = (Vec::new(), 0.0);
     for (slot, _) in basket_bookings(&basket)? {
         let (line, amount) = line(&slot);
@@ -355,26 +321,26 @@ async fn preview_basket(State(state): State<Shared>, headers: HeaderMap, body: B
         }));
         total += discount;
     }
-    let preview =
-        json!({ "Lines": lines, "TotalAmount": total, "TotalFormated": pounds(total), "Currency": currency() });
-    Ok(axum::Json(preview).into_response())
+    Ok(json!({ "Lines": lines, "TotalAmount": total, "TotalFormated": pounds(total), "Currency": currency() }))
 }
 
-async fn checkout_basket(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let basket = json_body(&body)?;
+pub(super) fn checkout_basket(
+    state: &mut PortalState,
+    caller: Caller,
+    request: &serve::bookings::CheckoutBasket,
+) -> Reply {
+    let basket = as_json(&request.body);
     let agreed = basket.get("agreedTermsAndConditions");
     if agreed.and_then(Value::as_bool) != Some(true) {
         let sent = agreed.cloned().unwrap_or(Value::Null);
         return Err(bad_request(&[("agreedTermsAndConditions", "You must agree to the terms and conditions", sent)]));
     }
     let bookings = basket_bookings(&basket)?;
-    if let Some((slot, code)) = bookings.iter().find_map(|(slot, _)| Some((slot, unavailable(&state, slot, None)?))) {
+    if let Some((slot, code)) = bookings.iter().find_map(|(slot, _)| Some((slot, unavailable(state, slot, None)?))) {
         // A business-rule failure: HTTP 200, and the envelope says so ([RE]).
         let errors = json!([{ "AttemptedValue": slot.from, "Message": code, "PropertyName": "FromTime" }]);
         let message = format!("The booking could not be made: {code}");
-        return Ok(action_response(StatusCode::OK, false, 409, Some(&message), &Value::Null, &errors));
+        return Ok(action(false, 409, Some(&message), Value::Null, errors));
     }
     let name = state.caller_name(caller);
     let mut total = 0.0;
@@ -389,5 +355,5 @@ async fn checkout_basket(State(state): State<Shared>, headers: HeaderMap, body: 
         state.invoices.push(billing::invoice(id, caller.profile, total, false, NOW));
     }
     // Empty on success: the new bookings' ids are not returned ([RE]).
-    Ok(empty_ok())
+    Ok(Value::Null)
 }

@@ -1,46 +1,26 @@
 //! Signing in: the OAuth token endpoint (password and refresh grants, form
 //! bodies, `snake_case` answers) and the short-lived link tokens.
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
 use serde_json::{Value, json};
 
-use super::{PortalState, RefreshToken, Shared, confirmed, lock, unauthorized};
-
-pub(super) fn routes() -> Router<Shared> {
-    Router::new().route("/api/token", post(token)).route("/api/sys/users/token/refresh", post(link_token))
-}
+use super::{Caller, PortalState, RefreshToken, Reply, UNAUTHORIZED, as_json, confirmed, serve};
 
 /// About seven days, as the admin docs' example says (604799).
 const EXPIRES_IN: i64 = 604_799;
 
 /// A 400 as the token endpoint sends it: `snake_case`.
-fn oauth_error(error: &str, description: &str) -> Response {
-    (StatusCode::BAD_REQUEST, axum::Json(json!({ "error": error, "error_description": description }))).into_response()
+fn oauth_error(error: &str, description: &str) -> Reply {
+    Err((400, json!({ "error": error, "error_description": description })))
 }
 
-async fn token(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
-    // [DOC]: a JSON body gets `unsupported_grant_type`.
-    let is_form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
-    let form: Vec<(String, String)> =
-        if is_form { serde_urlencoded::from_bytes(&body).unwrap_or_default() } else { Vec::new() };
-    let field = |name: &str| form.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
-    let mut state = lock(&state);
+pub(super) fn grant(state: &mut PortalState, request: &serve::token::Grant) -> Reply {
+    let form = as_json(&request.body);
+    let field = |name: &str| form.get(name).and_then(Value::as_str);
     match field("grant_type") {
         Some("password") => {
-            password_grant(&mut state, field("username"), field("password"), field("totp"), field("client_id"))
+            password_grant(state, field("username"), field("password"), field("totp"), field("client_id"))
         }
-        Some("refresh_token") => {
-            let client_id = headers.get("client_id").and_then(|value| value.to_str().ok());
-            refresh_grant(&mut state, field("refresh_token"), client_id)
-        }
+        Some("refresh_token") => refresh_grant(state, field("refresh_token"), request.client_id.as_deref()),
         _ => oauth_error("unsupported_grant_type", "The grant type is not supported; send a form body."),
     }
 }
@@ -51,7 +31,7 @@ fn password_grant(
     password: Option<&str>,
     totp: Option<&str>,
     client_id: Option<&str>,
-) -> Response {
+) -> Reply {
     let (Some(username), Some(password)) = (username, password) else {
         return oauth_error("invalid_grant", "The user name or password is incorrect.");
     };
@@ -73,7 +53,7 @@ fn password_grant(
     issue(state, account, client_id)
 }
 
-fn refresh_grant(state: &mut PortalState, refresh_token: Option<&str>, client_id: Option<&str>) -> Response {
+fn refresh_grant(state: &mut PortalState, refresh_token: Option<&str>, client_id: Option<&str>) -> Reply {
     let Some(refresh_token) = refresh_token else {
         return oauth_error("invalid_grant", "The refresh token is missing.");
     };
@@ -89,28 +69,25 @@ fn refresh_grant(state: &mut PortalState, refresh_token: Option<&str>, client_id
 }
 
 /// New access and refresh tokens for an account.
-fn issue(state: &mut PortalState, account: usize, client_id: String) -> Response {
+fn issue(state: &mut PortalState, account: usize, client_id: String) -> Reply {
     let number = state.next();
     let access_token = format!("portal-at-{number:04}-{:08x}", number.unsigned_abs().wrapping_mul(0x9e37_79b9));
     let refresh_token = format!("portal-rt-{number:04}-{:08x}", number.unsigned_abs().wrapping_mul(0x85eb_ca6b));
-    let Some(holder) = state.accounts.get_mut(account) else { return unauthorized() };
+    let Some(holder) = state.accounts.get_mut(account) else { return Err(UNAUTHORIZED) };
     holder.access_tokens.push(access_token.clone());
     state.refresh_tokens.push(RefreshToken { token: refresh_token.clone(), client_id, account });
-    axum::Json(json!({
+    Ok(json!({
         "access_token": access_token,
         "token_type": "bearer",
         "expires_in": EXPIRES_IN,
         "refresh_token": refresh_token,
     }))
-    .into_response()
 }
 
 /// `POST /api/sys/users/token/refresh`: an opaque token for `?t=` links.
-async fn link_token(State(state): State<Shared>, headers: HeaderMap) -> Response {
-    let mut state = lock(&state);
-    let Some(caller) = state.caller(&headers) else { return unauthorized() };
+pub(super) fn link_token(state: &mut PortalState, caller: Caller) -> Reply {
     let number = state.next();
     let token = format!("lnk{number:04}{:012x}", number.unsigned_abs().wrapping_mul(0x2545_f491_4f6c_dd1d));
     state.link_tokens.push((token.clone(), caller.account));
-    confirmed(&Value::String(token))
+    confirmed(Value::String(token))
 }

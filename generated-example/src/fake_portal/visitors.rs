@@ -1,24 +1,12 @@
 //! Visitors: the guests a profile expects. Registering takes a JSON array
 //! and answers an empty 200.
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use axum::routing::{delete, get};
 use serde_json::{Value, json};
 
 use super::{
-    Answer, NOW, Params, Record, Shared, bad_request, empty_ok, ids, json_body, lock, not_found, set, single_page,
-    text, unique_id, utc, wall_clock,
+    Caller, NOW, PortalState, Record, Reply, as_json, bad_request, ids, not_found, serve, set, single_page, text,
+    unique_id, utc, wall_clock,
 };
-
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/api/public/visitors/my", get(my))
-        .route("/api/public/visitors", axum::routing::post(register))
-        .route("/api/public/visitors/{id}", delete(remove))
-}
 
 /// A visitor as the portal answers it.
 fn visitor(id: i64, owner: i64, full_name: &str, email: Option<&str>, expected: &str, notes: Option<&str>) -> Record {
@@ -58,10 +46,8 @@ pub(super) fn seed() -> Vec<Record> {
     ]
 }
 
-async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let upcoming = params.flag("showUpcoming")?.unwrap_or(false);
+pub(super) fn my(state: &mut PortalState, caller: Caller, request: &serve::visitors::My) -> Reply {
+    let upcoming = request.show_upcoming.unwrap_or(false);
     let mut mine: Vec<Value> = state
         .visitors
         .iter()
@@ -70,17 +56,11 @@ async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> 
         .map(|record| record.json.clone())
         .collect();
     mine.sort_by(|a, b| text(a, "ExpectedArrival").cmp(&text(b, "ExpectedArrival")));
-    Ok(params.shaped(single_page(mine, "ExpectedArrival")))
+    Ok(single_page(mine, "ExpectedArrival"))
 }
 
-async fn register(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    // The body is an array ([DOC]).
-    let visitors = match json_body(&body)? {
-        Value::Array(visitors) => visitors,
-        other => return Err(bad_request(&[("", "must be a list of visitors", other)])),
-    };
+pub(super) fn register(state: &mut PortalState, caller: Caller, request: &serve::visitors::Register) -> Reply {
+    let visitors: Vec<Value> = request.body.iter().map(as_json).collect();
     let mut checked = Vec::new();
     for (index, new) in visitors.iter().enumerate() {
         let property = |name: &str| format!("[{index}].{name}");
@@ -107,15 +87,14 @@ async fn register(State(state): State<Shared>, headers: HeaderMap, body: Bytes) 
         state.visitors.push(record);
     }
     // 200 with no documented body ([DOC]).
-    Ok(empty_ok())
+    Ok(Value::Null)
 }
 
-async fn remove(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
+pub(super) fn remove(state: &mut PortalState, caller: Caller, request: &serve::visitors::Delete) -> Reply {
+    let id = request.id.0;
     if !state.visitors.iter().any(|record| record.id == id && record.owner == caller.profile) {
         return Err(not_found("Visitor"));
     }
     state.visitors.retain(|record| record.id != id);
-    Ok(empty_ok())
+    Ok(Value::Null)
 }
