@@ -8,6 +8,10 @@
 
 use serde_json::{Value, json};
 
+use endpointgen::DateTime;
+
+use crate::portal_server::{Basket, BasketBooking, BasketItemType, ResourceId};
+
 use super::{
     Caller, Failure, NOW, PortalState, Record, Reply, action, as_json, bad_request, billing, confirmed, currency, ids,
     minutes_between, not_found, page_of, pounds, refused, resources, serve, text, unique_id, utc, wall_clock,
@@ -139,25 +143,10 @@ struct Slot {
     to: String,
 }
 
-/// Reads `ResourceId`, `FromTime` and `ToTime`, or the 400 for them.
-fn slot(request: &Value) -> Result<Slot, Failure> {
-    let mut problems = Vec::new();
-    let resource_id = request.get("ResourceId").and_then(Value::as_i64);
-    if resource_id.is_none() {
-        problems.push(("ResourceId", "is a required field", request.get("ResourceId").cloned().unwrap_or(Value::Null)));
-    }
-    let mut time = |name: &'static str| {
-        let parsed = text(request, name).and_then(wall_clock);
-        if parsed.is_none() {
-            problems.push((name, "is not a valid date and time", request.get(name).cloned().unwrap_or(Value::Null)));
-        }
-        parsed
-    };
-    let (from, to) = (time("FromTime"), time("ToTime"));
-    match (resource_id, from, to) {
-        (Some(resource_id), Some(from), Some(to)) if problems.is_empty() => Ok(Slot { resource_id, from, to }),
-        _ => Err(bad_request(&problems)),
-    }
+/// A booking request's resource and times, in the space's wall-clock time.
+fn slot(resource_id: ResourceId, from: &DateTime, to: &DateTime) -> Slot {
+    let wall = |time: &DateTime| wall_clock(time.as_str()).unwrap_or_default();
+    Slot { resource_id: resource_id.0, from: wall(from), to: wall(to) }
 }
 
 /// Why a slot cannot be booked, as the availability check's error code.
@@ -181,10 +170,9 @@ fn unavailable(state: &PortalState, slot: &Slot, moving: Option<i64>) -> Option<
 }
 
 pub(super) fn availability(state: &mut PortalState, _: Caller, request: &serve::bookings::Availability) -> Reply {
-    let request = as_json(&request.body);
-    let slot = slot(&request)?;
-    let coworker = request.get("CoworkerId").and_then(Value::as_i64);
-    let moving = request.get("BookingId").and_then(Value::as_i64);
+    let body = &request.body;
+    let slot = slot(body.resource_id, &body.from_time, &body.to_time);
+    let (coworker, moving) = (body.coworker_id.map(|id| id.0), body.booking_id.map(|id| id.0));
     // [RE]: without a CoworkerId the answer is CUSTOM_MESSAGE.
     let error = if coworker.is_none() { Some("CUSTOM_MESSAGE") } else { unavailable(state, &slot, moving) };
     Ok(json!({
@@ -220,12 +208,8 @@ fn priceable(slot: &Slot) -> Result<(), Failure> {
 }
 
 pub(super) fn price(_: &mut PortalState, _: Caller, request: &serve::bookings::Price) -> Reply {
-    let request = as_json(&request.body);
-    let slot = slot(&request)?;
+    let slot = slot(request.body.resource_id, &request.body.from_time, &request.body.to_time);
     priceable(&slot)?;
-    if request.get("ChargeNow").and_then(Value::as_bool).is_none() {
-        return Err(bad_request(&[("ChargeNow", "is a required field", Value::Null)]));
-    }
     let base = price_of(slot.resource_id, &slot.from, &slot.to);
     // Bookings that start within a day cost 10% more.
     let starts_soon = minutes_between(NOW, &slot.from).is_some_and(|minutes| minutes < 24 * 60);
@@ -267,19 +251,16 @@ pub(super) fn cancellation_policies(
 }
 
 /// The booking lines of a basket, checked.
-fn basket_bookings(basket: &Value) -> Result<Vec<(Slot, Value)>, Failure> {
-    let Some(items) = basket.get("Basket").and_then(Value::as_array) else {
-        return Err(bad_request(&[("Basket", "is a required field", Value::Null)]));
-    };
+fn basket_bookings(basket: &Basket) -> Result<Vec<(Slot, &BasketBooking)>, Failure> {
     let mut bookings = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let (Some("booking"), Some(booking)) = (text(item, "Type"), item.get("Booking")) else {
+    for (index, item) in basket.basket.iter().enumerate() {
+        let (BasketItemType::Booking, Some(booking)) = (&item.r#type, &item.booking) else {
             let property = format!("Basket[{index}].Type");
-            return Err(bad_request(&[(&property, "only bookings can be checked out here", item.clone())]));
+            return Err(bad_request(&[(&property, "only bookings can be checked out here", as_json(item))]));
         };
-        let slot = slot(booking)?;
+        let slot = slot(booking.resource_id, &booking.from_time, &booking.to_time);
         priceable(&slot)?;
-        bookings.push((slot, booking.clone()));
+        bookings.push((slot, booking));
     }
     Ok(bookings)
 }
@@ -307,14 +288,13 @@ fn line(slot: &Slot) -> (Value, f64) {
 }
 
 pub(super) fn preview_basket(_: &mut PortalState, _: Caller, request: &serve::bookings::PreviewBasket) -> Reply {
-    let basket = as_json(&request.body);
     let (mut lines, mut total): (Vec<Value>, f64) = (Vec::new(), 0.0);
-    for (slot, _) in basket_bookings(&basket)? {
+    for (slot, _) in basket_bookings(&request.body)? {
         let (line, amount) = line(&slot);
         lines.push(line);
         total += amount;
     }
-    if text(&basket, "discountCode") == Some("HARBOUR10") {
+    if request.body.discount_code.as_deref() == Some("HARBOUR10") {
         let discount = -total * 0.1;
         lines.push(json!({
             "Description": "Discount HARBOUR10", "Quantity": 1.0, "Price": discount, "TotalFormated": pounds(discount)
@@ -329,13 +309,12 @@ pub(super) fn checkout_basket(
     caller: Caller,
     request: &serve::bookings::CheckoutBasket,
 ) -> Reply {
-    let basket = as_json(&request.body);
-    let agreed = basket.get("agreedTermsAndConditions");
-    if agreed.and_then(Value::as_bool) != Some(true) {
-        let sent = agreed.cloned().unwrap_or(Value::Null);
-        return Err(bad_request(&[("agreedTermsAndConditions", "You must agree to the terms and conditions", sent)]));
+    let basket = &request.body;
+    if !basket.agreed_terms_and_conditions {
+        let message = "You must agree to the terms and conditions";
+        return Err(bad_request(&[("agreedTermsAndConditions", message, json!(false))]));
     }
-    let bookings = basket_bookings(&basket)?;
+    let bookings = basket_bookings(basket)?;
     if let Some((slot, code)) = bookings.iter().find_map(|(slot, _)| Some((slot, unavailable(state, slot, None)?))) {
         // A business-rule failure: HTTP 200, and the envelope says so ([RE]).
         let errors = json!([{ "AttemptedValue": slot.from, "Message": code, "PropertyName": "FromTime" }]);
@@ -346,11 +325,11 @@ pub(super) fn checkout_basket(
     let mut total = 0.0;
     for (slot, request) in bookings {
         let id = 1_100_001_000 + state.next();
-        let unique = text(&request, "UniqueId").map_or_else(|| unique_id(id), str::to_owned);
+        let unique = request.unique_id.to_string();
         total += price_of(slot.resource_id, &slot.from, &slot.to);
         state.bookings.push(booking(id, &unique, caller.profile, &name, slot.resource_id, &slot.from, &slot.to));
     }
-    if total > 0.0 || basket.get("createZeroValueInvoice").and_then(Value::as_bool) == Some(true) {
+    if total > 0.0 || basket.create_zero_value_invoice == Some(true) {
         let id = 1_600_001_000 + state.next();
         state.invoices.push(billing::invoice(id, caller.profile, total, false, NOW));
     }

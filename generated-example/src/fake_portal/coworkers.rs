@@ -175,10 +175,7 @@ pub(super) fn update_profile(
     caller: Caller,
     request: &serve::coworkers::UpdateProfile,
 ) -> Reply {
-    let update = match as_json(&request.body) {
-        Value::Object(update) => update,
-        other => return Err(bad_request(&[("", "must be a JSON object", other)])),
-    };
+    let update = as_json(&request.body).as_object().cloned().unwrap_or_default();
     let mut problems = Vec::new();
     for name in ["Email", "BillingEmail"] {
         if let Some(email) = update.get(name).and_then(Value::as_str)
@@ -224,15 +221,11 @@ pub(super) fn save_settings(
     if state.account(caller).and_then(|account| account.profile(coworker_id)).is_none() {
         return Err(not_found("Profile"));
     }
-    let settings = request.body.iter().map(as_json);
-    let mut pairs = Vec::new();
-    for setting in settings {
-        match (text(&setting, "Name"), text(&setting, "Value")) {
-            (Some(name), Some(value)) if !name.is_empty() => pairs.push((name.to_owned(), value.to_owned())),
-            _ => return Err(bad_request(&[("Name", "is a required field", setting.clone())])),
-        }
+    if let Some(nameless) = request.body.iter().find(|setting| setting.name.is_empty()) {
+        return Err(bad_request(&[("Name", "is a required field", as_json(nameless))]));
     }
-    for (name, value) in pairs {
+    for setting in &request.body {
+        let (name, value) = (setting.name.clone(), setting.value.clone());
         match state.settings.iter_mut().find(|setting| setting.owner == coworker_id && setting.name == name) {
             Some(setting) => setting.value = value,
             None => state.settings.push(Setting { owner: coworker_id, name, value }),

@@ -3,7 +3,8 @@
 
 use serde_json::{Value, json};
 
-use super::{Caller, PortalState, RefreshToken, Reply, UNAUTHORIZED, as_json, confirmed, serve};
+use super::{Caller, PortalState, RefreshToken, Reply, UNAUTHORIZED, confirmed, serve};
+use crate::portal_server::TokenGrant;
 
 /// About seven days, as the admin docs' example says (604799).
 const EXPIRES_IN: i64 = 604_799;
@@ -14,58 +15,36 @@ fn oauth_error(error: &str, description: &str) -> Reply {
 }
 
 pub(super) fn grant(state: &mut PortalState, request: &serve::token::Grant) -> Reply {
-    let form = as_json(&request.body);
-    let field = |name: &str| form.get(name).and_then(Value::as_str);
-    match field("grant_type") {
-        Some("password") => {
-            password_grant(state, field("username"), field("password"), field("totp"), field("client_id"))
+    let incorrect = || oauth_error("invalid_grant", "The user name or password is incorrect.");
+    match &request.body {
+        TokenGrant::Password(grant) => {
+            let Some(account) = state.accounts.iter().position(|account| {
+                account.email.eq_ignore_ascii_case(&grant.username) && account.password == grant.password
+            }) else {
+                return incorrect();
+            };
+            if let Some(expected) = state.accounts.get(account).and_then(|account| account.totp)
+                && grant.totp.as_deref() != Some(expected)
+            {
+                return oauth_error("two_factor_auth_check", "Enter the code from your authenticator app.");
+            }
+            // The client id defaults to the email address ([DOC]).
+            issue(state, account, grant.client_id.clone().unwrap_or_else(|| grant.username.clone()))
         }
-        Some("refresh_token") => refresh_grant(state, field("refresh_token"), request.client_id.as_deref()),
-        _ => oauth_error("unsupported_grant_type", "The grant type is not supported; send a form body."),
+        TokenGrant::RefreshToken(grant) => {
+            let tokens = &state.refresh_tokens;
+            let Some(position) = tokens.iter().position(|known| known.token == grant.refresh_token) else {
+                return oauth_error("invalid_grant", "The refresh token is invalid or was used already.");
+            };
+            if tokens.get(position).map(|issued| &issued.client_id) != request.client_id.as_ref() {
+                return oauth_error("invalid_grant", "The refresh token was issued to another client.");
+            }
+            // The old refresh token is invalidated ([DOC]).
+            let issued = state.refresh_tokens.remove(position);
+            issue(state, issued.account, issued.client_id)
+        }
+        TokenGrant::Unknown(_) => oauth_error("unsupported_grant_type", "The grant type is not supported."),
     }
-}
-
-fn password_grant(
-    state: &mut PortalState,
-    username: Option<&str>,
-    password: Option<&str>,
-    totp: Option<&str>,
-    client_id: Option<&str>,
-) -> Reply {
-    let (Some(username), Some(password)) = (username, password) else {
-        return oauth_error("invalid_grant", "The user name or password is incorrect.");
-    };
-    let Some(account) = state
-        .accounts
-        .iter()
-        .position(|account| account.email.eq_ignore_ascii_case(username) && account.password == password)
-    else {
-        return oauth_error("invalid_grant", "The user name or password is incorrect.");
-    };
-    let expected_totp = state.accounts.get(account).and_then(|account| account.totp);
-    if let Some(expected) = expected_totp
-        && totp != Some(expected)
-    {
-        return oauth_error("two_factor_auth_check", "Enter the code from your authenticator app.");
-    }
-    // The client id defaults to the email address ([DOC]).
-    let client_id = client_id.unwrap_or(username).to_owned();
-    issue(state, account, client_id)
-}
-
-fn refresh_grant(state: &mut PortalState, refresh_token: Option<&str>, client_id: Option<&str>) -> Reply {
-    let Some(refresh_token) = refresh_token else {
-        return oauth_error("invalid_grant", "The refresh token is missing.");
-    };
-    let Some(position) = state.refresh_tokens.iter().position(|known| known.token == refresh_token) else {
-        return oauth_error("invalid_grant", "The refresh token is invalid or was used already.");
-    };
-    if state.refresh_tokens.get(position).map(|issued| issued.client_id.as_str()) != client_id {
-        return oauth_error("invalid_grant", "The refresh token was issued to another client.");
-    }
-    // The old refresh token is invalidated ([DOC]).
-    let issued = state.refresh_tokens.remove(position);
-    issue(state, issued.account, issued.client_id)
 }
 
 /// New access and refresh tokens for an account.

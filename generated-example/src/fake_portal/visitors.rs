@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 
 use super::{
-    Caller, NOW, PortalState, Record, Reply, as_json, bad_request, ids, not_found, serve, set, single_page, text,
-    unique_id, utc, wall_clock,
+    Caller, NOW, PortalState, Record, Reply, bad_request, ids, not_found, serve, set, single_page, text, unique_id,
+    utc, wall_clock,
 };
 
 /// A visitor as the portal answers it.
@@ -60,28 +60,24 @@ pub(super) fn my(state: &mut PortalState, caller: Caller, request: &serve::visit
 }
 
 pub(super) fn register(state: &mut PortalState, caller: Caller, request: &serve::visitors::Register) -> Reply {
-    let visitors: Vec<Value> = request.body.iter().map(as_json).collect();
-    let mut checked = Vec::new();
-    for (index, new) in visitors.iter().enumerate() {
-        let property = |name: &str| format!("[{index}].{name}");
-        if new.get("BusinessId").and_then(Value::as_i64) != Some(ids::SPACE) {
-            let sent = new.get("BusinessId").cloned().unwrap_or(Value::Null);
-            return Err(bad_request(&[(&property("BusinessId"), "is not this space", sent)]));
+    for (index, new) in request.body.iter().enumerate() {
+        if new.business_id.0 != ids::SPACE {
+            return Err(bad_request(&[(
+                &format!("[{index}].BusinessId"),
+                "is not this space",
+                json!(new.business_id.0),
+            )]));
         }
-        let Some(full_name) = text(new, "FullName").filter(|name| !name.trim().is_empty()) else {
-            return Err(bad_request(&[(&property("FullName"), "is a required field", Value::Null)]));
-        };
-        let Some(expected) = text(new, "ExpectedArrival").and_then(wall_clock) else {
-            let sent = new.get("ExpectedArrival").cloned().unwrap_or(Value::Null);
-            return Err(bad_request(&[(&property("ExpectedArrival"), "is a required date and time", sent)]));
-        };
-        checked.push((full_name.to_owned(), text(new, "Email").map(str::to_owned), expected, new.clone()));
+        if new.full_name.trim().is_empty() {
+            return Err(bad_request(&[(&format!("[{index}].FullName"), "is a required field", Value::Null)]));
+        }
     }
-    for (full_name, email, expected, new) in checked {
+    for new in &request.body {
         let id = 1_400_001_000 + state.next();
-        let mut record = visitor(id, caller.profile, &full_name, email.as_deref(), &expected, None);
-        set(&mut record.json, "PhoneNumber", new.get("PhoneNumber").cloned().unwrap_or(Value::Null));
-        set(&mut record.json, "Notes", new.get("CustomerNotes").cloned().unwrap_or(Value::Null));
+        let expected = wall_clock(new.expected_arrival.as_str()).unwrap_or_default();
+        let mut record = visitor(id, caller.profile, &new.full_name, new.email.as_deref(), &expected, None);
+        set(&mut record.json, "PhoneNumber", json!(new.phone_number));
+        set(&mut record.json, "Notes", json!(new.customer_notes));
         set(&mut record.json, "CreatedOn", json!(NOW));
         set(&mut record.json, "HostApprovalStatus", json!("Pending"));
         state.visitors.push(record);
