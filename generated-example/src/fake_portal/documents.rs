@@ -6,18 +6,11 @@ use axum::extract::{FromRequest, Multipart};
 use endpointgen::serve::RawBody;
 use serde_json::{Value, json};
 
-use super::{Failure, Reply, bad_request};
+use super::{Reply, bad_request};
 
-/// A part of the body: its name, `Content-Type`, file name and content.
-pub(super) struct Part {
-    name: String,
-    content_type: String,
-    file_name: Option<String>,
-    content: Vec<u8>,
-}
-
-/// The parts of a multipart body, or the 400 for one that is not.
-pub(super) async fn parts(body: RawBody) -> Result<Vec<Part>, Failure> {
+/// The upload of a multipart body: `Title` (text) must come before `File`,
+/// as the portal's web app sends them; the answer says what was stored.
+pub(super) async fn upload(body: RawBody) -> Reply {
     let request = axum::http::Request::builder()
         .header("content-type", body.content_type.unwrap_or_default())
         .body(axum::body::Body::from(body.bytes));
@@ -25,7 +18,7 @@ pub(super) async fn parts(body: RawBody) -> Result<Vec<Part>, Failure> {
     let request = request.map_err(|error| not_multipart(error.to_string()))?;
     let mut multipart =
         Multipart::from_request(request, &()).await.map_err(|error| not_multipart(error.body_text()))?;
-    let mut parts = Vec::new();
+    let (mut title, mut stored) = (None, None);
     while let Some(field) = multipart.next_field().await.map_err(|error| not_multipart(error.to_string()))? {
         let name = field.name().unwrap_or_default().to_owned();
         let content_type = field.content_type().unwrap_or("text/plain").to_owned();
@@ -33,19 +26,8 @@ pub(super) async fn parts(body: RawBody) -> Result<Vec<Part>, Failure> {
         let Ok(content) = field.bytes().await else {
             return Err(bad_request(&[(&name, "could not be read", Value::Null)]));
         };
-        parts.push(Part { name, content_type, file_name, content: content.to_vec() });
-    }
-    Ok(parts)
-}
-
-/// `Title` (text) must come before `File`, as the portal's web app sends
-/// them; the answer says what was stored.
-pub(super) fn upload(parts: Result<Vec<Part>, Failure>) -> Reply {
-    let mut title: Option<String> = None;
-    let mut stored = None;
-    for part in parts? {
-        match part.name.as_str() {
-            "Title" => title = Some(String::from_utf8_lossy(&part.content).into_owned()),
+        match name.as_str() {
+            "Title" => title = Some(String::from_utf8_lossy(&content).into_owned()),
             "Note" => {}
             "File" => {
                 let Some(title) = &title else {
@@ -54,12 +36,12 @@ pub(super) fn upload(parts: Result<Vec<Part>, Failure>) -> Reply {
                 stored = Some(json!({
                     "Id": 77_001,
                     "Title": title,
-                    "FileName": part.file_name.unwrap_or_default(),
-                    "ContentType": part.content_type,
-                    "Size": part.content.len(),
+                    "FileName": file_name.unwrap_or_default(),
+                    "ContentType": content_type,
+                    "Size": content.len(),
                 }));
             }
-            _ => return Err(bad_request(&[(&part.name, "is not a part of this upload", Value::Null)])),
+            _ => return Err(bad_request(&[(&name, "is not a part of this upload", Value::Null)])),
         }
     }
     stored.ok_or_else(|| bad_request(&[("File", "is required", Value::Null)]))

@@ -283,6 +283,7 @@ impl FakePortal {
         });
         Ok(Self { base_url, state, task })
     }
+
     /// `http://127.0.0.1:<port>`.
     #[must_use]
     pub fn base_url(&self) -> &str {
@@ -654,8 +655,8 @@ impl serve::Api for Portal {
     }
 
     async fn upload(&self, request: serve::documents::Upload, caller: Bearer) -> Out<endpoints::documents::Upload> {
-        let parts = documents::parts(request.body).await;
-        self.member(&caller, |_, _| documents::upload(parts))
+        let stored = documents::upload(request.body).await;
+        self.member(&caller, |_, _| stored)
     }
 }
 
