@@ -32,18 +32,12 @@ fn delivery(id: i64, owner: (i64, &str), name: &str, kind: &str, sender: &str, a
 }
 
 pub(super) fn seed() -> Vec<Record> {
-    let ada = (ids::ADA_PERSONAL, "Ada Lovelace");
-    let mut collected = delivery(
-        ids::ADA_COLLECTED,
-        ada,
-        "Parcel from Jacquard Looms",
-        "Parcel",
-        "Jacquard Looms",
-        "2026-08-24T09:40:00",
+    let (ada, company, charles) = (
+        (ids::ADA_PERSONAL, "Ada Lovelace"),
+        (ids::ADA_COMPANY, "Ada Lovelace"),
+        (ids::CHARLES_PERSONAL, "Charles Babbage"),
     );
-    set(&mut collected.json, "Collected", json!(true));
-    set(&mut collected.json, "CollectedOn", json!("2026-08-24T17:05:00"));
-    vec![
+    let mut deliveries = vec![
         delivery(
             ids::ADA_PARCEL,
             ada,
@@ -60,24 +54,22 @@ pub(super) fn seed() -> Vec<Record> {
             "The Royal Society",
             "2026-09-01T08:55:00",
         ),
-        collected,
         delivery(
-            ids::ADA_COMPANY_DELIVERY,
-            (ids::ADA_COMPANY, "Ada Lovelace"),
-            "Letter from HMRC",
-            "Letter",
-            "HMRC",
-            "2026-08-30T11:20:00",
-        ),
-        delivery(
-            ids::CHARLES_DELIVERY,
-            (ids::CHARLES_PERSONAL, "Charles Babbage"),
-            "Parcel of gears",
+            ids::ADA_COLLECTED,
+            ada,
+            "Parcel from Jacquard Looms",
             "Parcel",
-            "Brass & Co",
-            "2026-08-31T15:00:00",
+            "Jacquard Looms",
+            "2026-08-24T09:40:00",
         ),
-    ]
+        delivery(ids::ADA_COMPANY_DELIVERY, company, "Letter from HMRC", "Letter", "HMRC", "2026-08-30T11:20:00"),
+        delivery(ids::CHARLES_DELIVERY, charles, "Parcel of gears", "Parcel", "Brass & Co", "2026-08-31T15:00:00"),
+    ];
+    if let Some(collected) = deliveries.get_mut(2) {
+        set(&mut collected.json, "Collected", json!(true));
+        set(&mut collected.json, "CollectedOn", json!("2026-08-24T17:05:00"));
+    }
+    deliveries
 }
 
 pub(super) fn my(state: &mut PortalState, caller: Caller, request: &serve::deliveries::My) -> Reply {

@@ -9,7 +9,9 @@ use super::{
 
 /// A contract as the portal answers it; dates are the space's wall-clock
 /// time, except the `…Utc` ones.
-fn contract(id: i64, owner: i64, tariff: (i64, &str), price: f64, start: &str, renewal: &str) -> Record {
+/// Every contract renews on 1 October.
+fn contract(id: i64, owner: i64, tariff: (i64, &str), price: f64, start: &str) -> Record {
+    let renewal = "2026-10-01T00:00:00";
     let json = json!({
         "Id": id,
         "UniqueId": unique_id(id),
@@ -30,31 +32,17 @@ fn contract(id: i64, owner: i64, tariff: (i64, &str), price: f64, start: &str, r
 }
 
 pub(super) fn seed() -> Vec<Record> {
+    let flexi_desk = (3001, "Flexi desk - 10 days");
     vec![
-        contract(
-            ids::ADA_CONTRACT,
-            ids::ADA_PERSONAL,
-            (3001, "Flexi desk - 10 days"),
-            180.0,
-            "2026-01-01T00:00:00",
-            "2026-10-01T00:00:00",
-        ),
+        contract(ids::ADA_CONTRACT, ids::ADA_PERSONAL, flexi_desk, 180.0, "2026-01-01T00:00:00"),
         contract(
             ids::ADA_COMPANY_CONTRACT,
             ids::ADA_COMPANY,
             (3005, "Private office for four"),
             1450.0,
             "2025-06-01T00:00:00",
-            "2026-10-01T00:00:00",
         ),
-        contract(
-            ids::CHARLES_CONTRACT,
-            ids::CHARLES_PERSONAL,
-            (3002, "Virtual office"),
-            96.0,
-            "2026-03-01T00:00:00",
-            "2026-10-01T00:00:00",
-        ),
+        contract(ids::CHARLES_CONTRACT, ids::CHARLES_PERSONAL, (3002, "Virtual office"), 96.0, "2026-03-01T00:00:00"),
     ]
 }
 
