@@ -59,35 +59,21 @@ fn price_of(resource_id: i64, from: &str, to: &str) -> f64 {
 }
 
 pub(super) fn seed() -> Vec<Record> {
-    let ada = |id: i64, resource: i64, from: &str, to: &str| {
-        booking(id, &unique_id(id), ids::ADA_PERSONAL, "Ada Lovelace", resource, from, to)
+    let seeded = |id: i64, (owner, name): (i64, &str), resource: i64, from: &str, to: &str| {
+        booking(id, &unique_id(id), owner, name, resource, from, to)
     };
+    let (ada, company) = ((ids::ADA_PERSONAL, "Ada Lovelace"), (ids::ADA_COMPANY, "Ada Lovelace"));
+    let charles = (ids::CHARLES_PERSONAL, "Charles Babbage");
     vec![
-        ada(ids::ADA_PAST_BOOKING, ids::MEETING_ROOM, "2026-08-25T10:00:00", "2026-08-25T12:00:00"),
-        ada(ids::ADA_BOOKING_TODAY, ids::MEETING_ROOM, "2026-09-01T15:00:00", "2026-09-01T16:00:00"),
-        ada(ids::ADA_BOOKING, ids::MEETING_ROOM, "2026-09-08T09:00:00", "2026-09-08T11:00:00"),
-        ada(1_100_000_004, ids::HOT_DESK, "2026-09-02T09:00:00", "2026-09-02T17:00:00"),
-        ada(1_100_000_005, ids::HOT_DESK, "2026-09-03T09:00:00", "2026-09-03T17:00:00"),
-        ada(1_100_000_006, ids::HOT_DESK, "2026-09-09T09:00:00", "2026-09-09T13:00:00"),
-        ada(1_100_000_007, ids::BOARDROOM, "2026-09-15T14:00:00", "2026-09-15T15:30:00"),
-        booking(
-            ids::ADA_COMPANY_BOOKING,
-            &unique_id(ids::ADA_COMPANY_BOOKING),
-            ids::ADA_COMPANY,
-            "Ada Lovelace",
-            ids::BOARDROOM,
-            "2026-09-04T10:00:00",
-            "2026-09-04T12:00:00",
-        ),
-        booking(
-            ids::CHARLES_BOOKING,
-            &unique_id(ids::CHARLES_BOOKING),
-            ids::CHARLES_PERSONAL,
-            "Charles Babbage",
-            ids::MEETING_ROOM,
-            "2026-09-02T10:00:00",
-            "2026-09-02T11:00:00",
-        ),
+        seeded(ids::ADA_PAST_BOOKING, ada, ids::MEETING_ROOM, "2026-08-25T10:00:00", "2026-08-25T12:00:00"),
+        seeded(ids::ADA_BOOKING_TODAY, ada, ids::MEETING_ROOM, "2026-09-01T15:00:00", "2026-09-01T16:00:00"),
+        seeded(ids::ADA_BOOKING, ada, ids::MEETING_ROOM, "2026-09-08T09:00:00", "2026-09-08T11:00:00"),
+        seeded(1_100_000_004, ada, ids::HOT_DESK, "2026-09-02T09:00:00", "2026-09-02T17:00:00"),
+        seeded(1_100_000_005, ada, ids::HOT_DESK, "2026-09-03T09:00:00", "2026-09-03T17:00:00"),
+        seeded(1_100_000_006, ada, ids::HOT_DESK, "2026-09-09T09:00:00", "2026-09-09T13:00:00"),
+        seeded(1_100_000_007, ada, ids::BOARDROOM, "2026-09-15T14:00:00", "2026-09-15T15:30:00"),
+        seeded(ids::ADA_COMPANY_BOOKING, company, ids::BOARDROOM, "2026-09-04T10:00:00", "2026-09-04T12:00:00"),
+        seeded(ids::CHARLES_BOOKING, charles, ids::MEETING_ROOM, "2026-09-02T10:00:00", "2026-09-02T11:00:00"),
     ]
 }
 

@@ -28,14 +28,12 @@ pub(super) fn seed_accounts() -> (Vec<Account>, Vec<Setting>) {
         }),
         default_business: space(),
         profiles: vec![
-            Profile {
-                id: ids::ADA_PERSONAL,
-                full_name: "Ada Lovelace".to_owned(),
-                company_name: None,
-                coworker_type: 1,
-                deactivated: false,
-                email: ADA_EMAIL.to_owned(),
-                benefits: json!({
+            profile(
+                ids::ADA_PERSONAL,
+                "Ada Lovelace",
+                None,
+                ADA_EMAIL,
+                json!({
                     "Personal": {
                         "BookingCredits": [{
                             "Id": 501, "Name": "Meeting room hours", "TotalCredit": 10.0, "RemainingCredit": 6.5,
@@ -50,16 +48,13 @@ pub(super) fn seed_accounts() -> (Vec<Account>, Vec<Setting>) {
                     },
                     "Team": null
                 }),
-                details: Map::new(),
-            },
-            Profile {
-                id: ids::ADA_COMPANY,
-                full_name: "Ada Lovelace".to_owned(),
-                company_name: Some("Analytical Engines Ltd".to_owned()),
-                coworker_type: 2,
-                deactivated: false,
-                email: "ada@analytical-engines.example".to_owned(),
-                benefits: json!({
+            ),
+            profile(
+                ids::ADA_COMPANY,
+                "Ada Lovelace",
+                Some("Analytical Engines Ltd"),
+                "ada@analytical-engines.example",
+                json!({
                     "Personal": {
                         "BookingCredits": [{
                             "Id": 502, "Name": "Company credit", "TotalCredit": 250.0, "RemainingCredit": 180.0,
@@ -75,18 +70,8 @@ pub(super) fn seed_accounts() -> (Vec<Account>, Vec<Setting>) {
                     },
                     "Team": { "BookingCredits": [], "ExtraServices": [], "TimePasses": [] }
                 }),
-                details: Map::new(),
-            },
-            Profile {
-                id: ids::ADA_DEACTIVATED,
-                full_name: "Ada Lovelace".to_owned(),
-                company_name: None,
-                coworker_type: 1,
-                deactivated: true,
-                email: ADA_EMAIL.to_owned(),
-                benefits: empty_benefits(),
-                details: Map::new(),
-            },
+            ),
+            profile(ids::ADA_DEACTIVATED, "Ada Lovelace", None, ADA_EMAIL, empty_benefits()),
         ],
         active: ids::ADA_PERSONAL,
     };
@@ -99,16 +84,7 @@ pub(super) fn seed_accounts() -> (Vec<Account>, Vec<Setting>) {
             "Id": 1_003_000_043, "FullName": "Charles Babbage", "Email": CHARLES_EMAIL, "Active": true, "IsAdmin": true
         }),
         default_business: space(),
-        profiles: vec![Profile {
-            id: ids::CHARLES_PERSONAL,
-            full_name: "Charles Babbage".to_owned(),
-            company_name: None,
-            coworker_type: 1,
-            deactivated: false,
-            email: CHARLES_EMAIL.to_owned(),
-            benefits: empty_benefits(),
-            details: Map::new(),
-        }],
+        profiles: vec![profile(ids::CHARLES_PERSONAL, "Charles Babbage", None, CHARLES_EMAIL, empty_benefits())],
         active: ids::CHARLES_PERSONAL,
     };
     let settings = vec![
@@ -116,6 +92,13 @@ pub(super) fn seed_accounts() -> (Vec<Account>, Vec<Setting>) {
         Setting { owner: ids::ADA_PERSONAL, name: "Bookings.DefaultView".to_owned(), value: "Week".to_owned() },
     ];
     (vec![ada, charles], settings)
+}
+
+/// A profile; Ada's company profile is the one company profile
+/// (`CoworkerType` 2), her profile at a space she left the one deactivated.
+fn profile(id: i64, full_name: &str, company: Option<&str>, email: &str, benefits: Value) -> Profile {
+    let (full_name, company_name, email) = (full_name.to_owned(), company.map(str::to_owned), email.to_owned());
+    Profile { id, full_name, company_name, email, benefits, details: Map::new() }
 }
 
 pub(super) fn profiles(state: &mut PortalState, caller: Caller, _: &serve::coworkers::Profiles) -> Reply {
@@ -130,7 +113,7 @@ pub(super) fn profiles(state: &mut PortalState, caller: Caller, _: &serve::cowor
                 "CompanyName": profile.company_name,
                 "Active": profile.id == account.active,
                 "IsDefaultProfile": profile.id == account.active,
-                "CoworkerType": profile.coworker_type,
+                "CoworkerType": if profile.id == ids::ADA_COMPANY { 2 } else { 1 },
                 "HasVirtualOffice": profile.id == ids::ADA_COMPANY,
                 "VirtualOfficePaused": if profile.id == ids::ADA_COMPANY { json!(false) } else { Value::Null },
                 "VirtualOfficeContractId": if profile.id == ids::ADA_COMPANY { json!(ids::ADA_COMPANY_CONTRACT) } else { Value::Null },
@@ -149,7 +132,7 @@ pub(super) fn set_current_profile(
     let requested = request.coworker_id.0;
     // Another account's profile does not exist, for this one ([DOC]).
     let profile = account.profile(requested).ok_or_else(|| not_found("Profile"))?;
-    if profile.deactivated {
+    if profile.id == ids::ADA_DEACTIVATED {
         // A business-rule failure: HTTP 200, and the body says so.
         let errors = json!([{
             "AttemptedValue": requested, "Message": "This profile is no longer active.", "PropertyName": "coworkerId"

@@ -373,7 +373,7 @@ fn lock(state: &Shared) -> MutexGuard<'_, PortalState> {
 }
 
 /// Everything the fake portal knows, behind one lock.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct PortalState {
     accounts: Vec<Account>,
     requests: Vec<RecordedRequest>,
@@ -429,8 +429,6 @@ struct Profile {
     id: i64,
     full_name: String,
     company_name: Option<String>,
-    coworker_type: i32,
-    deactivated: bool,
     email: String,
     benefits: Value,
     /// Fields that `coworkers::update_profile` set, beyond the name.
@@ -472,12 +470,6 @@ impl PortalState {
         let (accounts, settings) = coworkers::seed_accounts();
         Self {
             accounts,
-            requests: Vec::new(),
-            answers: Vec::new(),
-            throttle: 0,
-            counter: 0,
-            refresh_tokens: Vec::new(),
-            link_tokens: Vec::new(),
             bookings: bookings::seed(),
             visitors: visitors::seed(),
             deliveries: deliveries::seed(),
@@ -486,7 +478,7 @@ impl PortalState {
             tickets: events::seed(),
             messages: helpdesk::seed(),
             settings,
-            outbox: Vec::new(),
+            ..Self::default()
         }
     }
 
