@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 
 use super::{
-    Caller, NOW, PortalState, Record, Reply, as_json, bad_request, confirmed, ids, not_found, refused, serve, set,
-    single_page, text, unique_id, utc,
+    Caller, NOW, PortalState, Record, Reply, bad_request, confirmed, ids, not_found, refused, serve, set, single_page,
+    text, unique_id, utc,
 };
 
 fn department(id: i64) -> Value {
@@ -89,18 +89,17 @@ pub(super) fn create_message(
     caller: Caller,
     request: &serve::helpdesk::CreateMessage,
 ) -> Reply {
-    let new = as_json(&request.body);
-    let present = |name: &str| text(&new, name).map(str::trim).filter(|value| !value.is_empty());
+    let new = &request.body;
     // The admin REST API's validation answer ([DOC]).
-    let missing: Vec<(&str, &str, Value)> = ["Subject", "MessageText"]
+    let missing: Vec<(&str, &str, Value)> = [("Subject", &new.subject), ("MessageText", &new.message_text)]
         .into_iter()
-        .filter(|name| present(name).is_none())
-        .map(|name| (name, "is a required field", new.get(name).cloned().unwrap_or(Value::Null)))
+        .filter(|(_, value)| value.trim().is_empty())
+        .map(|(name, value)| (name, "is a required field", json!(value)))
         .collect();
-    let (Some(subject), Some(message_text)) = (present("Subject"), present("MessageText")) else {
+    if !missing.is_empty() {
         return Err(bad_request(&missing));
-    };
-    let department_id = new.get("HelpDeskDepartmentId").and_then(Value::as_i64).unwrap_or(1);
+    }
+    let department_id = new.help_desk_department_id.unwrap_or(1);
     if !matches!(department_id, 1 | 2) {
         return Err(bad_request(&[(
             "HelpDeskDepartmentId",
@@ -110,7 +109,8 @@ pub(super) fn create_message(
     }
     let id = 1_900_001_000 + state.next();
     let name = state.caller_name(caller);
-    let record = message(id, (caller.profile, &name), subject, message_text, department_id, NOW);
+    let (subject, text) = (new.subject.trim(), new.message_text.trim());
+    let record = message(id, (caller.profile, &name), subject, text, department_id, NOW);
     state.messages.push(record);
     confirmed(json!(id))
 }
