@@ -14,6 +14,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .spec("../api-spec/portal.yaml")
         .spec("../api-spec/portal-extras.yaml")
         .generate()?;
+    // The same specs with the `server` option, for the fake portal: its own
+    // file, so that `portal.rs` stays the client alone (tests compare it
+    // with the macro's expansion and with rustfmt's layout).
+    endpointgen_codegen::Config::new()
+        .spec("../api-spec/portal.yaml")
+        .spec("../api-spec/portal-extras.yaml")
+        .server(true)
+        .file_name("portal_server")
+        .generate()?;
     // Code of the shapes an OpenAPI import makes (unions, errors for a class
     // of statuses, JSON bodies of their own media type, …), so that clippy
     // checks it as it checks the portal's.

@@ -37,6 +37,13 @@ pub mod portal {
     endpointgen::include_client!("portal");
 }
 
+/// The same client with the `server` option (`build.rs` →
+/// `OUT_DIR/portal_server.rs`): its `serve` module is what the fake portal
+/// implements.
+pub mod portal_server {
+    endpointgen::include_client!("portal_server");
+}
+
 /// The same client, expanded in place by the macro.
 pub mod portal_macro {
     endpointgen::generate!("../api-spec/portal.yaml", "../api-spec/portal-extras.yaml");

@@ -413,16 +413,54 @@ mod styles {
     }
 }
 
-/// The portal's server side (`portal.yaml` with our endpoints): envelopes,
-/// streams, a multipart upload, paging; its router compiles for any
-/// implementation (the fake portal implements it).
-mod portal {
-    mod generated {
-        endpointgen::generate!("../api-spec/portal.yaml", "../api-spec/portal-extras.yaml", server = true);
+/// A streamed endpoint is neither a method of the trait nor a route of the
+/// router (the server cannot write a stream back: no `Respond`), so an
+/// implementation without it compiles, and a route of its own, merged into
+/// the router, serves it (as the fake portal serves its CSV export).
+mod streamed {
+    mod exports {
+        endpointgen::generate!(
+            yaml = r#"
+spec: 1
+name: exports
+endpoints:
+  files:
+    export:
+      method: GET
+      path: /export.csv
+      response: { type: bytes, stream: true, content: text/csv }
+    count:
+      method: GET
+      path: /count
+      response: i64
+"#,
+            server = true
+        );
     }
 
-    #[expect(dead_code, reason = "type-checked: the router of any implementation")]
-    fn router(implementation: impl generated::serve::Api) -> axum::Router {
-        generated::serve::router(implementation)
+    use exports::endpoints::files;
+
+    struct Exports;
+
+    impl exports::serve::Api for Exports {
+        async fn count(&self) -> Result<i64, <files::Count as endpointgen::Endpoint>::Error> {
+            Ok(2)
+        }
+    }
+
+    #[tokio::test]
+    async fn is_left_to_a_route_of_its_own() {
+        let router =
+            exports::serve::router(Exports).route("/export.csv", axum::routing::get(|| async { "a,b\n1,2\n" }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        let client = endpointgen::Client::new(&base).unwrap();
+
+        assert_eq!(client.send(files::count()).await.unwrap(), 2);
+        let mut csv = client.send(files::export()).await.unwrap();
+        let mut written = Vec::new();
+        csv.write_to(&mut written).await.unwrap();
+        assert_eq!(written, b"a,b\n1,2\n");
     }
 }

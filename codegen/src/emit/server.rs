@@ -45,9 +45,14 @@ struct Located<'a> {
     endpoint: &'a Endpoint,
 }
 
+/// A streamed endpoint is left out: its output is read as it arrives and
+/// has no `Respond` to write it back (`emit_respond`), so a server answers
+/// it with a route of its own, merged into the router.
 fn collect<'a>(group: &'a Group, path: &mut Vec<&'a str>, out: &mut Vec<Located<'a>>) {
     for endpoint in &group.endpoints {
-        out.push(Located { groups: path.clone(), endpoint });
+        if !matches!(endpoint.response, Response::Stream(_)) {
+            out.push(Located { groups: path.clone(), endpoint });
+        }
     }
     for child in &group.groups {
         path.push(&child.rust_name);

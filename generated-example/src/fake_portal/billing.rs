@@ -1,24 +1,12 @@
 //! Billing: invoices, their PDFs (a small real PDF, behind a link token
 //! rather than the bearer header), and the profile's contracts.
 
-use axum::Router;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
-use axum::response::IntoResponse;
-use axum::routing::get;
 use serde_json::{Value, json};
 
 use super::{
-    Answer, Params, Record, Shared, currency, ids, later, lock, not_found, pounds, single_page, text, unauthorized,
-    unique_id,
+    Caller, Failure, PortalState, Record, Reply, UNAUTHORIZED, currency, ids, later, not_found, pounds, serve,
+    single_page, text, unique_id,
 };
-
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/api/public/billing/invoices/my", get(invoices))
-        .route("/api/public/billing/invoices/{id}/pdf", get(pdf))
-        .route("/api/public/billing/coworkerContracts", get(contracts))
-}
 
 /// An invoice as the invoice list shows it, due 14 days after it was made.
 pub(super) fn invoice(id: i64, owner: i64, total: f64, paid: bool, created: &str) -> Record {
@@ -56,10 +44,8 @@ pub(super) fn seed() -> Vec<Record> {
     ]
 }
 
-async fn invoices(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let (paid, credit_notes) = (params.flag("paid")?, params.flag("creditNotes")?);
+pub(super) fn invoices(state: &mut PortalState, caller: Caller, request: &serve::billing::Invoices) -> Reply {
+    let (paid, credit_notes) = (request.paid, request.credit_notes);
     let flag = |record: &Record, name: &str| record.json.get(name).and_then(Value::as_bool).unwrap_or(false);
     let mut mine: Vec<Value> = state
         .invoices
@@ -71,18 +57,16 @@ async fn invoices(State(state): State<Shared>, headers: HeaderMap, params: Param
         .collect();
     // Newest first.
     mine.sort_by(|a, b| text(b, "CreatedOn").cmp(&text(a, "CreatedOn")));
-    Ok(params.shaped(single_page(mine, "CreatedOn")))
+    Ok(single_page(mine, "CreatedOn"))
 }
 
 /// The PDF of an invoice of the account whose link token `t` is; the link
 /// works without the bearer header ([RE]).
-async fn pdf(State(state): State<Shared>, Path(id): Path<i64>, params: Params) -> Answer {
-    let state = lock(&state);
-    let account = params
-        .get("t")
-        .and_then(|token| state.link_tokens.iter().find(|(known, _)| known == token))
+pub(super) fn pdf(state: &PortalState, request: &serve::billing::InvoicePdf) -> Result<Vec<u8>, Failure> {
+    let (id, token) = (request.id.0, &request.t.0);
+    let account = (state.link_tokens.iter().find(|(known, _)| known == token))
         .and_then(|(_, account)| state.accounts.get(*account))
-        .ok_or_else(unauthorized)?;
+        .ok_or(UNAUTHORIZED)?;
     let Some(record) = state
         .invoices
         .iter()
@@ -93,15 +77,7 @@ async fn pdf(State(state): State<Shared>, Path(id): Path<i64>, params: Params) -
     let number = text(&record.json, "InvoiceNumber").unwrap_or_default();
     let total = record.json.get("TotalAmount").and_then(Value::as_f64).unwrap_or(0.0);
     let owner = account.profile(record.owner).map(|profile| profile.full_name.clone()).unwrap_or_default();
-    let body = invoice_pdf(number, &owner, &format!("GBP {total:.2}"));
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{number}.pdf\"")),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(invoice_pdf(number, &owner, &format!("GBP {total:.2}")))
 }
 
 /// A one-page PDF 1.4 with the invoice's number, customer and total: small,
@@ -144,14 +120,12 @@ pub(super) fn invoice_pdf(number: &str, customer: &str, total: &str) -> Vec<u8> 
     pdf
 }
 
-async fn contracts(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
+pub(super) fn contracts(state: &mut PortalState, caller: Caller, _: &serve::billing::Contracts) -> Reply {
     let mine: Vec<Value> = state
         .contracts
         .iter()
         .filter(|record| record.owner == caller.profile)
         .map(|record| record.json.clone())
         .collect();
-    Ok(params.shaped(json!({ "Contracts": mine })))
+    Ok(json!({ "Contracts": mine }))
 }

@@ -6,31 +6,16 @@
 //! details return them ([RE]); times sent with a real offset are converted
 //! to the space's zone, as the live portal does ([RE]).
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use serde_json::{Value, json};
 
-use super::{
-    Answer, Caller, NOW, Params, PortalState, Record, Shared, action_response, bad_request, billing, confirmed,
-    currency, empty_ok, ids, json_body, lock, minutes_between, not_found, page_of, pounds, refused, resources, text,
-    unique_id, utc, wall_clock,
-};
+use endpointgen::DateTime;
 
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/api/public/bookings/my", get(my))
-        .route("/api/public/bookings/{id}", get(details).delete(cancel))
-        .route("/api/public/bookings/available", post(availability))
-        .route("/api/public/bookings/price", post(price))
-        .route("/en/bookings/getCancellationFee", get(cancellation_fee))
-        .route("/api/public/bookings/cancellation-policies/{resource_id}", get(cancellation_policies))
-        .route("/api/public/checkout/basket/preview", post(preview_basket))
-        .route("/api/public/checkout/basket/invoice", post(checkout_basket))
-}
+use crate::portal_server::{Basket, BasketBooking, BasketItemType, ResourceId};
+
+use super::{
+    Caller, Failure, NOW, PortalState, Record, Reply, action, as_json, bad_request, billing, confirmed, currency, ids,
+    minutes_between, not_found, page_of, pounds, refused, resources, serve, text, unique_id, utc, wall_clock,
+};
 
 /// A booking as the portal answers it.
 fn booking(id: i64, unique: &str, owner: i64, owner_name: &str, resource_id: i64, from: &str, to: &str) -> Record {
@@ -74,35 +59,21 @@ fn price_of(resource_id: i64, from: &str, to: &str) -> f64 {
 }
 
 pub(super) fn seed() -> Vec<Record> {
-    let ada = |id: i64, resource: i64, from: &str, to: &str| {
-        booking(id, &unique_id(id), ids::ADA_PERSONAL, "Ada Lovelace", resource, from, to)
+    let seeded = |id: i64, (owner, name): (i64, &str), resource: i64, from: &str, to: &str| {
+        booking(id, &unique_id(id), owner, name, resource, from, to)
     };
+    let (ada, company) = ((ids::ADA_PERSONAL, "Ada Lovelace"), (ids::ADA_COMPANY, "Ada Lovelace"));
+    let charles = (ids::CHARLES_PERSONAL, "Charles Babbage");
     vec![
-        ada(ids::ADA_PAST_BOOKING, ids::MEETING_ROOM, "2026-08-25T10:00:00", "2026-08-25T12:00:00"),
-        ada(ids::ADA_BOOKING_TODAY, ids::MEETING_ROOM, "2026-09-01T15:00:00", "2026-09-01T16:00:00"),
-        ada(ids::ADA_BOOKING, ids::MEETING_ROOM, "2026-09-08T09:00:00", "2026-09-08T11:00:00"),
-        ada(1_100_000_004, ids::HOT_DESK, "2026-09-02T09:00:00", "2026-09-02T17:00:00"),
-        ada(1_100_000_005, ids::HOT_DESK, "2026-09-03T09:00:00", "2026-09-03T17:00:00"),
-        ada(1_100_000_006, ids::HOT_DESK, "2026-09-09T09:00:00", "2026-09-09T13:00:00"),
-        ada(1_100_000_007, ids::BOARDROOM, "2026-09-15T14:00:00", "2026-09-15T15:30:00"),
-        booking(
-            ids::ADA_COMPANY_BOOKING,
-            &unique_id(ids::ADA_COMPANY_BOOKING),
-            ids::ADA_COMPANY,
-            "Ada Lovelace",
-            ids::BOARDROOM,
-            "2026-09-04T10:00:00",
-            "2026-09-04T12:00:00",
-        ),
-        booking(
-            ids::CHARLES_BOOKING,
-            &unique_id(ids::CHARLES_BOOKING),
-            ids::CHARLES_PERSONAL,
-            "Charles Babbage",
-            ids::MEETING_ROOM,
-            "2026-09-02T10:00:00",
-            "2026-09-02T11:00:00",
-        ),
+        seeded(ids::ADA_PAST_BOOKING, ada, ids::MEETING_ROOM, "2026-08-25T10:00:00", "2026-08-25T12:00:00"),
+        seeded(ids::ADA_BOOKING_TODAY, ada, ids::MEETING_ROOM, "2026-09-01T15:00:00", "2026-09-01T16:00:00"),
+        seeded(ids::ADA_BOOKING, ada, ids::MEETING_ROOM, "2026-09-08T09:00:00", "2026-09-08T11:00:00"),
+        seeded(1_100_000_004, ada, ids::HOT_DESK, "2026-09-02T09:00:00", "2026-09-02T17:00:00"),
+        seeded(1_100_000_005, ada, ids::HOT_DESK, "2026-09-03T09:00:00", "2026-09-03T17:00:00"),
+        seeded(1_100_000_006, ada, ids::HOT_DESK, "2026-09-09T09:00:00", "2026-09-09T13:00:00"),
+        seeded(1_100_000_007, ada, ids::BOARDROOM, "2026-09-15T14:00:00", "2026-09-15T15:30:00"),
+        seeded(ids::ADA_COMPANY_BOOKING, company, ids::BOARDROOM, "2026-09-04T10:00:00", "2026-09-04T12:00:00"),
+        seeded(ids::CHARLES_BOOKING, charles, ids::MEETING_ROOM, "2026-09-02T10:00:00", "2026-09-02T11:00:00"),
     ]
 }
 
@@ -110,11 +81,8 @@ fn from_time(record: &Record) -> &str {
     text(&record.json, "FromTime").unwrap_or_default()
 }
 
-async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let upcoming = params.flag("showUpcoming")?.unwrap_or(false);
-    let (page, size) = (params.number("page", 1)?, params.number("size", 15)?);
+pub(super) fn my(state: &mut PortalState, caller: Caller, request: &serve::bookings::My) -> Reply {
+    let upcoming = request.show_upcoming.unwrap_or(false);
     let mut mine: Vec<&Record> = state
         .bookings
         .iter()
@@ -123,7 +91,7 @@ async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> 
         .collect();
     mine.sort_by(|a, b| from_time(a).cmp(from_time(b)));
     let records = mine.into_iter().map(|record| record.json.clone()).collect();
-    Ok(params.shaped(page_of(records, page, size, "FromTime", "ASC")))
+    Ok(page_of(records, request.page, request.size.unwrap_or(15), "FromTime", "ASC"))
 }
 
 /// The caller's booking with this id.
@@ -131,31 +99,27 @@ fn owned(state: &PortalState, caller: Caller, id: i64) -> Option<&Record> {
     state.bookings.iter().find(|record| record.id == id && record.owner == caller.profile)
 }
 
-async fn details(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let record = owned(&state, caller, id).ok_or_else(|| not_found("Booking"))?;
+pub(super) fn details(state: &mut PortalState, caller: Caller, request: &serve::bookings::Get) -> Reply {
+    let record = owned(state, caller, request.id.0).ok_or_else(|| not_found("Booking"))?;
     let resource = record.json.get("ResourceId").and_then(Value::as_i64).and_then(resources::resource);
-    Ok(params.shaped(json!({ "Booking": record.json, "Resource": resource })))
+    Ok(json!({ "Booking": record.json, "Resource": resource }))
 }
 
-async fn cancel(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, body: Bytes) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let record = owned(&state, caller, id).ok_or_else(|| not_found("Booking"))?;
+pub(super) fn cancel(state: &mut PortalState, caller: Caller, request: &serve::bookings::Cancel) -> Reply {
+    let id = request.id.0;
+    let record = owned(state, caller, id).ok_or_else(|| not_found("Booking"))?;
     // The reason is optional ([RE]); its id must be the path's.
-    if !body.is_empty()
-        && let Some(sent) = json_body(&body)?.get("id").and_then(Value::as_i64)
+    if let Some(sent) = request.body.as_ref().and_then(|body| as_json(body).get("id").and_then(Value::as_i64))
         && sent != id
     {
         return Err(bad_request(&[("id", "does not match the booking in the path", json!(sent))]));
     }
     if from_time(record) <= NOW {
         // A business-rule failure: HTTP 200, and the body says so.
-        return Ok(refused(400, "This booking has already started and can no longer be cancelled."));
+        return refused(400, "This booking has already started and can no longer be cancelled.");
     }
     state.bookings.retain(|record| record.id != id);
-    Ok(confirmed(&Value::Null))
+    confirmed(Value::Null)
 }
 
 /// A booking request's resource and times, checked.
@@ -165,25 +129,10 @@ struct Slot {
     to: String,
 }
 
-/// Reads `ResourceId`, `FromTime` and `ToTime`, or the 400 for them.
-fn slot(request: &Value) -> Result<Slot, Response> {
-    let mut problems = Vec::new();
-    let resource_id = request.get("ResourceId").and_then(Value::as_i64);
-    if resource_id.is_none() {
-        problems.push(("ResourceId", "is a required field", request.get("ResourceId").cloned().unwrap_or(Value::Null)));
-    }
-    let mut time = |name: &'static str| {
-        let parsed = text(request, name).and_then(wall_clock);
-        if parsed.is_none() {
-            problems.push((name, "is not a valid date and time", request.get(name).cloned().unwrap_or(Value::Null)));
-        }
-        parsed
-    };
-    let (from, to) = (time("FromTime"), time("ToTime"));
-    match (resource_id, from, to) {
-        (Some(resource_id), Some(from), Some(to)) if problems.is_empty() => Ok(Slot { resource_id, from, to }),
-        _ => Err(bad_request(&problems)),
-    }
+/// A booking request's resource and times, in the space's wall-clock time.
+fn slot(resource_id: ResourceId, from: &DateTime, to: &DateTime) -> Slot {
+    let wall = |time: &DateTime| wall_clock(time.as_str()).unwrap_or_default();
+    Slot { resource_id: resource_id.0, from: wall(from), to: wall(to) }
 }
 
 /// Why a slot cannot be booked, as the availability check's error code.
@@ -206,28 +155,24 @@ fn unavailable(state: &PortalState, slot: &Slot, moving: Option<i64>) -> Option<
     conflict.then_some("BOOKING_CONFLICT")
 }
 
-async fn availability(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
-    let state = lock(&state);
-    state.authorized(&headers)?;
-    let request = json_body(&body)?;
-    let slot = slot(&request)?;
-    let coworker = request.get("CoworkerId").and_then(Value::as_i64);
-    let moving = request.get("BookingId").and_then(Value::as_i64);
+pub(super) fn availability(state: &mut PortalState, _: Caller, request: &serve::bookings::Availability) -> Reply {
+    let body = &request.body;
+    let slot = slot(body.resource_id, &body.from_time, &body.to_time);
+    let (coworker, moving) = (body.coworker_id.map(|id| id.0), body.booking_id.map(|id| id.0));
     // [RE]: without a CoworkerId the answer is CUSTOM_MESSAGE.
-    let error = if coworker.is_none() { Some("CUSTOM_MESSAGE") } else { unavailable(&state, &slot, moving) };
-    Ok(axum::Json(json!({
+    let error = if coworker.is_none() { Some("CUSTOM_MESSAGE") } else { unavailable(state, &slot, moving) };
+    Ok(json!({
         "Available": error.is_none(),
         "ErrorCode": error,
         "CoworkerId": coworker.unwrap_or(0),
         "BookingId": moving,
     }))
-    .into_response())
 }
 
 /// Checks a slot for pricing or checkout: the 400 the portal sends for
 /// dates it refuses ([DOC]: "Invalid booking date - start date cannot be in
 /// the past").
-fn priceable(slot: &Slot) -> Result<(), Response> {
+fn priceable(slot: &Slot) -> Result<(), Failure> {
     if resources::resource(slot.resource_id).is_none() {
         return Err(bad_request(&[("ResourceId", "is not a published resource", json!(slot.resource_id))]));
     }
@@ -248,71 +193,60 @@ fn priceable(slot: &Slot) -> Result<(), Response> {
     Ok(())
 }
 
-async fn price(State(state): State<Shared>, headers: HeaderMap, params: Params, body: Bytes) -> Answer {
-    lock(&state).authorized(&headers)?;
-    let request = json_body(&body)?;
-    let slot = slot(&request)?;
+pub(super) fn price(_: &mut PortalState, _: Caller, request: &serve::bookings::Price) -> Reply {
+    let slot = slot(request.body.resource_id, &request.body.from_time, &request.body.to_time);
     priceable(&slot)?;
-    if request.get("ChargeNow").and_then(Value::as_bool).is_none() {
-        return Err(bad_request(&[("ChargeNow", "is a required field", Value::Null)]));
-    }
     let base = price_of(slot.resource_id, &slot.from, &slot.to);
     // Bookings that start within a day cost 10% more.
     let starts_soon = minutes_between(NOW, &slot.from).is_some_and(|minutes| minutes < 24 * 60);
     let last_minute = if starts_soon { base * 0.1 } else { 0.0 };
-    Ok(params.shaped(json!({
+    Ok(json!({
         "Price": base + last_minute,
         "DynamicPriceAdjustment": 0.0,
         "LastMinutePriceAdjustment": last_minute,
         "PriceFactorDemand": 1.0,
-    })))
+    }))
 }
 
-async fn cancellation_fee(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let Some(Ok(id)) = params.get("bookingId").map(str::parse::<i64>) else {
-        return Err(bad_request(&[("bookingId", "is a required number", Value::Null)]));
-    };
-    let record = owned(&state, caller, id).ok_or_else(|| not_found("Booking"))?;
+pub(super) fn cancellation_fee(
+    state: &mut PortalState,
+    caller: Caller,
+    request: &serve::bookings::CancellationFee,
+) -> Reply {
+    let record = owned(state, caller, request.booking_id.0).ok_or_else(|| not_found("Booking"))?;
     // Cancelling within a day of the start costs half the price.
     let late = minutes_between(NOW, from_time(record)).is_some_and(|minutes| (0..24 * 60).contains(&minutes));
     let fee = late.then(|| record.json.get("Price").and_then(Value::as_f64).unwrap_or(0.0) / 2.0);
     // camelCase: the legacy surface ([RE]).
-    Ok(axum::Json(json!({ "hasCancellationFee": fee.is_some(), "cancellationFee": fee })).into_response())
+    Ok(json!({ "hasCancellationFee": fee.is_some(), "cancellationFee": fee }))
 }
 
-async fn cancellation_policies(
-    State(state): State<Shared>,
-    headers: HeaderMap,
-    Path(resource_id): Path<i64>,
-    params: Params,
-) -> Answer {
-    lock(&state).authorized(&headers)?;
-    resources::resource(resource_id).ok_or_else(|| not_found("Resource"))?;
+pub(super) fn cancellation_policies(
+    _: &mut PortalState,
+    _: Caller,
+    request: &serve::bookings::CancellationPolicies,
+) -> Reply {
+    resources::resource(request.resource_id.0).ok_or_else(|| not_found("Resource"))?;
     // [RE] only, shape unknown: the fake's is plausible, no more.
-    Ok(params.shaped(json!([{
+    Ok(json!([{
         "Name": "Standard cancellation",
         "HoursBeforeStart": 24,
         "FeePercentage": 50,
         "Description": "Free until 24 hours before the start; half the price after that.",
-    }])))
+    }]))
 }
 
 /// The booking lines of a basket, checked.
-fn basket_bookings(basket: &Value) -> Result<Vec<(Slot, Value)>, Response> {
-    let Some(items) = basket.get("Basket").and_then(Value::as_array) else {
-        return Err(bad_request(&[("Basket", "is a required field", Value::Null)]));
-    };
+fn basket_bookings(basket: &Basket) -> Result<Vec<(Slot, &BasketBooking)>, Failure> {
     let mut bookings = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let (Some("booking"), Some(booking)) = (text(item, "Type"), item.get("Booking")) else {
+    for (index, item) in basket.basket.iter().enumerate() {
+        let (BasketItemType::Booking, Some(booking)) = (&item.r#type, &item.booking) else {
             let property = format!("Basket[{index}].Type");
-            return Err(bad_request(&[(&property, "only bookings can be checked out here", item.clone())]));
+            return Err(bad_request(&[(&property, "only bookings can be checked out here", as_json(item))]));
         };
-        let slot = slot(booking)?;
+        let slot = slot(booking.resource_id, &booking.from_time, &booking.to_time);
         priceable(&slot)?;
-        bookings.push((slot, booking.clone()));
+        bookings.push((slot, booking));
     }
     Ok(bookings)
 }
@@ -339,55 +273,52 @@ fn line(slot: &Slot) -> (Value, f64) {
     (line, amount)
 }
 
-async fn preview_basket(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
-    lock(&state).authorized(&headers)?;
-    let basket = json_body(&body)?;
+pub(super) fn preview_basket(_: &mut PortalState, _: Caller, request: &serve::bookings::PreviewBasket) -> Reply {
     let (mut lines, mut total): (Vec<Value>, f64) = (Vec::new(), 0.0);
-    for (slot, _) in basket_bookings(&basket)? {
+    for (slot, _) in basket_bookings(&request.body)? {
         let (line, amount) = line(&slot);
         lines.push(line);
         total += amount;
     }
-    if text(&basket, "discountCode") == Some("HARBOUR10") {
+    if request.body.discount_code.as_deref() == Some("HARBOUR10") {
         let discount = -total * 0.1;
         lines.push(json!({
             "Description": "Discount HARBOUR10", "Quantity": 1.0, "Price": discount, "TotalFormated": pounds(discount)
         }));
         total += discount;
     }
-    let preview =
-        json!({ "Lines": lines, "TotalAmount": total, "TotalFormated": pounds(total), "Currency": currency() });
-    Ok(axum::Json(preview).into_response())
+    Ok(json!({ "Lines": lines, "TotalAmount": total, "TotalFormated": pounds(total), "Currency": currency() }))
 }
 
-async fn checkout_basket(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let basket = json_body(&body)?;
-    let agreed = basket.get("agreedTermsAndConditions");
-    if agreed.and_then(Value::as_bool) != Some(true) {
-        let sent = agreed.cloned().unwrap_or(Value::Null);
-        return Err(bad_request(&[("agreedTermsAndConditions", "You must agree to the terms and conditions", sent)]));
+pub(super) fn checkout_basket(
+    state: &mut PortalState,
+    caller: Caller,
+    request: &serve::bookings::CheckoutBasket,
+) -> Reply {
+    let basket = &request.body;
+    if !basket.agreed_terms_and_conditions {
+        let message = "You must agree to the terms and conditions";
+        return Err(bad_request(&[("agreedTermsAndConditions", message, json!(false))]));
     }
-    let bookings = basket_bookings(&basket)?;
-    if let Some((slot, code)) = bookings.iter().find_map(|(slot, _)| Some((slot, unavailable(&state, slot, None)?))) {
+    let bookings = basket_bookings(basket)?;
+    if let Some((slot, code)) = bookings.iter().find_map(|(slot, _)| Some((slot, unavailable(state, slot, None)?))) {
         // A business-rule failure: HTTP 200, and the envelope says so ([RE]).
         let errors = json!([{ "AttemptedValue": slot.from, "Message": code, "PropertyName": "FromTime" }]);
         let message = format!("The booking could not be made: {code}");
-        return Ok(action_response(StatusCode::OK, false, 409, Some(&message), &Value::Null, &errors));
+        return Ok(action(false, 409, Some(&message), Value::Null, errors));
     }
     let name = state.caller_name(caller);
     let mut total = 0.0;
     for (slot, request) in bookings {
         let id = 1_100_001_000 + state.next();
-        let unique = text(&request, "UniqueId").map_or_else(|| unique_id(id), str::to_owned);
+        let unique = request.unique_id.to_string();
         total += price_of(slot.resource_id, &slot.from, &slot.to);
         state.bookings.push(booking(id, &unique, caller.profile, &name, slot.resource_id, &slot.from, &slot.to));
     }
-    if total > 0.0 || basket.get("createZeroValueInvoice").and_then(Value::as_bool) == Some(true) {
+    if total > 0.0 || basket.create_zero_value_invoice == Some(true) {
         let id = 1_600_001_000 + state.next();
         state.invoices.push(billing::invoice(id, caller.profile, total, false, NOW));
     }
     // Empty on success: the new bookings' ids are not returned ([RE]).
-    Ok(empty_ok())
+    Ok(Value::Null)
 }

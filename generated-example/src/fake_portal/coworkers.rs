@@ -1,31 +1,13 @@
 //! Customers: the accounts and their profiles, switching the active one,
 //! benefits, profile updates, settings, and the member directory.
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
-use axum::routing::{get, patch, put};
 use serde_json::{Map, Value, json};
 
 use super::{
-    ADA_EMAIL, ADA_PASSWORD, ADA_TOKEN, Account, Answer, CHARLES_EMAIL, CHARLES_PASSWORD, CHARLES_TOKEN, CHARLES_TOTP,
-    Params, Profile, Setting, Shared, action_response, bad_request, confirmed, empty_ok, ids, json_body, lock,
-    not_found, page_of, refused, space, text, unauthorized, unique_id,
+    ADA_EMAIL, ADA_PASSWORD, ADA_TOKEN, Account, CHARLES_EMAIL, CHARLES_PASSWORD, CHARLES_TOKEN, CHARLES_TOTP, Caller,
+    PortalState, Profile, Reply, Setting, UNAUTHORIZED, action, as_json, bad_request, confirmed, ids, not_found,
+    page_of, refused, serve, space, text, unique_id,
 };
-
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/api/public/coworkers/profiles", get(profiles))
-        .route("/api/public/coworkers/profiles/current", put(set_current_profile))
-        .route("/api/public/coworkers/profiles/current/benefits", get(current_benefits))
-        .route("/api/public/coworker/profile", patch(update_profile))
-        .route("/api/public/settings/values/{coworker_id}", put(save_settings))
-        .route("/api/public/coworkers/published", get(directory))
-        .route("/api/public/coworkers/published/{coworker_id}", get(directory_profile))
-        .route("/api/public/coworkers/directory/meta", get(directory_meta))
-}
 
 /// Ada (three profiles) and Charles (one, with two-factor sign-in), and
 /// the settings their profiles start with.
@@ -46,14 +28,12 @@ pub(super) fn seed_accounts() -> (Vec<Account>, Vec<Setting>) {
         }),
         default_business: space(),
         profiles: vec![
-            Profile {
-                id: ids::ADA_PERSONAL,
-                full_name: "Ada Lovelace".to_owned(),
-                company_name: None,
-                coworker_type: 1,
-                deactivated: false,
-                email: ADA_EMAIL.to_owned(),
-                benefits: json!({
+            profile(
+                ids::ADA_PERSONAL,
+                "Ada Lovelace",
+                None,
+                ADA_EMAIL,
+                json!({
                     "Personal": {
                         "BookingCredits": [{
                             "Id": 501, "Name": "Meeting room hours", "TotalCredit": 10.0, "RemainingCredit": 6.5,
@@ -68,16 +48,13 @@ pub(super) fn seed_accounts() -> (Vec<Account>, Vec<Setting>) {
                     },
                     "Team": null
                 }),
-                details: Map::new(),
-            },
-            Profile {
-                id: ids::ADA_COMPANY,
-                full_name: "Ada Lovelace".to_owned(),
-                company_name: Some("Analytical Engines Ltd".to_owned()),
-                coworker_type: 2,
-                deactivated: false,
-                email: "ada@analytical-engines.example".to_owned(),
-                benefits: json!({
+            ),
+            profile(
+                ids::ADA_COMPANY,
+                "Ada Lovelace",
+                Some("Analytical Engines Ltd"),
+                "ada@analytical-engines.example",
+                json!({
                     "Personal": {
                         "BookingCredits": [{
                             "Id": 502, "Name": "Company credit", "TotalCredit": 250.0, "RemainingCredit": 180.0,
@@ -93,18 +70,8 @@ pub(super) fn seed_accounts() -> (Vec<Account>, Vec<Setting>) {
                     },
                     "Team": { "BookingCredits": [], "ExtraServices": [], "TimePasses": [] }
                 }),
-                details: Map::new(),
-            },
-            Profile {
-                id: ids::ADA_DEACTIVATED,
-                full_name: "Ada Lovelace".to_owned(),
-                company_name: None,
-                coworker_type: 1,
-                deactivated: true,
-                email: ADA_EMAIL.to_owned(),
-                benefits: empty_benefits(),
-                details: Map::new(),
-            },
+            ),
+            profile(ids::ADA_DEACTIVATED, "Ada Lovelace", None, ADA_EMAIL, empty_benefits()),
         ],
         active: ids::ADA_PERSONAL,
     };
@@ -117,16 +84,7 @@ pub(super) fn seed_accounts() -> (Vec<Account>, Vec<Setting>) {
             "Id": 1_003_000_043, "FullName": "Charles Babbage", "Email": CHARLES_EMAIL, "Active": true, "IsAdmin": true
         }),
         default_business: space(),
-        profiles: vec![Profile {
-            id: ids::CHARLES_PERSONAL,
-            full_name: "Charles Babbage".to_owned(),
-            company_name: None,
-            coworker_type: 1,
-            deactivated: false,
-            email: CHARLES_EMAIL.to_owned(),
-            benefits: empty_benefits(),
-            details: Map::new(),
-        }],
+        profiles: vec![profile(ids::CHARLES_PERSONAL, "Charles Babbage", None, CHARLES_EMAIL, empty_benefits())],
         active: ids::CHARLES_PERSONAL,
     };
     let settings = vec![
@@ -136,10 +94,15 @@ pub(super) fn seed_accounts() -> (Vec<Account>, Vec<Setting>) {
     (vec![ada, charles], settings)
 }
 
-async fn profiles(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let account = state.account(caller).ok_or_else(unauthorized)?;
+/// A profile; Ada's company profile is the one company profile
+/// (`CoworkerType` 2), her profile at a space she left the one deactivated.
+fn profile(id: i64, full_name: &str, company: Option<&str>, email: &str, benefits: Value) -> Profile {
+    let (full_name, company_name, email) = (full_name.to_owned(), company.map(str::to_owned), email.to_owned());
+    Profile { id, full_name, company_name, email, benefits, details: Map::new() }
+}
+
+pub(super) fn profiles(state: &mut PortalState, caller: Caller, _: &serve::coworkers::Profiles) -> Reply {
+    let account = state.account(caller).ok_or(UNAUTHORIZED)?;
     let profiles: Vec<Value> = account
         .profiles
         .iter()
@@ -150,52 +113,52 @@ async fn profiles(State(state): State<Shared>, headers: HeaderMap, params: Param
                 "CompanyName": profile.company_name,
                 "Active": profile.id == account.active,
                 "IsDefaultProfile": profile.id == account.active,
-                "CoworkerType": profile.coworker_type,
+                "CoworkerType": if profile.id == ids::ADA_COMPANY { 2 } else { 1 },
                 "HasVirtualOffice": profile.id == ids::ADA_COMPANY,
                 "VirtualOfficePaused": if profile.id == ids::ADA_COMPANY { json!(false) } else { Value::Null },
                 "VirtualOfficeContractId": if profile.id == ids::ADA_COMPANY { json!(ids::ADA_COMPANY_CONTRACT) } else { Value::Null },
             })
         })
         .collect();
-    Ok(params
-        .shaped(json!({ "User": account.user, "DefaultBusiness": account.default_business, "Profiles": profiles })))
+    Ok(json!({ "User": account.user, "DefaultBusiness": account.default_business, "Profiles": profiles }))
 }
 
-async fn set_current_profile(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let account = state.accounts.get_mut(caller.account).ok_or_else(unauthorized)?;
-    let Some(Ok(requested)) = params.get("coworkerId").map(str::parse::<i64>) else {
-        return Err(bad_request(&[("coworkerId", "is a required number", Value::Null)]));
-    };
+pub(super) fn set_current_profile(
+    state: &mut PortalState,
+    caller: Caller,
+    request: &serve::coworkers::SetCurrentProfile,
+) -> Reply {
+    let account = state.accounts.get_mut(caller.account).ok_or(UNAUTHORIZED)?;
+    let requested = request.coworker_id.0;
     // Another account's profile does not exist, for this one ([DOC]).
     let profile = account.profile(requested).ok_or_else(|| not_found("Profile"))?;
-    if profile.deactivated {
+    if profile.id == ids::ADA_DEACTIVATED {
         // A business-rule failure: HTTP 200, and the body says so.
         let errors = json!([{
             "AttemptedValue": requested, "Message": "This profile is no longer active.", "PropertyName": "coworkerId"
         }]);
         let message = "This profile is no longer active and cannot be selected.";
-        return Ok(action_response(StatusCode::OK, false, 400, Some(message), &Value::Null, &errors));
+        return Ok(action(false, 400, Some(message), Value::Null, errors));
     }
     account.active = requested;
-    Ok(confirmed(&Value::Null))
+    confirmed(Value::Null)
 }
 
-async fn current_benefits(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
+pub(super) fn current_benefits(
+    state: &mut PortalState,
+    caller: Caller,
+    _: &serve::coworkers::CurrentBenefits,
+) -> Reply {
     let profile = state.account(caller).and_then(|account| account.profile(caller.profile));
-    Ok(params.shaped(profile.ok_or_else(|| not_found("Profile"))?.benefits.clone()))
+    Ok(profile.ok_or_else(|| not_found("Profile"))?.benefits.clone())
 }
 
-async fn update_profile(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let update = match json_body(&body)? {
-        Value::Object(update) => update,
-        other => return Err(bad_request(&[("", "must be a JSON object", other)])),
-    };
+pub(super) fn update_profile(
+    state: &mut PortalState,
+    caller: Caller,
+    request: &serve::coworkers::UpdateProfile,
+) -> Reply {
+    let update = as_json(&request.body).as_object().cloned().unwrap_or_default();
     let mut problems = Vec::new();
     for name in ["Email", "BillingEmail"] {
         if let Some(email) = update.get(name).and_then(Value::as_str)
@@ -229,38 +192,29 @@ async fn update_profile(State(state): State<Shared>, headers: HeaderMap, body: B
             profile.details.insert(name, value);
         }
     }
-    Ok(confirmed(&Value::Null))
+    confirmed(Value::Null)
 }
 
-async fn save_settings(
-    State(state): State<Shared>,
-    headers: HeaderMap,
-    Path(coworker_id): Path<i64>,
-    body: Bytes,
-) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
+pub(super) fn save_settings(
+    state: &mut PortalState,
+    caller: Caller,
+    request: &serve::coworkers::SaveSettings,
+) -> Reply {
+    let coworker_id = request.coworker_id.0;
     if state.account(caller).and_then(|account| account.profile(coworker_id)).is_none() {
         return Err(not_found("Profile"));
     }
-    let settings = match json_body(&body)? {
-        Value::Array(settings) => settings,
-        other => return Err(bad_request(&[("", "must be a list of settings", other)])),
-    };
-    let mut pairs = Vec::new();
-    for setting in &settings {
-        match (text(setting, "Name"), text(setting, "Value")) {
-            (Some(name), Some(value)) if !name.is_empty() => pairs.push((name.to_owned(), value.to_owned())),
-            _ => return Err(bad_request(&[("Name", "is a required field", setting.clone())])),
-        }
+    if let Some(nameless) = request.body.iter().find(|setting| setting.name.is_empty()) {
+        return Err(bad_request(&[("Name", "is a required field", as_json(nameless))]));
     }
-    for (name, value) in pairs {
+    for setting in &request.body {
+        let (name, value) = (setting.name.clone(), setting.value.clone());
         match state.settings.iter_mut().find(|setting| setting.owner == coworker_id && setting.name == name) {
             Some(setting) => setting.value = value,
             None => state.settings.push(Setting { owner: coworker_id, name, value }),
         }
     }
-    Ok(empty_ok())
+    Ok(Value::Null)
 }
 
 /// The members who publish their profile.
@@ -295,11 +249,9 @@ fn published() -> Vec<Value> {
     ]
 }
 
-async fn directory(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    lock(&state).authorized(&headers)?;
-    let (page, size) = (params.number("page", 1)?, params.number("size", 25)?);
-    let query = params.get("query").map(str::to_lowercase);
-    let tag = params.get("tag");
+pub(super) fn directory(_: &mut PortalState, _: Caller, request: &serve::coworkers::Directory) -> Reply {
+    let query = request.query.as_deref().map(str::to_lowercase);
+    let tag = request.tag.as_deref();
     let mut members: Vec<Value> = published()
         .into_iter()
         .filter(|member| {
@@ -321,19 +273,14 @@ async fn directory(State(state): State<Shared>, headers: HeaderMap, params: Para
     // order=1: by name; any other value: newest first, which for the fake is
     // the reverse.
     members.sort_by(|a, b| text(a, "FullName").cmp(&text(b, "FullName")));
-    if params.get("order").is_some_and(|order| order != "1") {
+    if request.order.is_some_and(|order| order != 1) {
         members.reverse();
     }
-    Ok(params.shaped(page_of(members, page, size, "FullName", "ASC")))
+    Ok(page_of(members, request.page, request.size.unwrap_or(25), "FullName", "ASC"))
 }
 
-async fn directory_profile(
-    State(state): State<Shared>,
-    headers: HeaderMap,
-    Path(coworker_id): Path<i64>,
-    params: Params,
-) -> Answer {
-    lock(&state).authorized(&headers)?;
+pub(super) fn directory_profile(_: &mut PortalState, _: Caller, request: &serve::coworkers::DirectoryProfile) -> Reply {
+    let coworker_id = request.coworker_id.0;
     let Some(mut member) = published().into_iter().find(|member| member.get("Id") == Some(&json!(coworker_id))) else {
         return Err(not_found("Published profile"));
     };
@@ -344,12 +291,11 @@ async fn directory_profile(
         fields.insert("Github".to_owned(), json!(format!("https://github.com/{handle}")));
         fields.insert("Instagram".to_owned(), json!(null));
     }
-    Ok(params.shaped(json!({ "Coworker": member })))
+    Ok(json!({ "Coworker": member }))
 }
 
-async fn directory_meta(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    lock(&state).authorized(&headers)?;
-    Ok(params.shaped(json!({
+pub(super) fn directory_meta() -> Value {
+    json!({
         "Meta": {
             "DirectoryEnabled": true,
             "DirectoryContents": 2,
@@ -362,7 +308,7 @@ async fn directory_meta(State(state): State<Shared>, headers: HeaderMap, params:
                 { "Tag": "astronomy", "Count": 1, "Percentage": 33.3 }
             ]
         }
-    })))
+    })
 }
 
 /// Whether a caller's account is an operator's (`IsAdmin`).
@@ -372,6 +318,6 @@ pub(super) fn is_admin(account: &Account) -> bool {
 
 /// "Access Denied", as the portal says it to members who call an
 /// operator's endpoint: on HTTP 200, in a failed envelope ([RE]).
-pub(super) fn access_denied() -> Response {
+pub(super) fn access_denied() -> Reply {
     refused(403, "Access Denied")
 }

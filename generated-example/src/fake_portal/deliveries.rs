@@ -1,26 +1,13 @@
 //! Deliveries: mail and parcels held for a profile. `showPending` is
 //! required; collecting one is a PUT with no body and an empty 200.
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use axum::routing::{get, put};
 use serde_json::{Value, json};
 
 use super::coworkers::{access_denied, is_admin};
 use super::{
-    Answer, NOW, Params, Record, Shared, bad_request, confirmed, empty_ok, ids, json_body, lock, not_found, page_of,
-    set, text, unique_id,
+    Caller, NOW, PortalState, Record, Reply, as_json, bad_request, confirmed, ids, not_found, page_of, serve, set,
+    text, unique_id,
 };
-
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/api/public/deliveries/my", get(my))
-        .route("/api/public/deliveries/{id}", get(one))
-        .route("/api/public/deliveries/{id}/markAsCollected", put(mark_as_collected))
-        .route("/api/public/deliveries", put(save))
-}
 
 /// A delivery as the portal answers it.
 fn delivery(id: i64, owner: (i64, &str), name: &str, kind: &str, sender: &str, arrived: &str) -> Record {
@@ -45,18 +32,12 @@ fn delivery(id: i64, owner: (i64, &str), name: &str, kind: &str, sender: &str, a
 }
 
 pub(super) fn seed() -> Vec<Record> {
-    let ada = (ids::ADA_PERSONAL, "Ada Lovelace");
-    let mut collected = delivery(
-        ids::ADA_COLLECTED,
-        ada,
-        "Parcel from Jacquard Looms",
-        "Parcel",
-        "Jacquard Looms",
-        "2026-08-24T09:40:00",
+    let (ada, company, charles) = (
+        (ids::ADA_PERSONAL, "Ada Lovelace"),
+        (ids::ADA_COMPANY, "Ada Lovelace"),
+        (ids::CHARLES_PERSONAL, "Charles Babbage"),
     );
-    set(&mut collected.json, "Collected", json!(true));
-    set(&mut collected.json, "CollectedOn", json!("2026-08-24T17:05:00"));
-    vec![
+    let mut deliveries = vec![
         delivery(
             ids::ADA_PARCEL,
             ada,
@@ -73,34 +54,28 @@ pub(super) fn seed() -> Vec<Record> {
             "The Royal Society",
             "2026-09-01T08:55:00",
         ),
-        collected,
         delivery(
-            ids::ADA_COMPANY_DELIVERY,
-            (ids::ADA_COMPANY, "Ada Lovelace"),
-            "Letter from HMRC",
-            "Letter",
-            "HMRC",
-            "2026-08-30T11:20:00",
-        ),
-        delivery(
-            ids::CHARLES_DELIVERY,
-            (ids::CHARLES_PERSONAL, "Charles Babbage"),
-            "Parcel of gears",
+            ids::ADA_COLLECTED,
+            ada,
+            "Parcel from Jacquard Looms",
             "Parcel",
-            "Brass & Co",
-            "2026-08-31T15:00:00",
+            "Jacquard Looms",
+            "2026-08-24T09:40:00",
         ),
-    ]
+        delivery(ids::ADA_COMPANY_DELIVERY, company, "Letter from HMRC", "Letter", "HMRC", "2026-08-30T11:20:00"),
+        delivery(ids::CHARLES_DELIVERY, charles, "Parcel of gears", "Parcel", "Brass & Co", "2026-08-31T15:00:00"),
+    ];
+    if let Some(collected) = deliveries.get_mut(2) {
+        set(&mut collected.json, "Collected", json!(true));
+        set(&mut collected.json, "CollectedOn", json!("2026-08-24T17:05:00"));
+    }
+    deliveries
 }
 
-async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    // Required ([DOC]).
-    let pending = params.required_flag("showPending")?;
-    let (page, size) = (params.number("page", 1)?, params.number("size", 15)?);
-    let query = params.get("query").map(str::to_lowercase);
-    let kind = params.get("deliveryType");
+pub(super) fn my(state: &mut PortalState, caller: Caller, request: &serve::deliveries::My) -> Reply {
+    let pending = request.show_pending;
+    let query = request.query.as_deref().map(str::to_lowercase);
+    let kind = request.delivery_type.as_ref().map(crate::portal_server::DeliveryType::as_str);
     let mut mine: Vec<Value> = state
         .deliveries
         .iter()
@@ -118,19 +93,21 @@ async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> 
         .collect();
     // Newest first.
     mine.sort_by(|a, b| text(b, "CreatedOn").cmp(&text(a, "CreatedOn")));
-    Ok(params.shaped(page_of(mine, page, size, "CreatedOn", "DESC")))
+    Ok(page_of(mine, request.page, request.size.unwrap_or(15), "CreatedOn", "DESC"))
 }
 
-async fn one(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
+pub(super) fn one(state: &mut PortalState, caller: Caller, request: &serve::deliveries::Get) -> Reply {
+    let id = request.id.0;
     let record = state.deliveries.iter().find(|record| record.id == id && record.owner == caller.profile);
-    Ok(params.shaped(record.ok_or_else(|| not_found("Delivery"))?.json.clone()))
+    Ok(record.ok_or_else(|| not_found("Delivery"))?.json.clone())
 }
 
-async fn mark_as_collected(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
+pub(super) fn mark_as_collected(
+    state: &mut PortalState,
+    caller: Caller,
+    request: &serve::deliveries::MarkAsCollected,
+) -> Reply {
+    let id = request.id.0;
     let Some(record) = state.deliveries.iter_mut().find(|record| record.id == id && record.owner == caller.profile)
     else {
         return Err(not_found("Delivery"));
@@ -138,18 +115,16 @@ async fn mark_as_collected(State(state): State<Shared>, headers: HeaderMap, Path
     set(&mut record.json, "Collected", json!(true));
     set(&mut record.json, "CollectedOn", json!(NOW));
     // No body ([DOC]).
-    Ok(empty_ok())
+    Ok(Value::Null)
 }
 
 /// Operators record deliveries; a member's token gets "Access Denied" on
 /// HTTP 200 ([RE]).
-async fn save(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
+pub(super) fn save(state: &mut PortalState, caller: Caller, request: &serve::deliveries::Save) -> Reply {
     if !state.account(caller).is_some_and(is_admin) {
-        return Ok(access_denied());
+        return access_denied();
     }
-    let input = json_body(&body)?;
+    let input = as_json(&request.body);
     if let Some(id) = input.get("Id").and_then(Value::as_i64) {
         let Some(record) = state.deliveries.iter_mut().find(|record| record.id == id) else {
             return Err(bad_request(&[("Id", "is not a delivery", json!(id))]));
@@ -159,7 +134,7 @@ async fn save(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> A
                 set(&mut record.json, name, value.clone());
             }
         }
-        return Ok(confirmed(&json!(id)));
+        return confirmed(json!(id));
     }
     let (Some(name), Some(recipient)) = (text(&input, "Name"), input.get("RecipientId").and_then(Value::as_i64)) else {
         return Err(bad_request(&[
@@ -186,5 +161,5 @@ async fn save(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> A
         }
     }
     state.deliveries.push(record);
-    Ok(confirmed(&json!(id)))
+    confirmed(json!(id))
 }

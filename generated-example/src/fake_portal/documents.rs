@@ -1,32 +1,25 @@
 //! Documents, from portal-extras.yaml: an upload as `multipart/form-data`,
-//! read part by part with axum's multipart reader (multer), not with the
-//! generated types.
+//! which the generated server hands over as it came (`RawBody`), read here
+//! part by part with axum's multipart reader (multer).
 
-use axum::Router;
-use axum::extract::{Multipart, State};
-use axum::http::HeaderMap;
-use axum::response::IntoResponse as _;
-use axum::routing::post;
+use axum::extract::{FromRequest, Multipart};
+use endpointgen::serve::RawBody;
 use serde_json::{Value, json};
 
-use super::{Answer, Shared, bad_request, lock};
+use super::{Reply, bad_request};
 
-pub(super) fn routes() -> Router<Shared> {
-    Router::new().route("/api/public/documents", post(upload))
-}
-
-/// `Title` (text) must come before `File`, as the portal's web app sends
-/// them; the answer says what was stored.
-async fn upload(State(state): State<Shared>, headers: HeaderMap, mut multipart: Multipart) -> Answer {
-    lock(&state).authorized(&headers)?;
-    let mut title: Option<String> = None;
-    let mut stored = None;
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(error) => return Err(bad_request(&[("body", "is not a multipart body", json!(error.to_string()))])),
-        };
+/// The upload of a multipart body: `Title` (text) must come before `File`,
+/// as the portal's web app sends them; the answer says what was stored.
+pub(super) async fn upload(body: RawBody) -> Reply {
+    let request = axum::http::Request::builder()
+        .header("content-type", body.content_type.unwrap_or_default())
+        .body(axum::body::Body::from(body.bytes));
+    let not_multipart = |error: String| bad_request(&[("body", "is not a multipart body", json!(error))]);
+    let request = request.map_err(|error| not_multipart(error.to_string()))?;
+    let mut multipart =
+        Multipart::from_request(request, &()).await.map_err(|error| not_multipart(error.body_text()))?;
+    let (mut title, mut stored) = (None, None);
+    while let Some(field) = multipart.next_field().await.map_err(|error| not_multipart(error.to_string()))? {
         let name = field.name().unwrap_or_default().to_owned();
         let content_type = field.content_type().unwrap_or("text/plain").to_owned();
         let file_name = field.file_name().map(str::to_owned);
@@ -51,8 +44,5 @@ async fn upload(State(state): State<Shared>, headers: HeaderMap, mut multipart: 
             _ => return Err(bad_request(&[(&name, "is not a part of this upload", Value::Null)])),
         }
     }
-    match stored {
-        Some(stored) => Ok(axum::Json(stored).into_response()),
-        None => Err(bad_request(&[("File", "is required", Value::Null)])),
-    }
+    stored.ok_or_else(|| bad_request(&[("File", "is required", Value::Null)]))
 }

@@ -3,25 +3,12 @@
 
 use std::cmp::Ordering;
 
-use axum::Router;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use axum::routing::{delete, get, post};
 use serde_json::{Value, json};
 
 use super::{
-    Answer, NOW, Params, Record, Shared, bad_request, empty_ok, ids, lock, not_found, page_of, single_page, space,
-    text, unique_id, utc,
+    Caller, NOW, PortalState, Record, Reply, bad_request, ids, not_found, page_of, serve, single_page, space, text,
+    unique_id, utc,
 };
-
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/api/public/events/my", get(my))
-        .route("/api/public/events/my/{id}", delete(cancel_attendance))
-        .route("/api/public/events/my/{id}/sendTicket", post(send_ticket))
-        .route("/api/public/events/{id}", get(one))
-        .route("/api/public/events", get(published))
-}
 
 /// The space's calendar: id, name, start, end, on the home page.
 const CALENDAR: &[(i64, &str, &str, &str, bool)] = &[
@@ -98,17 +85,14 @@ fn by_field(a: &Value, b: &Value, field: &str) -> Ordering {
     }
 }
 
-async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    // Required ([DOC]); `_page`, `_pageSize` (at most 100), `_orderBy`,
-    // `_sortDirection`.
-    let show_upcoming = params.required_flag("showUpcoming")?;
-    let (page, size) = (params.number("_page", 1)?, params.number("_pageSize", 25)?.clamp(1, 100));
-    let order_by = params.get("_orderBy").unwrap_or("CreatedOn");
-    let descending = match params.get("_sortDirection").map(str::to_ascii_lowercase).as_deref() {
-        None | Some("desc") => true,
-        Some("asc") => false,
+pub(super) fn my(state: &mut PortalState, caller: Caller, request: &serve::events::My) -> Reply {
+    // `_pageSize` is at most 100.
+    let (show_upcoming, size) = (request.show_upcoming, request.page_size.unwrap_or(25).clamp(1, 100));
+    let order_by = request.order_by.as_deref().unwrap_or("CreatedOn");
+    let descending = match request.sort_direction.as_ref().map(|direction| direction.as_str().to_ascii_lowercase()) {
+        None => true,
+        Some(direction) if direction == "desc" => true,
+        Some(direction) if direction == "asc" => false,
         Some(other) => return Err(bad_request(&[("_sortDirection", "must be asc or desc", json!(other))])),
     };
     let mut mine: Vec<Value> = state
@@ -121,22 +105,24 @@ async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> 
     if descending {
         mine.reverse();
     }
-    Ok(params.shaped(page_of(mine, page, size, order_by, if descending { "DESC" } else { "ASC" })))
+    Ok(page_of(mine, request.page, size, order_by, if descending { "DESC" } else { "ASC" }))
 }
 
-async fn cancel_attendance(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
+pub(super) fn cancel_attendance(
+    state: &mut PortalState,
+    caller: Caller,
+    request: &serve::events::CancelAttendance,
+) -> Reply {
+    let id = request.id.0;
     if !state.tickets.iter().any(|record| record.id == id && record.owner == caller.profile) {
         return Err(not_found("Attendee"));
     }
     state.tickets.retain(|record| record.id != id);
-    Ok(empty_ok())
+    Ok(Value::Null)
 }
 
-async fn send_ticket(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
+pub(super) fn send_ticket(state: &mut PortalState, caller: Caller, request: &serve::events::SendTicket) -> Reply {
+    let id = request.id.0;
     let Some(record) = state.tickets.iter().find(|record| record.id == id && record.owner == caller.profile) else {
         return Err(not_found("Attendee"));
     };
@@ -145,21 +131,20 @@ async fn send_ticket(State(state): State<Shared>, headers: HeaderMap, Path(id): 
     let event = record.json.get("CalendarEvent").and_then(|event| text(event, "Name")).unwrap_or_default();
     let mail = format!("to {email}: Your ticket {code} for {event}");
     state.outbox.push(mail);
-    Ok(empty_ok())
+    Ok(Value::Null)
 }
 
-async fn one(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, params: Params) -> Answer {
-    lock(&state).authorized(&headers)?;
-    Ok(params.shaped(calendar_event(id).ok_or_else(|| not_found("Event"))?))
+pub(super) fn one(_: &mut PortalState, _: Caller, request: &serve::events::Get) -> Reply {
+    calendar_event(request.id.0).ok_or_else(|| not_found("Event"))
 }
 
 /// Public ([RE]): the events still to come.
-async fn published(params: Params) -> Answer {
-    let home_page_only = params.flag("onlyHomePage")?.unwrap_or(false);
+pub(super) fn published(_: &mut PortalState, request: &serve::events::Published) -> Reply {
+    let home_page_only = request.only_home_page.unwrap_or(false);
     let events: Vec<Value> = CALENDAR
         .iter()
         .filter(|(_, _, start, _, home_page)| *start > NOW && (*home_page || !home_page_only))
         .filter_map(|event| calendar_event(event.0))
         .collect();
-    Ok(params.shaped(single_page(events, "StartDate")))
+    Ok(single_page(events, "StartDate"))
 }

@@ -1,23 +1,12 @@
 //! The help desk: a profile's messages to the staff. Writing one without a
 //! subject is the documented 400 with `Errors`.
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use axum::routing::{get, post};
 use serde_json::{Value, json};
 
 use super::{
-    Answer, NOW, Params, Record, Shared, bad_request, confirmed, ids, json_body, lock, not_found, refused, set,
-    single_page, text, unique_id, utc,
+    Caller, NOW, PortalState, Record, Reply, bad_request, confirmed, ids, not_found, refused, serve, set, single_page,
+    text, unique_id, utc,
 };
-
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/api/public/helpdesk/messages", get(messages).post(create_message))
-        .route("/api/public/helpdesk/messages/{id}/close", post(close_message))
-}
 
 fn department(id: i64) -> Value {
     match id {
@@ -82,10 +71,8 @@ pub(super) fn seed() -> Vec<Record> {
     ]
 }
 
-async fn messages(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let show_closed = params.flag("showClosed")?.unwrap_or(false);
+pub(super) fn messages(state: &mut PortalState, caller: Caller, request: &serve::helpdesk::Messages) -> Reply {
+    let show_closed = request.show_closed.unwrap_or(false);
     let mut mine: Vec<Value> = state
         .messages
         .iter()
@@ -94,24 +81,25 @@ async fn messages(State(state): State<Shared>, headers: HeaderMap, params: Param
         .map(|record| record.json.clone())
         .collect();
     mine.sort_by(|a, b| text(b, "CreatedOn").cmp(&text(a, "CreatedOn")));
-    Ok(params.shaped(single_page(mine, "CreatedOn")))
+    Ok(single_page(mine, "CreatedOn"))
 }
 
-async fn create_message(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let new = json_body(&body)?;
-    let present = |name: &str| text(&new, name).map(str::trim).filter(|value| !value.is_empty());
+pub(super) fn create_message(
+    state: &mut PortalState,
+    caller: Caller,
+    request: &serve::helpdesk::CreateMessage,
+) -> Reply {
+    let new = &request.body;
     // The admin REST API's validation answer ([DOC]).
-    let missing: Vec<(&str, &str, Value)> = ["Subject", "MessageText"]
+    let missing: Vec<(&str, &str, Value)> = [("Subject", &new.subject), ("MessageText", &new.message_text)]
         .into_iter()
-        .filter(|name| present(name).is_none())
-        .map(|name| (name, "is a required field", new.get(name).cloned().unwrap_or(Value::Null)))
+        .filter(|(_, value)| value.trim().is_empty())
+        .map(|(name, value)| (name, "is a required field", json!(value)))
         .collect();
-    let (Some(subject), Some(message_text)) = (present("Subject"), present("MessageText")) else {
+    if !missing.is_empty() {
         return Err(bad_request(&missing));
-    };
-    let department_id = new.get("HelpDeskDepartmentId").and_then(Value::as_i64).unwrap_or(1);
+    }
+    let department_id = new.help_desk_department_id.unwrap_or(1);
     if !matches!(department_id, 1 | 2) {
         return Err(bad_request(&[(
             "HelpDeskDepartmentId",
@@ -121,21 +109,21 @@ async fn create_message(State(state): State<Shared>, headers: HeaderMap, body: B
     }
     let id = 1_900_001_000 + state.next();
     let name = state.caller_name(caller);
-    let record = message(id, (caller.profile, &name), subject, message_text, department_id, NOW);
+    let (subject, text) = (new.subject.trim(), new.message_text.trim());
+    let record = message(id, (caller.profile, &name), subject, text, department_id, NOW);
     state.messages.push(record);
-    Ok(confirmed(&json!(id)))
+    confirmed(json!(id))
 }
 
-async fn close_message(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
+pub(super) fn close_message(state: &mut PortalState, caller: Caller, request: &serve::helpdesk::CloseMessage) -> Reply {
+    let id = request.id.0;
     let Some(record) = state.messages.iter_mut().find(|record| record.id == id && record.owner == caller.profile)
     else {
         return Err(not_found("Message"));
     };
     if record.json.get("Closed") == Some(&json!(true)) {
-        return Ok(refused(400, "This message is closed already."));
+        return refused(400, "This message is closed already.");
     }
     set(&mut record.json, "Closed", json!(true));
-    Ok(confirmed(&Value::Null))
+    confirmed(Value::Null)
 }

@@ -1,37 +1,42 @@
 //! A fake Members Portal on `127.0.0.1`, for the demo and the tests.
 //!
 //! It serves every endpoint of `api-spec/portal.yaml` and
-//! `api-spec/portal-extras.yaml` over real HTTP, speaking the wire format of
-//! the real API as the notes describe it, written here by hand as JSON (not
-//! with the generated types, so that it checks them rather than agreeing
-//! with them by construction). It keeps state: switching the profile changes
-//! what later calls see, registered visitors show up in the visitor list, a
-//! cancelled booking is gone, signing in gives tokens that work. It records
-//! every request it receives so that tests can assert what was sent, and it
-//! can throttle on demand ([`FakePortal::throttle_next`]).
+//! `api-spec/portal-extras.yaml` over real HTTP: it implements the server
+//! trait generated from those specs ([`crate::portal_server::serve::Api`]),
+//! whose router reads the requests and writes the answers. Its records are
+//! kept as the JSON the real API answers with, written here by hand, and
+//! read into the generated output types only to be answered. It keeps
+//! state: switching the profile changes what later calls see, registered
+//! visitors show up in the visitor list, a cancelled booking is gone,
+//! signing in gives tokens that work. It records every request it receives
+//! so that tests can assert what was sent, and it can throttle on demand
+//! ([`FakePortal::throttle_next`]). The streamed endpoints, which the
+//! generated server leaves out, have routes of their own (`live.rs`).
 //!
 //! This module holds the shared parts: the server, the state, who is
-//! calling, request recording and throttling, and the JSON helpers; each
-//! group of endpoints has a file of its own.
+//! calling, request recording, throttling and `_shape`, and the JSON
+//! helpers; each group of endpoints has a file of its own.
 //!
 //! The fake portal's clock stands still at [`NOW`], so that "upcoming" and
 //! "in the past" do not change from one run to the next.
 
-// Helpers return the portal's answer as their error, for handlers to send
-// at once; boxing it would buy nothing in a test server.
-#![allow(clippy::result_large_err, reason = "the error is the HTTP answer, sent at once")]
+// Every handler answers a `Reply`, which the trait's methods turn into the
+// endpoint's output or error, even one that cannot fail.
+#![allow(clippy::unnecessary_wraps, reason = "handlers share one signature")]
 
-use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use axum::Router;
 use axum::body::Body;
-use axum::extract::{FromRequestParts, Request, State};
-use axum::http::request::Parts;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use endpointgen::serve::Bearer;
+use endpointgen::{ApiError, Endpoint};
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
+
+use crate::portal_server::{endpoints, serve};
 
 mod billing;
 mod bookings;
@@ -249,9 +254,13 @@ pub struct FakePortal {
 
 type Shared = Arc<Mutex<PortalState>>;
 
-/// What a handler answers: the response, or the error response it stopped
-/// at (so that handlers can use `?`).
-type Answer = Result<Response, Response>;
+/// What a handler answers: the answer's JSON (`null` for an empty one), or
+/// a documented error's status and body (`null` for an empty one).
+type Reply = Result<Value, Failure>;
+type Failure = (u16, Value);
+
+/// An endpoint's output or documented error, as the trait's methods return.
+type Out<E> = Result<<E as Endpoint>::Output, <E as Endpoint>::Error>;
 
 impl FakePortal {
     /// Starts the server on a free port of 127.0.0.1.
@@ -261,23 +270,9 @@ impl FakePortal {
     /// The port cannot be bound.
     pub async fn start() -> std::io::Result<Self> {
         let state: Shared = Arc::new(Mutex::new(PortalState::seeded()));
-        let app = Router::new()
-            .merge(token::routes())
-            .merge(coworkers::routes())
-            .merge(bookings::routes())
-            .merge(resources::routes())
-            .merge(visitors::routes())
-            .merge(deliveries::routes())
-            .merge(billing::routes())
-            .merge(plans::routes())
-            .merge(events::routes())
-            .merge(helpdesk::routes())
-            .merge(system::routes())
-            .merge(teams::routes())
-            .merge(documents::routes())
-            .merge(live::routes())
-            .layer(axum::middleware::from_fn_with_state(state.clone(), record_and_throttle))
-            .with_state(state.clone());
+        let app = serve::router(Portal(state.clone()))
+            .merge(live::routes(state.clone()))
+            .layer(axum::middleware::from_fn_with_state(state.clone(), record_and_throttle));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base_url = format!("http://{}", listener.local_addr()?);
         let task = tokio::spawn(async move {
@@ -378,7 +373,7 @@ fn lock(state: &Shared) -> MutexGuard<'_, PortalState> {
 }
 
 /// Everything the fake portal knows, behind one lock.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct PortalState {
     accounts: Vec<Account>,
     requests: Vec<RecordedRequest>,
@@ -434,8 +429,6 @@ struct Profile {
     id: i64,
     full_name: String,
     company_name: Option<String>,
-    coworker_type: i32,
-    deactivated: bool,
     email: String,
     benefits: Value,
     /// Fields that `coworkers::update_profile` set, beyond the name.
@@ -477,12 +470,6 @@ impl PortalState {
         let (accounts, settings) = coworkers::seed_accounts();
         Self {
             accounts,
-            requests: Vec::new(),
-            answers: Vec::new(),
-            throttle: 0,
-            counter: 0,
-            refresh_tokens: Vec::new(),
-            link_tokens: Vec::new(),
             bookings: bookings::seed(),
             visitors: visitors::seed(),
             deliveries: deliveries::seed(),
@@ -491,32 +478,16 @@ impl PortalState {
             tickets: events::seed(),
             messages: helpdesk::seed(),
             settings,
-            outbox: Vec::new(),
+            ..Self::default()
         }
     }
 
-    /// The caller whose bearer token `headers` carry, or the 401 for a
-    /// missing or unknown token.
-    fn authorized(&self, headers: &HeaderMap) -> Result<Caller, Response> {
-        self.caller(headers).ok_or_else(unauthorized)
-    }
-
-    /// The caller whose bearer token `headers` carry, if it is a known one.
-    fn caller(&self, headers: &HeaderMap) -> Option<Caller> {
-        let token = headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")?;
-        let account = self.accounts.iter().position(|account| account.has_access_token(token))?;
-        let profile = self.accounts.get(account)?.active;
-        Some(Caller { account, profile })
-    }
-
-    /// For endpoints with optional auth: no token is an anonymous caller,
-    /// and a token that is sent must be valid.
-    fn optional_caller(&self, headers: &HeaderMap) -> Result<Option<Caller>, Response> {
-        if headers.contains_key(header::AUTHORIZATION) {
-            self.caller(headers).map(Some).ok_or_else(unauthorized)
-        } else {
-            Ok(None)
-        }
+    /// The caller whose bearer token this is, or the 401 for an unknown
+    /// token (the router answers a missing one).
+    fn caller(&self, bearer: &Bearer) -> Result<Caller, Failure> {
+        let account = self.accounts.iter().position(|account| account.has_access_token(bearer.token()));
+        let profile = account.and_then(|account| self.accounts.get(account)).map(|account| account.active);
+        account.zip(profile).map(|(account, profile)| Caller { account, profile }).ok_or(UNAUTHORIZED)
     }
 
     fn account(&self, caller: Caller) -> Option<&Account> {
@@ -538,14 +509,160 @@ impl PortalState {
     }
 }
 
+/// The implementation of the generated server trait: the state, shared
+/// with the [`FakePortal`] that serves it.
+struct Portal(Shared);
+
+impl Portal {
+    /// Runs a handler for a caller that must be signed in.
+    fn member<T: DeserializeOwned, E: ApiError>(
+        &self,
+        bearer: &Bearer,
+        handle: impl FnOnce(&mut PortalState, Caller) -> Reply,
+    ) -> Result<T, E> {
+        let mut state = lock(&self.0);
+        answer(state.caller(bearer).and_then(|caller| handle(&mut state, caller)))
+    }
+
+    /// Runs a handler for an endpoint with optional auth: no token is an
+    /// anonymous caller, and a token that is sent must be valid.
+    fn anyone<T: DeserializeOwned, E: ApiError>(
+        &self,
+        bearer: Option<&Bearer>,
+        handle: impl FnOnce(&mut PortalState, Option<Caller>) -> Reply,
+    ) -> Result<T, E> {
+        let mut state = lock(&self.0);
+        answer(bearer.map(|bearer| state.caller(bearer)).transpose().and_then(|caller| handle(&mut state, caller)))
+    }
+
+    /// Runs a handler for a public endpoint.
+    fn public<T: DeserializeOwned, E: ApiError>(&self, handle: impl FnOnce(&mut PortalState) -> Reply) -> Result<T, E> {
+        answer(handle(&mut lock(&self.0)))
+    }
+}
+
+/// A handler's reply as the endpoint's output or documented error.
+#[allow(clippy::panic, reason = "an answer the spec does not allow is a bug of the fake, which the test shows")]
+fn answer<T: DeserializeOwned, E: ApiError>(reply: Reply) -> Result<T, E> {
+    match reply {
+        Ok(value) => Ok(serde_json::from_value(value.clone())
+            .unwrap_or_else(|error| panic!("the fake portal's answer is not the output ({error}): {value}"))),
+        Err(failure) => Err(documented(failure)),
+    }
+}
+
+/// A failure as the endpoint's documented error.
+#[allow(clippy::panic, reason = "an answer the spec does not allow is a bug of the fake, which the test shows")]
+fn documented<E: ApiError>((status, body): Failure) -> E {
+    let bytes = if body.is_null() { Vec::new() } else { body.to_string().into_bytes() };
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    match E::from_response(status, &bytes) {
+        Some(Ok(error)) => error,
+        _ => panic!("the fake portal's {status} is not a documented error: {body}"),
+    }
+}
+
+/// The trait's methods, one line per endpoint: its method, its group and
+/// name, who may call it (`member`: a known bearer token; `anyone`: no
+/// token, or a known one; `public`), and the handler, which gets the state,
+/// the caller (for `member` and `anyone`) and the request's values.
+macro_rules! methods {
+    ($($method:ident: $group:ident::$name:ident $access:ident => $handler:expr;)*) => {
+        $(methods!(@one $method $group $name $access $handler);)*
+    };
+    (@one $method:ident $group:ident $name:ident member $handler:expr) => {
+        async fn $method(&self, request: serve::$group::$name, caller: Bearer) -> Out<endpoints::$group::$name> {
+            self.member(&caller, |state, caller| $handler(state, caller, &request))
+        }
+    };
+    (@one $method:ident $group:ident $name:ident anyone $handler:expr) => {
+        async fn $method(&self, request: serve::$group::$name, caller: Option<Bearer>) -> Out<endpoints::$group::$name> {
+            self.anyone(caller.as_ref(), |state, caller| $handler(state, caller, &request))
+        }
+    };
+    (@one $method:ident $group:ident $name:ident public $handler:expr) => {
+        async fn $method(&self, request: serve::$group::$name) -> Out<endpoints::$group::$name> {
+            self.public(|state| $handler(state, &request))
+        }
+    };
+}
+
+impl serve::Api for Portal {
+    methods! {
+        teams_my: teams::My member => teams::my;
+        business_by_host: system::BusinessByHost public => system::business_by_host;
+        configuration: system::Configuration anyone => system::configuration;
+        current_business: system::CurrentBusiness public => |_, _| Ok(space());
+        countries: system::Countries public => |_, _| Ok(system::countries());
+        announcements: system::Announcements member => |_, _, _| Ok(system::announcements());
+        grant: token::Grant public => token::grant;
+        profiles: coworkers::Profiles member => coworkers::profiles;
+        set_current_profile: coworkers::SetCurrentProfile member => coworkers::set_current_profile;
+        current_benefits: coworkers::CurrentBenefits member => coworkers::current_benefits;
+        update_profile: coworkers::UpdateProfile member => coworkers::update_profile;
+        save_settings: coworkers::SaveSettings member => coworkers::save_settings;
+        directory: coworkers::Directory member => coworkers::directory;
+        directory_profile: coworkers::DirectoryProfile member => coworkers::directory_profile;
+        directory_meta: coworkers::DirectoryMeta member => |_, _, _| Ok(coworkers::directory_meta());
+        bookings_my: bookings::My member => bookings::my;
+        bookings_get: bookings::Get member => bookings::details;
+        bookings_cancel: bookings::Cancel member => bookings::cancel;
+        availability: bookings::Availability member => bookings::availability;
+        price: bookings::Price member => bookings::price;
+        cancellation_fee: bookings::CancellationFee member => bookings::cancellation_fee;
+        cancellation_policies: bookings::CancellationPolicies member => bookings::cancellation_policies;
+        preview_basket: bookings::PreviewBasket member => bookings::preview_basket;
+        checkout_basket: bookings::CheckoutBasket member => bookings::checkout_basket;
+        summary: resources::Summary anyone => resources::summary;
+        details: resources::Details public => |_, _| Ok(resources::details());
+        products: resources::Products member => resources::products;
+        visitors_my: visitors::My member => visitors::my;
+        register: visitors::Register member => visitors::register;
+        delete: visitors::Delete member => visitors::remove;
+        deliveries_my: deliveries::My member => deliveries::my;
+        deliveries_get: deliveries::Get member => deliveries::one;
+        mark_as_collected: deliveries::MarkAsCollected member => deliveries::mark_as_collected;
+        save: deliveries::Save member => deliveries::save;
+        invoices: billing::Invoices member => billing::invoices;
+        contracts: billing::Contracts member => billing::contracts;
+        plans_my: plans::My member => plans::my;
+        plans_cancel: plans::Cancel member => plans::cancel;
+        plans_published: plans::Published public => |_, _| Ok(plans::published());
+        events_my: events::My member => events::my;
+        cancel_attendance: events::CancelAttendance member => events::cancel_attendance;
+        send_ticket: events::SendTicket member => events::send_ticket;
+        events_get: events::Get member => events::one;
+        events_published: events::Published public => events::published;
+        messages: helpdesk::Messages member => helpdesk::messages;
+        create_message: helpdesk::CreateMessage member => helpdesk::create_message;
+        close_message: helpdesk::CloseMessage member => helpdesk::close_message;
+    }
+
+    async fn invoice_pdf(&self, request: serve::billing::InvoicePdf) -> Out<endpoints::billing::InvoicePdf> {
+        billing::pdf(&lock(&self.0), &request).map(Into::into).map_err(documented)
+    }
+
+    async fn download_token(&self, caller: Bearer) -> Out<endpoints::token::DownloadToken> {
+        self.member(&caller, token::link_token)
+    }
+
+    async fn upload(&self, request: serve::documents::Upload, caller: Bearer) -> Out<endpoints::documents::Upload> {
+        let stored = documents::upload(request.body).await;
+        self.member(&caller, |_, _| stored)
+    }
+}
+
 /// Records the request, then answers 409 if throttling is on, or passes it
-/// on.
+/// on; projects a JSON answer by the request's `_shape`.
 async fn record_and_throttle(State(state): State<Shared>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(body) = axum::body::to_bytes(body, 1 << 20).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
     let header = |name: &str| parts.headers.get(name).and_then(|value| value.to_str().ok()).map(str::to_owned);
+    let query: Vec<(String, String)> =
+        parts.uri.query().and_then(|query| serde_urlencoded::from_str(query).ok()).unwrap_or_default();
+    let shape = query.into_iter().find(|(name, _)| name == "_shape").map(|(_, shape)| shape);
     let (index, throttled) = {
         let mut state = lock(&state);
         let index = state.requests.len();
@@ -571,9 +688,21 @@ async fn record_and_throttle(State(state): State<Shared>, request: Request, next
     };
     // Every answer is whole text, none is endless: read it to record it.
     let (parts, body) = response.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+    let Ok(mut body) = axum::body::to_bytes(body, usize::MAX).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
+    if let Some(shape) = shape
+        && parts.status == StatusCode::OK
+        && let Ok(value) = serde_json::from_slice::<Value>(&body)
+    {
+        let paths: Vec<Vec<&str>> = shape
+            .split(',')
+            .map(str::trim)
+            .filter(|path| !path.is_empty())
+            .map(|path| path.split('.').collect())
+            .collect();
+        body = project(&value, &paths).to_string().into();
+    }
     let answer =
         RecordedAnswer { status: parts.status.as_u16(), headers: header_pairs(&parts.headers), body: body.to_vec() };
     if let Some(slot) = lock(&state).answers.get_mut(index) {
@@ -588,64 +717,6 @@ fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
         .iter()
         .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
         .collect()
-}
-
-/// The query string, as name and value pairs in order.
-#[derive(Debug, Default)]
-struct Params(Vec<(String, String)>);
-
-impl<S: Send + Sync> FromRequestParts<S> for Params {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        let pairs = parts.uri.query().and_then(|query| serde_urlencoded::from_str(query).ok()).unwrap_or_default();
-        Ok(Self(pairs))
-    }
-}
-
-impl Params {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
-    }
-
-    /// An optional boolean: `true` or `false`, any case, as .NET reads it.
-    fn flag(&self, name: &str) -> Result<Option<bool>, Response> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(value) if value.eq_ignore_ascii_case("true") => Ok(Some(true)),
-            Some(value) if value.eq_ignore_ascii_case("false") => Ok(Some(false)),
-            Some(value) => Err(bad_request(&[(name, "is not a boolean", json!(value))])),
-        }
-    }
-
-    /// A boolean the endpoint requires.
-    fn required_flag(&self, name: &str) -> Result<bool, Response> {
-        self.flag(name)?.ok_or_else(|| bad_request(&[(name, "is a required field", Value::Null)]))
-    }
-
-    /// An integer, or `default` when absent.
-    fn number(&self, name: &str, default: i64) -> Result<i64, Response> {
-        match self.get(name) {
-            None => Ok(default),
-            Some(value) => value.parse().map_err(|_| bad_request(&[(name, "is not a number", json!(value))])),
-        }
-    }
-
-    /// The answer, projected by `_shape` when the query has one.
-    fn shaped(&self, value: Value) -> Response {
-        match self.get("_shape") {
-            Some(shape) => {
-                let paths: Vec<Vec<&str>> = shape
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|path| !path.is_empty())
-                    .map(|path| path.split('.').collect())
-                    .collect();
-                axum::Json(project(&value, &paths)).into_response()
-            }
-            None => axum::Json(value).into_response(),
-        }
-    }
 }
 
 /// `_shape=Records.Id,Records.FromTime`: keeps only the named dot paths;
@@ -674,28 +745,17 @@ fn project(value: &Value, paths: &[Vec<&str>]) -> Value {
     }
 }
 
-/// A JSON body, or the 400 the portal answers for one it cannot read.
-fn json_body(body: &[u8]) -> Result<Value, Response> {
-    serde_json::from_slice(body).map_err(|error| {
-        let message = format!("The request body is not valid JSON: {error}");
-        action_response(StatusCode::BAD_REQUEST, false, 400, Some(&message), &Value::Null, &Value::Null)
-    })
-}
-
-/// A 401 as the portal sends it: no body ([RE]).
-fn unauthorized() -> Response {
-    StatusCode::UNAUTHORIZED.into_response()
-}
+/// The 401 as the portal sends it: no body ([RE]).
+const UNAUTHORIZED: Failure = (401, Value::Null);
 
 /// A 404, with an `ActionConfirmation` that says what was not found.
-fn not_found(what: &str) -> Response {
-    let message = format!("{what} not found");
-    action_response(StatusCode::NOT_FOUND, false, 404, Some(&message), &Value::Null, &Value::Null)
+fn not_found(what: &str) -> Failure {
+    (404, action(false, 404, Some(&format!("{what} not found")), Value::Null, Value::Null))
 }
 
 /// A 400 with the admin REST API's body: a message from the first problem,
 /// and `Errors` naming each field (`(property, message, attempted value)`).
-fn bad_request(problems: &[(&str, &str, Value)]) -> Response {
+fn bad_request(problems: &[(&str, &str, Value)]) -> Failure {
     let errors: Vec<Value> = problems
         .iter()
         .map(|(property, message, attempted)| {
@@ -703,44 +763,39 @@ fn bad_request(problems: &[(&str, &str, Value)]) -> Response {
         })
         .collect();
     let message = problems.first().map(|(property, message, _)| format!("{property}: {message}"));
-    action_response(StatusCode::BAD_REQUEST, false, 400, message.as_deref(), &Value::Null, &Value::Array(errors))
+    (400, action(false, 400, message.as_deref(), Value::Null, Value::Array(errors)))
 }
 
 /// A business-rule failure as the portal often reports it: HTTP 200, and
 /// an envelope that says so.
-fn refused(status: u16, message: &str) -> Response {
-    action_response(StatusCode::OK, false, status, Some(message), &Value::Null, &Value::Null)
+fn refused(status: u16, message: &str) -> Reply {
+    Ok(action(false, status, Some(message), Value::Null, Value::Null))
 }
 
 /// A successful command, with its value.
-fn confirmed(value: &Value) -> Response {
-    action_response(StatusCode::OK, true, 200, None, value, &Value::Null)
+fn confirmed(value: Value) -> Reply {
+    Ok(action(true, 200, None, value, Value::Null))
 }
 
-fn action_response(
-    http: StatusCode,
-    succeeded: bool,
-    status: u16,
-    message: Option<&str>,
-    value: &Value,
-    errors: &Value,
-) -> Response {
-    let body =
-        json!({ "WasSuccessful": succeeded, "Value": value, "Status": status, "Message": message, "Errors": errors });
-    (http, axum::Json(body)).into_response()
+/// The portal's `ActionConfirmation` envelope.
+fn action(succeeded: bool, status: u16, message: Option<&str>, value: Value, errors: Value) -> Value {
+    let mut envelope = json!({ "WasSuccessful": succeeded, "Status": status, "Message": message });
+    set(&mut envelope, "Value", value);
+    set(&mut envelope, "Errors", errors);
+    envelope
 }
 
-/// An empty 200, as several commands answer.
-fn empty_ok() -> Response {
-    StatusCode::OK.into_response()
+/// A request's values (a typed body, say) as the JSON the client sent.
+fn as_json(value: &impl serde::Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or_default()
 }
 
 /// One page of `records` as the portal's `ApiListResult`, pages counted
 /// from 1.
-fn page_of(records: Vec<Value>, page: i64, size: i64, order_field: &str, direction: &str) -> Value {
+fn page_of(records: Vec<Value>, page: Option<i32>, size: i32, order_field: &str, direction: &str) -> Value {
     let total = records.len();
     let size = usize::try_from(size).unwrap_or(1).max(1);
-    let page = usize::try_from(page).unwrap_or(1).max(1);
+    let page = page.and_then(|page| usize::try_from(page).ok()).unwrap_or(1).max(1);
     let total_pages = total.div_ceil(size);
     let skipped = (page - 1).saturating_mul(size);
     let items: Vec<Value> = records.into_iter().skip(skipped).take(size).collect();
@@ -765,8 +820,8 @@ fn page_of(records: Vec<Value>, page: i64, size: i64, order_field: &str, directi
 /// The whole list as one page, for list endpoints without paging
 /// parameters.
 fn single_page(records: Vec<Value>, order_field: &str) -> Value {
-    let size = i64::try_from(records.len()).unwrap_or(i64::MAX).max(1);
-    page_of(records, 1, size, order_field, "ASC")
+    let size = i32::try_from(records.len()).unwrap_or(i32::MAX).max(1);
+    page_of(records, None, size, order_field, "ASC")
 }
 
 /// A text field of a JSON object.

@@ -1,20 +1,9 @@
 //! Resources: the rooms and desks the space publishes. The summary has
 //! optional auth: members see members-only resources too.
 
-use axum::Router;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use axum::routing::get;
 use serde_json::{Value, json};
 
-use super::{Answer, Params, Shared, ids, lock, not_found, unique_id};
-
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/api/public/resources/published/summary", get(summary))
-        .route("/api/public/resources/published/details", get(details))
-        .route("/api/public/resources/published/{id}/products", get(products))
-}
+use super::{Caller, PortalState, Reply, ids, not_found, serve, unique_id};
 
 /// A resource of the space: its summary, hourly rate, whether only members
 /// see it, and its details beyond the summary.
@@ -97,15 +86,15 @@ pub(super) fn hourly_rate(id: i64) -> Option<f64> {
     RESOURCES.iter().find(|resource| resource.id == id).map(|resource| resource.rate)
 }
 
-async fn summary(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let member = lock(&state).optional_caller(&headers)?.is_some();
+pub(super) fn summary(_: &mut PortalState, caller: Option<Caller>, _: &serve::resources::Summary) -> Reply {
+    let member = caller.is_some();
     let listed: Vec<Value> =
         RESOURCES.iter().filter(|resource| member || !resource.members_only).map(summary_of).collect();
-    Ok(params.shaped(Value::Array(listed)))
+    Ok(Value::Array(listed))
 }
 
 /// Public ([RE]): only the resources anyone may see.
-async fn details(params: Params) -> Answer {
+pub(super) fn details() -> Value {
     let listed: Vec<Value> = RESOURCES
         .iter()
         .filter(|resource| !resource.members_only)
@@ -124,21 +113,19 @@ async fn details(params: Params) -> Answer {
             })
         })
         .collect();
-    Ok(params.shaped(Value::Array(listed)))
+    Value::Array(listed)
 }
 
-async fn products(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, params: Params) -> Answer {
-    lock(&state).authorized(&headers)?;
-    let list = match id {
-        ids::MEETING_ROOM => json!([
+pub(super) fn products(_: &mut PortalState, _: Caller, request: &serve::resources::Products) -> Reply {
+    match request.id.0 {
+        ids::MEETING_ROOM => Ok(json!([
             { "Id": 2101, "Name": "Coffee for six", "Price": 9.0, "Description": "A pot of coffee and six cups." },
             { "Id": 2102, "Name": "Projector", "Price": 5.0, "Description": null }
-        ]),
-        ids::BOARDROOM => json!([
+        ])),
+        ids::BOARDROOM => Ok(json!([
             { "Id": 2103, "Name": "Lunch platter", "Price": 48.0, "Description": "Sandwiches for twelve." }
-        ]),
-        ids::HOT_DESK => json!([]),
-        _ => return Err(not_found("Resource")),
-    };
-    Ok(params.shaped(list))
+        ])),
+        ids::HOT_DESK => Ok(json!([])),
+        _ => Err(not_found("Resource")),
+    }
 }

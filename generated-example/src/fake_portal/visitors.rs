@@ -1,24 +1,12 @@
 //! Visitors: the guests a profile expects. Registering takes a JSON array
 //! and answers an empty 200.
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use axum::routing::{delete, get};
 use serde_json::{Value, json};
 
 use super::{
-    Answer, NOW, Params, Record, Shared, bad_request, empty_ok, ids, json_body, lock, not_found, set, single_page,
-    text, unique_id, utc, wall_clock,
+    Caller, NOW, PortalState, Record, Reply, bad_request, ids, not_found, serve, set, single_page, text, unique_id,
+    utc, wall_clock,
 };
-
-pub(super) fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/api/public/visitors/my", get(my))
-        .route("/api/public/visitors", axum::routing::post(register))
-        .route("/api/public/visitors/{id}", delete(remove))
-}
 
 /// A visitor as the portal answers it.
 fn visitor(id: i64, owner: i64, full_name: &str, email: Option<&str>, expected: &str, notes: Option<&str>) -> Record {
@@ -58,10 +46,8 @@ pub(super) fn seed() -> Vec<Record> {
     ]
 }
 
-async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> Answer {
-    let state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    let upcoming = params.flag("showUpcoming")?.unwrap_or(false);
+pub(super) fn my(state: &mut PortalState, caller: Caller, request: &serve::visitors::My) -> Reply {
+    let upcoming = request.show_upcoming.unwrap_or(false);
     let mut mine: Vec<Value> = state
         .visitors
         .iter()
@@ -70,52 +56,41 @@ async fn my(State(state): State<Shared>, headers: HeaderMap, params: Params) -> 
         .map(|record| record.json.clone())
         .collect();
     mine.sort_by(|a, b| text(a, "ExpectedArrival").cmp(&text(b, "ExpectedArrival")));
-    Ok(params.shaped(single_page(mine, "ExpectedArrival")))
+    Ok(single_page(mine, "ExpectedArrival"))
 }
 
-async fn register(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
-    // The body is an array ([DOC]).
-    let visitors = match json_body(&body)? {
-        Value::Array(visitors) => visitors,
-        other => return Err(bad_request(&[("", "must be a list of visitors", other)])),
-    };
-    let mut checked = Vec::new();
-    for (index, new) in visitors.iter().enumerate() {
-        let property = |name: &str| format!("[{index}].{name}");
-        if new.get("BusinessId").and_then(Value::as_i64) != Some(ids::SPACE) {
-            let sent = new.get("BusinessId").cloned().unwrap_or(Value::Null);
-            return Err(bad_request(&[(&property("BusinessId"), "is not this space", sent)]));
+pub(super) fn register(state: &mut PortalState, caller: Caller, request: &serve::visitors::Register) -> Reply {
+    for (index, new) in request.body.iter().enumerate() {
+        if new.business_id.0 != ids::SPACE {
+            return Err(bad_request(&[(
+                &format!("[{index}].BusinessId"),
+                "is not this space",
+                json!(new.business_id.0),
+            )]));
         }
-        let Some(full_name) = text(new, "FullName").filter(|name| !name.trim().is_empty()) else {
-            return Err(bad_request(&[(&property("FullName"), "is a required field", Value::Null)]));
-        };
-        let Some(expected) = text(new, "ExpectedArrival").and_then(wall_clock) else {
-            let sent = new.get("ExpectedArrival").cloned().unwrap_or(Value::Null);
-            return Err(bad_request(&[(&property("ExpectedArrival"), "is a required date and time", sent)]));
-        };
-        checked.push((full_name.to_owned(), text(new, "Email").map(str::to_owned), expected, new.clone()));
+        if new.full_name.trim().is_empty() {
+            return Err(bad_request(&[(&format!("[{index}].FullName"), "is a required field", Value::Null)]));
+        }
     }
-    for (full_name, email, expected, new) in checked {
+    for new in &request.body {
         let id = 1_400_001_000 + state.next();
-        let mut record = visitor(id, caller.profile, &full_name, email.as_deref(), &expected, None);
-        set(&mut record.json, "PhoneNumber", new.get("PhoneNumber").cloned().unwrap_or(Value::Null));
-        set(&mut record.json, "Notes", new.get("CustomerNotes").cloned().unwrap_or(Value::Null));
+        let expected = wall_clock(new.expected_arrival.as_str()).unwrap_or_default();
+        let mut record = visitor(id, caller.profile, &new.full_name, new.email.as_deref(), &expected, None);
+        set(&mut record.json, "PhoneNumber", json!(new.phone_number));
+        set(&mut record.json, "Notes", json!(new.customer_notes));
         set(&mut record.json, "CreatedOn", json!(NOW));
         set(&mut record.json, "HostApprovalStatus", json!("Pending"));
         state.visitors.push(record);
     }
     // 200 with no documented body ([DOC]).
-    Ok(empty_ok())
+    Ok(Value::Null)
 }
 
-async fn remove(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Answer {
-    let mut state = lock(&state);
-    let caller = state.authorized(&headers)?;
+pub(super) fn remove(state: &mut PortalState, caller: Caller, request: &serve::visitors::Delete) -> Reply {
+    let id = request.id.0;
     if !state.visitors.iter().any(|record| record.id == id && record.owner == caller.profile) {
         return Err(not_found("Visitor"));
     }
     state.visitors.retain(|record| record.id != id);
-    Ok(empty_ok())
+    Ok(Value::Null)
 }
