@@ -36,7 +36,7 @@ use crate::code::{Code, Ident, code};
 use super::endpoints::runtime_style;
 use super::{Context, allow_unused, docs, private};
 use crate::ident;
-use crate::ir::{Auth, AuthChoice, AuthKind, BodyContent, Endpoint, Group, Param, Response, Shape, Style};
+use crate::ir::{Auth, AuthChoice, AuthKind, BodyContent, Endpoint, Group, Param, Response, Shape, Streamed, Style};
 
 /// An endpoint with the module path of its group below `endpoints`
 /// (`["coworkers"]`).
@@ -45,14 +45,9 @@ struct Located<'a> {
     endpoint: &'a Endpoint,
 }
 
-/// A streamed endpoint is left out: its output is read as it arrives and
-/// has no `Respond` to write it back (`emit_respond`), so a server answers
-/// it with a route of its own, merged into the router.
 fn collect<'a>(group: &'a Group, path: &mut Vec<&'a str>, out: &mut Vec<Located<'a>>) {
     for endpoint in &group.endpoints {
-        if !matches!(endpoint.response, Response::Stream(_)) {
-            out.push(Located { groups: path.clone(), endpoint });
-        }
+        out.push(Located { groups: path.clone(), endpoint });
     }
     for child in &group.groups {
         path.push(&child.rust_name);
@@ -293,6 +288,12 @@ fn input_struct(cx: &Context<'_>, endpoint: &Endpoint, depth: usize, method_name
             fields.push(code!(#doc pub #name: #ty));
         }
     }
+    if resumes_events(endpoint) {
+        fields.push(code! {
+            /// The `Last-Event-ID` header: the id of the last event the client read, sent when it resumes a stream that ended; the implementation answers the events after it.
+            pub last_event_id: ::core::option::Option<::std::string::String>
+        });
+    }
     if let Some(body) = &endpoint.body {
         let ty = match &body.content {
             BodyContent::Raw(_) => code!(::std::vec::Vec<u8>),
@@ -327,6 +328,14 @@ fn input_struct(cx: &Context<'_>, endpoint: &Endpoint, depth: usize, method_name
             #(#fields),*
         }
     })
+}
+
+/// An event stream's client resumes with `Last-Event-ID` (the runtime's
+/// `EventStream` sends it), so its server must read it, unless the spec
+/// already declares that header.
+fn resumes_events(endpoint: &Endpoint) -> bool {
+    matches!(endpoint.response, Response::Stream(Streamed::Events { .. }))
+        && !endpoint.headers.iter().any(|param| param.wire_name.eq_ignore_ascii_case("last-event-id"))
 }
 
 /// `field: incoming.query("name", Style::Form)?` for each value of the
@@ -367,6 +376,9 @@ fn reads(cx: &Context<'_>, endpoint: &Endpoint, incoming: &Ident) -> Vec<Code> {
     for param in &endpoint.cookies {
         let wire = &param.wire_name;
         fields.push(field(param, code!(#incoming.cookie(#wire))));
+    }
+    if resumes_events(endpoint) {
+        fields.push(code!(last_event_id: #incoming.header("last-event-id")?));
     }
     if let Some(body) = &endpoint.body {
         let read = match &body.content {

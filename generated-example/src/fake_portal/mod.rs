@@ -10,8 +10,7 @@
 //! visitors show up in the visitor list, a cancelled booking is gone,
 //! signing in gives tokens that work. It records every request it receives
 //! so that tests can assert what was sent, and it can throttle on demand
-//! ([`FakePortal::throttle_next`]). The streamed endpoints, which the
-//! generated server leaves out, have routes of their own (`live.rs`).
+//! ([`FakePortal::throttle_next`]).
 //!
 //! This module holds the shared parts: the server, the state, who is
 //! calling, request recording, throttling and `_shape`, and the JSON
@@ -31,7 +30,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use endpointgen::serve::Bearer;
+use endpointgen::serve::{Bearer, StreamedBody};
 use endpointgen::{ApiError, Endpoint};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
@@ -271,7 +270,6 @@ impl FakePortal {
     pub async fn start() -> std::io::Result<Self> {
         let state: Shared = Arc::new(Mutex::new(PortalState::seeded()));
         let app = serve::router(Portal(state.clone()))
-            .merge(live::routes(state.clone()))
             .layer(axum::middleware::from_fn_with_state(state.clone(), record_and_throttle));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base_url = format!("http://{}", listener.local_addr()?);
@@ -646,6 +644,21 @@ impl serve::Api for Portal {
         self.member(&caller, token::link_token)
     }
 
+    async fn bookings_csv(
+        &self,
+        caller: Bearer,
+    ) -> Result<StreamedBody, <endpoints::exports::BookingsCsv as Endpoint>::Error> {
+        self.member(&caller, |_, _| Ok(Value::Null)).map(|()| live::bookings_csv())
+    }
+
+    async fn occupancy(
+        &self,
+        request: serve::live::Occupancy,
+        caller: Bearer,
+    ) -> Result<StreamedBody, <endpoints::live::Occupancy as Endpoint>::Error> {
+        self.member(&caller, |_, _| Ok(Value::Null)).map(|()| live::occupancy(request.last_event_id.as_deref()))
+    }
+
     async fn upload(&self, request: serve::documents::Upload, caller: Bearer) -> Out<endpoints::documents::Upload> {
         let stored = documents::upload(request.body).await;
         self.member(&caller, |_, _| stored)
@@ -848,56 +861,38 @@ fn unique_id(id: i64) -> String {
 /// offset is converted to the space's zone, which shifts the time.
 fn wall_clock(text: &str) -> Option<String> {
     let time: endpointgen::DateTime = text.parse().ok()?;
-    let seconds = seconds_of(text)?;
     let shift = match time.offset_minutes() {
         None | Some(0) => 0,
-        Some(offset) => (SPACE_UTC_OFFSET_MINUTES - i64::from(offset)) * 60,
+        Some(offset) => SPACE_UTC_OFFSET_MINUTES - i64::from(offset),
     };
-    Some(format_seconds(seconds + shift))
+    shifted(jiff::civil::DateTime::from(&time), shift)
 }
 
 /// The UTC time of a wall-clock time of the space, with a `Z`.
 fn utc(wall: &str) -> Option<String> {
-    Some(format!("{}Z", format_seconds(seconds_of(wall)? - SPACE_UTC_OFFSET_MINUTES * 60)))
+    Some(format!("{}Z", later(wall, -SPACE_UTC_OFFSET_MINUTES)?))
 }
 
 /// A wall-clock time `minutes` later (or earlier).
 fn later(wall: &str, minutes: i64) -> Option<String> {
-    Some(format_seconds(seconds_of(wall)? + minutes * 60))
+    shifted(civil(wall)?, minutes)
 }
 
 /// Minutes from `from` to `to`, two wall-clock times.
 fn minutes_between(from: &str, to: &str) -> Option<i64> {
-    Some((seconds_of(to)? - seconds_of(from)?) / 60)
+    Some(civil(from)?.duration_until(civil(to)?).as_mins())
 }
 
-/// Seconds since 1970-01-01T00:00:00 of a date and time, its offset
-/// ignored.
-fn seconds_of(text: &str) -> Option<i64> {
+/// A date and time as written, its offset ignored.
+fn civil(text: &str) -> Option<jiff::civil::DateTime> {
     let time: endpointgen::DateTime = text.parse().ok()?;
-    let (hour, minute, second) = time.time();
-    Some(
-        time.date().days_since_unix_epoch() * 86_400
-            + i64::from(hour) * 3600
-            + i64::from(minute) * 60
-            + i64::from(second),
-    )
+    Some(jiff::civil::DateTime::from(&time))
 }
 
-/// Seconds since 1970-01-01T00:00:00 as `YYYY-MM-DDTHH:MM:SS`.
-fn format_seconds(seconds: i64) -> String {
-    let (days, of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}", of_day / 3600, of_day / 60 % 60, of_day % 60)
+/// `time` moved by `minutes`, as `YYYY-MM-DDTHH:MM:SS`.
+fn shifted(time: jiff::civil::DateTime, minutes: i64) -> Option<String> {
+    let time = time.checked_add(jiff::SignedDuration::from_mins(minutes)).ok()?;
+    Some(time.strftime("%Y-%m-%dT%H:%M:%S").to_string())
 }
 
 /// Money as the space writes it.
