@@ -159,6 +159,10 @@ impl<'de> ::endpointgen::__private::serde::Deserialize<'de> for Priority {
 #[serde(crate = "::endpointgen::__private::serde")]
 #[serde(untagged)]
 #[allow(dead_code, reason = "a program may use part of the API")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "the variants are the API's shapes, built and matched as they are"
+)]
 pub enum ResourceRef {
     /// A `i64`.
     Id(i64),
@@ -341,6 +345,10 @@ fn __endpointgen_default_7booking_8priority() -> Priority {
 /// A desk or a room.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "a program may use part of the API")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "the variants are the API's shapes, built and matched as they are"
+)]
 pub enum Resource {
     /// `desk`
     Desk(Desk),

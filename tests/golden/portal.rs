@@ -841,6 +841,10 @@ impl ::core::fmt::Debug for LinkToken {
 /// sign in with a password, or renew with the refresh token.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "a program may use part of the API")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "the variants are the API's shapes, built and matched as they are"
+)]
 pub enum TokenGrant {
     /// `password`: Sign in with email and password.
     Password(PasswordGrant),

@@ -105,7 +105,82 @@ pub(super) fn sanitize(text: &str) -> String {
         out.push_str("```\n");
     }
     out.truncate(out.trim_end().len());
+    indent_list_items(&out)
+}
+
+/// `text` with each line that continues a list item's text indented as the
+/// item's first: lines written less indented (a lazy continuation) or more
+/// are the same markdown, which clippy's `doc_lazy_continuation` and
+/// `doc_overindented_list_items` reject in the user's crate. Fenced code is
+/// left as it is.
+pub(super) fn indent_list_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // The column where the text of the list item being read starts.
+    let mut item_indent: Option<usize> = None;
+    let (mut in_fence, mut previous_blank) = (false, true);
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            item_indent = None;
+        } else if in_fence {
+        } else if let Some(content) = list_item_content(line, item_indent.unwrap_or(0)) {
+            item_indent = Some(content);
+        } else if let Some(content) = item_indent
+            && !trimmed.is_empty()
+        {
+            if previous_blank && indent < content {
+                item_indent = None;
+            } else if !previous_blank && indent != content && !opens_block(trimmed) {
+                out.extend(std::iter::repeat_n(' ', content));
+                out.push_str(trimmed);
+                out.push('\n');
+                previous_blank = false;
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous_blank = trimmed.is_empty();
+    }
+    out.truncate(out.trim_end_matches('\n').len());
     out
+}
+
+/// The column where a list item's text starts, for a line that opens one
+/// (`- text`, `* text`, `+ text`, `1. text`, `1) text`), indented at most 3
+/// spaces more than the text of the item it is in (`within`: 0 outside a
+/// list).
+fn list_item_content(line: &str, within: usize) -> Option<usize> {
+    let trimmed = line.trim_start_matches(' ');
+    let indent = line.len() - trimmed.len();
+    if indent > within + 3 {
+        return None;
+    }
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match trimmed.as_bytes().get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    let after = &trimmed[marker..];
+    let text = after.trim_start_matches(' ');
+    let spaces = after.len() - text.len();
+    // Five spaces or more after the marker: the text is indented code, and
+    // the item's text starts one space after the marker.
+    match spaces {
+        0 => None,
+        _ if text.is_empty() => None,
+        1..=4 => Some(indent + marker + spaces),
+        _ => Some(indent + marker + 1),
+    }
+}
+
+/// A line that starts a block of its own (a heading, a quote, a table row,
+/// HTML, a rule) rather than continuing a paragraph.
+fn opens_block(trimmed: &str) -> bool {
+    trimmed.starts_with(['#', '>', '|', '<']) || trimmed.chars().all(|c| matches!(c, '-' | '*' | '_' | ' '))
 }
 
 fn close_indented(out: &mut String, in_indented_block: &mut bool) {
@@ -419,5 +494,21 @@ mod tests {
         assert_eq!(sanitize("Names, URLs and IDs stay"), "Names, URLs and IDs stay");
         // An odd number of backticks: the last one is escaped.
         assert_eq!(sanitize("a ` b and `c`"), "a ` b and `c\\`");
+    }
+
+    #[test]
+    fn a_list_item_continued_on_lines_of_another_indent_gets_the_item_indent() {
+        // Lazy (less indented) and over-indented lines of an item's text:
+        // the same markdown, indented as clippy's doc lints want.
+        assert_eq!(
+            sanitize("Scopes:\n* `file` - the file\nitself\n* `folder` - its\n     folder\n\nAfter."),
+            "Scopes:\n* `file` - the file\n  itself\n* `folder` - its\n  folder\n\nAfter."
+        );
+        assert_eq!(sanitize("1. First\nmore\n10) Tenth\n  more"), "1. First\n   more\n10) Tenth\n    more");
+        // A nested item keeps its place; a heading or a quote is no
+        // continuation; a blank line and a line outdented end the item.
+        assert_eq!(sanitize("- a\n  - b\n  c\n# Title\n- d\n\ne\nf"), "- a\n  - b\n    c\n# Title\n- d\n\ne\nf");
+        // Not list items: a word with a hyphen, a number, a rule.
+        assert_eq!(sanitize("-x\n1.5 more\ntext"), "-x\n1.5 more\ntext");
     }
 }

@@ -734,12 +734,20 @@ fn endpoint_doc(cx: &Context<'_>, endpoint: &Endpoint, shared_errors: Option<&st
                     None => format!("- {} [`{error_name}::{variant}`]", error.status),
                 };
                 if let Some(description) = &error.description {
-                    write!(line, ": {}", docs::sanitize(description)).ok();
+                    // Its later lines belong to the item: indented under
+                    // it here, and as its text below.
+                    let description = docs::sanitize(description);
+                    let mut lines = description.lines();
+                    write!(line, ": {}", lines.next().unwrap_or_default()).ok();
+                    for more in lines {
+                        let indent = if more.is_empty() { "" } else { "  " };
+                        write!(line, "\n{indent}{more}").ok();
+                    }
                 }
                 line
             })
             .collect();
-        paragraph(&format!("**Errors:**\n{}", lines.join("\n")));
+        paragraph(&docs::indent_list_items(&format!("**Errors:**\n{}", lines.join("\n"))));
     }
     if let Some(paging) = &endpoint.paging {
         let by = match &paging.style {

@@ -200,34 +200,52 @@ fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize,
         .collect();
     let covered = |class: u8| (u16::from(class) * 100..=u16::from(class) * 100 + 99).all(|code| exact.contains(&code));
     ordered.retain(|error| !matches!(error.status, ErrorStatus::Class(class) if covered(class)));
-    let decode_arms = ordered.iter().map(|error| {
-        let variant = ident::ident(&error.rust_name);
-        let pattern = match error.status {
-            ErrorStatus::Code(code) => {
-                let code = Number::integer(code);
-                code!(#code)
+    let decode_arms: Vec<(Code, Code)> = ordered
+        .iter()
+        .map(|error| {
+            let variant = ident::ident(&error.rust_name);
+            let pattern = match error.status {
+                ErrorStatus::Code(code) => {
+                    let code = Number::integer(code);
+                    code!(#code)
+                }
+                ErrorStatus::Class(class) => {
+                    let low = Number::integer(u16::from(class) * 100);
+                    let high = Number::integer(u16::from(class) * 100 + 99);
+                    code!(#low..=#high)
+                }
+                ErrorStatus::Default => code!(_),
+            };
+            let held_status = (!error.status.is_exact()).then(|| code!(#status,));
+            let decoded = match (&error.body, &held_status) {
+                (Some(_), None) => code!(#rt::__private::from_json(#body).map(Self::#variant)),
+                (Some(_), Some(_)) => code! {
+                    #rt::__private::from_json(#body).map(|__value| Self::#variant(#held_status __value))
+                },
+                (None, _) => {
+                    code!(::core::result::Result::Ok(Self::#variant(#held_status #rt::__private::error_body(#body))))
+                }
+            };
+            (pattern, decoded)
+        })
+        .collect();
+    let has_default = errors.iter().any(|error| error.status == ErrorStatus::Default);
+    // A lone `default` error takes every status: no `match` of one `_` arm,
+    // which clippy's `match_single_binding` rejects.
+    let decode = match decode_arms.as_slice() {
+        [(_, decoded)] if has_default => code!(::core::option::Option::Some(#decoded)),
+        _ => {
+            let arms =
+                decode_arms.iter().map(|(pattern, decoded)| code!(#pattern => ::core::option::Option::Some(#decoded),));
+            let fallback = (!has_default).then(|| code!(_ => ::core::option::Option::None,));
+            code! {
+                match #status.as_u16() {
+                    #(#arms)*
+                    #fallback
+                }
             }
-            ErrorStatus::Class(class) => {
-                let low = Number::integer(u16::from(class) * 100);
-                let high = Number::integer(u16::from(class) * 100 + 99);
-                code!(#low..=#high)
-            }
-            ErrorStatus::Default => code!(_),
-        };
-        let held_status = (!error.status.is_exact()).then(|| code!(#status,));
-        let decoded = match (&error.body, &held_status) {
-            (Some(_), None) => code!(#rt::__private::from_json(#body).map(Self::#variant)),
-            (Some(_), Some(_)) => code! {
-                #rt::__private::from_json(#body).map(|__value| Self::#variant(#held_status __value))
-            },
-            (None, _) => {
-                code!(::core::result::Result::Ok(Self::#variant(#held_status #rt::__private::error_body(#body))))
-            }
-        };
-        code!(#pattern => ::core::option::Option::Some(#decoded),)
-    });
-    let fallback = (!errors.iter().any(|error| error.status == ErrorStatus::Default))
-        .then(|| code!(_ => ::core::option::Option::None,));
+        }
+    };
     let info_arms = errors.iter().map(|error| {
         let variant = ident::ident(&error.rust_name);
         let documented = error.status.to_string();
@@ -273,10 +291,7 @@ fn emit_enum(cx: &Context<'_>, name: &Ident, errors: &[ErrorCase], depth: usize,
         impl #rt::ApiError for #name {
             #[inline]
             fn from_response(#status: #rt::StatusCode, #body: &[u8]) -> ::core::option::Option<::core::result::Result<Self, #rt::JsonError>> {
-                match #status.as_u16() {
-                    #(#decode_arms)*
-                    #fallback
-                }
+                #decode
             }
 
             #[inline]
