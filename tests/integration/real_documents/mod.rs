@@ -6,7 +6,9 @@
 //! - they build under `#![deny(warnings)]`: what is left out of them leaves
 //!   nothing dangling and no unused item behind (and so does the code of
 //!   every valid fixture, as the CLI writes it: rustc does not apply all of
-//!   its lints to a macro's expansion);
+//!   its lints to a macro's expansion), with the `server` option (and so
+//!   the mocks' `Respond`) too, and clippy finds nothing in them either
+//!   (their descriptions are markdown that nobody wrote for rustdoc);
 //! - every endpoint of each, sent once with example values (`examples`) to
 //!   Stoplight Prism serving its document with `--errors`, gets no request
 //!   violation: the wire format (paths, parameter styles, headers, cookies,
@@ -155,7 +157,7 @@ pub(crate) fn write_scratch_manifest(dir: &Path, name: &str) {
         &dir.join("Cargo.toml"),
         &format!(
             "[workspace]\n\n[package]\nname = \"{name}\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nendpointgen = {{ path = {:?}, default-features = false, features = [\"client\"] }}\n\
+             [dependencies]\nendpointgen = {{ path = {:?}, default-features = false, features = [\"client\", \"server\"] }}\n\
              serde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\n\
              [profile.dev]\ndebug = false\n",
             root.join("runtime").display().to_string()
@@ -176,9 +178,11 @@ fn build() -> Result<Scratch, String> {
     for (module, file) in DOCUMENTS {
         let document = document_path(file);
         let GeneratedFile { code, .. } =
-            Config::new().openapi(&document).skip_rerun_lines().generate_string().unwrap_or_else(|error| {
-                panic!("{file} does not generate:\n{error}");
-            });
+            Config::new().openapi(&document).server(true).skip_rerun_lines().generate_string().unwrap_or_else(
+                |error| {
+                    panic!("{file} does not generate:\n{error}");
+                },
+            );
         // What each leaves out, and its warnings, are counted by the CLI's
         // tests (cli/tests/cli/warnings.rs) and listed in docs/openapi.md.
         write_if_changed(&dir.join(format!("src/{module}.rs")), &code);
@@ -251,6 +255,19 @@ fn the_clients_of_the_real_documents_build_under_deny_warnings() {
     if let Err(errors) = built() {
         panic!("the clients of the real documents (or the calls of their endpoints) do not build:\n{errors}");
     }
+}
+
+#[test]
+fn the_clients_of_the_real_documents_are_clean_under_clippy() {
+    let Ok(Scratch { dir, .. }) = built() else { panic!("the clients do not build: see the test that says why") };
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .current_dir(dir)
+        .args(["clippy", "--quiet", "--offline", "--lib", "--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "clippy finds fault:\n{}", String::from_utf8_lossy(&output.stderr));
 }
 
 #[test]
