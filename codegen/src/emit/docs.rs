@@ -463,7 +463,7 @@ pub(super) fn default_value(api: &crate::ir::Api, value: &crate::ir::DefaultValu
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{indent_list_items, list_item_content, sanitize};
 
     #[test]
     fn code_blocks_do_not_become_doctests() {
@@ -510,5 +510,32 @@ mod tests {
         assert_eq!(sanitize("- a\n  - b\n  c\n# Title\n- d\n\ne\nf"), "- a\n  - b\n    c\n# Title\n- d\n\ne\nf");
         // Not list items: a word with a hyphen, a number, a rule.
         assert_eq!(sanitize("-x\n1.5 more\ntext"), "-x\n1.5 more\ntext");
+        // A paragraph of the item after a blank line, then a lazy line.
+        assert_eq!(sanitize("- a\n\n  b\nc"), "- a\n\n  b\n  c");
+        // Fenced code is left alone, and ends the item.
+        let fenced = "- a\n```\n x\n```\nb\n- c\n~~~\n y\n~~~";
+        assert_eq!(indent_list_items(fenced), fenced);
+    }
+
+    #[test]
+    fn list_items_are_told_by_their_marker_and_indent() {
+        let cases: &[(&str, usize, Option<usize>)] = &[
+            ("- a", 0, Some(2)),
+            ("   * a", 0, Some(5)),
+            ("    + a", 0, None),
+            ("    - a", 1, Some(6)),
+            ("      - a", 2, None),
+            ("-  a", 0, Some(3)),
+            (" -      code", 0, Some(3)),
+            ("-   ", 0, None),
+            ("1. a", 0, Some(3)),
+            ("12) a", 0, Some(4)),
+            ("1234567890. a", 0, None),
+            (". a", 0, None),
+            ("1- a", 0, None),
+        ];
+        for (line, within, content) in cases {
+            assert_eq!(list_item_content(line, *within), *content, "{line:?} within {within}");
+        }
     }
 }
