@@ -513,7 +513,7 @@ mod tests {
         // A paragraph of the item after a blank line, then a lazy line.
         assert_eq!(sanitize("- a\n\n  b\nc"), "- a\n\n  b\n  c");
         // Fenced code is left alone, and ends the item.
-        let fenced = "- a\n```\n x\n```\nb\n- c\n~~~\n y\n~~~";
+        let fenced = "- a\n```\n x\n```\nb\n- c\n~~~\n y\n~~~\n\n```\n- d\ne\n```";
         assert_eq!(indent_list_items(fenced), fenced);
     }
 
