@@ -226,7 +226,8 @@ fn credentials_of_each_kind_hidden_from_debug() {
     let request = with_header("authorization", "Basic dXNlcjpwYXNz");
     let basic = request.required::<Login>().unwrap();
     assert_eq!((basic.username(), basic.password()), ("user", "pass"));
-    assert!(!format!("{basic:?}").contains("pass\""));
+    assert_eq!(format!("{basic:?}"), r#"Basic { username: "user", password: "<redacted>" }"#);
+    assert_eq!(request.optional::<Login>(), Ok(Some(basic)));
 
     let request = with_header("cookie", "a=b; session=k%20ey");
     let key = request.required::<Key>().unwrap();
@@ -254,8 +255,11 @@ fn a_choice_of_schemes_is_met_by_any() {
     let request = with_header("authorization", "Bearer t");
     let presented = request.any_of(choices, false).unwrap();
     assert!(matches!(presented.get("token"), Some(super::Credential::Bearer(token)) if token.token() == "t"));
+    assert!(!presented.is_empty());
     // Basic alone is half of the second choice.
     let request = with_header("authorization", "Basic dXNlcjpwYXNz");
     assert_eq!(request.any_of(choices, false).unwrap_err().status(), 401);
     assert!(request.any_of(choices, true).is_ok());
+    // Optional, and nothing sent: met, with nothing presented.
+    assert!(incoming(|_| {}).any_of(choices, true).unwrap().is_empty());
 }
