@@ -527,3 +527,58 @@ fn a_checked_mock_does_not_verify_itself_again() {
     mock.expect(rename(7, "Ada")).returns(ada());
     assert!(mock.check().is_err());
 }
+
+#[tokio::test]
+async fn count_messages_say_what_was_wanted() {
+    let mock = Mock::new();
+    let line = line!() + 1;
+    mock.expect(rename(1, "Ada")).returns(ada()).times(2);
+    mock.expect(rename(2, "Ada")).returns(ada()).at_least(2).at_most(3);
+    let client = client(&mock).build().unwrap();
+    for id in [1, 2] {
+        client.send(rename(id, "Ada")).await.unwrap();
+    }
+    let file = file!();
+    assert_eq!(
+        unmet(&mock),
+        format!(
+            "the mock's expectations were not met:\n\n\
+             expectation 1, PUT /api/profiles/{{id}} ({file}:{line}): called 1 time, expected exactly 2\n\n\
+             expectation 2, PUT /api/profiles/{{id}} ({file}:{}): called 1 time, expected between 2 and 3",
+            line + 1
+        )
+    );
+}
+
+#[tokio::test]
+async fn of_expectations_as_near_the_first_is_shown_even_one_with_a_call_count() {
+    let mock = Mock::new();
+    let line = line!() + 1;
+    mock.expect(rename(7, "Ada")).returns(ada()).times(1);
+    mock.expect(rename(7, "Bob")).returns(ada());
+    let client = client(&mock).build().unwrap();
+    let _ = client.send(rename(7, "Cy")).await;
+    let report = mock.check().unwrap_err().to_string();
+    let file = file!();
+    assert!(report.contains(&format!("nearest: expectation 1, PUT /api/profiles/{{id}} ({file}:{line})")), "{report}");
+}
+
+#[tokio::test]
+async fn a_delay_without_an_answer_delays_the_empty_answer() {
+    let mock = Mock::new();
+    mock.expect(rename(7, "Ada")).delay(Duration::from_millis(500));
+    let client = client(&mock).timeout(Some(Duration::from_millis(100))).build().unwrap();
+    match client.send(rename(7, "Ada")).await {
+        Err(Error::Transport(error)) => assert!(error.timeout, "{error}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn debug_shows_counts_and_no_request() {
+    let mock = Mock::new();
+    let expectation = mock.expect(rename(7, "Ada"));
+    assert_eq!(format!("{expectation:?}"), "Expectation { index: 0, .. }");
+    let _ = expectation.never();
+    assert_eq!(format!("{mock:?}"), "Mock { expectations: 1, requests: 0, .. }");
+}
