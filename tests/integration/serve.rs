@@ -66,6 +66,11 @@ endpoints:
       method: GET
       path: /health
       response: string
+    by_name:
+      method: GET
+      path: /items/by-name/{name}
+      path_params: { name: string }
+      response: string
     partner_items:
       method: GET
       path: /partner/items
@@ -129,6 +134,10 @@ impl shop::serve::Api for Arc<Shop> {
 
     async fn file(&self, request: shop::serve::items::File) -> Result<String, std::convert::Infallible> {
         Ok(format!("item {} version {}", request.id.0, request.version))
+    }
+
+    async fn by_name(&self, request: shop::serve::items::ByName) -> Result<String, std::convert::Infallible> {
+        Ok(format!("named {}", request.name))
     }
 
     // Two groups have a `health`: each method is named after its group too.
@@ -202,6 +211,9 @@ async fn typed_values_arrive_and_answers_decode() {
     assert_eq!(anonymous.send(items::health()).await.unwrap(), "ok");
     assert_eq!(anonymous.send(shop::endpoints::stock::health()).await.unwrap(), "in stock");
     assert_eq!(anonymous.send(items::file(ItemId(3), 2)).await.unwrap(), "item 3 version 2");
+    // A value with a comma (no list), a slash, a percent sign: one value, as sent.
+    let odd = "Smith, John/50% ?#";
+    assert_eq!(anonymous.send(items::by_name(odd)).await.unwrap(), format!("named {odd}"));
     assert_eq!(anonymous.send(items::partner_items()).await.unwrap(), Vec::<ItemId>::new());
     let partner = endpointgen::Client::new(&base).unwrap().api_key("p-key");
     assert_eq!(partner.send(items::partner_items()).await.unwrap(), [ItemId(1), ItemId(2)]);

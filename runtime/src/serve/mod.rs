@@ -528,7 +528,15 @@ impl Incoming {
         let tree = match text {
             None => Tree::Null,
             Some(text) if text.contains(',') => {
-                Tree::List(text.split(',').map(|item| Tree::Scalar(item.to_owned())).collect())
+                // A list is comma-separated, but axum hands the value over
+                // percent-decoded, so a comma may as well be part of one
+                // value (`Smith%2C%20John`): a list if `T` reads one, else
+                // the value whole.
+                let list = Tree::List(text.split(',').map(|item| Tree::Scalar(item.to_owned())).collect());
+                if let Ok(value) = deserialize(list) {
+                    return Ok(value);
+                }
+                Tree::Scalar(text.to_owned())
             }
             Some(text) => Tree::Scalar(text.to_owned()),
         };

@@ -263,3 +263,14 @@ fn a_choice_of_schemes_is_met_by_any() {
     // Optional, and nothing sent: met, with nothing presented.
     assert!(incoming(|_| {}).any_of(choices, true).unwrap().is_empty());
 }
+
+#[test]
+fn a_path_value_with_a_comma_is_one_value_unless_a_list_is_wanted() {
+    let request = http::Request::new(Bytes::new());
+    let path = vec![("name".to_owned(), "Smith, John".to_owned()), ("ids".to_owned(), "1,2".to_owned())];
+    let incoming = Incoming::new(request, path);
+    assert_eq!(incoming.path::<String>("name"), Ok("Smith, John".to_owned()));
+    assert_eq!(incoming.path::<Vec<String>>("name"), Ok(vec!["Smith".to_owned(), " John".to_owned()]));
+    assert_eq!(incoming.path::<Vec<i64>>("ids"), Ok(vec![1, 2]));
+    assert!(incoming.path::<i64>("ids").unwrap_err().detail().contains("ids"));
+}
