@@ -14,7 +14,7 @@ use crate::portal_server::{Basket, BasketBooking, BasketItemType, ResourceId};
 
 use super::{
     Caller, Failure, NOW, PortalState, Record, Reply, action, as_json, bad_request, billing, confirmed, currency, ids,
-    minutes_between, not_found, page_of, pounds, refused, resources, serve, text, unique_id, utc, wall_clock,
+    minutes_between, not_found, owned, page_of, pounds, refused, resources, serve, text, unique_id, utc, wall_clock,
 };
 
 /// A booking as the portal answers it.
@@ -94,20 +94,15 @@ pub(super) fn my(state: &mut PortalState, caller: Caller, request: &serve::booki
     Ok(page_of(records, request.page, request.size.unwrap_or(15), "FromTime", "ASC"))
 }
 
-/// The caller's booking with this id.
-fn owned(state: &PortalState, caller: Caller, id: i64) -> Option<&Record> {
-    state.bookings.iter().find(|record| record.id == id && record.owner == caller.profile)
-}
-
 pub(super) fn details(state: &mut PortalState, caller: Caller, request: &serve::bookings::Get) -> Reply {
-    let record = owned(state, caller, request.id.0).ok_or_else(|| not_found("Booking"))?;
+    let record = owned(&state.bookings, caller, request.id.0, "Booking")?;
     let resource = record.json.get("ResourceId").and_then(Value::as_i64).and_then(resources::resource);
     Ok(json!({ "Booking": record.json, "Resource": resource }))
 }
 
 pub(super) fn cancel(state: &mut PortalState, caller: Caller, request: &serve::bookings::Cancel) -> Reply {
     let id = request.id.0;
-    let record = owned(state, caller, id).ok_or_else(|| not_found("Booking"))?;
+    let record = owned(&state.bookings, caller, id, "Booking")?;
     // The reason is optional ([RE]); its id must be the path's.
     if let Some(sent) = request.body.as_ref().and_then(|body| as_json(body).get("id").and_then(Value::as_i64))
         && sent != id
@@ -213,7 +208,7 @@ pub(super) fn cancellation_fee(
     caller: Caller,
     request: &serve::bookings::CancellationFee,
 ) -> Reply {
-    let record = owned(state, caller, request.booking_id.0).ok_or_else(|| not_found("Booking"))?;
+    let record = owned(&state.bookings, caller, request.booking_id.0, "Booking")?;
     // Cancelling within a day of the start costs half the price.
     let late = minutes_between(NOW, from_time(record)).is_some_and(|minutes| (0..24 * 60).contains(&minutes));
     let fee = late.then(|| record.json.get("Price").and_then(Value::as_f64).unwrap_or(0.0) / 2.0);

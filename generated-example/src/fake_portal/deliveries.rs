@@ -5,8 +5,8 @@ use serde_json::{Value, json};
 
 use super::coworkers::{access_denied, is_admin};
 use super::{
-    Caller, NOW, PortalState, Record, Reply, as_json, bad_request, confirmed, ids, not_found, page_of, serve, set,
-    text, unique_id,
+    Caller, NOW, PortalState, Record, Reply, as_json, bad_request, confirmed, ids, owned, owned_mut, page_of, serve,
+    set, text, unique_id,
 };
 
 /// A delivery as the portal answers it.
@@ -98,8 +98,7 @@ pub(super) fn my(state: &mut PortalState, caller: Caller, request: &serve::deliv
 
 pub(super) fn one(state: &mut PortalState, caller: Caller, request: &serve::deliveries::Get) -> Reply {
     let id = request.id.0;
-    let record = state.deliveries.iter().find(|record| record.id == id && record.owner == caller.profile);
-    Ok(record.ok_or_else(|| not_found("Delivery"))?.json.clone())
+    Ok(owned(&state.deliveries, caller, id, "Delivery")?.json.clone())
 }
 
 pub(super) fn mark_as_collected(
@@ -108,10 +107,7 @@ pub(super) fn mark_as_collected(
     request: &serve::deliveries::MarkAsCollected,
 ) -> Reply {
     let id = request.id.0;
-    let Some(record) = state.deliveries.iter_mut().find(|record| record.id == id && record.owner == caller.profile)
-    else {
-        return Err(not_found("Delivery"));
-    };
+    let record = owned_mut(&mut state.deliveries, caller, id, "Delivery")?;
     set(&mut record.json, "Collected", json!(true));
     set(&mut record.json, "CollectedOn", json!(NOW));
     // No body ([DOC]).

@@ -6,8 +6,8 @@ use std::cmp::Ordering;
 use serde_json::{Value, json};
 
 use super::{
-    Caller, NOW, PortalState, Record, Reply, bad_request, ids, not_found, page_of, serve, single_page, space, text,
-    unique_id, utc,
+    Caller, NOW, PortalState, Record, Reply, bad_request, ids, not_found, owned, page_of, serve, single_page, space,
+    text, unique_id, utc,
 };
 
 /// The space's calendar: id, name, start, end, on the home page.
@@ -114,18 +114,14 @@ pub(super) fn cancel_attendance(
     request: &serve::events::CancelAttendance,
 ) -> Reply {
     let id = request.id.0;
-    if !state.tickets.iter().any(|record| record.id == id && record.owner == caller.profile) {
-        return Err(not_found("Attendee"));
-    }
+    owned(&state.tickets, caller, id, "Attendee")?;
     state.tickets.retain(|record| record.id != id);
     Ok(Value::Null)
 }
 
 pub(super) fn send_ticket(state: &mut PortalState, caller: Caller, request: &serve::events::SendTicket) -> Reply {
     let id = request.id.0;
-    let Some(record) = state.tickets.iter().find(|record| record.id == id && record.owner == caller.profile) else {
-        return Err(not_found("Attendee"));
-    };
+    let record = owned(&state.tickets, caller, id, "Attendee")?;
     let email = text(&record.json, "Email").unwrap_or_default();
     let code = text(&record.json, "AttendeeCode").unwrap_or_default();
     let event = record.json.get("CalendarEvent").and_then(|event| text(event, "Name")).unwrap_or_default();

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{
-    Caller, NOW, PortalState, Record, Reply, bad_request, confirmed, ids, not_found, refused, serve, set, single_page,
+    Caller, NOW, PortalState, Record, Reply, bad_request, confirmed, ids, owned_mut, refused, serve, set, single_page,
     text, unique_id, utc,
 };
 
@@ -117,10 +117,7 @@ pub(super) fn create_message(
 
 pub(super) fn close_message(state: &mut PortalState, caller: Caller, request: &serve::helpdesk::CloseMessage) -> Reply {
     let id = request.id.0;
-    let Some(record) = state.messages.iter_mut().find(|record| record.id == id && record.owner == caller.profile)
-    else {
-        return Err(not_found("Message"));
-    };
+    let record = owned_mut(&mut state.messages, caller, id, "Message")?;
     if record.json.get("Closed") == Some(&json!(true)) {
         return refused(400, "This message is closed already.");
     }

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{
-    Caller, NOW, PortalState, Record, Reply, bad_request, currency, ids, not_found, serve, set, text, unique_id, utc,
+    Caller, NOW, PortalState, Record, Reply, bad_request, currency, ids, owned_mut, serve, set, text, unique_id, utc,
 };
 
 /// A contract as the portal answers it; dates are the space's wall-clock
@@ -59,10 +59,7 @@ pub(super) fn my(state: &mut PortalState, caller: Caller, _: &serve::plans::My) 
 
 pub(super) fn cancel(state: &mut PortalState, caller: Caller, request: &serve::plans::Cancel) -> Reply {
     let id = request.body.contract_id.0;
-    let Some(record) = state.contracts.iter_mut().find(|record| record.id == id && record.owner == caller.profile)
-    else {
-        return Err(not_found("Contract"));
-    };
+    let record = owned_mut(&mut state.contracts, caller, id, "Contract")?;
     if !record.json.get("CancellationDate").is_none_or(Value::is_null) {
         return Err(bad_request(&[("ContractId", "is already cancelled", json!(id))]));
     }

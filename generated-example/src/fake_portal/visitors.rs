@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 
 use super::{
-    Caller, NOW, PortalState, Record, Reply, bad_request, ids, not_found, serve, set, single_page, text, unique_id,
-    utc, wall_clock,
+    Caller, NOW, PortalState, Record, Reply, bad_request, ids, owned, serve, set, single_page, text, unique_id, utc,
+    wall_clock,
 };
 
 /// A visitor as the portal answers it.
@@ -88,9 +88,7 @@ pub(super) fn register(state: &mut PortalState, caller: Caller, request: &serve:
 
 pub(super) fn remove(state: &mut PortalState, caller: Caller, request: &serve::visitors::Delete) -> Reply {
     let id = request.id.0;
-    if !state.visitors.iter().any(|record| record.id == id && record.owner == caller.profile) {
-        return Err(not_found("Visitor"));
-    }
+    owned(&state.visitors, caller, id, "Visitor")?;
     state.visitors.retain(|record| record.id != id);
     Ok(Value::Null)
 }
